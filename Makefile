@@ -1,0 +1,45 @@
+# crmlab: two commands set up a fresh machine.
+#   make lab    create .venv, install crmlab, open JupyterLab on the notebooks
+#   make test   create .venv if needed, run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+PY      = $(BIN)/python
+STAMP   = $(VENV)/.installed
+LAB_ARGS ?=
+PORT   ?= 8888
+
+.PHONY: lab test venv datasets docs bench site clean help
+
+help:
+	@echo "make lab    - JupyterLab on the course notebooks (LAB_ARGS=--no-browser for a headless machine)"
+	@echo "make test   - the whole test suite"
+	@echo "make bench  - the benchmarks"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "crmlab needs Python 3.11 or newer / crmlab 需要 Python 3.11 或更高版本")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[lab,dev]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+lab: $(STAMP)
+	$(PY) -m crmlab.cli lab --port $(PORT) $(LAB_ARGS)
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+datasets: $(STAMP)
+	$(PY) datasets/make_datasets.py
+
+docs: $(STAMP)
+	$(PY) -m crmlab.schema > docs/data_dictionary.md
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_simulate.py
+	$(PY) benchmarks/bench_analysis.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

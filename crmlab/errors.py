@@ -1,0 +1,52 @@
+"""Errors raised by crmlab, each with a bilingual message that says what is wrong
+and how to fix it."""
+
+from __future__ import annotations
+
+from ._i18n import bilingual
+
+
+class CRMLabError(Exception):
+    """Base class of crmlab's errors; the message is in Chinese and English."""
+
+    def __init__(self, zh: str, en: str):
+        self.zh, self.en = zh, en
+        super().__init__(bilingual(zh, en))
+
+
+class InvalidArgumentError(CRMLabError, ValueError):
+    """An argument is out of range, of the wrong kind, or unknown."""
+
+
+class UnknownDatasetError(CRMLabError, ValueError):
+    """``load_dataset`` was given a name that is not shipped."""
+
+
+class UnknownTableError(CRMLabError, KeyError):
+    """A table name that the shop schema does not have."""
+
+    def __str__(self) -> str:  # KeyError would otherwise repr() the message
+        return self.args[0]
+
+
+class ShopFileError(CRMLabError, ValueError):
+    """A file or folder that is not a readable crmlab shop."""
+
+
+class SchemaError(CRMLabError, ValueError):
+    """A table does not match the shop schema (missing column, wrong type, bad key)."""
+
+
+class OutputPathError(CRMLabError, OSError):
+    """The output path cannot be written."""
+
+
+class ColumnError(CRMLabError, KeyError):
+    """A DataFrame lacks a column an analysis needs, or has it with the wrong type."""
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class EmptyDataError(CRMLabError, ValueError):
+    """An analysis was given no rows to work on."""

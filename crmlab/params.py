@@ -1,0 +1,146 @@
+"""Parameters of the simulated shop: every default documented, with its source.
+
+``crmlab.simulate(..., referral_share=0.4)`` overrides one parameter; a
+:class:`ShopParams` object can be passed as ``params=`` to reuse a set. Unknown
+names and out-of-range values raise :class:`~crmlab.errors.InvalidArgumentError`.
+Figures quoted from the course material are marked "course"; the others are
+realistic values for a mid-sized shop on a Chinese marketplace.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from dataclasses import dataclass, field
+
+from .errors import InvalidArgumentError
+
+
+def P(default, low, high, zh, en, source="typical"):  # noqa: N802 - field DSL
+    """A documented parameter with its admissible range [low, high]."""
+    return field(default=default, metadata={"low": low, "high": high, "zh": zh, "en": en, "source": source})
+
+
+@dataclass(frozen=True)
+class ShopParams:
+    """All knobs of the causal shop model (see ``docs/simulation.md``)."""
+
+    # Acquisition
+    referral_share: float = P(0.60, 0.0, 1.0, "老客推荐带来的新客占比", "share of new customers who come by referral",
+                              "course: ~60% of new customers come from referrals (001)")
+    acquisition_growth: float = P(0.8, 0.0, 10.0, "获客量在观察期内的增长（末期相对初期）", "growth of sign-ups over the period (end vs start)")
+    # Purchase behaviour (BG/NBD: rate ~ Gamma(r, alpha) per day, dropout ~ Beta(a, b))
+    bgnbd_r: float = P(0.45, 0.01, 50.0, "BG/NBD 购买率 Gamma 分布形状参数 r", "BG/NBD shape r of the purchase-rate Gamma")
+    bgnbd_alpha: float = P(100.0, 0.1, 10_000.0, "BG/NBD 购买率 Gamma 分布尺度参数 alpha（天）", "BG/NBD scale alpha of the purchase-rate Gamma (days)")
+    bgnbd_a: float = P(1.0, 0.01, 100.0, "BG/NBD 流失概率 Beta 分布参数 a", "BG/NBD dropout Beta parameter a")
+    bgnbd_b: float = P(2.2, 0.01, 100.0, "BG/NBD 流失概率 Beta 分布参数 b", "BG/NBD dropout Beta parameter b")
+    # Spend (Gamma-Gamma: order value ~ Gamma(p, nu), nu ~ Gamma(q, gamma))
+    gg_p: float = P(6.0, 0.1, 100.0, "Gamma-Gamma 客单价形状参数 p", "Gamma-Gamma order-value shape p")
+    gg_q: float = P(4.0, 1.01, 100.0, "Gamma-Gamma 参数 q", "Gamma-Gamma q")
+    gg_gamma: float = P(40.0, 0.1, 100_000.0, "Gamma-Gamma 参数 gamma（决定平均客单价约 p*gamma/(q-1) 元）",
+                        "Gamma-Gamma gamma (mean order value about p*gamma/(q-1) CNY)")
+    # Seasonality
+    double11_boost: float = P(6.0, 1.0, 50.0, "双十一当天的订单倍数", "order multiplier on 11.11 (Singles' Day)")
+    six18_boost: float = P(2.5, 1.0, 50.0, "6.18 当天的订单倍数", "order multiplier on 6.18")
+    spring_festival_dip: float = P(0.5, 0.05, 1.0, "春节假期的订单倍数", "order multiplier during the Spring Festival holiday")
+    # Payment
+    unpaid_rate: float = P(0.10, 0.0, 0.9, "下单后未付款的订单比例", "share of orders left unpaid at checkout")
+    reminder_rate: float = P(0.60, 0.0, 1.0, "未付款订单中发送催付的比例", "share of unpaid orders sent a payment reminder (催付)")
+    pay_after_reminder: float = P(0.45, 0.0, 1.0, "催付后付款的概率", "probability an unpaid order is paid after a reminder")
+    pay_without_reminder: float = P(0.20, 0.0, 1.0, "未催付自行付款的概率", "probability an unpaid order is paid without a reminder")
+    # Delivery, reviews, complaints
+    late_rate: float = P(0.12, 0.0, 1.0, "平日物流超时的比例", "share of late deliveries on ordinary days")
+    review_rate: float = P(0.45, 0.0, 1.0, "签收后留下评价的比例", "share of delivered orders that get a review")
+    complaint_base_rate: float = P(0.006, 0.0, 0.5, "准时送达且质量正常时的投诉率", "complaint rate of an on-time order of good quality")
+    complaint_fast_hours: float = P(24.0, 1.0, 720.0, "“快速处理”投诉的回复时限（小时）", "reply time limit of a fast complaint handling (hours)")
+    complaint_retention_fast: float = P(0.70, 0.0, 1.0, "快速处理的投诉客户留存率", "share of complainants kept when handled fast",
+                                        "course: ~70% of complainants stay when the complaint is handled fast (001)")
+    complaint_retention_slow: float = P(0.25, 0.0, 1.0, "处理很慢（超过 4 倍时限）的投诉客户留存率", "share of complainants kept when handling is very slow (over 4x the limit)")
+    # Service
+    inquiry_share: float = P(0.30, 0.0, 1.0, "下单前有售前咨询的订单比例", "share of orders preceded by a pre-sale inquiry")
+    inquiry_conversion: float = P(0.45, 0.05, 0.95, "售前咨询平均转化率（询单转化率）", "average inquiry-to-order conversion")
+    n_agents: int = P(16, 1, 1000, "客服人数", "number of service agents")
+    # Surveys
+    survey_waves_per_year: int = P(4, 0, 12, "每年满意度调查轮数", "satisfaction survey waves per year")
+    survey_invite_share: float = P(0.30, 0.0, 1.0, "每轮邀请的近期客户比例", "share of recent customers invited each wave")
+    survey_base_response: float = P(0.20, 0.0, 1.0, "基础回复率", "base response rate")
+    # Campaigns
+    n_campaigns: int = P(8, 0, 200, "营销活动数量", "number of campaigns")
+    campaign_target_share: float = P(0.35, 0.01, 1.0, "每个活动覆盖的老客比例", "share of existing customers each campaign targets")
+    control_share: float = P(0.5, 0.05, 0.95, "A/B 测试中对照组比例", "share of the control group in an A/B test")
+    # Membership and points
+    points_per_yuan: float = P(1.0, 0.0, 100.0, "每消费 1 元获得积分", "points earned per CNY spent")
+    tier_thresholds: tuple = P((500.0, 2000.0, 8000.0), None, None, "银卡/金卡/钻石会员的累计消费门槛（元）",
+                               "cumulative spend for silver / gold / diamond (CNY)")
+    # Call center
+    calls_per_order: float = P(0.12, 0.0, 10.0, "每笔订单带来的来电数", "inbound calls per order")
+    call_handle_seconds: float = P(240.0, 10.0, 7200.0, "平均通话处理时长（秒）", "mean handling time of a call (seconds)")
+    call_patience_seconds: float = P(120.0, 1.0, 3600.0, "来电者平均耐心（秒）", "mean patience of a caller (seconds)")
+    # Size of the catalogue and of the CLV horizon
+    n_products: int = P(240, 20, 100_000, "商品数量（SKU）", "number of products (SKUs)")
+    clv_horizon_days: int = P(365, 1, 3650, "真实 CLV 的预测期（天）", "horizon of the true CLV (days)")
+
+    def __post_init__(self):
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            low, high = f.metadata["low"], f.metadata["high"]
+            if f.name == "tier_thresholds":
+                ok = (isinstance(value, tuple | list) and len(value) == 3
+                      and all(isinstance(v, int | float) and v > 0 for v in value)
+                      and list(value) == sorted(value))
+                if not ok:
+                    raise InvalidArgumentError(
+                        f"tier_thresholds 必须是三个递增的正数（银卡、金卡、钻石），但传入的是 {value!r}。",
+                        f"tier_thresholds must be three increasing positive numbers (silver, gold, diamond), but {value!r} was passed.",
+                    )
+                object.__setattr__(self, f.name, tuple(float(v) for v in value))
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise InvalidArgumentError(
+                    f"参数 {f.name} 必须是数字，但传入的是 {value!r}。",
+                    f"Parameter {f.name} must be a number, but {value!r} was passed.",
+                )
+            if f.type == "int" and int(value) != value:
+                raise InvalidArgumentError(
+                    f"参数 {f.name} 必须是整数，但传入的是 {value!r}。",
+                    f"Parameter {f.name} must be a whole number, but {value!r} was passed.",
+                )
+            if not (low <= value <= high):
+                raise InvalidArgumentError(
+                    f"参数 {f.name}={value!r} 超出范围：应在 {low} 到 {high} 之间（{f.metadata['zh']}）。",
+                    f"Parameter {f.name}={value!r} is out of range: it must lie between {low} and {high} ({f.metadata['en']}).",
+                )
+
+    @classmethod
+    def from_kwargs(cls, base: ShopParams | None = None, **overrides) -> ShopParams:
+        """Build parameters from ``base`` (or the defaults) and keyword overrides."""
+        names = [f.name for f in dataclasses.fields(cls)]
+        for key in overrides:
+            if key not in names:
+                close = difflib.get_close_matches(key, names, n=1)
+                zh_hint = f"您是不是想用 {close[0]!r}？" if close else ""
+                en_hint = f" Did you mean {close[0]!r}?" if close else ""
+                raise InvalidArgumentError(
+                    f"未知的模拟参数 {key!r}。{zh_hint}可用参数见 crmlab.ShopParams 或 docs/simulation.md。",
+                    f"Unknown simulation parameter {key!r}.{en_hint} See crmlab.ShopParams or docs/simulation.md for the list.",
+                )
+        return dataclasses.replace(base or cls(), **overrides)
+
+    def to_dict(self) -> dict:
+        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), tuple) else v)
+                for f in dataclasses.fields(self)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> ShopParams:
+        d = {k: (tuple(v) if isinstance(v, list) else v) for k, v in d.items()}
+        return cls.from_kwargs(**d)
+
+    @classmethod
+    def describe(cls) -> str:
+        """A Markdown table of every parameter, its default, range and source."""
+        rows = ["| parameter | default | range | 说明 | meaning | source |", "|---|---|---|---|---|---|"]
+        for f in dataclasses.fields(cls):
+            m = f.metadata
+            rng = "" if m["low"] is None else f"{m['low']} – {m['high']}"
+            rows.append(f"| `{f.name}` | {f.default!r} | {rng} | {m['zh']} | {m['en']} | {m['source']} |")
+        return "\n".join(rows)

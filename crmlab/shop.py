@@ -1,0 +1,147 @@
+"""The :class:`Shop`: a simulated or loaded shop, its tables and its metadata."""
+
+from __future__ import annotations
+
+from .schema import HIDDEN_TABLES, PUBLIC_TABLES, TABLE_NAMES, get_table, validate_table
+
+
+class Shop:
+    """An online shop's data: one pandas DataFrame per table, plus hidden truth.
+
+    Tables are attributes named as in the schema (``shop.customers``,
+    ``shop.orders`` ...) and can also be read as ``shop["orders"]``. The hidden
+    truth (``shop.truth``, ``shop.campaign_truth``, ``shop.affinity_truth``) is for
+    instructors and tests.
+
+    Attributes
+    ----------
+    tables : list of str
+        Names of the shop's tables, public ones first, then the hidden truth.
+    meta : dict
+        How the shop was made: ``seed``, ``n_customers``, ``start``, ``end``,
+        ``locale`` and the simulation ``params``.
+    """
+
+    def __init__(self, tables: dict, meta: dict | None = None, validate: bool = True):
+        missing = [t for t in TABLE_NAMES if t not in tables]
+        if missing:
+            from .errors import SchemaError
+
+            raise SchemaError(f"商店缺少表：{', '.join(missing)}。", f"The shop lacks tables: {', '.join(missing)}.")
+        for name in TABLE_NAMES:
+            if validate:
+                validate_table(name, tables[name])
+            setattr(self, name, tables[name])
+        self.meta = dict(meta or {})
+
+    @property
+    def tables(self) -> list[str]:
+        return list(TABLE_NAMES)
+
+    @property
+    def public_tables(self) -> list[str]:
+        return list(PUBLIC_TABLES)
+
+    @property
+    def hidden_tables(self) -> list[str]:
+        return list(HIDDEN_TABLES)
+
+    @property
+    def params(self):
+        from .params import ShopParams
+
+        return ShopParams.from_dict(self.meta["params"]) if "params" in self.meta else None
+
+    @property
+    def locale(self) -> str:
+        return self.meta.get("locale", "zh")
+
+    def __getitem__(self, name: str):
+        get_table(name)  # a clear error for unknown names
+        return getattr(self, name)
+
+    def table(self, name: str):
+        """Return table ``name`` (same as ``shop[name]``)."""
+        return self[name]
+
+    def items(self):
+        for name in TABLE_NAMES:
+            yield name, getattr(self, name)
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Shop):
+            return NotImplemented
+        return all(getattr(self, t).equals(getattr(other, t)) for t in TABLE_NAMES)
+
+    __hash__ = None
+
+    def fingerprint(self) -> str:
+        """A SHA-256 of every table's content: equal shops have equal fingerprints."""
+        import hashlib
+
+        import pandas as pd
+
+        h = hashlib.sha256()
+        for name in TABLE_NAMES:
+            df = getattr(self, name)
+            h.update(name.encode())
+            h.update(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes())
+            h.update(",".join(df.columns).encode())
+        return h.hexdigest()
+
+    def describe(self, locale: str | None = None):
+        """A short bilingual summary: each table, its rows, and the headline figures.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per table with its zh and en names and number of rows; the
+            headline figures are in ``.attrs["summary"]``.
+        """
+        import pandas as pd
+
+        rows = []
+        for name in TABLE_NAMES:
+            t = get_table(name)
+            rows.append({"table": name, "表": t.zh, "description": t.en, "rows": len(getattr(self, name)),
+                         "hidden": t.hidden})
+        out = pd.DataFrame(rows)
+        out.attrs["summary"] = self._summary()
+        return out
+
+    def _summary(self) -> str:
+        paid = self.orders[self.orders["payment_status"] == "paid"]
+        m = self.meta
+        rev = paid["amount"].sum()
+        return (f"商店 / shop: {len(self.customers):,} 位客户 customers, {len(paid):,} 笔已付款订单 paid orders, "
+                f"销售额 revenue ¥{rev:,.0f}, {m.get('start', '?')} – {m.get('end', '?')}, "
+                f"seed={m.get('seed', '?')}, locale={m.get('locale', '?')}")
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{t}={len(getattr(self, t)):,}" for t in PUBLIC_TABLES[:4])
+        return f"<Shop seed={self.meta.get('seed')} locale={self.meta.get('locale')} {sizes} ...>"
+
+    def _repr_markdown_(self) -> str:
+        d = self.describe()
+        lines = [f"**{d.attrs['summary']}**", "", "| table | 表 | rows |", "|---|---|---:|"]
+        lines += [f"| `{r.table}` | {r.表} | {r.rows:,} |" for r in d.itertuples() if not r.hidden]
+        return "\n".join(lines)
+
+    # Writers live in crmlab.io; these are conveniences.
+    def to_sqlite(self, path, *, overwrite: bool = True):
+        """Write a real SQLite database with primary keys, foreign keys and indexes."""
+        from .io import write_sqlite
+
+        return write_sqlite(self, path, overwrite=overwrite)
+
+    def to_parquet(self, path, *, overwrite: bool = True):
+        """Write one Parquet file per table into folder ``path``."""
+        from .io import write_folder
+
+        return write_folder(self, path, "parquet", overwrite=overwrite)
+
+    def to_csv(self, path, *, overwrite: bool = True):
+        """Write one CSV file per table into folder ``path``."""
+        from .io import write_folder
+
+        return write_folder(self, path, "csv", overwrite=overwrite)

@@ -1,0 +1,967 @@
+"""The simulated shop: a generative, causal model of an online shop's customers.
+
+Each table comes out of the behaviour that causes it (see ``docs/simulation.md``):
+
+* customers arrive through channels (referral near the course's 60%) and carry latent
+  traits: a purchase rate and a dropout probability (BG/NBD), a mean order value
+  (Gamma-Gamma) and a price sensitivity; a latent segment is read off these traits;
+* orders follow each customer's rate, modulated by 11.11, 6.18 and the Spring
+  Festival; baskets follow planted product affinities; unpaid orders are recovered by
+  payment reminders more often than without;
+* late deliveries and poor products cause bad reviews and complaints; complaints
+  handled slowly drive customers away (fast handling keeps ~70%);
+* surveys answer from each customer's real experience, with non-response bias;
+  campaigns carry a true uplift that differs by segment; points are earned, redeemed
+  and expire; calls queue for the agents on duty.
+
+Everything random flows from one seed through independent child streams, so the same
+seed gives the same shop on every machine. All work is vectorised with numpy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from contextlib import nullcontext
+
+import numpy as np
+import pandas as pd
+
+from . import _vocab as V
+from ._i18n import check_choice
+from .errors import InvalidArgumentError
+from .params import ShopParams
+
+DAY = 86400.0
+SEGMENTS = ("loyal_high_value", "regular", "bargain_hunter", "occasional", "one_off")
+CHANNELS = ("referral", "ads", "sales_staff", "service_staff", "organic")
+# Shares of the non-referral channels, renormalised to 1 - referral_share.
+OTHER_CHANNEL_WEIGHTS = np.array([0.45, 0.15, 0.12, 0.28])
+ACQUISITION_COST = np.array([20.0, 120.0, 90.0, 45.0, 8.0])  # CNY per customer, by channel
+COMPLAINT_STAGES = ("recorded", "judged", "analysed", "replied", "feedback", "followup")
+# Hourly profile of shopping and calls: quiet nights, peaks late morning and evening.
+HOURLY = np.array([2.0, 1.2, .6, .3, .2, .2, .4, 1, 2, 3.2, 4.2, 4.4, 3.8, 3.6, 4, 4.2, 4, 3.8, 3.9, 4.6,
+                   5.4, 5.8, 5, 3.4])
+HOURLY = HOURLY / HOURLY.sum()
+SPRING_FESTIVAL = {2020: "01-25", 2021: "02-12", 2022: "02-01", 2023: "01-22", 2024: "02-10", 2025: "01-29",
+                   2026: "02-17", 2027: "02-06", 2028: "01-26", 2029: "02-13", 2030: "02-03"}
+
+
+def student_seed(student_id: str) -> int:
+    """A stable seed derived from a student id, the same on every machine.
+
+    Parameters
+    ----------
+    student_id : str
+        Any identifier, e.g. the student number nbgrader knows.
+
+    Returns
+    -------
+    int
+        A seed in ``[0, 2**32)``.
+
+    Examples
+    --------
+    >>> from crmlab import student_seed
+    >>> student_seed("2024001") == student_seed("2024001")
+    True
+    """
+    if not isinstance(student_id, str | int) or str(student_id).strip() == "":
+        raise InvalidArgumentError("学号不能为空，请传入字符串，例如 student_seed('2024001')。",
+                                   "The student id must be a non-empty string, e.g. student_seed('2024001').")
+    digest = hashlib.sha256(f"crmlab:{str(student_id).strip()}".encode()).digest()
+    return int.from_bytes(digest[:4], "little")
+
+
+def simulate(n_customers: int = 2000, *, start="2023-01-01", end="2024-12-31", seed=None,
+             locale: str = "zh", params: ShopParams | None = None, progress: bool | None = None,
+             **overrides):
+    """Simulate an online shop: customers, orders, service, campaigns and hidden truth.
+
+    Parameters
+    ----------
+    n_customers : int, default=2000
+        Number of customers acquired during the period.
+    start, end : str or datetime-like, default="2023-01-01", "2024-12-31"
+        First and last day of the observed period (inclusive).
+    seed : int, str or None, default=None
+        Seed of the random streams. The same seed gives the same shop on every
+        machine; a string (e.g. a student id) is turned into a seed with
+        :func:`student_seed`. ``None`` draws a fresh seed, recorded in ``shop.meta``.
+    locale : {"zh", "en"}, default="zh"
+        Language of names, places, categories and texts. Column names and codes are
+        the same in both.
+    params : ShopParams, optional
+        A full parameter set; keyword ``overrides`` are applied on top of it.
+    progress : bool, optional
+        Show a progress bar; by default only for 50,000 customers or more.
+    **overrides
+        Any field of :class:`~crmlab.ShopParams`, e.g. ``referral_share=0.4``.
+
+    Returns
+    -------
+    Shop
+        The tables as pandas DataFrames (``shop.orders`` ...), the hidden truth
+        (``shop.truth``, ``shop.campaign_truth``, ``shop.affinity_truth``), the
+        parameters and metadata.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> shop = crmlab.simulate(300, seed=1)
+    >>> shop.customers.shape[0]
+    300
+    >>> shop.orders["customer_id"].isin(shop.customers["customer_id"]).all()
+    True
+    """
+    from .shop import Shop
+
+    n_customers = _check_size(n_customers)
+    t0, t1 = _check_period(start, end)
+    check_choice("locale", locale, ("zh", "en"))
+    p = ShopParams.from_kwargs(params, **overrides)
+    if seed is None:
+        seed = int(np.random.SeedSequence().entropy % (2**32))
+    elif isinstance(seed, str):
+        seed = student_seed(seed)
+    elif isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise InvalidArgumentError(f"seed 必须是非负整数或字符串，但传入的是 {seed!r}。",
+                                   f"seed must be a non-negative integer or a string, but {seed!r} was passed.")
+    if progress is None:
+        progress = n_customers >= 50_000
+    sim = _Simulator(n_customers, t0, t1, int(seed), locale, p)
+    tables = sim.run(progress)
+    meta = {"n_customers": n_customers, "start": str(t0.date()), "end": str(t1.date()), "seed": int(seed),
+            "locale": locale, "params": p.to_dict()}
+    return Shop(tables, meta=meta)
+
+
+def _check_size(n):
+    if isinstance(n, bool) or not isinstance(n, int | np.integer):
+        raise InvalidArgumentError(f"n_customers 必须是正整数，但传入的是 {n!r}。",
+                                   f"n_customers must be a positive whole number, but {n!r} was passed.")
+    if n <= 0:
+        raise InvalidArgumentError(f"n_customers 必须大于 0，但传入的是 {n}。请至少模拟 1 位客户，例如 n_customers=500。",
+                                   f"n_customers must be greater than 0, but {n} was passed. Simulate at least one customer, e.g. n_customers=500.")
+    if n > 20_000_000:
+        raise InvalidArgumentError(f"n_customers={n} 太大（上限 20,000,000），会耗尽内存。",
+                                   f"n_customers={n} is too large (limit 20,000,000) and would exhaust memory.")
+    return int(n)
+
+
+def _check_period(start, end):
+    try:
+        t0, t1 = pd.Timestamp(start), pd.Timestamp(end)
+    except (ValueError, TypeError) as exc:
+        raise InvalidArgumentError(f"无法识别的日期：{exc}。请使用 'YYYY-MM-DD' 格式，例如 '2023-01-01'。",
+                                   f"Unreadable date: {exc}. Use the 'YYYY-MM-DD' form, e.g. '2023-01-01'.") from None
+    if t0.tzinfo is not None or t1.tzinfo is not None:
+        t0, t1 = t0.tz_localize(None), t1.tz_localize(None)
+    t0, t1 = t0.normalize(), t1.normalize()
+    if t1 < t0:
+        raise InvalidArgumentError(f"结束日期 end={t1.date()} 早于开始日期 start={t0.date()}。请交换两者或修改其中一个。",
+                                   f"end={t1.date()} is before start={t0.date()}. Swap them or change one.")
+    if (t1 - t0).days < 27:
+        raise InvalidArgumentError(f"观察期只有 {(t1 - t0).days + 1} 天；请至少模拟 4 周（例如 end 晚于 start 一个月以上）。",
+                                   f"The period has only {(t1 - t0).days + 1} days; simulate at least four weeks.")
+    if (t1 - t0).days > 366 * 12:
+        raise InvalidArgumentError("观察期最长 12 年。", "The period can be at most 12 years long.")
+    return t0, t1
+
+
+def _ragged_index(counts):
+    """For counts [2, 0, 3] return owner [0, 0, 2, 2, 2] and rank [0, 1, 0, 1, 2]."""
+    owner = np.repeat(np.arange(len(counts)), counts)
+    starts = np.cumsum(counts) - counts
+    rank = np.arange(owner.size) - np.repeat(starts, counts)
+    return owner, rank
+
+
+class _Simulator:
+    """Holds the state of one simulation; each ``_step`` builds one part of the shop."""
+
+    def __init__(self, n, t0, t1, seed, locale, params):
+        self.n, self.t0, self.t1, self.locale, self.p = n, t0, t1, locale, params
+        self.days = (t1 - t0).days + 1  # simulated time runs in days since t0, in [0, days)
+        self.zh = locale == "zh"
+        names = ["season", "customers", "products", "orders", "campaigns", "items", "payment", "shipping",
+                 "complaints", "reviews", "tickets", "surveys", "points", "calls", "text"]
+        self.rng = dict(zip(names, (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(len(names))),
+                            strict=True))
+
+    # -- time helpers ---------------------------------------------------------------
+    def _to_time(self, d):
+        """Float days since t0 -> datetime64[ns], rounded to the second."""
+        secs = np.round(np.asarray(d, dtype=float) * DAY)
+        return (np.datetime64(self.t0.to_datetime64(), "s") + secs.astype("int64").astype("timedelta64[s]")
+                ).astype("datetime64[ns]")
+
+    def _season(self):
+        """Daily demand multiplier and its cumulative integral."""
+        p = self.p
+        dates = pd.date_range(self.t0, periods=self.days, freq="D")
+        s = np.ones(self.days)
+        md = dates.strftime("%m-%d").to_numpy()
+        month, day = dates.month.to_numpy(), dates.day.to_numpy()
+        # Run-up and peak of 11.11, 6.18 and 12.12; quieter summer months.
+        s[(month == 11) & (day >= 1) & (day <= 10)] *= 1.0 + (p.double11_boost - 1) * 0.25
+        s[md == "11-11"] *= p.double11_boost
+        s[(month == 6) & (day >= 1) & (day <= 17)] *= 1.0 + (p.six18_boost - 1) * 0.2
+        s[md == "06-18"] *= p.six18_boost
+        s[md == "12-12"] *= 1.0 + (p.double11_boost - 1) * 0.3
+        s[np.isin(month, (7, 8))] *= 0.9
+        self.sf_days = np.zeros(self.days, bool)
+        for year in range(self.t0.year, self.t1.year + 1):
+            if year in SPRING_FESTIVAL:
+                sf = pd.Timestamp(f"{year}-{SPRING_FESTIVAL[year]}")
+                pre = (dates >= sf - pd.Timedelta(days=21)) & (dates < sf - pd.Timedelta(days=7))
+                hol = (dates >= sf - pd.Timedelta(days=7)) & (dates <= sf + pd.Timedelta(days=7))
+                s[pre] *= 1.3  # new-year shopping
+                s[hol] *= p.spring_festival_dip
+                self.sf_days |= hol
+        s *= self.days / s.sum()
+        self.dates, self.season = dates, s
+        self.S = np.concatenate([[0.0], np.cumsum(s)])  # operational time at day boundaries
+        self.peak_days = (np.isin(month, (11,)) & (day >= 10) & (day <= 20)) | self.sf_days
+
+    def _season_inverse(self, u):
+        """Operational time -> calendar days (inverse of the cumulative seasonality)."""
+        return np.interp(u, self.S, np.arange(self.days + 1.0))
+
+    def _daytime(self, day_float, rng):
+        """Keep the calendar day of each time, redraw the hour from the shopping profile."""
+        day = np.floor(day_float)
+        hour = rng.choice(24, size=day.size, p=HOURLY)
+        return day + (hour + rng.random(day.size)) / 24.0
+
+    # -- steps ----------------------------------------------------------------------
+    def run(self, progress):
+        steps = [self._season, self._customers, self._products, self._orders, self._campaigns, self._items,
+                 self._payment, self._shipping, self._complaints, self._apply_churn, self._reviews,
+                 self._tickets, self._surveys, self._points, self._calls, self._assemble]
+        bar = nullcontext()
+        if progress:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(steps), desc="simulate", unit="step")
+        with bar:
+            for step in steps:
+                if progress:
+                    bar.set_postfix_str(step.__name__.strip("_"))
+                step()
+                if progress:
+                    bar.update()
+        return self.tables
+
+    def _customers(self):
+        rng, p, n = self.rng["customers"], self.p, self.n
+        # Sign-ups grow over the period and rise with shopping festivals.
+        t = np.arange(self.days) / max(self.days - 1, 1)
+        w = (1.0 + p.acquisition_growth * t) * np.sqrt(self.season)
+        cdf = np.concatenate([[0.0], np.cumsum(w)]) / w.sum()
+        signup = np.interp(rng.random(n), cdf, np.arange(self.days + 1.0))
+        signup = np.minimum(self._daytime(signup, rng), self.days - 1e-6)
+        order = np.argsort(signup, kind="stable")  # customer ids in sign-up order
+        signup = signup[order]
+        # Latent traits (BG/NBD and Gamma-Gamma), drawn from the documented populations.
+        lam = rng.gamma(p.bgnbd_r, 1.0 / p.bgnbd_alpha, n)
+        drop = rng.beta(p.bgnbd_a, p.bgnbd_b, n)
+        nu = rng.gamma(p.gg_q, 1.0 / p.gg_gamma, n)
+        spend_mean = p.gg_p / nu
+        price_sens = rng.beta(2.0, 3.0, n)
+        # Latent segment, read off the traits: expected purchases in a year while alive.
+        freq = (1.0 - np.exp(-lam * drop * 365.0)) / drop
+        q80, q50, q20 = np.quantile(freq, [0.8, 0.5, 0.2]) if n > 1 else (freq[0],) * 3
+        seg = np.full(n, "one_off", dtype=object)
+        seg[freq >= q20] = "occasional"
+        seg[(freq >= q20) & (price_sens >= 0.55)] = "bargain_hunter"
+        seg[freq >= q50] = "regular"
+        seg[(freq >= q80) & (spend_mean >= np.median(spend_mean))] = "loyal_high_value"
+        # Acquisition channel; referrals point at an earlier customer.
+        shares = np.concatenate([[p.referral_share], (1 - p.referral_share) * OTHER_CHANNEL_WEIGHTS])
+        channel_idx = rng.choice(len(CHANNELS), size=n, p=shares / shares.sum())
+        channel_idx[0] = 4 if channel_idx[0] == 0 else channel_idx[0]  # the first customer has nobody to refer them
+        referrer = np.full(n, -1)
+        is_ref = channel_idx == 0
+        idx = np.flatnonzero(is_ref)
+        referrer[idx] = np.floor(rng.random(idx.size) * idx).astype(int)  # any earlier customer
+        # Demography and geography.
+        prov_w = np.array([pv[4] for pv in V.PROVINCES], float)
+        prov = rng.choice(len(V.PROVINCES), size=n, p=prov_w / prov_w.sum())
+        cities = [(i, c) for i, pv in enumerate(V.PROVINCES) for c in pv[5]]
+        city_of_prov = [np.array([k for k, (i, _) in enumerate(cities) if i == j]) for j in range(len(V.PROVINCES))]
+        ncity = np.array([len(c) for c in city_of_prov])
+        pick = np.floor(rng.random(n) ** 1.6 * ncity[prov]).astype(int)  # capitals are more likely
+        city = np.array([city_of_prov[j][0] for j in range(len(V.PROVINCES))])[prov] + pick
+        age = np.clip(np.round(rng.normal(31, 8.5, n) + 4 * (seg == "loyal_high_value")), 16, 75).astype(int)
+        bands = np.array(["16-24", "25-30", "31-40", "41-50", "51+"])
+        age_band = bands[np.searchsorted([25, 31, 41, 51], age, side="right")]
+        gender = np.where(rng.random(n) < 0.62, "F", "M")
+        device = np.array(["app", "mini_program", "mobile_web", "pc"])[
+            rng.choice(4, size=n, p=[0.48, 0.27, 0.13, 0.12])]
+        prefix = np.array(["13", "15", "17", "18", "19"])[rng.integers(0, 5, n)]
+        phone = np.char.add(np.char.add(np.char.add(prefix, rng.integers(0, 10, n).astype(str)), "****"),
+                            np.char.zfill(rng.integers(0, 10000, n).astype(str), 4))
+        if self.zh:
+            sur = np.array(V.SURNAMES_ZH)[rng.integers(0, len(V.SURNAMES_ZH), n)]
+            g1 = np.array(V.GIVEN_ZH)[rng.integers(0, len(V.GIVEN_ZH), n)]
+            g2 = np.where(rng.random(n) < 0.7, np.array(V.GIVEN_ZH)[rng.integers(0, len(V.GIVEN_ZH), n)], "")
+            name = np.char.add(np.char.add(sur, g1), g2)
+        else:
+            name = np.char.add(np.char.add(np.array(V.FIRST_EN)[rng.integers(0, len(V.FIRST_EN), n)], " "),
+                               np.array(V.LAST_EN)[rng.integers(0, len(V.LAST_EN), n)])
+        li = 0 if self.zh else 1
+        self.c = dict(
+            signup=signup, lam=lam, drop=drop, spend_mean=spend_mean, price_sens=price_sens, seg=seg,
+            channel=np.array(CHANNELS)[channel_idx], referrer=referrer,
+            cost=np.round(ACQUISITION_COST[channel_idx] * rng.lognormal(0, 0.25, n), 2),
+            prov=prov, city=city, region_en=np.array([pv[1] for pv in V.PROVINCES])[prov],
+            region=np.array([pv[li] for pv in V.PROVINCES])[prov],
+            province=np.array([pv[2 + li] for pv in V.PROVINCES])[prov],
+            city_name=np.array([c[li] for _, c in cities])[city], tier=np.array([c[2] for _, c in cities])[city],
+            age=age, age_band=age_band, gender=gender, device=device, phone=phone, name=name,
+        )
+
+    def _products(self):
+        rng, m = self.rng["products"], self.p.n_products
+        cat_share = np.array([c[3] for c in V.CATEGORIES])
+        counts = np.maximum(1, np.round(cat_share / cat_share.sum() * m).astype(int))
+        counts[np.argmax(counts)] += m - counts.sum()
+        cat, _ = _ragged_index(counts)
+        median = np.array([c[4] for c in V.CATEGORIES], float)[cat]
+        price = np.round(median * rng.lognormal(0, 0.55, m), 0) - 0.1  # shop prices end in .9
+        price = np.maximum(price, 4.9)
+        quality = rng.beta(6, 2, m)
+        li = 0 if self.zh else 1
+        word = np.array([w for c in V.CATEGORIES for w in (c[7] if self.zh else c[8])]).reshape(len(V.CATEGORIES), -1)
+        brand = np.array(V.BRANDS_ZH if self.zh else V.BRANDS_EN)[rng.integers(0, 10, m)]
+        item = word[cat, rng.integers(0, word.shape[1], m)]
+        name = np.char.add(np.char.add(brand, "" if self.zh else " "), item)
+        consumable = np.array([c[5] for c in V.CATEGORIES])[cat]
+        cycle = np.array([np.nan if c[6] is None else c[6] for c in V.CATEGORIES])[cat]
+        cycle = np.where(consumable, np.round(cycle * rng.lognormal(0, 0.2, m), 0), np.nan)
+        # Popularity: a few best sellers carry much of the volume.
+        pop = rng.pareto(1.2, m) + 0.2
+        self.prod = dict(cat=cat, price=price, cost=np.round(price * rng.uniform(0.35, 0.7, m), 2),
+                         quality=quality, name=name, consumable=consumable, cycle=cycle, pop=pop / pop.sum(),
+                         code=np.array([c[0] for c in V.CATEGORIES])[cat],
+                         category=np.array([c[1 + li] for c in V.CATEGORIES])[cat])
+        # Planted affinities: ~6% of products pull a companion from the same or a related category.
+        k = max(3, m // 16)
+        ante = rng.choice(m, size=k, replace=False, p=self.prod["pop"])
+        cons = rng.choice(m, size=k, replace=True)
+        cons = np.where(cons == ante, (cons + 1) % m, cons)
+        self.aff = pd.DataFrame({"antecedent_id": ante + 1, "consequent_id": cons + 1,
+                                 "strength": np.round(rng.uniform(0.3, 0.6, k), 3)})
+
+    def _orders(self):
+        """The purchase process: first order at sign-up, repeats at the latent rate until dropout."""
+        rng, c = self.rng["orders"], self.c
+        n = self.n
+        u0 = np.interp(c["signup"], np.arange(self.days + 1.0), self.S)
+        U = self.S[-1] - u0  # operational time each customer is observed
+        n_events = rng.poisson(c["lam"] * U)
+        k_drop = rng.geometric(c["drop"])  # dropout comes after the k-th repeat purchase
+        owner, rank = _ragged_index(n_events)
+        u = u0[owner] + rng.random(owner.size) * U[owner]
+        order = np.lexsort((u, owner))
+        u = u[order]
+        keep = rank < k_drop[owner]  # ranks are positions after sorting within owner
+        repeat_days = self._daytime(self._season_inverse(u[keep]), rng)
+        repeat_days = np.minimum(repeat_days, self.days - 1e-6)
+        rep_owner = owner[keep]
+        # Churn by dropout: the customer left after their k-th repeat purchase.
+        churned = k_drop <= n_events
+        last_idx = np.cumsum(np.bincount(rep_owner, minlength=n)) - 1
+        churn_day = np.full(n, np.nan)
+        churn_day[churned] = repeat_days[last_idx[churned]]
+        self.c["churn_day"], self.c["churn_cause"] = churn_day, np.where(churned, "dropout", None)
+        self.o = dict(cust=np.concatenate([np.arange(n), rep_owner]),
+                      day=np.concatenate([c["signup"], repeat_days]),
+                      campaign=np.full(n + rep_owner.size, -1))
+
+    def _alive_at(self, day):
+        c = self.c
+        return (c["signup"] < day) & ~(c["churn_day"] < day)
+
+    def _campaigns(self):
+        """Campaigns on existing customers; A/B tests keep a control group."""
+        rng, p, c = self.rng["campaigns"], self.p, self.c
+        kinds = np.array(["coupon", "sms", "live_stream", "member_day"])
+        nc = p.n_campaigns
+        starts = np.sort(rng.uniform(self.days * 0.25, self.days - 20, nc)) if nc else np.array([])
+        starts = np.floor(starts)
+        dur = rng.integers(5, 15, nc)
+        kind = kinds[np.arange(nc) % 4]
+        is_ab = (np.arange(nc) % 2 == 0)
+        # True base rate and uplift by segment and campaign kind (uplift in conversion probability).
+        base = {"loyal_high_value": 0.22, "regular": 0.12, "bargain_hunter": 0.07, "occasional": 0.04, "one_off": 0.015}
+        lift = {"coupon": {"loyal_high_value": 0.02, "regular": 0.05, "bargain_hunter": 0.14, "occasional": 0.04, "one_off": 0.01},
+                "sms": {"loyal_high_value": 0.00, "regular": 0.03, "bargain_hunter": 0.04, "occasional": 0.05, "one_off": 0.01},
+                "live_stream": {"loyal_high_value": 0.05, "regular": 0.04, "bargain_hunter": 0.08, "occasional": 0.02, "one_off": 0.005},
+                "member_day": {"loyal_high_value": 0.08, "regular": 0.05, "bargain_hunter": 0.06, "occasional": 0.02, "one_off": 0.0}}
+        rows_a, rows_t, new_orders = [], [], []
+        for j in range(nc):  # a handful of campaigns: the loop is over campaigns, not rows
+            day0 = starts[j]
+            eligible = np.flatnonzero(c["signup"] < day0)
+            if eligible.size == 0:
+                continue
+            size = max(1, int(round(p.campaign_target_share * eligible.size)))
+            target = np.sort(rng.choice(eligible, size=min(size, eligible.size), replace=False))
+            group = np.where(is_ab[j] & (rng.random(target.size) < p.control_share), "control", "treatment")
+            alive = self._alive_at(day0)[target]
+            seg = c["seg"][target]
+            b = np.vectorize(base.get)(seg) * (1 + 0.5 * (c["price_sens"][target] - 0.4))
+            up = np.vectorize(lift[kind[j]].get)(seg)
+            prob = np.where(alive, np.clip(b + up * (group == "treatment"), 0, 1), 0.0)
+            conv = rng.random(target.size) < prob
+            visited = conv | (rng.random(target.size) < np.where(group == "treatment", 0.35, 0.08) * (0.5 + c["price_sens"][target]))
+            odays = day0 + rng.random(target.size) * dur[j]
+            rows_a.append(pd.DataFrame({"campaign_id": j + 1, "customer_id": target + 1, "group": group,
+                                        "visited": visited, "converted": conv, "_day": odays}))
+            for s in SEGMENTS:
+                m = seg == s
+                rows_t.append((j + 1, s, float(np.round(np.mean(b[m] * alive[m]) if m.any() else base[s], 5)),
+                               float(np.round(up[m].mean() * alive[m].mean(), 5) if m.any() else lift[kind[j]][s])))
+            new_orders.append((target[conv], odays[conv], np.full(conv.sum(), j + 1)))
+        li = 0 if self.zh else 1
+        names = [f"{V.CAMPAIGN_NAMES[k][li]} #{j + 1}" for j, k in enumerate(kind)]
+        self.camp = pd.DataFrame({
+            "campaign_id": np.arange(1, nc + 1), "name": names, "kind": kind,
+            "start_time": self._to_time(starts), "end_time": self._to_time(starts + dur),
+            "is_ab_test": is_ab, "cost_per_contact": np.where(kind == "sms", 0.05, np.where(kind == "coupon", 0.1, 0.02)),
+            "offer_value": np.where(kind == "coupon", 20.0, np.where(kind == "member_day", 15.0, 10.0))})
+        self.camp_assign = (pd.concat(rows_a, ignore_index=True) if rows_a else
+                            pd.DataFrame(columns=["campaign_id", "customer_id", "group", "visited", "converted", "_day"]))
+        self.camp_truth = pd.DataFrame(rows_t, columns=["campaign_id", "segment_true", "base_rate", "uplift"])
+        if new_orders:
+            cust = np.concatenate([x[0] for x in new_orders])
+            self.o["cust"] = np.concatenate([self.o["cust"], cust])
+            self.o["day"] = np.concatenate([self.o["day"], np.concatenate([x[1] for x in new_orders])])
+            self.o["campaign"] = np.concatenate([self.o["campaign"], np.concatenate([x[2] for x in new_orders])])
+        # Sort orders by time; order ids follow time.
+        idx = np.lexsort((self.o["cust"], self.o["day"]))
+        self.o = {k: v[idx] for k, v in self.o.items()}
+
+    def _items(self):
+        """Baskets: a main product by taste and budget, planted companions, occasional extras."""
+        rng, pr, c, p = self.rng["items"], self.prod, self.c, self.p
+        m, no = len(pr["price"]), len(self.o["cust"])
+        cust = self.o["cust"]
+        # Each customer has a favourite category and a budget position within it.
+        fav_cat = rng.choice(len(V.CATEGORIES), size=self.n, p=np.array([cc[3] for cc in V.CATEGORIES]) / 1.0)
+        by_cat_price = [np.flatnonzero(pr["cat"] == k)[np.argsort(pr["price"][pr["cat"] == k], kind="stable")]
+                        for k in range(len(V.CATEGORIES))]
+        spend_q = pd.Series(c["spend_mean"]).rank(pct=True).to_numpy()
+        use_fav = rng.random(no) < 0.6
+        cat = np.where(use_fav, fav_cat[cust], rng.choice(len(V.CATEGORIES), size=no))
+        pos = np.clip(spend_q[cust] + rng.normal(0, 0.25, no), 0, 0.999)
+        sizes = np.array([len(b) for b in by_cat_price])
+        flat = np.concatenate(by_cat_price)
+        offs = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        main = flat[offs[cat] + np.floor(pos * sizes[cat]).astype(int)]
+        # Planted companions.
+        aff_map = np.full(m, -1)
+        aff_str = np.zeros(m)
+        aff_map[self.aff["antecedent_id"].to_numpy() - 1] = self.aff["consequent_id"].to_numpy() - 1
+        aff_str[self.aff["antecedent_id"].to_numpy() - 1] = self.aff["strength"].to_numpy()
+        has_comp = (aff_map[main] >= 0) & (rng.random(no) < aff_str[main])
+        n_extra = np.minimum(rng.poisson(0.35, no), 3)
+        extra_owner, _ = _ragged_index(n_extra)
+        extra_prod = rng.choice(m, size=extra_owner.size, p=pr["pop"])
+        comp_owner = np.flatnonzero(has_comp)
+        line_order = np.concatenate([np.arange(no), comp_owner, extra_owner])
+        line_prod = np.concatenate([main, aff_map[main[comp_owner]], extra_prod])
+        kind = np.concatenate([np.zeros(no, int), np.ones(comp_owner.size, int), np.full(extra_owner.size, 2)])
+        srt = np.lexsort((kind, line_order))
+        line_order, line_prod, kind = line_order[srt], line_prod[srt], kind[srt]
+        # Drop a repeated product within an order (it becomes quantity instead).
+        dup = pd.DataFrame({"o": line_order, "p": line_prod}).duplicated().to_numpy()
+        line_order, line_prod, kind = line_order[~dup], line_prod[~dup], kind[~dup]
+        price = pr["price"][line_prod]
+        # Quantity of the main line brings the basket near the customer's Gamma-Gamma order value.
+        target = rng.gamma(p.gg_p, c["spend_mean"][cust] / p.gg_p)
+        other = np.bincount(line_order, weights=np.where(kind > 0, price, 0.0), minlength=no)
+        qty = np.ones(line_order.size, int)
+        is_main = kind == 0
+        mo = line_order[is_main]
+        qty[is_main] = np.clip(np.round((target[mo] - other[mo]) / price[is_main]), 1, 20).astype(int)
+        line_amount = np.round(price * qty, 2)
+        _, line_no = _ragged_index(np.bincount(line_order, minlength=no))
+        gross = np.round(np.bincount(line_order, weights=line_amount, minlength=no), 2)
+        units = np.bincount(line_order, weights=qty, minlength=no).astype(int)
+        # Discounts: coupons for price-sensitive customers, offers for campaign orders.
+        camp = self.o["campaign"]
+        offer = self.camp.set_index("campaign_id")["offer_value"].reindex(camp).fillna(0).to_numpy()
+        coupon = (rng.random(no) < 0.35 * c["price_sens"][cust]) * np.round(gross * rng.uniform(0.03, 0.12, no), 0)
+        discount = np.round(np.minimum(np.where(camp > 0, offer, coupon), gross * 0.5), 2)
+        self.o.update(gross=gross, discount=discount, amount=np.round(gross - discount, 2), units=units,
+                      main=main)
+        self.items = dict(order=line_order, line_no=line_no + 1, product=line_prod, qty=qty, price=price,
+                          amount=line_amount)
+        channel_by_device = {"app": 0, "mini_program": 1, "mobile_web": 2, "pc": 3}
+        dev = np.vectorize(channel_by_device.get)(c["device"])[cust]
+        live = rng.random(no) < 0.08
+        ch = np.where(rng.random(no) < 0.8, dev, rng.integers(0, 4, no))
+        self.o["channel"] = np.array(["app", "mini_program", "mobile_web", "pc", "live_stream"])[np.where(live, 4, ch)]
+
+    def _payment(self):
+        """Unpaid orders; payment reminders (催付) recover more of them."""
+        rng, p = self.rng["payment"], self.p
+        no = len(self.o["cust"])
+        unpaid = rng.random(no) < p.unpaid_rate
+        reminded = unpaid & (rng.random(no) < p.reminder_rate)
+        recovered = unpaid & (rng.random(no) < np.where(reminded, p.pay_after_reminder, p.pay_without_reminder))
+        paid = ~unpaid | recovered
+        delay = np.where(unpaid, rng.uniform(0.1, 1.5, no), rng.exponential(2.0 / 1440, no))
+        self.o.update(unpaid=unpaid, reminded=reminded, paid=paid,
+                      paid_day=np.where(paid, np.minimum(self.o["day"] + delay, self.days - 1e-6), np.nan))
+        refund = paid & (rng.random(no) < 0.03)
+        self.o["refund"] = np.where(refund, np.round(self.o["amount"] * rng.choice([0.3, 0.5, 1.0], no), 2), 0.0)
+
+    def _shipping(self):
+        rng, c = self.rng["shipping"], self.c
+        o = self.o
+        no = len(o["cust"])
+        carrier = rng.choice(len(V.CARRIERS), size=no, p=V.CARRIER_SHARES)
+        speed = np.array([x[2] for x in V.CARRIERS])[carrier]
+        pd_day = np.nan_to_num(o["paid_day"], nan=0.0)
+        ship = pd_day + rng.gamma(2.0, 0.25, no)
+        dayidx = np.clip(pd_day.astype(int), 0, self.days - 1)
+        peak = self.peak_days[dayidx]
+        region_days = np.vectorize(V.REGION_TRANSIT_DAYS.get)(c["region_en"])[o["cust"]]
+        promised = pd_day + np.where(c["tier"][o["cust"]] <= 2, 3.0, 4.0) + peak * 2.0
+        transit = region_days * speed * rng.lognormal(0, 0.3, no) * np.where(peak, 1.8, 1.0)
+        late = rng.random(no) < self.p.late_rate * np.where(peak, 2.5, 1.0)
+        transit += late * rng.gamma(1.5, 1.6, no)
+        delivered = ship + transit
+        li = 0 if self.zh else 1
+        o.update(carrier=np.array([x[li] for x in V.CARRIERS])[carrier], ship_day=ship, promised_day=promised,
+                 delivered_day=delivered, delay=np.round(np.maximum(0, delivered - promised), 2))
+
+    def _complaints(self):
+        """Complaints from late deliveries and poor products; slow handling drives churn."""
+        rng, p, o = self.rng["complaints"], self.p, self.o
+        quality = self.prod["quality"][o["main"]]
+        rate = p.complaint_base_rate + 0.035 * np.minimum(o["delay"], 6) + 0.06 * (quality < 0.55)
+        has = o["paid"] & (o["delivered_day"] < self.days) & (rng.random(len(o["cust"])) < rate)
+        idx = np.flatnonzero(has)
+        k = idx.size
+        cause_delay = o["delay"][idx] > 0
+        cat = np.where(cause_delay & (rng.random(k) < 0.8), "logistics",
+                       np.array(["quality", "service", "price", "return"])[rng.choice(4, size=k, p=[.5, .2, .15, .15])])
+        severity = np.clip(1 + (o["delay"][idx] > 3) + (rng.random(k) < 0.25), 1, 3).astype(int)
+        rec = o["delivered_day"][idx] + rng.exponential(0.5, k)
+        # Handling speed varies by agent and rises with the load of peak days.
+        agent = rng.integers(1, p.n_agents + 1, k)
+        agent_speed = np.exp(np.random.default_rng(p.n_agents).normal(0, 0.45, p.n_agents + 1))
+        dayidx = np.clip(rec.astype(int), 0, self.days - 1)
+        load = np.where(self.peak_days[dayidx], 2.2, 1.0)
+        reply_h = rng.lognormal(np.log(14.0), 0.9, k) * agent_speed[agent] * load
+        judge = rec + reply_h * rng.uniform(0.05, 0.2, k) / 24
+        analyse = judge + reply_h * rng.uniform(0.2, 0.5, k) / 24
+        reply = rec + reply_h / 24
+        analyse = np.minimum(analyse, reply)
+        feedback = reply + rng.gamma(2.0, 0.25, k)
+        followup = feedback + rng.uniform(1, 5, k)
+        has_follow = rng.random(k) < 0.65
+        fast = reply_h <= p.complaint_fast_hours
+        slow_frac = np.clip((reply_h - p.complaint_fast_hours) / (3 * p.complaint_fast_hours), 0, 1)
+        keep_prob = np.where(fast, p.complaint_retention_fast,
+                             p.complaint_retention_fast - (p.complaint_retention_fast - p.complaint_retention_slow) * slow_frac)
+        kept = rng.random(k) < keep_prob
+        resolved = rng.random(k) < np.where(fast, 0.92, 0.75 - 0.3 * slow_frac)
+        sat = np.clip(np.round(4.3 - 2.2 * slow_frac - 0.9 * ~resolved + rng.normal(0, 0.7, k)), 1, 5).astype(int)
+        answered = rng.random(k) < 0.7
+        self.comp = dict(order=idx, cust=o["cust"][idx], cat=cat, severity=severity, agent=agent, rec=rec,
+                         judge=judge, analyse=analyse, reply=reply, feedback=feedback, followup=followup,
+                         has_follow=has_follow, resolved=resolved, sat=np.where(answered, sat, -1), kept=kept,
+                         channel=np.array(["im", "phone", "email"])[rng.choice(3, size=k, p=[.7, .2, .1])])
+
+    def _apply_churn(self):
+        """Complainants who are lost stop buying after the feedback; later events vanish."""
+        c, cm, o = self.c, self.comp, self.o
+        lost = ~cm["kept"] & (cm["feedback"] < self.days)
+        churn_day = np.full(self.n, np.inf)
+        np.minimum.at(churn_day, cm["cust"][lost], cm["feedback"][lost])
+        earlier = churn_day < np.nan_to_num(c["churn_day"], nan=np.inf)
+        c["churn_day"] = np.where(earlier, churn_day, c["churn_day"])
+        c["churn_cause"] = np.where(earlier, "complaint", c["churn_cause"])
+        keep = ~(o["day"] > churn_day[o["cust"]])
+        new_id = np.cumsum(keep) - 1  # old order index -> new
+        self.o = {k: v[keep] for k, v in o.items()}
+        keep_items = keep[self.items["order"]]
+        self.items = {k: v[keep_items] for k, v in self.items.items()}
+        self.items["order"] = new_id[self.items["order"]]
+        kc = keep[cm["order"]] & ~(cm["rec"] > churn_day[cm["cust"]])
+        self.comp = {k: v[kc] for k, v in cm.items()}
+        self.comp["order"] = new_id[self.comp["order"]]
+        # Campaign conversions whose order vanished did not happen.
+        ca = self.camp_assign
+        if len(ca):
+            lost_conv = ca["converted"].to_numpy() & (ca["_day"].to_numpy() > churn_day[ca["customer_id"].to_numpy() - 1])
+            ca.loc[lost_conv, "converted"] = False
+        # Truth: CLV is the expected spend over the horizon for those still alive at the end.
+        H = self.p.clv_horizon_days
+        alive = np.isnan(c["churn_day"])
+        lam, dr = c["lam"], c["drop"]
+        exp_purchases = (1.0 - np.exp(-lam * dr * H)) / dr
+        c["clv"] = np.round(np.where(alive, exp_purchases * c["spend_mean"], 0.0), 2)
+
+    def _reviews(self):
+        rng, o = self.rng["reviews"], self.o
+        no = len(o["cust"])
+        delivered = o["paid"] & (o["delivered_day"] < self.days - 1)
+        quality = self.prod["quality"][o["main"]]
+        has_comp = np.zeros(no, bool)
+        has_comp[self.comp["order"]] = True
+        score = 4.7 - 0.45 * np.minimum(o["delay"], 6) - 3.0 * np.maximum(0, 0.7 - quality) - 0.8 * has_comp \
+            + rng.normal(0, 0.6, no)
+        rating = np.clip(np.round(score), 1, 5).astype(int)
+        prob = self.p.review_rate * np.where(rating <= 2, 1.4, 1.0)
+        has = delivered & (rng.random(no) < np.minimum(prob, 1))
+        idx = np.flatnonzero(has)
+        r = rating[idx]
+        sentiment = np.where(r >= 4, "good", np.where(r == 3, "neutral", "bad"))
+        reason = np.where(sentiment == "good", "good", np.where(sentiment == "neutral", "neutral",
+                          np.where(o["delay"][idx] > 0.5, "bad_delay",
+                                   np.where(quality[idx] < 0.6, "bad_quality", "bad_service"))))
+        self.rev = dict(order=idx, rating=r, sentiment=sentiment, reason=reason,
+                        day=np.minimum(o["delivered_day"][idx] + rng.gamma(1.5, 1.5, idx.size), self.days - 1e-6))
+
+    def _tickets(self):
+        """Pre-sale inquiries convert more often when answered fast; in- and after-sale contacts."""
+        rng, p, o, c = self.rng["tickets"], self.p, self.o, self.c
+        no = len(o["cust"])
+        # Inquiry pool: response times, and conversion caused by them.
+        target_conv = int(round(p.inquiry_share * no))
+        n_pool = int(round(target_conv / p.inquiry_conversion))
+        rt = rng.lognormal(np.log(35.0), 1.0, n_pool)
+        logit0 = np.log(p.inquiry_conversion / (1 - p.inquiry_conversion)) + 0.35
+        conv = rng.random(n_pool) < 1 / (1 + np.exp(-(logit0 - 0.55 * np.log(rt / 35.0))))
+        conv_idx = np.flatnonzero(conv)
+        chosen = np.sort(rng.choice(no, size=min(conv_idx.size, no), replace=False))
+        conv_idx = conv_idx[:chosen.size]
+        lost_idx = np.flatnonzero(~conv)
+        # Lost inquiries come from customers while they are still customers.
+        lc = rng.choice(no, size=lost_idx.size)  # anchor on a random order of a random active customer
+        lost_day = np.clip(o["day"][lc] + rng.normal(0, 20, lost_idx.size), c["signup"][o["cust"][lc]], self.days - 1e-3)
+        pre_cust = np.concatenate([o["cust"][chosen], o["cust"][lc]])
+        pre_order = np.concatenate([chosen, np.full(lost_idx.size, -1)])
+        pre_day = np.concatenate([o["day"][chosen] - rng.exponential(0.03, chosen.size), lost_day])
+        pre_rt = np.concatenate([rt[conv_idx], rt[lost_idx]])
+        pre_conv = np.concatenate([np.ones(chosen.size, bool), np.zeros(lost_idx.size, bool)])
+        # In-sale (payment, address, shipping) and after-sale (returns, quality, tracking) contacts.
+        ins = np.flatnonzero(rng.random(no) < 0.06 + 0.25 * o["unpaid"])
+        aft = np.flatnonzero(o["paid"] & (rng.random(no) < 0.04 + 0.25 * (o["delay"] > 0.5) + 0.3 * (o["refund"] > 0)))
+        ins_day = o["day"][ins] + rng.uniform(0.01, 1.0, ins.size)
+        aft_day = o["delivered_day"][aft] + rng.exponential(1.5, aft.size)
+        stage = np.concatenate([np.full(pre_cust.size, "pre_sale"), np.full(ins.size, "in_sale"),
+                                np.full(aft.size, "after_sale")]).astype(object)
+        day = np.concatenate([pre_day, ins_day, aft_day])
+        ok = day < self.days
+        cust = np.concatenate([pre_cust, o["cust"][ins], o["cust"][aft]])
+        order = np.concatenate([pre_order, ins, aft])
+        rtime = np.concatenate([pre_rt, rng.lognormal(np.log(45), 0.9, ins.size + aft.size)])
+        converted = np.concatenate([pre_conv, np.zeros(ins.size + aft.size, bool)])
+        sel = np.flatnonzero(ok)
+        srt = sel[np.argsort(day[sel], kind="stable")]
+        k = srt.size
+        texts = np.array(V.TICKET_TEXTS, dtype=object)
+        st = stage[srt]
+        # Pick a text of the ticket's stage; after-sale topics follow the cause.
+        choice = np.empty(k, int)
+        for s in ("pre_sale", "in_sale", "after_sale"):
+            rows = np.flatnonzero(texts[:, 0] == s)
+            m = st == s
+            choice[m] = rows[rng.integers(0, rows.size, m.sum())]
+        self.tick = dict(cust=cust[srt], order=order[srt], day=day[srt], stage=st, converted=converted[srt],
+                         rt=np.round(rtime[srt], 1), topic=texts[choice, 1],
+                         text=texts[choice, 2 if self.zh else 3],
+                         channel=np.array(["im", "phone", "email"])[rng.choice(3, size=k, p=[.82, .12, .06])],
+                         handle=np.round(rng.lognormal(np.log(6), 0.7, k), 1),
+                         agent=rng.integers(1, p.n_agents + 1, k))
+
+    def _surveys(self):
+        """Waves of satisfaction surveys answered from each customer's own experience."""
+        rng, p, o, c = self.rng["surveys"], self.p, self.o, self.c
+        n_waves = int(round(p.survey_waves_per_year * self.days / 365))
+        if n_waves == 0:
+            self.surv = None
+            return
+        wave_days = (np.arange(n_waves) + 1) * self.days / (n_waves + 1)
+        # Experience so far, per customer: delays, product quality, complaints and their handling.
+        o_df = pd.DataFrame({"cust": o["cust"], "day": o["day"], "paid": o["paid"], "delay": o["delay"],
+                             "quality": self.prod["quality"][o["main"]]})
+        o_df = o_df[o_df["paid"]]
+        comp_df = pd.DataFrame({"cust": self.comp["cust"], "day": self.comp["rec"],
+                                "slow": self.comp["reply"] - self.comp["rec"] > p.complaint_fast_hours / 24})
+        invites = []
+        for w, wd in enumerate(wave_days):  # a few waves, each vectorised
+            recent = o_df[(o_df["day"] < wd) & (o_df["day"] >= wd - 90)]["cust"].unique()
+            if recent.size == 0:
+                continue
+            inv = np.sort(rng.choice(recent, size=max(1, int(round(p.survey_invite_share * recent.size))), replace=False))
+            hist = o_df[(o_df["day"] < wd) & o_df["cust"].isin(inv)].groupby("cust").agg(
+                n=("day", "size"), delay=("delay", "mean"), quality=("quality", "mean"))
+            comps = comp_df[(comp_df["day"] < wd) & comp_df["cust"].isin(inv)].groupby("cust").agg(
+                n_comp=("day", "size"), slow=("slow", "sum"))
+            h = hist.reindex(inv).join(comps.reindex(inv)).fillna(0)
+            invites.append(pd.DataFrame({"wave": w + 1, "cust": inv, "day": wd + rng.uniform(0, 3, inv.size),
+                                         "n": h["n"].to_numpy(), "delay": h["delay"].to_numpy(),
+                                         "quality": h["quality"].to_numpy(), "n_comp": h["n_comp"].to_numpy(),
+                                         "slow": h["slow"].to_numpy()}))
+        s = pd.concat(invites, ignore_index=True)
+        k = len(s)
+        person = rng.normal(0, 0.35, self.n)[s["cust"].to_numpy()]  # each customer's own leniency
+        dims = {
+            "q_product": 3.3 + 3.0 * (s["quality"].to_numpy() - 0.7) - 0.3 * s["n_comp"].to_numpy(),
+            "q_delivery": 4.3 - 0.6 * np.minimum(s["delay"].to_numpy(), 4),
+            "q_service": 4.1 - 0.9 * s["slow"].to_numpy() - 0.25 * s["n_comp"].to_numpy(),
+            "q_price": 3.9 - 1.4 * c["price_sens"][s["cust"].to_numpy()],
+        }
+        latent = {q: v + person for q, v in dims.items()}
+        overall = 0.35 * latent["q_product"] + 0.3 * latent["q_delivery"] + 0.2 * latent["q_service"] \
+            + 0.15 * latent["q_price"] + 0.2
+        latent["q_overall"] = overall
+        answers = {q: np.clip(np.round(v + rng.normal(0, 0.55, k)), 1, 5).astype(int) for q, v in latent.items()}
+        nps = np.clip(np.round(2.4 * overall - 1.8 + rng.normal(0, 1.2, k)), 0, 10).astype(int)
+        # Non-response: engaged and satisfied customers answer more often.
+        logit = np.log(p.survey_base_response / (1 - p.survey_base_response + 1e-9) + 1e-9) \
+            + 0.25 * np.log1p(s["n"].to_numpy()) + 0.45 * (overall - 3.8)
+        responded = rng.random(k) < 1 / (1 + np.exp(-logit))
+        lowest = np.array(list(dims))[np.argmin(np.column_stack([latent[q] for q in dims]), axis=1)]
+        comment_key = np.where(overall >= 4.0, "q_overall", lowest)
+        has_comment = responded & (rng.random(k) < 0.4)
+        comment = np.full(k, None, dtype=object)
+        li = 0 if self.zh else 1
+        for key, opts in V.SURVEY_COMMENTS.items():
+            m = has_comment & (comment_key == key)
+            comment[m] = np.array([t[li] for t in opts], dtype=object)[rng.integers(0, len(opts), m.sum())]
+        srt = np.lexsort((s["cust"].to_numpy(), s["wave"].to_numpy()))
+        self.surv = dict(wave=s["wave"].to_numpy()[srt], cust=s["cust"].to_numpy()[srt], day=s["day"].to_numpy()[srt],
+                         responded=responded[srt],
+                         rday=(s["day"].to_numpy() + rng.exponential(1.0, k))[srt],
+                         answers={q: a[srt] for q, a in answers.items()}, nps=nps[srt], comment=comment[srt])
+
+    def _points(self):
+        """Points: earned on paid orders (more in higher tiers), redeemed at the next order, or expired."""
+        rng, p, o, c = self.rng["points"], self.p, self.o, self.c
+        paid = np.flatnonzero(o["paid"])
+        cust, day = o["cust"][paid], o["paid_day"][paid]
+        amount = o["amount"][paid] - o["refund"][paid]
+        srt = np.lexsort((day, cust))
+        paid, cust, day, amount = paid[srt], cust[srt], day[srt], amount[srt]
+        cum = pd.Series(amount).groupby(cust).cumsum().to_numpy() - amount  # spend before this order
+        tier = np.searchsorted(p.tier_thresholds, cum, side="right")
+        earn = np.floor(np.maximum(amount, 0) * p.points_per_yuan * np.array([1.0, 1.2, 1.5, 2.0])[tier]).astype(int)
+        same_next = np.r_[cust[1:] == cust[:-1], False]
+        next_day = np.r_[day[1:], np.inf]
+        next_day = np.where(same_next, next_day, np.inf)
+        year0 = self.t0.year
+        earn_year = (self.dates.year.to_numpy()[np.clip(day.astype(int), 0, self.days - 1)])
+        expiry = np.array([(pd.Timestamp(f"{y + 1}-12-31 23:59:00") - self.t0).total_seconds() / DAY
+                           for y in range(year0, self.t1.year + 1)])[earn_year - year0]
+        redeem = (next_day <= expiry) & (rng.random(cust.size) < 0.15 + 0.5 * c["price_sens"][cust]) & (earn > 0)
+        expire = ~redeem & (expiry < self.days) & (earn > 0)
+        ev_cust = np.concatenate([cust, cust[redeem], cust[expire]])
+        ev_day = np.concatenate([day, next_day[redeem], expiry[expire]])
+        ev_type = np.concatenate([np.zeros(cust.size, int), np.ones(redeem.sum(), int), np.full(expire.sum(), 2)])
+        ev_pts = np.concatenate([earn, -earn[redeem], -earn[expire]])
+        ev_order = np.concatenate([paid, np.full(redeem.sum(), -1), np.full(expire.sum(), -1)])
+        # A redemption belongs to the next order of the same customer.
+        nxt_order = np.r_[paid[1:], -1]
+        ev_order[cust.size:cust.size + redeem.sum()] = nxt_order[redeem]
+        keep = (ev_pts != 0) & (ev_day < self.days)
+        s = np.lexsort((ev_type, ev_day, ev_cust))
+        s = s[keep[s]]
+        pts = ev_pts[s]
+        bal = pd.Series(pts).groupby(ev_cust[s]).cumsum().to_numpy()
+        self.pts = dict(cust=ev_cust[s], day=ev_day[s], type=np.array(["earn", "redeem", "expire"])[ev_type[s]],
+                        points=pts, order=ev_order[s], balance=bal)
+        total = np.bincount(cust, weights=amount, minlength=self.n)
+        c["member_tier"] = np.array(["regular", "silver", "gold", "diamond"])[np.searchsorted(p.tier_thresholds, total, side="right")]
+
+    def _calls(self):
+        """Calls per hour follow the orders; waits follow the M/M/N queue of the agents on duty."""
+        rng, p, o = self.rng["calls"], self.p, self.o
+        from scipy.special import gammaln
+
+        daily_orders = np.bincount(o["day"].astype(int), minlength=self.days)[: self.days].astype(float)
+        # Calls come the same day (pre-sale) or a few days later (after-sale).
+        lagged = np.convolve(daily_orders, [0.4, 0.15, 0.15, 0.15, 0.15])[: self.days]
+        lam = lagged[:, None] * HOURLY[None, :] * p.calls_per_order  # calls per hour, by day and hour
+        mu = 3600.0 / p.call_handle_seconds
+        # The shop staffs for the average day of each weekday and hour, plus a margin: peaks strain it.
+        weekday = self.dates.weekday.to_numpy()
+        typical = np.vstack([lam[weekday == d].mean(axis=0) if (weekday == d).any() else np.zeros(24) for d in range(7)])
+        agents = np.maximum(np.ceil(typical[weekday] / mu + 0.8 * np.sqrt(typical[weekday] / mu)), 1).astype(int)
+        agents[:, :8] = np.maximum(np.ceil(typical[weekday][:, :8] / mu * 1.1), 1)  # thin night shift
+        counts = rng.poisson(lam)
+        d_idx, h_idx = np.nonzero(counts)
+        reps = counts[d_idx, h_idx]
+        cd, ch = np.repeat(d_idx, reps), np.repeat(h_idx, reps)
+        n_calls = cd.size
+        arrival = cd + (ch + rng.random(n_calls)) / 24.0
+        # Erlang C probability of waiting for each hour block.
+        A = lam / mu
+        N = agents
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            kmax = int(N.max()) + 1
+            ks = np.arange(kmax)
+            logA = np.log(np.maximum(A, 1e-12))[..., None]
+            terms = np.exp(ks * logA - gammaln(ks + 1))  # A^k / k!
+            below = np.where(ks[None, None, :] < N[..., None], terms, 0.0).sum(axis=-1)
+            top = np.exp(N * np.log(np.maximum(A, 1e-12)) - gammaln(N + 1)) * N / np.maximum(N - A, 1e-9)
+            pw = np.where(A < N, top / (below + top), 1.0)
+        pw_call = pw[cd, ch]
+        rate_out = np.maximum((N[cd, ch] - A[cd, ch]) * mu, 0.05 * mu) / 3600.0  # per second
+        waits = rng.random(n_calls) < pw_call
+        wait = np.where(waits, rng.exponential(1.0, n_calls) / rate_out, 0.0)
+        patience = rng.exponential(p.call_patience_seconds, n_calls)
+        abandoned = wait > patience
+        wait = np.round(np.where(abandoned, patience, wait), 1)
+        handle = np.where(abandoned, np.nan, np.round(rng.exponential(p.call_handle_seconds, n_calls), 1))
+        agent = np.where(abandoned, -1, np.floor(rng.random(n_calls) * N[cd, ch]).astype(int) + 1)
+        queue = np.where(rng.random(n_calls) < 0.4, "pre_sale", "after_sale")
+        # Callers are customers who have signed up, except for unidentified numbers.
+        signed = np.searchsorted(np.sort(self.c["signup"]), arrival)
+        known = (signed > 0) & (rng.random(n_calls) < 0.9)
+        caller = np.where(known, np.floor(rng.random(n_calls) * np.maximum(signed, 1)).astype(int), -1)
+        srt = np.argsort(arrival, kind="stable")
+        self.calls = dict(cust=caller[srt], day=arrival[srt], queue=queue[srt], wait=wait[srt],
+                          abandoned=abandoned[srt], handle=handle[srt], agent=agent[srt])
+        self.staff = dict(date=np.repeat(np.arange(self.days), 24), hour=np.tile(np.arange(24), self.days),
+                          agents=agents.ravel())
+
+    # -- tables ---------------------------------------------------------------------
+    def _assemble(self):
+        """Turn the arrays into the schema's tables (ids start at 1)."""
+        c, o, pr, rng = self.c, self.o, self.prod, self.rng["text"]
+        T = self._to_time
+        li = 0 if self.zh else 1
+
+        def opt_id(a):
+            a = np.asarray(a)
+            return pd.Series(np.where(a >= 0, a + 1, 0), dtype="Int64").mask(a < 0)
+
+        customers = pd.DataFrame({
+            "customer_id": np.arange(1, self.n + 1), "name": c["name"], "gender": c["gender"], "age": c["age"],
+            "age_band": c["age_band"], "region": c["region"], "province": c["province"], "city": c["city_name"],
+            "city_tier": c["tier"], "phone": c["phone"], "signup_time": T(c["signup"]),
+            "acquisition_channel": c["channel"], "acquisition_cost": c["cost"], "referrer_id": opt_id(c["referrer"]),
+            "device": c["device"], "member_tier": c["member_tier"]})
+        products = pd.DataFrame({
+            "product_id": np.arange(1, len(pr["price"]) + 1), "name": pr["name"], "category_code": pr["code"],
+            "category": pr["category"], "price": pr["price"], "cost": pr["cost"], "quality": np.round(pr["quality"], 3),
+            "is_consumable": pr["consumable"], "repurchase_cycle_days": pr["cycle"]})
+        no = len(o["cust"])
+        orders = pd.DataFrame({
+            "order_id": np.arange(1, no + 1), "customer_id": o["cust"] + 1, "order_time": T(o["day"]),
+            "channel": o["channel"], "items": o["units"], "gross_amount": o["gross"], "discount": o["discount"],
+            "amount": o["amount"], "payment_status": np.where(o["paid"], "paid", "cancelled"),
+            "was_unpaid": o["unpaid"], "reminder_sent": o["reminded"],
+            "paid_time": pd.Series(T(np.nan_to_num(o["paid_day"]))).where(o["paid"]),
+            "campaign_id": opt_id(o["campaign"] - 1), "refund_amount": o["refund"]})
+        it = self.items
+        order_items = pd.DataFrame({
+            "order_id": it["order"] + 1, "line_no": it["line_no"], "product_id": it["product"] + 1,
+            "quantity": it["qty"], "unit_price": it["price"], "line_amount": it["amount"]})
+        shipped = np.flatnonzero(o["paid"] & (o["ship_day"] < self.days))
+        delivered_known = o["delivered_day"][shipped] < self.days
+        shipments = pd.DataFrame({
+            "order_id": shipped + 1, "carrier": o["carrier"][shipped], "ship_time": T(o["ship_day"][shipped]),
+            "promised_time": T(o["promised_day"][shipped]), "delivered_time": T(o["delivered_day"][shipped]),
+            "delay_days": o["delay"][shipped]})
+        shipments = shipments[delivered_known].reset_index(drop=True)
+        rv = self.rev
+        texts = {k: np.array([t[li] for t in v], dtype=object) for k, v in V.REVIEW_TEXTS.items()}
+        rtext = np.empty(rv["order"].size, dtype=object)
+        for key, arr in texts.items():
+            m = rv["reason"] == key
+            rtext[m] = arr[rng.integers(0, arr.size, m.sum())]
+        reviews = pd.DataFrame({
+            "review_id": np.arange(1, rv["order"].size + 1), "order_id": rv["order"] + 1,
+            "customer_id": o["cust"][rv["order"]] + 1, "product_id": o["main"][rv["order"]] + 1,
+            "review_time": T(rv["day"]), "rating": rv["rating"], "sentiment": rv["sentiment"], "text": rtext})
+        reviews = reviews.sort_values(["review_time", "review_id"], kind="stable").reset_index(drop=True)
+        reviews["review_id"] = np.arange(1, len(reviews) + 1)
+        tk = self.tick
+        tickets = pd.DataFrame({
+            "ticket_id": np.arange(1, tk["cust"].size + 1), "customer_id": tk["cust"] + 1,
+            "order_id": opt_id(tk["order"]), "created_time": T(tk["day"]), "stage": tk["stage"].astype(str),
+            "channel": tk["channel"], "topic": tk["topic"].astype(str), "text": tk["text"].astype(str),
+            "first_response_seconds": tk["rt"], "handle_minutes": tk["handle"], "converted": tk["converted"],
+            "agent_id": tk["agent"]})
+        cm = self.comp
+        ctexts = {k: np.array([t[li] for t in v], dtype=object) for k, v in V.COMPLAINT_TEXTS.items()}
+        ctext = np.empty(cm["cust"].size, dtype=object)
+        for key, arr in ctexts.items():
+            m = cm["cat"] == key
+            ctext[m] = arr[rng.integers(0, arr.size, m.sum())]
+        in_period = cm["rec"] < self.days
+        # Stages not reached by the end of the period are not yet recorded: clip them to the end.
+        end = self.days - 1e-6
+
+        def stage(a):
+            return T(np.minimum(a, end))
+
+        complaints = pd.DataFrame({
+            "complaint_id": 0, "customer_id": cm["cust"] + 1, "order_id": cm["order"] + 1, "category": cm["cat"],
+            "severity": cm["severity"], "channel": cm["channel"], "text": ctext, "recorded_time": T(cm["rec"]),
+            "judged_time": stage(cm["judge"]), "analysed_time": stage(cm["analyse"]), "replied_time": stage(cm["reply"]),
+            "feedback_time": stage(cm["feedback"]),
+            "followup_time": pd.Series(T(np.minimum(cm["followup"], end))).where(cm["has_follow"] & (cm["followup"] < self.days)),
+            "resolved": cm["resolved"], "satisfaction": pd.array(np.where(cm["sat"] > 0, cm["sat"], 0), dtype="Int64"),
+            "agent_id": cm["agent"]})
+        complaints["satisfaction"] = complaints["satisfaction"].where(cm["sat"] > 0)
+        complaints = complaints[in_period & (cm["reply"] < self.days)].sort_values("recorded_time", kind="stable")
+        complaints["complaint_id"] = np.arange(1, len(complaints) + 1)
+        if self.surv is not None:
+            sv = self.surv
+            resp = sv["responded"] & (sv["rday"] < self.days)
+            ans = {q: pd.array(np.where(resp, a, 0), dtype="Int64") for q, a in sv["answers"].items()}
+            surveys = pd.DataFrame({
+                "response_id": np.arange(1, sv["cust"].size + 1), "wave": sv["wave"], "customer_id": sv["cust"] + 1,
+                "invited_time": T(sv["day"]), "responded": resp,
+                "response_time": pd.Series(T(np.minimum(sv["rday"], self.days - 1e-6))).where(resp),
+                **{q: a for q, a in ans.items()},
+                "nps": pd.array(np.where(resp, sv["nps"], 0), dtype="Int64"),
+                "comment": np.where(resp, sv["comment"], None)})
+            for q in [*ans, "nps"]:
+                surveys[q] = surveys[q].where(resp)
+        else:
+            surveys = pd.DataFrame({col: [] for col in
+                                    ["response_id", "wave", "customer_id", "invited_time", "responded", "response_time",
+                                     "q_product", "q_delivery", "q_service", "q_price", "q_overall", "nps", "comment"]})
+        ca = self.camp_assign.copy()
+        conv_orders = pd.DataFrame({"order_id": np.arange(1, no + 1), "campaign_id": o["campaign"], "customer_id": o["cust"] + 1})
+        conv_orders = conv_orders[conv_orders["campaign_id"] > 0].drop_duplicates(["campaign_id", "customer_id"])
+        ca = ca.merge(conv_orders, on=["campaign_id", "customer_id"], how="left")
+        ca["order_id"] = ca["order_id"].astype("Int64").where(ca["converted"].to_numpy(), pd.NA)
+        # Control conversions buy through the ordinary shop: link their next order in the window if any.
+        ca = ca.drop(columns="_day")
+        pt = self.pts
+        points = pd.DataFrame({
+            "entry_id": np.arange(1, pt["cust"].size + 1), "customer_id": pt["cust"] + 1, "event_time": T(pt["day"]),
+            "event_type": pt["type"], "points": pt["points"], "order_id": opt_id(pt["order"]), "balance_after": pt["balance"]})
+        cl = self.calls
+        calls = pd.DataFrame({
+            "call_id": np.arange(1, cl["cust"].size + 1), "customer_id": opt_id(cl["cust"]), "arrival_time": T(cl["day"]),
+            "queue": cl["queue"], "wait_seconds": cl["wait"], "abandoned": cl["abandoned"], "handle_seconds": cl["handle"],
+            "agent_id": opt_id(cl["agent"] - 1)})
+        st = self.staff
+        staffing = pd.DataFrame({"date": T(st["date"].astype(float)), "hour": st["hour"], "agents": st["agents"]})
+        churn = c["churn_day"]
+        truth = pd.DataFrame({
+            "customer_id": np.arange(1, self.n + 1), "segment_true": c["seg"].astype(str),
+            "purchase_rate": np.round(c["lam"], 6), "dropout_prob": np.round(c["drop"], 6),
+            "spend_mean": np.round(c["spend_mean"], 2), "price_sensitivity": np.round(c["price_sens"], 4),
+            "churned": ~np.isnan(churn), "churn_date": pd.Series(T(np.nan_to_num(churn))).where(~np.isnan(churn)),
+            "churn_cause": pd.Series(c["churn_cause"], dtype=object), "clv_true": c["clv"]})
+        from .schema import coerce_table
+
+        raw = dict(customers=customers, products=products, orders=orders, order_items=order_items, shipments=shipments,
+                   reviews=reviews, service_tickets=tickets, complaints=complaints, surveys=surveys, campaigns=self.camp,
+                   campaign_assignments=ca, points_ledger=points, calls=calls, staffing=staffing, truth=truth,
+                   campaign_truth=self.camp_truth, affinity_truth=self.aff)
+        self.tables = {k: coerce_table(k, v) for k, v in raw.items()}

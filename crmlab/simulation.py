@@ -958,10 +958,14 @@ class _Simulator:
             "spend_mean": np.round(c["spend_mean"], 2), "price_sensitivity": np.round(c["price_sens"], 4),
             "churned": ~np.isnan(churn), "churn_date": pd.Series(T(np.nan_to_num(churn))).where(~np.isnan(churn)),
             "churn_cause": pd.Series(c["churn_cause"], dtype=object), "clv_true": c["clv"]})
-        from .schema import coerce_table
+        from .schema import coerce_table, get_table
 
         raw = dict(customers=customers, products=products, orders=orders, order_items=order_items, shipments=shipments,
                    reviews=reviews, service_tickets=tickets, complaints=complaints, surveys=surveys, campaigns=self.camp,
                    campaign_assignments=ca, points_ledger=points, calls=calls, staffing=staffing, truth=truth,
                    campaign_truth=self.camp_truth, affinity_truth=self.aff)
-        self.tables = {k: coerce_table(k, v) for k, v in raw.items()}
+        # Every table in primary-key order: the canonical order files are read back in.
+        self.tables = {}
+        for name, df in raw.items():
+            df = coerce_table(name, df)
+            self.tables[name] = df.sort_values(list(get_table(name).primary_key), kind="stable", ignore_index=True)

@@ -367,8 +367,11 @@ class _Simulator:
         u = u[order]
         keep = rank < k_drop[owner]  # ranks are positions after sorting within owner
         repeat_days = self._daytime(self._season_inverse(u[keep]), rng)
-        repeat_days = np.minimum(repeat_days, self.days - 1e-6)
         rep_owner = owner[keep]
+        # Redrawing the hour can move a purchase before sign-up on the same day: clip, re-sort.
+        repeat_days = np.clip(repeat_days, c["signup"][rep_owner] + 1e-4, self.days - 1e-6)
+        resort = np.lexsort((repeat_days, rep_owner))
+        repeat_days, rep_owner = repeat_days[resort], rep_owner[resort]
         # Churn by dropout: the customer left after their k-th repeat purchase.
         churned = k_drop <= n_events
         last_idx = np.cumsum(np.bincount(rep_owner, minlength=n)) - 1
@@ -378,10 +381,6 @@ class _Simulator:
         self.o = dict(cust=np.concatenate([np.arange(n), rep_owner]),
                       day=np.concatenate([c["signup"], repeat_days]),
                       campaign=np.full(n + rep_owner.size, -1))
-
-    def _alive_at(self, day):
-        c = self.c
-        return (c["signup"] < day) & ~(c["churn_day"] < day)
 
     def _campaigns(self):
         """Campaigns on existing customers; A/B tests keep a control group."""
@@ -408,14 +407,14 @@ class _Simulator:
             size = max(1, int(round(p.campaign_target_share * eligible.size)))
             target = np.sort(rng.choice(eligible, size=min(size, eligible.size), replace=False))
             group = np.where(is_ab[j] & (rng.random(target.size) < p.control_share), "control", "treatment")
-            alive = self._alive_at(day0)[target]
+            odays = day0 + rng.random(target.size) * dur[j]
+            alive = ~(c["churn_day"][target] < odays)  # still a customer when the offer would be used
             seg = c["seg"][target]
             b = np.vectorize(base.get)(seg) * (1 + 0.5 * (c["price_sens"][target] - 0.4))
             up = np.vectorize(lift[kind[j]].get)(seg)
             prob = np.where(alive, np.clip(b + up * (group == "treatment"), 0, 1), 0.0)
             conv = rng.random(target.size) < prob
             visited = conv | (rng.random(target.size) < np.where(group == "treatment", 0.35, 0.08) * (0.5 + c["price_sens"][target]))
-            odays = day0 + rng.random(target.size) * dur[j]
             rows_a.append(pd.DataFrame({"campaign_id": j + 1, "customer_id": target + 1, "group": group,
                                         "visited": visited, "converted": conv, "_day": odays}))
             for s in SEGMENTS:
@@ -792,7 +791,7 @@ class _Simulator:
         lam = lagged[:, None] * HOURLY[None, :] * p.calls_per_order  # calls per hour, by day and hour
         mu = 3600.0 / p.call_handle_seconds
         # The shop staffs for the average day of each weekday and hour, plus a margin: peaks strain it.
-        weekday = self.dates.weekday.to_numpy()
+        weekday = self.dates.day_of_week.to_numpy()
         typical = np.vstack([lam[weekday == d].mean(axis=0) if (weekday == d).any() else np.zeros(24) for d in range(7)])
         agents = np.maximum(np.ceil(typical[weekday] / mu + 0.8 * np.sqrt(typical[weekday] / mu)), 1).astype(int)
         agents[:, :8] = np.maximum(np.ceil(typical[weekday][:, :8] / mu * 1.1), 1)  # thin night shift

@@ -1,0 +1,117 @@
+"""Round trips, atomic writes and clear errors for bad files."""
+
+import sqlite3
+
+import pytest
+
+import crmlab
+from crmlab.errors import OutputPathError, ShopFileError
+
+
+@pytest.fixture(scope="module")
+def small():
+    return crmlab.simulate(300, seed=9)
+
+
+@pytest.mark.parametrize("fmt", ["sqlite", "parquet", "csv"])
+def test_round_trip_is_exact(small, tmp_path, fmt):
+    target = tmp_path / ("shop.sqlite" if fmt == "sqlite" else "shop")
+    getattr(small, f"to_{fmt}")(target)
+    back = crmlab.load_shop(target)
+    assert back == small
+    assert back.fingerprint() == small.fingerprint()
+    assert back.meta == small.meta
+    for name in small.tables:
+        assert list(back[name].dtypes) == list(small[name].dtypes), name
+
+
+def test_english_shop_round_trips(tmp_path):
+    shop = crmlab.simulate(200, seed=2, locale="en")
+    shop.to_csv(tmp_path / "en")
+    assert crmlab.load_shop(tmp_path / "en") == shop
+
+
+def test_sqlite_has_real_keys_and_indexes(small, tmp_path):
+    path = small.to_sqlite(tmp_path / "shop.sqlite")
+    con = sqlite3.connect(path)
+    fks = con.execute("PRAGMA foreign_key_list(orders)").fetchall()
+    assert ("customers", "customer_id") in {(r[2], r[3]) for r in fks}
+    pk = [r[1] for r in con.execute("PRAGMA table_info(order_items)").fetchall() if r[5]]
+    assert pk == ["order_id", "line_no"]
+    indexes = [r[1] for r in con.execute("PRAGMA index_list(orders)").fetchall()]
+    assert any(i.startswith("ix_orders") for i in indexes)
+    con.execute("PRAGMA foreign_keys=ON")
+    with pytest.raises(sqlite3.IntegrityError):
+        con.execute("INSERT INTO orders (order_id, customer_id, order_time, channel, items, gross_amount, discount, "
+                    "amount, payment_status, was_unpaid, reminder_sent, refund_amount) "
+                    "VALUES (999999, 123456789, '2024-01-01', 'app', 1, 1, 0, 1, 'paid', 0, 0, 0)")
+    n = con.execute("SELECT COUNT(*) FROM orders o JOIN customers c USING (customer_id)").fetchone()[0]
+    assert n == len(small.orders)
+    con.close()
+
+
+def test_failed_write_leaves_old_file_intact_and_no_temp(small, tmp_path, monkeypatch):
+    path = tmp_path / "shop.sqlite"
+    small.to_sqlite(path)
+    before = path.read_bytes()
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("crmlab.io._sql_values", boom)
+    with pytest.raises(RuntimeError):
+        small.to_sqlite(path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["shop.sqlite"]
+
+
+def test_failed_folder_write_leaves_nothing(small, tmp_path, monkeypatch):
+    monkeypatch.setattr("pandas.DataFrame.to_csv", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError):
+        small.to_csv(tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_and_missing_output_paths(small, tmp_path):
+    with pytest.raises(OutputPathError, match="mkdir"):
+        small.to_sqlite(tmp_path / "no" / "such" / "shop.sqlite")
+    small.to_sqlite(tmp_path / "a.sqlite")
+    with pytest.raises(OutputPathError, match="overwrite"):
+        small.to_sqlite(tmp_path / "a.sqlite", overwrite=False)
+
+
+@pytest.mark.parametrize("content, word", [
+    (b"hello, I am not a database", "SQLite"),
+    (b"SQLite format 3\x00" + b"\x00" * 200, "corrupt"),
+])
+def test_corrupt_files_are_rejected_clearly(tmp_path, content, word):
+    f = tmp_path / "bad.sqlite"
+    f.write_bytes(content)
+    with pytest.raises(ShopFileError) as info:
+        crmlab.load_shop(f)
+    assert word in str(info.value) and "crmlab simulate" in str(info.value)
+
+
+def test_foreign_sqlite_database_is_rejected(tmp_path):
+    f = tmp_path / "other.sqlite"
+    con = sqlite3.connect(f)
+    con.execute("CREATE TABLE t (x INTEGER)")
+    con.commit()
+    con.close()
+    with pytest.raises(ShopFileError, match="metadata"):
+        crmlab.load_shop(f)
+
+
+def test_foreign_and_damaged_parquet_folders(small, tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ShopFileError, match="crmlab.json"):
+        crmlab.load_shop(tmp_path / "empty")
+    small.to_parquet(tmp_path / "p")
+    (tmp_path / "p" / "orders.parquet").write_bytes(b"garbage")
+    with pytest.raises(ShopFileError, match="orders.parquet"):
+        crmlab.load_shop(tmp_path / "p")
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(ShopFileError, match="does not exist"):
+        crmlab.load_shop(tmp_path / "nothing.sqlite")

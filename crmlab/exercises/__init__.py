@@ -1,0 +1,77 @@
+"""Self-checked exercises for the lesson notebooks, in the manner of Kaggle's learntools.
+
+For students
+------------
+At the top of a notebook::
+
+    import crmlab
+    shop = crmlab.setup(student_id="2024001")   # or CRMLAB_STUDENT_ID; none = classroom shop
+    from crmlab.exercises.ch01 import *         # gives q1, q2, ..., and the blank ____
+
+Then, for each exercise::
+
+    n_customers = ____        # replace the blank with code
+    q1.check()                # reads the variable q1 asks for (here n_customers)
+    q1.check(n_customers)     # or pass the answer explicitly
+    q1.hint(); q1.hint(2)     # hints, from a nudge to almost the answer
+    q1.solution()             # a model solution
+    q3.a.check()              # parts of a multi-part question
+
+Feedback appears as Markdown in Jupyter and as plain text in a console, in the
+session's language (``crmlab.setup(locale="en")`` or ``crmlab.set_locale``). A blank
+(``____``, ``None`` or ``...``) gets a nudge, never a traceback. The expected answer
+is computed when you check, from *your* shop (``crmlab.get_shop()``): a number
+copied from a classmate is wrong for you.
+
+For authors of lesson notebooks and chapter modules
+---------------------------------------------------
+A chapter module (``crmlab/exercises/chNN.py``) defines question classes and binds
+them in order with :func:`bind`; see ``ch01.py`` for a complete example::
+
+    from crmlab.exercises import ValueQuestion, bind, ____
+
+    class CustomerCount(ValueQuestion):
+        var = "n_customers"                       # variable check() reads
+        prompt = ("商店有多少位客户？", "How many customers does the shop have?")
+        hints = [("看 shop.customers 的行数。", "Count the rows of shop.customers."),
+                 ("`len(shop.customers)`", "`len(shop.customers)`")]
+        solution_code = "n_customers = len(shop.customers)"
+
+        def expected(self, shop):                 # computed at check time
+            return len(shop.customers)
+
+    __all__ = bind(globals(), [CustomerCount, ...]) + ["____"]
+
+Kinds of question:
+
+- :class:`ValueQuestion`: a number/str/list; float tolerance ``rtol``; says when the
+  value is off by 100 or 1,000, has the wrong sign, is a string, or is the answer of
+  the shipped shop rather than the student's own.
+- :class:`TableQuestion`: a DataFrame; ``key`` (row identity), ``sort_by``,
+  ``check_column_order``; says: not a DataFrame, missing column, wrong number of
+  rows (and the likely join mistake), unsorted, duplicated key, wrong value for
+  customer X, whole column off by a factor.
+- :class:`FunctionQuestion`: a function; ``reference(*args)`` and ``cases(shop)``.
+- :class:`ChoiceQuestion`: options ``{"A": (zh, en)}``; ``answer`` or
+  ``expected(shop)`` (a data-dependent right option); ``multiple=True`` for sets.
+- :class:`DesignQuestion`: ``rules = [Rule((zh, en), func)]``; helpers in
+  :mod:`crmlab.exercises.design` (SQLite keys, ``within`` bounds for budgets and
+  service levels).
+- :class:`ReflectionQuestion`: free text, not auto-checked (graded by hand in nbgrader).
+- :class:`MultipartQuestion`: ``parts = {"a": ..., "b": ...}`` → ``q3.a``.
+
+``q.evaluate(answer)`` returns the :class:`Feedback` (``.status``, ``.correct``,
+``.text()``, ``.markdown()``) without displaying it: use it in tests, not in lessons.
+The comparison functions :func:`compare_values` and :func:`compare_tables` are public
+for other checkers.
+"""
+
+from ._compare import compare_tables, compare_values
+from ._core import (PLACEHOLDER, ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, Question,
+                    ReflectionQuestion, Rule, TableQuestion, ValueQuestion, ____, bind)
+from ._feedback import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, Feedback, Incorrect, Msg, NotAttempted
+
+__all__ = ["Question", "ValueQuestion", "TableQuestion", "FunctionQuestion", "ChoiceQuestion", "DesignQuestion",
+           "ReflectionQuestion", "MultipartQuestion", "Rule", "bind", "PLACEHOLDER", "____", "Feedback", "Msg",
+           "Incorrect", "NotAttempted", "compare_values", "compare_tables", "CORRECT", "INCORRECT",
+           "NOT_ATTEMPTED", "UNGRADED"]

@@ -21,6 +21,7 @@ seed gives the same shop on every machine. All work is vectorised with numpy.
 from __future__ import annotations
 
 import hashlib
+import time
 from contextlib import nullcontext
 
 import numpy as np
@@ -243,11 +244,14 @@ class _Simulator:
             from tqdm.auto import tqdm
 
             bar = tqdm(total=len(steps), desc="simulate", unit="step")
+        self.timings = {}  # seconds per step, read by benchmarks/bench_simulate.py
         with bar:
             for step in steps:
                 if progress:
                     bar.set_postfix_str(step.__name__.strip("_"))
+                t = time.perf_counter()
                 step()
+                self.timings[step.__name__.strip("_")] = time.perf_counter() - t
                 if progress:
                     bar.update()
         return self.tables
@@ -359,15 +363,21 @@ class _Simulator:
         n = self.n
         u0 = np.interp(c["signup"], np.arange(self.days + 1.0), self.S)
         U = self.S[-1] - u0  # operational time each customer is observed
-        n_events = rng.poisson(c["lam"] * U)
+        n_events = rng.poisson(c["lam"] * U)  # repeat purchases if nobody ever dropped out
         k_drop = rng.geometric(c["drop"])  # dropout comes after the k-th repeat purchase
-        owner, rank = _ragged_index(n_events)
-        u = u0[owner] + rng.random(owner.size) * U[owner]
-        order = np.lexsort((u, owner))
-        u = u[order]
-        keep = rank < k_drop[owner]  # ranks are positions after sorting within owner
-        repeat_days = self._daytime(self._season_inverse(u[keep]), rng)
-        rep_owner = owner[keep]
+        m = np.minimum(n_events, k_drop)
+        # The first m of n sorted uniform times, drawn directly: partial sums of exponentials
+        # divided by the sum of all n + 1 of them (the rest of that sum is one Gamma draw).
+        owner, _ = _ragged_index(m)
+        cs = np.cumsum(rng.exponential(1.0, owner.size))
+        ends = np.cumsum(m)
+        base = np.concatenate([[0.0], cs])[ends - m]
+        partial = cs - np.repeat(base, m)
+        s_m = np.where(m > 0, np.concatenate([[0.0], cs])[ends] - base, 0.0)
+        total = s_m + rng.gamma(n_events - m + 1.0)
+        u = u0[owner] + partial / total[owner] * U[owner]
+        repeat_days = self._daytime(self._season_inverse(u), rng)
+        rep_owner = owner
         # Redrawing the hour can move a purchase before sign-up on the same day: clip, re-sort.
         repeat_days = np.clip(repeat_days, c["signup"][rep_owner] + 1e-4, self.days - 1e-6)
         resort = np.lexsort((repeat_days, rep_owner))

@@ -147,6 +147,8 @@ def cmd_lab(args) -> int:
         shutil.copyfile(dataset_path("classroom"), target)
     cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", f"--ip={args.ip}",
            f"--port={args.port}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers and CI machines often run as root
     headless = args.no_browser or (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
                                    and not os.environ.get("WAYLAND_DISPLAY"))
     if headless:

@@ -56,3 +56,36 @@ def test_existing_output_needs_overwrite(tmp_path):
     assert run("simulate", "-n", "50", "--out", str(path), "--no-progress").returncode == 0
     out = run("simulate", "-n", "50", "--out", str(path), "--no-progress")
     assert out.returncode == 2 and "--overwrite" in out.stderr
+
+
+def test_lab_starts_headless_and_prints_the_url(tmp_path):
+    """`crmlab lab --no-browser` (what `make lab` runs) serves JupyterLab on loopback."""
+    import os
+    import signal
+    import socket
+    import time
+
+    (tmp_path / "notebooks").mkdir()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"), "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg")}
+    proc = subprocess.Popen([sys.executable, "-m", "crmlab.cli", "lab", "--no-browser", "--port", str(port)],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    seen = ""
+    try:
+        deadline = time.time() + 90
+        while time.time() < deadline and f"http://127.0.0.1:{port}/lab" not in seen:
+            line = proc.stdout.readline()
+            if not line and proc.poll() is not None:
+                break
+            seen += line
+        assert f"http://127.0.0.1:{port}/lab" in seen, seen[-2000:]
+        assert (tmp_path / "notebooks" / "data" / "classroom.sqlite").exists()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)

@@ -9,7 +9,7 @@ STAMP   = $(VENV)/.installed
 LAB_ARGS ?=
 PORT   ?= 8888
 
-.PHONY: lab test venv datasets docs bench site clean help
+.PHONY: lab test venv datasets docs bench site clean help notebooks
 
 help:
 	@echo "make lab    - JupyterLab on the course notebooks (LAB_ARGS=--no-browser for a headless machine)"
@@ -43,3 +43,6 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
+
+notebooks: $(STAMP)
+	$(PY) -m crmlab.authoring

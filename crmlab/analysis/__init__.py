@@ -11,7 +11,7 @@ import importlib
 # Topic modules, in the order of the course.
 _MODULES = (
     "rfm", "value", "segmentation", "retention", "clv", "churn", "mining", "datamart",
-    "survey", "satisfaction", "loyalty", "campaigns", "service", "complaints", "callcenter", "kpi",
+    "survey", "satisfaction", "loyalty", "campaigns", "service", "complaints", "callcenter", "kpi", "quality",
 )
 
 

@@ -1,0 +1,32 @@
+"""Charts for the course: a Chinese-ready seaborn theme and chart helpers.
+
+>>> from crmlab import plot
+>>> plot.set_theme()                                  # doctest: +SKIP
+>>> ax = plot.pareto_curve(revenue_per_customer)      # doctest: +SKIP
+
+``import crmlab.plot`` is cheap: matplotlib and seaborn load when a function runs.
+"""
+
+from __future__ import annotations
+
+from ._charts import (
+    COMPLAINT_STAGES,
+    ab_result,
+    arrivals_vs_staffing,
+    cohort_heatmap,
+    complaint_timeline,
+    funnel_chart,
+    gini_coefficient,
+    ipa_grid,
+    lorenz_curve,
+    pareto_curve,
+    rfm_segment_map,
+)
+from ._theme import FONT_FAMILY, apply_fonts, font_families, font_path, set_theme
+
+__all__ = [
+    "set_theme", "font_path", "font_families", "apply_fonts", "FONT_FAMILY",
+    "rfm_segment_map", "cohort_heatmap", "pareto_curve", "funnel_chart", "ab_result",
+    "complaint_timeline", "arrivals_vs_staffing", "ipa_grid",
+    "lorenz_curve", "gini_coefficient", "COMPLAINT_STAGES",
+]

@@ -1,0 +1,362 @@
+"""crmlab.plot: Chinese text renders with the bundled font, and every chart
+helper draws what its data says (checked against plain pandas/numpy and the
+analysis modules)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib as mpl  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from fontTools.ttLib import TTFont  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+import crmlab  # noqa: E402
+from crmlab import plot  # noqa: E402
+from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def shop():
+    return crmlab.simulate(3000, seed=7)
+
+
+@pytest.fixture(autouse=True)
+def _clean_rc():
+    """Each test starts from matplotlib's defaults and closes its figures."""
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        yield
+    plt.close("all")
+
+
+def _gb2312():
+    chars = set()
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+def _cmap_of(family):
+    path = font_manager.findfont(font_manager.FontProperties(family=[family]), fallback_to_default=False)
+    return path, set(TTFont(path, fontNumber=0).getBestCmap())
+
+
+def _draw_and_collect(fig):
+    """Draw ``fig``; return (glyph warnings, all text drawn)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+    texts = "".join(t.get_text() for t in fig.findobj(Text) if t.get_visible())
+    return missing, texts
+
+
+def _assert_zh_renders(ax):
+    fig = ax.figure
+    missing, texts = _draw_and_collect(fig)
+    assert not missing, missing[:3]
+    han = {c for c in texts if "\u4e00" <= c <= "\u9fff"}
+    assert han, "the chart should carry Chinese text"
+    # every Chinese character drawn is in the bundled font, the first of the list
+    path, cmap = _cmap_of(plot.FONT_FAMILY)
+    assert path == str(plot.font_path())
+    assert {ord(c) for c in han} <= cmap
+    for t in fig.findobj(Text):
+        if any("\u4e00" <= c <= "\u9fff" for c in t.get_text()):
+            assert t.get_fontfamily()[0] == plot.FONT_FAMILY
+    return texts
+
+
+# ----------------------------------------------------------------------------- font
+def test_bundled_font_covers_gb2312_and_every_label():
+    from crmlab.analysis.rfm import RFM_SEGMENTS
+    from crmlab.schema import LABELS
+
+    path = plot.font_path()
+    assert path.exists() and path.stat().st_size < 4_000_000  # the wheel stays small
+    assert (path.parent / "OFL.txt").exists()
+    font = TTFont(path)
+    cmap = set(font.getBestCmap())
+    assert font["name"].getDebugName(1) == "CRMLab Sans SC"
+    assert {ord(c) for c in _gb2312()} <= cmap  # all 6,763 hanzi and 682 symbols
+    assert set(range(0x20, 0x7F)) <= cmap
+    words = [w for kind in LABELS.values() for pair in kind.values() for w in pair]
+    words += list(RFM_SEGMENTS["name_zh"]) + ["记录→判断→分析→回复→反馈→回访", "（）：，。、“”％"]
+    assert {ord(c) for w in words for c in w} <= cmap
+
+
+def test_set_theme_zh_puts_bundled_font_first():
+    plot.set_theme(locale="zh")
+    assert mpl.rcParams["font.sans-serif"][0] == plot.FONT_FAMILY
+    assert mpl.rcParams["axes.unicode_minus"] is False
+    found = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
+    assert found == str(plot.font_path())
+    # the seaborn part of the theme is applied too
+    assert mpl.rcParams["axes.grid"] is True and mpl.rcParams["axes.facecolor"] == "white"  # whitegrid
+    fig, ax = plt.subplots()
+    ax.set_title("客户满意度 −0.5 月度 趋势")
+    ax.set_xlabel("距首次购买的期数（月）")
+    ax.plot([-1, 1])
+    missing, _ = _draw_and_collect(fig)
+    assert missing == []
+
+
+def test_without_theme_default_font_misses_glyphs_and_theme_fixes_it():
+    # the problem set_theme solves: DejaVu Sans has no hanzi
+    fig, ax = plt.subplots()
+    ax.set_title("客户关系管理")
+    missing, _ = _draw_and_collect(fig)
+    assert missing and "DejaVu Sans" in missing[0]
+    plot.set_theme("zh")
+    fig, ax = plt.subplots()
+    ax.set_title("客户关系管理")
+    assert _draw_and_collect(fig)[0] == []
+
+
+def test_set_theme_en_and_rc_last():
+    plot.set_theme("en", rc={"axes.titlesize": 21})
+    fams = mpl.rcParams["font.sans-serif"]
+    assert fams[0] == "DejaVu Sans" and plot.FONT_FAMILY in fams  # Chinese names still render
+    assert mpl.rcParams["axes.titlesize"] == 21
+    with pytest.raises(InvalidArgumentError):
+        plot.set_theme("fr")
+
+
+def test_import_is_cheap():
+    code = "import sys, crmlab.plot; print('matplotlib' in sys.modules, 'seaborn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+# ----------------------------------------------------------------------------- RFM
+@pytest.fixture(scope="module")
+def rfm_table(shop):
+    from crmlab.analysis.rfm import rfm_scores, rfm_segments, rfm_summary
+
+    return rfm_segments(rfm_scores(rfm_summary(shop.orders)), locale="zh")
+
+
+@pytest.mark.parametrize("kind", ["bubble", "treemap"])
+def test_rfm_segment_map(rfm_table, kind):
+    ax = plot.rfm_segment_map(rfm_table, kind=kind, locale="zh")
+    texts = _assert_zh_renders(ax)
+    ref = rfm_table.groupby("segment", observed=True).agg(
+        n=("recency", "size"), r=("recency", "mean"), f=("frequency", "mean"), m=("monetary", "sum"))
+    got = ax.segment_summary.loc[ref.index]
+    np.testing.assert_array_equal(got["n_customers"], ref["n"])
+    np.testing.assert_allclose(got["recency"], ref["r"])
+    np.testing.assert_allclose(got["frequency"], ref["f"])
+    np.testing.assert_allclose(got["revenue_share"], ref["m"] / ref["m"].sum())
+    for name in ref.index:
+        assert name in texts
+    if kind == "bubble":
+        offsets = ax.collections[0].get_offsets()
+        np.testing.assert_allclose(offsets[:, 0], ax.segment_summary["recency"])
+        assert ax.xaxis_inverted()  # recent buyers on the right
+    else:
+        areas = np.array([p.get_width() * p.get_height() for p in ax.patches])
+        shares = ax.segment_summary["customer_share"].to_numpy()
+        np.testing.assert_allclose(areas / 100.0, shares, rtol=1e-9)
+
+
+def test_squarify_tiles_the_square():
+    from crmlab.plot._charts import _squarify
+
+    sizes = [40.0, 25.0, 15.0, 10.0, 6.0, 4.0]
+    rects = _squarify(sizes, 0, 0, 10, 10)
+    np.testing.assert_allclose([w * h for _, _, w, h in rects], sizes)
+    for x, y, w, h in rects:
+        assert x >= -1e-9 and y >= -1e-9 and x + w <= 10 + 1e-9 and y + h <= 10 + 1e-9
+    # no two rectangles overlap
+    for i, (x1, y1, w1, h1) in enumerate(rects):
+        for x2, y2, w2, h2 in rects[i + 1:]:
+            ox = min(x1 + w1, x2 + w2) - max(x1, x2)
+            oy = min(y1 + h1, y2 + h2) - max(y1, y2)
+            assert ox <= 1e-9 or oy <= 1e-9
+
+
+def test_rfm_segment_map_errors(rfm_table):
+    with pytest.raises(ColumnError, match="monetary"):
+        plot.rfm_segment_map(rfm_table.drop(columns="monetary"))
+    with pytest.raises(EmptyDataError):
+        plot.rfm_segment_map(rfm_table.iloc[:0])
+    with pytest.raises(InvalidArgumentError, match="kind"):
+        plot.rfm_segment_map(rfm_table, kind="pie")
+
+
+# ----------------------------------------------------------------------------- cohorts
+def test_cohort_heatmap_matrix_long_and_counts():
+    counts = pd.DataFrame([[100, 40, 30], [80, 20, np.nan]],
+                          index=pd.PeriodIndex(["2024-01", "2024-02"], freq="M"), columns=[0, 1, 2])
+    share = counts.div(counts[0], axis=0)
+    ax = plot.cohort_heatmap(share, sizes=counts[0], locale="zh")
+    texts = _assert_zh_renders(ax)
+    assert "40%" in texts and "25%" in texts and "2024-01 (n=100)" in texts
+    np.testing.assert_allclose(ax.collections[0].get_array().compressed(),
+                               share.to_numpy().ravel()[~np.isnan(share.to_numpy().ravel())])
+    # counts are turned into shares of period 0
+    ax2 = plot.cohort_heatmap(counts, locale="en")
+    np.testing.assert_allclose(ax2.collections[0].get_array().compressed(), ax.collections[0].get_array().compressed())
+    # the long form pivots to the same matrix
+    long = share.stack().rename("retention").rename_axis(["cohort", "period"]).reset_index()
+    ax3 = plot.cohort_heatmap(long)
+    np.testing.assert_allclose(ax3.collections[0].get_array().compressed(), ax.collections[0].get_array().compressed())
+    with pytest.raises(ColumnError):
+        plot.cohort_heatmap(pd.DataFrame({"a": ["x", "y"]}))
+
+
+# ----------------------------------------------------------------------------- Pareto
+def _gini_reference(x):
+    """Mean absolute difference form: sum |xi - xj| / (2 n^2 mean)."""
+    x = np.asarray(x, float)
+    return np.abs(x[:, None] - x[None, :]).sum() / (2 * len(x) ** 2 * x.mean())
+
+
+def test_gini_against_reference():
+    rng = np.random.default_rng(0)
+    for x in (rng.lognormal(5, 1.2, 400), rng.exponential(3, 50), np.ones(10), [0, 0, 0, 7.0]):
+        assert plot.gini_coefficient(x) == pytest.approx(_gini_reference(x), abs=1e-12)
+    assert plot.gini_coefficient(np.ones(10)) == pytest.approx(0)
+    assert plot.gini_coefficient([0, 0, 0, 7.0]) == pytest.approx(3 / 4)
+
+
+def test_pareto_curve_on_shop(shop):
+    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    ax = plot.pareto_curve(paid, column="amount", by="customer_id", locale="zh")
+    texts = _assert_zh_renders(ax)
+    per_customer = paid.groupby("customer_id")["amount"].sum().sort_values(ascending=False)
+    share = per_customer.cumsum() / per_customer.sum()
+    n = len(per_customer)
+    # what the top 20% bring (interpolated between customer k and k+1)
+    k = 0.2 * n
+    lo = share.iloc[int(np.floor(k)) - 1]
+    hi = share.iloc[int(np.floor(k))]
+    top20 = lo + (k - np.floor(k)) * (hi - lo)
+    assert ax.pareto["top_value_share"] == pytest.approx(top20, rel=1e-9)
+    assert ax.pareto["customers_for_value"] == pytest.approx((np.argmax(share.to_numpy() >= 0.8) + 1) / n)
+    assert ax.pareto["gini"] == pytest.approx(_gini_reference(per_customer.to_numpy()), rel=1e-9)
+    assert f"{ax.pareto['gini']:.2f}" in ax.get_title() and "基尼系数" in ax.get_title()
+    # shop customers are heterogeneous: value is concentrated
+    assert 0.3 < ax.pareto["gini"] < 0.9 and ax.pareto["top_value_share"] > 0.4
+    assert "前 20% 客户贡献" in texts
+
+
+def test_pareto_curve_errors():
+    with pytest.raises(InvalidArgumentError, match="column"):
+        plot.pareto_curve(pd.DataFrame({"amount": [1.0]}))
+    with pytest.raises(InvalidArgumentError):
+        plot.pareto_curve([1.0, -2.0])
+    with pytest.raises(InvalidArgumentError, match="top_share"):
+        plot.pareto_curve([1.0, 2.0], top_share=1.5)
+    with pytest.raises(EmptyDataError):
+        plot.pareto_curve([])
+
+
+# ----------------------------------------------------------------------------- funnel, A/B
+def test_funnel_chart():
+    steps = {"浏览": 10000, "加购": 3000, "下单": 1200, "支付": 1000}
+    ax = plot.funnel_chart(steps, locale="zh")
+    texts = _assert_zh_renders(ax)
+    widths = [p.get_width() for p in ax.patches]
+    np.testing.assert_allclose(widths, [1.0, 0.3, 0.12, 0.1])
+    assert "上一步转化 83.3%" in texts and "40.0%" in texts
+    frame = pd.DataFrame({"stage": list(steps), "count": list(steps.values())})
+    ax2 = plot.funnel_chart(frame, locale="en")
+    np.testing.assert_allclose([p.get_width() for p in ax2.patches], widths)
+    with pytest.raises(InvalidArgumentError):
+        plot.funnel_chart({"a": 5, "b": -1})
+
+
+def test_ab_result_marks_significant_intervals():
+    res = pd.DataFrame({"segment": ["忠诚高价值", "价格敏感型"], "uplift": [0.01, 0.08],
+                        "ci_low": [-0.02, 0.05], "ci_high": [0.04, 0.11]})
+    ax = plot.ab_result(res, locale="zh")
+    texts = _assert_zh_renders(ax)
+    assert "8.0%  [5.0%, 11.0%]" in texts
+    colors = [tuple(line.get_color()) if not isinstance(line.get_color(), str) else line.get_color()
+              for line in ax.lines if line.get_marker() == "o"]
+    assert colors[0] == "grey" and colors[1] != "grey"  # only the second excludes 0
+    with pytest.raises(InvalidArgumentError):
+        plot.ab_result(res.assign(ci_low=[0.02, 0.09]))
+    with pytest.raises(ColumnError):
+        plot.ab_result(res.drop(columns="ci_high"))
+
+
+# ----------------------------------------------------------------------------- complaints
+def test_complaint_timeline_matches_stage_times(shop):
+    from crmlab.analysis.complaints import complaint_stage_times
+
+    ax = plot.complaint_timeline(shop.complaints, by="category", locale="zh")
+    texts = _assert_zh_renders(ax)
+    assert "记录 → 判断 → 分析 → 回复 → 反馈 → 回访" in ax.get_title()
+    assert "物流" in texts  # category codes shown with their labels
+    stages = ["judge", "analyse", "reply", "feedback", "followup"]
+    ref = complaint_stage_times(shop.complaints)[stages].groupby(
+        shop.complaints["category"].to_numpy()).mean().fillna(0)
+    bars = ax.containers
+    assert len(bars) == 5
+    for stage, container in zip(stages, bars):
+        np.testing.assert_allclose(sorted(p.get_width() for p in container), sorted(ref[stage]), rtol=1e-9)
+    ax2 = plot.complaint_timeline(shop.complaints, kind="complaints", n=10, unit="days", locale="en")
+    assert len(ax2.get_yticks()) == 10
+    with pytest.raises(InvalidArgumentError):
+        plot.complaint_timeline(shop.complaints, kind="gantt")
+
+
+# ----------------------------------------------------------------------------- call center
+def test_arrivals_vs_staffing(shop):
+    from crmlab.analysis.callcenter import arrival_rates
+
+    ax = plot.arrivals_vs_staffing(shop.calls, shop.staffing, locale="zh")
+    _assert_zh_renders(ax)
+    hourly = ax.hourly
+    np.testing.assert_allclose(hourly["calls"], arrival_rates(shop.calls)["rate_per_hour"])
+    np.testing.assert_allclose(hourly["agents"], shop.staffing.groupby("hour")["agents"].mean())
+    aht = shop.calls["handle_seconds"].mean()
+    np.testing.assert_allclose(hourly["capacity"], hourly["agents"] * 3600 / aht)
+    # a pre-aggregated table; hours over capacity get the warning colour
+    agg = pd.DataFrame({"hour": range(24), "rate_per_hour": [5.0] * 12 + [30.0] * 12, "agents": 2.0})
+    ax2 = plot.arrivals_vs_staffing(agg, aht_seconds=360, locale="en")
+    faces = [p.get_facecolor() for p in ax2.patches[:24]]
+    assert faces[0] != faces[23] and faces[12] == faces[23]
+    np.testing.assert_allclose(ax2.hourly["capacity"], 20.0)
+
+
+# ----------------------------------------------------------------------------- IPA
+def test_ipa_grid_on_importance_performance(shop):
+    from crmlab.analysis.satisfaction import importance_performance
+
+    ipa = importance_performance(shop.surveys)
+    ax = plot.ipa_grid(ipa, locale="zh")
+    texts = _assert_zh_renders(ax)
+    for word in ("重点改进", "继续保持", "低优先级", "可能过度投入", "物流配送"):
+        assert word in texts
+    offsets = ax.collections[0].get_offsets()
+    np.testing.assert_allclose(offsets[:, 0], ipa["performance"])
+    np.testing.assert_allclose(offsets[:, 1], ipa["importance"])
+    # the cross sits at the means, where importance_performance cuts its quadrants
+    assert ax.lines[0].get_xdata()[0] == pytest.approx(ipa["performance"].mean())
+    assert ax.lines[1].get_ydata()[0] == pytest.approx(ipa["importance"].mean())
+    with pytest.raises(ColumnError):
+        plot.ipa_grid(ipa.drop(columns="importance"))
+
+
+def test_charts_accept_ax_title_palette(shop):
+    fig, axes = plt.subplots(1, 2)
+    out = plot.funnel_chart({"a": 3, "b": 1}, ax=axes[1], title="自定义标题", palette="rocket", locale="zh")
+    assert out is axes[1] and out.get_title() == "自定义标题"

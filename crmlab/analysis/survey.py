@@ -684,7 +684,7 @@ class Questionnaire:
 
     # ------------------------------------------------------------------ simulation
     def simulate_responses(self, shop, n: int | None = None, *, window_days: int = 90,
-                           seed: int | None = None) -> pd.DataFrame:
+                           seed: int | None = None, reveal_nonresponse: bool = False) -> pd.DataFrame:
         """Let the shop's recent customers answer this questionnaire.
 
         Customers with a paid order in the last ``window_days`` of the shop are
@@ -712,6 +712,10 @@ class Questionnaire:
             How recent an order must be for an invitation.
         seed : int, optional
             Seed of the random answers.
+        reveal_nonresponse : bool, default=False
+            Also fill in the answers non-respondents *would* have given (hidden in
+            a real survey): compare them with the respondents' to see the
+            non-response bias.
 
         Returns
         -------
@@ -753,7 +757,7 @@ class Questionnaire:
         used_service = exp["n_contacts"].to_numpy() > 0
         for q in self.questions:
             dim = q.measures or "overall"
-            answered = responded & (q.required | (rng.random(k) >= 0.10))
+            answered = (responded | reveal_nonresponse) & (q.required | (rng.random(k) >= 0.10))
             if q.type in ("likert", "nps"):
                 base = latent["overall"] if dim == "nps" else latent[dim]
                 if q.type == "nps":

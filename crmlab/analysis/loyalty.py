@@ -1,0 +1,618 @@
+"""Customer loyalty and membership (chapter 5).
+
+* :func:`loyalty_segments` / :func:`loyalty_matrix` -- the attitudinal x behavioural
+  loyalty matrix (Dick & Basu): no loyalty 不忠诚, inertia 惯性忠诚, latent 潜在忠诚,
+  absolute loyalty 绝对忠诚;
+* :func:`kaplan_meier`, :func:`survival_by_tier`, :func:`retention_by_tier` -- how
+  long customers of each member tier keep buying;
+* :class:`PointsScheme` -- a points and tier design (earn rate, tier thresholds and
+  rights, redemption value and minimum, expiry) that :meth:`PointsScheme.simulate`
+  runs on the shop's real orders to give points issued, redeemed, expired,
+  outstanding liability in CNY and an estimated change in purchases;
+  :meth:`PointsResult.check_budget` and :meth:`PointsScheme.check_design` are checks
+  an exercise can ask a design to pass;
+* :func:`points_ledger_summary` -- the shop's actual points ledger over time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .._i18n import get_locale, text
+from ..errors import EmptyDataError, InvalidArgumentError
+from ._validation import require_columns, require_nonempty
+
+__all__ = [
+    "LOYALTY_LABELS", "TIERS", "loyalty_segments", "loyalty_matrix", "kaplan_meier", "survival_by_tier",
+    "retention_by_tier", "PointsScheme", "PointsResult", "points_ledger_summary",
+]
+
+TIERS = ("regular", "silver", "gold", "diamond")
+LOYALTY_LABELS = {
+    "no_loyalty": ("不忠诚", "no loyalty"),
+    "inertia": ("惯性忠诚", "inertia loyalty"),
+    "latent": ("潜在忠诚", "latent loyalty"),
+    "absolute": ("绝对忠诚", "absolute loyalty"),
+}
+
+
+def _bad(zh, en):
+    return InvalidArgumentError(zh, en)
+
+
+def _paid(shop):
+    o = require_columns(shop.orders, ["order_id", "customer_id", "order_time", "payment_status", "amount"], "orders")
+    return require_nonempty(o[o["payment_status"] == "paid"], "orders")
+
+
+# ----------------------------------------------------------------- loyalty matrix
+def loyalty_segments(shop, *, responses=None, attitude: str = "nps", attitude_threshold: float | None = None,
+                     window_days: int = 365, min_orders: int = 2, locale: str | None = None) -> pd.DataFrame:
+    """Place each surveyed customer in the attitudinal x behavioural loyalty matrix.
+
+    Attitude is what customers say: their latest NPS answer (promoter, 9-10) or
+    overall satisfaction (4-5 on 5). Behaviour is what they do: ``min_orders`` or
+    more paid orders in the last ``window_days`` of the data (repeat purchase).
+
+    ==========  ============  ===========================================================
+    attitude    behaviour     segment
+    ==========  ============  ===========================================================
+    high        high          ``absolute`` 绝对忠诚: likes the shop and keeps buying
+    low         high          ``inertia`` 惯性忠诚: keeps buying out of habit or
+                              convenience; lost to the first better offer
+    high        low           ``latent`` 潜在忠诚: likes the shop but buys little
+                              (price, range, access): remove the obstacle
+    low         low           ``no_loyalty`` 不忠诚
+    ==========  ============  ===========================================================
+
+    Parameters
+    ----------
+    shop : crmlab.Shop
+    responses : pandas.DataFrame, optional
+        Answers with ``customer_id`` and the attitude column (default: the shop's
+        ``surveys``, latest answer per customer). Simulated answers from
+        :meth:`~crmlab.analysis.survey.Questionnaire.simulate_responses` work too.
+    attitude : {"nps", "q_overall"} or str, default="nps"
+        Column measuring attitude.
+    attitude_threshold : float, optional
+        Answers at or above it are "high" (default 9 for ``nps``, 4 otherwise).
+    window_days : int, default=365
+    min_orders : int, default=2
+    locale : {"zh", "en"}, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per surveyed customer: ``customer_id``, ``attitude_score``,
+        ``orders_in_window``, ``attitude_high``, ``behaviour_high``, ``loyalty`` (code)
+        and ``loyalty_label``.
+    """
+    if responses is None:
+        responses = shop.surveys
+        require_columns(responses, ["customer_id", "responded", attitude], "surveys")
+        responses = responses[responses["responded"]]
+        if "response_time" in responses:
+            responses = responses.sort_values("response_time")
+    require_columns(responses, ["customer_id", attitude], "responses")
+    if window_days < 1 or min_orders < 1:
+        raise _bad("window_days 和 min_orders 应为正整数。", "window_days and min_orders must be positive whole numbers.")
+    thr = attitude_threshold if attitude_threshold is not None else (9 if attitude == "nps" else 4)
+    r = responses.dropna(subset=[attitude]).drop_duplicates("customer_id", keep="last")
+    r = require_nonempty(r, "responses")
+    o = _paid(shop)
+    end = o["order_time"].max()
+    n = o[o["order_time"] > end - pd.Timedelta(days=window_days)].groupby("customer_id").size()
+    out = pd.DataFrame({"customer_id": r["customer_id"].to_numpy(),
+                        "attitude_score": r[attitude].astype(float).to_numpy()})
+    out["orders_in_window"] = n.reindex(out["customer_id"]).fillna(0).astype(int).to_numpy()
+    out["attitude_high"] = out["attitude_score"] >= thr
+    out["behaviour_high"] = out["orders_in_window"] >= min_orders
+    out["loyalty"] = np.select([out["attitude_high"] & out["behaviour_high"], ~out["attitude_high"] & out["behaviour_high"],
+                                out["attitude_high"] & ~out["behaviour_high"]], ["absolute", "inertia", "latent"],
+                               "no_loyalty")
+    loc = locale or get_locale()
+    out["loyalty_label"] = out["loyalty"].map({k: text(*v, loc) for k, v in LOYALTY_LABELS.items()})
+    return out.sort_values("customer_id", ignore_index=True)
+
+
+def loyalty_matrix(segments, *, normalize: bool = False, locale: str | None = None) -> pd.DataFrame:
+    """The 2 x 2 loyalty matrix from :func:`loyalty_segments` (or a shop).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows: attitude (high / low); columns: behaviour (high / low); cells: number of
+        customers (or shares with ``normalize=True``), labelled in zh/en; the cell
+        names are in ``.attrs["segments"]``.
+    """
+    if not isinstance(segments, pd.DataFrame):
+        segments = loyalty_segments(segments, locale=locale)
+    require_columns(segments, ["attitude_high", "behaviour_high"], "segments")
+    loc = locale or get_locale()
+    hi, lo = text("高", "high", loc), text("低", "low", loc)
+    att = pd.Categorical(np.where(segments["attitude_high"], hi, lo), categories=[hi, lo])
+    beh = pd.Categorical(np.where(segments["behaviour_high"], hi, lo), categories=[hi, lo])
+    m = pd.crosstab(pd.Series(att, name=text("态度忠诚", "attitude", loc)),
+                    pd.Series(beh, name=text("行为忠诚", "behaviour", loc)), dropna=False)
+    if normalize:
+        m = m / m.to_numpy().sum()
+    lab = {k: text(*v, loc) for k, v in LOYALTY_LABELS.items()}
+    m.attrs["segments"] = {(hi, hi): lab["absolute"], (lo, hi): lab["inertia"], (hi, lo): lab["latent"],
+                           (lo, lo): lab["no_loyalty"]}
+    return m
+
+
+# ----------------------------------------------------------------- survival
+def kaplan_meier(durations, events, *, confidence: float = 0.95) -> pd.DataFrame:
+    """Kaplan-Meier survival curve, computed directly.
+
+    ``S(t) = prod over event times t_i <= t of (1 - d_i / n_i)``, with ``n_i`` the
+    customers still at risk just before ``t_i`` and ``d_i`` those who lapsed at
+    ``t_i``; Greenwood's variance gives the pointwise log-log interval.
+
+    Parameters
+    ----------
+    durations : array-like
+        Time each customer was observed (e.g. days).
+    events : array-like of bool
+        True when the customer lapsed at that time, False when still active
+        (censored).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per distinct event time: ``time``, ``at_risk``, ``events``,
+        ``survival``, ``se`` (Greenwood) and ``ci_low``/``ci_high``.
+    """
+    from scipy import stats
+
+    t = np.asarray(durations, dtype=float)
+    e = np.asarray(events, dtype=bool)
+    if t.shape != e.shape or t.ndim != 1:
+        raise _bad("durations 和 events 的长度必须相同。", "durations and events must have the same length.")
+    if t.size == 0:
+        raise EmptyDataError("没有可分析的客户。", "There are no customers to analyse.")
+    if np.isnan(t).any() or (t < 0).any():
+        raise _bad("durations 不能为负数或缺失。", "durations must be non-negative and not missing.")
+    times, inv = np.unique(t, return_inverse=True)
+    d = np.bincount(inv, weights=e, minlength=times.size)
+    removed = np.bincount(inv, minlength=times.size)
+    at_risk = t.size - np.r_[0, np.cumsum(removed)[:-1]]
+    keep = d > 0
+    times, d, at_risk = times[keep], d[keep], at_risk[keep]
+    surv = np.cumprod(1 - d / at_risk)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gw = np.cumsum(d / (at_risk * (at_risk - d)))
+        se = surv * np.sqrt(gw)
+        z = stats.norm.ppf(0.5 + confidence / 2)
+        # log(-log S) interval stays inside [0, 1].
+        v = np.sqrt(gw) / np.abs(np.log(surv))
+        lo, hi = surv ** np.exp(z * v), surv ** np.exp(-z * v)
+    return pd.DataFrame({"time": times, "at_risk": at_risk.astype(int), "events": d.astype(int), "survival": surv,
+                         "se": se, "ci_low": lo, "ci_high": hi})
+
+
+def _lifetimes(shop, inactivity_days, tier):
+    o = _paid(shop)
+    end = shop.orders["order_time"].max()
+    g = o.groupby("customer_id")["order_time"]
+    life = pd.DataFrame({"first": g.min(), "last": g.max()})
+    lapsed = (end - life["last"]) > pd.Timedelta(days=inactivity_days)
+    life["event"] = lapsed
+    life["duration"] = ((life["last"].where(lapsed, end) - life["first"]).dt.total_seconds() / 86400).clip(lower=0)
+    if tier is None:
+        cu = require_columns(shop.customers, ["customer_id", "member_tier"], "customers")
+        life["tier"] = cu.set_index("customer_id")["member_tier"].reindex(life.index)
+    elif isinstance(tier, str):
+        cu = require_columns(shop.customers, ["customer_id", tier], "customers")
+        life["tier"] = cu.set_index("customer_id")[tier].reindex(life.index)
+    else:
+        life["tier"] = pd.Series(tier).reindex(life.index)
+    return life
+
+
+def survival_by_tier(shop, *, inactivity_days: int = 180, tier=None, locale: str | None = None) -> pd.DataFrame:
+    """Kaplan-Meier curves of customer lifetime, one per member tier.
+
+    A customer's lifetime runs from their first paid order; they count as lapsed at
+    their last order when they have not bought for ``inactivity_days`` by the end of
+    the data, and as still active (censored) otherwise. Note that the shop's
+    ``member_tier`` is the tier at the *end*: customers who stayed longer had more
+    time to climb, so higher tiers look more durable partly by construction; pass
+    ``tier`` (a Series indexed by ``customer_id``, e.g. the tier after the first
+    year) to avoid that.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`kaplan_meier` columns plus ``tier`` and ``tier_label``; the median
+        lifetime per tier is in ``.attrs["median_days"]``.
+    """
+    if isinstance(inactivity_days, bool) or not isinstance(inactivity_days, int | np.integer) or inactivity_days < 1:
+        raise _bad(f"inactivity_days 应为正整数，而不是 {inactivity_days!r}。",
+                   f"inactivity_days must be a positive whole number, not {inactivity_days!r}.")
+    life = _lifetimes(shop, inactivity_days, tier)
+    from ..schema import LABELS
+
+    loc = locale or get_locale()
+    parts, medians = [], {}
+    for t, g in life.groupby("tier", observed=True, sort=False):
+        km = kaplan_meier(g["duration"], g["event"])
+        km.insert(0, "tier", t)
+        zh, en = LABELS["member_tier"].get(t, (t, t))
+        km.insert(1, "tier_label", text(zh, en, loc))
+        below = km.loc[km["survival"] <= 0.5, "time"]
+        medians[t] = float(below.iloc[0]) if len(below) else np.inf
+        parts.append(km)
+    order = {t: i for i, t in enumerate(TIERS)}
+    out = pd.concat(parts, ignore_index=True)
+    out = out.sort_values(["tier", "time"], key=lambda s: s.map(order).fillna(99) if s.name == "tier" else s,
+                          ignore_index=True)
+    out.attrs["median_days"] = medians
+    return out
+
+
+def retention_by_tier(shop, *, period_days: int = 30, n_periods: int = 12, tier=None) -> pd.DataFrame:
+    """Share of each tier's customers who buy in period k after their first order.
+
+    Only customers observed for the whole period k count in its denominator.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows: tiers; columns: periods 1..``n_periods`` (period 0, the first
+        purchase, is 100% by definition); values: share of customers active.
+    """
+    if period_days < 1 or n_periods < 1:
+        raise _bad("period_days 和 n_periods 应为正整数。", "period_days and n_periods must be positive whole numbers.")
+    o = _paid(shop)
+    end = shop.orders["order_time"].max()
+    life = _lifetimes(shop, 10**6, tier)
+    first = life["first"].reindex(o["customer_id"]).to_numpy()
+    k = ((o["order_time"].to_numpy() - first) / np.timedelta64(1, "D") // period_days).astype(int)
+    act = pd.DataFrame({"customer_id": o["customer_id"].to_numpy(), "k": k})
+    act = act[(act["k"] >= 1) & (act["k"] <= n_periods)].drop_duplicates()
+    act["tier"] = life["tier"].reindex(act["customer_id"]).to_numpy()
+    active = act.groupby(["tier", "k"]).size().unstack("k").reindex(columns=range(1, n_periods + 1)).fillna(0)
+    obs_days = (end - life["first"]).dt.total_seconds() / 86400
+    denom = pd.DataFrame({k: (obs_days >= (k + 1) * period_days).groupby(life["tier"]).sum()
+                          for k in range(1, n_periods + 1)})
+    out = (active.reindex(denom.index).fillna(0) / denom.where(denom > 0))
+    order = [t for t in TIERS if t in out.index] + [t for t in out.index if t not in TIERS]
+    out = out.reindex(order)
+    out.index.name, out.columns.name = "tier", "period"
+    return out
+
+
+# ----------------------------------------------------------------- points scheme
+@dataclass
+class PointsResult:
+    """What a :class:`PointsScheme` does on a shop: see :meth:`PointsScheme.simulate`."""
+
+    summary: pd.Series
+    timeline: pd.DataFrame
+    by_tier: pd.DataFrame
+    customers: pd.DataFrame
+    scheme: PointsScheme = field(repr=False)
+
+    def check_budget(self, max_cost_share: float = 0.05) -> bool:
+        """True when the scheme's cost stays within ``max_cost_share`` of revenue.
+
+        Cost = value of redeemed points + tier discounts + the face value of points
+        still outstanding (a liability the shop will owe), divided by the revenue of
+        the simulated period.
+        """
+        if not (isinstance(max_cost_share, int | float) and 0 < max_cost_share < 1):
+            raise _bad("max_cost_share 应在 0 到 1 之间（如 0.05 表示销售额的 5%）。",
+                       "max_cost_share must lie between 0 and 1 (0.05 means 5% of revenue).")
+        return bool(self.summary["cost_share"] <= max_cost_share)
+
+    def _repr_markdown_(self) -> str:
+        s = self.summary
+        return (f"**points**: issued {s['points_issued']:,.0f} · redeemed {s['points_redeemed']:,.0f} · "
+                f"expired {s['points_expired']:,.0f} · outstanding {s['points_outstanding']:,.0f} "
+                f"(liability ¥{s['liability_cny']:,.0f}) · cost share {s['cost_share']:.2%} · "
+                f"extra orders {s['extra_orders']:,.0f}")
+
+
+@dataclass
+class PointsScheme:
+    """A membership and points design.
+
+    Parameters
+    ----------
+    earn_rate : float, default=1.0
+        Points per CNY paid.
+    tier_thresholds : tuple of 3 floats, default=(500, 2000, 8000)
+        Cumulative spend (CNY) to reach silver, gold and diamond.
+    tier_multipliers : tuple of 4 floats, default=(1.0, 1.2, 1.5, 2.0)
+        Earn multiplier of regular, silver, gold, diamond members (a tier right).
+    tier_discounts : tuple of 4 floats, default=(0, 0, 0.02, 0.05)
+        Member price discount of each tier, as a share of the amount paid.
+    point_value : float, default=0.01
+        CNY a point is worth when redeemed (100 points = 1 CNY).
+    min_redeem : int, default=100
+        Smallest balance that can be redeemed.
+    expiry_months : int or None, default=12
+        Points expire this many months after they are earned (None: never).
+    redeem_base : float, default=0.15
+        Probability of redeeming an eligible balance at an order, plus
+        ``redeem_price_weight`` times the customer's price sensitivity (as the shop's
+        own ledger does).
+    redeem_price_weight : float, default=0.5
+    elasticity : float, default=2.0
+        Behavioural assumption of the purchase lift: a customer with price
+        sensitivity ``s`` facing an effective reward rate ``r`` (value of points
+        they will redeem plus discount, per CNY) buys ``elasticity * s * r`` more
+        often; a customer within 20% of the next tier threshold buys
+        ``proximity_lift`` more often (goal gradient). Lifts are relative to no
+        scheme and are an assumption to discuss, not a measurement.
+    proximity_lift : float, default=0.05
+    """
+
+    earn_rate: float = 1.0
+    tier_thresholds: tuple = (500.0, 2000.0, 8000.0)
+    tier_multipliers: tuple = (1.0, 1.2, 1.5, 2.0)
+    tier_discounts: tuple = (0.0, 0.0, 0.02, 0.05)
+    point_value: float = 0.01
+    min_redeem: int = 100
+    expiry_months: int | None = 12
+    redeem_base: float = 0.15
+    redeem_price_weight: float = 0.5
+    elasticity: float = 2.0
+    proximity_lift: float = 0.05
+
+    def __post_init__(self):
+        def nums(name, v, n):
+            if not isinstance(v, tuple | list) or len(v) != n or not all(
+                    isinstance(x, int | float) and not isinstance(x, bool) and x >= 0 for x in v):
+                raise _bad(f"{name} 应为 {n} 个非负数，而不是 {v!r}。", f"{name} must be {n} non-negative numbers, not {v!r}.")
+            return tuple(float(x) for x in v)
+
+        self.tier_thresholds = nums("tier_thresholds", self.tier_thresholds, 3)
+        self.tier_multipliers = nums("tier_multipliers", self.tier_multipliers, 4)
+        self.tier_discounts = nums("tier_discounts", self.tier_discounts, 4)
+        if list(self.tier_thresholds) != sorted(self.tier_thresholds) or self.tier_thresholds[0] <= 0:
+            raise _bad("tier_thresholds 必须是递增的正数（银卡 < 金卡 < 钻石）。",
+                       "tier_thresholds must be increasing positive numbers (silver < gold < diamond).")
+        if any(d >= 1 for d in self.tier_discounts):
+            raise _bad("tier_discounts 是折扣比例，必须小于 1（如 0.05 表示 5%）。",
+                       "tier_discounts are shares and must be below 1 (0.05 means 5%).")
+        for name in ("earn_rate", "point_value", "redeem_base", "redeem_price_weight", "elasticity", "proximity_lift"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
+                raise _bad(f"{name} 应为非负数，而不是 {v!r}。", f"{name} must be a non-negative number, not {v!r}.")
+        if self.redeem_base + self.redeem_price_weight > 1:
+            raise _bad("redeem_base + redeem_price_weight 不能超过 1（是概率）。",
+                       "redeem_base + redeem_price_weight must not exceed 1 (it is a probability).")
+        if isinstance(self.min_redeem, bool) or not isinstance(self.min_redeem, int | np.integer) or self.min_redeem < 0:
+            raise _bad("min_redeem 应为非负整数（积分）。", "min_redeem must be a non-negative whole number of points.")
+        if self.expiry_months is not None and (isinstance(self.expiry_months, bool)
+                                               or not isinstance(self.expiry_months, int | np.integer)
+                                               or self.expiry_months < 1):
+            raise _bad("expiry_months 应为正整数（月）或 None（永不过期）。",
+                       "expiry_months must be a positive whole number of months, or None (never).")
+
+    # -------------------------------------------------------------- design checks
+    def check_design(self, *, locale: str | None = None) -> pd.DataFrame:
+        """Rules of thumb a good scheme follows; one row per rule with ``ok`` and a message.
+
+        Rules: multipliers and discounts do not fall with the tier; the reward rate of
+        the top tier stays under 10% of spend; points live at least 6 months; the
+        minimum redemption is reachable with at most 1,000 CNY of spend; tiers are
+        spaced at least 2x apart so each is a real step.
+        """
+        loc = locale or get_locale()
+        top_reward = self.earn_rate * self.tier_multipliers[3] * self.point_value + self.tier_discounts[3]
+        th = self.tier_thresholds
+        spend_to_redeem = self.min_redeem / max(self.earn_rate * self.tier_multipliers[0], 1e-12)
+        rules = [
+            ("rights_increase", all(np.diff(self.tier_multipliers) >= 0) and all(np.diff(self.tier_discounts) >= 0),
+             "等级越高，权益（积分倍数、折扣）不应越少。", "Higher tiers must not get fewer rights (multiplier, discount)."),
+            ("reward_rate", top_reward <= 0.10,
+             f"最高等级的回馈率为 {top_reward:.1%}，应不超过 10%。", f"The top tier's reward rate is {top_reward:.1%}; keep it within 10%."),
+            ("expiry", self.expiry_months is None or self.expiry_months >= 6,
+             "积分有效期不应短于 6 个月，否则客户来不及使用。", "Points should live at least 6 months, or customers cannot use them."),
+            ("redeem_reachable", spend_to_redeem <= 1000,
+             f"兑换门槛应在消费 1,000 元以内可达（普通会员现需 {spend_to_redeem:,.0f} 元）。",
+             f"The minimum redemption should be reachable within 1,000 CNY of spend (a regular member now needs {spend_to_redeem:,.0f})."),
+            ("tier_spacing", th[1] >= 2 * th[0] and th[2] >= 2 * th[1],
+             "相邻等级门槛至少相差一倍，升级才有意义。", "Each tier threshold should be at least twice the previous one."),
+        ]
+        return pd.DataFrame([{"rule": r, "ok": bool(ok), "message": text(zh, en, loc)} for r, ok, zh, en in rules])
+
+    # -------------------------------------------------------------- simulation
+    def simulate(self, shop, *, seed: int | None = None, freq: str = "M") -> PointsResult:
+        """Run the scheme on the shop's real paid orders.
+
+        Each paid order earns ``floor(amount * earn_rate * multiplier[tier])``
+        points, the tier following cumulative spend before the order. At each order
+        a customer whose unexpired balance reaches ``min_redeem`` redeems all of it
+        with probability ``redeem_base + redeem_price_weight * price_sensitivity``
+        (price sensitivity from ``shop.truth``; 0.4 for everyone without it).
+        Points not redeemed expire ``expiry_months`` after they were earned;
+        those neither redeemed nor expired at the end are outstanding.
+
+        Returns
+        -------
+        PointsResult
+            ``summary`` (points issued / redeemed / expired / outstanding,
+            ``liability_cny`` = outstanding x point value, ``expected_liability_cny``
+            adjusted by the share of points that end redeemed, redeemed value,
+            discount cost, total ``cost`` and ``cost_share`` of revenue,
+            ``extra_orders`` and ``extra_revenue`` from the behavioural assumption
+            and ``extra_margin`` at the shop's gross margin); ``timeline`` per
+            ``freq`` period; ``by_tier``; ``customers`` (per customer).
+        """
+        rng = np.random.default_rng(seed)
+        o = _paid(shop).sort_values(["customer_id", "order_time"], kind="stable")
+        cust = o["customer_id"].to_numpy()
+        t = o["order_time"].to_numpy()
+        amount = np.maximum(o["amount"].to_numpy(dtype=float)
+                            - (o["refund_amount"].to_numpy(dtype=float) if "refund_amount" in o else 0.0), 0)
+        n = cust.size
+        start = np.r_[True, cust[1:] != cust[:-1]]
+        grp_start = np.maximum.accumulate(np.where(start, np.arange(n), 0))
+        rank = np.arange(n) - grp_start
+        cum = np.cumsum(amount)
+        spend_before = cum - amount - np.r_[0, cum][grp_start]
+        tier = np.searchsorted(self.tier_thresholds, spend_before, side="right")
+        earn = np.floor(amount * self.earn_rate * np.array(self.tier_multipliers)[tier])
+        discount = amount * np.array(self.tier_discounts)[tier]
+        # Earliest order whose points are still valid at order i (same customer).
+        if self.expiry_months is None:
+            exp_at = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+            lo_valid = grp_start.copy()
+        else:
+            exp_at = (pd.DatetimeIndex(t) + pd.DateOffset(months=self.expiry_months)).to_numpy()
+            cutoff = (pd.DatetimeIndex(t) - pd.DateOffset(months=self.expiry_months)).to_numpy()
+            # Orders sorted by (customer, time): search the composite key per customer.
+            key_t = t.astype("int64")
+            off = np.cumsum(start) - 1
+            big = np.int64(key_t.max() - key_t.min() + 2)
+            composite = off * big + (key_t - key_t.min())
+            lo_valid = np.searchsorted(composite, off * big + (cutoff.astype("int64") - key_t.min()), side="right")
+            lo_valid = np.maximum(lo_valid, grp_start)
+        cs = np.r_[0.0, np.cumsum(earn)]  # cs[j] = sum of earn[:j]
+        truth = getattr(shop, "truth", None)
+        if truth is not None and "price_sensitivity" in getattr(truth, "columns", []):
+            ps_c = truth.set_index("customer_id")["price_sensitivity"]
+            ps = ps_c.reindex(cust).fillna(0.4).to_numpy()
+        else:
+            ps = np.full(n, 0.4)
+        p_redeem = self.redeem_base + self.redeem_price_weight * ps
+        u = rng.random(n)
+        # Walk order ranks (the k-th order of every customer at once); the state per
+        # customer is the first order whose points are not yet redeemed.
+        redeemed_pts = np.zeros(n)
+        max_rank = int(rank.max()) if n else 0
+        idx_by_rank = np.argsort(rank, kind="stable")
+        bounds = np.searchsorted(rank[idx_by_rank], np.arange(max_rank + 2))
+        cur_cut = np.arange(n)  # read at group-start positions
+        redeem_row = np.zeros(n, bool)
+        for k in range(1, max_rank + 1):
+            rows = idx_by_rank[bounds[k]:bounds[k + 1]]
+            g = grp_start[rows]
+            lo = np.maximum(cur_cut[g], lo_valid[rows])
+            bal = cs[rows] - cs[lo]  # valid points earned by orders lo .. row-1
+            do = (bal >= max(self.min_redeem, 1)) & (u[rows] < p_redeem[rows])
+            redeemed_pts[rows[do]] = bal[do]
+            redeem_row[rows[do]] = True
+            cur_cut[g[do]] = rows[do]
+        # Fate of each order's points: the next redemption of the customer takes them
+        # if still valid then; otherwise they expired; with no later redemption they
+        # expire at their date or stay outstanding at the end.
+        end = shop.orders["order_time"].max()
+        nxt = pd.Series(np.where(redeem_row, np.arange(n), n), dtype="int64")
+        nxt = nxt.shift(-1, fill_value=n).where(~np.r_[start[1:], True], n)  # strictly later, same customer
+        nxt = nxt[::-1].groupby(grp_start[::-1]).cummin()[::-1].to_numpy()
+        has_next = nxt < n
+        lot_redeemed = has_next & (lo_valid[np.minimum(nxt, n - 1)] <= np.arange(n))
+        if self.expiry_months is None:
+            lot_expired = np.zeros(n, bool)
+        else:
+            lot_expired = (has_next & ~lot_redeemed) | (~has_next & (exp_at <= np.datetime64(end)))
+        outstanding = ~lot_redeemed & ~lot_expired
+        issued = earn.sum()
+        n_redeemed = redeemed_pts.sum()
+        n_expired = earn[lot_expired].sum()
+        n_outstanding = earn[outstanding].sum()
+        revenue = amount.sum()
+        redeemed_value = n_redeemed * self.point_value
+        discount_cost = discount.sum()
+        liability = n_outstanding * self.point_value
+        closed = n_redeemed + n_expired
+        redeem_share = n_redeemed / closed if closed > 0 else 1.0
+        cost = redeemed_value + discount_cost + liability * redeem_share
+        # Behavioural assumption: purchase-rate lift per customer.
+        reward_rate = (self.earn_rate * np.array(self.tier_multipliers)[tier] * self.point_value * p_redeem
+                       + np.array(self.tier_discounts)[tier])
+        nxt = np.array(self.tier_thresholds + (np.inf,))[tier]
+        near = (tier < 3) & (nxt - (spend_before + amount) <= 0.2 * nxt)
+        lift = self.elasticity * ps * reward_rate + self.proximity_lift * near
+        extra_orders = lift.sum()
+        extra_revenue = (lift * amount).sum()
+        margin = _gross_margin(shop)
+        summary = pd.Series({
+            "orders": float(n), "revenue": revenue, "points_issued": issued, "points_redeemed": n_redeemed,
+            "points_expired": n_expired, "points_outstanding": n_outstanding, "liability_cny": liability,
+            "expected_liability_cny": liability * redeem_share, "redeemed_value_cny": redeemed_value,
+            "discount_cost_cny": discount_cost, "cost": cost, "cost_share": cost / revenue if revenue else np.nan,
+            "redemption_rate": redeem_share, "extra_orders": extra_orders, "extra_revenue": extra_revenue,
+            "gross_margin": margin, "extra_margin": extra_revenue * margin,
+            "net_effect": extra_revenue * margin - cost,
+        })
+        per = pd.DatetimeIndex(t).to_period(freq)
+        tl = pd.DataFrame({"issued": pd.Series(earn).groupby(per).sum(),
+                           "redeemed": pd.Series(redeemed_pts).groupby(per).sum()})
+        tl_exp = pd.Series(earn[lot_expired], index=pd.DatetimeIndex(exp_at[lot_expired]).to_period(freq))
+        tl["expired"] = tl_exp.groupby(level=0).sum().reindex(tl.index).fillna(0)
+        tl["outstanding"] = (tl["issued"] - tl["redeemed"] - tl["expired"]).cumsum()
+        tl["liability_cny"] = tl["outstanding"] * self.point_value
+        tl.index.name = "period"
+        tiers = np.array(TIERS)[tier]
+        bt = pd.DataFrame({"orders": pd.Series(1, index=tiers).groupby(level=0).sum(),
+                           "revenue": pd.Series(amount, index=tiers).groupby(level=0).sum(),
+                           "points_issued": pd.Series(earn, index=tiers).groupby(level=0).sum(),
+                           "points_redeemed": pd.Series(redeemed_pts, index=tiers).groupby(level=0).sum(),
+                           "discount_cost_cny": pd.Series(discount, index=tiers).groupby(level=0).sum(),
+                           "extra_orders": pd.Series(lift, index=tiers).groupby(level=0).sum()})
+        bt = bt.reindex([x for x in TIERS if x in bt.index])
+        bt.index.name = "tier"
+        cu = pd.DataFrame({"customer_id": cust, "earn": earn, "redeemed": redeemed_pts, "tier": tier,
+                           "outstanding": np.where(outstanding, earn, 0.0), "lift": lift})
+        customers = cu.groupby("customer_id").agg(points_issued=("earn", "sum"), points_redeemed=("redeemed", "sum"),
+                                                  points_outstanding=("outstanding", "sum"), final_tier=("tier", "max"),
+                                                  extra_orders=("lift", "sum"))
+        customers["final_tier"] = np.array(TIERS)[customers["final_tier"].to_numpy()]
+        return PointsResult(summary=summary, timeline=tl, by_tier=bt, customers=customers, scheme=self)
+
+    def check_budget(self, shop, max_cost_share: float = 0.05, *, seed: int | None = 0) -> bool:
+        """Simulate on ``shop`` and say whether the cost stays within ``max_cost_share`` of revenue."""
+        return self.simulate(shop, seed=seed).check_budget(max_cost_share)
+
+
+def _gross_margin(shop) -> float:
+    it, pr = getattr(shop, "order_items", None), getattr(shop, "products", None)
+    if it is None or pr is None or not {"product_id", "quantity", "line_amount"} <= set(it.columns):
+        return 0.3
+    cost = (it["quantity"] * pr.set_index("product_id")["cost"].reindex(it["product_id"]).to_numpy()).sum()
+    rev = it["line_amount"].sum()
+    return float(1 - cost / rev) if rev > 0 else 0.3
+
+
+def points_ledger_summary(shop, *, freq: str = "M", point_value: float = 0.01) -> pd.DataFrame:
+    """The shop's actual points ledger per period: issued, redeemed, expired, outstanding.
+
+    Parameters
+    ----------
+    shop : crmlab.Shop
+    freq : str, default="M"
+        pandas period frequency.
+    point_value : float, default=0.01
+        CNY per point, to value the outstanding balance (the liability).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per period: ``issued``, ``redeemed``, ``expired`` (all positive
+        point counts), ``net``, ``outstanding`` (running balance over all members),
+        ``liability_cny`` and ``redemption_rate`` (redeemed / (redeemed + expired)
+        so far). A growing liability is money the shop owes its members.
+    """
+    pl = require_nonempty(require_columns(shop.points_ledger, ["event_time", "event_type", "points"], "points_ledger"),
+                          "points_ledger")
+    per = pl["event_time"].dt.to_period(freq)
+    tab = pl["points"].abs().groupby([per, pl["event_type"]]).sum().unstack("event_type")
+    tab = tab.reindex(columns=["earn", "redeem", "expire"]).fillna(0)
+    tab.columns = ["issued", "redeemed", "expired"]
+    tab["net"] = tab["issued"] - tab["redeemed"] - tab["expired"]
+    tab["outstanding"] = tab["net"].cumsum()
+    tab["liability_cny"] = tab["outstanding"] * point_value
+    closed = (tab["redeemed"] + tab["expired"]).cumsum()
+    tab["redemption_rate"] = tab["redeemed"].cumsum() / closed.where(closed > 0)
+    tab.index.name = "period"
+    return tab

@@ -1,0 +1,449 @@
+"""Parallel, resumable autograding that writes exactly what ``nbgrader autograde`` writes.
+
+Design
+------
+nbgrader grades one submission after another, and its gradebook is one SQLite file
+that must not be written by several processes at once. We split the work:
+
+- **Workers** (``jobs`` processes, started once and reused for many students, so
+  nbgrader, nbconvert and sqlalchemy are imported once per worker): each has a
+  private course folder in a temporary directory with its *own copy* of the
+  gradebook (a snapshot of the real one taken at the start) and the non-notebook
+  files of ``source/<assignment>`` (no source notebooks: student code running in a
+  grading kernel finds no solutions nearby). For one student a worker copies the
+  submission in and runs nbgrader's own ``Autograde`` converter, unchanged, with
+  the course's ``nbgrader_config.py`` (so :class:`~crmlab.grading.nbgrader_ext.StudentExecute`
+  gives the kernel the student's id). It then reads the rows nbgrader wrote for
+  this student from its private gradebook (auto scores, needs-manual-grade flags,
+  auto comments, late penalties, timestamp) and copies the autograded folder
+  into a staging folder of the real course.
+- **One writer** (the main process) copies these rows into the real gradebook in
+  one transaction per student, moves the autograded folder into place, and only
+  then records the submission's fingerprint in ``.crmlab/autograde/<assignment>.json``.
+
+Because each worker's gradebook starts as a copy of the real one (same assignment,
+cells, students, extensions and manual scores), nbgrader computes in the worker
+exactly the values it would compute serially; the writer copies them verbatim.
+``tests/test_grading.py`` checks this against a serial ``nbgrader autograde``.
+
+Resuming: a killed run loses at most the students being graded; the next run
+skips every student whose submission fingerprint (hash of all submitted files) is
+recorded and unchanged, and regrades the rest. ``force=True`` regrades everybody.
+
+Failures: a notebook that is not valid JSON is reported and skipped before
+grading (the student's previous grade, if any, is kept); any other failure of
+nbgrader for one student is reported with its log, and the rest of the class is
+graded normally. Kernel crashes and infinite loops are graded (see nbgrader_ext).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["autograde", "AutogradeReport", "list_submissions", "submission_fingerprint", "load_course_config"]
+
+STATE_DIR = ".crmlab"
+
+
+# -- course helpers --------------------------------------------------------------------
+def _ensure_tools_on_path() -> None:
+    """nbgrader runs ``alembic`` as a subprocess: make the venv's bin folder findable."""
+    bindir = str(Path(sys.executable).parent)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+
+
+def load_course_config(root):
+    """The traitlets Config of the course folder ``root`` (its nbgrader_config.py)."""
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    root = Path(root).resolve()
+    cfg = Config()
+    path = root / "nbgrader_config.py"
+    if path.exists():
+        cfg.merge(PyFileConfigLoader(path.name, path=str(root)).load_config())
+    cfg.CourseDirectory.root = str(root)
+    return cfg
+
+
+def db_url_of(root, cfg=None) -> str:
+    cfg = cfg or load_course_config(root)
+    url = cfg.CourseDirectory.get("db_url")
+    return url if url else f"sqlite:///{Path(root).resolve() / 'gradebook.db'}"
+
+
+def _db_path(url: str) -> Path:
+    if not url.startswith("sqlite:///"):
+        raise ValueError(f"crmlab grade needs a SQLite gradebook, not {url}")
+    return Path(url[len("sqlite:///"):])
+
+
+def submission_fingerprint(folder) -> str:
+    """SHA-256 over the names and bytes of every file of a submission folder."""
+    h = hashlib.sha256()
+    folder = Path(folder)
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(str(p.relative_to(folder)).encode())
+            h.update(b"\0")
+            h.update(p.read_bytes())
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def list_submissions(root, assignment) -> dict:
+    """``{student_id: submitted folder}`` for one assignment."""
+    sub = Path(root) / "submitted"
+    out = {}
+    if sub.is_dir():
+        for d in sorted(sub.iterdir()):
+            if (d / assignment).is_dir():
+                out[d.name] = d / assignment
+    return out
+
+
+def _invalid_notebooks(folder) -> list[str]:
+    import nbformat
+
+    bad = []
+    for nb in sorted(Path(folder).glob("*.ipynb")):
+        try:
+            nbformat.read(str(nb), as_version=4)
+        except Exception as exc:  # not JSON, not a notebook, unreadable
+            bad.append(f"{nb.name}: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}")
+    return bad
+
+
+class _State:
+    """``.crmlab/autograde/<assignment>.json``: fingerprints of graded submissions."""
+
+    def __init__(self, root, assignment):
+        self.path = Path(root) / STATE_DIR / "autograde" / f"{assignment}.json"
+        self.data = json.loads(self.path.read_text()) if self.path.exists() else {}
+
+    def get(self, student):
+        return self.data.get(student, {}).get("fingerprint")
+
+    def set(self, student, fingerprint, seconds):
+        self.data[student] = {"fingerprint": fingerprint, "graded_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                              "seconds": round(seconds, 2)}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.data, indent=1, sort_keys=True))
+        os.replace(tmp, self.path)
+
+
+# -- worker side ----------------------------------------------------------------------------
+_W: dict = {}
+
+
+def _worker_init(course_root, template_db, assignment, overrides, tmp_base):
+    _ensure_tools_on_path()
+    logging.getLogger("traitlets").setLevel(logging.WARNING)
+    root = Path(tempfile.mkdtemp(prefix="crmlab-grade-", dir=tmp_base))
+    shutil.copyfile(template_db, root / "gradebook.db")
+    src = Path(course_root) / "source" / assignment
+    if src.is_dir():  # data files the notebook needs, never the source notebooks
+        shutil.copytree(src, root / "source" / assignment,
+                        ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
+    cfg = load_course_config(course_root)
+    cfg.CourseDirectory.root = str(root)
+    cfg.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+    for section, values in overrides.items():
+        for k, v in values.items():
+            cfg[section][k] = v
+    _W.update(root=root, cfg=cfg, course_root=Path(course_root))
+
+
+def _worker_grade(assignment, student, src_folder, staging):
+    from nbgrader.api import Gradebook
+    from nbgrader.converters import Autograde
+    from nbgrader.converters.base import NbGraderException
+    from nbgrader.coursedir import CourseDirectory
+
+    t0 = time.perf_counter()
+    root, cfg = _W["root"], _W["cfg"]
+    sub = root / "submitted" / student / assignment
+    out = root / "autograded" / student / assignment
+    for d in (sub, out):
+        if d.exists():
+            shutil.rmtree(d)
+    shutil.copytree(src_folder, sub)
+
+    logbuf = []
+
+    class _Keep(logging.Handler):
+        def emit(self, record):
+            if record.levelno >= logging.WARNING:
+                logbuf.append(f"{record.levelname}: {record.getMessage()}")
+
+    coursedir = CourseDirectory(config=cfg)
+    coursedir.assignment_id = assignment
+    coursedir.student_id = student
+    conv = Autograde(coursedir=coursedir, config=cfg)
+    conv.force = True
+    handler = _Keep()
+    conv.log.addHandler(handler)
+    ok = True
+    try:
+        conv.start()
+    except NbGraderException:
+        ok = False
+    except Exception as exc:  # pragma: no cover - nbgrader should not raise anything else
+        ok = False
+        logbuf.append(f"ERROR: {type(exc).__name__}: {exc}")
+    finally:
+        conv.log.removeHandler(handler)
+    result = {"student": student, "ok": ok, "log": "\n".join(logbuf[-40:]), "seconds": 0.0, "staging": None}
+    if ok:
+        rows = {}
+        with Gradebook(cfg.CourseDirectory.db_url) as gb:
+            s = gb.find_submission(assignment, student)
+            result["timestamp"] = s.timestamp.isoformat() if s.timestamp is not None else None
+            for nb in s.notebooks:
+                rows[nb.name] = {
+                    "late_submission_penalty": nb.late_submission_penalty,
+                    "grades": {g.name: [g.auto_score, bool(g.needs_manual_grade)] for g in nb.grades},
+                    "comments": {c.name: c.auto_comment for c in nb.comments},
+                }
+        result["notebooks"] = rows
+        dest = Path(staging) / f"{student}-{os.getpid()}-{time.time_ns()}"
+        shutil.copytree(out, dest)
+        result["staging"] = str(dest)
+    for d in (sub, out):
+        if d.exists():
+            shutil.rmtree(d, ignore_errors=True)
+    result["seconds"] = time.perf_counter() - t0
+    return result
+
+
+# -- writer side ------------------------------------------------------------------------------
+def _parse_ts(ts):
+    if ts is None:
+        return None
+    from datetime import datetime
+
+    return datetime.fromisoformat(ts)
+
+
+def _merge(gb, assignment, result) -> None:
+    """Copy one student's rows into the real gradebook, in one transaction."""
+    import warnings
+
+    student = result["student"]
+    with warnings.catch_warnings():
+        # nbgrader's API triggers harmless SQLAlchemy autoflush warnings when it creates rows
+        warnings.simplefilter("ignore")
+        _merge_rows(gb, assignment, student, result)
+
+
+def _merge_rows(gb, assignment, student, result) -> None:
+    for attempt in range(20):  # the formgrader may hold a brief lock
+        try:
+            gb.update_or_create_student(student)
+            ts = _parse_ts(result.get("timestamp"))
+            if ts is not None:
+                gb.update_or_create_submission(assignment, student, timestamp=ts)
+            else:
+                gb.update_or_create_submission(assignment, student)
+            for nb_name, nb in result["notebooks"].items():
+                snb = gb.find_submission_notebook(nb_name, assignment, student)
+                snb.late_submission_penalty = nb["late_submission_penalty"]
+                for g_name, (auto, needs) in nb["grades"].items():
+                    g = gb.find_grade(g_name, nb_name, assignment, student)
+                    g.auto_score = auto
+                    g.needs_manual_grade = needs
+                for c_name, auto_comment in nb["comments"].items():
+                    gb.find_comment(c_name, nb_name, assignment, student).auto_comment = auto_comment
+            gb.db.commit()
+            return
+        except Exception as exc:
+            gb.db.rollback()
+            if "locked" not in str(exc).lower() or attempt == 19:
+                raise
+            time.sleep(0.25)
+
+
+def _install(root, assignment, student, staging) -> None:
+    dest = Path(root) / "autograded" / student / assignment
+    if dest.exists():
+        for p in dest.rglob("*"):  # nbgrader makes graded files read-only
+            try:
+                p.chmod(0o755 if p.is_dir() else 0o644)
+            except OSError:
+                pass
+        shutil.rmtree(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staging, dest)
+
+
+def _snapshot(src: Path, dst: Path) -> None:
+    """A consistent copy of a live SQLite database (the backup API, not a file copy)."""
+    with sqlite3.connect(str(src)) as a, sqlite3.connect(str(dst)) as b:
+        a.backup(b)
+
+
+@dataclass
+class AutogradeReport:
+    """What one ``autograde`` run did."""
+
+    graded: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    failed: dict = field(default_factory=dict)
+    invalid: dict = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        lines = [f"graded {len(self.graded)}, skipped (unchanged) {len(self.skipped)}, "
+                 f"failed {len(self.failed)}, invalid notebooks {len(self.invalid)} in {self.seconds:.1f} s"]
+        for s, why in sorted(self.invalid.items()):
+            lines.append(f"  invalid  {s}: {why}")
+        for s, why in sorted(self.failed.items()):
+            lines.append(f"  failed   {s}: {why.splitlines()[-1] if why else ''}")
+        return "\n".join(lines)
+
+
+def autograde(root, assignment, *, jobs=None, students=None, force=False, timeout=None, notebook_timeout=None,
+              progress=True, tmp_dir=None) -> AutogradeReport:
+    """Autograde the submissions of ``assignment`` in parallel into the nbgrader gradebook.
+
+    Parameters
+    ----------
+    root : path
+        The nbgrader course folder (with ``nbgrader_config.py``, ``gradebook.db``,
+        ``submitted/``).
+    assignment : str
+        The assignment id, e.g. ``"L1_explore_shop"`` (released with
+        ``nbgrader generate_assignment`` first, so the gradebook knows its cells).
+    jobs : int, optional
+        Worker processes; default: the number of CPUs.
+    students : list of str, optional
+        Only these students (default: every submission).
+    force : bool, default=False
+        Regrade submissions already graded and unchanged.
+    timeout : int, optional
+        Seconds per cell (``Execute.timeout``); default: the course config.
+    notebook_timeout : int, optional
+        Seconds per notebook (``StudentExecute.notebook_timeout``).
+    progress : bool, default=True
+        Show a tqdm progress bar (counts, rate, ETA).
+
+    Returns
+    -------
+    AutogradeReport
+        Who was graded, skipped, failed (with nbgrader's log) or had an invalid notebook.
+    """
+    from nbgrader.api import Gradebook
+
+    t_start = time.perf_counter()
+    _ensure_tools_on_path()
+    root = Path(root).resolve()
+    cfg = load_course_config(root)
+    url = db_url_of(root, cfg)
+    course_id = cfg.CourseDirectory.get("course_id", "") or ""
+    db = _db_path(url)
+    if not db.exists():
+        raise FileNotFoundError(f"no gradebook at {db}: run `nbgrader generate_assignment {assignment}` first")
+    with Gradebook(url, course_id) as gb:
+        gb.find_assignment(assignment)  # MissingEntry: not released yet
+
+    report = AutogradeReport()
+    subs = list_submissions(root, assignment)
+    if students:
+        subs = {s: p for s, p in subs.items() if s in set(students)}
+    state = _State(root, assignment)
+    todo = {}
+    for student, folder in subs.items():
+        fp = submission_fingerprint(folder)
+        done = (root / "autograded" / student / assignment).is_dir()
+        if not force and done and state.get(student) == fp:
+            report.skipped.append(student)
+            continue
+        bad = _invalid_notebooks(folder)
+        if bad:
+            report.invalid[student] = "; ".join(bad)
+            continue
+        todo[student] = (folder, fp)
+
+    overrides = {"StudentExecute": {"quiet_kernel": True}}
+    if timeout is not None:
+        overrides["Execute"] = {"timeout": int(timeout)}
+    if notebook_timeout is not None:
+        overrides["StudentExecute"]["notebook_timeout"] = int(notebook_timeout)
+    jobs = max(1, min(int(jobs or os.cpu_count() or 1), max(1, len(todo))))
+
+    if todo:
+        staging = root / "autograded" / ".crmlab-staging"
+        staging.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="crmlab-autograde-", dir=tmp_dir) as tmp:
+            template = Path(tmp) / "template.db"
+            _snapshot(db, template)
+            bar = None
+            if progress:
+                from tqdm.auto import tqdm
+
+                bar = tqdm(total=len(todo), unit="nb", desc=f"autograde {assignment} ({jobs} jobs)", file=sys.stderr)
+            queue = list(todo)
+            attempts = {s: 0 for s in queue}
+            with Gradebook(url, course_id) as gb:
+                while queue:
+                    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
+                                               initargs=(str(root), str(template), assignment, overrides, tmp))
+                    futures = {}
+                    try:
+                        for s in queue:
+                            attempts[s] += 1
+                            futures[pool.submit(_worker_grade, assignment, s, str(todo[s][0]), str(staging))] = s
+                        queue = []
+                        pending = set(futures)
+                        while pending:
+                            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                            for fut in done:
+                                s = futures[fut]
+                                try:
+                                    res = fut.result()
+                                except BrokenProcessPool:
+                                    # a worker died (not a kernel: the worker itself); retry once
+                                    if attempts[s] < 2:
+                                        queue.append(s)
+                                    else:
+                                        report.failed[s] = "the grading worker process died twice"
+                                    continue
+                                if res["ok"]:
+                                    _merge(gb, assignment, res)
+                                    _install(root, assignment, s, res["staging"])
+                                    state.set(s, todo[s][1], res["seconds"])
+                                    report.graded.append(s)
+                                else:
+                                    report.failed[s] = res["log"]
+                                if bar is not None:
+                                    bar.update(1)
+                                    bar.set_postfix(ok=len(report.graded), failed=len(report.failed), refresh=False)
+                    except KeyboardInterrupt:
+                        for fut in futures:
+                            fut.cancel()
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        if bar is not None:
+                            bar.close()
+                        raise
+                    finally:
+                        pool.shutdown(wait=True, cancel_futures=True)
+            if bar is not None:
+                bar.close()
+        shutil.rmtree(staging, ignore_errors=True)
+    report.graded.sort()
+    report.seconds = time.perf_counter() - t_start
+    return report

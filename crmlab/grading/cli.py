@@ -1,0 +1,160 @@
+"""``crmlab grade ...`` (and ``python -m crmlab.grading ...``): the instructor's commands.
+
+crmlab/cli.py calls :func:`add_subparser`; :func:`main` runs the same parser alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+__all__ = ["add_subparser", "build_parser", "main"]
+
+
+def _default_root() -> str:
+    env = os.environ.get("CRMLAB_COURSE")
+    if env:
+        return env
+    if Path("nbgrader_config.py").exists():
+        return "."
+    return "assignments"
+
+
+def _root(args) -> Path:
+    root = Path(args.root or _default_root()).resolve()
+    if not (root / "nbgrader_config.py").exists():
+        raise SystemExit(f"错误 / error: {root} 不是 nbgrader 课程目录（没有 nbgrader_config.py） / is not an nbgrader "
+                         "course folder (no nbgrader_config.py); use --root")
+    return root
+
+
+def cmd_release(args) -> int:
+    from .course import release
+
+    dest = release(_root(args), args.assignment, labs_dir=args.labs, generate=not args.no_generate)
+    print(f"已发布 / released: {dest}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .course import check_labs, check_release
+
+    root = _root(args)
+    problems = check_release(root, args.assignment) + check_labs(root, args.assignment, labs_dir=args.labs)
+    for p in problems:
+        print(p)
+    print("OK" if not problems else f"{len(problems)} 个问题 / problem(s)")
+    return 1 if problems else 0
+
+
+def cmd_roster(args) -> int:
+    from .course import _nbgrader
+
+    proc = _nbgrader(_root(args), "db", "student", "import", str(Path(args.csv).resolve()))
+    print(proc.stdout.strip() or proc.stderr.strip().splitlines()[-1])
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .course import import_submissions
+
+    done = import_submissions(_root(args), args.assignment, args.folder, overwrite=args.overwrite)
+    print(f"导入 / imported {len(done)} 份提交 / submissions: {', '.join(sorted(done))}")
+    return 0
+
+
+def cmd_autograde(args) -> int:
+    from .autograde import autograde
+
+    report = autograde(_root(args), args.assignment, jobs=args.jobs, students=args.student or None,
+                       force=args.force, timeout=args.timeout, notebook_timeout=args.notebook_timeout,
+                       progress=not args.no_progress)
+    print(report.summary())
+    return 1 if (report.failed or report.invalid) else 0
+
+
+def cmd_export(args) -> int:
+    from .course import export_grades
+
+    path = export_grades(_root(args), args.output, assignments=args.assignment or None)
+    print(f"已导出 / exported: {path}")
+    return 0
+
+
+def cmd_feedback(args) -> int:
+    from .course import feedback
+
+    path = feedback(_root(args), args.assignment, student=args.student)
+    print(f"反馈 / feedback: {path}")
+    return 0
+
+
+def _fill(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument("--root", default=None, help="nbgrader 课程目录 / course folder (default: ./assignments, "
+                                                      "or . when it has nbgrader_config.py, or $CRMLAB_COURSE)")
+    sub = parser.add_subparsers(dest="grade_command", metavar="SUBCOMMAND")
+
+    p = sub.add_parser("release", help="生成学生版并复制到 labs/ / generate_assignment + copy to labs/")
+    p.add_argument("assignment")
+    p.add_argument("--labs", default=None, help="labs 目录 / labs folder (default: <root>/../labs)")
+    p.add_argument("--no-generate", action="store_true", help="不重新生成，只复制 / only copy release/ to labs/")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("check", help="检查发布版无泄漏且 labs/ 与 release/ 一致 / check leaks and drift")
+    p.add_argument("assignment")
+    p.add_argument("--labs", default=None)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("roster", help="导入学生名单 CSV / import a class roster (id,first_name,last_name,email)")
+    p.add_argument("csv")
+    p.set_defaults(func=cmd_roster)
+
+    p = sub.add_parser("import", help="导入一个文件夹的提交 / import a folder of submissions into submitted/")
+    p.add_argument("assignment")
+    p.add_argument("folder")
+    p.add_argument("--overwrite", action="store_true")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("autograde", help="并行自动评分 / parallel autograde into the nbgrader gradebook")
+    p.add_argument("assignment")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="并行进程数 / worker processes (default: CPUs)")
+    p.add_argument("--student", action="append", help="只评这些学生 / only these students (repeatable)")
+    p.add_argument("--force", action="store_true", help="重新评分未改变的提交 / regrade unchanged submissions")
+    p.add_argument("--timeout", type=int, default=None, help="每个单元格秒数 / seconds per cell")
+    p.add_argument("--notebook-timeout", type=int, default=None, help="每个笔记本秒数 / seconds per notebook")
+    p.add_argument("--no-progress", action="store_true")
+    p.set_defaults(func=cmd_autograde)
+
+    p = sub.add_parser("export", help="导出每题得分 CSV / export a CSV with per-question points")
+    p.add_argument("--assignment", action="append", help="只导出这些作业 / only these assignments")
+    p.add_argument("--output", "-o", default="grades.csv")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("feedback", help="生成反馈 / nbgrader generate_feedback")
+    p.add_argument("assignment")
+    p.add_argument("--student", default=None)
+    p.set_defaults(func=cmd_feedback)
+
+    parser.set_defaults(func=lambda args: (parser.print_help(), 0)[1])
+    return parser
+
+
+def add_subparser(subparsers) -> argparse.ArgumentParser:
+    """Register ``grade`` on the ``crmlab`` command line."""
+    return _fill(subparsers.add_parser("grade", help="nbgrader 课程与快速评分 / nbgrader course and fast grading",
+                                       description=__doc__))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    return _fill(argparse.ArgumentParser(prog="python -m crmlab.grading", description=__doc__))
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

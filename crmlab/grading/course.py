@@ -1,0 +1,302 @@
+"""Course chores around nbgrader: release to labs/, import submissions, export, feedback.
+
+Every function takes the course folder ``root`` (``assignments/``). nbgrader itself
+does the real work (``generate_assignment``, ``generate_feedback``); these helpers
+add what a class of 200 needs: student versions copied to ``labs/`` and checked for
+drift and leaks, a folder of e-mailed or LMS-downloaded notebooks turned into
+nbgrader's ``submitted/`` layout, and a CSV with the points of every question.
+"""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .autograde import _ensure_tools_on_path, db_url_of, load_course_config
+
+__all__ = ["release", "check_release", "check_labs", "import_submissions", "export_grades", "feedback",
+           "solution_submission", "LEAK_MARKERS"]
+
+LEAK_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN MARK SCHEME",
+                "END MARK SCHEME")
+
+
+def _nbgrader(root, *args) -> subprocess.CompletedProcess:
+    _ensure_tools_on_path()
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=str(root), capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return proc
+
+
+def default_labs_dir(root) -> Path:
+    return Path(root).resolve().parent / "labs"
+
+
+def check_release(root, assignment) -> list[str]:
+    """Leaks in ``release/<assignment>``: solution/hidden-test/mark-scheme markers or
+    hidden test lines. Returns a list of problems (empty = clean)."""
+    import nbformat
+
+    root = Path(root)
+    problems = []
+    src_dir = root / "source" / assignment
+    hidden = set()
+    for nb_path in src_dir.glob("*.ipynb"):
+        for cell in nbformat.read(str(nb_path), as_version=4).cells:
+            for block in re.findall(r"BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", cell.source, flags=re.S):
+                hidden |= {ln.strip() for ln in block.splitlines() if len(ln.strip()) > 12}
+            for block in re.findall(r"BEGIN SOLUTION(.*?)### END SOLUTION", cell.source, flags=re.S):
+                hidden |= {ln.strip() for ln in block.splitlines() if len(ln.strip()) > 25}
+    for p in sorted((root / "release" / assignment).rglob("*")):
+        if not p.is_file():
+            continue
+        text = p.read_text(errors="replace")
+        for marker in LEAK_MARKERS:
+            if marker in text:
+                problems.append(f"{p.name}: contains '{marker}'")
+        if p.suffix == ".ipynb":
+            lines = {ln.strip() for c in nbformat.read(str(p), as_version=4).cells for ln in c.source.splitlines()}
+            for ln in sorted(lines & hidden):
+                problems.append(f"{p.name}: leaks a solution or hidden-test line: {ln[:80]}")
+    return problems
+
+
+def release(root, assignment, *, labs_dir=None, generate=True) -> Path:
+    """Make the student version: ``nbgrader generate_assignment``, leak check, copy to labs/.
+
+    Parameters
+    ----------
+    root : path
+        Course folder.
+    assignment : str
+        Assignment id.
+    labs_dir : path, optional
+        Where the student-facing labs live; default ``<root>/../labs``.
+    generate : bool, default=True
+        Run ``nbgrader generate_assignment --force`` first (False: only copy).
+
+    Returns
+    -------
+    Path
+        ``labs/<assignment>``.
+    """
+    root = Path(root).resolve()
+    if generate:
+        _nbgrader(root, "generate_assignment", assignment, "--force")
+    problems = check_release(root, assignment)
+    if problems:
+        raise RuntimeError("the release leaks solutions or hidden tests:\n" + "\n".join(problems))
+    dest = Path(labs_dir or default_labs_dir(root)) / assignment
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(root / "release" / assignment, dest)
+    for p in dest.rglob("*"):  # nbgrader may write read-only files
+        p.chmod(0o755 if p.is_dir() else 0o644)
+    return dest
+
+
+def check_labs(root, assignment, *, labs_dir=None) -> list[str]:
+    """Differences between ``release/<assignment>`` and ``labs/<assignment>`` (empty = in sync)."""
+    a = Path(root) / "release" / assignment
+    b = Path(labs_dir or default_labs_dir(root)) / assignment
+    if not a.is_dir() or not b.is_dir():
+        return [f"missing: {a if not a.is_dir() else b}"]
+    problems = []
+
+    def walk(cmp, rel=""):
+        problems.extend(f"only in release: {rel}{x}" for x in cmp.left_only)
+        problems.extend(f"only in labs: {rel}{x}" for x in cmp.right_only)
+        for x in cmp.common_files:
+            if not filecmp.cmp(Path(cmp.left) / x, Path(cmp.right) / x, shallow=False):
+                problems.append(f"differs: {rel}{x}")
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{rel}{name}/")
+
+    walk(filecmp.dircmp(a, b, ignore=[".ipynb_checkpoints"]))
+    return problems
+
+
+def _release_notebooks(root, assignment) -> list[str]:
+    return sorted(p.name for p in (Path(root) / "release" / assignment).glob("*.ipynb"))
+
+
+def import_submissions(root, assignment, folder, *, overwrite=False) -> dict:
+    """Put a folder of collected notebooks into nbgrader's ``submitted/`` layout.
+
+    Accepted layouts of ``folder`` (what an LMS download or an e-mail inbox gives):
+
+    - ``<student_id>.ipynb`` (single-notebook assignments; renamed to the released name),
+    - ``<student_id>/<notebook>.ipynb`` or ``<student_id>/<assignment>/<notebook>.ipynb``
+      (nbgrader's own exchange layout).
+
+    A ``timestamp.txt`` is written from the file's modification time (UTC) unless
+    the student folder brings one, so late penalties work.
+
+    Returns
+    -------
+    dict
+        ``{student_id: submitted folder}``.
+    """
+    root, folder = Path(root), Path(folder)
+    names = _release_notebooks(root, assignment)
+    out = {}
+    entries = []
+    for p in sorted(folder.iterdir()):
+        if p.is_file() and p.suffix == ".ipynb":
+            if len(names) != 1:
+                raise ValueError(f"{p.name}: {assignment} has {len(names)} notebooks; use <student>/<notebook>.ipynb")
+            entries.append((p.stem, [(p, names[0])], None))
+        elif p.is_dir():
+            inner = p / assignment if (p / assignment).is_dir() else p
+            nbs = sorted(inner.glob("*.ipynb"))
+            if len(nbs) == 1 and len(names) == 1:
+                files = [(nbs[0], names[0])]
+            else:
+                files = [(nb, nb.name) for nb in nbs]
+            ts = inner / "timestamp.txt"
+            entries.append((p.name, files, ts if ts.exists() else None))
+    for student, files, ts in entries:
+        if not re.fullmatch(r"[A-Za-z0-9_.\-]+", student):
+            raise ValueError(f"student id {student!r} must be letters, digits, '_', '-' or '.'")
+        dest = root / "submitted" / student / assignment
+        if dest.exists():
+            if not overwrite:
+                raise FileExistsError(f"{dest} exists; pass overwrite=True (--overwrite) to replace it")
+            shutil.rmtree(dest)
+        dest.mkdir(parents=True)
+        newest = 0.0
+        for src, name in files:
+            shutil.copyfile(src, dest / name)
+            newest = max(newest, src.stat().st_mtime)
+        if ts is not None:
+            shutil.copyfile(ts, dest / "timestamp.txt")
+        else:
+            stamp = datetime.fromtimestamp(newest or 0, tz=timezone.utc)
+            (dest / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f %Z"))
+        out[student] = dest
+    return out
+
+
+def export_grades(root, path, *, assignments=None) -> Path:
+    """Write a CSV with one row per student and assignment and the points of every question.
+
+    Columns: ``student_id, last_name, first_name, email, assignment, submitted,
+    timestamp, score, max_score, needs_manual_grade, late_penalty`` and one column per
+    graded cell (``<notebook>:<grade_id>``; manual score if given, else the autograde).
+
+    Parameters
+    ----------
+    root : path
+        Course folder.
+    path : path
+        The CSV file to write (UTF-8 with BOM, so Excel opens Chinese names).
+    assignments : list of str, optional
+        Default: every assignment in the gradebook.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    root = Path(root).resolve()
+    cfg = load_course_config(root)
+    rows, question_cols = [], []
+    with Gradebook(db_url_of(root, cfg), cfg.CourseDirectory.get("course_id", "") or "") as gb:
+        assigns = [a for a in gb.assignments if assignments is None or a.name in assignments]
+        for a in assigns:
+            for nb in a.notebooks:
+                for gc in nb.grade_cells:
+                    col = f"{nb.name}:{gc.name}"
+                    if col not in question_cols:
+                        question_cols.append(col)
+        for a in assigns:
+            max_by_col = {f"{nb.name}:{gc.name}": gc.max_score for nb in a.notebooks for gc in nb.grade_cells}
+            for st in sorted(gb.students, key=lambda s: s.id):
+                row = {"student_id": st.id, "last_name": st.last_name or "", "first_name": st.first_name or "",
+                       "email": st.email or "", "assignment": a.name, "max_score": a.max_score}
+                try:
+                    sub = gb.find_submission(a.name, st.id)
+                except MissingEntry:
+                    row.update(submitted=False, timestamp="", score=0.0, needs_manual_grade=False, late_penalty=0.0)
+                    rows.append(row)
+                    continue
+                row.update(submitted=True, timestamp=sub.timestamp.isoformat() if sub.timestamp else "",
+                           score=sub.score, needs_manual_grade=sub.needs_manual_grade,
+                           late_penalty=sub.late_submission_penalty)
+                for snb in sub.notebooks:
+                    for g in snb.grades:
+                        col = f"{snb.name}:{g.name}"
+                        if col in max_by_col:
+                            row[col] = g.score
+                rows.append(row)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fields = ["student_id", "last_name", "first_name", "email", "assignment", "submitted", "timestamp", "score",
+              "max_score", "needs_manual_grade", "late_penalty"] + question_cols
+    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields)
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def feedback(root, assignment, *, student=None, force=True) -> Path:
+    """``nbgrader generate_feedback``: HTML feedback per student in ``feedback/``."""
+    args = ["generate_feedback", assignment]
+    if student:
+        args += ["--student", student]
+    if force:
+        args.append("--force")
+    _nbgrader(root, *args)
+    return Path(root) / "feedback"
+
+
+def solution_submission(root, assignment, dest, *, answer_text="示例回答 / sample answer.") -> Path:
+    """A submission folder whose solution cells hold the source's solutions (for tests,
+    benchmarks and demos): the released notebook with each solution region filled in."""
+    import nbformat
+
+    root, dest = Path(root), Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    for rel in (root / "release" / assignment).glob("*.ipynb"):
+        src = nbformat.read(str(root / "source" / assignment / rel.name), as_version=4)
+        by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in src.cells}
+        nb = nbformat.read(str(rel), as_version=4)
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("solution") and meta.get("grade_id") in by_id:
+                if cell.cell_type == "markdown":
+                    cell.source = answer_text
+                else:
+                    lines = by_id[meta["grade_id"]].source.splitlines()
+                    cell.source = "\n".join(ln for ln in lines if "BEGIN SOLUTION" not in ln
+                                            and "END SOLUTION" not in ln)
+        nbformat.write(nb, str(dest / rel.name))
+        os.utime(dest / rel.name)
+    return dest
+
+
+def copy_course(root, dest, *, with_gradebook=True) -> Path:
+    """Copy a course's config, sources, releases (and gradebook) to ``dest``: a scratch
+    course for rehearsals, tests and benchmarks. Without a gradebook, the assignments
+    of ``release/`` are generated again in the copy."""
+    root, dest = Path(root), Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(root / "nbgrader_config.py", dest / "nbgrader_config.py")
+    for sub in ("source", "release"):
+        if (root / sub).is_dir():
+            shutil.copytree(root / sub, dest / sub, dirs_exist_ok=True)
+    if with_gradebook and (root / "gradebook.db").exists():
+        import sqlite3
+
+        with sqlite3.connect(str(root / "gradebook.db")) as a, sqlite3.connect(str(dest / "gradebook.db")) as b:
+            a.backup(b)
+    else:
+        for a in sorted(p.name for p in (dest / "source").iterdir() if p.is_dir()):
+            _nbgrader(dest, "generate_assignment", a, "--force")
+    return dest

@@ -545,21 +545,19 @@ class PointsScheme:
             "gross_margin": margin, "extra_margin": extra_revenue * margin,
             "net_effect": extra_revenue * margin - cost,
         })
-        per = pd.DatetimeIndex(t).to_period(freq)
-        tl = pd.DataFrame({"issued": pd.Series(earn).groupby(per).sum(),
-                           "redeemed": pd.Series(redeemed_pts).groupby(per).sum()})
-        tl_exp = pd.Series(earn[lot_expired], index=pd.DatetimeIndex(exp_at[lot_expired]).to_period(freq))
-        tl["expired"] = tl_exp.groupby(level=0).sum().reindex(tl.index).fillna(0)
+        ev = pd.DataFrame({"period": pd.DatetimeIndex(t).to_period(freq), "issued": earn, "redeemed": redeemed_pts,
+                           "tier": np.array(TIERS)[tier], "orders": 1, "revenue": amount, "points_issued": earn,
+                           "points_redeemed": redeemed_pts, "discount_cost_cny": discount, "extra_orders": lift})
+        tl = ev.groupby("period")[["issued", "redeemed"]].sum()
+        tl_exp = pd.DataFrame({"period": pd.DatetimeIndex(exp_at[lot_expired]).to_period(freq),
+                               "expired": earn[lot_expired]}).groupby("period")["expired"].sum()
+        tl = tl.reindex(tl.index.union(tl_exp.index), fill_value=0.0)
+        tl["expired"] = tl_exp.reindex(tl.index).fillna(0.0)
         tl["outstanding"] = (tl["issued"] - tl["redeemed"] - tl["expired"]).cumsum()
         tl["liability_cny"] = tl["outstanding"] * self.point_value
         tl.index.name = "period"
-        tiers = np.array(TIERS)[tier]
-        bt = pd.DataFrame({"orders": pd.Series(1, index=tiers).groupby(level=0).sum(),
-                           "revenue": pd.Series(amount, index=tiers).groupby(level=0).sum(),
-                           "points_issued": pd.Series(earn, index=tiers).groupby(level=0).sum(),
-                           "points_redeemed": pd.Series(redeemed_pts, index=tiers).groupby(level=0).sum(),
-                           "discount_cost_cny": pd.Series(discount, index=tiers).groupby(level=0).sum(),
-                           "extra_orders": pd.Series(lift, index=tiers).groupby(level=0).sum()})
+        bt = ev.groupby("tier")[["orders", "revenue", "points_issued", "points_redeemed", "discount_cost_cny",
+                                 "extra_orders"]].sum()
         bt = bt.reindex([x for x in TIERS if x in bt.index])
         bt.index.name = "tier"
         cu = pd.DataFrame({"customer_id": cust, "earn": earn, "redeemed": redeemed_pts, "tier": tier,

@@ -182,8 +182,10 @@ def _nps_one(s, confidence, method, n_boot, rng):
         z = stats.norm.ppf(0.5 + confidence / 2)
         lo, hi = value - z * se, value + z * se
     else:
-        sc = np.where(s >= 9, 1.0, np.where(s <= 6, -1.0, 0.0))
-        boots = 100 * sc[rng.integers(0, n, (n_boot, n))].mean(axis=1)
+        # Resampling n respondents only changes the counts of promoters, passives and
+        # detractors: draw those counts directly (same distribution, O(n_boot) memory).
+        counts = rng.multinomial(n, [p, max(1 - p - d, 0.0), d], size=n_boot)
+        boots = 100 * (counts[:, 0] - counts[:, 2]) / n
         lo, hi = np.quantile(boots, [(1 - confidence) / 2, (1 + confidence) / 2])
     return dict(n=n, promoters=p, passives=1 - p - d, detractors=d, nps=value, se=se,
                 ci_low=max(lo, -100.0), ci_high=min(hi, 100.0))

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .._i18n import get_locale, text
-from ..errors import ColumnError, EmptyDataError, InvalidArgumentError
+from ..errors import EmptyDataError, InvalidArgumentError
 
 __all__ = [
     "QUESTION_TYPES", "SECONDS_PER_QUESTION", "LINT_RULES", "Question", "Questionnaire", "Finding",
@@ -848,17 +848,13 @@ def _polarity(labels):
 
 def _experience(shop, window_days: int) -> pd.DataFrame:
     """Per recent buyer: orders, mean delay, product quality, complaints, price sensitivity."""
+    from ._validation import require_columns
+
     for table, cols in (("orders", ["order_id", "customer_id", "order_time", "payment_status"]),
                         ("shipments", ["order_id", "delay_days"]),
                         ("order_items", ["order_id", "product_id", "line_amount"]),
                         ("products", ["product_id", "quality"])):
-        df = getattr(shop, table, None)
-        if df is None:
-            raise ColumnError(f"商店缺少表 {table}。", f"The shop lacks table {table}.")
-        miss = [c for c in cols if c not in df.columns]
-        if miss:
-            raise ColumnError(f"表 {table} 缺少列 {miss}。请传入 crmlab 商店。",
-                              f"Table {table} lacks columns {miss}. Pass a crmlab shop.")
+        require_columns(getattr(shop, table, None), cols, table)
     if not isinstance(window_days, int | np.integer) or window_days < 1:
         raise _bad(f"window_days 应为正整数，而不是 {window_days!r}。", f"window_days must be a positive whole number, not {window_days!r}.")
     o = shop.orders[shop.orders["payment_status"] == "paid"]

@@ -191,7 +191,9 @@ class RFMExplorer(_Explorer):
 
         L, n = self.locale, self.n_scores.value
         for s in (self.r_threshold, self.f_threshold, self.m_threshold):
-            s.max = n - 1
+            with s.hold_trait_notifications():
+                s.value = min(s.value, n - 1)
+                s.max = n - 1
             s.disabled = self.rule.value == "mean"
         scores = rfm_scores(self.rfm, n_scores=n)
         if self.rule.value == "mean":
@@ -230,6 +232,7 @@ class RFMExplorer(_Explorer):
             "customers": _t("客户数", "customers", L), "customer_share": _t("客户占比", "share", L),
             "revenue_share": _t("营收占比", "revenue share", L), "recency": "R", "frequency": "F", "monetary": "M",
             "action": _t("建议", "action", L)}).drop(columns="revenue")
+        shown.index.name = _t("客群", "segment", L)
         self.table.value = _table_html(shown.reset_index(), percent=(_t("客户占比", "share", L), _t("营收占比", "revenue share", L)))
         self.edges_html.value = (f"<b>{_t('各分数的取值范围', 'value range of each score', L)}</b>"
                                  + self.edges.to_html(border=0, na_rep=""))

@@ -26,11 +26,6 @@ from crmlab import plot  # noqa: E402
 from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def shop():
-    return crmlab.simulate(3000, seed=7)
-
-
 @pytest.fixture(autouse=True)
 def _clean_rc():
     """Each test starts from matplotlib's defaults and closes its figures."""

@@ -24,10 +24,10 @@ def paid(shop):
 
 
 def lifetimes_summary(df, **kw):
-    from lifetimes.utils import summary_data_from_transaction_data
-
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        warnings.simplefilter("ignore")  # lifetimes sets a deprecated pandas option on import
+        from lifetimes.utils import summary_data_from_transaction_data
+
         return summary_data_from_transaction_data(df, "customer_id", "order_time", "amount", **kw)
 
 

@@ -10,6 +10,8 @@ from crmlab.analysis.clv import (BetaGeoModel, GammaGammaModel, clv_table, custo
                                  historical_clv)
 from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
 
+pytestmark = pytest.mark.filterwarnings("ignore:The .mode.chained_assignment. option")
+
 END = "2024-12-31"
 
 
@@ -285,6 +287,16 @@ def test_historical_clv_bad_input(shop):
         historical_clv(shop.orders, margin=1.5)
     with pytest.raises(InvalidArgumentError):
         historical_clv("orders")
+
+
+def test_works_on_crmlab_rfm_summary(shop, models):
+    from crmlab.analysis import rfm_summary
+
+    s = rfm_summary(shop.orders, observation_period_end=END, form="lifetimes")
+    bg = BetaGeoModel().fit(s)
+    np.testing.assert_allclose(bg.params_, models[0].params_, rtol=1e-6)
+    table = clv_table(s)
+    assert table.index.name == "customer_id" and table["clv"].notna().all()
 
 
 def test_public_names():

@@ -429,16 +429,24 @@ def fit_churn_model(X, y, *, model="gradient_boosting", test_size=0.3, X_test=No
         X_train, y_train = X, y
         X_test = X_test[list(X.columns)]
         y_test = pd.Series(np.asarray(y_test), index=X_test.index).astype(int)
-    pipe = _make_pipeline(model, random_state).fit(X_train, y_train)
-    risk = pipe.predict_proba(X_test)[:, 1]
+    from contextlib import nullcontext
+
+    from threadpoolctl import threadpool_limits
+
+    # On shop-sized data one OpenMP thread is faster than many, and far faster on a
+    # busy machine (thread oversubscription); the limit is lifted on leaving the block.
+    limit = threadpool_limits(limits=1, user_api="openmp") if len(X_train) < 100_000 else nullcontext()
+    with limit:
+        pipe = _make_pipeline(model, random_state).fit(X_train, y_train)
+        risk = pipe.predict_proba(X_test)[:, 1]
+        if n_repeats:
+            pi = permutation_importance(pipe, X_test, y_test, scoring="roc_auc", n_repeats=n_repeats,
+                                        random_state=random_state)
+            mean, std = pi.importances_mean, pi.importances_std
+        else:
+            mean = std = np.full(X.shape[1], np.nan)
     auc = float(roc_auc_score(y_test, risk))
     base = float(roc_auc_score(y_test, X_test["recency_days"])) if "recency_days" in X_test.columns else np.nan
-    if n_repeats:
-        pi = permutation_importance(pipe, X_test, y_test, scoring="roc_auc", n_repeats=n_repeats,
-                                    random_state=random_state)
-        mean, std = pi.importances_mean, pi.importances_std
-    else:
-        mean = std = np.full(X.shape[1], np.nan)
     loc = locale or get_locale()
     imp = pd.DataFrame({"feature": list(X.columns), "importance": mean, "std": std})
     imp["label"] = [FEATURE_LABELS.get(f, (f, f))[0 if loc == "zh" else 1] for f in imp["feature"]]

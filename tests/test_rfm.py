@@ -223,6 +223,8 @@ def test_segments_standard_rule(paid):
     en = rfm_segments(s, locale="en")
     assert (en["segment_code"] == seg["segment_code"]).all()
     assert "Important value" in set(en["segment"])
+    assert en.loc[iv, "action"].eq("keep them close: VIP service").all()
+    assert seg.loc[iv, "action"].eq("重点维护，提供VIP服务").all()
 
 
 def test_segments_threshold_and_values():

@@ -465,7 +465,10 @@ def rfm_segments(scores, *, method="mean", threshold=3, rules=None, default="oth
         ``scores`` plus ``r_high``, ``f_high``, ``m_high`` (bool),
         ``segment_code`` (English code, e.g. ``"important_value"``) and
         ``segment`` (name in ``locale``, e.g. ``"重要价值客户"``, an ordered
-        categorical). With ``rules``: ``segment`` only.
+        categorical) and ``action`` (the usual way to treat the segment, in
+        ``locale``). With ``rules``: ``segment`` only. To profile the segments,
+        pass ``labels=seg["segment"]`` to
+        :func:`crmlab.analysis.segment_profiles`.
 
         An "important" customer spends much (M high); "value" customers buy
         recently and often, "develop" recently but seldom, "retain" often but
@@ -527,12 +530,13 @@ def rfm_segments(scores, *, method="mean", threshold=3, rules=None, default="oth
     pattern = (out["r_high"].astype(int) * 4 + out["f_high"].astype(int) * 2
                + out["m_high"].astype(int)).to_numpy()
     table = RFM_SEGMENTS
-    code_of = np.empty(8, dtype=object)
-    name_of = np.empty(8, dtype=object)
+    code_of, name_of, action_of = (np.empty(8, dtype=object) for _ in range(3))
     names = table["name_zh" if locale == "zh" else "name_en"]
+    actions = table["action_zh" if locale == "zh" else "action_en"]
     for i, row in enumerate(table.itertuples(index=False)):  # 8 rows: a lookup table
         k = int(row.r_high) * 4 + int(row.f_high) * 2 + int(row.m_high)
-        code_of[k], name_of[k] = row.segment_code, names.iloc[i]
+        code_of[k], name_of[k], action_of[k] = row.segment_code, names.iloc[i], actions.iloc[i]
     out["segment_code"] = code_of[pattern]
     out["segment"] = pd.Categorical(name_of[pattern], categories=list(names), ordered=True)
+    out["action"] = action_of[pattern]
     return out

@@ -35,3 +35,7 @@ c.Autograde.autograde_preprocessors = [StudentExecute, IgnorePattern, ClearMetad
                                        SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 c.Execute.timeout = 60                 # seconds per cell: an infinite loop is interrupted
 c.StudentExecute.notebook_timeout = 600  # seconds per notebook
+
+# A deleted test (or answer) cell is put back from the gradebook and run, so deleting a
+# test cannot keep points, and a deleted answer cell scores zero instead of breaking grading.
+c.OverwriteCells.add_missing_cells = True

@@ -150,18 +150,28 @@ class _State:
 _W: dict = {}
 
 
-def _worker_init(course_root, template_db, assignment, overrides, tmp_base):
+def _worker_init(course_root, template_bytes, assignment, overrides, tmp_base):
+    import warnings
+    from multiprocessing.util import Finalize
+
     _ensure_tools_on_path()
     logging.getLogger("traitlets").setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's harmless SQLAlchemy noise
+    # The course copy and the gradebook copy live in two unrelated temporary folders:
+    # the kernel's working folder is inside the first, and no relative path from it
+    # reaches the gradebook (which holds the hidden tests) or any source notebook.
     root = Path(tempfile.mkdtemp(prefix="crmlab-grade-", dir=tmp_base))
-    shutil.copyfile(template_db, root / "gradebook.db")
+    dbdir = Path(tempfile.mkdtemp(prefix="crmlab-gb-", dir=tmp_base))
+    for d in (root, dbdir):
+        Finalize(None, shutil.rmtree, args=(str(d),), kwargs={"ignore_errors": True}, exitpriority=10)
+    (dbdir / "gradebook.db").write_bytes(template_bytes)
     src = Path(course_root) / "source" / assignment
     if src.is_dir():  # data files the notebook needs, never the source notebooks
         shutil.copytree(src, root / "source" / assignment,
                         ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
     cfg = load_course_config(course_root)
     cfg.CourseDirectory.root = str(root)
-    cfg.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+    cfg.CourseDirectory.db_url = f"sqlite:///{dbdir / 'gradebook.db'}"
     for section, values in overrides.items():
         for k, v in values.items():
             cfg[section][k] = v
@@ -378,7 +388,7 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
             continue
         todo[student] = (folder, fp)
 
-    overrides = {"StudentExecute": {"quiet_kernel": True}}
+    overrides = {"StudentExecute": {"quiet_kernel": True, "hide_gradebook": True}}
     if timeout is not None:
         overrides["Execute"] = {"timeout": int(timeout)}
     if notebook_timeout is not None:
@@ -389,8 +399,14 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
         staging = root / "autograded" / ".crmlab-staging"
         staging.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="crmlab-autograde-", dir=tmp_dir) as tmp:
+            # The snapshot travels to the workers in memory: no copy of the gradebook (with
+            # its hidden tests) stays on disk where student code could look for it.
             template = Path(tmp) / "template.db"
             _snapshot(db, template)
+            template_bytes = template.read_bytes()
+            template.unlink()
+            workdir = Path(tmp) / "w"  # workers' private courses, away from anything else on disk
+            workdir.mkdir()
             bar = None
             if progress:
                 from tqdm.auto import tqdm
@@ -401,7 +417,7 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
             with Gradebook(url, course_id) as gb:
                 while queue:
                     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
-                                               initargs=(str(root), str(template), assignment, overrides, tmp))
+                                               initargs=(str(root), template_bytes, assignment, overrides, str(workdir)))
                     futures = {}
                     try:
                         for s in queue:

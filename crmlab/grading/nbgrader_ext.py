@@ -51,12 +51,38 @@ class StudentExecute(Execute):
         False, help="Send the kernel process's own stderr (not the notebook's) to /dev/null.",
     ).tag(config=True)
 
+    hide_gradebook = Bool(
+        False, help="Take the gradebook file off the disk while student code runs (it holds the hidden tests). "
+                    "Only for a private copy of the gradebook, as `crmlab grade autograde` uses: a kill during "
+                    "execution loses that file.",
+    ).tag(config=True)
+
     def preprocess(self, nb, resources=None, km=None):
-        student = (resources or {}).get("nbgrader", {}).get("student")
-        self._crmlab_student = student
+        nbg = (resources or {}).get("nbgrader", {})
+        self._crmlab_student = nbg.get("student")
         self._crmlab_dead = False
         self._crmlab_deadline = (time.monotonic() + self.notebook_timeout) if self.notebook_timeout else None
-        return super().preprocess(nb, resources, km=km)
+        hidden = self._hide(nbg.get("db_url", "")) if self.hide_gradebook else None
+        try:
+            return super().preprocess(nb, resources, km=km)
+        finally:
+            if hidden is not None:
+                path, data = hidden
+                with open(path, "wb") as fh:
+                    fh.write(data)
+
+    @staticmethod
+    def _hide(db_url: str):
+        """Read the SQLite gradebook into memory and remove the file until execution ends."""
+        if not db_url.startswith("sqlite:///"):
+            return None
+        path = db_url[len("sqlite:///"):]
+        if not os.path.exists(path) or os.path.exists(path + "-journal") or os.path.exists(path + "-wal"):
+            return None
+        with open(path, "rb") as fh:
+            data = fh.read()
+        os.remove(path)
+        return path, data
 
     async def async_start_new_kernel(self, **kwargs):
         env = dict(kwargs.pop("env", None) or os.environ)

@@ -1,0 +1,255 @@
+"""The JupyterLite edition in a real browser (headless Chromium driven by Playwright).
+
+The site is built with a local Pyodide and served on 127.0.0.1; every request to any
+other host is refused by Chromium and recorded, so the tests also prove the offline bundle needs
+no internet.
+
+- Always (when Chromium and npm can be had): the landing page, the JupyterLab page
+  listing the course, and the Pyodide kernel starting from a local copy of the core
+  runtime (npm ``pyodide``, completed with the pure-Python wheels the kernel loads at
+  start, downloaded once from PyPI into ``build/cache/``) and running a cell.
+- With ``CRMLAB_PYODIDE_DIR`` pointing at a full Pyodide distribution: a whole lesson
+  runs in the browser (crmlab installs from the bundled wheel, every cell runs, a
+  check passes, a widget renders). Without it that test is skipped, saying why.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / "build" / "cache"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+    # nothing but the local test server can be reached
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+# packages the kernel loads from the Pyodide distribution when it starts
+KERNEL_PACKAGES = ("micropip", "ipython", "jedi")
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_site  # noqa: E402
+
+
+# ------------------------------------------------------------ fixtures
+
+
+def _pyodide_version() -> str:
+    from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
+
+    return PYODIDE_VERSION
+
+
+def core_runtime() -> Path:
+    """npm's Pyodide core runtime plus the pure-Python wheels the kernel needs at start.
+
+    The npm package carries only the runtime (pyodide.mjs, the wasm, the standard
+    library, the lock file); the kernel also loads micropip, IPython and jedi from the
+    distribution. Their pure-Python wheels come from PyPI at the versions the lock file
+    names, and the lock's hashes are updated to the downloaded files.
+    """
+    version = _pyodide_version()
+    core = CACHE / f"pyodide-core-{version}"
+    if (core / ".complete").is_file():
+        return core
+    npm_dir = CACHE / "pyodide-npm"
+    pkg = npm_dir / "node_modules" / "pyodide"
+    if not (pkg / "pyodide.mjs").is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not installed: cannot fetch the Pyodide core runtime (npm install pyodide)")
+        npm_dir.mkdir(parents=True, exist_ok=True)
+        run = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", str(npm_dir), f"pyodide@{version}"],
+                             capture_output=True, text=True)
+        if run.returncode != 0 or not (pkg / "pyodide.mjs").is_file():
+            pytest.skip(f"npm install pyodide@{version} failed: {run.stderr[-500:]}")
+    if core.exists():
+        shutil.rmtree(core)
+    core.mkdir(parents=True)
+    for f in pkg.iterdir():
+        if f.is_file() and not f.name.endswith((".map", ".d.ts", ".html", ".md")):
+            shutil.copy2(f, core / f.name)
+    lock = json.loads((core / "pyodide-lock.json").read_text(encoding="utf-8"))
+    packages = lock["packages"]
+    pins, stack = {}, list(KERNEL_PACKAGES)
+    while stack:
+        name = stack.pop()
+        if name in pins or name not in packages:
+            continue
+        pins[name] = packages[name]
+        stack.extend(packages[name]["depends"])
+    reqs = [f"{p['name']}=={p['version']}" for p in pins.values()]
+    run = subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+         "--python-version", lock["info"]["python"].rsplit(".", 1)[0], "--dest", str(core), *reqs],
+        capture_output=True, text=True,
+    )
+    if run.returncode != 0:
+        pytest.skip(f"could not download the kernel's wheels from PyPI: {run.stderr[-500:]}")
+    for p in pins.values():
+        wheel = core / p["file_name"]
+        assert wheel.is_file(), f"pip gave no {p['file_name']}"
+        p["sha256"] = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    (core / "pyodide-lock.json").write_text(json.dumps(lock), encoding="utf-8")
+    (core / ".complete").write_text(version, encoding="utf-8")
+    return core
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+        ".json": "application/json", ".whl": "application/octet-stream", ".ipynb": "application/json",
+    }
+
+    def log_message(self, *args):  # keep the test output quiet
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_Handler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        script = ROOT / "scripts" / "install_browser.sh"
+        if script.exists():
+            subprocess.run(["bash", str(script)], capture_output=True)
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed (/usr/bin/chromium; scripts/install_browser.sh installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _build(tmp_path_factory, name: str, pyodide_dir: Path) -> Path:
+    out = tmp_path_factory.mktemp(name) / "site"
+    build_site.build(out, out.with_name("site-src"), pyodide_dir)
+    return out
+
+
+@pytest.fixture(scope="module")
+def core_site(tmp_path_factory, browser):
+    out = _build(tmp_path_factory, "core", core_runtime())
+    server, url = serve(out)
+    yield url
+    server.shutdown()
+
+
+def new_page(browser, base_url):
+    """A page whose requests to hosts other than the local server are recorded.
+
+    Chromium itself cannot reach them: it is launched with every host name but
+    127.0.0.1 resolving to nothing (``--host-resolver-rules``). Playwright's request
+    routing is not used: it stops JupyterLite from starting.
+    """
+    context = browser.new_context()
+    outside: list[str] = []
+    context.on("request", lambda r: outside.append(r.url)
+               if not r.url.startswith((base_url, "data:", "blob:")) else None)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return context, page, outside, errors
+
+
+# ------------------------------------------------------------ tests
+
+
+def test_landing_page_in_zh_and_en(browser, core_site):
+    context, page, outside, _ = new_page(browser, core_site)
+    page.goto(core_site + "/index.html")
+    assert "课程笔记本" in page.inner_text("#zh")
+    assert "Lesson notebooks" in page.inner_text("#en")
+    links = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href'))")
+    assert "lab/index.html?path=zh/00_start_here.ipynb" in links
+    assert "lab/index.html?path=en/00_start_here.ipynb" in links
+    assert outside == []
+    context.close()
+
+
+def test_jupyterlab_lists_the_course(browser, core_site):
+    context, page, outside, errors = new_page(browser, core_site)
+    page.goto(core_site + "/lab/index.html")
+    listing = page.locator(".jp-DirListing-itemText")
+    listing.filter(has_text="README.md").first.wait_for(timeout=60_000)
+    names = set(listing.all_inner_texts())
+    assert {"zh", "en", "labs", "data", "README.md"} <= names, names
+    page.goto(core_site + "/lab/index.html?path=zh/00_start_here.ipynb")
+    # the site copy of a lesson starts with the cell that installs crmlab from the bundled wheel
+    page.locator(".jp-Notebook .jp-Cell").first.filter(has_text="piplite.install").wait_for(timeout=60_000)
+    assert outside == [], outside
+    context.close()
+
+
+def test_pyodide_kernel_runs_a_cell_from_the_local_core_runtime(browser, core_site):
+    context, page, outside, errors = new_page(browser, core_site)
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(core_site + "/repl/index.html?kernel=python&toolbar=1&code=print(40%20%2B%202)")
+    out = page.locator(".jp-OutputArea-output").filter(has_text="42")
+    try:
+        out.first.wait_for(timeout=150_000)
+    except Exception:
+        raise AssertionError(f"no output from the kernel; outside requests={outside}; console errors={errors[-10:]}")
+    assert any(u.endswith("/static/pyodide/pyodide.asm.wasm") for u in requested)
+    assert outside == [], outside
+    context.close()
+
+
+def test_a_whole_lesson_runs_in_the_browser(browser, tmp_path_factory):
+    full = os.environ.get("CRMLAB_PYODIDE_DIR")
+    if not full:
+        pytest.skip("CRMLAB_PYODIDE_DIR is not set: running a whole lesson needs the full Pyodide distribution "
+                    "(numpy, pandas, matplotlib, scikit-learn), which neither npm nor PyPI carries")
+    out = _build(tmp_path_factory, "full", Path(full))
+    server, url = serve(out)
+    try:
+        context, page, outside, errors = new_page(browser, url)
+        page.goto(url + "/lab/index.html?path=en/00_start_here.ipynb")
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+        page.locator(".jp-Notebook").first.click()
+        page.keyboard.press("Escape")
+        page.evaluate("window.jupyterapp && window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        # the run is over when no cell shows [*] any more and the last cell has a count
+        page.wait_for_function(
+            """() => {
+                const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')].map(e => e.textContent);
+                return prompts.length > 0 && !prompts.some(t => t.includes('*'))
+                       && /\\[\\d+\\]/.test(prompts[prompts.length - 1]);
+            }""",
+            timeout=600_000,
+        )
+        errors_out = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        tracebacks = [t for t in errors_out.all_inner_texts() if "Traceback" in t or "Error" in t]
+        assert tracebacks == []
+        text = page.locator(".jp-Notebook").inner_text()
+        assert "Correct" in text or "正确" in text
+        assert page.locator(".jupyter-widgets, .widget-container").count() > 0
+        assert outside == [], outside
+        context.close()
+    finally:
+        server.shutdown()

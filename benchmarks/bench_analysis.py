@@ -11,7 +11,8 @@ checks that the three give identical results, and prints times and ratios.
 It also times the marketing form ``rfm_summary(form="rfm")`` against its own
 pandas groupby.
 
-Run: ``python benchmarks/bench_analysis.py [--customers 600000] [--repeat 3]``
+Run: ``python benchmarks/bench_analysis.py [--customers 680000] [--repeat 3]``
+(680,000 customers over the 12 years 2013-2024 give about 2 million paid orders.)
 """
 
 from __future__ import annotations
@@ -80,8 +81,8 @@ def check_same(a, b, label):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--customers", type=int, default=600_000)
-    ap.add_argument("--start", default="2014-01-01")
+    ap.add_argument("--customers", type=int, default=680_000)
+    ap.add_argument("--start", default="2013-01-01")
     ap.add_argument("--end", default="2024-12-31")
     ap.add_argument("--repeat", type=int, default=3, help="best of N runs of each")
     ap.add_argument("--seed", type=int, default=1)

@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import crmlab
 from crmlab.analysis import callcenter as cc
 from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
 
@@ -79,8 +78,9 @@ def test_erlang_table_and_max_occupancy():
 
 
 @pytest.fixture(scope="module")
-def shop():
-    return crmlab.simulate(20000, seed=11)
+def shop(big_shop):
+    """The shared 20,000-customer shop (conftest): enough volume for segment-level checks."""
+    return big_shop
 
 
 def test_arrival_rates(shop):

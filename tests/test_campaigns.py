@@ -4,14 +4,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import crmlab
 from crmlab.analysis import campaigns as K
 from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
 
 
 @pytest.fixture(scope="module")
-def shop():
-    return crmlab.simulate(20000, seed=11)
+def shop(big_shop):
+    """The shared 20,000-customer shop (conftest): enough volume for segment-level checks."""
+    return big_shop
 
 
 @pytest.fixture(scope="module")

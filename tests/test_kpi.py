@@ -4,14 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import crmlab
 from crmlab.analysis import kpi as KP
 from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
-
-
-@pytest.fixture(scope="module")
-def shop():
-    return crmlab.simulate(3000, seed=7)
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,9 @@ from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
 
 
 @pytest.fixture(scope="module")
-def shop():
-    return crmlab.simulate(20000, seed=11)
+def shop(big_shop):
+    """The shared 20,000-customer shop (conftest): enough volume for segment-level checks."""
+    return big_shop
 
 
 @pytest.fixture(scope="module")

@@ -63,7 +63,7 @@ def test_sla_breaches_vs_pandas(shop):
 
 def test_fast_handling_keeps_about_70_percent(shop):
     """Students rediscover the course figure: fast handling keeps ~70%, slow far fewer."""
-    r = C.complaint_retention(shop.complaints, shop.orders, bins=(24, 48, 96), window_days=180)
+    r = C.complaint_retention(shop.complaints, shop.orders, bins=(24, 48, 96), window_days=180, locale="zh")
     fast, slow = r.iloc[0], r.iloc[-1]
     assert fast["band"] == "≤24小时"
     assert 0.55 < fast["retention"] < 0.85

@@ -106,7 +106,7 @@ def test_tokenize_zh_and_en():
 
 def test_faq_candidates_rank_questions(shop, shop_en):
     t = shop.service_tickets
-    f = S.faq_candidates(t, top=5)
+    f = S.faq_candidates(t, top=5, locale="zh")
     ref = t["text"].value_counts()
     # simulated questions come from fixed wordings: the ranking is the plain value_counts
     assert f["asked"].tolist() == ref.head(5).tolist()

@@ -19,6 +19,16 @@ from crmlab.analysis import (
 from crmlab.errors import ColumnError, InvalidArgumentError
 
 
+@pytest.fixture(scope="module", autouse=True)
+def one_thread():
+    # k-means on a few thousand points gains nothing from threads, and OpenMP
+    # threads crawl on a busy 2-core machine
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        yield
+
+
 @pytest.fixture(scope="module")
 def shop():
     return crmlab.simulate(2000, seed=7, progress=False)
@@ -69,8 +79,8 @@ def test_choose_k_matches_sklearn(rfm):
     from sklearn.metrics import silhouette_score
     from sklearn.preprocessing import StandardScaler
 
-    scores = choose_k(rfm, k_range=range(2, 6), random_state=0)
-    assert list(scores.index) == [2, 3, 4, 5]
+    scores = choose_k(rfm, k_range=range(2, 5), random_state=0)
+    assert list(scores.index) == [2, 3, 4]
     assert scores["inertia"].is_monotonic_decreasing
     assert scores["best"].sum() == 1 and scores["elbow"].sum() == 1
     assert scores.index[scores["best"]][0] == scores["silhouette"].idxmax()

@@ -36,7 +36,9 @@ SERVICE_NAME = "classroom-admin"
 # Student servers must not show the instructor's tools: the server extensions are
 # switched off in the student's own Jupyter config, the lab plugins in page_config.
 STUDENT_SERVER_EXTENSIONS_OFF = ["nbgrader.server_extensions.formgrader"]
-STUDENT_LAB_PLUGINS_OFF = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+# Nobody's lab asks the internet for Jupyter news (the class server may be offline).
+LAB_PLUGINS_OFF = ["@jupyterlab/apputils-extension:announcements"]
+STUDENT_LAB_PLUGINS_OFF = LAB_PLUGINS_OFF + ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                            "@jupyter/nbgrader:course-list"]
 
 
@@ -185,7 +187,7 @@ def write_user_config(paths: Paths, user: str, role: str) -> Path:
         page = {"disabledExtensions": {name: True for name in STUDENT_LAB_PLUGINS_OFF}}
     else:
         server = {"ServerApp": {"jpserver_extensions": {}}}
-        page = {"disabledExtensions": {}}
+        page = {"disabledExtensions": {name: True for name in LAB_PLUGINS_OFF}}
     _write_if_changed(jdir / "jupyter_server_config.json", json.dumps(server, indent=1))
     _write_if_changed(jdir / "labconfig" / "page_config.json", json.dumps(page, indent=1))
     return home

@@ -67,7 +67,7 @@ c.JupyterHub.services = [{"name": cl.SERVICE_NAME, "api_token": secrets["api_tok
 c.JupyterHub.load_roles = [{
     "name": cl.SERVICE_NAME,
     "description": "classroom launcher: create users, start/stop servers, issue tokens",
-    "scopes": ["admin:users", "admin:servers", "tokens", "read:groups", "list:users"],
+    "scopes": ["admin:users", "admin:servers", "tokens", "read:groups", "list:groups", "list:users"],
     "services": [cl.SERVICE_NAME],
 }]
 

@@ -185,17 +185,42 @@ class Classroom:
 
     def start_server(self, user: str, timeout: float = 180) -> str:
         """Spawn ``user``'s server and wait (bounded) until it is ready; return its URL."""
-        self.api("POST", f"/users/{user}/server", ok=(201, 202, 400))  # 400: already running
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            model = self.api("GET", f"/users/{user}")
-            server = model.get("servers", {}).get("", {})
-            if server.get("ready"):
-                return self.url + server["url"]
-            if not model.get("pending") and not server:
-                raise RuntimeError(f"server of {user} failed to start; see {self.log_path}")
+        return self.start_servers([user], timeout=timeout)[user]
+
+    def start_servers(self, users, timeout: float = 240) -> dict:
+        """Spawn several servers at once (the hub starts them concurrently); wait for all.
+
+        Returns ``{user: server URL}``.
+        """
+        for user in users:
+            self.api("POST", f"/users/{user}/server", ok=(201, 202, 400))  # 400: already running
+        urls, deadline = {}, time.monotonic() + timeout
+        while time.monotonic() < deadline and len(urls) < len(users):
+            for user in users:
+                if user in urls:
+                    continue
+                model = self.api("GET", f"/users/{user}")
+                server = model.get("servers", {}).get("", {})
+                if server.get("ready"):
+                    urls[user] = self.url + server["url"]
+                elif not model.get("pending") and not server:
+                    raise RuntimeError(f"server of {user} failed to start; see {self.log_path}")
             time.sleep(0.5)
-        raise TimeoutError(f"server of {user} not ready within {timeout}s")
+        missing = [u for u in users if u not in urls]
+        if missing:
+            raise TimeoutError(f"servers of {missing} not ready within {timeout}s; see {self.log_path}")
+        return urls
+
+    def user_env(self, user: str) -> dict:
+        """The environment of ``user``'s server, to run nbgrader commands as that user."""
+        home = self.paths.home(user)
+        env = {k: v for k, v in os.environ.items() if k != "CRMLAB_STUDENT_ID"}
+        env.update(HOME=str(home), USER=user, JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
+                   JUPYTER_DATA_DIR=str(home / ".local" / "share" / "jupyter"),
+                   PATH=f"{cl.VENV / 'bin'}:/usr/local/bin:/usr/bin:/bin", VIRTUAL_ENV=str(cl.VENV))
+        if user in self.students:
+            env["CRMLAB_STUDENT_ID"] = user
+        return env
 
     def stop_server(self, user: str, timeout: float = 60) -> None:
         self.api("DELETE", f"/users/{user}/server", ok=(202, 204, 400))

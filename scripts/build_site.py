@@ -47,9 +47,9 @@ KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 # crmlab's runtime requirements (and theirs) that the full Pyodide distribution does not
 # carry: repacked from this environment into the site's wheel index. Everything else
 # crmlab needs (numpy, pandas, scipy, scikit-learn, matplotlib, tqdm, pyyaml, ipython,
-# traitlets ...) comes with Pyodide. comm and prompt_toolkit are needed by the kernel
-# itself (pyodide-kernel and IPython) and are not in the distribution either.
-PURE_WHEELS = ("jieba", "seaborn", "ipywidgets", "jupyterlab_widgets", "comm", "prompt_toolkit")
+# traitlets, prompt-toolkit ...) comes with Pyodide. comm is needed by the kernel itself
+# (pyodide-kernel and ipywidgets) and is not in the distribution either.
+PURE_WHEELS = ("jieba", "seaborn", "ipywidgets", "jupyterlab_widgets", "comm")
 
 # Lab extensions taken from the environment. nbgrader's and jupytext's need a Jupyter
 # server, which a static site does not have, so they are left out.
@@ -71,6 +71,11 @@ PYODIDE_PACKAGES = (
 
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 INSTALL_TAG = "crmlab-site-install"
+
+
+def normalize(name: str) -> str:
+    """PEP 503 name: ``Prompt_Toolkit`` -> ``prompt-toolkit``."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def log(message: str) -> None:
@@ -287,12 +292,13 @@ def check_pyodide_dir(pyodide_dir: Path) -> list[str]:
     version = lock.get("info", {}).get("version")
     if version and version != PYODIDE_VERSION:
         log(f"warning: Pyodide {version} given; jupyterlite-pyodide-kernel is made for {PYODIDE_VERSION}")
-    packages = lock.get("packages", {})
+    # the lock's keys and its "depends" spell some names differently (prompt-toolkit / prompt_toolkit)
+    packages = {normalize(k): v for k, v in lock.get("packages", {}).items()}
     lacking = []
     seen: set[str] = set()
     stack = list(PYODIDE_PACKAGES)
     while stack:
-        name = stack.pop()
+        name = normalize(stack.pop())
         if name in seen or name not in packages:
             continue
         seen.add(name)
@@ -391,7 +397,7 @@ def verify(out: Path, found: dict, wheels: list[Path], pyodide_dir: Path | None)
     for wheel in wheels:
         if not (out / "pypi" / wheel.name).is_file():
             problems.append(f"wheel {wheel.name} missing from pypi/")
-    for name in ("crmlab", *[re.sub(r"[-_.]+", "-", n).lower() for n in PURE_WHEELS]):
+    for name in ("crmlab", *[normalize(n) for n in PURE_WHEELS]):
         if name not in index:
             problems.append(f"{name} missing from pypi/all.json")
     lite = json.loads((out / "jupyter-lite.json").read_text(encoding="utf-8"))

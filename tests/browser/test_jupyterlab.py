@@ -148,41 +148,53 @@ def _prompts_done(page) -> bool:
     return bool(prompts) and all("[" in p and "*" not in p and p.strip() not in ("[ ]:", "[]:") for p in prompts)
 
 
-def test_notebook_runs_renders_zh_chart_and_widget_responds(lab, browser):
-    base, token, root = lab
-    nb = _widget_notebook()
+def _run_all(page, base, token, root, nb: Path, shot: str) -> list[str]:
+    """Open ``nb`` in JupyterLab, run all cells, wait for the end; return stderr outputs."""
     shutil.copy(nb, root / nb.name)
+    page.goto(f"{base}/lab/tree/{nb.name}?token={token}", wait_until="domcontentloaded")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=90_000)
+    # wait until the kernel is up (the status bar says Idle)
+    page.wait_for_function("() => document.body.innerText.includes('Idle')", timeout=90_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    deadline = time.monotonic() + 240
+    while not _prompts_done(page):
+        if time.monotonic() > deadline:
+            page.screenshot(path=str(ARTIFACTS / f"{shot}_timeout.png"))
+            pytest.fail(f"{nb.name} did not finish running within 240 s")
+        time.sleep(1)
+    page.screenshot(path=str(ARTIFACTS / f"{shot}_after_run.png"))
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+    bad = [e for e in errors if "Traceback" in e or "Error" in e]
+    assert not bad, f"{nb.name}: {bad[:2]}"
+    body = page.locator(".jp-Notebook").inner_text()
+    assert "Error displaying widget" not in body and "Failed to load" not in body
+    return errors
+
+
+def test_lesson_notebook_runs_without_errors(lab, browser):
+    lessons = sorted((ROOT / "notebooks" / "zh").glob("*.ipynb"))
+    if not lessons:
+        pytest.skip("no lesson notebook in notebooks/zh yet")
+    base, token, root = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(60_000)
     try:
-        page.goto(f"{base}/lab/tree/{nb.name}?token={token}", wait_until="domcontentloaded")
-        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=90_000)
-        # wait until the kernel is up (the toolbar's status shows Idle)
-        page.wait_for_function(
-            "() => { const s = document.querySelector('.jp-NotebookPanel .jp-Toolbar-kernelStatus, "
-            ".jp-NotebookPanel [data-jp-item-name=\"kernelStatus\"]');"
-            " const t = document.body.innerText; return t.includes('Idle') || (s && /idle/i.test(s.getAttribute('title') || s.className)); }",
-            timeout=90_000)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        _run_all(page, base, token, root, lessons[0], "lesson")
+    finally:
+        page.close()
 
-        deadline = time.monotonic() + 240
-        while not _prompts_done(page):
-            if time.monotonic() > deadline:
-                page.screenshot(path=str(ARTIFACTS / "jupyterlab_timeout.png"))
-                pytest.fail("the notebook did not finish running within 240 s")
-            time.sleep(1)
+
+def test_notebook_runs_renders_zh_chart_and_widget_responds(lab, browser):
+    base, token, root = lab
+    nb = _widget_notebook()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    try:
+        errors = _run_all(page, base, token, root, nb, "widgets")
         page.wait_for_selector(".crmlab-rfm-explorer", timeout=60_000)
-        page.screenshot(path=str(ARTIFACTS / "jupyterlab_after_run.png"))
 
-        # no cell failed: no traceback or error output, no widget that failed to render
-        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
-        bad = [e for e in errors if "Traceback" in e or "Error" in e]
-        assert not bad, bad[:2]
-        body = page.locator(".jp-Notebook").inner_text()
-        assert "Error displaying widget" not in body and "Failed to load" not in body
-
-        # the zh chart rendered: an image output, and its cell drew no missing-glyph warning
+        # the zh chart rendered: an image output, and no missing-glyph warning
         images = page.locator(".jp-OutputArea-output img")
         assert images.count() >= 1
         first = images.first
@@ -206,8 +218,7 @@ def test_notebook_runs_renders_zh_chart_and_widget_responds(lab, browser):
         page.wait_for_function(
             "([el, before]) => el.innerText !== before",
             arg=[table.element_handle(), before], timeout=30_000)
-        after = table.inner_text()
-        assert after != before
+        assert table.inner_text() != before
         assert slider.locator(".widget-readout").inner_text() != readout_before
         explorer.screenshot(path=str(ARTIFACTS / "rfm_explorer_after.png"))
     finally:

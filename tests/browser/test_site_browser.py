@@ -85,10 +85,11 @@ def core_runtime() -> Path:
         if f.is_file() and not f.name.endswith((".map", ".d.ts", ".html", ".md")):
             shutil.copy2(f, core / f.name)
     lock = json.loads((core / "pyodide-lock.json").read_text(encoding="utf-8"))
-    packages = lock["packages"]
+    # "depends" and the keys spell some names differently (prompt_toolkit / prompt-toolkit)
+    packages = {build_site.normalize(k): v for k, v in lock["packages"].items()}
     pins, stack = {}, list(KERNEL_PACKAGES)
     while stack:
-        name = stack.pop()
+        name = build_site.normalize(stack.pop())
         if name in pins or name not in packages:
             continue
         pins[name] = packages[name]

@@ -5,7 +5,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import crmlab
 from crmlab.analysis import (
     cohort_retention,
     correlation,
@@ -19,11 +18,6 @@ from crmlab.analysis import (
     stratified_sample,
 )
 from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
-
-
-@pytest.fixture(scope="module")
-def shop():
-    return crmlab.simulate(3000, seed=7, progress=False)
 
 
 @pytest.fixture(scope="module")

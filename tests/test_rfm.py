@@ -7,14 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import crmlab
 from crmlab.analysis import RFM_SEGMENTS, rfm_scores, rfm_segments, rfm_summary
 from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
-
-
-@pytest.fixture(scope="module")
-def shop():
-    return crmlab.simulate(3000, seed=7, progress=False)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import crmlab
 from crmlab.analysis import (
     SEGMENT_VARIABLES,
     choose_k,
@@ -27,11 +26,6 @@ def one_thread():
 
     with threadpool_limits(limits=1):
         yield
-
-
-@pytest.fixture(scope="module")
-def shop():
-    return crmlab.simulate(2000, seed=7, progress=False)
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import crmlab
 from crmlab.analysis import (
     abc_classification,
     gini,
@@ -15,11 +14,6 @@ from crmlab.analysis import (
     value_tiers,
 )
 from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
-
-
-@pytest.fixture(scope="module")
-def shop():
-    return crmlab.simulate(3000, seed=7, progress=False)
 
 
 @pytest.fixture(scope="module")

@@ -288,7 +288,7 @@ def copy_course(root, dest, *, with_gradebook=True) -> Path:
     root, dest = Path(root), Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(root / "nbgrader_config.py", dest / "nbgrader_config.py")
-    for sub in ("source", "release"):
+    for sub in ("source", "release") if with_gradebook else ("source",):
         if (root / sub).is_dir():
             shutil.copytree(root / sub, dest / sub, dirs_exist_ok=True)
     if with_gradebook and (root / "gradebook.db").exists():

@@ -299,9 +299,12 @@ def check_pyodide_dir(pyodide_dir: Path) -> list[str]:
     stack = list(PYODIDE_PACKAGES)
     while stack:
         name = normalize(stack.pop())
-        if name in seen or name not in packages:
+        if name in seen:
             continue
         seen.add(name)
+        if name not in packages:
+            lacking.append(name)
+            continue
         stack.extend(packages[name].get("depends", []))
         if not (pyodide_dir / packages[name]["file_name"]).is_file():
             lacking.append(name)

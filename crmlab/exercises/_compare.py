@@ -142,8 +142,11 @@ def compare_values(actual, expected, *, name="answer", rtol=1e-6, atol=1e-9) -> 
 
 def _as_frame(actual, expected: pd.DataFrame, name: str, key) -> pd.DataFrame:
     if isinstance(actual, pd.Series):
-        if len(expected.columns) == 1 or actual.name in expected.columns or actual.index.name in (key or ()):
-            actual = actual.to_frame()
+        frame = actual.to_frame() if actual.name is not None else actual.to_frame(name="value")
+        if actual.index.name is not None:
+            frame = frame.reset_index()
+        if all(c in frame.columns for c in expected.columns):
+            actual = frame
         else:
             raise Incorrect(f"`{name}` 是一个 Series，应该是一张表（DataFrame）：试试 `.reset_index()` 或 `.to_frame()`。",
                             f"`{name}` is a Series; it should be a table (DataFrame): try `.reset_index()` or `.to_frame()`.")

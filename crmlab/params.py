@@ -37,7 +37,7 @@ class ShopParams:
     # Spend (Gamma-Gamma: order value ~ Gamma(p, nu), nu ~ Gamma(q, gamma))
     gg_p: float = P(6.0, 0.1, 100.0, "Gamma-Gamma 客单价形状参数 p", "Gamma-Gamma order-value shape p")
     gg_q: float = P(4.0, 1.01, 100.0, "Gamma-Gamma 参数 q", "Gamma-Gamma q")
-    gg_gamma: float = P(40.0, 0.1, 100_000.0, "Gamma-Gamma 参数 gamma（决定平均客单价约 p*gamma/(q-1) 元）",
+    gg_gamma: float = P(60.0, 0.1, 100_000.0, "Gamma-Gamma 参数 gamma（决定平均客单价约 p*gamma/(q-1) 元）",
                         "Gamma-Gamma gamma (mean order value about p*gamma/(q-1) CNY)")
     # Seasonality
     double11_boost: float = P(6.0, 1.0, 50.0, "双十一当天的订单倍数", "order multiplier on 11.11 (Singles' Day)")
@@ -55,7 +55,10 @@ class ShopParams:
     complaint_fast_hours: float = P(24.0, 1.0, 720.0, "“快速处理”投诉的回复时限（小时）", "reply time limit of a fast complaint handling (hours)")
     complaint_retention_fast: float = P(0.70, 0.0, 1.0, "快速处理的投诉客户留存率", "share of complainants kept when handled fast",
                                         "course: ~70% of complainants stay when the complaint is handled fast (001)")
-    complaint_retention_slow: float = P(0.25, 0.0, 1.0, "处理很慢（超过 4 倍时限）的投诉客户留存率", "share of complainants kept when handling is very slow (over 4x the limit)")
+    complaint_retention_slow: float = P(0.25, 0.0, 1.0, "处理很慢（超过 3 倍时限）的投诉客户留存率", "share of complainants kept when handling is very slow (over 3x the limit)")
+    experience_churn: float = P(0.25, 0.0, 1.0, "糟糕体验（严重超时或劣质商品）后悄悄流失的概率上限",
+                                "highest probability of quietly leaving after a bad experience (very late parcel, poor product)",
+                                "course: unhappy customers leave or go to competitors (001: 94% turn to a rival after poor service)")
     # Service
     inquiry_share: float = P(0.30, 0.0, 1.0, "下单前有售前咨询的订单比例", "share of orders preceded by a pre-sale inquiry")
     inquiry_conversion: float = P(0.45, 0.05, 0.95, "售前咨询平均转化率（询单转化率）", "average inquiry-to-order conversion")
@@ -73,7 +76,7 @@ class ShopParams:
     tier_thresholds: tuple = P((500.0, 2000.0, 8000.0), None, None, "银卡/金卡/钻石会员的累计消费门槛（元）",
                                "cumulative spend for silver / gold / diamond (CNY)")
     # Call center
-    calls_per_order: float = P(0.12, 0.0, 10.0, "每笔订单带来的来电数", "inbound calls per order")
+    calls_per_order: float = P(0.5, 0.0, 10.0, "每笔订单带来的来电数", "inbound calls per order")
     call_handle_seconds: float = P(240.0, 10.0, 7200.0, "平均通话处理时长（秒）", "mean handling time of a call (seconds)")
     call_patience_seconds: float = P(120.0, 1.0, 3600.0, "来电者平均耐心（秒）", "mean patience of a caller (seconds)")
     # Size of the catalogue and of the CLV horizon

@@ -105,7 +105,8 @@ TABLES: tuple[Table, ...] = (
         C("cost", "float", "成本（元）", "unit cost (CNY)"),
         C("quality", "float", "质量评分（0-1，越高越好）", "quality score (0-1, higher is better)"),
         C("is_consumable", "bool", "是否快消品（会回购）", "consumable (bought again)"),
-        C("repurchase_cycle_days", "float", "典型回购周期（天）", "typical repurchase cycle (days)", True),
+        C("repurchase_cycle_days", "float", "标称补货周期（天，商品页建议；实际回购间隔由客户自己的节奏决定）",
+          "nominal replenishment cycle stated for the product (days); actual gaps follow each customer's pace", True),
     ), ("product_id",), indexes=(("category_code",),)),
     Table("orders", "订单", "orders", "每笔订单一行", "one row per order", (
         C("order_id", "int", "订单编号", "order id"),
@@ -247,7 +248,7 @@ TABLES: tuple[Table, ...] = (
         C("price_sensitivity", "float", "价格敏感度（0-1）", "price sensitivity (0-1)"),
         C("churned", "bool", "观察期末是否已流失", "churned by the end of the period"),
         C("churn_date", "datetime", "流失时间", "churn date", True),
-        C("churn_cause", "str", "流失原因（dropout 自然流失 / complaint 投诉处理不满）", "cause of churn (dropout / complaint)", True),
+        C("churn_cause", "str", "流失原因（dropout 自然流失 / complaint 投诉处理不满 / experience 糟糕体验）", "cause of churn (dropout / complaint / experience)", True),
         C("clv_true", "float", "未来一年期望消费（元）", "expected spend over the next year (CNY)"),
     ), ("customer_id",), hidden=True),
     Table("campaign_truth", "隐藏真相：活动", "hidden truth: campaigns", "每个活动每个客群一行", "one row per campaign and true segment", (
@@ -259,7 +260,7 @@ TABLES: tuple[Table, ...] = (
     Table("affinity_truth", "隐藏真相：商品关联", "hidden truth: product affinities", "每对关联商品一行", "one row per planted product pair", (
         C("antecedent_id", "int", "前项商品", "antecedent product", False, "products.product_id"),
         C("consequent_id", "int", "后项商品", "consequent product", False, "products.product_id"),
-        C("strength", "float", "连带购买概率", "probability of adding the consequent"),
+        C("strength", "float", "前项为主商品时连带购买后项的概率", "probability of adding the consequent when the antecedent is the main product"),
     ), ("antecedent_id", "consequent_id"), hidden=True),
 )
 

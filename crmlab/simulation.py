@@ -185,7 +185,7 @@ class _Simulator:
         self.days = (t1 - t0).days + 1  # simulated time runs in days since t0, in [0, days)
         self.zh = locale == "zh"
         names = ["season", "customers", "products", "orders", "campaigns", "items", "payment", "shipping",
-                 "complaints", "reviews", "tickets", "surveys", "points", "calls", "text"]
+                 "complaints", "reviews", "tickets", "surveys", "points", "calls", "text", "experience"]
         self.rng = dict(zip(names, (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(len(names))),
                             strict=True))
 
@@ -349,13 +349,6 @@ class _Simulator:
                          quality=quality, name=name, consumable=consumable, cycle=cycle, pop=pop / pop.sum(),
                          code=np.array([c[0] for c in V.CATEGORIES])[cat],
                          category=np.array([c[1 + li] for c in V.CATEGORIES])[cat])
-        # Planted affinities: ~6% of products pull a companion from the same or a related category.
-        k = max(3, m // 16)
-        ante = rng.choice(m, size=k, replace=False, p=self.prod["pop"])
-        cons = rng.choice(m, size=k, replace=True)
-        cons = np.where(cons == ante, (cons + 1) % m, cons)
-        self.aff = pd.DataFrame({"antecedent_id": ante + 1, "consequent_id": cons + 1,
-                                 "strength": np.round(rng.uniform(0.3, 0.6, k), 3)})
 
     def _orders(self):
         """The purchase process: first order at sign-up, repeats at the latent rate until dropout."""
@@ -457,26 +450,54 @@ class _Simulator:
         m, no = len(pr["price"]), len(self.o["cust"])
         cust = self.o["cust"]
         # Each customer has a favourite category and a budget position within it.
-        fav_cat = rng.choice(len(V.CATEGORIES), size=self.n, p=np.array([cc[3] for cc in V.CATEGORIES]) / 1.0)
+        # Frequent buyers lean to consumables (replenishment), so consumables are bought again
+        # sooner; this keeps the population's purchase rates as drawn.
+        share = np.array([cc[3] for cc in V.CATEGORIES])
+        consumable = np.array([cc[5] for cc in V.CATEGORIES])
+        lam_rank = pd.Series(c["lam"]).rank(pct=True).to_numpy()
+        wants_consumable = rng.random(self.n) < 0.15 + 0.7 * lam_rank
+        pick_c = rng.choice(len(share), size=self.n, p=np.where(consumable, share, 0) / share[consumable].sum())
+        pick_n = rng.choice(len(share), size=self.n, p=np.where(~consumable, share, 0) / share[~consumable].sum())
+        fav_cat = np.where(wants_consumable, pick_c, pick_n)
         by_cat_price = [np.flatnonzero(pr["cat"] == k)[np.argsort(pr["price"][pr["cat"] == k], kind="stable")]
                         for k in range(len(V.CATEGORIES))]
-        spend_q = pd.Series(c["spend_mean"]).rank(pct=True).to_numpy()
         use_fav = rng.random(no) < 0.6
         cat = np.where(use_fav, fav_cat[cust], rng.choice(len(V.CATEGORIES), size=no))
-        pos = np.clip(spend_q[cust] + rng.normal(0, 0.25, no), 0, 0.999)
+        # The order's budget is a Gamma-Gamma draw; the main product is the dearest one of the
+        # category that fits a share of that budget (the cheapest if none does).
+        target = rng.gamma(p.gg_p, c["spend_mean"][cust] / p.gg_p)
         sizes = np.array([len(b) for b in by_cat_price])
         flat = np.concatenate(by_cat_price)
         offs = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        main = flat[offs[cat] + np.floor(pos * sizes[cat]).astype(int)]
-        # Planted companions.
+        cat_min = np.array([pr["price"][b].min() if len(b) else np.inf for b in by_cat_price])
+        cat = np.where(cat_min[cat] > target, np.argmin(cat_min), cat)  # small budgets shop where it is cheap
+        big = 1e7  # category offset in the search key, above any price
+        keys = pr["cat"][flat] * big + pr["price"][flat]
+        pick = np.searchsorted(keys, cat * big + target * rng.uniform(0.4, 1.0, no), side="right") - 1
+        main = flat[np.clip(pick, offs[cat], offs[cat] + sizes[cat] - 1)]
+        # Many orders buy the customer's usual product again (product repurchase cycles).
+        fav_pick = np.searchsorted(keys, fav_cat * big + c["spend_mean"] * rng.uniform(0.5, 1.0, self.n), side="right") - 1
+        fav_prod = flat[np.clip(fav_pick, offs[fav_cat], offs[fav_cat] + sizes[fav_cat] - 1)]
+        again = rng.random(no) < 0.4
+        main = np.where(again, fav_prod[cust], main)
+        # Planted affinities: some often-bought products pull a companion into the basket.
+        k = max(3, m // 16)
+        bought = np.bincount(main, minlength=m).astype(float) + 1e-9
+        ante = rng.choice(m, size=k, replace=False, p=bought / bought.sum())
+        cons = rng.choice(m, size=k, replace=True)
+        cons = np.where(cons == ante, (cons + 1) % m, cons)
+        self.aff = pd.DataFrame({"antecedent_id": ante + 1, "consequent_id": cons + 1,
+                                 "strength": np.round(rng.uniform(0.3, 0.6, k), 3)})
         aff_map = np.full(m, -1)
         aff_str = np.zeros(m)
         aff_map[self.aff["antecedent_id"].to_numpy() - 1] = self.aff["consequent_id"].to_numpy() - 1
         aff_str[self.aff["antecedent_id"].to_numpy() - 1] = self.aff["strength"].to_numpy()
         has_comp = (aff_map[main] >= 0) & (rng.random(no) < aff_str[main])
-        n_extra = np.minimum(rng.poisson(0.35, no), 3)
+        n_extra = np.minimum(rng.poisson(1.6, no), 6)  # candidates; those over the budget are dropped
         extra_owner, _ = _ragged_index(n_extra)
         extra_prod = rng.choice(m, size=extra_owner.size, p=pr["pop"])
+        fits = pr["price"][extra_prod] <= target[extra_owner] - pr["price"][main[extra_owner]]
+        extra_owner, extra_prod = extra_owner[fits], extra_prod[fits]  # extras only within the budget
         comp_owner = np.flatnonzero(has_comp)
         line_order = np.concatenate([np.arange(no), comp_owner, extra_owner])
         line_prod = np.concatenate([main, aff_map[main[comp_owner]], extra_prod])
@@ -487,8 +508,7 @@ class _Simulator:
         dup = pd.DataFrame({"o": line_order, "p": line_prod}).duplicated().to_numpy()
         line_order, line_prod, kind = line_order[~dup], line_prod[~dup], kind[~dup]
         price = pr["price"][line_prod]
-        # Quantity of the main line brings the basket near the customer's Gamma-Gamma order value.
-        target = rng.gamma(p.gg_p, c["spend_mean"][cust] / p.gg_p)
+        # Quantity of the main line brings the basket near the order's budget.
         other = np.bincount(line_order, weights=np.where(kind > 0, price, 0.0), minlength=no)
         qty = np.ones(line_order.size, int)
         is_main = kind == 0
@@ -504,7 +524,7 @@ class _Simulator:
         coupon = (rng.random(no) < 0.35 * c["price_sens"][cust]) * np.round(gross * rng.uniform(0.03, 0.12, no), 0)
         discount = np.round(np.minimum(np.where(camp > 0, offer, coupon), gross * 0.5), 2)
         self.o.update(gross=gross, discount=discount, amount=np.round(gross - discount, 2), units=units,
-                      main=main)
+                      main=main, budget=target)
         self.items = dict(order=line_order, line_no=line_no + 1, product=line_prod, qty=qty, price=price,
                           amount=line_amount)
         channel_by_device = {"app": 0, "mini_program": 1, "mobile_web": 2, "pc": 3}
@@ -574,7 +594,7 @@ class _Simulator:
         followup = feedback + rng.uniform(1, 5, k)
         has_follow = rng.random(k) < 0.65
         fast = reply_h <= p.complaint_fast_hours
-        slow_frac = np.clip((reply_h - p.complaint_fast_hours) / (3 * p.complaint_fast_hours), 0, 1)
+        slow_frac = np.clip((reply_h - p.complaint_fast_hours) / (2 * p.complaint_fast_hours), 0, 1)
         keep_prob = np.where(fast, p.complaint_retention_fast,
                              p.complaint_retention_fast - (p.complaint_retention_fast - p.complaint_retention_slow) * slow_frac)
         kept = rng.random(k) < keep_prob
@@ -592,9 +612,21 @@ class _Simulator:
         lost = ~cm["kept"] & (cm["feedback"] < self.days)
         churn_day = np.full(self.n, np.inf)
         np.minimum.at(churn_day, cm["cust"][lost], cm["feedback"][lost])
-        earlier = churn_day < np.nan_to_num(c["churn_day"], nan=np.inf)
+        # A bad experience (a late parcel, a poor product) makes some customers quietly leave:
+        # this is what ties satisfaction to repurchase.
+        rng, q = self.rng["experience"], self.p.experience_churn
+        quality = self.prod["quality"][o["main"]]
+        delivered = o["paid"] & (o["delivered_day"] < self.days)
+        p_leave = q * (0.7 * np.clip(o["delay"] / 4.0, 0, 1) + 0.5 * (quality < 0.55))
+        leave = delivered & (rng.random(len(o["cust"])) < np.minimum(p_leave, 1.0))
+        exp_day = np.full(self.n, np.inf)
+        np.minimum.at(exp_day, o["cust"][leave], o["delivered_day"][leave])
+        prior = np.nan_to_num(c["churn_day"], nan=np.inf)
+        cause = np.where(churn_day <= exp_day, "complaint", "experience")
+        churn_day = np.minimum(churn_day, exp_day)
+        earlier = churn_day < prior
         c["churn_day"] = np.where(earlier, churn_day, c["churn_day"])
-        c["churn_cause"] = np.where(earlier, "complaint", c["churn_cause"])
+        c["churn_cause"] = np.where(earlier, cause, c["churn_cause"])
         keep = ~(o["day"] > churn_day[o["cust"]])
         new_id = np.cumsum(keep) - 1  # old order index -> new
         self.o = {k: v[keep] for k, v in o.items()}
@@ -614,7 +646,11 @@ class _Simulator:
         alive = np.isnan(c["churn_day"])
         lam, dr = c["lam"], c["drop"]
         exp_purchases = (1.0 - np.exp(-lam * dr * H)) / dr
-        c["clv"] = np.round(np.where(alive, exp_purchases * c["spend_mean"], 0.0), 2)
+        # Baskets land near, not on, each budget: price the CLV at the shop-wide ratio of what
+        # customers pay to what they meant to spend.
+        o = self.o
+        paid_ratio = o["amount"][o["paid"]].sum() / max(o["budget"][o["paid"]].sum(), 1e-9)
+        c["clv"] = np.round(np.where(alive, exp_purchases * c["spend_mean"] * paid_ratio, 0.0), 2)
 
     def _reviews(self):
         rng, o = self.rng["reviews"], self.o
@@ -721,7 +757,11 @@ class _Simulator:
                                          "slow": h["slow"].to_numpy()}))
         s = pd.concat(invites, ignore_index=True)
         k = len(s)
-        person = rng.normal(0, 0.35, self.n)[s["cust"].to_numpy()]  # each customer's own leniency
+        # Each customer's attitude to the shop: the loyal (low dropout) are warmer. This common
+        # cause ties stated satisfaction to later repurchase, as in real shops.
+        logit_drop = np.log(c["drop"] / (1 - c["drop"]))
+        attitude = -(logit_drop - logit_drop.mean()) / (logit_drop.std() + 1e-9)
+        person = (0.45 * attitude + rng.normal(0, 0.2, self.n))[s["cust"].to_numpy()]
         dims = {
             "q_product": 3.3 + 3.0 * (s["quality"].to_numpy() - 0.7) - 0.3 * s["n_comp"].to_numpy(),
             "q_delivery": 4.3 - 0.6 * np.minimum(s["delay"].to_numpy(), 4),

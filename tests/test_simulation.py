@@ -239,3 +239,46 @@ def test_association_rules_exist_in_baskets(big_shop):
     conf = len(a & b) / max(len(a), 1)
     support_b = len(b) / items["order_id"].nunique()
     assert conf / support_b > 3  # lift well above 1
+
+
+def test_satisfied_customers_buy_again_more_often(big_shop):
+    """Promoters (NPS 9-10) repurchase within 180 days more often than detractors (0-6)."""
+    o = paid(big_shop)[["customer_id", "order_time"]]
+    s = big_shop.surveys[big_shop.surveys["responded"]]
+    nxt = s.merge(o, on="customer_id")
+    nxt = nxt[(nxt["order_time"] > nxt["response_time"]) &
+              (nxt["order_time"] <= nxt["response_time"] + pd.Timedelta(days=180))]
+    s = s.assign(rep=s["response_id"].isin(nxt["response_id"]))
+    promoters = s.loc[s["nps"] >= 9, "rep"].mean()
+    detractors = s.loc[s["nps"] <= 6, "rep"].mean()
+    assert promoters > detractors + 0.07
+
+
+def test_bad_experiences_make_customers_leave(big_shop):
+    t = big_shop.truth
+    assert (t["churn_cause"] == "experience").sum() > 0.02 * len(t)
+    late = big_shop.shipments.loc[big_shop.shipments["delay_days"] > 3, "order_id"]
+    late_customers = paid(big_shop).loc[paid(big_shop)["order_id"].isin(late), "customer_id"].unique()
+    share_late = (t.set_index("customer_id").loc[late_customers, "churn_cause"] == "experience").mean()
+    assert share_late > 2 * (t["churn_cause"] == "experience").mean()
+
+
+def test_consumables_are_bought_again_sooner(big_shop):
+    o = paid(big_shop)[["order_id", "customer_id", "order_time"]]
+    it = big_shop.order_items.merge(o, on="order_id").merge(big_shop.products[["product_id", "is_consumable"]],
+                                                             on="product_id")
+    it = it.sort_values(["customer_id", "product_id", "order_time"])
+    it["gap"] = it.groupby(["customer_id", "product_id"])["order_time"].diff().dt.days
+    med = it.groupby("is_consumable")["gap"].median()
+    assert med[True] < 0.85 * med[False]
+
+
+def test_order_values_follow_the_latent_spend(big_shop):
+    from scipy.stats import spearmanr
+
+    o = paid(big_shop)
+    mean_value = o.groupby("customer_id")["amount"].mean()
+    truth = big_shop.truth.set_index("customer_id").loc[mean_value.index]
+    assert spearmanr(mean_value, truth["spend_mean"]).statistic > 0.5
+    ratio = o["amount"].mean() / truth["spend_mean"].reindex(o["customer_id"]).mean()
+    assert 0.8 < ratio < 1.4

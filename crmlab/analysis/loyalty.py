@@ -241,6 +241,11 @@ def survival_by_tier(shop, *, inactivity_days: int = 180, tier=None, locale: str
     parts, medians = [], {}
     for t, g in life.groupby("tier", observed=True, sort=False):
         km = kaplan_meier(g["duration"], g["event"])
+        if km.empty:  # nobody in this tier has lapsed yet: the curve stays at 1
+            km = pd.DataFrame([{col: np.nan for col in km.columns}])
+            km["time"], km["survival"] = 0.0, 1.0
+            if "at_risk" in km:
+                km["at_risk"] = len(g)
         km.insert(0, "tier", t)
         zh, en = LABELS["member_tier"].get(t, (t, t))
         km.insert(1, "tier_label", text(zh, en, loc))

@@ -79,13 +79,17 @@ def sources(src_dir: Path = SRC) -> list[Path]:
     return sorted(Path(src_dir).glob("[0-9]*.py"))
 
 
-def build_all(src_dir: Path = SRC, out_dir: Path | None = None, *, solved: bool = False) -> list[Path]:
-    """Write every lesson in both languages; returns the written paths."""
+def build_all(src_dir: Path = SRC, out_dir: Path | None = None, *, solved: bool = False,
+              only: list[str] | None = None) -> list[Path]:
+    """Write every lesson (or those whose names start with one of ``only``) in both
+    languages; returns the written paths."""
     import nbformat
 
     out_dir = Path(out_dir or Path(src_dir).parent)
     written = []
     for src in sources(src_dir):
+        if only and not any(src.stem.startswith(o) for o in only):
+            continue
         nb = read_source(src)
         for lang in LANGS:
             target = out_dir / lang / f"{src.stem}.ipynb"
@@ -95,6 +99,6 @@ def build_all(src_dir: Path = SRC, out_dir: Path | None = None, *, solved: bool 
     return written
 
 
-if __name__ == "__main__":
-    for path in build_all():
+if __name__ == "__main__":  # python -m crmlab.authoring [lesson-name-prefix ...]
+    for path in build_all(only=sys.argv[1:] or None):
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path, file=sys.stdout)

@@ -188,11 +188,11 @@ def site_notebook(src: Path, dest: Path) -> str:
     return notebook_title(nb, src.stem)
 
 
-def collect_contents(content: Path) -> dict[str, list[tuple[str, str]]]:
+def collect_contents(content: Path, notebooks: Path) -> dict[str, list[tuple[str, str]]]:
     """Lessons, labs and data into the site's contents; returns {section: [(path, title)]}."""
     found: dict[str, list[tuple[str, str]]] = {"zh": [], "en": [], "labs": []}
     for lang in ("zh", "en"):
-        for src in sorted((ROOT / "notebooks" / lang).glob("*.ipynb")):
+        for src in sorted((notebooks / lang).glob("*.ipynb")):
             rel = f"{lang}/{src.name}"
             found[lang].append((rel, site_notebook(src, content / rel)))
     labs = ROOT / "labs"
@@ -314,7 +314,7 @@ def check_pyodide_dir(pyodide_dir: Path) -> list[str]:
 # ---------------------------------------------------------------- build
 
 
-def build(out: Path, work: Path, pyodide_dir: Path | None) -> dict:
+def build(out: Path, work: Path, pyodide_dir: Path | None, notebooks: Path = ROOT / "notebooks") -> dict:
     out, work = out.resolve(), work.resolve()
     # clean build: the doit database and the cache live in the lite dir (work)
     for path in (out, work):
@@ -333,7 +333,7 @@ def build(out: Path, work: Path, pyodide_dir: Path | None) -> dict:
 
     log("contents: lesson notebooks, labs, data")
     content = work / "content"
-    found = collect_contents(content)
+    found = collect_contents(content, Path(notebooks))
     write_readme(content, found, version)
 
     log("wheels: crmlab and the pure-Python dependencies Pyodide lacks")
@@ -438,9 +438,13 @@ def main(argv: list[str] | None = None) -> int:
         "--pyodide-dir", type=Path, default=os.environ.get("PYODIDE_DIR") or None,
         help="a local Pyodide distribution to bundle (offline classrooms); default $PYODIDE_DIR, else the public CDN",
     )
+    parser.add_argument(
+        "--notebooks", type=Path, default=ROOT / "notebooks",
+        help="folder with the zh/ and en/ lesson notebooks (default notebooks/; e.g. a solved build)",
+    )
     args = parser.parse_args(argv)
     work = args.work or args.out.with_name(args.out.name + "-src")
-    summary = build(args.out, work, args.pyodide_dir)
+    summary = build(args.out, work, args.pyodide_dir, args.notebooks)
     log(f"{len(summary['notebooks'])} notebooks, {len(summary['wheels'])} wheels, Pyodide: {summary['pyodide']}, "
         f"{summary['size_mb']} MB in {summary['out']}")
     log("serve it with: python -m http.server -d " + os.path.relpath(summary["out"]) + " 8000")

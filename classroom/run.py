@@ -133,7 +133,7 @@ class Classroom:
             return s.connect_ex(("127.0.0.1", self.port)) == 0
 
     def stop(self, timeout: float = 60) -> int:
-        """SIGTERM the hub (it stops the servers and the proxy), wait, return its exit code."""
+        """Interrupt the hub (like Ctrl-C: it stops the servers and the proxy); wait; return its exit code."""
         if self.proc is None:
             return 0
         if self.proc.poll() is None:

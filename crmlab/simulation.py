@@ -177,6 +177,15 @@ def _ragged_index(counts):
     return owner, rank
 
 
+def _pick_texts(keys, vocab, li, rng, where=None):
+    """A random text of ``vocab[key]`` (language ``li``) for every row whose key matches."""
+    out = np.full(len(keys), None, dtype=object)
+    for key, options in vocab.items():
+        m = keys == key if where is None else where & (keys == key)
+        out[m] = np.array([t[li] for t in options], dtype=object)[rng.integers(0, len(options), m.sum())]
+    return out
+
+
 class _Simulator:
     """Holds the state of one simulation; each ``_step`` builds one part of the shop."""
 
@@ -781,11 +790,7 @@ class _Simulator:
         lowest = np.array(list(dims))[np.argmin(np.column_stack([latent[q] for q in dims]), axis=1)]
         comment_key = np.where(overall >= 4.0, "q_overall", lowest)
         has_comment = responded & (rng.random(k) < 0.4)
-        comment = np.full(k, None, dtype=object)
-        li = 0 if self.zh else 1
-        for key, opts in V.SURVEY_COMMENTS.items():
-            m = has_comment & (comment_key == key)
-            comment[m] = np.array([t[li] for t in opts], dtype=object)[rng.integers(0, len(opts), m.sum())]
+        comment = _pick_texts(comment_key, V.SURVEY_COMMENTS, 0 if self.zh else 1, rng, where=has_comment)
         srt = np.lexsort((s["cust"].to_numpy(), s["wave"].to_numpy()))
         self.surv = dict(wave=s["wave"].to_numpy()[srt], cust=s["cust"].to_numpy()[srt], day=s["day"].to_numpy()[srt],
                          responded=responded[srt],
@@ -923,11 +928,7 @@ class _Simulator:
             "delay_days": o["delay"][shipped]})
         shipments = shipments[delivered_known].reset_index(drop=True)
         rv = self.rev
-        texts = {k: np.array([t[li] for t in v], dtype=object) for k, v in V.REVIEW_TEXTS.items()}
-        rtext = np.empty(rv["order"].size, dtype=object)
-        for key, arr in texts.items():
-            m = rv["reason"] == key
-            rtext[m] = arr[rng.integers(0, arr.size, m.sum())]
+        rtext = _pick_texts(rv["reason"], V.REVIEW_TEXTS, li, rng)
         reviews = pd.DataFrame({
             "review_id": np.arange(1, rv["order"].size + 1), "order_id": rv["order"] + 1,
             "customer_id": o["cust"][rv["order"]] + 1, "product_id": o["main"][rv["order"]] + 1,
@@ -942,11 +943,7 @@ class _Simulator:
             "first_response_seconds": tk["rt"], "handle_minutes": tk["handle"], "converted": tk["converted"],
             "agent_id": tk["agent"]})
         cm = self.comp
-        ctexts = {k: np.array([t[li] for t in v], dtype=object) for k, v in V.COMPLAINT_TEXTS.items()}
-        ctext = np.empty(cm["cust"].size, dtype=object)
-        for key, arr in ctexts.items():
-            m = cm["cat"] == key
-            ctext[m] = arr[rng.integers(0, arr.size, m.sum())]
+        ctext = _pick_texts(cm["cat"], V.COMPLAINT_TEXTS, li, rng)
         in_period = cm["rec"] < self.days
         # Stages not reached by the end of the period are not yet recorded: clip them to the end.
         end = self.days - 1e-6

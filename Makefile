@@ -15,6 +15,7 @@ help:
 	@echo "make lab    - JupyterLab on the course notebooks (LAB_ARGS=--no-browser for a headless machine)"
 	@echo "make test   - the whole test suite"
 	@echo "make bench  - the benchmarks"
+	@echo "make site   - the JupyterLite edition into build/site/ (PYODIDE_DIR=... bundles a local Pyodide)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "crmlab needs Python 3.11 or newer / crmlab 需要 Python 3.11 或更高版本")'
@@ -46,3 +47,6 @@ clean:
 
 notebooks: $(STAMP)
 	$(PY) -m crmlab.authoring
+
+site: notebooks
+	$(PY) scripts/build_site.py $(if $(PYODIDE_DIR),--pyodide-dir "$(PYODIDE_DIR)")

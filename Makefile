@@ -15,13 +15,14 @@ help:
 	@echo "make lab    - JupyterLab on the course notebooks (LAB_ARGS=--no-browser for a headless machine)"
 	@echo "make test   - the whole test suite"
 	@echo "make bench  - the benchmarks"
+	@echo "make classroom - a JupyterHub class server with nbgrader on 127.0.0.1 (CLASSROOM_PORT=8000)"
 	@echo "make site   - the JupyterLite edition into build/site/ (PYODIDE_DIR=... bundles a local Pyodide)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "crmlab needs Python 3.11 or newer / crmlab 需要 Python 3.11 或更高版本")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[lab,dev]"
+	$(PY) -m pip install --quiet -e ".[lab,dev,classroom]"
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -50,3 +51,12 @@ notebooks: $(STAMP)
 
 site: notebooks
 	$(PY) scripts/build_site.py $(if $(PYODIDE_DIR),--pyodide-dir "$(PYODIDE_DIR)")
+
+CLASSROOM_PORT ?= 8000
+CLASSROOM_ARGS ?=
+.PHONY: classroom bench-classroom
+classroom: $(STAMP)
+	$(PY) classroom/run.py --port $(CLASSROOM_PORT) $(CLASSROOM_ARGS)
+
+bench-classroom: $(STAMP)
+	$(PY) benchmarks/bench_classroom.py

@@ -150,7 +150,7 @@ class _State:
 _W: dict = {}
 
 
-def _worker_init(course_root, template_bytes, assignment, overrides, tmp_base):
+def _worker_init(course_root, template_bytes, assignment, overrides, tmp_base, db_base=None):
     import warnings
     from multiprocessing.util import Finalize
 
@@ -158,10 +158,11 @@ def _worker_init(course_root, template_bytes, assignment, overrides, tmp_base):
     logging.getLogger("traitlets").setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's harmless SQLAlchemy noise
     # The course copy and the gradebook copy live in two unrelated temporary folders:
-    # the kernel's working folder is inside the first, and no relative path from it
-    # reaches the gradebook (which holds the hidden tests) or any source notebook.
+    # the kernel's working folder is inside the first (next to the other workers'
+    # courses), the gradebooks (which hold the hidden tests) are outside that tree, so
+    # climbing up from the grading folder finds neither them nor any source notebook.
     root = Path(tempfile.mkdtemp(prefix="crmlab-grade-", dir=tmp_base))
-    dbdir = Path(tempfile.mkdtemp(prefix="crmlab-gb-", dir=tmp_base))
+    dbdir = Path(tempfile.mkdtemp(prefix="crmlab-gb-", dir=db_base))
     for d in (root, dbdir):
         Finalize(None, shutil.rmtree, args=(str(d),), kwargs={"ignore_errors": True}, exitpriority=10)
     (dbdir / "gradebook.db").write_bytes(template_bytes)
@@ -417,7 +418,7 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
             with Gradebook(url, course_id) as gb:
                 while queue:
                     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
-                                               initargs=(str(root), template_bytes, assignment, overrides, str(workdir)))
+                                               initargs=(str(root), template_bytes, assignment, overrides, str(workdir), tmp_dir))
                     futures = {}
                     try:
                         for s in queue:

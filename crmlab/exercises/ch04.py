@@ -1,0 +1,273 @@
+"""Chapter 4 exercises: measuring customer satisfaction (第四章：客户满意度管理).
+
+``from crmlab.exercises.ch04 import *`` gives ``q1`` ... ``q8`` and the blank ``____``.
+
+====  =======================  ===========================================================
+q1    ValueQuestion            ``csat_overall``: top-2-box share of ``q_overall``
+q2.a  ValueQuestion            ``nps_score``: Net Promoter Score of the survey (points)
+q2.b  ChoiceQuestion           is the NPS significantly above zero? (its 95% interval)
+q3    FunctionQuestion         ``alpha(df, items)``: Cronbach's alpha
+q4    DesignQuestion           ``my_survey``: a questionnaire that passes the lint rules
+q5    ChoiceQuestion           the item to improve first, by importance-performance analysis
+q6    ValueQuestion            ``my_index``: satisfaction index with equal weights
+q7    ChoiceQuestion           the five indicators: which one falls when things go well?
+q8    ReflectionQuestion       expectation management and 客户优越感 for this shop
+====  =======================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion,
+                    Rule, ValueQuestion, ____, bind)
+
+ITEMS = ["q_product", "q_delivery", "q_service", "q_price"]
+ALL_ITEMS = ITEMS + ["q_overall"]
+EQUAL_WEIGHTS = {"reputation": 0.2, "nomination": 0.2, "return_rate": 0.2, "complaint": 0.2, "sales_power": 0.2}
+MAX_SURVEY_QUESTIONS = 12
+
+
+# -- reference computations ----------------------------------------------------------------
+def responses(shop) -> pd.DataFrame:
+    """The answered survey invitations."""
+    return shop.surveys[shop.surveys["responded"]]
+
+
+def csat_of(shop) -> float:
+    x = responses(shop)["q_overall"].dropna().astype(float)
+    return float((x >= 4).mean())
+
+
+def nps_of(shop) -> pd.Series:
+    from ..analysis.satisfaction import nps
+
+    return nps(responses(shop), "nps").iloc[0]
+
+
+def cronbach(df: pd.DataFrame, items) -> float:
+    """Cronbach's alpha on the rows that answered every item (plain pandas)."""
+    x = df[list(items)].astype(float).dropna()
+    k = x.shape[1]
+    return float(k / (k - 1) * (1 - x.var(ddof=1).sum() / x.sum(axis=1).var(ddof=1)))
+
+
+def as_questionnaire(answer):
+    """A Questionnaire from a Questionnaire, a dict in the YAML layout, or YAML text."""
+    from ..analysis.survey import Questionnaire
+
+    if isinstance(answer, Questionnaire):
+        return answer
+    if isinstance(answer, dict):
+        return Questionnaire.from_dict(answer)
+    if isinstance(answer, str):
+        return Questionnaire.from_yaml(answer)
+    raise TypeError(f"expected a Questionnaire, a dict or YAML text, not {type(answer).__name__}")
+
+
+# -- questions -----------------------------------------------------------------------------
+class Csat(ValueQuestion):
+    var = "csat_overall"
+    prompt = ("在回复了问卷的客户中，总体满意度 `q_overall` 为 4 或 5 分（“满意”及以上）的比例是多少（0 到 1）？",
+              "Among customers who answered the survey, what share gave `q_overall` a 4 or 5 (satisfied or better), "
+              "as a share from 0 to 1?")
+    hints = [("只看 `responded` 为 True 的行；没有回答 `q_overall` 的不计。",
+              "Keep rows with `responded == True`; leave out missing `q_overall`."),
+             ("`x = r['q_overall'].dropna(); (x >= 4).mean()`，或 `csat(r)`（crmlab.analysis）。",
+              "`x = r['q_overall'].dropna(); (x >= 4).mean()`, or `csat(r)` from crmlab.analysis.")]
+    solution_code = """r = shop.surveys[shop.surveys['responded']]
+csat_overall = csat(r, 'q_overall')"""
+    solution_text = ("CSAT 是“顶部两格”（top-2-box）比例：它说明多少人满意，但不说明满意到什么程度。",
+                     "CSAT is the top-2-box share: it says how many are satisfied, not how much.")
+
+    def expected(self, shop):
+        return csat_of(shop)
+
+
+class NpsScore(ValueQuestion):
+    var = "nps_score"
+    rtol = 1e-4
+    prompt = ("问卷的净推荐值 NPS 是多少（-100 到 100 分）？推荐者 9-10 分，贬损者 0-6 分。",
+              "What is the survey's Net Promoter Score (-100 to 100)? Promoters answer 9-10, detractors 0-6.")
+    hints = [("NPS = 100 × (推荐者比例 − 贬损者比例)，只算回答了 `nps` 的客户。",
+              "NPS = 100 × (share of promoters − share of detractors), among those who answered `nps`."),
+             ("`nps(r)['nps'].iloc[0]`", "`nps(r)['nps'].iloc[0]`")]
+    solution_code = "nps_score = float(nps(r)['nps'].iloc[0])"
+
+    def expected(self, shop):
+        return float(nps_of(shop)["nps"])
+
+
+class NpsSignificant(ChoiceQuestion):
+    var = "nps_verdict"
+    prompt = ("看 NPS 的 95% 置信区间（`nps(r)` 的 ci_low、ci_high）：下面哪句话对？",
+              "Look at the 95% confidence interval of the NPS (`ci_low`, `ci_high` of `nps(r)`): which is true?")
+    options = {"A": ("NPS 显著大于 0：推荐者确实多于贬损者", "NPS is significantly above 0: promoters really outnumber "
+                                                           "detractors"),
+               "B": ("区间包含 0：样本太小，说不清推荐者和贬损者谁多", "the interval contains 0: the sample is too small to "
+                                                            "tell whether promoters or detractors are more"),
+               "C": ("NPS 显著小于 0：贬损者确实多于推荐者", "NPS is significantly below 0: detractors really outnumber "
+                                                       "promoters")}
+    hints = [("区间完全在 0 以上选 A，完全在 0 以下选 C，否则选 B。",
+              "Interval entirely above 0: A; entirely below 0: C; otherwise B.")]
+    solution_code = "nps(r)[['nps', 'ci_low', 'ci_high']]"
+    explanations = {"A": ("只看点估计不够：先看区间下限是否大于 0。", "The point estimate is not enough: is the lower "
+                                                               "bound above 0?")}
+
+    def expected(self, shop):
+        row = nps_of(shop)
+        return "A" if row["ci_low"] > 0 else ("C" if row["ci_high"] < 0 else "B")
+
+
+class Q2(MultipartQuestion):
+    prompt = ("净推荐值和它的不确定性。", "The Net Promoter Score and its uncertainty.")
+    parts = {"a": NpsScore, "b": NpsSignificant}
+
+
+class Alpha(FunctionQuestion):
+    var = "alpha"
+    prompt = ("写函数 `alpha(df, items)`：只用完整回答了 `items` 全部题目的行，返回 Cronbach's alpha = "
+              "k/(k−1) × (1 − 各题方差之和 / 总分方差)（方差用 ddof=1）。",
+              "Write `alpha(df, items)`: on the rows that answered every item in `items`, return Cronbach's alpha = "
+              "k/(k−1) × (1 − sum of item variances / variance of the total score) (variances with ddof=1).")
+    hints = [("`x = df[items].astype(float).dropna()`；k 是题目数 `x.shape[1]`。",
+              "`x = df[items].astype(float).dropna()`; k is the number of items, `x.shape[1]`."),
+             ("各题方差 `x.var(ddof=1).sum()`，总分方差 `x.sum(axis=1).var(ddof=1)`。",
+              "Item variances `x.var(ddof=1).sum()`, variance of the total `x.sum(axis=1).var(ddof=1)`.")]
+    solution_code = """def alpha(df, items):
+    x = df[list(items)].astype(float).dropna()
+    k = x.shape[1]
+    return k / (k - 1) * (1 - x.var(ddof=1).sum() / x.sum(axis=1).var(ddof=1))"""
+    solution_text = ("alpha 高说明这些题“一起涨落”，测的是同一件事；低于 0.6 时，总分没有意义。",
+                     "A high alpha means the items rise and fall together, measuring one thing; below 0.6 their "
+                     "total means little.")
+
+    def reference(self, df, items):
+        return cronbach(df, items)
+
+    def cases(self, shop):
+        r = responses(shop)
+        tiny = pd.DataFrame({"a": [1, 2, 3, 4, 5, 3], "b": [2, 2, 3, 5, 4, np.nan], "c": [1, 3, 3, 4, 5, 2]})
+        return [(r, ALL_ITEMS), (r, ITEMS), (tiny, ["a", "b", "c"]), (tiny, ["a", "c"])]
+
+
+def _lint_clean(answer, shop):
+    lint = as_questionnaire(answer).lint()
+    bad = lint[lint["severity"].isin(["error", "warning"])]
+    rules = ", ".join(dict.fromkeys(bad["rule"] + " " + bad["title"]))
+    return bad.empty, (f"还有 {len(bad)} 条错误/警告：{rules}；运行 `.lint()` 看每条的 fix",
+                       f"{len(bad)} error(s)/warning(s) left: {rules}; run `.lint()` for the fix of each")
+
+
+def _measures_all(answer, shop):
+    q = as_questionnaire(answer)
+    got = {x.measures for x in q.questions if x.type == "likert"}
+    missing = [d for d in ("product", "delivery", "service", "price", "overall") if d not in got]
+    return not missing, (f"缺少 measures：{missing}", f"missing measures: {missing}")
+
+
+def _has_nps(answer, shop):
+    return any(x.type == "nps" for x in as_questionnaire(answer).questions), \
+        ("加一道 type: nps 的题", "add a question with type: nps")
+
+
+def _short(answer, shop):
+    n = len(as_questionnaire(answer).questions)
+    return n <= MAX_SURVEY_QUESTIONS, (f"现在有 {n} 道题", f"it has {n} questions")
+
+
+def _na_service(answer, shop):
+    qs = [x for x in as_questionnaire(answer).questions if x.measures == "service"]
+    return bool(qs) and all(x.has_na for x in qs), ("客服题加上 allow_na: true", "give the service item allow_na: true")
+
+
+class Survey(DesignQuestion):
+    var = "my_survey"
+    prompt = ("设计一份售后满意度问卷 `my_survey`（`Questionnaire` 对象、字典或 YAML 文本）：lint 无错误和警告；"
+              "李克特题覆盖 product、delivery、service、price、overall 五个 measures；有一道 NPS 题；"
+              f"客服题有“不适用”选项；不超过 {MAX_SURVEY_QUESTIONS} 题。",
+              "Design an after-sale satisfaction questionnaire `my_survey` (a `Questionnaire`, a dict or YAML text): "
+              "no lint errors or warnings; Likert items measuring product, delivery, service, price and overall; one "
+              f"NPS question; a 'not applicable' option on the service item; at most {MAX_SURVEY_QUESTIONS} questions.")
+    rules = [Rule(("lint 没有错误和警告", "lint finds no error or warning"), _lint_clean),
+             Rule(("李克特题覆盖五个 measures", "Likert items measure all five aspects"), _measures_all),
+             Rule(("有 NPS 题（0-10）", "has an NPS question (0-10)"), _has_nps),
+             Rule(("客服题可选“不适用”", "the service item offers 'not applicable'"), _na_service),
+             Rule((f"不超过 {MAX_SURVEY_QUESTIONS} 题", f"at most {MAX_SURVEY_QUESTIONS} questions"), _short)]
+    hints = [("先运行 `my_survey.lint()`，按 fix 列逐条修改。", "Run `my_survey.lint()` and apply the `fix` column row "
+                                                             "by row."),
+             ("从 `example_questionnaire('good')` 出发看看合格的写法；写明 purpose、audience、privacy_note、incentive、"
+              "time_estimate_minutes。",
+              "Look at `example_questionnaire('good')`; state purpose, audience, privacy_note, incentive and "
+              "time_estimate_minutes.")]
+    solution_code = "my_survey = example_questionnaire('good')   # or your own YAML, checked with my_survey.lint()"
+
+
+class FixFirst(ChoiceQuestion):
+    var = "fix_first"
+    prompt = ("用重要性-表现分析（`importance_performance(r)`，相关法）：店铺应该最先改进哪一项？",
+              "By importance-performance analysis (`importance_performance(r)`, correlation method), which aspect "
+              "should the shop improve first?")
+    options = {"A": ("商品质量 q_product", "product quality q_product"), "B": ("物流 q_delivery", "delivery q_delivery"),
+               "C": ("客服 q_service", "service q_service"), "D": ("价格 q_price", "price q_price")}
+    hints = [("结果表已按“先改哪个”排好序：第一行就是。", "The table is sorted with the item to fix first on top."),
+             ("“重点改进”象限：重要性高于平均、表现低于平均。", "'Concentrate here': importance above average, "
+                                                     "performance below average.")]
+    solution_code = "importance_performance(r).index[0]"
+
+    def expected(self, shop):
+        from ..analysis.satisfaction import importance_performance
+
+        first = importance_performance(responses(shop)).index[0]
+        return {"q_product": "A", "q_delivery": "B", "q_service": "C", "q_price": "D"}[first]
+
+
+class EqualIndex(ValueQuestion):
+    var = "my_index"
+    rtol = 1e-6
+    prompt = ("把五个指标（美誉度、指名度、回头率、抱怨率、销售力）的 0-100 得分等权平均（各 0.2），满意度指数 `my_index` 是多少？",
+              "Average the 0-100 scores of the five indicators (reputation, nomination, return rate, complaint rate, "
+              "sales power) with equal weights (0.2 each): what is the satisfaction index `my_index`?")
+    hints = [("`satisfaction_indicators(shop)` 给出 score_ 开头的五列。", "`satisfaction_indicators(shop)` has five "
+                                                                      "`score_...` columns."),
+             ("`satisfaction_index(shop, weights={...五个指标: 0.2})['index'].iloc[0]`",
+              "`satisfaction_index(shop, weights={... each indicator: 0.2})['index'].iloc[0]`")]
+    solution_code = """weights = {'reputation': 0.2, 'nomination': 0.2, 'return_rate': 0.2, 'complaint': 0.2, 'sales_power': 0.2}
+my_index = float(satisfaction_index(shop, weights=weights)['index'].iloc[0])"""
+
+    def expected(self, shop):
+        from ..analysis.satisfaction import satisfaction_indicators
+
+        ind = satisfaction_indicators(shop)
+        return float(ind[[f"score_{k}" for k in EQUAL_WEIGHTS]].iloc[0].mean())
+
+
+class FallingIndicator(ChoiceQuestion):
+    var = "falling"
+    prompt = ("五个指标里，客户越满意，哪一个的数值越“低”？", "Of the five indicators, which one gets *lower* as customers "
+                                                            "get more satisfied?")
+    options = {"A": ("美誉度", "reputation"), "B": ("指名度", "nomination"), "C": ("回头率", "return rate"),
+               "D": ("抱怨率", "complaint rate"), "E": ("销售力", "sales power")}
+    answer = "D"
+    hints = [("哪个指标数的是“坏事”？", "Which indicator counts bad events?")]
+    solution_text = ("抱怨率越低越好，所以指数里用 100 × (1 − 抱怨率 / 上限) 把它翻转成“越高越好”。",
+                     "The complaint rate is better when lower, so the index flips it: 100 × (1 − rate / ceiling).")
+
+
+class Expectations(ReflectionQuestion):
+    var = "reflection"
+    prompt = ("CRM 三角定律：满意 = 感知 − 期望。结合你的 IPA 结果和 NPS，为这家店提出一项“管理期望”和一项“打造客户优越感”的做法，"
+              "并说明用哪个指标检验效果。",
+              "The CRM triangle law: satisfaction = perception − expectation. Using your IPA and NPS results, propose "
+              "one way to manage expectations and one way to give customers a sense of superiority (客户优越感), and "
+              "say which indicator would show the effect.")
+    solution_text = ("好的回答：点名 IPA 中“重点改进”的一项；管理期望（如如实写发货时间，不夸大宣传）；"
+                     "客户优越感（如老客专属客服、会员专享）；用 CSAT/NPS 或回头率、抱怨率检验，并注意样本小、置信区间宽。",
+                     "A good answer names the IPA item to fix; manages expectations (honest delivery times, no "
+                     "over-promising); builds superiority (a dedicated line for loyal customers, member-only perks); "
+                     "checks it with CSAT/NPS or return and complaint rates, minding the small sample and wide "
+                     "interval.")
+
+
+__all__ = bind(globals(), [Csat, Q2, Alpha, Survey, FixFirst, EqualIndex, FallingIndicator, Expectations]) + ["____"]

@@ -33,10 +33,10 @@ from pathlib import Path
 from ._i18n import set_locale, text
 from .errors import InvalidArgumentError
 
-__all__ = ["setup", "get_shop", "session_info", "grader_student_id", "reset"]
+__all__ = ["setup", "get_shop", "session_info", "grader_student_id", "pristine_shop", "reset"]
 
 ENV_STUDENT = "CRMLAB_STUDENT_ID"
-_state: dict = {"shop": None, "info": None}
+_state: dict = {"shop": None, "info": None, "pristine": None}
 
 
 def grader_student_id() -> str | None:
@@ -148,9 +148,29 @@ def setup(student_id=None, locale=None, dataset="classroom", n_customers=None):
             recipe["n_customers"] = n_customers
         shop = simulate(**recipe)
     _state["shop"] = shop
+    # While grading, keep an untouched copy for the tests: a notebook that changes its
+    # shop in place (by accident or not) must not change what it is graded against.
+    _state["pristine"] = (_copy_shop(shop), key) if source == "grader" else None
     _state["info"] = {"key": key, "student_id": student_id, "source": source, "dataset": dataset,
                       "seed": seed, "n_customers": len(shop.customers)}
     return shop
+
+
+def _copy_shop(shop):
+    from .shop import Shop
+
+    return Shop({name: getattr(shop, name).copy(deep=True) for name in shop.tables}, meta=shop.meta,
+                validate=False)
+
+
+def pristine_shop(student_id: str, dataset: str = "classroom", n_customers=None):
+    """An untouched copy of ``student_id``'s shop kept by :func:`setup` while grading, or None."""
+    kept = _state.get("pristine")
+    if kept is None:
+        return None
+    shop, key = kept
+    n = n_customers or _dataset_recipe(dataset)["n_customers"]
+    return _copy_shop(shop) if key == ("student", student_id, dataset, n) else None
 
 
 def get_shop():
@@ -183,3 +203,4 @@ def reset() -> None:
     """Forget the session's shop (tests and notebooks that switch students)."""
     _state["shop"] = None
     _state["info"] = None
+    _state["pristine"] = None

@@ -1,0 +1,341 @@
+"""Chapter 9 exercises: CRM data analysis (第九章：CRM 数据分析): metric definitions,
+repeat purchase and repurchase cycles, year-over-year growth, RFM segments, data
+mining tasks and SQL on a data mart.
+
+``from crmlab.exercises.ch09 import *`` gives ``q1`` ... ``q10`` and the blank ``____``.
+
+====  =======================  ===========================================================
+q1    ValueQuestion            ``repeat_rate``: share of buyers with 2+ paid orders
+q2    ChoiceQuestion           two repeat rates that disagree: a metric definition (统计口径)
+q3    ValueQuestion            ``median_cycle``: median of the customers' mean repurchase cycle
+q4    MultipartQuestion        a. ``yoy_nov``: YoY sales growth of November 2024;
+                               b. which comparison removes the 11.11 season
+q5    ValueQuestion            ``fm_corr``: Spearman correlation of frequency and monetary
+q6    FunctionQuestion         ``segment_of(r_high, f_high, m_high)``: the RFM segment code
+q7    TableQuestion            ``segment_counts``: customers per RFM segment
+q8    MultipartQuestion        a-c: name the data-mining task of a business question
+q9    DesignQuestion           ``sql``: sales by city tier on the star-schema data mart
+q10   ReflectionQuestion       a retention plan for one RFM segment
+====  =======================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
+                    TableQuestion, ValueQuestion, ____, bind)
+
+SEGMENT_CODES = ["important_value", "important_development", "important_retention", "important_winback",
+                 "general_value", "general_development", "general_retention", "general_winback"]
+MINING_TASKS = {"A": ("预测（分类/回归）", "prediction (classification / regression)"),
+                "B": ("关联分析", "association analysis"),
+                "C": ("聚类", "clustering"),
+                "D": ("概念描述", "concept description"),
+                "E": ("偏差检测", "deviation detection")}
+
+
+# -- reference computations ---------------------------------------------------------------
+def rfm_table(shop) -> pd.DataFrame:
+    """RFM of every buyer at the end of the data, with the eight segments (mean rule)."""
+    from ..analysis import rfm_scores, rfm_segments, rfm_summary
+
+    rfm = rfm_summary(shop.orders, observation_period_end=shop.meta["end"])
+    return rfm_segments(rfm_scores(rfm), locale="en")
+
+
+def segment_counts(shop) -> pd.DataFrame:
+    seg = rfm_table(shop)
+    return seg.groupby("segment_code").size().rename("customers").reset_index()
+
+
+def segment_of(r_high, f_high, m_high) -> str:
+    """The code of the RFM segment of a high/low pattern."""
+    from ..analysis import RFM_SEGMENTS
+
+    row = RFM_SEGMENTS[(RFM_SEGMENTS["r_high"] == bool(r_high)) & (RFM_SEGMENTS["f_high"] == bool(f_high))
+                       & (RFM_SEGMENTS["m_high"] == bool(m_high))]
+    return str(row["segment_code"].iloc[0])
+
+
+def sales_by_city_tier(shop) -> pd.DataFrame:
+    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    out = (paid.merge(shop.customers[["customer_id", "city_tier"]], on="customer_id")
+           .groupby("city_tier")["amount"].sum().rename("sales").reset_index())
+    return out
+
+
+# -- questions ----------------------------------------------------------------------------
+class RepeatRate(ValueQuestion):
+    var = "repeat_rate"
+    prompt = ("按“客户”口径计算重复购买率：有过已支付订单的客户中，已支付订单 ≥ 2 笔的客户占多少（0 到 1）？",
+              "Repeat purchase rate on the customer basis: among customers with a paid order, what share has two "
+              "or more paid orders (0 to 1)?")
+    hints = [("只数 `payment_status == 'paid'` 的订单；分母是购买过的客户，不是全部客户。",
+              "Count only paid orders; the denominator is the buyers, not all customers."),
+             ("`repeat_purchase_rate(shop.orders)` 就是这个口径；或者 `(paid.groupby('customer_id').size() >= 2).mean()`。",
+              "`repeat_purchase_rate(shop.orders)` uses this definition; or "
+              "`(paid.groupby('customer_id').size() >= 2).mean()`.")]
+    solution_code = "repeat_rate = repeat_purchase_rate(shop.orders)"
+    solution_text = ("重复购买率低，说明店铺主要靠新客户撑销量，做留存的空间很大。",
+                     "A low repeat rate means the shop lives on new customers: retention has room to grow.")
+
+    def expected(self, shop):
+        from ..analysis import repeat_purchase_rate
+
+        return repeat_purchase_rate(shop.orders)
+
+
+class MetricDefinition(ChoiceQuestion):
+    var = "definition_choice"
+    prompt = ("小王算出复购率 12%，小李算出 20%，两人的计算都没有错。最可能的原因是什么？",
+              "Wang finds a repeat rate of 12%, Li finds 20%, and neither made a mistake. What is the most likely "
+              "reason?")
+    options = {"A": ("两人的统计口径不同（按客户还是按订单、统计的时间段、是否只算已支付订单）",
+                     "they used different metric definitions (customers or orders basis, time window, paid only)"),
+               "B": ("数据库里的数据被改过", "somebody changed the data in the database"),
+               "C": ("复购率本来就是随机的", "the repeat rate is random by nature"),
+               "D": ("其中一人用了 Excel", "one of them used Excel")}
+    answer = "A"
+    hints = [("同一个指标名，分子、分母或时间范围不同，结果就不同。", "The same metric name with a different numerator, "
+              "denominator or time window gives a different number.")]
+    solution_code = 'definition_choice = "A"'
+    solution_text = ("所以每个指标都要写清楚统计口径：分子、分母、时间范围和过滤条件。",
+                     "So every metric needs a written definition: numerator, denominator, time window, filters.")
+
+
+class MedianCycle(ValueQuestion):
+    var = "median_cycle"
+    rtol = 1e-4
+    prompt = ("客户回购周期：先用 `repurchase_cycle(shop.orders)` 得到每位客户两次购买之间的平均天数（`mean_days`），"
+              "再求这些客户平均周期的中位数（天）。",
+              "Customer repurchase cycle: `repurchase_cycle(shop.orders)` gives each customer's mean days between "
+              "purchases (`mean_days`); what is the median of these means (days)?")
+    hints = [("只购买过一天的客户没有周期（NaN），`.median()` 会自动跳过它们。",
+              "Customers who bought on one day only have no cycle (NaN); `.median()` skips them."),
+             ("`repurchase_cycle(shop.orders)['mean_days'].median()`", "`repurchase_cycle(shop.orders)['mean_days'].median()`")]
+    solution_code = "median_cycle = repurchase_cycle(shop.orders)['mean_days'].median()"
+    solution_text = ("回购周期告诉你什么时候提醒客户再次购买：在周期到来之前触达，而不是等客户流失之后。",
+                     "The cycle says when to remind customers to buy again: before it is due, not after they left.")
+
+    def expected(self, shop):
+        from ..analysis import repurchase_cycle
+
+        return float(repurchase_cycle(shop.orders)["mean_days"].median())
+
+
+class YoyNov(ValueQuestion):
+    var = "yoy_nov"
+    rtol = 1e-4
+    prompt = ("2024 年 11 月已支付销售额的同比增长率是多少（比例，0.1 = +10%）？",
+              "What is the year-over-year growth of paid sales in November 2024 (a share, 0.1 = +10%)?")
+    hints = [("同比 = 本期 / 去年同期 − 1。", "YoY = this period / the same period last year − 1."),
+             ("`growth(shop.orders, freq='M').loc[pd.Period('2024-11', 'M'), 'yoy']`",
+              "`growth(shop.orders, freq='M').loc[pd.Period('2024-11', 'M'), 'yoy']`")]
+    solution_code = "yoy_nov = growth(shop.orders, freq='M').loc[pd.Period('2024-11', 'M'), 'yoy']"
+
+    def expected(self, shop):
+        from ..analysis import growth
+
+        return float(growth(shop.orders, freq="M").loc[pd.Period("2024-11", "M"), "yoy"])
+
+
+class SeasonChoice(ChoiceQuestion):
+    var = "season_choice"
+    prompt = ("11 月（双十一）销售额总是特别高。想知道 11 月的生意是否真的变好了，应该看哪个比较？",
+              "November (11.11) is always big. To know whether November business really improved, which comparison "
+              "should you read?")
+    options = {"A": ("环比：和 10 月比", "period over period: against October"),
+               "B": ("同比：和去年 11 月比", "year over year: against last November"),
+               "C": ("和全年月平均比", "against the mean month of the year")}
+    answer = "B"
+    explanations = {"A": ("环比会把季节性高峰当成增长：11 月和 10 月比总是大涨。",
+                          "Month on month mistakes the seasonal peak for growth: November always beats October."),
+                    "C": ("全年平均同样包含了季节差异。", "The mean month mixes the seasons too.")}
+    hints = [("哪个比较的两个时期处在季节里的同一位置？", "Which comparison puts both periods at the same place in the season?")]
+    solution_code = 'season_choice = "B"'
+
+
+class Q4(MultipartQuestion):
+    prompt = ("同比与环比。", "Year over year and period over period.")
+    parts = {"a": YoyNov, "b": SeasonChoice}
+
+
+class SegmentOf(FunctionQuestion):
+    var = "segment_of"
+    prompt = ("写函数 `segment_of(r_high, f_high, m_high)`：给出 R、F、M 的高/低（True/False），返回八类 RFM 客户之一的代码，"
+              "例如 `segment_of(True, True, True) == 'important_value'`。代码见 `SEGMENT_CODES`。",
+              "Write `segment_of(r_high, f_high, m_high)`: given whether R, F and M are high (True/False), return the "
+              "code of one of the eight RFM segments, e.g. `segment_of(True, True, True) == 'important_value'`. "
+              "The codes are in `SEGMENT_CODES`.")
+    hints = [("M 高 → “重要”（important），M 低 → “一般”（general）。", "M high → important, M low → general."),
+             ("R 高 F 高 → 价值（value）；R 高 F 低 → 发展（development）；R 低 F 高 → 保持（retention）；R 低 F 低 → 挽留（winback）。",
+              "R high F high → value; R high F low → development; R low F high → retention; R low F low → winback."),
+             ("`kind = ('important' if m_high else 'general')`，再拼上 `'_value'` 等后缀。",
+              "`kind = ('important' if m_high else 'general')`, then add `'_value'` etc.")]
+    solution_code = """def segment_of(r_high, f_high, m_high):
+    kind = 'important' if m_high else 'general'
+    if r_high:
+        task = 'value' if f_high else 'development'
+    else:
+        task = 'retention' if f_high else 'winback'
+    return f'{kind}_{task}'"""
+
+    def reference(self, r_high, f_high, m_high):
+        return segment_of(r_high, f_high, m_high)
+
+    def cases(self, shop):
+        return [(r, f, m) for r in (True, False) for f in (True, False) for m in (True, False)]
+
+
+class SegmentCounts(TableQuestion):
+    var = "segment_counts"
+    key = "segment_code"
+    row_label = "segment_code"
+    prompt = ("以数据期末 `shop.meta['end']` 为观察终点，用 `rfm_summary` → `rfm_scores` → `rfm_segments`（默认的均值规则），"
+              "数一数每类 RFM 客户有多少人。列：segment_code, customers。",
+              "With the end of the data `shop.meta['end']` as the end of the observation, run `rfm_summary` → "
+              "`rfm_scores` → `rfm_segments` (the default mean rule) and count the customers of each RFM segment. "
+              "Columns: segment_code, customers.")
+    hints = [("`rfm = rfm_summary(shop.orders, observation_period_end=shop.meta['end'])`",
+              "`rfm = rfm_summary(shop.orders, observation_period_end=shop.meta['end'])`"),
+             ("`seg = rfm_segments(rfm_scores(rfm))`；再 `seg.groupby('segment_code').size()`。",
+              "`seg = rfm_segments(rfm_scores(rfm))`; then `seg.groupby('segment_code').size()`."),
+             ("最后 `.rename('customers').reset_index()` 得到两列。", "Finish with `.rename('customers').reset_index()`.")]
+    solution_code = """rfm = rfm_summary(shop.orders, observation_period_end=shop.meta['end'])
+seg = rfm_segments(rfm_scores(rfm))
+segment_counts = seg.groupby('segment_code').size().rename('customers').reset_index()"""
+
+    def expected(self, shop):
+        return segment_counts(shop)
+
+
+class FmCorrelation(ValueQuestion):
+    var = "fm_corr"
+    rtol = 1e-4
+    prompt = ("买得越多的客户花得越多吗？求 RFM 表中 frequency 与 monetary 的 Spearman 相关系数 r。",
+              "Do customers who buy more often spend more? Find the Spearman correlation r of frequency and monetary "
+              "in the RFM table.")
+    hints = [("`correlation(rfm, 'frequency', 'monetary', method='spearman')` 返回一个 Series，取其中的 `'r'`。",
+              "`correlation(rfm, 'frequency', 'monetary', method='spearman')` returns a Series; take its `'r'`."),
+             ("rfm 来自 `rfm_summary(shop.orders, observation_period_end=shop.meta['end'])`。",
+              "rfm comes from `rfm_summary(shop.orders, observation_period_end=shop.meta['end'])`.")]
+    solution_code = "fm_corr = correlation(rfm, 'frequency', 'monetary', method='spearman')['r']"
+    solution_text = ("相关很强，但这不等于因果：高消费既可能来自多次购买，也可能来自客单价高。",
+                     "A strong correlation, but not a cause: high spend may come from many orders or from big baskets.")
+
+    def expected(self, shop):
+        from ..analysis import correlation, rfm_summary
+
+        rfm = rfm_summary(shop.orders, observation_period_end=shop.meta["end"])
+        return float(correlation(rfm, "frequency", "monetary", method="spearman")["r"])
+
+
+def _task_question(var_, scenario, right, why):
+    class _Task(ChoiceQuestion):
+        var = var_
+        prompt = scenario
+        options = MINING_TASKS
+        answer = right
+        hints = [("预测：估计未知的结果；关联：什么和什么一起出现；聚类：没有标签时分组；概念描述：概括一类对象的特征；"
+                  "偏差检测：找出异常。",
+                  "Prediction: estimate an unknown outcome; association: what occurs together; clustering: groups "
+                  "without labels; concept description: summarise what marks a group; deviation detection: find "
+                  "the unusual.")]
+        solution_code = f'{var_} = "{right}"'
+        solution_text = why
+    return _Task
+
+
+TaskA = _task_question("task_a", ("“买了面膜的顾客，还经常买什么？”——用来设计搭配套餐。",
+                                  "\"What else do customers who buy face masks often buy?\" — to design bundles."),
+                       "B", ("这是购物篮分析（关联规则：支持度、置信度、提升度）。",
+                             "Market-basket analysis: association rules with support, confidence and lift."))
+TaskB = _task_question("task_b", ("“下个月哪些客户可能不再购买？”——用过去的行为给每位客户打一个流失风险分。",
+                                  "\"Which customers will stop buying next month?\" — a churn-risk score from past "
+                                  "behaviour."),
+                       "A", ("有明确的目标（是否流失）要估计：这是预测（分类）。",
+                             "There is a known outcome to estimate (churn or not): prediction (classification)."))
+TaskC = _task_question("task_c", ("“有一笔订单金额是平时的 50 倍，还用了大额优惠券。”——想把这类订单自动找出来。",
+                                  "\"One order is 50 times the usual amount, with a huge coupon.\" — find such orders "
+                                  "automatically."),
+                       "E", ("找出与大多数不同的记录：偏差（异常）检测。",
+                             "Finding records unlike the rest: deviation (anomaly) detection."))
+
+
+class Q8(MultipartQuestion):
+    prompt = ("数据挖掘的五类任务：每个业务问题属于哪一类？", "The five data-mining tasks: which one answers each "
+              "business question?")
+    parts = {"a": TaskA, "b": TaskB, "c": TaskC}
+
+
+def _run_sql(sql, shop):
+    from ..analysis import build_data_mart, run_query
+
+    con = build_data_mart(shop)
+    try:
+        return run_query(con, sql)
+    finally:
+        con.close()
+
+
+def _sql_columns(sql, shop):
+    got = _run_sql(sql, shop)
+    missing = [c for c in ("city_tier", "sales") if c not in got.columns]
+    return not missing, (f"结果的列是 {list(got.columns)}，缺少 {missing}", f"the result has columns "
+                         f"{list(got.columns)}; missing {missing}")
+
+
+def _sql_values(sql, shop):
+    got = _run_sql(sql, shop)
+    want = sales_by_city_tier(shop)
+    got = got[["city_tier", "sales"]].astype(float).sort_values("city_tier").reset_index(drop=True)
+    want = want.astype(float).sort_values("city_tier").reset_index(drop=True)
+    if len(got) != len(want):
+        return False, (f"应有 {len(want)} 行（每个城市等级一行），实际 {len(got)} 行",
+                       f"expected {len(want)} rows (one per city tier), got {len(got)}")
+    ok = bool(((got - want).abs() <= 1e-6 * want.abs().clip(lower=1)).all().all())
+    return ok, ("销售额与 pandas 算出的不一致：是不是忘了只算已支付订单（payment_status = 'paid'）？",
+                "sales differ from pandas: did you keep only paid orders (payment_status = 'paid')?")
+
+
+class SqlMart(DesignQuestion):
+    var = "sql"
+    prompt = ("在星型数据集市（`build_data_mart(shop)`：事实表 fact_orders，维度表 dim_customer、dim_product、dim_date）上"
+              "写一条 SQL：每个城市等级（city_tier）的已支付销售额（列名 sales，用 net_amount 求和）。",
+              "Write SQL on the star-schema data mart (`build_data_mart(shop)`: fact table fact_orders, dimensions "
+              "dim_customer, dim_product, dim_date): paid sales (sum of net_amount, named sales) per city tier "
+              "(city_tier).")
+    rules = [Rule(("SQL 能在数据集市上运行", "the SQL runs on the data mart"),
+                  lambda sql, shop: (isinstance(_run_sql(sql, shop), pd.DataFrame), None)),
+             Rule(("结果有 city_tier 和 sales 两列", "the result has columns city_tier and sales"), _sql_columns),
+             Rule(("每个城市等级的销售额都正确", "the sales of every city tier are right"), _sql_values)]
+    hints = [("事实表和客户维度表通过 customer_key 连接：`JOIN dim_customer c ON f.customer_key = c.customer_key`。",
+              "Join the facts with the customer dimension on customer_key: "
+              "`JOIN dim_customer c ON f.customer_key = c.customer_key`."),
+             ("别忘了 `WHERE f.payment_status = 'paid'` 和 `GROUP BY c.city_tier`。",
+              "Do not forget `WHERE f.payment_status = 'paid'` and `GROUP BY c.city_tier`."),
+             ("参考 `EXAMPLE_QUERIES['sales_by_region']['sql']`。", "Look at `EXAMPLE_QUERIES['sales_by_region']['sql']`.")]
+    solution_code = '''sql = """
+SELECT c.city_tier, SUM(f.net_amount) AS sales
+FROM fact_orders f JOIN dim_customer c ON f.customer_key = c.customer_key
+WHERE f.payment_status = 'paid'
+GROUP BY c.city_tier ORDER BY c.city_tier"""'''
+
+
+class RetentionPlan(ReflectionQuestion):
+    var = "plan"
+    prompt = ("选一类 RFM 客户（例如“重要保持客户”），写一个留存行动：目标人群和人数、触达渠道与时机（参考回购周期）、"
+              "内容或优惠、用哪个指标和怎样的 A/B 测试来判断它是否有效。",
+              "Pick one RFM segment (e.g. \"important to retain\") and write a retention action: who and how many, "
+              "channel and timing (use the repurchase cycle), content or offer, and which metric and what A/B test "
+              "will show whether it works.")
+    solution_text = ("好的回答会：引用该类客户的人数和消费额；按回购周期选择触达时机（在周期到期前）；说明渠道（旺旺/短信/电话）"
+                     "和成本；设计对照组（随机留出一部分客户不触达），用重复购买率或唤回率衡量，并写清统计口径。",
+                     "A good answer cites the segment's size and spend; times the contact by the repurchase cycle "
+                     "(before it is due); names the channel (IM / SMS / phone) and its cost; keeps a random control "
+                     "group that gets no contact, and measures the repeat or win-back rate with a written definition.")
+
+
+__all__ = bind(globals(), [RepeatRate, MetricDefinition, MedianCycle, Q4, FmCorrelation, SegmentOf, SegmentCounts,
+                           Q8, SqlMart, RetentionPlan]) + ["____", "SEGMENT_CODES"]

@@ -22,8 +22,7 @@ c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 # The exchange stays nbgrader's default (/srv/nbgrader/exchange); set it for your server:
 # c.Exchange.root = "/srv/nbgrader/exchange"
 
-# Labs of the course: nbgrader creates them in the gradebook on generate_assignment.
-c.CourseDirectory.db_assignments = [dict(name="L1_explore_shop")]
+# Labs enter the gradebook when `nbgrader generate_assignment` (crmlab grade release) runs.
 
 # Student-facing stub left where a solution was.
 c.ClearSolutions.code_stub = {"python": "# 在这里写你的代码 / YOUR CODE HERE\nraise NotImplementedError()"}

@@ -1,0 +1,235 @@
+"""Chapter 5 exercises: customer loyalty, membership and points (第五章：客户忠诚度管理).
+
+``from crmlab.exercises.ch05 import *`` gives ``q1`` ... ``q7`` and the blank ``____``.
+
+====  =======================  ===========================================================
+q1    TableQuestion            ``loyalty_counts``: surveyed customers per loyalty type
+q2    ChoiceQuestion           which loyalty type is a habitual, indifferent buyer?
+q3    ChoiceQuestion           cognitive / affective / conative / behavioural loyalty
+q4    ValueQuestion            ``median_lifetime``: Kaplan-Meier median customer lifetime
+q5.a  ValueQuestion            ``liability_now``: the shop's points liability at the end
+q5.b  ValueQuestion            ``liability_no_expiry``: liability if points never expired
+q6    DesignQuestion           ``scheme``: a points scheme within budget that pays off
+q7    ReflectionQuestion       membership rights and the assumptions behind the effect
+====  =======================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ._core import (ChoiceQuestion, DesignQuestion, MultipartQuestion, ReflectionQuestion, Rule, TableQuestion,
+                    ValueQuestion, ____, bind)
+
+INACTIVITY_DAYS = 180
+MAX_COST_SHARE = 0.02  # the scheme may cost at most 2% of revenue
+MIN_UPPER_TIER_SHARE = 0.15  # at least 15% of buyers should reach silver or above
+SEED = 0
+
+
+# -- reference computations ----------------------------------------------------------------
+def loyalty_counts(shop) -> pd.DataFrame:
+    from ..analysis.loyalty import loyalty_segments
+
+    seg = loyalty_segments(shop)
+    return seg.groupby("loyalty").size().rename("n_customers").reset_index()
+
+
+def median_lifetime(shop) -> float:
+    from ..analysis.loyalty import survival_by_tier
+
+    everyone = pd.Series("all", index=shop.customers["customer_id"])
+    return float(survival_by_tier(shop, inactivity_days=INACTIVITY_DAYS, tier=everyone).attrs["median_days"]["all"])
+
+
+def simulate(scheme, shop):
+    """The scheme's result on ``shop`` with the exercises' fixed seed (cached per object)."""
+    key = (id(shop), shop.meta.get("seed"), repr(scheme))
+    cache = simulate.__dict__.setdefault("_cache", {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = scheme.simulate(shop, seed=SEED)
+    return cache[key]
+
+
+def _scheme(answer):
+    from ..analysis.loyalty import PointsScheme
+
+    if isinstance(answer, PointsScheme):
+        return answer
+    if isinstance(answer, dict):
+        return PointsScheme(**answer)
+    raise TypeError(f"expected a PointsScheme (or a dict of its arguments), not {type(answer).__name__}")
+
+
+# -- questions -----------------------------------------------------------------------------
+class LoyaltyCounts(TableQuestion):
+    var = "loyalty_counts"
+    key = "loyalty"
+    row_label = "loyalty"
+    prompt = ("用 `loyalty_segments(shop)` 把回复过问卷的客户放进忠诚矩阵，数一数每种忠诚类型有多少人。列：loyalty, n_customers。",
+              "Place the surveyed customers in the loyalty matrix with `loyalty_segments(shop)` and count each loyalty "
+              "type. Columns: loyalty, n_customers.")
+    hints = [("按 `loyalty` 列分组计数。", "Group by the `loyalty` column and count."),
+             ("`seg.groupby('loyalty').size().rename('n_customers').reset_index()`",
+              "`seg.groupby('loyalty').size().rename('n_customers').reset_index()`")]
+    solution_code = """seg = loyalty_segments(shop)
+loyalty_counts = seg.groupby('loyalty').size().rename('n_customers').reset_index()"""
+
+    def expected(self, shop):
+        return loyalty_counts(shop)
+
+
+class Inertia(ChoiceQuestion):
+    var = "habit_type"
+    prompt = ("一位客户每周都在本店买纸巾，因为“下单方便、懒得换”，但问卷里推荐意愿只给 5 分。他属于哪种忠诚？",
+              "A customer buys tissues here every week because it is convenient and switching is a bother, but gives "
+              "only 5 out of 10 for recommending the shop. Which kind of loyalty is this?")
+    options = {"A": ("绝对忠诚", "absolute loyalty"), "B": ("惯性忠诚", "inertia loyalty"),
+               "C": ("潜在忠诚", "latent loyalty"), "D": ("不忠诚", "no loyalty")}
+    answer = "B"
+    hints = [("行为上常买（高），态度上不喜欢（低）。", "Behaviour high, attitude low.")]
+    explanations = {"C": ("潜在忠诚是态度高、行为低：喜欢但买得少。", "Latent loyalty is the opposite: likes the shop but "
+                                                             "buys little."),
+                    "A": ("绝对忠诚要求态度和行为都高。", "Absolute loyalty needs both attitude and behaviour high.")}
+    solution_text = ("惯性忠诚的客户一遇到更方便或更便宜的选择就会离开：要把习惯变成好感（情感投入、会员权益）。",
+                     "Inertia-loyal customers leave at the first easier or cheaper option: turn the habit into "
+                     "liking (care, member rights).")
+
+
+class Stage(ChoiceQuestion):
+    var = "loyalty_stage"
+    prompt = ("“新款一上市我就准备在这家店买，已经加进购物车了。”这体现的是忠诚形成的哪个阶段？",
+              "\"I will buy the new model from this shop as soon as it is out; it is already in my cart.\" Which "
+              "stage of loyalty is this?")
+    options = {"A": ("认知性忠诚", "cognitive loyalty"), "B": ("情感性忠诚", "affective loyalty"),
+               "C": ("意向性忠诚", "conative loyalty"), "D": ("行为性忠诚", "behavioural loyalty")}
+    answer = "C"
+    hints = [("认知 = 知道它好；情感 = 喜欢它；意向 = 打算买；行为 = 一再地买。",
+              "Cognitive = knows it is good; affective = likes it; conative = intends to buy; behavioural = buys "
+              "again and again.")]
+    explanations = {"D": ("还没有买，只是打算买。", "Nothing is bought yet: it is an intention.")}
+
+
+class MedianLifetime(ValueQuestion):
+    var = "median_lifetime"
+    rtol = 1e-6
+    prompt = (f"把所有买家当作一组（不分等级），客户寿命的 Kaplan-Meier 中位数是多少天？（{INACTIVITY_DAYS} 天不买算流失）",
+              f"Treating all buyers as one group (no tiers), what is the Kaplan-Meier median customer lifetime in days? "
+              f"({INACTIVITY_DAYS} days without an order counts as lapsed.)")
+    hints = [("`survival_by_tier` 的 `tier` 参数可以是一个按 customer_id 索引的 Series：给所有人同一个值。",
+              "`survival_by_tier` takes `tier` as a Series indexed by customer_id: give everyone the same value."),
+             ("`everyone = pd.Series('all', index=shop.customers['customer_id'])`，中位数在 `.attrs['median_days']['all']`。",
+              "`everyone = pd.Series('all', index=shop.customers['customer_id'])`; the median is in "
+              "`.attrs['median_days']['all']`.")]
+    solution_code = """everyone = pd.Series('all', index=shop.customers['customer_id'])
+km_all = survival_by_tier(shop, inactivity_days=180, tier=everyone)
+median_lifetime = km_all.attrs['median_days']['all']"""
+
+    def expected(self, shop):
+        return median_lifetime(shop)
+
+
+class LiabilityNow(ValueQuestion):
+    var = "liability_now"
+    prompt = ("按店铺真实的积分流水（1 积分 = 0.01 元），数据期末还欠会员多少元的积分（未兑换、未过期）？",
+              "From the shop's real points ledger (1 point = 0.01 CNY), how much do the members' outstanding points "
+              "(neither redeemed nor expired) at the end of the data represent, in CNY?")
+    hints = [("`points_ledger_summary(shop)` 的最后一行。", "The last row of `points_ledger_summary(shop)`."),
+             ("`points_ledger_summary(shop)['liability_cny'].iloc[-1]`",
+              "`points_ledger_summary(shop)['liability_cny'].iloc[-1]`")]
+    solution_code = "liability_now = points_ledger_summary(shop)['liability_cny'].iloc[-1]"
+
+    def expected(self, shop):
+        from ..analysis.loyalty import points_ledger_summary
+
+        return float(points_ledger_summary(shop)["liability_cny"].iloc[-1])
+
+
+class LiabilityNoExpiry(ValueQuestion):
+    var = "liability_no_expiry"
+    prompt = (f"用默认方案 `PointsScheme()`，但积分永不过期（`expiry_months=None`），在本店模拟（`seed={SEED}`）："
+              "期末的积分负债 `liability_cny` 是多少元？",
+              f"Take the default `PointsScheme()` but let points never expire (`expiry_months=None`) and simulate it "
+              f"on the shop (`seed={SEED}`): what is the liability `liability_cny` at the end?")
+    hints = [("`PointsScheme(expiry_months=None).simulate(shop, seed=0)`", "`PointsScheme(expiry_months=None)"
+                                                                         ".simulate(shop, seed=0)`"),
+             ("结果的 `.summary['liability_cny']`。", "`.summary['liability_cny']` of the result.")]
+    solution_code = "liability_no_expiry = PointsScheme(expiry_months=None).simulate(shop, seed=0).summary['liability_cny']"
+    solution_text = ("不过期的积分会一直堆在账上：负债越滚越大，这是会员积分的隐性成本。",
+                     "Points that never expire pile up: the liability keeps growing, a hidden cost of points.")
+
+    def expected(self, shop):
+        from ..analysis.loyalty import PointsScheme
+
+        return float(simulate(PointsScheme(expiry_months=None), shop).summary["liability_cny"])
+
+
+class Q5(MultipartQuestion):
+    prompt = ("积分负债：店铺欠会员的钱。", "Points liability: money the shop owes its members.")
+    parts = {"a": LiabilityNow, "b": LiabilityNoExpiry}
+
+
+def _design_ok(answer, shop):
+    d = _scheme(answer).check_design()
+    failed = d.loc[~d["ok"], "message"].tolist()
+    return not failed, ("；".join(failed), "; ".join(failed))
+
+
+def _cost_share(answer, shop):
+    return float(simulate(_scheme(answer), shop).summary["cost_share"])
+
+
+def _upper_share(answer, shop):
+    return float((simulate(_scheme(answer), shop).customers["final_tier"] != "regular").mean())
+
+
+def _net_effect(answer, shop):
+    return float(simulate(_scheme(answer), shop).summary["net_effect"])
+
+
+def design_rules():
+    from .design import within
+
+    return [Rule(("通过 check_design 的全部规则", "passes every rule of check_design"), _design_ok),
+            within((f"成本不超过销售额的 {MAX_COST_SHARE:.0%}", f"cost at most {MAX_COST_SHARE:.0%} of revenue"),
+                   _cost_share, high=MAX_COST_SHARE),
+            within((f"至少 {MIN_UPPER_TIER_SHARE:.0%} 的买家升到银卡或以上", f"at least {MIN_UPPER_TIER_SHARE:.0%} of "
+                    "buyers reach silver or above"), _upper_share, low=MIN_UPPER_TIER_SHARE),
+            within(("预计新增毛利大于方案成本（net_effect > 0）", "expected extra margin exceeds the cost (net_effect > 0)"),
+                   _net_effect, low=1e-9)]
+
+
+class Scheme(DesignQuestion):
+    var = "scheme"
+    prompt = (f"设计会员积分方案 `scheme`（`PointsScheme(...)`）：通过 `check_design`；在本店模拟（seed={SEED}）成本不超过销售额的 "
+              f"{MAX_COST_SHARE:.0%}；至少 {MIN_UPPER_TIER_SHARE:.0%} 的买家升到银卡或以上；预计新增毛利大于成本。",
+              f"Design a points scheme `scheme` (`PointsScheme(...)`): it passes `check_design`; simulated on the shop "
+              f"(seed={SEED}) it costs at most {MAX_COST_SHARE:.0%} of revenue; at least {MIN_UPPER_TIER_SHARE:.0%} of "
+              "buyers reach silver or above; the expected extra margin exceeds its cost.")
+    rules = design_rules()
+    hints = [("默认门槛（500/2000/8000 元）对这家店太高：先看买家累计消费的分位数。",
+              "The default thresholds (500/2,000/8,000 CNY) are too high for this shop: look at quantiles of the "
+              "buyers' total spend first."),
+             ("例如 `PointsScheme(tier_thresholds=(200, 500, 1500))`，再用 `.simulate(shop, seed=0).summary` 看成本。",
+              "For instance `PointsScheme(tier_thresholds=(200, 500, 1500))`; check the cost with "
+              "`.simulate(shop, seed=0).summary`.")]
+    solution_code = "scheme = PointsScheme(tier_thresholds=(200, 500, 1500))"
+
+
+class Rights(ReflectionQuestion):
+    var = "reflection"
+    prompt = ("为你的方案写出每个等级的会员权益（除了积分倍数和折扣，还有什么？）和成长路径；"
+              "再说明方案的“效果”依赖哪些假设（elasticity、proximity_lift），上线后怎样用 A/B 测试检验。",
+              "Write the rights of each tier of your scheme (besides multipliers and discounts, what else?) and the "
+              "growth path; then say which assumptions the estimated effect rests on (elasticity, proximity_lift) "
+              "and how an A/B test after launch would check them.")
+    solution_text = ("好的回答：各等级的非金钱权益（专属客服、优先发货、生日礼、新品试用）；升级门槛和保级规则；"
+                     "指出新增订单来自假设而非测量，建议一部分会员先不开放积分（对照组）比较复购率；提到负债和过期规则。",
+                     "A good answer lists non-monetary rights per tier (a dedicated line, priority shipping, birthday "
+                     "gifts, trials); thresholds and how to keep a tier; notes the extra orders are an assumption, not "
+                     "a measurement, and proposes a control group without the scheme to compare repurchase; mentions "
+                     "the liability and expiry.")
+
+
+__all__ = bind(globals(), [LoyaltyCounts, Inertia, Stage, MedianLifetime, Q5, Scheme, Rights]) + ["____"]

@@ -1,0 +1,406 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] tags=["zh"]
+# # 05 客户忠诚度：会员体系与积分规则
+#
+# **学习目标**
+# - 区分忠诚形成的四个阶段（认知、情感、意向、行为）和四种忠诚类型（不忠诚、惯性、潜在、绝对忠诚）；
+# - 用“态度 × 行为”忠诚矩阵给客户分类，说出每类该怎么做；
+# - 画出各会员等级的客户留存（生存）曲线，读懂它的陷阱；
+# - 理解会员体系（等级、成长、权益）和积分规则（获得、兑换、过期），算出积分负债；
+# - 设计一个积分方案，在预算内模拟它的成本和效果。
+#
+# **故事**：上一章你发现满意的客户未必回来。老板想“搞个会员积分，把客户留住”，但财务提醒：积分是要兑现的钱。
+# 你的任务：弄清店里客户的忠诚状况，再设计一个花得起、又真能起作用的会员积分方案。
+
+# %% [markdown] tags=["en"]
+# # 05 Customer loyalty: a membership system and a points rule
+#
+# **Learning goals**
+# - tell apart the four stages of loyalty (cognitive, affective, conative, behavioural) and the four types
+#   (no loyalty, inertia, latent, absolute loyalty);
+# - classify customers in the attitude × behaviour loyalty matrix and say what to do with each type;
+# - draw customer retention (survival) curves by member tier and see their trap;
+# - understand a membership system (tiers, growth, rights) and points rules (earning, redemption, expiry), and
+#   compute the points liability;
+# - design a points scheme and simulate its cost and effect within a budget.
+#
+# **The story**: last chapter you found that satisfied customers do not always come back. The owner wants
+# "a membership card with points to keep customers", but finance warns that points are money the shop will
+# have to pay. Your job: understand how loyal the customers are, then design a points scheme the shop can
+# afford and that actually works.
+
+# %%
+import crmlab
+
+shop = crmlab.setup(locale="{{LOCALE}}")
+from crmlab.exercises.ch05 import *
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from crmlab import plot
+from crmlab.analysis import (PointsScheme, loyalty_matrix, loyalty_segments, points_ledger_summary,
+                             retention_by_tier, survival_by_tier)
+
+plot.set_theme(locale="{{LOCALE}}")
+
+# %% [markdown] tags=["zh"]
+# ## 1. 什么是客户忠诚
+# **客户忠诚**是客户在较长时间里反复购买、并愿意推荐的倾向。它一步步形成：
+# 1. **认知性忠诚**：知道这家店的商品和价格不错；
+# 2. **情感性忠诚**：喜欢它，购物感觉好；
+# 3. **意向性忠诚**：打算下次还在这里买；
+# 4. **行为性忠诚**：真的一次又一次地买。
+#
+# 只看行为会被骗：有人常买只是因为方便。把**态度**（说什么）和**行为**（做什么）放在一起，得到四种忠诚：
+#
+# | | 行为高（常买） | 行为低（少买） |
+# |---|---|---|
+# | **态度高**（喜欢） | 绝对忠诚：重点维护，请他们推荐 | 潜在忠诚：找出阻碍购买的原因（价格、品类、渠道） |
+# | **态度低** | 惯性忠诚：有更好选择就走，要培养好感 | 不忠诚：别花大钱 |
+#
+# **忠诚的价值**：老客户买得更多、服务成本更低、对价格不那么敏感，还会介绍新客户（课程：约 60% 的新客户来自推荐）。
+
+# %% [markdown] tags=["en"]
+# ## 1. What loyalty is
+# **Customer loyalty** is the tendency to buy again and again over a long time, and to recommend. It builds up
+# in stages:
+# 1. **cognitive**: knows the shop's products and prices are good;
+# 2. **affective**: likes the shop, enjoys buying there;
+# 3. **conative**: intends to buy there next time;
+# 4. **behavioural**: actually buys there again and again.
+#
+# Behaviour alone can fool you: some buy often only out of convenience. Put **attitude** (what customers say)
+# next to **behaviour** (what they do) and you get four types:
+#
+# | | behaviour high (buys often) | behaviour low |
+# |---|---|---|
+# | **attitude high** (likes the shop) | absolute loyalty: look after them, ask for referrals | latent loyalty: find the obstacle (price, range, access) |
+# | **attitude low** | inertia loyalty: gone at the first better offer; build liking | no loyalty: do not spend much |
+#
+# **Loyalty pays**: loyal customers buy more, cost less to serve, mind prices less and bring new customers (the
+# course: about 60% of new customers come by referral).
+
+# %%
+paid = shop.orders[shop.orders["payment_status"] == "paid"]
+n_orders = paid.groupby("customer_id").size()
+repeaters = n_orders[n_orders >= 2].index
+share_rev = paid.loc[paid["customer_id"].isin(repeaters), "amount"].sum() / paid["amount"].sum()
+print(f"repeat buyers: {len(repeaters) / len(n_orders):.1%} of buyers, {share_rev:.1%} of sales")
+
+# %% [markdown] tags=["zh"]
+# ## 2. 忠诚矩阵
+# `loyalty_segments` 用问卷里的推荐意愿（NPS 9-10 分为“态度高”）和最近一年的购买（2 单及以上为“行为高”）给每位回复过问卷的客户分类。
+
+# %% [markdown] tags=["en"]
+# ## 2. The loyalty matrix
+# `loyalty_segments` uses the survey's likelihood to recommend (NPS 9-10 = attitude high) and the last year's
+# purchases (2+ orders = behaviour high) to classify every surveyed customer.
+
+# %%
+seg = loyalty_segments(shop)
+seg.head()
+
+# %%
+loyalty_matrix(seg)
+
+# %% [markdown] tags=["zh"]
+# ### 练习 q1：每种忠诚类型有多少人？
+# 做一张表 `loyalty_counts`，列为 `loyalty` 和 `n_customers`。
+
+# %% [markdown] tags=["en"]
+# ### Exercise q1: how many customers of each loyalty type?
+# Build a table `loyalty_counts` with columns `loyalty` and `n_customers`.
+
+# %%
+loyalty_counts = ____
+
+# %% tags=["solution"]
+loyalty_counts = seg.groupby("loyalty").size().rename("n_customers").reset_index()
+
+# %%
+q1.check()
+
+# %% [markdown] tags=["zh"]
+# ### 练习 q2 和 q3：判断类型和阶段
+
+# %% [markdown] tags=["en"]
+# ### Exercises q2 and q3: name the type and the stage
+
+# %%
+q2
+
+# %%
+habit_type = ____
+
+# %% tags=["solution"]
+habit_type = "B"
+
+# %%
+q2.check()
+
+# %%
+q3
+
+# %%
+loyalty_stage = ____
+
+# %% tags=["solution"]
+loyalty_stage = "C"
+
+# %%
+q3.check()
+
+# %% [markdown] tags=["zh"]
+# ## 3. 客户能留多久？各等级的生存曲线
+# 把每位买家从第一次购买算起，到最后一次购买为止；如果数据结束前已有 180 天没买，就算“流失”，否则算“仍活跃”（删失）。
+# **Kaplan-Meier 曲线**给出“第 t 天仍在购买的客户比例”，它正确处理了还没流失的客户。
+#
+# **陷阱**：`member_tier` 是期末的等级。留得久的客户有更多时间升级，所以高等级的曲线“天生”更好看——
+# 这不能证明会员等级**让**客户留下。要回答因果问题，需要实验（第 6 章的 A/B 测试）。
+
+# %% [markdown] tags=["en"]
+# ## 3. How long do customers stay? Survival curves by tier
+# Follow each buyer from the first purchase to the last; a buyer with no order in the last 180 days of the
+# data has lapsed, the others are still active (censored). The **Kaplan-Meier curve** gives the share of
+# customers still buying on day t, handling the customers who have not lapsed yet correctly.
+#
+# **The trap**: `member_tier` is the tier at the end. Customers who stayed longer had more time to climb, so
+# higher tiers look better by construction: this does not prove that tiers *make* customers stay. A causal
+# answer needs an experiment (chapter 6's A/B tests).
+
+# %%
+km = survival_by_tier(shop)
+fig, ax = plt.subplots(figsize=(8, 4))
+for label, g in km.groupby("tier_label", sort=False):
+    ax.step(g["time"], g["survival"], where="post", label=label)
+ax.set_xlabel("days since first purchase")
+ax.set_ylabel("share still buying")
+ax.legend();
+
+# %%
+km.attrs["median_days"]
+
+# %%
+retention_by_tier(shop, n_periods=6).round(2)
+
+# %% [markdown] tags=["zh"]
+# ### 练习 q4：全体客户的寿命中位数
+# 不分等级，把所有买家当作一组：客户寿命的 Kaplan-Meier 中位数是多少天？写进 `median_lifetime`。
+
+# %% [markdown] tags=["en"]
+# ### Exercise q4: the median lifetime of all customers
+# Treat all buyers as one group: what is the Kaplan-Meier median lifetime in days? Put it in `median_lifetime`.
+
+# %%
+median_lifetime = ____
+
+# %% tags=["solution"]
+everyone = pd.Series("all", index=shop.customers["customer_id"])
+median_lifetime = survival_by_tier(shop, inactivity_days=180, tier=everyone).attrs["median_days"]["all"]
+
+# %%
+q4.check()
+
+# %% [markdown] tags=["zh"]
+# ## 4. 会员体系和积分
+# 一个**会员体系**包括：
+# - **会员等级**：如普通、银卡、金卡、钻石，按累计消费（成长值）升级；
+# - **成长模式**：怎样升级、怎样保级（例如一年内消费不够就降级）；
+# - **会员权益**：积分倍数、会员折扣，还有专属客服、优先发货、生日礼等非金钱权益；
+# - **传播政策**：老带新的奖励。
+#
+# **积分规则**：每消费 1 元得几分（生成规则），多少分可以兑换（门槛），1 分值多少钱，积分多久过期。
+# 没兑换、没过期的积分是店铺欠会员的钱——**积分负债**。先看店里真实的积分流水：
+
+# %% [markdown] tags=["en"]
+# ## 4. Membership and points
+# A **membership system** has:
+# - **tiers**: e.g. regular, silver, gold, diamond, reached by cumulative spend (growth value);
+# - a **growth model**: how to climb and how to keep a tier (e.g. drop a tier without enough spend in a year);
+# - **rights**: points multipliers and member prices, and non-monetary ones: a dedicated service line,
+#   priority shipping, a birthday gift;
+# - a **referral policy**: rewards for bringing friends.
+#
+# **Points rules**: points per CNY spent (earning rule), the minimum to redeem, what a point is worth, when
+# points expire. Points neither redeemed nor expired are money the shop owes: the **points liability**. The
+# shop's real ledger first:
+
+# %%
+shop.customers["member_tier"].value_counts()
+
+# %%
+ledger = points_ledger_summary(shop)
+ax = ledger[["issued", "redeemed", "expired"]].plot(figsize=(9, 3))
+ax2 = ax.twinx()
+ledger["liability_cny"].plot(ax=ax2, color="black", ls="--")
+ax.set_ylabel("points")
+ax2.set_ylabel("liability (CNY)");
+
+# %% [markdown] tags=["zh"]
+# ### 练习 q5：积分负债
+# a) 店铺真实流水中，期末的积分负债 `liability_now` 是多少元？
+# b) 如果默认方案的积分永不过期，模拟出的负债 `liability_no_expiry` 是多少元？（`seed=0`）
+
+# %% [markdown] tags=["en"]
+# ### Exercise q5: points liability
+# a) From the shop's real ledger, what is the liability `liability_now` at the end (CNY)?
+# b) If the default scheme's points never expired, what liability `liability_no_expiry` does the simulation give
+#    (`seed=0`)?
+
+# %%
+liability_now = ____
+liability_no_expiry = ____
+
+# %% tags=["solution"]
+liability_now = ledger["liability_cny"].iloc[-1]
+liability_no_expiry = PointsScheme(expiry_months=None).simulate(shop, seed=0).summary["liability_cny"]
+
+# %%
+q5.a.check()
+
+# %%
+q5.b.check()
+
+# %% [markdown] tags=["zh"]
+# ## 5. 设计一个积分方案并模拟
+# `PointsScheme` 描述一个方案；`check_design()` 检查经验规则（等级越高权益不减、最高回馈率不超过 10%、积分至少存活 6 个月、
+# 兑换门槛在 1,000 元消费内可达、等级门槛至少相差一倍）。`simulate(shop)` 把方案放到店里**真实的订单**上跑一遍：
+# 发了多少分、兑了多少、过期多少、期末负债、总成本占销售额的比例，以及按行为假设估计的新增订单和毛利。
+#
+# 注意：新增订单来自两个**假设**——价格敏感的客户对回馈有反应（`elasticity`），快升级的客户会多买（`proximity_lift`）。
+# 它们是讨论的起点，不是测量结果。
+
+# %% [markdown] tags=["en"]
+# ## 5. Design a points scheme and simulate it
+# `PointsScheme` describes a scheme; `check_design()` checks rules of thumb (rights do not fall with the tier,
+# the top reward rate stays within 10%, points live at least 6 months, the minimum redemption is reachable within
+# 1,000 CNY of spend, thresholds at least double). `simulate(shop)` runs the scheme on the shop's **real orders**:
+# points issued, redeemed, expired, the liability at the end, the total cost as a share of revenue, and the extra
+# orders and margin under a behavioural assumption.
+#
+# Mind that the extra orders come from two **assumptions**: price-sensitive customers react to rewards
+# (`elasticity`), customers close to the next tier buy more (`proximity_lift`). They start a discussion; they are
+# not measurements.
+
+# %%
+default = PointsScheme()
+default.check_design()
+
+# %%
+res = default.simulate(shop, seed=0)
+res.summary.round(4)
+
+# %%
+res.customers["final_tier"].value_counts(normalize=True).round(3)
+
+# %% [markdown] tags=["zh"]
+# 默认门槛下几乎没人能升级：这家店买家的累计消费有多少？
+
+# %% [markdown] tags=["en"]
+# With the default thresholds almost nobody climbs: how much do this shop's buyers spend in total?
+
+# %%
+paid.groupby("customer_id")["amount"].sum().quantile([0.5, 0.75, 0.85, 0.9, 0.95, 0.99]).round(0)
+
+# %% [markdown] tags=["zh"]
+# ### 练习 q6：设计你的方案
+# 写一个 `scheme = PointsScheme(...)`：通过 `check_design`；模拟成本不超过销售额的 2%；至少 15% 的买家升到银卡或以上；
+# 预计新增毛利大于成本（`net_effect > 0`）。先试，再看 `scheme.simulate(shop, seed=0).summary`。
+
+# %% [markdown] tags=["en"]
+# ### Exercise q6: design your scheme
+# Write `scheme = PointsScheme(...)`: it passes `check_design`; its simulated cost is at most 2% of revenue; at
+# least 15% of buyers reach silver or above; the expected extra margin exceeds the cost (`net_effect > 0`). Try,
+# then look at `scheme.simulate(shop, seed=0).summary`.
+
+# %%
+scheme = ____
+
+# %% tags=["solution"]
+scheme = PointsScheme(tier_thresholds=(200, 500, 1500))
+
+# %%
+q6.check()
+
+# %%
+mine = PointsScheme(tier_thresholds=(200, 500, 1500)).simulate(shop, seed=0)
+ax = mine.timeline["liability_cny"].plot(figsize=(8, 3), label="(200, 500, 1500)")
+res.timeline["liability_cny"].plot(ax=ax, label="default")
+ax.set_ylabel("liability (CNY)")
+ax.legend();
+
+# %% [markdown] tags=["zh"]
+# ### 练习 q7：思考题
+# 为你的方案写出每个等级的权益和成长路径；说明“效果”依赖哪些假设，上线后怎样用 A/B 测试检验。
+
+# %% [markdown] tags=["en"]
+# ### Exercise q7: reflection
+# Write each tier's rights and the growth path of your scheme; say which assumptions the effect rests on and how
+# an A/B test after launch would check them.
+
+# %%
+reflection = ____
+
+# %% tags=["zh", "solution"]
+reflection = ("银卡：1.2 倍积分、优先发货；金卡：再加 2% 会员价和专属客服；钻石：5% 会员价、生日礼、新品试用。"
+              "一年内消费不到门槛就降一级。新增订单来自 elasticity 和 proximity_lift 两个假设；上线时留 20% 会员做对照组，"
+              "三个月后比较复购率和客单价，同时监控积分负债。")
+
+# %% tags=["en", "solution"]
+reflection = ("Silver: 1.2x points, priority shipping; gold: also 2% member price and a dedicated line; diamond: 5%, "
+              "a birthday gift, product trials. Drop a tier without enough spend in a year. The extra orders rest on "
+              "the elasticity and proximity_lift assumptions; keep 20% of members as a control group and compare "
+              "repurchase after three months, watching the liability.")
+
+# %%
+q7.check()
+
+# %% [markdown] tags=["zh"]
+# ## 小结
+# - 忠诚 = 态度 + 行为；四阶段：认知 → 情感 → 意向 → 行为；四类型：不忠诚、惯性、潜在、绝对忠诚。
+# - 生存曲线展示客户能留多久；按期末等级分组会高估高等级的作用。
+# - 会员体系 = 等级 + 成长 + 权益 + 传播；积分规则 = 生成 + 兑换 + 过期；未兑换的积分是负债。
+# - 方案先过经验规则，再在真实订单上模拟成本；效果估计依赖假设，要用实验验证。
+#
+# | 中文 | English |
+# |---|---|
+# | 客户忠诚度 | customer loyalty |
+# | 认知性 / 情感性 / 意向性 / 行为性忠诚 | cognitive / affective / conative / behavioural loyalty |
+# | 不忠诚 / 惯性忠诚 / 潜在忠诚 / 绝对忠诚 | no loyalty / inertia / latent / absolute loyalty |
+# | 忠诚价值 | loyalty value |
+# | 会员体系 / 会员等级 / 会员权益 | membership system / member tier / member rights |
+# | 成长模式 | growth model |
+# | 会员积分 / 积分兑换 | member points / points redemption |
+# | 积分负债 | points liability |
+# | 生存曲线 | survival curve (Kaplan-Meier) |
+
+# %% [markdown] tags=["en"]
+# ## Summary
+# - Loyalty = attitude + behaviour; four stages: cognitive → affective → conative → behavioural; four types: no,
+#   inertia, latent, absolute loyalty.
+# - Survival curves show how long customers stay; grouping by the tier at the end flatters the higher tiers.
+# - Membership = tiers + growth + rights + referral; points rules = earning + redemption + expiry; unredeemed
+#   points are a liability.
+# - Check a scheme against rules of thumb, then simulate its cost on real orders; its effect rests on assumptions
+#   an experiment must test.
+#
+# | English | 中文 |
+# |---|---|
+# | customer loyalty | 客户忠诚度 |
+# | cognitive / affective / conative / behavioural loyalty | 认知性 / 情感性 / 意向性 / 行为性忠诚 |
+# | no loyalty / inertia / latent / absolute loyalty | 不忠诚 / 惯性忠诚 / 潜在忠诚 / 绝对忠诚 |
+# | loyalty value | 忠诚价值 |
+# | membership system / member tier / member rights | 会员体系 / 会员等级 / 会员权益 |
+# | growth model | 成长模式 |
+# | member points / points redemption | 会员积分 / 积分兑换 |
+# | points liability | 积分负债 |
+# | survival curve (Kaplan-Meier) | 生存曲线 |

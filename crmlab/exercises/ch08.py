@@ -1,0 +1,270 @@
+"""Chapter 8 exercises: customer service management: inquiries (询单), payment
+reminders (催付), delivery and reviews (差评), service levels and FAQ design
+(第八章：客户服务管理).
+
+``from crmlab.exercises.ch08 import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
+
+====  =======================  ===========================================================
+q1    ValueQuestion            ``conversion``: inquiry-to-order conversion (pre-sale)
+q2    ValueQuestion            ``speed_gap``: conversion ≤30 s minus conversion >300 s
+q3    ValueQuestion            ``extra_paid``: orders reminders to all would recover
+q4    ValueQuestion            ``bad_share_late``: share of 差评 among parcels >3 days late
+q5    ChoiceQuestion           the largest cause of bad reviews
+q6    FunctionQuestion         ``top_questions(tickets, n)``: the n most asked texts
+q7    ChoiceQuestion           which service level a scene shows
+q8    DesignQuestion           ``faq``: an FAQ that covers the most asked topics
+q9    ReflectionQuestion       reply to a bad review, and fix the cause
+====  =======================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, ReflectionQuestion, Rule, ValueQuestion, ____,
+                    bind)
+
+LATE_DAYS = 3
+N_FAQ_TOPICS = 5
+CAUSES = {"A": "logistics", "B": "quality", "C": "service", "D": "price"}
+
+
+# -- reference computations ------------------------------------------------------------
+def pre_sale(shop) -> pd.DataFrame:
+    t = shop.service_tickets
+    return t[t["stage"] == "pre_sale"]
+
+
+def speed_gap(shop) -> float:
+    pre = pre_sale(shop)
+    s = pre["first_response_seconds"]
+    return float(pre.loc[s <= 30, "converted"].mean() - pre.loc[s > 300, "converted"].mean())
+
+
+def extra_paid(shop) -> float:
+    u = shop.orders[shop.orders["was_unpaid"]]
+    paid = u["payment_status"] == "paid"
+    rem = u["reminder_sent"]
+    diff = paid[rem].mean() - paid[~rem].mean()
+    return float(diff * (~rem).sum())
+
+
+def bad_share_late(shop) -> float:
+    r = shop.reviews.merge(shop.shipments[["order_id", "delay_days"]], on="order_id")
+    late = r[r["delay_days"] > LATE_DAYS]
+    return float((late["sentiment"] == "bad").mean())
+
+
+def top_questions(tickets: pd.DataFrame, n: int) -> list:
+    counts = tickets["text"].value_counts().rename_axis("text").reset_index(name="n")
+    counts = counts.sort_values(["n", "text"], ascending=[False, True], kind="stable")
+    return counts["text"].head(n).tolist()
+
+
+def top_topics(shop, n=N_FAQ_TOPICS) -> list:
+    counts = shop.service_tickets["topic"].value_counts().rename_axis("topic").reset_index(name="n")
+    return counts.sort_values(["n", "topic"], ascending=[False, True], kind="stable")["topic"].head(n).tolist()
+
+
+# -- questions ---------------------------------------------------------------------------
+class Conversion(ValueQuestion):
+    var = "conversion"
+    prompt = ("询单转化率：售前咨询（`stage == 'pre_sale'`）中后来成交（`converted`）的比例。",
+              "Inquiry-to-order conversion: the share of pre-sale inquiries (`stage == 'pre_sale'`) that led to an "
+              "order (`converted`).")
+    hints = [("先筛选售前工单，再对 `converted` 求平均。", "Keep pre-sale tickets, then average `converted`."),
+             ("或者 `inquiry_conversion(shop.service_tickets)['conversion_rate']`。",
+              "Or `inquiry_conversion(shop.service_tickets)['conversion_rate']`.")]
+    solution_code = """tickets = shop.service_tickets
+pre = tickets[tickets['stage'] == 'pre_sale']
+conversion = pre['converted'].mean()"""
+
+    def expected(self, shop):
+        return float(pre_sale(shop)["converted"].mean())
+
+
+class SpeedGap(ValueQuestion):
+    var = "speed_gap"
+    prompt = ("首次响应 ≤ 30 秒的售前咨询，转化率比首次响应 > 300 秒的高多少（两个比例相减）？",
+              "How much higher is the conversion of pre-sale inquiries answered within 30 s than of those answered "
+              "after more than 300 s (difference of the two shares)?")
+    hints = [("用 `first_response_seconds` 分出两组，各自求 `converted` 的平均值。",
+              "Split by `first_response_seconds` and average `converted` in each group."),
+             ("`inquiry_conversion(tickets, by='response_time')` 给出每个响应时间段的转化率：第一行减最后一行。",
+              "`inquiry_conversion(tickets, by='response_time')` gives every band's conversion: first row minus the "
+              "last.")]
+    solution_code = """s = pre['first_response_seconds']
+speed_gap = pre.loc[s <= 30, 'converted'].mean() - pre.loc[s > 300, 'converted'].mean()"""
+    solution_text = ("客户在询单时往往同时问了几家店：回复越慢，客户越可能已经在别家下单了。",
+                     "Customers often ask several shops at once: the slower the reply, the likelier they already "
+                     "bought elsewhere.")
+
+    def expected(self, shop):
+        return speed_gap(shop)
+
+
+class ExtraPaid(ValueQuestion):
+    var = "extra_paid"
+    prompt = ("催付的效果：未付款订单（`was_unpaid`）中，催付了的最终付款比例减去没催付的，再乘以没催付的订单数。"
+              "如果没催付的订单也全部催付，大约能多收回多少单？",
+              "The effect of payment reminders: among orders left unpaid (`was_unpaid`), the paid share with a "
+              "reminder minus the paid share without, times the number not reminded. About how many more orders "
+              "would reminding all of them recover?")
+    hints = [("`reminder_effect(shop.orders)` 的 difference 行给出差值；没催付的订单数在 no_reminder 行。",
+              "The difference row of `reminder_effect(shop.orders)` holds the difference; the number not reminded "
+              "is in the no_reminder row."),
+             ("`u = orders[orders['was_unpaid']]`；`paid = u['payment_status'] == 'paid'`；按 `u['reminder_sent']` 分组。",
+              "`u = orders[orders['was_unpaid']]`; `paid = u['payment_status'] == 'paid'`; split by "
+              "`u['reminder_sent']`.")]
+    solution_code = """orders = shop.orders
+u = orders[orders['was_unpaid']]
+paid = u['payment_status'] == 'paid'
+rem = u['reminder_sent']
+extra_paid = (paid[rem].mean() - paid[~rem].mean()) * (~rem).sum()"""
+
+    def expected(self, shop):
+        return extra_paid(shop)
+
+
+class BadShareLate(ValueQuestion):
+    var = "bad_share_late"
+    prompt = (f"超时 {LATE_DAYS} 天以上（`delay_days > {LATE_DAYS}`）送达的订单，它们的评价中差评（`sentiment == 'bad'`）占多少？",
+              f"Among the reviews of orders delivered more than {LATE_DAYS} days late (`delay_days > {LATE_DAYS}`), "
+              "what share are bad reviews (`sentiment == 'bad'`)?")
+    hints = [("把 `reviews` 和 `shipments` 按 `order_id` 连接。", "Join `reviews` and `shipments` on `order_id`."),
+             (f"`late = r[r['delay_days'] > {LATE_DAYS}]`；`(late['sentiment'] == 'bad').mean()`",
+              f"`late = r[r['delay_days'] > {LATE_DAYS}]`; `(late['sentiment'] == 'bad').mean()`")]
+    solution_code = f"""r = shop.reviews.merge(shop.shipments[['order_id', 'delay_days']], on='order_id')
+late = r[r['delay_days'] > {LATE_DAYS}]
+bad_share_late = (late['sentiment'] == 'bad').mean()"""
+
+    def expected(self, shop):
+        return bad_share_late(shop)
+
+
+class BadCause(ChoiceQuestion):
+    var = "top_cause"
+    prompt = ("差评最主要的原因是什么？（按评价内容归类）", "What is the main cause of bad reviews (classified from the "
+              "texts)?")
+    options = {"A": ("物流", "logistics"), "B": ("质量", "quality"), "C": ("服务", "service"), "D": ("价格", "price")}
+    hints = [("`bad_review_causes(shop.reviews)` 按原因统计差评，第一行最多。",
+              "`bad_review_causes(shop.reviews)` counts bad reviews by cause, most frequent first.")]
+    solution_code = "bad_review_causes(shop.reviews).head(1)"
+
+    def expected(self, shop):
+        from ..analysis.service import bad_review_causes
+
+        causes = bad_review_causes(shop.reviews)
+        top = next(c for c in causes["cause"] if c in CAUSES.values())
+        return {v: k for k, v in CAUSES.items()}[top]
+
+
+class TopQuestions(FunctionQuestion):
+    var = "top_questions"
+    prompt = ("写函数 `top_questions(tickets, n)`：返回被问得最多的 n 条咨询内容（`text`）的列表，按次数从多到少；"
+              "次数相同时按文字排序（升序）。",
+              "Write `top_questions(tickets, n)`: the list of the n most asked message texts (`text`), most asked "
+              "first; ties in alphabetical order of the text.")
+    hints = [("`tickets['text'].value_counts()` 数每条内容出现的次数。", "`tickets['text'].value_counts()` counts each "
+              "text."),
+             ("变成表后 `sort_values(['n', 'text'], ascending=[False, True])`，再取前 n 行的 text。",
+              "As a table: `sort_values(['n', 'text'], ascending=[False, True])`, then the first n texts.")]
+    solution_code = """def top_questions(tickets, n):
+    counts = tickets['text'].value_counts().rename_axis('text').reset_index(name='n')
+    counts = counts.sort_values(['n', 'text'], ascending=[False, True])
+    return counts['text'].head(n).tolist()"""
+    solution_text = ("被问得最多的问题就是 FAQ 的候选：把答案放在商品页上，客服就能省下大量重复劳动。",
+                     "The most asked questions are the FAQ candidates: answer them on the product page and agents "
+                     "save a lot of repeated work.")
+
+    def reference(self, tickets, n):
+        return top_questions(tickets, n)
+
+    def cases(self, shop):
+        tiny = pd.DataFrame({"text": ["b", "a", "b", "c", "a", "d"]})
+        return [(shop.service_tickets, 5), (shop.service_tickets.head(200), 3), (tiny, 2), (tiny, 4)]
+
+
+class ServiceLevel(ChoiceQuestion):
+    var = "level"
+    prompt = ("一位客户买了婴儿用品。签收第二天，客服发来手写卡片的照片，卡片上写着宝宝的名字，还附赠了一份按宝宝月龄挑选的小礼物。"
+              "这属于哪个服务层次？",
+              "A customer bought baby products. The day after delivery the agent sends a photo of a handwritten card "
+              "with the baby's name, and a small gift chosen for the baby's age is in the parcel. Which service level "
+              "is this?")
+    options = {"A": ("基本服务：满足客户的基本需求", "basic: meets the basic need"),
+               "B": ("满意服务：态度友好、让客户满意", "satisfying: friendly and pleasing"),
+               "C": ("超值服务：超出客户的预期", "beyond expectations"),
+               "D": ("难忘服务：个性化、带来情感体验，让客户记住并传播", "memorable: personal and emotional, remembered "
+                     "and retold")}
+    answer = "D"
+    explanations = {"C": ("赠品确实超出预期，但写着宝宝名字的手写卡片是为这一位客户专门做的、带情感的体验：更进一层。",
+                          "The gift is beyond expectations, but a handwritten card with the baby's name is a personal, "
+                          "emotional experience made for this one customer: one level higher.")}
+    hints = [("四个层次：基本 → 满意 → 超值 → 难忘。哪一层是“为这一位客户专门做的、有情感的”？",
+              "Four levels: basic → satisfying → beyond → memorable. Which one is personal and emotional?")]
+
+
+def _entries(answer):
+    if not isinstance(answer, list) or not all(isinstance(e, dict) for e in answer):
+        raise TypeError("faq must be a list of dicts")
+    return answer
+
+
+def _covers(answer, shop):
+    topics = {str(e.get("topic")) for e in _entries(answer)}
+    missing = [t for t in top_topics(shop) if t not in topics]
+    return not missing, (f"还没覆盖这些常问主题：{missing}", f"these most asked topics are missing: {missing}")
+
+
+def _answers_long(answer, shop):
+    short = [e.get("question") for e in _entries(answer) if len(str(e.get("answer", "")).strip()) < 15]
+    return not short, (f"这些问题的回答太短（少于 15 个字符）：{short[:3]}", f"answers too short (< 15 characters): "
+                       f"{short[:3]}")
+
+
+def _no_dup(answer, shop):
+    topics = [str(e.get("topic")) for e in _entries(answer)]
+    return len(topics) == len(set(topics)), ("同一主题出现了两次", "a topic appears twice")
+
+
+class Faq(DesignQuestion):
+    var = "faq"
+    prompt = (f"设计 FAQ：一个列表，每条是字典 `{{'topic': 主题代码, 'question': 问题, 'answer': 回答}}`。规则：至少 "
+              f"{N_FAQ_TOPICS} 条；覆盖工单里被问得最多的 {N_FAQ_TOPICS} 个主题（`service_tickets.topic`）；每个回答至少 15 个字符；"
+              "主题不重复。",
+              "Design an FAQ: a list of dicts `{'topic': topic code, 'question': ..., 'answer': ...}`. Rules: at "
+              f"least {N_FAQ_TOPICS} entries; cover the {N_FAQ_TOPICS} most asked topics of the tickets "
+              "(`service_tickets.topic`); every answer at least 15 characters; no topic twice.")
+    rules = [
+        Rule((f"至少 {N_FAQ_TOPICS} 条", f"at least {N_FAQ_TOPICS} entries"),
+             lambda a, shop: len(_entries(a)) >= N_FAQ_TOPICS),
+        Rule((f"覆盖最常问的 {N_FAQ_TOPICS} 个主题", f"covers the {N_FAQ_TOPICS} most asked topics"), _covers),
+        Rule(("每个回答至少 15 个字符", "every answer has at least 15 characters"), _answers_long),
+        Rule(("主题不重复", "no topic twice"), _no_dup),
+    ]
+    hints = [("`shop.service_tickets['topic'].value_counts().head(5)` 给出最常问的主题；`faq_candidates` 给出每个主题的典型问法。",
+              "`shop.service_tickets['topic'].value_counts().head(5)` gives the most asked topics; `faq_candidates` "
+              "gives their typical wording.")]
+    solution_code = """top = shop.service_tickets['topic'].value_counts().head(5).index
+examples = shop.service_tickets.drop_duplicates('topic').set_index('topic')['text']
+faq = [{'topic': t, 'question': examples[t],
+        'answer': 'Please see the size chart / stock / coupon page; our agents reply within 30 seconds.'}
+       for t in top]"""
+
+
+class BadReview(ReflectionQuestion):
+    var = "reply"
+    prompt = ("挑一条真实的差评（`shop.reviews`），写一段回复（差评处理），再说明店里应该改什么流程，避免同样的差评。",
+              "Pick a real bad review (`shop.reviews`), write the shop's reply to it, and say which process the shop "
+              "should change so the same complaint does not come back.")
+    solution_text = ("好的回复：及时、先道歉、不争辩、给出具体补救（补发、退款、优惠券）、留下联系方式；流程改进要对准原因"
+                     "（例如物流超时 → 换快递或提前发货并主动告知），并用数字（差评中物流占比）说明。",
+                     "A good reply is prompt, apologises first, does not argue, offers a concrete remedy (resend, "
+                     "refund, coupon) and a contact; the process fix targets the cause (late parcels → another carrier "
+                     "or earlier dispatch with a proactive notice) and is backed by numbers (logistics' share of bad "
+                     "reviews).")
+
+
+__all__ = bind(globals(), [Conversion, SpeedGap, ExtraPaid, BadShareLate, BadCause, TopQuestions, ServiceLevel, Faq,
+                           BadReview]) + ["____"]

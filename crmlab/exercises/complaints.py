@@ -1,0 +1,270 @@
+"""Complaint-handling exercises: the workflow 记录→判断→分析→回复→反馈→回访, SLAs by
+stage, root causes, and what fast handling is worth (投诉处理).
+
+``from crmlab.exercises.complaints import *`` gives ``q1`` ... ``q8`` and ``____``.
+The lesson uses the ``lab`` shop (a few hundred complaints).
+
+====  =======================  ===========================================================
+q1    ValueQuestion            ``median_reply``: median hours from record to reply
+q2    TableQuestion            ``breaches``: SLA breaches per stage (default targets)
+q3    ChoiceQuestion           the bottleneck stage (highest breach rate)
+q4    TableQuestion            ``by_category``: complaints and reply-breach rate per category
+q5.a  ValueQuestion            ``retention_fast``: retention when replied within 24 h
+q5.b  ValueQuestion            ``retention_slow``: retention when replied later
+q6.a  ValueQuestion            ``told_bad``: people told by unhappy complainants (x9)
+q6.b  ValueQuestion            ``told_good``: people told by happy ones (x2.5)
+q7    DesignQuestion           ``sla``: SLA targets per stage, checked on the history
+q8    ReflectionQuestion       three proposals for the complaint process
+====  =======================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ._core import (ChoiceQuestion, DesignQuestion, MultipartQuestion, ReflectionQuestion, Rule, TableQuestion,
+                    ValueQuestion, ____, bind)
+
+#: Course figures: an unhappy customer tells 8-10 people, a happy one 2-3 (the midpoints).
+TELL_UNHAPPY = 9.0
+TELL_HAPPY = 2.5
+FAST_HOURS = 24
+STAGE_CODES = ("judge", "analyse", "reply", "feedback", "followup")
+MAX_BREACH = 0.4
+
+
+# -- reference computations ------------------------------------------------------------
+def breaches(shop) -> pd.DataFrame:
+    from ..analysis.complaints import sla_breaches
+
+    return sla_breaches(shop.complaints)[["stage", "n", "breaches", "breach_rate"]]
+
+
+def by_category(shop) -> pd.DataFrame:
+    from ..analysis.complaints import complaint_stage_times
+
+    t = complaint_stage_times(shop.complaints)
+    df = pd.DataFrame({"category": shop.complaints["category"].to_numpy(),
+                       "late": t["time_to_reply"].to_numpy() > FAST_HOURS})
+    g = df.groupby("category")
+    return pd.DataFrame({"complaints": g.size(), "reply_breach_rate": g["late"].mean()}).reset_index()
+
+
+def retention(shop) -> pd.DataFrame:
+    from ..analysis.complaints import complaint_retention
+
+    return complaint_retention(shop.complaints, shop.orders, bins=(FAST_HOURS,))
+
+
+def unhappy_mask(shop):
+    """Unhappy complainants: the complaint was not resolved."""
+    return ~shop.complaints["resolved"].to_numpy(bool)
+
+
+# -- questions ---------------------------------------------------------------------------
+class MedianReply(ValueQuestion):
+    var = "median_reply"
+    prompt = ("从记录（`recorded_time`）到回复（`replied_time`），中位数是多少小时？",
+              "What is the median time, in hours, from record (`recorded_time`) to reply (`replied_time`)?")
+    hints = [("两个时间相减得到 Timedelta，除以 `pd.Timedelta(hours=1)` 变成小时。",
+              "Subtracting the times gives Timedeltas; divide by `pd.Timedelta(hours=1)` for hours."),
+             ("或者 `complaint_stage_times(shop.complaints)['time_to_reply'].median()`。",
+              "Or `complaint_stage_times(shop.complaints)['time_to_reply'].median()`.")]
+    solution_code = """c = shop.complaints
+median_reply = ((c['replied_time'] - c['recorded_time']) / pd.Timedelta(hours=1)).median()"""
+    solution_text = ("客户感受到的是“从投诉到得到回复”的时间，而不是内部某一步的时间。",
+                     "What customers feel is the time from complaining to hearing back, not any internal step.")
+
+    def expected(self, shop):
+        c = shop.complaints
+        return float(((c["replied_time"] - c["recorded_time"]) / pd.Timedelta(hours=1)).median())
+
+
+class Breaches(TableQuestion):
+    var = "breaches"
+    key = "stage"
+    prompt = ("按默认 SLA（自记录起：判断 4 小时、分析 12 小时、回复 24 小时、反馈 48 小时、回访 7 天），每个阶段超时多少起？"
+              "列 stage, n（到达该阶段的投诉数）, breaches, breach_rate。",
+              "With the default SLA (from the record: judge 4 h, analyse 12 h, reply 24 h, feedback 48 h, follow-up "
+              "7 days), how many complaints breach each stage? Columns stage, n (complaints that reached the stage), "
+              "breaches, breach_rate.")
+    hints = [("`sla_breaches(shop.complaints)` 就是这张表。", "`sla_breaches(shop.complaints)` is this table."),
+             ("没有回访的投诉（followup_time 为空）不计入回访阶段。", "Complaints without a follow-up (empty "
+              "followup_time) do not count at the follow-up stage.")]
+    solution_code = """from crmlab.analysis import sla_breaches
+breaches = sla_breaches(shop.complaints)[['stage', 'n', 'breaches', 'breach_rate']]"""
+
+    def expected(self, shop):
+        return breaches(shop)
+
+
+class Bottleneck(ChoiceQuestion):
+    var = "bottleneck"
+    prompt = ("哪个阶段的超时率（breach_rate）最高？", "Which stage has the highest breach rate?")
+    options = {"A": ("判断", "judge"), "B": ("分析", "analyse"), "C": ("回复", "reply"), "D": ("反馈", "feedback"),
+               "E": ("回访", "follow-up")}
+    hints = [("看上一题表里 `breach_rate` 最大的一行。", "Look for the largest `breach_rate` in the previous table.")]
+    solution_code = "breaches.sort_values('breach_rate', ascending=False).head(1)"
+
+    def expected(self, shop):
+        b = breaches(shop)
+        stage = b.loc[b["breach_rate"].idxmax(), "stage"]
+        return "ABCDE"[STAGE_CODES.index(stage)]
+
+
+class ByCategory(TableQuestion):
+    var = "by_category"
+    key = "category"
+    prompt = (f"按投诉类别：投诉数和回复超时率（记录到回复超过 {FAST_HOURS} 小时的比例）。列 category, complaints, "
+              "reply_breach_rate。",
+              f"By complaint category: the number of complaints and the reply breach rate (share replied after more "
+              f"than {FAST_HOURS} h from the record). Columns category, complaints, reply_breach_rate.")
+    hints = [("先算每起投诉的回复时长（小时），再按 `category` 分组。", "Compute each complaint's hours to reply, then "
+              "group by `category`."),
+             ("`df.groupby('category').agg(complaints=('late', 'size'), reply_breach_rate=('late', 'mean'))`",
+              "`df.groupby('category').agg(complaints=('late', 'size'), reply_breach_rate=('late', 'mean'))`")]
+    solution_code = f"""hours = (c['replied_time'] - c['recorded_time']) / pd.Timedelta(hours=1)
+df = c.assign(late=hours > {FAST_HOURS})
+by_category = df.groupby('category').agg(complaints=('late', 'size'), reply_breach_rate=('late', 'mean')).reset_index()"""
+    solution_text = ("投诉最多的类别说明问题出在哪里（根因）；超时率最高的类别说明哪类投诉最难处理。",
+                     "The category with the most complaints shows where the problem is (the root cause); the one with "
+                     "the highest breach rate shows which complaints are hardest to handle.")
+
+    def expected(self, shop):
+        return by_category(shop)
+
+
+class RetentionFast(ValueQuestion):
+    var = "retention_fast"
+    rtol = 1e-6
+    prompt = (f"{FAST_HOURS} 小时内回复的投诉客户，保留率是多少？用 `complaint_retention(..., bins=({FAST_HOURS},))` "
+              "的 `retention` 列（复购率 ÷ 没有投诉时的基准复购率）。",
+              f"What is the retention of complainants replied to within {FAST_HOURS} h? Use the `retention` column "
+              f"of `complaint_retention(..., bins=({FAST_HOURS},))` (re-order rate ÷ the baseline without a "
+              "complaint).")
+    hints = [(f"`r = complaint_retention(shop.complaints, shop.orders, bins=({FAST_HOURS},))`；第一行是快速处理。",
+              f"`r = complaint_retention(shop.complaints, shop.orders, bins=({FAST_HOURS},))`; the first row is fast "
+              "handling.")]
+    solution_code = f"""from crmlab.analysis import complaint_retention
+r = complaint_retention(shop.complaints, shop.orders, bins=({FAST_HOURS},))
+retention_fast = float(r['retention'].iloc[0])"""
+    solution_text = ("课程里说：投诉处理得快，约 70% 的客户会留下来。你的数据离这个数近吗？",
+                     "The course says about 70% of complainants stay when the complaint is handled fast. How close is "
+                     "your figure?")
+
+    def expected(self, shop):
+        return float(retention(shop)["retention"].iloc[0])
+
+
+class RetentionSlow(ValueQuestion):
+    var = "retention_slow"
+    prompt = (f"超过 {FAST_HOURS} 小时才回复的呢？", f"And for those replied to after more than {FAST_HOURS} h?")
+    hints = [("同一张表的第二行。", "The second row of the same table.")]
+    solution_code = "retention_slow = float(r['retention'].iloc[1])"
+
+    def expected(self, shop):
+        return float(retention(shop)["retention"].iloc[1])
+
+
+class Q5(MultipartQuestion):
+    prompt = ("处理速度值多少？", "What is fast handling worth?")
+    parts = {"a": RetentionFast, "b": RetentionSlow}
+
+
+class ToldBad(ValueQuestion):
+    var = "told_bad"
+    prompt = (f"不满意的客户会告诉 8-10 人（按 {TELL_UNHAPPY:g} 算）。投诉没有解决（`resolved == False`）的客户一共会告诉多少人？",
+              f"An unhappy customer tells 8-10 people (use {TELL_UNHAPPY:g}). How many people will the complainants "
+              "whose complaint was not resolved (`resolved == False`) tell?")
+    hints = [(f"`(~shop.complaints['resolved']).sum() * {TELL_UNHAPPY:g}`",
+              f"`(~shop.complaints['resolved']).sum() * {TELL_UNHAPPY:g}`")]
+    solution_code = f"told_bad = (~shop.complaints['resolved']).sum() * {TELL_UNHAPPY:g}"
+
+    def expected(self, shop):
+        return float(unhappy_mask(shop).sum() * TELL_UNHAPPY)
+
+
+class ToldGood(ValueQuestion):
+    var = "told_good"
+    prompt = (f"满意的客户只告诉 2-3 人（按 {TELL_HAPPY:g} 算）。投诉已解决的客户一共会告诉多少人？",
+              f"A happy customer tells only 2-3 people (use {TELL_HAPPY:g}). How many people will the complainants "
+              "whose complaint was resolved tell?")
+    hints = [(f"`shop.complaints['resolved'].sum() * {TELL_HAPPY:g}`",
+              f"`shop.complaints['resolved'].sum() * {TELL_HAPPY:g}`")]
+    solution_code = f"told_good = shop.complaints['resolved'].sum() * {TELL_HAPPY:g}"
+
+    def expected(self, shop):
+        return float((~unhappy_mask(shop)).sum() * TELL_HAPPY)
+
+
+class Q6(MultipartQuestion):
+    prompt = ("口碑的账。", "Word of mouth in numbers.")
+    parts = {"a": ToldBad, "b": ToldGood}
+
+
+def _sla(answer):
+    if not isinstance(answer, dict):
+        raise TypeError("sla must be a dict {stage: hours}")
+    return answer
+
+
+def _all_stages(answer, shop):
+    missing = [s for s in STAGE_CODES if s not in _sla(answer)]
+    ok = not missing and all(float(_sla(answer)[s]) > 0 for s in STAGE_CODES)
+    return ok, (f"缺少阶段 {missing}，或有非正数", f"missing stages {missing}, or a target that is not positive")
+
+
+def _increasing(answer, shop):
+    v = [float(_sla(answer)[s]) for s in STAGE_CODES]
+    return all(a < b for a, b in zip(v[:-1], v[1:])), ("目标应随流程递增（都从记录时算起）",
+                                                        "targets must grow along the workflow (all count from the record)")
+
+
+def _realistic(answer, shop):
+    from ..analysis.complaints import sla_breaches
+
+    b = sla_breaches(shop.complaints, targets={s: float(_sla(answer)[s]) for s in STAGE_CODES})
+    bad = b.loc[b["breach_rate"] > MAX_BREACH, "stage"].tolist()
+    return not bad, (f"按历史数据，这些阶段超时率会超过 {MAX_BREACH:.0%}：{bad}",
+                     f"on the history these stages would breach more than {MAX_BREACH:.0%}: {bad}")
+
+
+class Sla(DesignQuestion):
+    var = "sla"
+    prompt = ("为投诉流程设定 SLA：字典 `{阶段: 自记录起的小时数}`，阶段为 judge, analyse, reply, feedback, followup。"
+              f"规则：五个阶段都有正的目标；目标随流程递增；回复不超过 {FAST_HOURS} 小时（快速处理）；回访不超过 7 天；"
+              f"按店里的历史数据，每个阶段的超时率不超过 {MAX_BREACH:.0%}（目标要可达）。",
+              "Set the complaint SLA: a dict `{stage: hours since the record}` for judge, analyse, reply, feedback, "
+              f"followup. Rules: a positive target for all five; targets grow along the workflow; reply within "
+              f"{FAST_HOURS} h (fast handling); follow-up within 7 days; on the shop's history no stage breaches more "
+              f"than {MAX_BREACH:.0%} (targets must be reachable).")
+    rules = [
+        Rule(("五个阶段都有正的目标", "a positive target for each of the five stages"), _all_stages),
+        Rule(("目标随流程递增", "targets grow along the workflow"), _increasing),
+        Rule((f"回复 ≤ {FAST_HOURS} 小时", f"reply ≤ {FAST_HOURS} h"),
+             lambda a, shop: float(_sla(a)["reply"]) <= FAST_HOURS),
+        Rule(("回访 ≤ 168 小时", "follow-up ≤ 168 h"), lambda a, shop: float(_sla(a)["followup"]) <= 168),
+        Rule((f"每个阶段历史超时率 ≤ {MAX_BREACH:.0%}", f"historical breach rate ≤ {MAX_BREACH:.0%} at every stage"),
+             _realistic),
+    ]
+    hints = [("用 `sla_breaches(shop.complaints, targets=sla)` 看你的目标在历史数据上的超时率。",
+              "Check your targets on the history with `sla_breaches(shop.complaints, targets=sla)`."),
+             ("每个阶段的 `p90_hours`（90% 分位数）附近的目标，超时率约 10%。",
+              "A target near a stage's `p90_hours` (90th percentile) breaches about 10%.")]
+    solution_code = """sla = {'judge': 6, 'analyse': 16, 'reply': 24, 'feedback': 60, 'followup': 168}
+sla_breaches(shop.complaints, targets=sla)"""
+
+
+class Proposals(ReflectionQuestion):
+    var = "proposals"
+    prompt = ("给客服主管写三条改进投诉处理的建议：每条说清是哪个阶段或哪类投诉、要改什么、用哪个数字来跟踪效果。",
+              "Write the service manager three proposals to improve complaint handling: for each, which stage or "
+              "category, what to change, and which figure will track it.")
+    solution_text = ("好的建议针对瓶颈阶段（超时率最高的那一步）和投诉最多的类别（根因，如物流），用保留率的差距说明快速处理"
+                     "的价值（快速约 70%，慢速低得多），并用口碑的账说明不满意客户的代价；每条都有可跟踪的指标。",
+                     "Good proposals target the bottleneck stage (highest breach rate) and the largest category (root "
+                     "cause, e.g. logistics), use the retention gap (about 70% when fast, far lower when slow) and the "
+                     "word-of-mouth count to show what is at stake, and name a figure to track each one.")
+
+
+__all__ = bind(globals(), [MedianReply, Breaches, Bottleneck, ByCategory, Q5, Q6, Sla, Proposals]) + ["____"]

@@ -1,0 +1,272 @@
+"""Chapter 10 exercises: the CRM department (第十章：CRM 部门): implementation models, the
+teams, KPIs with targets and status, and CRM beside ERP and SCM.
+
+``from crmlab.exercises.ch10 import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
+
+====  =======================  ===========================================================
+q1    MultipartQuestion        a, b: which implementation model fits a shop
+q2    MultipartQuestion        a-c: which team (marketing, experience, interaction) owns a task
+q3    ValueQuestion            ``repurchase_q4``: repurchase-rate KPI of 2024 Q4
+q4    ValueQuestion            ``csat_2024``: satisfaction KPI (share of 4-5 answers) of 2024
+q5    FunctionQuestion         ``kpi_flag(value, target, direction)``: on/at risk/off track
+q6    ValueQuestion            ``off_track_kpis``: sorted codes of the KPIs off track in 2024
+q7    DesignQuestion           ``targets_2025``: ambitious but reachable targets for next year
+q8    MultipartQuestion        a-c: CRM, ERP or SCM?
+q9    ReflectionQuestion       the team's KPI plan: owners, targets, tracking
+====  =======================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
+                    ValueQuestion, ____, bind)
+
+TOLERANCE = 0.1
+MODELS = {"A": ("作坊型：店主或一两个人顺带做，没有专门岗位和流程", "workshop: the owner or one or two people do it "
+                "on the side, no dedicated roles or process"),
+          "B": ("兼职型：客服等岗位在本职工作之外兼做 CRM", "part-time: service staff do CRM on top of their own job"),
+          "C": ("全职型：有专职的 CRM 人员", "full-time: dedicated CRM staff"),
+          "D": ("组织型：独立的 CRM 部门，分小组、有 KPI 和预算", "organisational: a CRM department with teams, KPIs and a "
+                "budget")}
+TEAMS = {"A": ("营销小组", "marketing team"), "B": ("体验小组", "experience team"), "C": ("互动小组", "interaction team")}
+SYSTEMS = {"A": ("CRM 客户关系管理", "CRM customer relationship management"),
+           "B": ("ERP 企业资源计划", "ERP enterprise resource planning"),
+           "C": ("SCM 供应链管理", "SCM supply chain management")}
+#: KPIs whose next-year targets q7 asks for.
+TARGET_KPIS = ("repurchase_rate", "satisfaction", "complaint_rate", "on_time_delivery")
+
+
+# -- reference computations ---------------------------------------------------------------
+def kpis(shop, period="Y"):
+    from ..analysis import kpi_table
+
+    return kpi_table(shop, period=period, locale="en")
+
+
+def kpi_value(shop, period_label, kpi, period="Y"):
+    t = kpis(shop, period)
+    return float(t.loc[(t["period"] == period_label) & (t["kpi"] == kpi), "value"].iloc[0])
+
+
+def kpi_flag(value, target, direction):
+    from ..analysis import kpi_status
+
+    return str(kpi_status(value, target, direction=direction, tolerance=TOLERANCE, locale="en")["status"].iloc[0])
+
+
+def off_track_kpis(shop, period_label="2024"):
+    t = kpis(shop, "Y")
+    return sorted(t.loc[(t["period"] == period_label) & (t["status"] == "off_track"), "kpi"].tolist())
+
+
+# -- questions ----------------------------------------------------------------------------
+def _choice(var_, prompt_, options_, right, why, hint=None):
+    class _Q(ChoiceQuestion):
+        var = var_
+        prompt = prompt_
+        options = options_
+        answer = right
+        hints = [hint] if hint else []
+        solution_code = f'{var_} = "{right}"'
+        solution_text = why
+    return _Q
+
+
+ModelA = _choice("model_a", ("一家刚开两个月的小店，店主自己回复旺旺、自己发货，偶尔给老顾客发个优惠券。", "A shop opened two "
+                             "months ago: the owner answers chats, ships parcels and now and then sends old customers a "
+                             "coupon."), MODELS, "A",
+                 ("没有专人和流程，靠店主顺手去做：作坊型。", "No dedicated people or process, the owner does it on the "
+                  "side: the workshop model."),
+                 ("看有没有专门的岗位、流程和考核。", "Look for dedicated roles, a process and targets."))
+ModelB = _choice("model_b", ("一家 60 人的店铺成立了客户部，下设营销、体验、互动三个小组，每个小组有自己的 KPI 和预算。",
+                             "A 60-person shop sets up a customer department with marketing, experience and interaction "
+                             "teams, each with its own KPIs and budget."), MODELS, "D",
+                 ("独立部门 + 分组 + KPI：组织型。", "A department of its own, with teams and KPIs: organisational."))
+
+
+class Q1(MultipartQuestion):
+    prompt = ("CRM 的实施模式：作坊型、兼职型、全职型、组织型。", "CRM implementation models: workshop, part-time, "
+              "full-time, organisational.")
+    parts = {"a": ModelA, "b": ModelB}
+
+
+TeamA = _choice("team_a", ("策划会员日活动，给“重要发展客户”发短信和优惠券。", "Plan the member day and send SMS coupons to "
+                           "the \"important to develop\" customers."), TEAMS, "A",
+                ("面向客户群体的促销与触达：营销小组。", "Promotion and outreach to a segment: the marketing team."),
+                ("营销：卖得更多；体验：买得更舒服；互动：和客户交流、建立关系。", "Marketing: sell more; experience: buying "
+                 "feels better; interaction: talk with customers, build the relationship."))
+TeamB = _choice("team_b", ("设计个性化包裹和手写感谢卡，并在客户签收后发送关怀消息。", "Design personalised parcels and "
+                           "thank-you cards, and send a care message when the parcel is signed for."), TEAMS, "B",
+                ("购物和收货的感受：体验小组。", "How buying and receiving feel: the experience team."))
+TeamC = _choice("team_c", ("运营老顾客微信群，每周做一次直播答疑，收集客户的建议。", "Run the old customers' WeChat group, a "
+                           "weekly live Q&A, and collect suggestions."), TEAMS, "C",
+                ("与客户持续交流：互动小组。", "Ongoing conversation with customers: the interaction team."))
+
+
+class Q2(MultipartQuestion):
+    prompt = ("CRM 部门的三个小组：各项工作归谁？", "The three teams of the CRM department: who owns each task?")
+    parts = {"a": TeamA, "b": TeamB, "c": TeamC}
+
+
+class RepurchaseQ4(ValueQuestion):
+    var = "repurchase_q4"
+    prompt = ("KPI“重复购买率”的口径：某季度的购买客户中，在该季度内有 2 笔及以上已支付订单的客户比例。求 2024 年第 4 季度的值。",
+              "The repurchase-rate KPI: among the quarter's buyers, the share with two or more paid orders within the "
+              "quarter. What is it for 2024 Q4?")
+    hints = [("先筛选已支付订单，再只留下 2024-10-01 到 2024-12-31 的订单。", "Keep paid orders of 2024-10-01 to 2024-12-31."),
+             ("`(q4.groupby('customer_id').size() >= 2).mean()`", "`(q4.groupby('customer_id').size() >= 2).mean()`")]
+    solution_code = """paid = shop.orders[shop.orders['payment_status'] == 'paid']
+q4_orders = paid[paid['order_time'].dt.to_period('Q') == pd.Period('2024Q4', 'Q')]
+repurchase_q4 = (q4_orders.groupby('customer_id').size() >= 2).mean()"""
+    solution_text = ("注意和第 9 章“两年里买过两次”的口径不同：季度 KPI 只看季度内的订单。",
+                     "Not the same definition as chapter 9's \"twice in two years\": a quarterly KPI counts orders "
+                     "within the quarter only.")
+
+    def expected(self, shop):
+        return kpi_value(shop, "2024Q4", "repurchase_rate", period="Q")
+
+
+class Csat2024(ValueQuestion):
+    var = "csat_2024"
+    prompt = ("KPI“满意度”的口径：该年回收的问卷（`responded` 为真，按 `response_time` 计年份）中，总体满意度 `q_overall` 为 4 或 5 "
+              "的比例。求 2024 年的值。",
+              "The satisfaction KPI: among the year's survey responses (`responded` true, year of `response_time`), "
+              "the share with overall satisfaction `q_overall` of 4 or 5. What is it for 2024?")
+    hints = [("`sv = shop.surveys[shop.surveys['responded']]`，再按 `sv['response_time'].dt.year == 2024` 筛选。",
+              "`sv = shop.surveys[shop.surveys['responded']]`, then keep `sv['response_time'].dt.year == 2024`."),
+             ("`(sv24['q_overall'] >= 4).mean()`", "`(sv24['q_overall'] >= 4).mean()`")]
+    solution_code = """sv = shop.surveys[shop.surveys['responded']]
+sv24 = sv[sv['response_time'].dt.year == 2024]
+csat_2024 = float((sv24['q_overall'] >= 4).mean())"""
+
+    def expected(self, shop):
+        return kpi_value(shop, "2024", "satisfaction", period="Y")
+
+
+class KpiFlag(FunctionQuestion):
+    var = "kpi_flag"
+    prompt = ("写函数 `kpi_flag(value, target, direction)`：`direction` 为 'higher'（越高越好）或 'lower'（越低越好）。"
+              "达到目标返回 'on_track'；差距不超过目标的 10% 返回 'at_risk'；否则 'off_track'。",
+              "Write `kpi_flag(value, target, direction)` with `direction` 'higher' (higher is better) or 'lower'. "
+              "Return 'on_track' when the target is met, 'at_risk' when it is missed by at most 10% of the target, "
+              "else 'off_track'.")
+    hints = [("越高越好：value ≥ target 达标；value ≥ target − 0.1 × target 有风险。",
+              "Higher is better: on track if value ≥ target; at risk if value ≥ target − 0.1 × target."),
+             ("越低越好时把不等号反过来：value ≤ target 达标；value ≤ target + 0.1 × target 有风险。",
+              "Lower is better mirrors it: on track if value ≤ target; at risk if value ≤ target + 0.1 × target.")]
+    solution_code = """def kpi_flag(value, target, direction):
+    band = 0.1 * abs(target)
+    if direction == 'higher':
+        if value >= target:
+            return 'on_track'
+        return 'at_risk' if value >= target - band else 'off_track'
+    if value <= target:
+        return 'on_track'
+    return 'at_risk' if value <= target + band else 'off_track'"""
+
+    def reference(self, value, target, direction):
+        return kpi_flag(value, target, direction)
+
+    def cases(self, shop):
+        return [(0.85, 0.8, "higher"), (0.8, 0.8, "higher"), (0.75, 0.8, "higher"), (0.6, 0.8, "higher"),
+                (0.012, 0.015, "lower"), (0.016, 0.015, "lower"), (0.03, 0.015, "lower"), (45.0, 30.0, "lower"),
+                (31.0, 30.0, "lower"), (-5.0, 30.0, "higher")]
+
+
+class OffTrack(ValueQuestion):
+    var = "off_track_kpis"
+    prompt = ("用 `kpi_table(shop, period='Y')` 做年度 KPI 表。2024 年哪些 KPI 未达标（status 为 'off_track'）？"
+              "给出 KPI 代码的列表，按字母排序。",
+              "Build the yearly KPI table with `kpi_table(shop, period='Y')`. Which KPIs are off track in 2024 "
+              "(status 'off_track')? Give a list of the KPI codes, sorted alphabetically.")
+    hints = [("筛选 `period == '2024'` 且 `status == 'off_track'` 的行，取 `kpi` 列。",
+              "Keep rows with `period == '2024'` and `status == 'off_track'`, take the `kpi` column."),
+             ("`sorted(t.loc[(t['period'] == '2024') & (t['status'] == 'off_track'), 'kpi'])`",
+              "`sorted(t.loc[(t['period'] == '2024') & (t['status'] == 'off_track'), 'kpi'])`")]
+    solution_code = """yearly = kpi_table(shop, period='Y')
+off_track_kpis = sorted(yearly.loc[(yearly['period'] == '2024') & (yearly['status'] == 'off_track'), 'kpi'])"""
+
+    def expected(self, shop):
+        return off_track_kpis(shop)
+
+
+def _target_rule(kpi):
+    def check(targets, shop):
+        if not isinstance(targets, dict) or kpi not in targets:
+            return False, (f"缺少 {kpi} 的目标", f"no target for {kpi}")
+        value = kpi_value(shop, "2024", kpi)
+        t = float(targets[kpi])
+        if kpi == "complaint_rate":
+            ok = value / 2 <= t <= value
+            return ok, (f"2024 年实际 {value:.4f}；目标应在 [{value / 2:.4f}, {value:.4f}] 之间（比去年低，但不超过减半）",
+                        f"2024 actual {value:.4f}; the target should lie in [{value / 2:.4f}, {value:.4f}] (lower than "
+                        f"last year, but not below half)")
+        high = min(value + 0.15, 1.0)
+        ok = value <= t <= high
+        return ok, (f"2024 年实际 {value:.3f}；目标应在 [{value:.3f}, {high:.3f}] 之间（不低于去年，提高不超过 15 个百分点）",
+                    f"2024 actual {value:.3f}; the target should lie in [{value:.3f}, {high:.3f}] (no lower than last "
+                    f"year, at most 15 points higher)")
+    return Rule((f"{kpi} 的目标有挑战但可达成", f"the target of {kpi} is ambitious but reachable"), check)
+
+
+class Targets2025(DesignQuestion):
+    var = "targets_2025"
+    prompt = ("为 2025 年定目标：字典 `targets_2025`，键为 repurchase_rate、satisfaction、complaint_rate、on_time_delivery，"
+              "值为目标（比例）。规则：越高越好的 KPI 不低于 2024 年实际、最多提高 15 个百分点；投诉率低于 2024 年实际、但不低于它的一半。",
+              "Set 2025 targets: a dict `targets_2025` with keys repurchase_rate, satisfaction, complaint_rate, "
+              "on_time_delivery and target shares as values. Rules: a higher-is-better KPI at least its 2024 value and "
+              "at most 15 points above it; the complaint rate below its 2024 value but not below half of it.")
+    rules = [Rule(("是一个字典", "it is a dict"), lambda t, shop: isinstance(t, dict))] + \
+        [_target_rule(k) for k in TARGET_KPIS]
+    hints = [("先看 2024 年的实际值：`kpi_table(shop, period='Y')` 中 period 为 '2024' 的行。",
+              "Start from the 2024 values: the rows of `kpi_table(shop, period='Y')` with period '2024'."),
+             ("例如 `now['satisfaction'] + 0.05`；投诉率用 `now['complaint_rate'] * 0.8`。",
+              "E.g. `now['satisfaction'] + 0.05`; for the complaint rate `now['complaint_rate'] * 0.8`.")]
+    solution_code = """yearly = kpi_table(shop, period='Y')
+now = yearly[yearly['period'] == '2024'].set_index('kpi')['value']
+targets_2025 = {'repurchase_rate': now['repurchase_rate'] + 0.03,
+                'satisfaction': min(now['satisfaction'] + 0.05, 1.0),
+                'complaint_rate': now['complaint_rate'] * 0.8,
+                'on_time_delivery': min(now['on_time_delivery'] + 0.05, 1.0)}"""
+    solution_text = ("好的目标从现状出发（基线），有挑战但可达成，并且口径与跟踪的 KPI 一致。",
+                     "Good targets start from the baseline, stretch but stay reachable, and use the same definition as "
+                     "the KPI that tracks them.")
+
+
+SysA = _choice("system_a", ("管理采购、库存、财务和生产计划等企业内部资源。", "Manage the company's internal resources: "
+                            "purchasing, inventory, finance, production planning."), SYSTEMS, "B",
+               ("企业内部资源：ERP。", "Internal resources: ERP."),
+               ("CRM 面向客户（前端），ERP 面向企业内部（后台），SCM 面向上下游伙伴（供应商、仓储、物流）。",
+                "CRM faces customers (front office), ERP the company's inside (back office), SCM the partners up and "
+                "down the chain (suppliers, warehouses, carriers)."))
+SysB = _choice("system_b", ("协调供应商、仓库和快递公司，让商品从工厂按时到达客户手中。", "Coordinate suppliers, warehouses and "
+                            "carriers so goods go from the factory to the customer on time."), SYSTEMS, "C",
+               ("上下游的物流与供应：SCM。", "Supply and logistics along the chain: SCM."))
+SysC = _choice("system_c", ("记录每位客户的资料、购买和服务历史，用来做细分、营销和回访。", "Keep each customer's profile, "
+                            "purchase and service history for segmentation, marketing and follow-ups."), SYSTEMS, "A",
+               ("以客户为中心：CRM。", "Customer-centred: CRM."))
+
+
+class Q8(MultipartQuestion):
+    prompt = ("CRM 与 ERP、SCM：各管什么？", "CRM, ERP and SCM: what does each manage?")
+    parts = {"a": SysA, "b": SysB, "c": SysC}
+
+
+class KpiPlan(ReflectionQuestion):
+    var = "kpi_plan"
+    prompt = ("给 CRM 团队写一份 KPI 计划：选 3 个最需要改进的 KPI，各写明负责的小组、2025 年目标、跟踪频率（月/季），"
+              "以及第一项改进行动。",
+              "Write the CRM team's KPI plan: pick the three KPIs that most need work; for each give the owning team, the "
+              "2025 target, how often it is tracked (monthly / quarterly) and the first action to improve it.")
+    solution_text = ("好的回答会：根据 KPI 表选出未达标或有风险的指标；把指标分给营销/体验/互动小组；目标从 2024 年基线出发；"
+                     "说明按月或按季度在看板上跟踪；行动和指标有因果联系（例如准时送达率 → 更换快递或预警延迟订单）。",
+                     "A good answer picks off-track or at-risk KPIs from the table; gives each to the marketing, "
+                     "experience or interaction team; sets targets from the 2024 baseline; tracks them monthly or "
+                     "quarterly on the dashboard; and links each action to its KPI (on-time delivery → change carrier "
+                     "or warn about late parcels).")
+
+
+__all__ = bind(globals(), [Q1, Q2, RepurchaseQ4, Csat2024, KpiFlag, OffTrack, Targets2025, Q8, KpiPlan]) + \
+    ["____", "TARGET_KPIS"]

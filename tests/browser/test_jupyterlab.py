@@ -94,6 +94,10 @@ def lab(tmp_path_factory):
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # render every cell (no windowing), so every prompt and output is in the page
+    nb_settings = home / "settings" / "@jupyterlab" / "notebook-extension"
+    nb_settings.mkdir(parents=True)
+    (nb_settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     log = (ARTIFACTS / "jupyterlab.log")
     ARTIFACTS.mkdir(exist_ok=True)
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.port={port}",
@@ -144,30 +148,36 @@ def browser():
 
 
 def _prompts_done(page) -> bool:
-    prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
-    return bool(prompts) and all("[" in p and "*" not in p and p.strip() not in ("[ ]:", "[]:") for p in prompts)
+    """No cell queued or running, at least one ran, and the kernel is idle."""
+    prompts = page.locator(".jp-NotebookPanel:visible .jp-CodeCell .jp-InputPrompt").all_inner_texts()
+    ran = any(any(ch.isdigit() for ch in p) for p in prompts)
+    status = page.locator(".jp-StatusBar-Widget, #jp-main-statusbar").first.inner_text()
+    return ran and not any("*" in p for p in prompts) and "Idle" in status
 
 
 def _run_all(page, base, token, root, nb: Path, shot: str) -> list[str]:
     """Open ``nb`` in JupyterLab, run all cells, wait for the end; return stderr outputs."""
     shutil.copy(nb, root / nb.name)
-    page.goto(f"{base}/lab/tree/{nb.name}?token={token}", wait_until="domcontentloaded")
+    # a fresh workspace per notebook, so an earlier notebook's tab is not restored
+    page.goto(f"{base}/lab/workspaces/{shot}/tree/{nb.name}?token={token}&reset", wait_until="domcontentloaded")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=90_000)
     # wait until the kernel is up (the status bar says Idle)
     page.wait_for_function("() => document.body.innerText.includes('Idle')", timeout=90_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     deadline = time.monotonic() + 240
-    while not _prompts_done(page):
+    time.sleep(2)
+    while not (_prompts_done(page) and (time.sleep(1.5) or _prompts_done(page))):
         if time.monotonic() > deadline:
             page.screenshot(path=str(ARTIFACTS / f"{shot}_timeout.png"))
             pytest.fail(f"{nb.name} did not finish running within 240 s")
         time.sleep(1)
     page.screenshot(path=str(ARTIFACTS / f"{shot}_after_run.png"))
-    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+    panel = page.locator(".jp-NotebookPanel:visible").first
+    errors = panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
     bad = [e for e in errors if "Traceback" in e or "Error" in e]
     assert not bad, f"{nb.name}: {bad[:2]}"
-    body = page.locator(".jp-Notebook").inner_text()
+    body = panel.locator(".jp-Notebook").first.inner_text()
     assert "Error displaying widget" not in body and "Failed to load" not in body
     return errors
 

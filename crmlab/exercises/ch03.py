@@ -1,0 +1,377 @@
+"""Chapter 3 exercises: customer information management: channels, the profile card,
+cleaning and deduplicating records, the customer database (第三章：客户信息管理).
+
+``from crmlab.exercises.ch03 import *`` gives ``q1`` ... ``q8``, ``RAW_SEED`` and the
+blank ``____``. The raw records of the exercises are
+``messy_customer_records(shop, seed=RAW_SEED).records``.
+
+====  =======================  ===========================================================
+q1    ChoiceQuestion           indirect channels of customer information (several)
+q2    ChoiceQuestion           客户资料卡 vs 客户名册
+q3    TableQuestion            ``card``: the profile card of the best customer
+q4    FunctionQuestion         ``clean_phone(phones)``: standard 11-digit numbers or NA
+q5.a  ValueQuestion            ``n_bad_phones``: raw phones present but unusable
+q5.b  ValueQuestion            ``n_people``: customers after deduplication (vs the truth)
+q6    DesignQuestion           ``schema_sql``: the customer database with keys and CHECKs
+q7    TableQuestion            ``persona``: a profile (画像) of each member tier
+q8    ReflectionQuestion       keeping customer information good (and lawful)
+====  =======================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pandas as pd
+
+from ._core import (ChoiceQuestion, DesignQuestion, MultipartQuestion, ReflectionQuestion, Rule,
+                    TableQuestion, ValueQuestion, ____, bind)
+from .ch02 import _SeriesFunction
+from .design import has_foreign_key, has_primary_key, has_table, not_null, schema_from_sql
+
+RAW_SEED = 2024
+DEDUP_RTOL = 0.02  # a deduplication within 2% of the true number of customers passes
+CARD_COLUMNS = ["customer_id", "name", "gender", "age", "province", "city", "member_tier", "first_order",
+                "last_order", "n_orders", "total_spent", "n_tickets", "n_complaints", "favourite_category"]
+
+
+# -- reference computations ----------------------------------------------------------------
+def paid_orders(shop) -> pd.DataFrame:
+    return shop.orders[shop.orders["payment_status"] == "paid"]
+
+
+def raw_records(shop):
+    from ..analysis.quality import messy_customer_records
+
+    return messy_customer_records(shop, seed=RAW_SEED)
+
+
+def profile_cards(shop, customer_ids=None) -> pd.DataFrame:
+    """客户资料卡: one row per customer with what the shop knows about them."""
+    paid = paid_orders(shop)
+    c = shop.customers
+    if customer_ids is not None:
+        c = c[c["customer_id"].isin(customer_ids)]
+        paid = paid[paid["customer_id"].isin(customer_ids)]
+    per = paid.groupby("customer_id").agg(first_order=("order_time", "min"), last_order=("order_time", "max"),
+                                          n_orders=("order_id", "size"), total_spent=("amount", "sum"))
+    lines = shop.order_items.merge(paid[["order_id", "customer_id"]], on="order_id").merge(
+        shop.products[["product_id", "category"]], on="product_id")
+    by_cat = lines.groupby(["customer_id", "category"])["line_amount"].sum().reset_index()
+    fav = (by_cat.sort_values(["customer_id", "line_amount", "category"], ascending=[True, False, True])
+           .drop_duplicates("customer_id").set_index("customer_id")["category"].rename("favourite_category"))
+    out = (c[["customer_id", "name", "gender", "age", "province", "city", "member_tier"]]
+           .merge(per, on="customer_id", how="left")
+           .merge(shop.service_tickets.groupby("customer_id").size().rename("n_tickets"), on="customer_id",
+                  how="left")
+           .merge(shop.complaints.groupby("customer_id").size().rename("n_complaints"), on="customer_id", how="left")
+           .merge(fav, on="customer_id", how="left"))
+    out[["n_orders", "total_spent", "n_tickets", "n_complaints"]] = \
+        out[["n_orders", "total_spent", "n_tickets", "n_complaints"]].fillna(0)
+    return out[CARD_COLUMNS].reset_index(drop=True)
+
+
+def best_customer(shop) -> int:
+    s = paid_orders(shop).groupby("customer_id")["amount"].sum()
+    return int(s.idxmax())
+
+
+def persona(shop) -> pd.DataFrame:
+    paid = paid_orders(shop)
+    per = paid.groupby("customer_id").agg(n_orders=("order_id", "size"), spend=("amount", "sum"))
+    t = shop.customers.merge(per, on="customer_id", how="left").fillna({"n_orders": 0, "spend": 0.0})
+    out = t.groupby("member_tier").agg(customers=("customer_id", "size"),
+                                       female_share=("gender", lambda g: (g == "F").mean()),
+                                       mean_age=("age", "mean"), avg_orders=("n_orders", "mean"),
+                                       avg_spend=("spend", "mean"))
+    return out.reset_index()
+
+
+# -- questions -------------------------------------------------------------------------------
+class Indirect(ChoiceQuestion):
+    var = "indirect"
+    multiple = True
+    prompt = ("下面哪些是收集客户信息的**间接**渠道？（可多选，例如 \"AC\"）",
+              "Which of these are **indirect** channels of customer information? (several, e.g. \"AC\")")
+    options = {"A": ("客户在店铺注册时填写的表单", "the form a customer fills in when signing up"),
+               "B": ("客服与客户的聊天和通话记录", "chats and calls between service staff and the customer"),
+               "C": ("向客户发放的满意度问卷", "a satisfaction questionnaire sent to customers"),
+               "D": ("合作伙伴或行业协会提供的名单", "lists from partners or trade associations"),
+               "E": ("公开的统计资料、行业报告和媒体报道", "public statistics, industry reports and the press"),
+               "F": ("面谈（访谈）", "interviews")}
+    answer = {"D", "E"}
+    hints = [("直接渠道：店铺与客户本人接触而得到的信息；间接渠道：从第三方或公开资料得到。",
+              "Direct: the shop learns it from the customer in person; indirect: from third parties or public "
+              "sources.")]
+    solution_code = 'indirect = "DE"'
+
+
+class CardVsRoll(ChoiceQuestion):
+    var = "card_vs_roll"
+    prompt = ("客户资料卡和客户名册有什么区别？", "What is the difference between a customer profile card (客户资料卡) and "
+              "a customer roll (客户名册)?")
+    options = {"A": ("没有区别，两者是同一张表", "none, they are the same table"),
+                "B": ("资料卡是一位客户一张、记录详细信息和往来；名册是全部客户的清单，每人一行、只列关键信息",
+                      "a card is one per customer with detailed information and history; the roll lists all "
+                      "customers, one line each with the key facts"),
+                "C": ("资料卡只记录企业客户，名册只记录个人客户", "cards are for business customers, the roll for "
+                      "individuals"),
+                "D": ("名册比资料卡更详细", "the roll is more detailed than the cards")}
+    answer = "B"
+    hints = [("想一想：一张卡片 vs 一本花名册。", "Think: one card per person vs a list of names.")]
+    solution_code = 'card_vs_roll = "B"'
+
+
+class Card(TableQuestion):
+    var = "card"
+    key = "customer_id"
+    row_label = "customer_id"
+    prompt = ("为已支付消费额最高的客户填写客户资料卡：一行，列 " + ", ".join(CARD_COLUMNS) +
+              "（first_order/last_order：首次/最近一次已支付订单时间；favourite_category：该客户已支付订单中"
+              "`line_amount` 合计最高的品类）。",
+              "Fill the profile card of the customer with the highest paid spend: one row with the columns " +
+              ", ".join(CARD_COLUMNS) + " (first_order/last_order: first/last paid order time; "
+              "favourite_category: the category with the highest total `line_amount` in their paid orders).")
+    hints = [("先找客户：`best = paid.groupby('customer_id')['amount'].sum().idxmax()`。",
+              "Find the customer first: `best = paid.groupby('customer_id')['amount'].sum().idxmax()`."),
+             ("基本信息来自 `shop.customers`；订单汇总用 `.agg(first_order=('order_time', 'min'), ...)`；"
+              "工单和投诉数用 `len(...)`。",
+              "Basic facts from `shop.customers`; the order summary with `.agg(first_order=('order_time', 'min'), "
+              "...)`; tickets and complaints with `len(...)`."),
+             ("品类：`shop.order_items` 接上该客户的已支付订单和 `shop.products` 的 category，按品类求和 line_amount。",
+              "Category: join `shop.order_items` with the customer's paid orders and `shop.products`' category, "
+              "sum line_amount by category.")]
+    solution_code = """best = paid.groupby('customer_id')['amount'].sum().idxmax()
+mine = paid[paid['customer_id'] == best]
+lines = shop.order_items[shop.order_items['order_id'].isin(mine['order_id'])].merge(
+    shop.products[['product_id', 'category']], on='product_id')
+card = shop.customers.loc[shop.customers['customer_id'] == best,
+                          ['customer_id', 'name', 'gender', 'age', 'province', 'city', 'member_tier']].assign(
+    first_order=mine['order_time'].min(), last_order=mine['order_time'].max(),
+    n_orders=len(mine), total_spent=mine['amount'].sum(),
+    n_tickets=(shop.service_tickets['customer_id'] == best).sum(),
+    n_complaints=(shop.complaints['customer_id'] == best).sum(),
+    favourite_category=lines.groupby('category')['line_amount'].sum().idxmax())"""
+    solution_text = ("资料卡把分散在客户、订单、客服和投诉表里的信息放到一处：接待这位客户的任何同事都能马上看到他是谁、"
+                     "买什么、遇到过什么问题。",
+                     "The card brings together what was spread over the customers, orders, service and complaint "
+                     "tables: any colleague who serves this customer sees at once who they are, what they buy and "
+                     "what went wrong before.")
+
+    def expected(self, shop):
+        return profile_cards(shop, [best_customer(shop)])
+
+
+class CleanPhone(_SeriesFunction):
+    var = "clean_phone"
+    prompt = ("写函数 `clean_phone(phones)`：输入手机号的 Series，返回同样索引的 Series：能用的号码变成 11 位数字"
+              "（去掉空格、短横线、括号、点；全角数字转半角；13 位且以 86 开头、或带 +86 / 0086 前缀的去掉前缀），"
+              "其余（长度不对、含字母、缺失）变成缺失值。合格的号码：1 开头、第二位 3-9、共 11 位。",
+              "Write `clean_phone(phones)`: take a Series of phone numbers and return a Series with the same index: "
+              "usable numbers as 11 digits (drop spaces, dashes, brackets and dots; full-width digits to half-width; "
+              "drop a +86 / 0086 prefix, or 86 in front of 11 digits), everything else (wrong length, letters, "
+              "missing) missing. A valid number: starts with 1, second digit 3-9, 11 digits.")
+    hints = [("`.str.normalize('NFKC')` 把全角变半角；`.str.replace(r'[\\s\\-().]', '', regex=True)` 去掉分隔符。",
+              "`.str.normalize('NFKC')` makes full-width half-width; `.str.replace(r'[\\s\\-().]', '', regex=True)` "
+              "drops separators."),
+             ("去前缀：`.str.replace(r'^(\\+86|0086|86)(?=1\\d{10}$)', '', regex=True)`；校验："
+              "`.str.fullmatch(r'1[3-9]\\d{9}')`，不合格的用 `.where(ok)` 变成缺失。",
+              "Prefix: `.str.replace(r'^(\\+86|0086|86)(?=1\\d{10}$)', '', regex=True)`; validate with "
+              "`.str.fullmatch(r'1[3-9]\\d{9}')` and blank the rest with `.where(ok)`.")]
+    solution_code = r"""def clean_phone(phones):
+    s = phones.astype('str').str.normalize('NFKC').str.replace(r'[\s\-().]', '', regex=True)
+    s = s.str.replace(r'^(\+86|0086|86)(?=1\d{10}$)', '', regex=True)
+    ok = s.str.fullmatch(r'1[3-9]\d{9}').fillna(False).astype(bool)
+    return s.where(ok)"""
+
+    def reference(self, phones):
+        from ..analysis.quality import normalize_phone
+
+        return normalize_phone(phones)
+
+    def cases(self, shop):
+        tiny = pd.Series(["+86 138-1234-5678", "１３８１２３４５６７８", "8613812345678", "(138)1234.5678", "1381234567",
+                          "138O2345678", None, "13812345678"], index=[10, 11, 12, 13, 14, 15, 16, 17], dtype="str")
+        return [(tiny,), (raw_records(shop).records["phone"],)]
+
+
+class BadPhones(ValueQuestion):
+    var = "n_bad_phones"
+    prompt = ("原始记录（`raw`）里有多少个手机号**填了但用不了**（清洗后变成缺失）？",
+              "How many phones in the raw records (`raw`) are **filled in but unusable** (missing after cleaning)?")
+    hints = [("填了：`raw['phone'].notna()`；用不了：`clean_phone(raw['phone']).isna()`。",
+              "Filled in: `raw['phone'].notna()`; unusable: `clean_phone(raw['phone']).isna()`.")]
+    solution_code = "n_bad_phones = int((raw['phone'].notna() & clean_phone(raw['phone']).isna()).sum())"
+
+    def expected(self, shop):
+        from ..analysis.quality import normalize_phone
+
+        raw = raw_records(shop).records
+        return int((raw["phone"].notna() & normalize_phone(raw["phone"]).isna()).sum())
+
+
+class People(ValueQuestion):
+    var = "n_people"
+    rtol = DEDUP_RTOL
+    prompt = ("清洗并去重之后，原始记录里一共有多少位不同的客户？（与真实人数相差 2% 以内即通过）",
+              "After cleaning and deduplication, how many different customers do the raw records describe? "
+              "(within 2% of the true number passes)")
+    hints = [("先标准化手机号和省份，再用 `find_duplicates(clean)` 给每条记录分配 person 编号。",
+              "Standardise phones and provinces first, then `find_duplicates(clean)` numbers the persons."),
+             ("`n_people = find_duplicates(clean).nunique()`；只用原始手机号去重会多算很多人。",
+              "`n_people = find_duplicates(clean).nunique()`; deduplicating on the raw phones counts far too "
+              "many people.")]
+    solution_code = """clean = raw.assign(phone=normalize_phone(raw['phone']), province=normalize_province(raw['province']))
+person = find_duplicates(clean)
+n_people = person.nunique()"""
+    solution_text = ("去重永远是权衡：规则太松会把同名的两个人合并，太严又会把同一个人算两次。",
+                     "Deduplication is a trade-off: loose rules merge two namesakes, strict rules count one person "
+                     "twice.")
+
+    def expected(self, shop):
+        return int(raw_records(shop).truth["customer_id"].nunique())
+
+    def _check(self, answer):
+        from ._compare import compare_values
+        from ._feedback import Incorrect
+
+        try:
+            compare_values(answer, self.expected(self.shop()), name=self.var, rtol=self.rtol)
+        except Incorrect:
+            raise Incorrect(f"`n_people` = {answer} 离真实客户数还差得远（要求误差在 2% 以内）：手机号和省份先标准化了吗？"
+                            "只按原样的手机号去重会漏掉写法不同的重复记录。",
+                            f"`n_people` = {answer} is too far from the true number of customers (within 2% is "
+                            "needed): did you standardise phones and provinces first? Raw phones miss the duplicates "
+                            "written differently.") from None
+
+
+class Q5(MultipartQuestion):
+    prompt = ("清洗和去重原始客户记录。", "Clean and deduplicate the raw customer records.")
+    parts = {"a": BadPhones, "b": People}
+
+
+def _rejects(sql_setup, statement):
+    """A rule body: after the schema and ``sql_setup``, ``statement`` must fail."""
+    def check(answer, shop):
+        conn = schema_from_sql(answer)
+        conn.execute("PRAGMA foreign_keys = ON")
+        try:
+            for s in sql_setup:
+                conn.execute(s)
+        except sqlite3.Error as exc:
+            return False, (f"准备数据时出错：{exc}", f"setting up test rows failed: {exc}")
+        try:
+            conn.execute(statement)
+        except sqlite3.Error:
+            return True
+        return False, (f"这条语句没有被拒绝：`{statement}`", f"this statement was accepted: `{statement}`")
+    return check
+
+
+_CUSTOMER = "INSERT INTO customers (customer_id, name, phone, age) VALUES (1, '张三', '13800000001', 30)"
+
+
+class Database(DesignQuestion):
+    var = "schema_sql"
+    prompt = ("设计客户数据库（SQLite）：customers(customer_id, name, phone, province, age)、"
+              "orders(order_id, customer_id, order_time, amount)、contacts(contact_id, customer_id, contact_time, "
+              "channel)（回访记录）。要有主键和外键；姓名不能为空；同一个手机号不能出现两次；年龄只能在 0–120 之间；"
+              "金额不能为负。",
+              "Design the customer database (SQLite): customers(customer_id, name, phone, province, age), "
+              "orders(order_id, customer_id, order_time, amount), contacts(contact_id, customer_id, contact_time, "
+              "channel) (follow-ups). With primary and foreign keys; the name is required; a phone number may "
+              "appear only once; age between 0 and 120; amounts not negative.")
+    rules = [has_table("customers", ["customer_id", "name", "phone", "province", "age"]),
+             has_table("orders", ["order_id", "customer_id", "order_time", "amount"]),
+             has_table("contacts", ["contact_id", "customer_id", "contact_time", "channel"]),
+             has_primary_key("customers", "customer_id"), has_primary_key("orders", "order_id"),
+             has_primary_key("contacts", "contact_id"),
+             has_foreign_key("orders", "customer_id", "customers", "customer_id"),
+             has_foreign_key("contacts", "customer_id", "customers", "customer_id"),
+             not_null("customers", "name"),
+             Rule(("同一个手机号不能出现两次（UNIQUE）", "a phone number appears at most once (UNIQUE)"),
+                  _rejects([_CUSTOMER], "INSERT INTO customers (customer_id, name, phone, age) "
+                                        "VALUES (2, '李四', '13800000001', 30)")),
+             Rule(("年龄超出 0–120 被拒绝（CHECK）", "an age outside 0-120 is rejected (CHECK)"),
+                  _rejects([], "INSERT INTO customers (customer_id, name, phone, age) "
+                               "VALUES (3, '王五', '13800000003', 200)")),
+             Rule(("负的金额被拒绝（CHECK）", "a negative amount is rejected (CHECK)"),
+                  _rejects([_CUSTOMER], "INSERT INTO orders (order_id, customer_id, order_time, amount) "
+                                        "VALUES (1, 1, '2024-01-01', -5)")),
+             Rule(("不存在的客户不能有订单（外键生效）", "an order for an unknown customer is rejected (foreign key)"),
+                  _rejects([], "INSERT INTO orders (order_id, customer_id, order_time, amount) "
+                               "VALUES (2, 999, '2024-01-01', 5)"))]
+    hints = [("唯一：`phone TEXT UNIQUE`；检查：`age INTEGER CHECK (age BETWEEN 0 AND 120)`。",
+              "Unique: `phone TEXT UNIQUE`; check: `age INTEGER CHECK (age BETWEEN 0 AND 120)`."),
+             ("外键：`customer_id INTEGER NOT NULL REFERENCES customers(customer_id)`。",
+              "Foreign key: `customer_id INTEGER NOT NULL REFERENCES customers(customer_id)`.")]
+    solution_code = '''schema_sql = """
+CREATE TABLE customers (
+    customer_id INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    phone       TEXT UNIQUE CHECK (length(phone) = 11),
+    province    TEXT,
+    age         INTEGER CHECK (age BETWEEN 0 AND 120)
+);
+CREATE TABLE orders (
+    order_id    INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(customer_id),
+    order_time  TEXT NOT NULL,
+    amount      REAL NOT NULL CHECK (amount >= 0)
+);
+CREATE TABLE contacts (
+    contact_id   INTEGER PRIMARY KEY,
+    customer_id  INTEGER NOT NULL REFERENCES customers(customer_id),
+    contact_time TEXT NOT NULL,
+    channel      TEXT CHECK (channel IN ('im', 'phone', 'email', 'visit'))
+);
+"""'''
+    solution_text = ("约束让数据库自己守住数据质量：坏数据在写入的那一刻就被拒绝，而不是等到分析时才发现。",
+                     "Constraints let the database guard data quality itself: bad data is refused when it is "
+                     "written, not discovered later in an analysis.")
+
+
+class Persona(TableQuestion):
+    var = "persona"
+    key = "member_tier"
+    row_label = "member_tier"
+    prompt = ("会员等级画像：每个 member_tier 一行，列 customers（人数）、female_share（女性比例）、mean_age（平均年龄）、"
+              "avg_orders（人均已支付订单数）、avg_spend（人均已支付消费额）。没有订单的客户按 0 计。",
+              "A persona of each member tier: one row per member_tier with customers (head count), female_share, "
+              "mean_age, avg_orders (paid orders per customer) and avg_spend (paid spend per customer). Customers "
+              "without orders count as 0.")
+    hints = [("先做每位客户的订单数和消费额（左连接到客户表、缺失补 0），再按 member_tier 分组。",
+              "First each customer's orders and spend (left-joined to the customers, missing = 0), then group by "
+              "member_tier."),
+             ("`female_share=('gender', lambda g: (g == 'F').mean())`",
+              "`female_share=('gender', lambda g: (g == 'F').mean())`")]
+    solution_code = """per = paid.groupby('customer_id').agg(n_orders=('order_id', 'size'), spend=('amount', 'sum'))
+t = shop.customers.merge(per, on='customer_id', how='left').fillna({'n_orders': 0, 'spend': 0.0})
+persona = t.groupby('member_tier').agg(customers=('customer_id', 'size'),
+                                       female_share=('gender', lambda g: (g == 'F').mean()),
+                                       mean_age=('age', 'mean'), avg_orders=('n_orders', 'mean'),
+                                       avg_spend=('spend', 'mean')).reset_index()"""
+
+    def expected(self, shop):
+        return persona(shop)
+
+
+class KeepItGood(ReflectionQuestion):
+    var = "reflection"
+    prompt = ("你清洗的原始记录里，哪种质量问题最多？它们是在哪个环节产生的？提出两条办法，让新的客户信息一开始就是干净的，"
+              "并说一说收集和保存客户信息时要注意的隐私问题。",
+              "Which quality problem was most common in the raw records, and where did it arise? Propose two ways to "
+              "keep new customer information clean from the start, and say what privacy duties come with "
+              "collecting and keeping it.")
+    solution_text = ("好的回答：用数据质量报告的数字说明问题（如手机号不规范的条数、重复记录数）；指出来源（手工录入、多渠道、"
+                     "没有统一格式）；办法如录入时校验格式、下拉框选择省份、数据库 UNIQUE/CHECK 约束、定期更新和去重；"
+                     "隐私：只收集需要的信息、告知并取得同意、脱敏展示（138****5678）、限制访问。",
+                     "A good answer quotes the quality report (e.g. non-standard phones, duplicate records); names "
+                     "the causes (manual entry, many channels, no common format); proposes validation at entry, "
+                     "drop-down provinces, UNIQUE/CHECK constraints, regular updates and deduplication; and on "
+                     "privacy: collect only what is needed, inform and get consent, show masked numbers "
+                     "(138****5678), restrict access.")
+
+
+__all__ = bind(globals(), [Indirect, CardVsRoll, Card, CleanPhone, Q5, Database, Persona, KeepItGood]) + \
+    ["____", "RAW_SEED"]

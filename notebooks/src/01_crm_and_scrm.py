@@ -1,0 +1,473 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] tags=["zh"]
+# # 01 客户关系管理与社会化客户关系管理
+#
+# **学习目标**
+# - 从三个角度理解 CRM：一种管理理念、一种商业模式、一套技术系统；
+# - 区分五种客户关系（基本型、被动型、负责型、能动型、伙伴型），说出 CRM 的目标；
+# - 知道什么是社会化 CRM（SCRM），CRM 的四项内容，CRM 系统的三大模块和四个特点；
+# - 把客户、订单、工单三张表连起来，做一张客户总览表；
+# - 用店里的数据算一笔账：获取新客户和留住老客户，哪个更划算。
+#
+# **故事**：入职第一天，老板给了你店铺后台的数据权限，只说了一句：“我们每年花很多钱打广告拉新客户，
+# 可老客户一个个不见了。你先弄清楚我们到底有哪些客户，再告诉我钱该往哪儿花。”
+
+# %% [markdown] tags=["en"]
+# # 01 Customer relationship management and social CRM
+#
+# **Learning goals**
+# - understand CRM three ways: a management idea, a business model and a technical system;
+# - tell the five types of customer relationship apart (basic, passive, accountable, proactive, partnership) and
+#   name the goals of CRM;
+# - know what social CRM (SCRM) is, the four contents of CRM, the three modules of a CRM system and its four
+#   features;
+# - link the customers, orders and service-ticket tables into one customer overview;
+# - do the sums with the shop's data: is winning a new customer or keeping an old one the better deal?
+#
+# **The story**: on your first day the owner gives you access to the shop's back office and says only:
+# "We spend a lot on ads every year to win new customers, yet our old customers keep disappearing. Find out who
+# our customers really are, then tell me where the money should go."
+
+# %%
+import crmlab
+
+shop = crmlab.setup(locale="{{LOCALE}}")
+from crmlab.exercises.ch01 import *
+from crmlab.exercises.ch01b import *
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from crmlab import plot
+
+plot.set_theme(locale="{{LOCALE}}")
+ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
+
+# %% [markdown] tags=["zh"]
+# ## 1. 什么是客户关系管理（CRM）
+# **客户关系管理**（customer relationship management，CRM）可以从三个层面理解：
+#
+# | 层面 | 含义 |
+# |---|---|
+# | **管理理念** | 把客户当作企业最重要的资源：以客户为中心，通过满足客户需要来获得长期利润，而不是做一锤子买卖。 |
+# | **商业模式** | 围绕客户重新组织市场、销售和服务：识别有价值的客户，针对他们设计产品、服务和沟通方式。 |
+# | **技术系统** | 支撑上面两点的软件和数据：客户数据库、营销自动化、销售管理、呼叫中心、数据分析。 |
+#
+# 三者缺一不可：只买软件而没有“以客户为中心”的理念，CRM 系统只是一个昂贵的通讯录。
+#
+# **CRM 的目标**：通过更好地了解客户、满足客户，**获取**新客户、**保留**老客户、**提升**客户价值（多买、买更好的、
+# 推荐别人），最终提高客户满意度、忠诚度和企业利润。
+
+# %% [markdown] tags=["en"]
+# ## 1. What is CRM
+# **Customer relationship management** (CRM) works on three levels:
+#
+# | level | meaning |
+# |---|---|
+# | **management idea** | customers are the firm's most important resource: put the customer at the centre and earn long-term profit by meeting customers' needs, not by one-off deals. |
+# | **business model** | organise marketing, sales and service around customers: find the valuable ones and design products, service and communication for them. |
+# | **technical system** | the software and data behind both: a customer database, marketing automation, sales management, a call center, analytics. |
+#
+# All three are needed: software without a customer-centred idea is just an expensive address book.
+#
+# **The goals of CRM**: by knowing and serving customers better, **win** new customers, **keep** existing ones and
+# **grow** their value (buy more, buy better, recommend the shop), and so raise satisfaction, loyalty and profit.
+
+# %% [markdown] tags=["zh"]
+# ## 2. 五种客户关系
+# 企业与客户之间的关系，按企业在售后主动到什么程度，可以分为五种（科特勒）：
+#
+# | 类型 | 企业做什么 | 适合 |
+# |---|---|---|
+# | 基本型 | 卖出商品后不再联系 | 客户很多、单价和利润很低 |
+# | 被动型 | 卖出后鼓励客户有问题时自己来联系 | |
+# | 负责型 | 售后不久主动联系，了解是否满意、征求改进建议 | |
+# | 能动型 | 经常主动联系，提供改进使用的建议或新产品信息 | |
+# | 伙伴型 | 与客户持续合作，帮助客户成功 | 客户少、单价和利润很高 |
+#
+# 客户越少、每位客户越值钱，越值得建立深的关系。网店客户多、客单价不高，常从被动型做起；
+# 对高价值客户，则值得走向负责型、能动型。
+
+# %% [markdown] tags=["en"]
+# ## 2. Five types of customer relationship
+# By how much the firm takes the initiative after the sale, there are five types (Kotler):
+#
+# | type | what the firm does | suits |
+# |---|---|---|
+# | basic | sells, then no further contact | many customers, low price and margin |
+# | passive (reactive) | invites customers to get in touch when they have problems | |
+# | accountable | contacts the customer soon after the sale to check satisfaction and ask for suggestions | |
+# | proactive | contacts customers again and again with ideas for better use or new products | |
+# | partnership | works with the customer continuously to help them succeed | few customers, high price and margin |
+#
+# The fewer the customers and the more each is worth, the deeper the relationship worth building. An online shop
+# with many customers and modest orders often starts passive; for its valuable customers it pays to be
+# accountable or proactive.
+
+# %%
+q9
+
+# %%
+relationship = ____
+
+# %% tags=["solution"]
+relationship = "C"
+
+# %%
+q9.check()
+
+# %% [markdown] tags=["zh"]
+# ## 3. 社会化 CRM、CRM 的内容与 CRM 系统
+# **社会化客户关系管理**（social CRM，SCRM）把社交媒体和社群纳入 CRM：客户不只是被动接收信息，
+# 还会在微博、小红书、直播间、微信群里评论、分享、推荐。SCRM 强调与客户**互动**、让客户**参与**
+# （共创内容、口碑传播），并把这些社交数据和交易数据放在一起分析。
+#
+# **CRM 的四项内容**（也是本课程的主线）：
+# 1. **客户信息管理**：收集、整理、更新客户资料（第 2、3 章）；
+# 2. **客户满意管理**：了解并提高客户满意度（第 4 章）；
+# 3. **客户忠诚管理**：让客户一次次回来（第 5 章）；
+# 4. **客户服务管理**：售前、售中、售后服务和投诉处理（第 7、8 章）。
+#
+# **CRM 系统**通常由三大模块组成：**市场管理**（客户细分、营销活动）、**销售管理**（线索、商机、订单）、
+# **服务管理**（客服、投诉、回访）。它有四个特点：**整合性**（一个客户的全部信息在一处）、**针对性**
+# （对不同客户区别对待）、**实时性**（信息随时更新、随时可用）和**技术性**（依靠数据库、网络和分析工具）。
+
+# %% [markdown] tags=["en"]
+# ## 3. Social CRM, the contents of CRM and the CRM system
+# **Social CRM** (SCRM) brings social media and communities into CRM: customers do not just receive messages,
+# they comment, share and recommend on Weibo, Xiaohongshu, live streams and WeChat groups. SCRM stresses
+# **interaction** and customer **participation** (co-created content, word of mouth), and analyses this social data
+# together with transactions.
+#
+# **The four contents of CRM** (also the thread of this course):
+# 1. **customer information management**: collect, organise and update customer information (chapters 2, 3);
+# 2. **customer satisfaction management**: understand and raise satisfaction (chapter 4);
+# 3. **customer loyalty management**: bring customers back again and again (chapter 5);
+# 4. **customer service management**: pre-, in- and after-sale service and complaints (chapters 7, 8).
+#
+# A **CRM system** usually has three modules: **marketing** (segmentation, campaigns), **sales** (leads,
+# opportunities, orders) and **service** (support, complaints, follow-ups). Its four features: **integrated** (all
+# of a customer's information in one place), **targeted** (different customers treated differently),
+# **real-time** (information updated and available at once) and **technical** (built on databases, networks and
+# analytics).
+
+# %%
+q10
+
+# %%
+content = ____
+
+# %% tags=["solution"]
+content = "C"
+
+# %%
+q10.check()
+
+# %% [markdown] tags=["zh"]
+# ## 4. 店里有哪些数据
+# CRM 系统的“整合性”从数据开始。店里的每张表都是一个 pandas DataFrame。`customers` 每位客户一行，
+# `orders` 每笔订单一行，`service_tickets` 每次客服接触一行；它们通过 `customer_id` 连在一起。
+
+# %% [markdown] tags=["en"]
+# ## 4. The shop's data
+# The "integrated" feature of CRM starts with data. Each table of the shop is a pandas DataFrame: `customers` has
+# one row per customer, `orders` one per order, `service_tickets` one per service contact; `customer_id` links them.
+
+# %%
+shop.describe()
+
+# %%
+shop.customers.head(3)
+
+# %%
+shop.service_tickets.head(3)
+
+# %%
+n_customers = ____
+
+# %% tags=["solution"]
+n_customers = len(shop.customers)
+
+# %%
+q1.check()
+
+# %% [markdown] tags=["zh"]
+# 只有 `payment_status == "paid"` 的订单才算销售；未支付关闭的订单不算。
+
+# %% [markdown] tags=["en"]
+# Only orders with `payment_status == "paid"` are sales; orders closed unpaid are not.
+
+# %%
+paid_sales = ____
+
+# %% tags=["solution"]
+orders = shop.orders
+paid_sales = orders.loc[orders["payment_status"] == "paid", "amount"].sum()
+
+# %%
+q2.check()
+
+# %% [markdown] tags=["zh"]
+# ### 把三张表连起来
+# 先按客户汇总订单，再把汇总结果**左连接**到客户表上：左连接保留所有客户，包括从没下过单的人——
+# 他们是“潜在客户”，同样是 CRM 的对象。
+
+# %% [markdown] tags=["en"]
+# ### Linking three tables
+# Summarise orders per customer, then **left-join** the summary to the customers: a left join keeps every customer,
+# also those who never ordered. They are potential customers, and CRM cares about them too.
+
+# %%
+orders_per_customer = ____
+
+# %% tags=["solution"]
+paid = shop.orders[shop.orders["payment_status"] == "paid"]
+orders_per_customer = paid.groupby("customer_id").size().rename("n_orders").reset_index()
+
+# %%
+q3.a.check()
+
+# %%
+overview = ____
+
+# %% tags=["solution"]
+per = paid.groupby("customer_id").agg(n_orders=("order_id", "size"), total_spent=("amount", "sum"))
+tickets = shop.service_tickets.groupby("customer_id").size().rename("n_tickets")
+overview = (shop.customers[["customer_id", "acquisition_channel"]]
+            .merge(per, on="customer_id", how="left")
+            .merge(tickets, on="customer_id", how="left")
+            .fillna({"n_orders": 0, "total_spent": 0, "n_tickets": 0})
+            .sort_values("total_spent", ascending=False))
+
+# %%
+q3.b.check()
+
+# %% [markdown] tags=["zh"]
+# ## 5. 钱花在哪里：获客渠道
+# 每位客户都有获客渠道（`acquisition_channel`）和获客成本（`acquisition_cost`）。下图比较各渠道的客户数和平均获客成本。
+
+# %% [markdown] tags=["en"]
+# ## 5. Where the money goes: acquisition channels
+# Every customer has an acquisition channel (`acquisition_channel`) and an acquisition cost (`acquisition_cost`).
+# The chart compares the channels' customer counts and mean acquisition costs.
+
+# %%
+by_channel = shop.customers.groupby("acquisition_channel").agg(
+    customers=("customer_id", "size"), mean_cost=("acquisition_cost", "mean")).sort_values("customers")
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
+by_channel["customers"].plot.barh(ax=axes[0], color="#4C72B0")
+by_channel["mean_cost"].plot.barh(ax=axes[1], color="#DD8452")
+axes[0].set_title(("客户数" if ZH else "customers"))
+axes[1].set_title(("平均获客成本（元）" if ZH else "mean acquisition cost (CNY)"))
+axes[1].set_ylabel("")
+plt.tight_layout()
+by_channel
+
+# %% [markdown] tags=["zh"]
+# 老客推荐（referral）带来的客户最多、成本最低——课程材料说推荐约占新客户的 60%。广告最贵。
+# 那么哪个渠道的客户最“值钱”？
+
+# %% [markdown] tags=["en"]
+# Referrals bring the most customers at the lowest cost (the course material puts referrals at about 60% of new
+# customers); ads are the most expensive. But which channel's customers are worth the most?
+
+# %%
+q5
+
+# %%
+best_channel = ____
+
+# %% tags=["solution"]
+best = overview.groupby("acquisition_channel")["total_spent"].mean().idxmax()
+best_channel = {"referral": "A", "ads": "B", "sales_staff": "C", "service_staff": "D", "organic": "E"}[best]
+
+# %%
+q5.check()
+
+# %% [markdown] tags=["zh"]
+# ## 6. 拉新还是留旧：算一笔账
+# 课程里有三个常被引用的数字：
+# - 获取一位新客户的成本，大约是保留一位老客户的 **5 倍**；
+# - 向老客户推销的成功率约 **50%**，向新客户只有约 **15%**；
+# - 客户保留率提高 **5 个百分点**，利润可提高 **25%–85%**。
+#
+# 下面用店里的数据把它们变成具体的钱。先算平均获客成本和“流失迹象”客户数（180 天没有购买）。
+
+# %% [markdown] tags=["en"]
+# ## 6. Win new or keep old: the sums
+# Three figures from the course are quoted often:
+# - acquiring a new customer costs about **5 times** as much as keeping one;
+# - selling to an existing customer succeeds about **50%** of the time, to a new one about **15%**;
+# - **5 points** more retention can raise profit by **25%–85%**.
+#
+# Let us turn them into money with the shop's data. First the mean acquisition cost and the number of customers
+# showing signs of lapsing (no purchase for 180 days).
+
+# %%
+cac = ____
+n_lapsed = ____
+saving = ____
+
+# %% tags=["solution"]
+cac = shop.customers["acquisition_cost"].mean()
+last = paid.groupby("customer_id")["order_time"].max()
+cutoff = pd.Timestamp(shop.meta["end"]) + pd.Timedelta(days=1) - pd.Timedelta(days=180)
+n_lapsed = int((last < cutoff).sum())
+saving = n_lapsed * cac * (1 - 1 / 5)
+
+# %%
+q6.a.check()
+q6.b.check()
+q6.c.check()
+
+# %% [markdown] tags=["zh"]
+# 再看 15% 与 50%：同样联系 200 个人，老客户能多带来多少销售额？
+
+# %% [markdown] tags=["en"]
+# Now 15% versus 50%: with the same 200 contacts, how much more do existing customers buy?
+
+# %%
+aov = ____
+extra_sales = ____
+
+# %% tags=["solution"]
+aov = paid["amount"].mean()
+extra_sales = 200 * (0.50 - 0.15) * aov
+
+# %%
+q11.a.check()
+q11.b.check()
+
+# %% [markdown] tags=["zh"]
+# 最后是保留率。一位客户每年带来毛利 m，每年留下来的概率是 r，那么他 5 年里的期望毛利是
+# m × (1 + r + r² + r³ + r⁴)。先写这个函数，再用店里两年的数据估计 r。
+
+# %% [markdown] tags=["en"]
+# Last, retention. A customer brings a margin m a year and stays each year with probability r, so over 5 years
+# they are expected to bring m × (1 + r + r² + r³ + r⁴). Write that function, then estimate r from the shop's two
+# years of data.
+
+# %%
+# def lifetime_profit(margin, retention, years=5):
+#     return ...
+lifetime_profit = ____
+
+# %% tags=["solution"]
+def lifetime_profit(margin, retention, years=5):
+    return margin * sum(retention ** t for t in range(years))
+
+
+# %%
+q12.a.check()
+
+# %%
+retention = ____
+profit_uplift = ____
+
+# %% tags=["solution"]
+year = paid["order_time"].dt.year
+y1 = set(paid.loc[year == 2023, "customer_id"])
+y2 = set(paid.loc[year == 2024, "customer_id"])
+retention = len(y1 & y2) / len(y1)
+profit_uplift = lifetime_profit(1, retention + 0.05) / lifetime_profit(1, retention) - 1
+
+# %%
+q12.b.check()
+q12.c.check()
+
+# %% [markdown] tags=["zh"]
+# 下面的图画出保留率从 30% 到 90% 时，一位客户 5 年的期望毛利（以每年毛利为 1）。保留率越高，曲线越陡：
+# 对已经很忠诚的客户群，多留住一点点客户就值很多钱。
+
+# %% [markdown] tags=["en"]
+# The chart shows a customer's expected 5-year profit (with a yearly margin of 1) as retention goes from 30% to
+# 90%. The curve gets steeper: when customers are already loyal, keeping a few more is worth a lot.
+
+# %%
+import numpy as np
+
+r = np.linspace(0.3, 0.9, 61)
+value = sum(r ** t for t in range(5))
+ax = plt.figure(figsize=(6, 3)).gca()
+ax.plot(r, value, color="#4C72B0")
+ax.set_xlabel(("年保留率" if ZH else "yearly retention"))
+ax.set_ylabel(("5 年期望毛利（倍）" if ZH else "5-year profit (× yearly margin)"));
+
+# %% [markdown] tags=["zh"]
+# ## 7. 你的判断
+# 这家店和客户之间现在是哪种关系？该往哪个方向走？
+
+# %% [markdown] tags=["en"]
+# ## 7. Your judgement
+# What relationship does the shop have with its customers now, and where should it go?
+
+# %%
+q8
+
+# %%
+reflection = ____
+
+# %% tags=["solution"]
+reflection = ("店里的客户大多是自己来找客服（被动型），近半买家已 180 天没有购买。留住一位老客户的成本只有拉新的五分之一，"
+              "成功率也高得多，所以应该对高价值客户建立负责型关系：签收后回访，流失前主动联系。")
+
+# %%
+q8.check()
+
+# %% [markdown] tags=["zh"]
+# ## 小结
+# - CRM 既是理念，也是商业模式和技术系统；目标是获取、保留客户并提升客户价值。
+# - 五种客户关系从基本型到伙伴型，企业的主动程度越来越高；客户越值钱，关系越值得做深。
+# - SCRM 把社交互动纳入 CRM；CRM 的四项内容是客户信息、满意、忠诚和服务管理；CRM 系统 = 市场 + 销售 + 服务管理，
+#   特点是整合、针对、实时、技术性。
+# - 用数据算账：留住老客户比获取新客户便宜得多，成功率也高得多。
+#
+# | 中文 | English |
+# |---|---|
+# | 客户关系管理 | customer relationship management (CRM) |
+# | 社会化客户关系管理 | social CRM (SCRM) |
+# | 基本型 / 被动型 / 负责型 / 能动型 / 伙伴型 | basic / passive / accountable / proactive / partnership |
+# | 客户信息管理 | customer information management |
+# | 客户满意管理 | customer satisfaction management |
+# | 客户忠诚管理 | customer loyalty management |
+# | 客户服务管理 | customer service management |
+# | 市场管理 / 销售管理 / 服务管理 | marketing / sales / service management |
+# | 整合性 / 针对性 / 实时性 / 技术性 | integrated / targeted / real-time / technical |
+# | 获客成本 | customer acquisition cost |
+# | 客户保留率 | customer retention rate |
+# | 左连接 | left join |
+
+# %% [markdown] tags=["en"]
+# ## Summary
+# - CRM is an idea, a business model and a technical system; its goals are to win and keep customers and grow
+#   their value.
+# - The five relationship types, from basic to partnership, take more and more initiative; the more a customer is
+#   worth, the deeper the relationship worth building.
+# - SCRM brings social interaction into CRM; CRM's four contents are customer information, satisfaction, loyalty and
+#   service management; a CRM system = marketing + sales + service management, integrated, targeted, real-time and
+#   technical.
+# - Doing the sums: keeping customers is far cheaper than winning new ones, and selling to them succeeds far more
+#   often.
+#
+# | English | 中文 |
+# |---|---|
+# | customer relationship management (CRM) | 客户关系管理 |
+# | social CRM (SCRM) | 社会化客户关系管理 |
+# | basic / passive / accountable / proactive / partnership | 基本型 / 被动型 / 负责型 / 能动型 / 伙伴型 |
+# | customer information management | 客户信息管理 |
+# | customer satisfaction management | 客户满意管理 |
+# | customer loyalty management | 客户忠诚管理 |
+# | customer service management | 客户服务管理 |
+# | marketing / sales / service management | 市场管理 / 销售管理 / 服务管理 |
+# | integrated / targeted / real-time / technical | 整合性 / 针对性 / 实时性 / 技术性 |
+# | customer acquisition cost | 获客成本 |
+# | customer retention rate | 客户保留率 |
+# | left join | 左连接 |

@@ -1,0 +1,253 @@
+"""Exercises of chapters 6-8 and the complaint notebook: every model solution passes,
+typical wrong answers fail with a helpful message, expectations agree with reference
+implementations (statsmodels, scipy, plain pandas) and the simulator's truth."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import crmlab
+from crmlab import session
+from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, ____
+from crmlab.exercises import ch06, ch07, ch08, complaints
+
+
+@pytest.fixture(scope="module")
+def lab_shop():
+    session.reset()
+    crmlab.set_locale("en")
+    shop = crmlab.setup(locale="en", dataset="lab")
+    yield shop
+    crmlab.set_locale("zh")
+    session.reset()
+
+
+def _ns(shop):
+    from crmlab import analysis as A
+
+    ns = {"shop": shop, "pd": pd, "np": np, "GROWTH": ch07.GROWTH}
+    for name in ("campaign_funnel", "ab_test_proportions", "sample_size_proportions", "uplift_by_segment",
+                 "lifecycle_stage", "arrival_rates", "agents_needed", "bad_review_causes", "sla_breaches",
+                 "complaint_retention"):
+        ns[name] = getattr(A, name)
+    return ns
+
+
+def _solve(questions, ns):
+    """Run each question's model solution in order, in one namespace; return the namespace."""
+    for q in questions:
+        exec(q.solution_code, ns)
+    return ns
+
+
+def _status(q, answer):
+    return q.evaluate(answer).status
+
+
+# -- chapter 6 ------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def ns6(lab_shop):
+    ns = _ns(lab_shop)
+    ab_ids = lab_shop.campaigns.loc[lab_shop.campaigns["is_ab_test"], "campaign_id"]
+    ns["ab"] = lab_shop.campaign_assignments[lab_shop.campaign_assignments["campaign_id"].isin(ab_ids)]
+    return _solve([ch06.q1, ch06.q2.a, ch06.q2.b, ch06.q2.c, ch06.q4, ch06.q5, ch06.q6, ch06.q7, ch06.q8], ns)
+
+
+def test_ch06_solutions_pass(ns6):
+    for q in (ch06.q1, ch06.q2.a, ch06.q2.b, ch06.q2.c, ch06.q4, ch06.q5, ch06.q6, ch06.q7, ch06.q8):
+        assert _status(q, ns6[q.var]) == CORRECT, (q.name, q.evaluate(ns6[q.var]).text())
+    assert _status(ch06.q3, "B") == CORRECT
+    assert _status(ch06.q9, "A memo of more than thirty characters for the owner.") == UNGRADED
+    assert _status(ch06.q1, ____) == NOT_ATTEMPTED
+
+
+def test_ch06_wrong_answers(ns6, lab_shop):
+    # both groups pooled instead of the treatment group: wrong counts, named
+    from crmlab.analysis import campaign_funnel
+
+    pooled = campaign_funnel(lab_shop.campaign_assignments, lab_shop.orders, by_group=False)
+    fb = ch06.q1.evaluate(pooled[["campaign_id", "targeted", "visited", "converted", "orders"]])
+    assert fb.status == INCORRECT and "targeted" in fb.text()
+    fb = ch06.q2.b.evaluate(ns6["p_value"] / 2)  # one-sided instead of two-sided
+    assert fb.status == INCORRECT
+    assert _status(ch06.q3, "A") == INCORRECT and "not 'no effect'" in ch06.q3.evaluate("A").text()
+    assert _status(ch06.q4, ns6["n_needed"] * 2) == INCORRECT  # total instead of per group
+    assert _status(ch06.q5, lambda a: float(a["converted"].mean())) == INCORRECT
+    fb = ch06.q8.evaluate({"stages": ["declining", "lost"], "n_per_group": 100, "mde": 0.04})
+    assert fb.status == INCORRECT and "lost" in fb.text() and "power is only" in fb.text()
+
+
+def test_ch06_references(ns6, lab_shop):
+    from statsmodels.stats.power import NormalIndPower
+    from statsmodels.stats.proportion import proportion_effectsize, proportions_ztest
+
+    ab = ns6["ab"]
+    main = ab[ab["campaign_id"] == ns6["main_test"]]
+    k = main.groupby("group")["converted"].sum()
+    n = main.groupby("group").size()
+    _, p = proportions_ztest([k["treatment"], k["control"]], [n["treatment"], n["control"]])
+    assert math.isclose(ch06.q2.b.expected(lab_shop), p, rel_tol=1e-9)
+    p0 = ch06.control_rate(lab_shop)
+    exact = NormalIndPower().solve_power(proportion_effectsize(p0 + ch06.MDE, p0), alpha=0.05, power=0.8)
+    assert ch06.q4.expected(lab_shop) == math.ceil(exact)
+    # the treatment funnel by hand
+    t = lab_shop.campaign_assignments[lab_shop.campaign_assignments["group"] == "treatment"]
+    paid = set(lab_shop.orders.loc[lab_shop.orders["payment_status"] == "paid", "order_id"])
+    hand = t.assign(paid=t["order_id"].isin(paid)).groupby("campaign_id").agg(
+        targeted=("customer_id", "size"), visited=("visited", "sum"), orders=("paid", "sum"))
+    exp = ch06.treatment_funnel(lab_shop).set_index("campaign_id")
+    assert (exp[["targeted", "visited", "orders"]] == hand).all().all()
+
+
+def test_ch06_uplift_follows_the_truth(lab_shop):
+    """The segment the simulator made most responsive shows the largest measured uplift."""
+    from crmlab.analysis import uplift_by_segment
+
+    u = uplift_by_segment(ch06.ab_assignments(lab_shop), lab_shop.truth, segment_col="segment_true", by=None)
+    truth = lab_shop.campaign_truth.groupby("segment_true")["uplift"].mean()
+    assert u["segment_true"].iloc[0] == truth.idxmax()
+
+
+# -- chapter 7 ------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def ns7(lab_shop):
+    ns = _ns(lab_shop)
+    return _solve([ch07.q1, ch07.q2.a, ch07.q2.b, ch07.q2.c, ch07.q3, ch07.q4.a, ch07.q4.b, ch07.q4.c, ch07.q5], ns)
+
+
+def test_ch07_solutions_pass(ns7):
+    for q in (ch07.q1, ch07.q2.a, ch07.q2.b, ch07.q2.c, ch07.q3, ch07.q4.a, ch07.q4.b, ch07.q4.c, ch07.q5):
+        assert _status(q, ns7[q.var]) == CORRECT, (q.name, q.evaluate(ns7[q.var]).text())
+    assert _status(ch07.q6, "B") == CORRECT and _status(ch07.q7, "B") == CORRECT
+
+
+def test_ch07_wrong_answers(ns7, lab_shop):
+    # rates per call day instead of per calendar day; counts instead of rates
+    fb = ch07.q1.evaluate(ns7["rates"].assign(rate_per_hour=ns7["rates"]["rate_per_hour"] * 2))
+    assert fb.status == INCORRECT and "rate_per_hour" in fb.text()
+    fb = ch07.q2.b.evaluate(ns7["abandon_rate"] * 100)
+    assert fb.status == INCORRECT and "100" in fb.text()
+    wrong = lambda lam, aht, n: lam * aht / 3600 / n  # occupancy, not the chance to wait  # noqa: E731
+    fb = ch07.q3.evaluate(wrong)
+    assert fb.status == INCORRECT and "does not match" in fb.text()
+    fb = ch07.q5.evaluate([4] * 24)  # the flat roster
+    assert fb.status == INCORRECT and "miss 80/20" in fb.text()
+    fb = ch07.q5.evaluate([20] * 24)  # meets the level, far over budget
+    assert fb.status == INCORRECT and "budget" in fb.text()
+    fb = ch07.q5.evaluate([1] * 23)
+    assert fb.status == INCORRECT
+
+
+def test_ch07_erlang_reference_and_rules(ns7, lab_shop):
+    # the student's textbook formula agrees with crmlab's stable recursion
+    for args in [(200, 180, 11), (200, 180, 14), (60, 240, 4)]:
+        assert math.isclose(ns7["erlang_c_prob"](*args), ch07.erlang_c_prob(*args), rel_tol=1e-9)
+    assert math.isclose(ch07.erlang_c_prob(200, 180, 11), 0.6821, abs_tol=1e-4)  # Call Centre Helper
+    # the model roster: every hour meets 80/20, and one agent fewer in the busiest hour does not
+    from crmlab.analysis import simulate_schedule
+
+    fc = ch07.forecast(lab_shop)
+    sched = np.array(ns7["schedule"])
+    assert simulate_schedule(sched, fc, handle_time=ch07.aht(lab_shop))["meets_target"].all()
+    need = np.array(ch07.min_agents(lab_shop))
+    peak = int(np.argmax(fc["rate_per_hour"]))
+    fewer = need.copy()
+    fewer[peak] -= 1
+    assert not simulate_schedule(fewer, fc, handle_time=ch07.aht(lab_shop))["meets_target"].all()
+    # peak factor by hand
+    paid = lab_shop.orders[lab_shop.orders["payment_status"] == "paid"]
+    d = paid["order_time"].dt.normalize()
+    n_days = (pd.Timestamp(lab_shop.meta["end"]) - pd.Timestamp(lab_shop.meta["start"])).days + 1
+    on1111 = ((d.dt.month == 11) & (d.dt.day == 11)).sum() / 2  # two 11.11 days in two years
+    assert math.isclose(ch07.peak_factor(lab_shop), on1111 / (len(paid) / n_days), rel_tol=1e-9)
+
+
+# -- chapter 8 ------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def ns8(lab_shop):
+    ns = _ns(lab_shop)
+    return _solve([ch08.q1, ch08.q2, ch08.q3, ch08.q4, ch08.q6, ch08.q8], ns)
+
+
+def test_ch08_solutions_pass(ns8, lab_shop):
+    for q in (ch08.q1, ch08.q2, ch08.q3, ch08.q4, ch08.q6, ch08.q8):
+        assert _status(q, ns8[q.var]) == CORRECT, (q.name, q.evaluate(ns8[q.var]).text())
+    assert _status(ch08.q7, "D") == CORRECT
+    assert ch08.q5.expected(lab_shop) == "A"  # late parcels: logistics is the simulator's main cause
+
+
+def test_ch08_wrong_answers(ns8, lab_shop):
+    all_tickets = float(lab_shop.service_tickets["converted"].mean())  # not only pre-sale
+    assert _status(ch08.q1, all_tickets) == INCORRECT
+    assert _status(ch08.q3, ns8["extra_paid"] / ((~lab_shop.orders.loc[lab_shop.orders["was_unpaid"],
+                                                                         "reminder_sent"]).sum())) == INCORRECT
+    fb = ch08.q6.evaluate(lambda t, n: t["text"].unique()[:n].tolist())
+    assert fb.status == INCORRECT
+    fb = ch08.q8.evaluate([{"topic": "size", "question": "?", "answer": "short"}])
+    assert fb.status == INCORRECT and "missing" in fb.text()
+    fb = ch08.q7.evaluate("C")
+    assert fb.status == INCORRECT and "personal" in fb.text()
+
+
+def test_ch08_references(lab_shop):
+    from scipy.stats import norm
+
+    from crmlab.analysis import inquiry_conversion, reminder_effect
+
+    assert math.isclose(ch08.q1.expected(lab_shop), float(inquiry_conversion(lab_shop.service_tickets)
+                                                          ["conversion_rate"].iloc[0]), rel_tol=1e-12)
+    r = reminder_effect(lab_shop.orders).set_index("group")
+    assert math.isclose(ch08.extra_paid(lab_shop), r.loc["difference", "recovery_rate"] *
+                        r.loc["no_reminder", "unpaid_orders"], rel_tol=1e-9)
+    # reminders really work in the simulator: the difference is about pay_after - pay_without
+    p = lab_shop.meta["params"]
+    assert abs(r.loc["difference", "recovery_rate"] - (p["pay_after_reminder"] - p["pay_without_reminder"])) < \
+        3 * norm.ppf(0.975) * 0.03
+    assert ch08.q2.expected(lab_shop) > 0  # fast replies convert more
+
+
+# -- complaints -------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def nsc(lab_shop):
+    ns = _ns(lab_shop)
+    ns["c"] = lab_shop.complaints
+    ns["r"] = complaints.retention(lab_shop)
+    return _solve([complaints.q1, complaints.q2, complaints.q4, complaints.q5.a, complaints.q5.b, complaints.q6.a,
+                   complaints.q6.b, complaints.q7], ns)
+
+
+def test_complaints_solutions_pass(nsc, lab_shop):
+    for q in (complaints.q1, complaints.q2, complaints.q4, complaints.q5.a, complaints.q5.b, complaints.q6.a,
+              complaints.q6.b, complaints.q7):
+        assert _status(q, nsc[q.var]) == CORRECT, (q.name, q.evaluate(nsc[q.var]).text())
+    b = nsc["breaches"]
+    letter = "ABCDE"[complaints.STAGE_CODES.index(b.loc[b["breach_rate"].idxmax(), "stage"])]
+    assert _status(complaints.q3, letter) == CORRECT
+
+
+def test_complaints_wrong_answers(nsc, lab_shop):
+    assert _status(complaints.q1, nsc["median_reply"] / 24) == INCORRECT  # days, not hours
+    wrong = nsc["breaches"].assign(breaches=nsc["breaches"]["n"])
+    fb = complaints.q2.evaluate(wrong)
+    assert fb.status == INCORRECT and "breaches" in fb.text()
+    fb = complaints.q7.evaluate({"judge": 1, "analyse": 2, "reply": 3, "feedback": 4, "followup": 5})
+    assert fb.status == INCORRECT and "breach more than" in fb.text()
+    fb = complaints.q7.evaluate({"judge": 6, "analyse": 16, "reply": 48, "feedback": 60, "followup": 168})
+    assert fb.status == INCORRECT and "reply" in fb.text()
+    assert _status(complaints.q6.a, nsc["told_good"]) == INCORRECT
+
+
+def test_complaint_figures_follow_the_course(lab_shop):
+    """Hand-computed stage times and breaches; fast handling keeps more complainants."""
+    c = lab_shop.complaints
+    hours = (c["replied_time"] - c["recorded_time"]).dt.total_seconds() / 3600
+    assert math.isclose(complaints.q1.expected(lab_shop), float(np.median(hours)), rel_tol=1e-9)
+    b = complaints.breaches(lab_shop).set_index("stage")
+    assert b.loc["reply", "breaches"] == int((hours > 24).sum())
+    r = complaints.retention(lab_shop)["retention"]
+    assert r.iloc[0] > r.iloc[1]
+    assert 0.5 < r.iloc[0] < 0.95  # the course's ~70%, with the noise of ~200 complaints

@@ -1,0 +1,150 @@
+"""Labs L9 (RFM and retention) and L10 (KPI dashboard): releases are clean, the solution
+earns every autograded point, the untouched release earns none, and partly wrong
+submissions earn exactly the expected partial score.
+
+L9's retention list is scored against the shop's hidden truth: a list of the
+longest-silent customers (the recency baseline) must lose those points.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from crmlab.grading.course import check_labs, check_release, solution_submission
+
+pytestmark = pytest.mark.slow
+
+from test_grading_support import COURSE, cell  # noqa: E402
+
+L9, L10 = "L9_rfm_retention", "L10_kpi_dashboard"
+FULL = {L9: 12.0, L10: 10.0}
+
+
+def _course(dest, labs):
+    """A scratch course with only ``labs``: config, sources, a fresh gradebook."""
+    dest.mkdir(parents=True)
+    shutil.copyfile(COURSE / "nbgrader_config.py", dest / "nbgrader_config.py")
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    for lab in labs:
+        shutil.copytree(COURSE / "source" / lab, dest / "source" / lab)
+        proc = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", lab, "--force"], cwd=dest,
+                              env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    return dest
+
+
+def _submit(course, lab, student, nb):
+    dest = course / "submitted" / student / lab
+    dest.mkdir(parents=True)
+    nbformat.write(nb, str(dest / f"{lab}.ipynb"))
+    (dest / "timestamp.txt").write_text("2030-01-01 00:00:00 UTC")
+
+
+def _solution(course, lab):
+    tmp = course / "_solution" / lab
+    if not tmp.exists():
+        solution_submission(course, lab, tmp)
+    return nbformat.read(str(tmp / f"{lab}.ipynb"), as_version=4)
+
+
+def _release(course, lab):
+    return nbformat.read(str(course / "release" / lab / f"{lab}.ipynb"), as_version=4)
+
+
+def _scores(course, lab):
+    from nbgrader.api import Gradebook, MissingEntry
+
+    out = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for st in gb.students:
+            try:
+                sub = gb.find_submission(lab, st.id)
+            except MissingEntry:
+                continue
+            out[st.id] = {g.name: (g.auto_score or 0.0) for nb in sub.notebooks for g in nb.grades}
+    return out
+
+
+def _total(per_cell, manual=("plan", "kpi_plan")):
+    return sum(v for k, v in per_cell.items() if k not in manual)
+
+
+def _replace(nb, grade_id, old, new):
+    c = cell(nb, grade_id)
+    assert old in c.source, (grade_id, old)
+    c.source = c.source.replace(old, new)
+    return nb
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    from crmlab.grading.autograde import autograde
+
+    course = _course(tmp_path_factory.mktemp("labs9") / "course", [L9, L10])
+    # L9: solution; untouched; the recency baseline as the retention list (loses the truth check, 3 points);
+    # segment counts of the threshold rule (loses task 3, 2 points)
+    _submit(course, L9, "sol", _solution(course, L9))
+    _submit(course, L9, "untouched", _release(course, L9))
+    nb = _replace(_solution(course, L9), "targets",
+                  'at_risk = segments[segments["segment_code"].isin(["important_retention", "important_winback"])]\n'
+                  'targets = at_risk.sort_values("monetary", ascending=False).index[:N_TARGET].tolist()',
+                  'targets = rfm.sort_values("recency", ascending=False).index[:N_TARGET].tolist()')
+    _submit(course, L9, "recency", nb)
+    nb = _replace(_solution(course, L9), "segments", "segments = rfm_segments(scores)",
+                  'segments = rfm_segments(scores)\n'
+                  'segment_counts_wrong = rfm_segments(scores, method="threshold")')
+    nb = _replace(nb, "segments", 'segment_counts = segments["segment_code"].value_counts()',
+                  'segment_counts = segment_counts_wrong["segment_code"].value_counts()')
+    _submit(course, L9, "threshold", nb)
+    # L10: solution; untouched; repurchase rate over all orders, paid or not (loses 1 point);
+    # the dashboard with the default targets (loses the dashboard and worst-3 tests, 4 points)
+    _submit(course, L10, "sol", _solution(course, L10))
+    _submit(course, L10, "untouched", _release(course, L10))
+    _submit(course, L10, "unpaid", _replace(_solution(course, L10), "my_kpis", "po = paid.assign(",
+                                            "po = shop.orders.assign("))
+    _submit(course, L10, "default_targets", _replace(_solution(course, L10), "dashboard",
+                                                     'kpi_table(shop, period="Q", targets=TARGETS)',
+                                                     'kpi_table(shop, period="Q")'))
+    for lab in (L9, L10):
+        report = autograde(course, lab, jobs=2, timeout=120, progress=False)
+        assert not report.failed, report.failed
+    return course, {lab: _scores(course, lab) for lab in (L9, L10)}
+
+
+@pytest.mark.parametrize("lab", [L9, L10])
+def test_release_is_clean_and_in_sync(lab):
+    assert check_release(COURSE, lab) == []
+    assert check_labs(COURSE, lab) == []
+    text = (COURSE / "release" / lab / f"{lab}.ipynb").read_text()
+    for secret in ("BEGIN SOLUTION", "HIDDEN TESTS", "MARK SCHEME", "graded_shop", "churned", "kpi_status"):
+        assert secret not in text, secret
+
+
+@pytest.mark.parametrize("lab", [L9, L10])
+def test_solution_full_marks_release_zero(graded, lab):
+    _, sc = graded
+    assert _total(sc[lab]["sol"]) == FULL[lab]
+    assert _total(sc[lab]["untouched"]) == 0.0
+
+
+def test_l9_retention_list_is_checked_against_the_truth(graded):
+    _, sc = graded
+    rec = sc[L9]["recency"]
+    assert rec["test_targets_quality"] == 0.0 and rec["test_targets_format"] == 1.0
+    assert _total(rec) == FULL[L9] - 3
+    thr = sc[L9]["threshold"]
+    assert thr["test_segments"] == 0.0 and _total(thr) == FULL[L9] - 2
+
+
+def test_l10_partial_scores(graded):
+    _, sc = graded
+    unpaid = sc[L10]["unpaid"]
+    assert unpaid["test_my_kpis_repurchase"] == 0.0 and _total(unpaid) == FULL[L10] - 1
+    dflt = sc[L10]["default_targets"]
+    assert dflt["test_dashboard"] == 0.0 and dflt["test_worst3"] == 0.0 and _total(dflt) == FULL[L10] - 4

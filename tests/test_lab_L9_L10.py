@@ -1,4 +1,5 @@
-"""Labs L9 (RFM and retention) and L10 (KPI dashboard): releases are clean, the solution
+"""Labs L9 (RFM and retention), L10 (KPI dashboard) and the auto-graded exam practice
+(paper B, X_exam_practice): releases are clean, the solution
 earns every autograded point, the untouched release earns none, and partly wrong
 submissions earn exactly the expected partial score.
 
@@ -22,8 +23,8 @@ pytestmark = pytest.mark.slow
 
 from test_grading_support import COURSE, cell  # noqa: E402
 
-L9, L10 = "L9_rfm_retention", "L10_kpi_dashboard"
-FULL = {L9: 12.0, L10: 10.0}
+L9, L10, EXAM = "L9_rfm_retention", "L10_kpi_dashboard", "X_exam_practice"
+FULL = {L9: 12.0, L10: 10.0, EXAM: 21.0}
 
 
 def _course(dest, labs):
@@ -86,7 +87,7 @@ def _replace(nb, grade_id, old, new):
 def graded(tmp_path_factory):
     from crmlab.grading.autograde import autograde
 
-    course = _course(tmp_path_factory.mktemp("labs9") / "course", [L9, L10])
+    course = _course(tmp_path_factory.mktemp("labs9") / "course", [L9, L10, EXAM])
     # L9: solution; untouched; the recency baseline as the retention list (loses the truth check, 3 points);
     # segment counts of the threshold rule (loses task 3, 2 points)
     _submit(course, L9, "sol", _solution(course, L9))
@@ -111,13 +112,21 @@ def graded(tmp_path_factory):
     _submit(course, L10, "default_targets", _replace(_solution(course, L10), "dashboard",
                                                      'kpi_table(shop, period="Q", targets=TARGETS)',
                                                      'kpi_table(shop, period="Q")'))
-    for lab in (L9, L10):
+    # exam: solution; untouched; three wrong letters and a growth rate without the "- 1" (17 of 21)
+    _submit(course, EXAM, "sol", _solution(course, EXAM))
+    _submit(course, EXAM, "untouched", _release(course, EXAM))
+    nb = _solution(course, EXAM)
+    for gid, old, new in [("b1", '"A"', '"B"'), ("b9", '"A"', '"b"'), ("b20", '"B"', '"D"')]:
+        _replace(nb, gid, old, new)
+    _submit(course, EXAM, "partial", _replace(nb, "b17", '/ monthly[pd.Period("2024-11", "M")] - 1',
+                                               '/ monthly[pd.Period("2024-11", "M")]'))
+    for lab in (L9, L10, EXAM):
         report = autograde(course, lab, jobs=2, timeout=120, progress=False)
         assert not report.failed, report.failed
-    return course, {lab: _scores(course, lab) for lab in (L9, L10)}
+    return course, {lab: _scores(course, lab) for lab in (L9, L10, EXAM)}
 
 
-@pytest.mark.parametrize("lab", [L9, L10])
+@pytest.mark.parametrize("lab", [L9, L10, EXAM])
 def test_release_is_clean_and_in_sync(lab):
     assert check_release(COURSE, lab) == []
     assert check_labs(COURSE, lab) == []
@@ -126,7 +135,7 @@ def test_release_is_clean_and_in_sync(lab):
         assert secret not in text, secret
 
 
-@pytest.mark.parametrize("lab", [L9, L10])
+@pytest.mark.parametrize("lab", [L9, L10, EXAM])
 def test_solution_full_marks_release_zero(graded, lab):
     _, sc = graded
     assert _total(sc[lab]["sol"]) == FULL[lab]
@@ -148,3 +157,10 @@ def test_l10_partial_scores(graded):
     assert unpaid["test_my_kpis_repurchase"] == 0.0 and _total(unpaid) == FULL[L10] - 1
     dflt = sc[L10]["default_targets"]
     assert dflt["test_dashboard"] == 0.0 and dflt["test_worst3"] == 0.0 and _total(dflt) == FULL[L10] - 4
+
+
+def test_exam_partial_score(graded):
+    _, sc = graded
+    part = sc[EXAM]["partial"]
+    assert {k for k, v in part.items() if v == 0} == {"test_b1", "test_b9", "test_b20", "test_b17"}
+    assert _total(part) == FULL[EXAM] - 4

@@ -175,17 +175,17 @@ privacy_note: The survey is anonymous; answers are used only to improve our serv
 incentive: Get a 5 CNY coupon when you finish.
 time_estimate_minutes: 2
 questions:
-  - {id: q_product, text: How satisfied are you with the quality of the products?, measures: product,
+  - {id: q_product, text: "How satisfied are you with the quality of the products?", measures: product,
      labels: [Very dissatisfied, Dissatisfied, Neutral, Satisfied, Very satisfied]}
-  - {id: q_delivery, text: How satisfied are you with the delivery speed?, measures: delivery,
+  - {id: q_delivery, text: "How satisfied are you with the delivery speed?", measures: delivery,
      labels: [Very dissatisfied, Dissatisfied, Neutral, Satisfied, Very satisfied]}
-  - {id: q_service, text: How satisfied are you with how fast customer service replied?, measures: service,
+  - {id: q_service, text: "How satisfied are you with how fast customer service replied?", measures: service,
      allow_na: true, required: false, labels: [Very dissatisfied, Dissatisfied, Neutral, Satisfied, Very satisfied]}
-  - {id: q_price, text: How satisfied are you with our prices?, measures: price,
+  - {id: q_price, text: "How satisfied are you with our prices?", measures: price,
      labels: [Very dissatisfied, Dissatisfied, Neutral, Satisfied, Very satisfied]}
   - {id: q_overall, text: "Overall, how satisfied are you with our shop?", measures: overall,
      labels: [Very dissatisfied, Dissatisfied, Neutral, Satisfied, Very satisfied]}
-  - {id: nps, type: nps, text: How likely are you to recommend our shop to a friend? (0-10), measures: nps}
+  - {id: nps, type: nps, text: "How likely are you to recommend our shop to a friend? (0-10)", measures: nps}
 """)
 
 # %%

@@ -1,0 +1,242 @@
+"""Topic exercises: acquiring new customers (开发新客户), channel mix and cost per customer.
+
+``from crmlab.exercises.acquisition import *`` gives ``q1`` ... ``q6`` and ``____``.
+
+====  =======================  ===========================================================
+q1.a  TableQuestion            ``channel_mix``: customers, share and mean cost per channel
+q1.b  ValueQuestion            ``referral_share``: share of customers who came by referral
+q2    TableQuestion            ``channel_value``: buyers, cost, revenue, cost per buyer,
+                               revenue per CNY of cost, per channel
+q3    ChoiceQuestion           the paid channel with the most revenue per CNY of cost
+q4    FunctionQuestion         ``top_referrers(customers, n)``: who brings the most friends
+q5    DesignQuestion           ``plan``: split an acquisition budget across channels
+q6    ReflectionQuestion       the channel strategy for next year
+====  =======================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
+                    TableQuestion, ValueQuestion, ____, bind)
+
+BUDGET = 20_000.0
+MAX_CHANNEL_SHARE = 0.6  # no channel gets more than 60% of the budget
+PAID_CHANNELS = ("referral", "ads", "sales_staff", "service_staff")  # organic traffic cannot be bought
+LETTERS = {"A": "referral", "B": "ads", "C": "sales_staff", "D": "service_staff"}
+
+
+# -- reference computations ----------------------------------------------------------------
+def channel_mix(shop) -> pd.DataFrame:
+    c = shop.customers
+    g = c.groupby("acquisition_channel")
+    out = pd.DataFrame({"n_customers": g.size(), "cac": g["acquisition_cost"].mean()})
+    out["share"] = out["n_customers"] / len(c)
+    return out.reset_index()[["acquisition_channel", "n_customers", "share", "cac"]]
+
+
+def channel_value(shop) -> pd.DataFrame:
+    c = shop.customers
+    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    spent = paid.groupby("customer_id")["amount"].sum()
+    x = c[["customer_id", "acquisition_channel", "acquisition_cost"]].assign(
+        revenue=c["customer_id"].map(spent).fillna(0.0).to_numpy(),
+        buyer=c["customer_id"].isin(spent.index).to_numpy())
+    g = x.groupby("acquisition_channel")
+    out = pd.DataFrame({"n_customers": g.size(), "n_buyers": g["buyer"].sum(), "cost": g["acquisition_cost"].sum(),
+                        "revenue": g["revenue"].sum()})
+    out["cost_per_buyer"] = out["cost"] / out["n_buyers"]
+    out["revenue_per_cost"] = out["revenue"] / out["cost"]
+    return out.reset_index()
+
+
+def top_referrers(customers: pd.DataFrame, n: int) -> list:
+    counts = customers["referrer_id"].dropna().astype("int64").value_counts()
+    order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [int(k) for k, _ in order[:n]]
+
+
+def best_possible_buyers(shop) -> float:
+    """New buyers the budget buys at best when no channel gets more than the cap."""
+    cpb = channel_value(shop).set_index("acquisition_channel")["cost_per_buyer"].reindex(list(PAID_CHANNELS))
+    best = np.sort(cpb.dropna().to_numpy())
+    return float(MAX_CHANNEL_SHARE * BUDGET / best[0] + (1 - MAX_CHANNEL_SHARE) * BUDGET / best[1])
+
+
+def expected_buyers(plan, shop) -> float:
+    cpb = channel_value(shop).set_index("acquisition_channel")["cost_per_buyer"]
+    return float(sum(float(v) / cpb[k] for k, v in plan.items()))
+
+
+# -- questions -----------------------------------------------------------------------------
+class ChannelMix(TableQuestion):
+    var = "channel_mix"
+    key = "acquisition_channel"
+    row_label = "acquisition_channel"
+    prompt = ("每个获客渠道：客户数 n_customers、占全部客户的比例 share、平均获客成本 cac。列：acquisition_channel, n_customers, "
+              "share, cac。", "Per acquisition channel: customers n_customers, their share of all customers, mean "
+              "acquisition cost cac. Columns: acquisition_channel, n_customers, share, cac.")
+    hints = [("按 `acquisition_channel` 分组：`size()` 和 `acquisition_cost` 的 `mean()`。",
+              "Group by `acquisition_channel`: `size()` and the `mean()` of `acquisition_cost`."),
+             ("`share = n_customers / len(shop.customers)`", "`share = n_customers / len(shop.customers)`")]
+    solution_code = """g = shop.customers.groupby('acquisition_channel')
+channel_mix = pd.DataFrame({'n_customers': g.size(), 'cac': g['acquisition_cost'].mean()}).reset_index()
+channel_mix['share'] = channel_mix['n_customers'] / len(shop.customers)"""
+
+    def expected(self, shop):
+        return channel_mix(shop)
+
+
+class ReferralShare(ValueQuestion):
+    var = "referral_share"
+    prompt = ("老客推荐（referral）带来的客户占全部客户的比例是多少（0 到 1）？课程材料说约 60%。",
+              "What share of all customers came by referral (0 to 1)? The course material says about 60%.")
+    hints = [("`(shop.customers['acquisition_channel'] == 'referral').mean()`",
+              "`(shop.customers['acquisition_channel'] == 'referral').mean()`")]
+    solution_code = "referral_share = (shop.customers['acquisition_channel'] == 'referral').mean()"
+
+    def expected(self, shop):
+        return float((shop.customers["acquisition_channel"] == "referral").mean())
+
+
+class Q1(MultipartQuestion):
+    prompt = ("渠道结构。", "The channel mix.")
+    parts = {"a": ChannelMix, "b": ReferralShare}
+
+
+class ChannelValue(TableQuestion):
+    var = "channel_value"
+    key = "acquisition_channel"
+    row_label = "acquisition_channel"
+    prompt = ("每个渠道：客户数 n_customers、有过已支付订单的买家数 n_buyers、获客成本合计 cost、这些客户的已支付销售额 revenue、"
+              "每获得一位买家的成本 cost_per_buyer = cost / n_buyers、每 1 元获客成本带来的销售额 revenue_per_cost = revenue / cost。",
+              "Per channel: n_customers; n_buyers (customers with a paid order); cost (sum of acquisition_cost); revenue "
+              "(their paid sales); cost_per_buyer = cost / n_buyers; revenue_per_cost = revenue / cost.")
+    hints = [("先算每位客户的已支付销售额（没买过的为 0），再左连接到客户表。",
+              "First each customer's paid sales (0 for non-buyers), then left-join it to the customers."),
+             ("买家：`customer_id` 出现在已支付订单里；`g['buyer'].sum()` 数买家。",
+              "A buyer's `customer_id` appears among paid orders; `g['buyer'].sum()` counts them.")]
+    solution_code = """paid = shop.orders[shop.orders['payment_status'] == 'paid']
+spent = paid.groupby('customer_id')['amount'].sum()
+x = shop.customers.assign(revenue=shop.customers['customer_id'].map(spent).fillna(0),
+                          buyer=shop.customers['customer_id'].isin(spent.index))
+g = x.groupby('acquisition_channel')
+channel_value = pd.DataFrame({'n_customers': g.size(), 'n_buyers': g['buyer'].sum(),
+                              'cost': g['acquisition_cost'].sum(), 'revenue': g['revenue'].sum()}).reset_index()
+channel_value['cost_per_buyer'] = channel_value['cost'] / channel_value['n_buyers']
+channel_value['revenue_per_cost'] = channel_value['revenue'] / channel_value['cost']"""
+
+    def expected(self, shop):
+        return channel_value(shop)
+
+
+class BestPaidChannel(ChoiceQuestion):
+    var = "best_channel"
+    prompt = ("在能花钱买到的渠道里（不含自然流量 organic），哪个渠道每 1 元获客成本带来的销售额最高？",
+              "Among the channels money can buy (not organic), which brings the most revenue per CNY of acquisition "
+              "cost?")
+    options = {"A": ("老客推荐 referral", "referral"), "B": ("广告 ads", "ads"), "C": ("销售人员 sales_staff",
+                                                                                  "sales staff"),
+               "D": ("客服人员 service_staff", "service staff")}
+    hints = [("用 q2 的 `revenue_per_cost`，去掉 organic 后取最大。", "Use `revenue_per_cost` from q2, drop organic, take "
+                                                                   "the largest.")]
+    solution_code = "channel_value.set_index('acquisition_channel').drop('organic')['revenue_per_cost'].idxmax()"
+
+    def expected(self, shop):
+        v = channel_value(shop).set_index("acquisition_channel")["revenue_per_cost"].reindex(list(PAID_CHANNELS))
+        return {ch: k for k, ch in LETTERS.items()}[v.idxmax()]
+
+
+class TopReferrers(FunctionQuestion):
+    var = "top_referrers"
+    prompt = ("写函数 `top_referrers(customers, n)`：推荐来新客户最多的 n 位老客户的 customer_id 列表（`referrer_id` 出现的次数，"
+              "从多到少；次数相同时编号小的在前）。",
+              "Write `top_referrers(customers, n)`: the list of the n customer ids who referred the most new customers "
+              "(count of `referrer_id`, most first; ties: smaller id first).")
+    hints = [("`customers['referrer_id'].dropna().value_counts()`", "`customers['referrer_id'].dropna().value_counts()`"),
+             ("排序用两个键：`counts.rename('k').reset_index().sort_values(['k', 'referrer_id'], ascending=[False, True])`",
+              "Sort on two keys: `counts.rename('k').reset_index().sort_values(['k', 'referrer_id'], "
+              "ascending=[False, True])`"),
+             ("返回 `[int(x) for x in ...['referrer_id'].head(n)]`", "Return `[int(x) for x in ...['referrer_id'].head(n)]`")]
+    solution_code = """def top_referrers(customers, n):
+    k = customers['referrer_id'].dropna().astype('int64').value_counts().rename('k').reset_index()
+    k = k.sort_values(['k', 'referrer_id'], ascending=[False, True])
+    return [int(x) for x in k['referrer_id'].head(n)]"""
+    solution_text = ("这些老客户是店铺的“推荐大使”：给他们专属奖励，比买广告便宜得多。",
+                     "These customers are the shop's ambassadors: rewarding them costs far less than ads.")
+
+    def reference(self, customers, n):
+        return top_referrers(customers, n)
+
+    def cases(self, shop):
+        tiny = pd.DataFrame({"customer_id": range(1, 9),
+                             "referrer_id": pd.array([None, 1, 1, 2, 2, 3, None, 5], dtype="Int64")})
+        return [(shop.customers, 5), (shop.customers, 1), (tiny, 2), (tiny, 10)]
+
+
+def _plan(answer):
+    if not isinstance(answer, dict):
+        raise TypeError(f"the plan must be a dict {{channel: budget}}, not {type(answer).__name__}")
+    return {str(k): float(v) for k, v in answer.items()}
+
+
+def _channels_ok(answer, shop):
+    bad = sorted(set(_plan(answer)) - set(PAID_CHANNELS))
+    return not bad, (f"不能买的渠道：{bad}；可用 {list(PAID_CHANNELS)}", f"channels you cannot buy: {bad}; use "
+                     f"{list(PAID_CHANNELS)}")
+
+
+def _nonneg(answer, shop):
+    return all(v >= 0 for v in _plan(answer).values()), ("预算不能为负", "budgets cannot be negative")
+
+
+def design_rules():
+    from .design import within
+
+    return [Rule(("只用能花钱的渠道", "only channels money can buy"), _channels_ok),
+            Rule(("预算都不为负", "no negative budget"), _nonneg),
+            within((f"总预算等于 {BUDGET:,.0f} 元", f"the budgets add up to {BUDGET:,.0f} CNY"),
+                   lambda a, s: sum(_plan(a).values()), low=BUDGET - 1, high=BUDGET + 1),
+            within((f"任一渠道不超过预算的 {MAX_CHANNEL_SHARE:.0%}", f"no channel gets more than "
+                    f"{MAX_CHANNEL_SHARE:.0%} of the budget"),
+                   lambda a, s: max(_plan(a).values()) / max(sum(_plan(a).values()), 1e-9), high=MAX_CHANNEL_SHARE),
+            within(("预计新买家数至少是上限下最优方案的 90%", "expected new buyers at least 90% of the best plan "
+                    "under the cap"),
+                   lambda a, s: expected_buyers(_plan(a), s) / best_possible_buyers(s), low=0.9)]
+
+
+class Plan(DesignQuestion):
+    var = "plan"
+    prompt = (f"把 {BUDGET:,.0f} 元获客预算分给能花钱的渠道（字典 `{{渠道: 金额}}`）：总额正好是预算；任一渠道不超过 "
+              f"{MAX_CHANNEL_SHARE:.0%}（分散风险）；按各渠道的 cost_per_buyer 估算，新买家数至少达到上限下最优方案的 90%。",
+              f"Split a {BUDGET:,.0f} CNY acquisition budget across the channels money can buy (a dict "
+              f"`{{channel: amount}}`): it adds up to the budget; no channel gets more than {MAX_CHANNEL_SHARE:.0%} "
+              "(spread the risk); at each channel's cost_per_buyer, the expected new buyers reach at least 90% of the "
+              "best plan under that cap.")
+    rules = design_rules()
+    hints = [("预计新买家 = Σ 预算 / cost_per_buyer。最便宜的渠道给满 60%。",
+              "Expected new buyers = Σ budget / cost_per_buyer. Give the cheapest channel the full 60%."),
+             ("剩下的 40% 给第二便宜的渠道。", "The remaining 40% goes to the second cheapest.")]
+    solution_code = """cpb = channel_value.set_index('acquisition_channel')['cost_per_buyer'].drop('organic').sort_values()
+plan = {cpb.index[0]: 0.6 * 20_000, cpb.index[1]: 0.4 * 20_000}"""
+
+
+class Strategy(ReflectionQuestion):
+    var = "reflection"
+    prompt = ("明年的获客策略：用你的数字说明各渠道的成本和价值，推荐怎样分配预算；推荐渠道的成本里还漏掉了什么（例如推荐奖励、"
+              "老客户的满意度）？客服人员开发新客户时，有哪些技巧？",
+              "Next year's acquisition strategy: with your numbers, compare the channels' cost and value and propose a "
+              "split; what does the referral channel's cost leave out (referral rewards, the referrers' satisfaction)? "
+              "Which techniques help service staff win first orders?")
+    solution_text = ("好的回答：引用 cost_per_buyer 和 revenue_per_cost；指出推荐依赖老客户满意（第 4 章），奖励推荐人；"
+                     "不能只看首单，要看客户价值（复购）；客服技巧：克服成交心理障碍、及时主动促成交易、不轻易亮出“王牌”、"
+                     "正确对待没成交的客户。",
+                     "A good answer quotes cost_per_buyer and revenue_per_cost; notes that referrals rest on satisfied "
+                     "customers (chapter 4) and rewards referrers; looks beyond the first order to customer value; "
+                     "service techniques: overcome the fear of closing, close promptly, keep the best offer in reserve, "
+                     "treat customers who did not buy well.")
+
+
+__all__ = bind(globals(), [Q1, ChannelValue, BestPaidChannel, TopReferrers, Plan, Strategy]) + ["____"]

@@ -1,0 +1,220 @@
+"""Topic exercises: online market research (网上市场调研): questionnaire rules, sampling,
+non-response.
+
+``from crmlab.exercises.research import *`` gives ``q1`` ... ``q7`` and ``____``.
+
+====  =======================  ===========================================================
+q1    ValueQuestion            ``n_errors``: error-level findings in the bad example survey
+q2    DesignQuestion           ``fixed_survey``: the bad example, repaired
+q3    FunctionQuestion         ``allocate(sizes, n)``: proportional stratified allocation
+q4    ChoiceQuestion           stratified vs simple random sample: which is more precise?
+q5.a  ValueQuestion            ``response_rate``: share of invitations answered
+q5.b  ValueQuestion            ``repurchase_gap``: respondents' minus non-respondents'
+                               repurchase rate (non-response bias)
+q6    ChoiceQuestion           the order of the research steps
+q7    ReflectionQuestion       a research plan for a question of the shop
+====  =======================  ===========================================================
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
+                    ValueQuestion, ____, bind)
+from .ch04 import as_questionnaire
+
+SAMPLE_FRAC = 0.1
+SEED = 0
+MIN_QUESTIONS = 5
+
+
+# -- reference computations ----------------------------------------------------------------
+def n_errors(locale=None) -> int:
+    from ..analysis.survey import example_questionnaire
+
+    return int((example_questionnaire("bad", locale=locale).lint()["severity"] == "error").sum())
+
+
+def allocate(sizes: pd.Series, n: int) -> pd.Series:
+    """Proportional allocation as :func:`crmlab.analysis.stratified_sample` does it."""
+    sizes = pd.Series(sizes)
+    return np.maximum(np.rint(n / sizes.sum() * sizes), 1).astype("int64")
+
+
+def buyer_spend(shop) -> pd.DataFrame:
+    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    spend = paid.groupby("customer_id")["amount"].sum().rename("spend").reset_index()
+    return spend.merge(shop.customers[["customer_id", "member_tier"]], on="customer_id")
+
+
+def sampling_table(shop) -> pd.DataFrame:
+    from ..analysis.retention import sampling_error
+
+    return sampling_error(buyer_spend(shop), value_col="spend", strata="member_tier", frac=SAMPLE_FRAC,
+                          random_state=SEED)
+
+
+def repurchase_gap(shop) -> float:
+    from ..analysis.satisfaction import survey_experience
+
+    ex = survey_experience(shop)
+    ex = ex[ex["repurchased"].notna()]
+    rate = ex["repurchased"].astype(float).groupby(ex["responded"]).mean()
+    return float(rate.get(True, np.nan) - rate.get(False, np.nan))
+
+
+# -- questions -----------------------------------------------------------------------------
+class ErrorCount(ValueQuestion):
+    var = "n_errors"
+    prompt = ("示例的反面问卷 `example_questionnaire('bad')` 有多少条 error 级别的问题？",
+              "How many error-level findings does the counter-example `example_questionnaire('bad')` have?")
+    hints = [("`bad.lint()` 的 `severity` 列。", "The `severity` column of `bad.lint()`."),
+             ("`(bad.lint()['severity'] == 'error').sum()`", "`(bad.lint()['severity'] == 'error').sum()`")]
+    solution_code = "n_errors = int((bad.lint()['severity'] == 'error').sum())"
+
+    def expected(self, shop):
+        return n_errors()
+
+
+def _clean(answer, shop):
+    lint = as_questionnaire(answer).lint()
+    bad = lint[lint["severity"].isin(["error", "warning"])]
+    rules = ", ".join(dict.fromkeys(bad["rule"] + " " + bad["title"]))
+    return bad.empty, (f"还剩：{rules}", f"left: {rules}")
+
+
+def design_rules():
+    return [Rule(("lint 没有错误和警告", "lint finds no error or warning"), _clean),
+            Rule((f"至少 {MIN_QUESTIONS} 道题", f"at least {MIN_QUESTIONS} questions"),
+                 lambda a, s: len(as_questionnaire(a).questions) >= MIN_QUESTIONS),
+            Rule(("保留 NPS 题", "keeps an NPS question"),
+                 lambda a, s: any(q.type == "nps" for q in as_questionnaire(a).questions)),
+            Rule(("不再必答任何个人信息", "no required personal question"),
+                 lambda a, s: not (as_questionnaire(a).lint()["rule"] == "S005").any()),
+            Rule(("写明了调研对象", "states the audience"),
+                 lambda a, s: bool((as_questionnaire(a).audience or "").strip()))]
+
+
+class FixSurvey(DesignQuestion):
+    var = "fixed_survey"
+    prompt = ("修好反面问卷：`fixed_survey` 在 `example_questionnaire('bad')` 的基础上修改（可以用 `to_yaml()` 导出后改）："
+              f"lint 无 error 和 warning；至少 {MIN_QUESTIONS} 道题；保留 NPS 题；不必答个人信息；写明调研对象。",
+              "Repair the counter-example: start `fixed_survey` from `example_questionnaire('bad')` (e.g. edit its "
+              f"`to_yaml()`): no lint error or warning; at least {MIN_QUESTIONS} questions; keep the NPS question; no "
+              "required personal question; state the audience.")
+    rules = design_rules()
+    hints = [("逐条看 `bad.lint()` 的 fix 列：删掉姓名和手机号题，收入题设为选答并加隐私说明，拆开双管问题……",
+              "Follow the fix column of `bad.lint()`: drop the name and phone questions, make income optional with a "
+              "privacy note, split the double-barrelled question ..."),
+             ("还要加 purpose、audience、incentive，并把 time_estimate_minutes 写实。",
+              "Also add purpose, audience, incentive and an honest time_estimate_minutes.")]
+    solution_code = "fixed_survey = Questionnaire.from_yaml(fixed_yaml)   # see the lesson's model answer"
+
+
+class Allocate(FunctionQuestion):
+    var = "allocate"
+    prompt = ("写函数 `allocate(sizes, n)`：按比例分层抽样，每层样本量 = `np.rint(n × 该层人数 / 总人数)`，但至少 1；"
+              "`sizes` 是各层人数的 Series，返回同样索引的整数 Series。",
+              "Write `allocate(sizes, n)`: proportional stratified allocation, each stratum gets `np.rint(n × its size "
+              "/ total size)`, at least 1; `sizes` is a Series of stratum sizes; return an integer Series with the "
+              "same index.")
+    hints = [("`share = sizes / sizes.sum()`", "`share = sizes / sizes.sum()`"),
+             ("`np.maximum(np.rint(n * share), 1).astype('int64')`", "`np.maximum(np.rint(n * share), 1)"
+                                                                    ".astype('int64')`")]
+    solution_code = """def allocate(sizes, n):
+    return np.maximum(np.rint(n * sizes / sizes.sum()), 1).astype('int64')"""
+    solution_text = ("按比例分配让样本的结构和总体一致；很小的层至少给 1 个名额，才能被看到。",
+                     "Proportional allocation keeps the population's mix; tiny strata still get one place so they are "
+                     "seen.")
+
+    def reference(self, sizes, n):
+        return allocate(sizes, n)
+
+    def cases(self, shop):
+        tiers = shop.customers["member_tier"].value_counts()
+        regions = shop.customers["region"].value_counts()
+        return [(tiers, 50), (regions, 100), (pd.Series({"a": 900, "b": 95, "c": 5}), 20)]
+
+
+class Precision(ChoiceQuestion):
+    var = "more_precise"
+    prompt = (f"用 `sampling_error` 估计买家的平均消费（按会员等级分层，抽样比例 {SAMPLE_FRAC}，random_state={SEED}）："
+              "哪种抽样的标准误更小？",
+              f"Estimate buyers' mean spend with `sampling_error` (strata: member tier, fraction {SAMPLE_FRAC}, "
+              f"random_state={SEED}): which design has the smaller standard error?")
+    options = {"A": ("分层抽样", "stratified sample"), "B": ("简单随机抽样", "simple random sample")}
+    hints = [("比较结果表的 `standard_error` 列。", "Compare the `standard_error` column.")]
+    solution_code = "sampling_error(spend, value_col='spend', strata='member_tier', frac=0.1, random_state=0)"
+
+    def expected(self, shop):
+        t = sampling_table(shop)["standard_error"]
+        return "A" if t["stratified"] <= t["simple"] else "B"
+
+
+class ResponseRate(ValueQuestion):
+    var = "response_rate"
+    prompt = ("店里的满意度问卷 `shop.surveys`：回复率（回复的邀请 / 全部邀请）是多少？",
+              "The shop's survey `shop.surveys`: what is the response rate (answered invitations / all invitations)?")
+    hints = [("`shop.surveys['responded'].mean()`", "`shop.surveys['responded'].mean()`")]
+    solution_code = "response_rate = shop.surveys['responded'].mean()"
+
+    def expected(self, shop):
+        return float(shop.surveys["responded"].mean())
+
+
+class Gap(ValueQuestion):
+    var = "repurchase_gap"
+    prompt = ("无回复偏差：用 `survey_experience(shop)`（180 天窗口，`repurchased` 为空的行不算），回复者的复购率减去未回复者的复购率是多少？",
+              "Non-response bias: with `survey_experience(shop)` (180-day window, leave out rows with an empty "
+              "`repurchased`), what is the respondents' repurchase rate minus the non-respondents'?")
+    hints = [("`ex = ex[ex['repurchased'].notna()]`，再按 `responded` 分组求 `repurchased` 的平均。",
+              "`ex = ex[ex['repurchased'].notna()]`, then the mean of `repurchased` grouped by `responded`.")]
+    solution_code = """ex = survey_experience(shop)
+ex = ex[ex['repurchased'].notna()]
+rate = ex['repurchased'].astype(float).groupby(ex['responded']).mean()
+repurchase_gap = rate[True] - rate[False]"""
+    solution_text = ("差值不为 0 说明回复者和不回复者本来就不同：只用回复者的答案代表全体客户会有偏差。",
+                     "A gap means respondents differ from non-respondents: their answers do not speak for every "
+                     "customer.")
+
+    def expected(self, shop):
+        return repurchase_gap(shop)
+
+
+class Q5(MultipartQuestion):
+    prompt = ("谁回复了问卷？", "Who answered the survey?")
+    parts = {"a": ResponseRate, "b": Gap}
+
+
+class Steps(ChoiceQuestion):
+    var = "steps"
+    prompt = ("网上市场调研的步骤，哪个顺序是对的？", "Which is the right order of the steps of online market research?")
+    options = {"A": ("确定调研对象 → 明确问题与目标 → 收集信息 → 制订计划 → 分析信息 → 提交报告",
+                     "audience → problem and goal → collect → plan → analyse → report"),
+               "B": ("明确问题与目标 → 确定调研对象 → 制订调研计划 → 收集信息 → 分析信息 → 提交报告",
+                     "problem and goal → audience → plan → collect → analyse → report"),
+               "C": ("制订调研计划 → 收集信息 → 明确问题与目标 → 分析信息 → 确定调研对象 → 提交报告",
+                     "plan → collect → problem and goal → analyse → audience → report")}
+    answer = "B"
+    hints = [("先知道要解决什么问题，才知道该问谁、怎么问。", "You must know the problem before you know whom to ask and "
+                                                            "how.")]
+
+
+class Plan(ReflectionQuestion):
+    var = "reflection"
+    prompt = ("为店铺的一个真实问题（例如“为什么新客户不回购？”）写一个网上调研计划：目标、对象、抽样方式和样本量、问卷要点、"
+              "怎样提高回复率、怎样检查无回复偏差。",
+              "Write an online research plan for one of the shop's real questions (e.g. \"why don't new customers buy "
+              "again?\"): goal, audience, sampling and sample size, key questions, how to raise the response rate, how "
+              "to check non-response bias.")
+    solution_text = ("好的回答：按课程六步；对象是首单后 60-120 天未回购的客户；按渠道或地区分层抽样并算样本量；"
+                     "问卷遵守 lint 规则（少而精、中立、不问隐私）；用优惠券提高回复率；用订单数据比较回复者与未回复者。",
+                     "A good answer follows the six steps; targets customers 60-120 days after a first order without a "
+                     "second; stratifies by channel or region with a sample size; keeps the questionnaire short, "
+                     "neutral and private (lint rules); offers a coupon; compares respondents with non-respondents on "
+                     "order data.")
+
+
+__all__ = bind(globals(), [ErrorCount, FixSurvey, Allocate, Precision, Q5, Steps, Plan]) + ["____"]

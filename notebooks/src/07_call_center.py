@@ -164,13 +164,15 @@ q2.c.check()
 erlang_table(200, 180).round(3)
 
 # %% [markdown] tags=["zh"]
-# 11 个人时，68% 的来电要排队，服务水平只有 57%；14 个人就到了 89%。第 12、13 个人带来的改善最大——最后几个人最值钱。
+# 11 个人时，68% 的来电要排队，服务水平只有 39%；12 人 64%，13 人 80%，14 人 89%。第 12、13 个人带来的改善最大——
+# 在排队的边缘，每多一个人都很值钱；再往后加人，改善越来越小。
 #
 # **练习 3**：自己写 Erlang C 的公式。
 
 # %% [markdown] tags=["en"]
-# With 11 agents 68% of callers wait and the service level is 57%; 14 agents reach 89%. Agents 12 and 13 bring the
-# biggest gains: the last few agents are worth the most.
+# With 11 agents 68% of callers wait and the service level is only 39%; 12 agents give 64%, 13 give 80%, 14 give 89%.
+# Agents 12 and 13 bring the biggest gains: near the edge of the queue every extra agent counts; beyond it the gains
+# shrink.
 #
 # **Exercise 3**: write the Erlang C formula yourself.
 

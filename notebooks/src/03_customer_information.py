@@ -223,9 +223,8 @@ q4.check()
 
 # %%
 clean = raw.assign(phone=normalize_phone(raw["phone"]), province=normalize_province(raw["province"]))
-before_after = pd.DataFrame({"raw": raw["province"].value_counts().head(12).index,
-                             "clean": normalize_province(raw["province"].value_counts().head(12).index)})
-before_after.T
+top = clean["province"].mode()[0]  # the most common province: how was it written in the raw records?
+raw.loc[clean["province"] == top, "province"].value_counts()
 
 # %%
 n_bad_phones = ____

@@ -297,7 +297,7 @@ best_k = int(scores["silhouette"].idxmax())
 q7.check()
 
 # %%
-seg = kmeans_segments(rfm, k=4)
+seg = kmeans_segments(rfm, k=int(scores["silhouette"].idxmax()))  # the k with the best silhouette
 seg.profiles.round(2)
 
 # %% [markdown] tags=["zh"]

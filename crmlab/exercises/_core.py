@@ -11,6 +11,8 @@ import copy
 import inspect
 import sys
 
+import pandas as pd
+
 from ._compare import compare_tables, compare_values
 from ._feedback import (CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, Feedback, Incorrect, Msg, NotAttempted,
                         show)
@@ -291,11 +293,28 @@ class FunctionQuestion(Question):
             if actual is None and expected is not None:
                 raise Incorrect(f"`{getattr(fn, '__name__', 'f')}({shown})` 返回了 None：是不是忘了写 return？",
                                 f"`{getattr(fn, '__name__', 'f')}({shown})` returned None: did you forget `return`?")
+            name = f"{getattr(fn, '__name__', 'f')}({shown})"
             try:
-                compare_values(actual, expected, name=f"{getattr(fn, '__name__', 'f')}({shown})", rtol=self.rtol,
-                               atol=self.atol)
+                if isinstance(expected, pd.Series):
+                    self._compare_series(actual, expected, name)
+                else:
+                    compare_values(actual, expected, name=name, rtol=self.rtol, atol=self.atol)
             except Incorrect as exc:
                 raise Incorrect(exc.message) from None
+
+    def _compare_series(self, actual, expected, name):
+        """A Series aligned with the input: compared value by value on the index (names do not matter)."""
+        if not isinstance(actual, pd.Series):
+            raise Incorrect(f"`{name}` 应该返回一个 Series，但返回了 {type(actual).__name__}。",
+                            f"`{name}` should return a Series, but returned a {type(actual).__name__}.")
+        if not actual.index.sort_values().equals(expected.index.sort_values()):
+            raise Incorrect(f"`{name}` 的索引应该与输入相同（每个输入值一个结果）。",
+                            f"`{name}` should have the index of its input (one result per input value).")
+
+        def frame(s):
+            return pd.DataFrame({"row": s.index.to_numpy(), "value": s.astype(object).where(s.notna(), None).to_numpy()})
+
+        compare_tables(frame(actual), frame(expected), name=name, key="row", rtol=self.rtol, atol=self.atol)
 
 
 class ChoiceQuestion(Question):

@@ -23,7 +23,6 @@ q9    ReflectionQuestion       which segment to target, and how to serve it
 
 from __future__ import annotations
 
-import copy
 
 import numpy as np
 import pandas as pd
@@ -94,40 +93,6 @@ def target_stats(target, shop) -> dict:
     return {"customer_share": share, "value_share": value_share,
             "value_index": value_share / share if share else 0.0, "buyer_rate": buyer,
             "all_buyer_rate": float((table["frequency"] > 0).mean()), "known": set(table[col].astype(str))}
-
-
-class _SeriesFunction(FunctionQuestion):
-    """A function question whose answer is a Series aligned with its input: compared
-    value by value on the index (its name does not matter)."""
-
-    def _check(self, fn):
-        from ._compare import compare_tables
-        from ._feedback import Incorrect
-
-        if not callable(fn):
-            return super()._check(fn)
-        shop = self.shop()
-        for args in self.cases(shop):
-            expected = self.reference(*copy.deepcopy(args))
-            shown = self._describe_args(args)
-            fname = getattr(fn, "__name__", "f")
-            try:
-                actual = fn(*copy.deepcopy(args))
-            except Exception as exc:  # the student's code failed: report, do not crash
-                raise Incorrect(f"调用 `{fname}({shown})` 时出错：{type(exc).__name__}: {exc}",
-                                f"Calling `{fname}({shown})` raised {type(exc).__name__}: {exc}") from None
-            if not isinstance(actual, pd.Series):
-                raise Incorrect(f"`{fname}({shown})` 应该返回一个 Series，但返回了 {type(actual).__name__}。",
-                                f"`{fname}({shown})` should return a Series, but returned a {type(actual).__name__}.")
-            if not actual.index.sort_values().equals(expected.index.sort_values()):
-                raise Incorrect(f"`{fname}({shown})` 的索引应该与输入相同（每个输入值一个结果）。",
-                                f"`{fname}({shown})` should have the index of its input (one result per input value).")
-
-            def frame(s):
-                return pd.DataFrame({"row": s.index.to_numpy(), "value": s.astype(object).where(s.notna(), None)
-                                     .to_numpy()})
-            compare_tables(frame(actual), frame(expected), name=f"{fname}({shown})", key="row", rtol=self.rtol,
-                           atol=self.atol)
 
 
 # -- questions -------------------------------------------------------------------------------
@@ -275,7 +240,7 @@ class Q4(MultipartQuestion):
     parts = {"a": ShareA, "b": Top20, "c": GiniSpend}
 
 
-class AbcByHand(_SeriesFunction):
+class AbcByHand(FunctionQuestion):
     var = "abc_class"
     prompt = ("自己写 ABC 分类：`abc_class(spend)` 接收每位客户的消费额（Series，值互不相同），返回同样索引的 Series，"
               "值为 'A'、'B' 或 'C'。从消费最高的客户往下排，**排在他前面的客户**累计占比 < 80% 的是 A，< 95% 的是 B，其余是 C"

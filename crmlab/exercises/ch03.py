@@ -24,9 +24,8 @@ import sqlite3
 
 import pandas as pd
 
-from ._core import (ChoiceQuestion, DesignQuestion, MultipartQuestion, ReflectionQuestion, Rule,
+from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
-from .ch02 import _SeriesFunction
 from .design import has_foreign_key, has_primary_key, has_table, not_null, schema_from_sql
 
 RAW_SEED = 2024
@@ -162,7 +161,7 @@ card = shop.customers.loc[shop.customers['customer_id'] == best,
         return profile_cards(shop, [best_customer(shop)])
 
 
-class CleanPhone(_SeriesFunction):
+class CleanPhone(FunctionQuestion):
     var = "clean_phone"
     prompt = ("写函数 `clean_phone(phones)`：输入手机号的 Series，返回同样索引的 Series：能用的号码变成 11 位数字"
               "（去掉空格、短横线、括号、点；全角数字转半角；13 位且以 86 开头、或带 +86 / 0086 前缀的去掉前缀），"

@@ -38,3 +38,9 @@ def test_topic_modules_import_without_heavy_libraries():
             "print([m for m in ('sklearn', 'statsmodels', 'jieba', 'matplotlib', 'ipywidgets') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_star_import_gives_every_public_name():
+    ns = {}
+    exec("from crmlab.analysis import *", ns)
+    assert set(A.public_names()) <= set(ns)

@@ -29,6 +29,8 @@ def _find(name):
 
 
 def __getattr__(name):
+    if name == "__all__":  # `from crmlab.analysis import *` loads every topic
+        return public_names()
     if name.startswith("__"):
         raise AttributeError(name)
     value = _find(name)

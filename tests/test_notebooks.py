@@ -69,9 +69,10 @@ def test_released_notebook_runs_and_nudges(src, lang, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
-def test_solved_notebook_passes_every_check(src, tmp_path):
-    nb, errors = _execute(build_notebook(src, "zh", solved=True), tmp_path)
+def test_solved_notebook_passes_every_check(src, lang, tmp_path):
+    nb, errors = _execute(build_notebook(src, lang, solved=True), tmp_path)
     assert not errors, [(e.ename, e.evalue) for e in errors]
     text = _text(nb)
     assert "✅" in text and "❌" not in text and "✏️" not in text

@@ -127,3 +127,92 @@ assert _found == [], "a hostile notebook found grading files"
 
 def as_json(nb) -> str:
     return json.dumps(nb)
+
+
+# -- any lab: the check every graded lab must pass ------------------------------------------
+def replace_in_cell(nb, grade_id, old, new):
+    """Edit the source of graded cell ``grade_id`` (the edit must apply)."""
+    c = cell(nb, grade_id)
+    assert old in c.source, (grade_id, old)
+    c.source = c.source.replace(old, new)
+    return nb
+
+
+def release_problems(lab: str) -> list:
+    """Leaks in the shipped release of ``lab`` and drift between release/ and labs/."""
+    from crmlab.grading.course import check_labs, check_release
+
+    problems = check_release(COURSE, lab) + check_labs(COURSE, lab, labs_dir=REPO / "labs")
+    text = (COURSE / "release" / lab / f"{lab}.ipynb").read_text()
+    problems += [f"release contains {s!r}" for s in ("BEGIN SOLUTION", "HIDDEN TESTS", "MARK SCHEME", "graded_shop")
+                 if s in text]
+    return problems
+
+
+def auto_scores(course: Path, lab: str) -> dict:
+    """{student: {grade_id: autograded score}} of ``lab`` in the course's gradebook."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    out = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for st in gb.students:
+            try:
+                sub = gb.find_submission(lab, st.id)
+            except MissingEntry:
+                continue
+            out[st.id] = {g.name: g.auto_score for nb in sub.notebooks for g in nb.grades}
+    return out
+
+
+def grade_lab(base: Path, lab: str, partial) -> tuple[dict, dict]:
+    """Grade ``lab`` in a scratch course: the solution, the untouched release and
+    ``partial(solution_nb) -> (nb, {grade_id: expected score})``, with `crmlab grade autograde`.
+
+    Also checks that nbgrader regenerates exactly the shipped release from the source.
+    Returns the per-cell scores by student (``sol``, ``untouched``, ``partial``) and the
+    partial submission's expected losses.
+    """
+    import os
+    import subprocess
+    import sys
+
+    from crmlab.grading.autograde import autograde
+    from crmlab.grading.course import solution_submission
+
+    course = base / "course"
+    (course / "source").mkdir(parents=True)
+    shutil.copyfile(COURSE / "nbgrader_config.py", course / "nbgrader_config.py")
+    shutil.copytree(COURSE / "source" / lab, course / "source" / lab)
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", lab, "--force"], cwd=course,
+                          env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    release = course / "release" / lab / f"{lab}.ipynb"
+    assert release.read_bytes() == (COURSE / "release" / lab / f"{lab}.ipynb").read_bytes()
+    sol = solution_submission(course, lab, course / "_solution") / f"{lab}.ipynb"
+
+    def put(student, nb):
+        dest = course / "submitted" / student / lab
+        dest.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, str(dest / f"{lab}.ipynb"))
+        (dest / "timestamp.txt").write_text("2030-01-01 00:00:00 UTC")
+
+    put("sol", nbformat.read(str(sol), as_version=4))
+    put("untouched", nbformat.read(str(release), as_version=4))
+    wrong, lost = partial(nbformat.read(str(sol), as_version=4))
+    put("partial", wrong)
+    report = autograde(course, lab, jobs=2, timeout=60, progress=False)
+    assert not report.failed, report.failed
+    return auto_scores(course, lab), lost
+
+
+def assert_full_zero_partial(scores: dict, lost: dict, full: float, manual=("reflection",)):
+    """Solution = every autograded point, untouched release = 0, partial = exactly the expected loss."""
+    def total(per_cell):
+        return sum(v or 0.0 for k, v in per_cell.items() if k not in manual)
+
+    assert total(scores["sol"]) == full, scores["sol"]
+    assert total(scores["untouched"]) == 0.0, scores["untouched"]
+    expected = {k: (lost[k] if k in lost else v) for k, v in scores["sol"].items()}
+    assert scores["partial"] == expected
+    assert total(scores["partial"]) == full - sum(scores["sol"][k] for k in lost)

@@ -164,6 +164,31 @@ def auto_scores(course: Path, lab: str) -> dict:
     return out
 
 
+def scratch_course(dest: Path, labs) -> Path:
+    """A scratch course with only ``labs``: config, sources, releases made by nbgrader, a fresh gradebook."""
+    import os
+    import subprocess
+    import sys
+
+    (dest / "source").mkdir(parents=True)
+    shutil.copyfile(COURSE / "nbgrader_config.py", dest / "nbgrader_config.py")
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    for lab in labs:
+        shutil.copytree(COURSE / "source" / lab, dest / "source" / lab)
+        proc = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", lab, "--force"], cwd=dest,
+                              env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    return dest
+
+
+def submit_lab(course: Path, lab: str, student: str, nb) -> None:
+    """Put ``nb`` where nbgrader collects ``student``'s submission of ``lab``."""
+    dest = course / "submitted" / student / lab
+    dest.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(dest / f"{lab}.ipynb"))
+    (dest / "timestamp.txt").write_text("2030-01-01 00:00:00 UTC")
+
+
 def grade_lab(base: Path, lab: str, partial) -> tuple[dict, dict]:
     """Grade ``lab`` in a scratch course: the solution, the untouched release and
     ``partial(solution_nb) -> (nb, {grade_id: expected score})``, with `crmlab grade autograde`.
@@ -172,35 +197,17 @@ def grade_lab(base: Path, lab: str, partial) -> tuple[dict, dict]:
     Returns the per-cell scores by student (``sol``, ``untouched``, ``partial``) and the
     partial submission's expected losses.
     """
-    import os
-    import subprocess
-    import sys
-
     from crmlab.grading.autograde import autograde
     from crmlab.grading.course import solution_submission
 
-    course = base / "course"
-    (course / "source").mkdir(parents=True)
-    shutil.copyfile(COURSE / "nbgrader_config.py", course / "nbgrader_config.py")
-    shutil.copytree(COURSE / "source" / lab, course / "source" / lab)
-    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
-    proc = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", lab, "--force"], cwd=course,
-                          env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    course = scratch_course(base / "course", [lab])
     release = course / "release" / lab / f"{lab}.ipynb"
     assert release.read_bytes() == (COURSE / "release" / lab / f"{lab}.ipynb").read_bytes()
     sol = solution_submission(course, lab, course / "_solution") / f"{lab}.ipynb"
-
-    def put(student, nb):
-        dest = course / "submitted" / student / lab
-        dest.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, str(dest / f"{lab}.ipynb"))
-        (dest / "timestamp.txt").write_text("2030-01-01 00:00:00 UTC")
-
-    put("sol", nbformat.read(str(sol), as_version=4))
-    put("untouched", nbformat.read(str(release), as_version=4))
+    submit_lab(course, lab, "sol", nbformat.read(str(sol), as_version=4))
+    submit_lab(course, lab, "untouched", nbformat.read(str(release), as_version=4))
     wrong, lost = partial(nbformat.read(str(sol), as_version=4))
-    put("partial", wrong)
+    submit_lab(course, lab, "partial", wrong)
     report = autograde(course, lab, jobs=2, timeout=60, progress=False)
     assert not report.failed, report.failed
     return auto_scores(course, lab), lost

@@ -5,32 +5,14 @@ zero to the untouched release and the exact expected score to a partly wrong not
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import nbformat
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-COURSE = REPO / "assignments"
+from test_grading_support import COURSE, REPO, auto_scores, replace_in_cell, scratch_course, submit_lab
+
 LABS = {"L2_segmentation": 11.0, "L3_customer_database": 14.0}  # autograded points
 
 
-def _cell(nb, grade_id):
-    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-
-
-def _replace(nb, grade_id, old, new):
-    c = _cell(nb, grade_id)
-    assert old in c.source, (grade_id, old)
-    c.source = c.source.replace(old, new)
-    return nb
-
-
-# what a partly wrong student does, and the points it costs
 PARTIAL = {
     "L2_segmentation": ([("tiers", 'tier_table["spend"] / tier_table["spend"].sum()', 'tier_table["spend"] / 1000')],
                         {"test_tiers"}),
@@ -39,31 +21,6 @@ PARTIAL = {
                               ("query", "ORDER BY customers DESC", "ORDER BY customers")],
                              {"test_bad_phones", "test_query"}),
 }
-
-
-def _nbgrader(course, *args):
-    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
-    proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env, capture_output=True,
-                          text=True)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-
-
-def _submit(course, lab, student, nb):
-    dest = course / "submitted" / student / lab
-    dest.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, str(dest / f"{lab}.ipynb"))
-    (dest / "timestamp.txt").write_text("2030-01-01 00:00:00 UTC")
-
-
-def _scores(course, lab):
-    from nbgrader.api import Gradebook
-
-    out = {}
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        for st in gb.students:
-            sub = gb.find_submission(lab, st.id)
-            out[st.id] = {g.name: g.auto_score for nb in sub.notebooks for g in nb.grades}
-    return out
 
 
 @pytest.mark.parametrize("lab", LABS)
@@ -92,25 +49,20 @@ def graded(tmp_path_factory):
     from crmlab.grading.autograde import autograde
     from crmlab.grading.course import solution_submission
 
-    course = tmp_path_factory.mktemp("labs23") / "course"
-    course.mkdir()
-    shutil.copyfile(COURSE / "nbgrader_config.py", course / "nbgrader_config.py")
-    for lab in LABS:
-        shutil.copytree(COURSE / "source" / lab, course / "source" / lab)
-        _nbgrader(course, "generate_assignment", lab, "--force")
+    course = scratch_course(tmp_path_factory.mktemp("labs23") / "course", LABS)
     out = {}
     for lab, (edits, _) in PARTIAL.items():
         sol_dir = solution_submission(course, lab, course / "_solution" / lab)
         sol = nbformat.read(str(sol_dir / f"{lab}.ipynb"), as_version=4)
-        _submit(course, lab, "sol", sol)
-        _submit(course, lab, "untouched", nbformat.read(str(course / "release" / lab / f"{lab}.ipynb"), as_version=4))
+        submit_lab(course, lab, "sol", sol)
+        submit_lab(course, lab, "untouched", nbformat.read(str(course / "release" / lab / f"{lab}.ipynb"), as_version=4))
         wrong = nbformat.read(str(sol_dir / f"{lab}.ipynb"), as_version=4)
         for gid, old, new in edits:
-            _replace(wrong, gid, old, new)
-        _submit(course, lab, "partial", wrong)
+            replace_in_cell(wrong, gid, old, new)
+        submit_lab(course, lab, "partial", wrong)
         report = autograde(course, lab, jobs=2, timeout=120, progress=False)
         assert not report.failed, report.failed
-        out[lab] = _scores(course, lab)
+        out[lab] = auto_scores(course, lab)
     return course, out
 
 

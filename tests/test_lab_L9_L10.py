@@ -9,42 +9,20 @@ longest-silent customers (the recency baseline) must lose those points.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-
 import nbformat
 import pytest
+from test_grading_support import COURSE
+from test_grading_support import auto_scores as _scores
+from test_grading_support import replace_in_cell as _replace
+from test_grading_support import scratch_course as _course
+from test_grading_support import submit_lab as _submit
 
 from crmlab.grading.course import check_labs, check_release, solution_submission
 
 pytestmark = pytest.mark.slow
 
-from test_grading_support import COURSE, cell  # noqa: E402
-
 L9, L10, EXAM = "L9_rfm_retention", "L10_kpi_dashboard", "X_exam_practice"
 FULL = {L9: 12.0, L10: 10.0, EXAM: 21.0}
-
-
-def _course(dest, labs):
-    """A scratch course with only ``labs``: config, sources, a fresh gradebook."""
-    dest.mkdir(parents=True)
-    shutil.copyfile(COURSE / "nbgrader_config.py", dest / "nbgrader_config.py")
-    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
-    for lab in labs:
-        shutil.copytree(COURSE / "source" / lab, dest / "source" / lab)
-        proc = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", lab, "--force"], cwd=dest,
-                              env=env, capture_output=True, text=True)
-        assert proc.returncode == 0, proc.stderr[-2000:]
-    return dest
-
-
-def _submit(course, lab, student, nb):
-    dest = course / "submitted" / student / lab
-    dest.mkdir(parents=True)
-    nbformat.write(nb, str(dest / f"{lab}.ipynb"))
-    (dest / "timestamp.txt").write_text("2030-01-01 00:00:00 UTC")
 
 
 def _solution(course, lab):
@@ -58,29 +36,8 @@ def _release(course, lab):
     return nbformat.read(str(course / "release" / lab / f"{lab}.ipynb"), as_version=4)
 
 
-def _scores(course, lab):
-    from nbgrader.api import Gradebook, MissingEntry
-
-    out = {}
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        for st in gb.students:
-            try:
-                sub = gb.find_submission(lab, st.id)
-            except MissingEntry:
-                continue
-            out[st.id] = {g.name: (g.auto_score or 0.0) for nb in sub.notebooks for g in nb.grades}
-    return out
-
-
 def _total(per_cell, manual=("plan", "kpi_plan")):
-    return sum(v for k, v in per_cell.items() if k not in manual)
-
-
-def _replace(nb, grade_id, old, new):
-    c = cell(nb, grade_id)
-    assert old in c.source, (grade_id, old)
-    c.source = c.source.replace(old, new)
-    return nb
+    return sum(v or 0.0 for k, v in per_cell.items() if k not in manual)
 
 
 @pytest.fixture(scope="module")

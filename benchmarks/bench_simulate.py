@@ -56,7 +56,7 @@ def main():
     ap.add_argument("--baseline-rows", type=int, default=20_000)
     args = ap.parse_args()
     # A busier shop than the default, so that 200,000 customers place about 2 million orders.
-    params = ShopParams.from_kwargs(bgnbd_alpha=4.0, bgnbd_b=8.0)
+    params = ShopParams.from_kwargs(bgnbd_alpha=1.6, bgnbd_b=8.0)
     t0, t1 = _check_period("2023-01-01", "2024-12-31")
     sim = _Simulator(args.customers, t0, t1, 1, "zh", params)
     start = time.perf_counter()

@@ -1,5 +1,5 @@
-"""Labs L6 (campaign and A/B test), L7 (11.11 staffing, design checked by simulation) and L8
-(the complaint queue).
+"""Labs L4 (survey), L5 (membership and points), L6 (campaign and A/B test), L7 (11.11
+staffing, design checked by simulation) and L8 (the complaint queue).
 
 For each lab: the release leaks nothing and labs/ matches it; graded by `crmlab grade
 autograde` in a scratch course, the model solution gets every autograded point, the
@@ -10,13 +10,30 @@ partial score.
 from __future__ import annotations
 
 import pytest
-
 from test_grading_support import assert_full_zero_partial, grade_lab, release_problems, replace_in_cell
 
-LABS = {"L6_campaign_ab": 9.0, "L7_staffing": 10.0, "L8_complaints": 8.0}  # autograded points of each lab
+# autograded points of each lab
+LABS = {"L4_survey": 15.0, "L5_membership": 13.0, "L6_campaign_ab": 9.0, "L7_staffing": 10.0, "L8_complaints": 8.0}
 
 
 # A partly wrong submission per lab and its exact autograded score.
+def _partial_L4(nb):
+    # CSAT over every invitation (non-respondents count as unsatisfied): test_csat (1 point) fails
+    replace_in_cell(nb, "scores", 'csat_overall = csat(r, "q_overall")',
+                    'csat_overall = float((shop.surveys["q_overall"].fillna(0) >= 4).mean())')
+    # the gap the wrong way round: test_gap (2 points) fails
+    replace_in_cell(nb, "repurchase", 'repurchase_gap = float(rate.get(True, np.nan) - rate.get(False, np.nan))',
+                    'repurchase_gap = float(rate.get(False, np.nan) - rate.get(True, np.nan))')
+    return nb, {"test_csat": 0.0, "test_gap": 0.0}
+
+
+def _partial_L5(nb):
+    # the liability in points instead of CNY: test_evaluate (3) and, through the ratio, test_expiry (2) fail
+    replace_in_cell(nb, "evaluate", 'liability = float(result.summary["liability_cny"])',
+                    'liability = float(result.summary["points_outstanding"])')
+    return nb, {"test_evaluate": 0.0, "test_expiry": 0.0}
+
+
 def _partial_L6(nb):
     # a one-sided p-value (halved): test_ab_values (2 points) fails
     replace_in_cell(nb, "ab_test", 'p_value = float(res["p_value"])', 'p_value = float(res["p_value"]) / 2')
@@ -37,7 +54,8 @@ def _partial_L8(nb):
     return nb, {"test_by_category": 0.0}
 
 
-PARTIAL = {"L6_campaign_ab": _partial_L6, "L7_staffing": _partial_L7, "L8_complaints": _partial_L8}
+PARTIAL = {"L4_survey": _partial_L4, "L5_membership": _partial_L5, "L6_campaign_ab": _partial_L6,
+           "L7_staffing": _partial_L7, "L8_complaints": _partial_L8}
 
 
 @pytest.mark.parametrize("lab", list(LABS))

@@ -26,20 +26,22 @@ _LAZY = {
     "get_shop": "crmlab.session",
     "set_locale": "crmlab._i18n",
     "get_locale": "crmlab._i18n",
-    "schema": "crmlab.schema",
-    "errors": "crmlab.errors",
 }
-__all__ = sorted(_LAZY)
+# Submodules reachable as attributes, e.g. crmlab.plot.set_theme(), crmlab.analysis.rfm_summary.
+_SUBMODULES = ("schema", "errors", "analysis", "plot", "widgets", "exercises")
+__all__ = sorted(_LAZY) + list(_SUBMODULES)
 
 
 def __getattr__(name):
-    if name in _LAZY:
-        module = importlib.import_module(_LAZY[name])
-        value = module if module.__name__.endswith("." + name) and name in ("schema", "errors") else getattr(module, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'crmlab' has no attribute {name!r}")
+    if name in _SUBMODULES:
+        value = importlib.import_module(f"crmlab.{name}")
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        raise AttributeError(f"module 'crmlab' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | set(_SUBMODULES))

@@ -45,6 +45,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
+crmlab.plot.set_theme(locale="{{LOCALE}}")  # charts that show Chinese text
 shop
 
 # %% [markdown] tags=["zh"]
@@ -76,7 +77,7 @@ paid = shop.orders[shop.orders["payment_status"] == "paid"]
 monthly = paid.set_index("order_time")["amount"].resample("MS").sum()
 ax = monthly.plot(kind="bar", figsize=(10, 3), color="#4C72B0")
 ax.set_xticklabels([d.strftime("%Y-%m") for d in monthly.index], rotation=90)
-ax.set_ylabel("CNY");
+ax.set_ylabel("销售额（元）" if "{{LOCALE}}" == "zh" else "sales (CNY)");
 
 # %% [markdown] tags=["zh"]
 # 看到 11 月那根特别高的柱子了吗？那就是“双十一”。这个商店是模拟出来的，但它的规律（节日高峰、老客推荐、投诉流失……）
@@ -153,6 +154,8 @@ pd.read_sql_query("SELECT acquisition_channel, COUNT(*) AS customers FROM custom
 # | 9 | CRM 数据分析 | L9 RFM 细分与挽留计划 |
 # | 10 | CRM 部门 | L10 CRM KPI 看板 |
 #
+# 专题笔记本：11 新客户开发、12 老客户维护、13 网上市场调研与问卷设计、14 投诉处理；99 期末复习自测。
+#
 # 成绩：期末考试 50%，十次实战训练 40%，考勤 10%。
 
 # %% [markdown] tags=["en"]
@@ -169,6 +172,9 @@ pd.read_sql_query("SELECT acquisition_channel, COUNT(*) AS customers FROM custom
 # | 8 | Customer service management | L8 complaint handling |
 # | 9 | CRM data analysis | L9 RFM segmentation and retention plan |
 # | 10 | The CRM department | L10 CRM KPI dashboard |
+#
+# Topic notebooks: 11 new-customer acquisition, 12 old-customer maintenance, 13 online market research and
+# survey design, 14 complaint handling; 99 exam practice.
 #
 # Grade: final exam 50%, the ten practical trainings 40%, attendance 10%.
 

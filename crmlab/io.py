@@ -118,7 +118,7 @@ def write_sqlite(shop, path, *, overwrite: bool = True) -> Path:
                     con.execute(_create_sql(table))
                     for i, idx in enumerate(table.indexes):
                         con.execute(f"CREATE INDEX ix_{table.name}_{i} ON {table.name} ({', '.join(idx)})")
-                for t in table_fk_order():
+                for t in INSERT_ORDER:
                     table = get_table(t)
                     marks = ", ".join("?" * len(table.columns))
                     con.executemany(f"INSERT INTO {t} VALUES ({marks})", _sql_values(getattr(shop, t), table))
@@ -135,10 +135,6 @@ def write_sqlite(shop, path, *, overwrite: bool = True) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return path
-
-
-def table_fk_order() -> tuple[str, ...]:
-    return INSERT_ORDER
 
 
 def write_folder(shop, path, fmt: str, *, overwrite: bool = True) -> Path:

@@ -32,6 +32,20 @@ def _data_dir() -> Path:
     return here.parent / "datasets"
 
 
+def dataset_recipe(name: str) -> dict:
+    """The ``crmlab.simulate`` arguments a shipped dataset is made from (a copy).
+
+    Examples
+    --------
+    >>> from crmlab.datasets import dataset_recipe
+    >>> dataset_recipe("lab")["n_customers"]
+    5000
+    """
+    if name not in DATASETS:
+        dataset_path(name)  # raises the helpful UnknownDatasetError
+    return dict(DATASETS[name][0])
+
+
 def get_dataset_names() -> list[str]:
     """Names of the shops shipped with crmlab.
 

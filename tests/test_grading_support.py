@@ -172,6 +172,7 @@ def scratch_course(dest: Path, labs) -> Path:
 
     (dest / "source").mkdir(parents=True)
     shutil.copyfile(COURSE / "nbgrader_config.py", dest / "nbgrader_config.py")
+    shutil.copytree(COURSE / "checks", dest / "checks", ignore=shutil.ignore_patterns("__pycache__"))
     env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     for lab in labs:
         shutil.copytree(COURSE / "source" / lab, dest / "source" / lab)

@@ -150,20 +150,22 @@ class _State:
 _W: dict = {}
 
 
-def _worker_init(course_root, template_bytes, assignment, overrides, tmp_base, db_base=None):
+def _worker_init(course_root, template_bytes, assignment, overrides, tmp_base, db_base=None, slots=None):
+    import signal
     import warnings
     from multiprocessing.util import Finalize
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle, once
     _ensure_tools_on_path()
     logging.getLogger("traitlets").setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's harmless SQLAlchemy noise
-    # The course copy and the gradebook copy live in two unrelated temporary folders:
-    # the kernel's working folder is inside the first (next to the other workers'
-    # courses), the gradebooks (which hold the hidden tests) are outside that tree, so
-    # climbing up from the grading folder finds neither them nor any source notebook.
+    # The worker's nbgrader course (its gradebook copy, its autograded/ output) lives in two
+    # private temporary folders; grading kernels never see them: each runs in a sandbox
+    # that shows only a copy of the one submission it grades.
     root = Path(tempfile.mkdtemp(prefix="crmlab-grade-", dir=tmp_base))
     dbdir = Path(tempfile.mkdtemp(prefix="crmlab-gb-", dir=db_base))
     for d in (root, dbdir):
+        os.chmod(d, 0o700)
         Finalize(None, shutil.rmtree, args=(str(d),), kwargs={"ignore_errors": True}, exitpriority=10)
     (dbdir / "gradebook.db").write_bytes(template_bytes)
     src = Path(course_root) / "source" / assignment
@@ -173,6 +175,11 @@ def _worker_init(course_root, template_bytes, assignment, overrides, tmp_base, d
     cfg = load_course_config(course_root)
     cfg.CourseDirectory.root = str(root)
     cfg.CourseDirectory.db_url = f"sqlite:///{dbdir / 'gradebook.db'}"
+    cfg.CRMLabGrading.course_root = str(Path(course_root).resolve())
+    if slots is not None:
+        with slots.get_lock():
+            cfg.CRMLabGrading.slot = slots.value
+            slots.value += 1
     for section, values in overrides.items():
         for k, v in values.items():
             cfg[section][k] = v
@@ -201,6 +208,8 @@ def _worker_grade(assignment, student, src_folder, staging):
             if record.levelno >= logging.WARNING:
                 logbuf.append(f"{record.levelname}: {record.getMessage()}")
 
+    from . import nbgrader_ext
+
     coursedir = CourseDirectory(config=cfg)
     coursedir.assignment_id = assignment
     coursedir.student_id = student
@@ -208,6 +217,7 @@ def _worker_grade(assignment, student, src_folder, staging):
     conv.force = True
     handler = _Keep()
     conv.log.addHandler(handler)
+    nbgrader_ext.NOTES.clear()
     ok = True
     try:
         conv.start()
@@ -218,7 +228,8 @@ def _worker_grade(assignment, student, src_folder, staging):
         logbuf.append(f"ERROR: {type(exc).__name__}: {exc}")
     finally:
         conv.log.removeHandler(handler)
-    result = {"student": student, "ok": ok, "log": "\n".join(logbuf[-40:]), "seconds": 0.0, "staging": None}
+    result = {"student": student, "ok": ok, "log": "\n".join(logbuf[-40:]), "seconds": 0.0, "staging": None,
+              "tampered": [n for notes in nbgrader_ext.NOTES.values() for n in notes.get("tampered", [])]}
     if ok:
         rows = {}
         with Gradebook(cfg.CourseDirectory.db_url) as gb:
@@ -315,27 +326,69 @@ class AutogradeReport:
     skipped: list = field(default_factory=list)
     failed: dict = field(default_factory=dict)
     invalid: dict = field(default_factory=dict)
+    tampered: dict = field(default_factory=dict)
     seconds: float = 0.0
+    course_mode: bool = True
+    sandboxed: bool = True
 
     def summary(self) -> str:
-        lines = [f"graded {len(self.graded)}, skipped (unchanged) {len(self.skipped)}, "
-                 f"failed {len(self.failed)}, invalid notebooks {len(self.invalid)} in {self.seconds:.1f} s"]
+        lines = [f"已评分 / graded {len(self.graded)}, 未改变跳过 / skipped (unchanged) {len(self.skipped)}, "
+                 f"失败 / failed {len(self.failed)}, 无效笔记本 / invalid notebooks {len(self.invalid)} "
+                 f"in {self.seconds:.1f} s"]
+        if not self.course_mode:
+            lines.append("  注意 / note: 没有课程密钥：学生的商店来自公开的学号种子，学生能重建隐藏真相（crmlab grade student-data 会创建密钥）。"
+                         " / no course secret: shops follow the public student seed, so students can rebuild the "
+                         "hidden truth (`crmlab grade student-data` creates the secret).")
+        if not self.sandboxed:
+            lines.append("  警告 / warning: 未使用沙箱评分（--unsafe）：学生代码以评分者的身份运行。 / graded WITHOUT a sandbox "
+                         "(--unsafe): student code ran as the grader.")
         for s, why in sorted(self.invalid.items()):
             lines.append(f"  invalid  {s}: {why}")
         for s, why in sorted(self.failed.items()):
             lines.append(f"  failed   {s}: {why.splitlines()[-1] if why else ''}")
+        for s, notes in sorted(self.tampered.items()):
+            lines.append(f"  tampered {s}: {'; '.join(notes)}")
         return "\n".join(lines)
 
 
+def _preflight(root: Path, assignment: str, url: str, course_id: str, unsafe: bool) -> None:
+    """Refuse before grading anybody when the setup cannot grade: no sandbox, no checks."""
+    from nbgrader.api import Gradebook
+
+    from .nbgrader_ext import GradingSetupError
+    from .trusted import checks_path, load_lab_checks
+
+    if not unsafe:
+        from .sandbox import SandboxUnavailable, check_sandbox
+
+        why = check_sandbox()
+        if why is not None:
+            raise SandboxUnavailable(why)
+    lab = load_lab_checks(root, assignment)
+    if lab is None:
+        raise GradingSetupError(f"没有可信检查 / no trusted checks: {checks_path(root, assignment)}")
+    with Gradebook(url, course_id) as gb:
+        a = gb.find_assignment(assignment)  # MissingEntry: not released yet
+        tests = [gc.name for nb in a.notebooks for gc in nb.grade_cells
+                 if gc.cell_type == "code" and gc.name not in {sc.name for sc in nb.solution_cells}]
+    unchecked = [t for t in tests if t not in lab.checks]
+    if unchecked:
+        raise GradingSetupError(f"{assignment}: 这些测试单元格没有可信检查 / these test cells have no trusted check: "
+                                f"{', '.join(unchecked)} ({checks_path(root, assignment)})")
+
+
 def autograde(root, assignment, *, jobs=None, students=None, force=False, timeout=None, notebook_timeout=None,
-              progress=True, tmp_dir=None) -> AutogradeReport:
+              progress=True, tmp_dir=None, unsafe=False) -> AutogradeReport:
     """Autograde the submissions of ``assignment`` in parallel into the nbgrader gradebook.
+
+    Every submission runs in a sandboxed kernel and is checked by the lab's trusted
+    checks in the grader's process (see :mod:`crmlab.grading.nbgrader_ext`).
 
     Parameters
     ----------
     root : path
         The nbgrader course folder (with ``nbgrader_config.py``, ``gradebook.db``,
-        ``submitted/``).
+        ``submitted/`` and ``checks/``).
     assignment : str
         The assignment id, e.g. ``"L1_explore_shop"`` (released with
         ``nbgrader generate_assignment`` first, so the gradebook knows its cells).
@@ -348,16 +401,33 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
     timeout : int, optional
         Seconds per cell (``Execute.timeout``); default: the course config.
     notebook_timeout : int, optional
-        Seconds per notebook (``StudentExecute.notebook_timeout``).
+        Seconds per notebook (``SandboxedExecute.notebook_timeout``).
     progress : bool, default=True
         Show a tqdm progress bar (counts, rate, ETA).
+    tmp_dir : path, optional
+        Where the workers' private folders go (default: the system's temporary folder).
+    unsafe : bool, default=False
+        Grade without the sandbox (student code then runs as the grader). Only for a
+        machine where no sandbox can be had and the submissions are trusted.
 
     Returns
     -------
     AutogradeReport
-        Who was graded, skipped, failed (with nbgrader's log) or had an invalid notebook.
+        Who was graded, skipped, failed (with nbgrader's log), had an invalid notebook
+        or edited the grading metadata.
+
+    Raises
+    ------
+    SandboxUnavailable
+        No sandbox here and ``unsafe`` is False.
+    GradingSetupError
+        The lab has no trusted checks (``<root>/checks/<assignment>.py``) for every test cell.
     """
+    import multiprocessing
+
     from nbgrader.api import Gradebook
+
+    from .coursedata import has_secret
 
     t_start = time.perf_counter()
     _ensure_tools_on_path()
@@ -368,10 +438,9 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
     db = _db_path(url)
     if not db.exists():
         raise FileNotFoundError(f"no gradebook at {db}: run `nbgrader generate_assignment {assignment}` first")
-    with Gradebook(url, course_id) as gb:
-        gb.find_assignment(assignment)  # MissingEntry: not released yet
+    _preflight(root, assignment, url, course_id, unsafe)
 
-    report = AutogradeReport()
+    report = AutogradeReport(course_mode=has_secret(root), sandboxed=not unsafe)
     subs = list_submissions(root, assignment)
     if students:
         subs = {s: p for s, p in subs.items() if s in set(students)}
@@ -389,24 +458,25 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
             continue
         todo[student] = (folder, fp)
 
-    overrides = {"StudentExecute": {"quiet_kernel": True, "hide_gradebook": True}}
+    overrides = {"SandboxedExecute": {"quiet_kernel": True},
+                 "CRMLabGrading": {"sandbox": "off" if unsafe else "required"}}
     if timeout is not None:
         overrides["Execute"] = {"timeout": int(timeout)}
     if notebook_timeout is not None:
-        overrides["StudentExecute"]["notebook_timeout"] = int(notebook_timeout)
+        overrides["SandboxedExecute"]["notebook_timeout"] = int(notebook_timeout)
     jobs = max(1, min(int(jobs or os.cpu_count() or 1), max(1, len(todo))))
 
     if todo:
         staging = root / "autograded" / ".crmlab-staging"
         staging.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="crmlab-autograde-", dir=tmp_dir) as tmp:
-            # The snapshot travels to the workers in memory: no copy of the gradebook (with
-            # its hidden tests) stays on disk where student code could look for it.
+            os.chmod(tmp, 0o700)
+            # The snapshot travels to the workers in memory, not as a file.
             template = Path(tmp) / "template.db"
             _snapshot(db, template)
             template_bytes = template.read_bytes()
             template.unlink()
-            workdir = Path(tmp) / "w"  # workers' private courses, away from anything else on disk
+            workdir = Path(tmp) / "w"  # workers' private courses
             workdir.mkdir()
             bar = None
             if progress:
@@ -415,52 +485,59 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
                 bar = tqdm(total=len(todo), unit="nb", desc=f"autograde {assignment} ({jobs} jobs)", file=sys.stderr)
             queue = list(todo)
             attempts = {s: 0 for s in queue}
-            with Gradebook(url, course_id) as gb:
-                while queue:
-                    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
-                                               initargs=(str(root), template_bytes, assignment, overrides, str(workdir), tmp_dir))
-                    futures = {}
-                    try:
-                        for s in queue:
-                            attempts[s] += 1
-                            futures[pool.submit(_worker_grade, assignment, s, str(todo[s][0]), str(staging))] = s
-                        queue = []
-                        pending = set(futures)
-                        while pending:
-                            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                            for fut in done:
-                                s = futures[fut]
-                                try:
-                                    res = fut.result()
-                                except BrokenProcessPool:
-                                    # a worker died (not a kernel: the worker itself); retry once
-                                    if attempts[s] < 2:
-                                        queue.append(s)
+            slots = multiprocessing.get_context().Value("i", 0)
+            try:
+                with Gradebook(url, course_id) as gb:
+                    while queue:
+                        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
+                                                   initargs=(str(root), template_bytes, assignment, overrides,
+                                                             str(workdir), tmp_dir, slots))
+                        futures = {}
+                        try:
+                            for s in queue:
+                                attempts[s] += 1
+                                futures[pool.submit(_worker_grade, assignment, s, str(todo[s][0]), str(staging))] = s
+                            queue = []
+                            pending = set(futures)
+                            while pending:
+                                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                                for fut in done:
+                                    s = futures[fut]
+                                    try:
+                                        res = fut.result()
+                                    except BrokenProcessPool:
+                                        # a worker died (not a kernel: the worker itself); retry once
+                                        if attempts[s] < 2:
+                                            queue.append(s)
+                                        else:
+                                            report.failed[s] = "the grading worker process died twice"
+                                        continue
+                                    if res.get("tampered"):
+                                        report.tampered[s] = res["tampered"]
+                                    if res["ok"]:
+                                        _merge(gb, assignment, res)
+                                        _install(root, assignment, s, res["staging"])
+                                        state.set(s, todo[s][1], res["seconds"])
+                                        report.graded.append(s)
                                     else:
-                                        report.failed[s] = "the grading worker process died twice"
-                                    continue
-                                if res["ok"]:
-                                    _merge(gb, assignment, res)
-                                    _install(root, assignment, s, res["staging"])
-                                    state.set(s, todo[s][1], res["seconds"])
-                                    report.graded.append(s)
-                                else:
-                                    report.failed[s] = res["log"]
-                                if bar is not None:
-                                    bar.update(1)
-                                    bar.set_postfix(ok=len(report.graded), failed=len(report.failed), refresh=False)
-                    except KeyboardInterrupt:
-                        for fut in futures:
-                            fut.cancel()
-                        pool.shutdown(wait=False, cancel_futures=True)
-                        if bar is not None:
-                            bar.close()
-                        raise
-                    finally:
-                        pool.shutdown(wait=True, cancel_futures=True)
-            if bar is not None:
-                bar.close()
-        shutil.rmtree(staging, ignore_errors=True)
+                                        report.failed[s] = res["log"]
+                                    if bar is not None:
+                                        bar.update(1)
+                                        bar.set_postfix(ok=len(report.graded), failed=len(report.failed),
+                                                        refresh=False)
+                        except KeyboardInterrupt:
+                            for fut in futures:
+                                fut.cancel()
+                            for proc in list(getattr(pool, "_processes", {}).values()):
+                                proc.terminate()  # its kernel's sandbox dies with it
+                            pool.shutdown(wait=False, cancel_futures=True)
+                            raise
+                        finally:
+                            pool.shutdown(wait=True, cancel_futures=True)
+            finally:
+                if bar is not None:
+                    bar.close()
+                shutil.rmtree(staging, ignore_errors=True)
     report.graded.sort()
     report.seconds = time.perf_counter() - t_start
     return report

@@ -288,6 +288,9 @@ def copy_course(root, dest, *, with_gradebook=True) -> Path:
     root, dest = Path(root), Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(root / "nbgrader_config.py", dest / "nbgrader_config.py")
+    if (root / "checks").is_dir():
+        shutil.copytree(root / "checks", dest / "checks", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__"))
     for sub in ("source", "release") if with_gradebook else ("source",):
         if (root / sub).is_dir():
             shutil.copytree(root / sub, dest / sub, dirs_exist_ok=True)

@@ -67,12 +67,57 @@ def cmd_import(args) -> int:
 
 def cmd_autograde(args) -> int:
     from .autograde import autograde
+    from .nbgrader_ext import GradingSetupError
+    from .sandbox import SandboxUnavailable
 
-    report = autograde(_root(args), args.assignment, jobs=args.jobs, students=args.student or None,
-                       force=args.force, timeout=args.timeout, notebook_timeout=args.notebook_timeout,
-                       progress=not args.no_progress)
+    try:
+        report = autograde(_root(args), args.assignment, jobs=args.jobs, students=args.student or None,
+                           force=args.force, timeout=args.timeout, notebook_timeout=args.notebook_timeout,
+                           progress=not args.no_progress, unsafe=args.unsafe)
+    except (SandboxUnavailable, GradingSetupError) as exc:
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("已中断：已评分的学生已保存，再次运行会继续 / interrupted: students already graded are saved; run again to "
+              "continue", file=sys.stderr)
+        return 130
     print(report.summary())
     return 1 if (report.failed or report.invalid) else 0
+
+
+def _roster_ids(root: Path, students) -> list[str]:
+    if students:
+        return list(students)
+    from nbgrader.api import Gradebook
+
+    from .autograde import db_url_of
+
+    with Gradebook(db_url_of(root)) as gb:
+        return sorted(s.id for s in gb.students)
+
+
+def cmd_student_data(args) -> int:
+    from .coursedata import ShopKey, has_secret, write_student_data
+
+    root = _root(args)
+    ids = _roster_ids(root, args.student)
+    if not ids:
+        print("错误 / error: 名单里没有学生：先运行 crmlab grade roster <名单.csv>，或用 --student 指定 / no students on the "
+              "roster: run `crmlab grade roster <roster.csv>` first, or name them with --student", file=sys.stderr)
+        return 2
+    new_secret = not has_secret(root)
+    keys = [ShopKey(d) for d in args.dataset] if args.dataset else None
+    try:
+        done = write_student_data(root, ids, keys=keys, out=args.out, progress=not args.no_progress)
+    except KeyboardInterrupt:
+        print("已中断 / interrupted", file=sys.stderr)
+        return 130
+    if new_secret:
+        print(f"已创建课程密钥 / created the course secret: {root / '.crmlab' / 'course_secret'}"
+              " —— 请备份，不要分享 / back it up and never share it")
+    out = Path(args.out) if args.out else root / "student_data"
+    print(f"已写入 {len(done)} 位学生的数据 / wrote data for {len(done)} students: {out}/<学号 id>/")
+    return 0
 
 
 def cmd_export(args) -> int:
@@ -125,7 +170,17 @@ def _fill(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=int, default=None, help="每个单元格秒数 / seconds per cell")
     p.add_argument("--notebook-timeout", type=int, default=None, help="每个笔记本秒数 / seconds per notebook")
     p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--unsafe", action="store_true",
+                   help="不用沙箱评分（学生代码以你的身份运行）/ grade without the sandbox (student code runs as you)")
     p.set_defaults(func=cmd_autograde)
+
+    p = sub.add_parser("student-data", help="为每位学生生成数据文件（创建课程密钥）/ write each student's data files "
+                                            "(creates the course secret)")
+    p.add_argument("--student", action="append", help="只为这些学生 / only these students (default: the roster)")
+    p.add_argument("--dataset", action="append", help="数据集 / dataset (default: every shop the labs use)")
+    p.add_argument("--out", default=None, help="输出目录 / output folder (default: <course>/student_data)")
+    p.add_argument("--no-progress", action="store_true")
+    p.set_defaults(func=cmd_student_data)
 
     p = sub.add_parser("export", help="导出每题得分 CSV / export a CSV with per-question points")
     p.add_argument("--assignment", action="append", help="只导出这些作业 / only these assignments")

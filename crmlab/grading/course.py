@@ -94,6 +94,16 @@ def release(root, assignment, *, labs_dir=None, generate=True) -> Path:
     problems = check_release(root, assignment)
     if problems:
         raise RuntimeError("the release leaks solutions or hidden tests:\n" + "\n".join(problems))
+    from .coursedata import has_secret
+
+    if has_secret(root):
+        # students' notebooks then know they belong to a course: a missing data file is an error
+        import json
+
+        cfg = load_course_config(root)
+        marker = {"course_id": cfg.CourseDirectory.get("course_id", "") or "", "assignment": assignment,
+                  "data": "crmlab-data/ (crmlab grade student-data)"}
+        (root / "release" / assignment / "crmlab-course.json").write_text(json.dumps(marker, indent=1) + "\n")
     dest = Path(labs_dir or default_labs_dir(root)) / assignment
     if dest.exists():
         shutil.rmtree(dest)

@@ -261,7 +261,8 @@ def _decode_frame(obj: dict):
     names = [decode(n) for n in obj.get("index_names", [None] * nlevels)]
     levels = [flat[f"i{k}"] for k in range(nlevels)]
     if nlevels == 1:
-        index = pd.Index(levels[0], name=names[0])
+        index = pd.Index(levels[0].to_numpy() if levels[0].dtype == object else levels[0])
+        index.name = names[0]
     else:
         index = pd.MultiIndex.from_arrays(levels, names=names)
     data = flat[[f"c{i}" for i in range(len(columns))]].copy()

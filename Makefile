@@ -9,7 +9,7 @@ STAMP   = $(VENV)/.installed
 LAB_ARGS ?=
 PORT   ?= 8888
 
-.PHONY: lab test venv datasets docs bench site clean help notebooks
+.PHONY: lab test venv datasets docs bench site clean help notebooks student-edition
 
 help:
 	@echo "make lab    - JupyterLab on the course notebooks (LAB_ARGS=--no-browser for a headless machine)"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench  - the benchmarks"
 	@echo "make classroom - a JupyterHub class server with nbgrader on 127.0.0.1 (CLASSROOM_PORT=8000)"
 	@echo "make site   - the JupyterLite edition into build/site/ (PYODIDE_DIR=... bundles a local Pyodide)"
+	@echo "make student-edition - what students receive (no solutions, checks or secrets) into build/student-edition/"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "crmlab needs Python 3.11 or newer / crmlab 需要 Python 3.11 或更高版本")'
@@ -48,6 +49,9 @@ clean:
 
 notebooks: $(STAMP)
 	$(PY) -m crmlab.authoring
+
+student-edition: $(STAMP)
+	$(PY) tools/student_edition.py
 
 site: notebooks
 	$(PY) scripts/build_site.py $(if $(PYODIDE_DIR),--pyodide-dir "$(PYODIDE_DIR)")

@@ -98,18 +98,23 @@ def graded(tmp_path_factory):
                                                                "lambda *a, **k: None)")
     # 6. the hidden truth and the grader's files looked for from the kernel
     real = str(course)
-    sub["thief"] = _prepend_first(release_nb(course), HOSTILE_PRELUDE + f'''import glob, json
-_found = []
-for _p in glob.glob("/proc/*/cwd") + glob.glob("/proc/*/root"):
-    try:
-        _found += glob.glob(os.path.join(os.readlink(_p), "**", "*.db"), recursive=True)
-        _found += glob.glob(os.path.join(os.readlink(_p), "**", "source", "*", "*.ipynb"), recursive=True)
-    except OSError:
-        pass
-for _base in ("..", "../..", "../../..", "/", "/tmp", "/root", "/home", "/work", {real!r}):
-    _found += glob.glob(os.path.join(_base, "**", "gradebook.db"), recursive=True)
-    _found += glob.glob(os.path.join(_base, "**", "checks", "*.py"), recursive=True)
-    _found += glob.glob(os.path.join(_base, "**", "course_secret"), recursive=True)
+    sub["thief"] = _prepend_first(release_nb(course), HOSTILE_PRELUDE + f'''import sys
+_found, _wanted = [], ("gradebook.db", "course_secret", "L1_explore_shop.py", "roster.csv")
+_skip = ("/proc", "/sys", "/dev", "/usr", sys.base_prefix, sys.prefix)
+for _p in os.listdir("/proc"):  # the grader's processes and their folders
+    if _p.isdigit():
+        try:
+            _found.append(("cwd", os.readlink(f"/proc/{{_p}}/cwd")))
+        except OSError:
+            pass
+for _top, _dirs, _files in os.walk("/"):
+    if _top.startswith(_skip) and _top != "/":
+        _dirs[:] = []
+        continue
+    _found += [os.path.join(_top, f) for f in _files if f in _wanted or f.endswith(".db")]
+    _found += [_top for d in _dirs if d in ("source", "checks", "submitted", "autograded")]
+_found += [p for p in ({real!r}, {real + "/gradebook.db"!r}, {real + "/.crmlab/course_secret"!r}) if os.path.exists(p)]
+_found = [f for f in _found if not (f[0] == "cwd" and (f[1] == "/" or f[1].startswith("/home/student")))]
 print("found:", _found)
 print("truth rows:", len(shop.truth), "seed:", shop.meta.get("seed"))''')
     # 7. a copied notebook that rebuilds a classmate's self-study shop

@@ -112,7 +112,7 @@ class RestoreCellMetadata(NbGraderPreprocessor):
             grade = {c.name: c for c in src_nb.grade_cells}
             solution = {c.name for c in src_nb.solution_cells}
             task = {c.name: c for c in src_nb.task_cells}
-            order = [c.name for c in sorted(src_nb.source_cells, key=lambda c: c.id)]
+            order = self._order(nbg, list(source))
 
             def expected(gid: str) -> dict:
                 meta = {"grade": gid in grade, "grade_id": gid, "locked": bool(source[gid].locked),
@@ -150,7 +150,7 @@ class RestoreCellMetadata(NbGraderPreprocessor):
                         old = meta.get("grade_id") if isinstance(meta, dict) else None
                         notes.append(f"{gid}: metadata {'renamed from ' + repr(old) if old else 'removed'}, restored "
                                      f"/ 元数据被{'改名' if old else '删除'}，已恢复")
-                        cell.metadata["nbgrader"] = {}
+                        cell.metadata["nbgrader"] = NotebookNode()
                         self._restore(cell, expected(gid), sc, [])
                         seen.add(gid)
                         missing.remove(gid)
@@ -190,7 +190,7 @@ class RestoreCellMetadata(NbGraderPreprocessor):
                 for j, c in enumerate(nb.cells):
                     if c.metadata.get("nbgrader", {}).get("grade_id") in order[:pos]:
                         at = j + 1
-                meta = {"nbgrader": {**expected(gid), "checksum": sc.checksum}}
+                meta = NotebookNode({"nbgrader": NotebookNode({**expected(gid), "checksum": sc.checksum})})
                 if sc.locked:
                     meta.update(deletable=False, editable=False)
                 if sc.cell_type == "code":
@@ -208,6 +208,23 @@ class RestoreCellMetadata(NbGraderPreprocessor):
             self.log.warning("Tampered metadata in %s/%s: %s", nbg.get("student"), nbg["notebook"], note)
         return nb, resources
 
+    def _order(self, nbg: dict, names: list) -> list:
+        """The instructor's cells in notebook order (the gradebook does not keep it)."""
+        import nbformat
+
+        root = _settings(self).root()
+        for folder in ("release", "source"):
+            path = root / folder / nbg["assignment"] / f"{nbg['notebook']}.ipynb"
+            if path.is_file():
+                try:
+                    ids = [c.metadata.get("nbgrader", {}).get("grade_id")
+                           for c in nbformat.read(str(path), as_version=4).cells]
+                except Exception:  # noqa: BLE001 - fall back to the gradebook's own listing
+                    continue
+                order = [g for g in ids if g in names]
+                return order + [g for g in names if g not in order]
+        return list(names)
+
     @staticmethod
     def _restore(cell, want: dict, source_cell, notes: list) -> None:
         meta = cell.metadata.get("nbgrader")
@@ -220,7 +237,7 @@ class RestoreCellMetadata(NbGraderPreprocessor):
         if changed:
             notes.append(f"{want['grade_id']}: {', '.join(sorted(changed))} changed, restored / 已恢复")
         kept = {k: meta[k] for k in ("checksum",) if k in meta}
-        cell.metadata["nbgrader"] = {**kept, **want}
+        cell.metadata["nbgrader"] = NotebookNode({**kept, **want})
         if source_cell.locked:
             cell.metadata["deletable"] = False
             cell.metadata["editable"] = False

@@ -163,3 +163,35 @@ def test_handoff_source_is_valid_python_naming_the_cell():
     src = handoff_source("test_rfm", ["rfm"], {"p": ["f", [encode(1)], {}]})
     compile(src, "<cell>", "exec")
     assert "test_rfm" in src and "rfm" in src
+
+
+def test_figure_arrives_as_a_summary():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from crmlab.grading.handoff import FigureSummary
+
+    fig, (a, b) = plt.subplots(1, 2)
+    a.plot([1, 2], [3, 4])
+    a.set_title("营收 / revenue")
+    a.set_xlabel("quarter")
+    plt.close(fig)  # what the inline backend does after the cell: the figure stays readable
+    got = roundtrip(fig)
+    assert got == FigureSummary(({"has_data": True, "title": "营收 / revenue", "xlabel": "quarter", "ylabel": ""},
+                                 {"has_data": False, "title": "", "xlabel": "", "ylabel": ""}))
+    assert roundtrip({"fig": fig})["fig"] == got
+    empty = plt.figure()
+    assert roundtrip(empty) == FigureSummary(())
+    with pytest.raises(HandoffError):  # an Axes is not a Figure
+        encode(a)
+    plt.close(empty)
+
+
+@pytest.mark.parametrize("payload", [{"t": "figure", "v": [{"has_data": 1, "title": "", "xlabel": "", "ylabel": ""}]},
+                                     {"t": "figure", "v": [{"has_data": True, "title": 3, "xlabel": "", "ylabel": ""}]},
+                                     {"t": "figure", "v": [{"has_data": True}]}, {"t": "figure", "v": "x"}])
+def test_malformed_figures_are_handoff_errors(payload):
+    with pytest.raises(HandoffError):
+        decode(payload)

@@ -12,6 +12,8 @@ objects crosses over: only
 - pandas DataFrames, Series and Indexes, and numpy arrays, as Parquet (Arrow) bytes,
   read back with pyarrow, which builds plain pandas objects;
 - dates and durations as ISO text and seconds;
+- a matplotlib Figure as a :class:`FigureSummary` (per axes: whether it shows data,
+  its title and axis labels), never the figure itself;
 - student functions are *called in the kernel* on inputs the grader chooses (a
   "probe"), and only their results cross over.
 
@@ -29,8 +31,9 @@ from __future__ import annotations
 import base64
 import json
 import math
+from dataclasses import dataclass
 
-__all__ = ["MIME", "export", "encode", "decode", "decode_output", "HandoffError", "handoff_source",
+__all__ = ["MIME", "export", "encode", "decode", "decode_output", "HandoffError", "FigureSummary", "handoff_source",
            "MAX_PAYLOAD_BYTES"]
 
 MIME = "application/vnd.crmlab.answer+json"
@@ -41,6 +44,20 @@ MAX_DEPTH = 50                         # nesting of lists/dicts
 
 class HandoffError(ValueError):
     """An answer could not be turned into plain data (kernel side) or read back (grader side)."""
+
+
+@dataclass(frozen=True)
+class FigureSummary:
+    """What the grader learns of a matplotlib Figure: one dict per axes, in order.
+
+    Each dict holds ``has_data`` (bool: the axes shows lines, patches, collections or
+    images), ``title``, ``xlabel`` and ``ylabel`` (str).
+    """
+
+    axes: tuple = ()
+
+
+_FIGURE_TEXTS = ("title", "xlabel", "ylabel")
 
 
 # -- kernel side ------------------------------------------------------------------------------------
@@ -55,6 +72,28 @@ def _is_pandas(value, name: str) -> bool:
 
     pd = sys.modules.get("pandas")
     return pd is not None and isinstance(value, getattr(pd, name))
+
+
+def _is_figure(value) -> bool:
+    import sys
+
+    mf = sys.modules.get("matplotlib.figure")
+    return mf is not None and isinstance(value, mf.Figure)
+
+
+def _encode_figure(fig) -> dict:
+    """A Figure's summary (see :class:`FigureSummary`), read with matplotlib's own methods."""
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    axes = []
+    for ax in list(Figure.get_axes(fig)):
+        if not isinstance(ax, Axes):
+            raise HandoffError("a figure whose axes are not matplotlib Axes")
+        axes.append({"has_data": bool(Axes.has_data(ax)), "title": str.__str__(str(Axes.get_title(ax))),
+                     "xlabel": str.__str__(str(Axes.get_xlabel(ax))),
+                     "ylabel": str.__str__(str(Axes.get_ylabel(ax)))})
+    return {"t": "figure", "v": axes}
 
 
 def _parquet_b64(frame) -> str:
@@ -157,6 +196,8 @@ def encode(value, _depth: int = 0):
         return {"t": "set", "v": [encode(x, _depth + 1) for x in value]}
     if _is_pandas(value, "Timestamp") or _is_pandas(value, "Timedelta"):  # pragma: no cover - caught above
         return encode(value.to_pydatetime(), _depth)
+    if _is_figure(value):
+        return _encode_figure(value)
     if np is None or not hasattr(value, "__array__"):
         raise HandoffError(f"a {_kind(value)} is not plain data")
     raise HandoffError(f"a {_kind(value)} is not plain data")
@@ -352,6 +393,16 @@ def decode(obj, _depth: int = 0):
             return series
         if t == "index":
             return _decode_frame(obj).index
+        if t == "figure":
+            if not isinstance(v, list) or len(v) > 1000:
+                raise HandoffError("bad figure")
+            axes = []
+            for ax in v:
+                if not isinstance(ax, dict) or type(ax.get("has_data")) is not bool \
+                        or any(type(ax.get(k)) is not str or len(ax[k]) > 1000 for k in _FIGURE_TEXTS):
+                    raise HandoffError("bad figure")
+                axes.append({"has_data": ax["has_data"], **{k: ax[k] for k in _FIGURE_TEXTS}})
+            return FigureSummary(tuple(axes))
     except HandoffError:
         raise
     except (TypeError, ValueError, OverflowError, MemoryError) as exc:

@@ -69,11 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
     ds = sub.add_parser("datasets", help="列出内置数据集 / list the shipped datasets")
     ds.set_defaults(func=cmd_datasets)
 
-    lab = sub.add_parser("lab", help="在课程笔记本上启动 JupyterLab / open JupyterLab on the course notebooks")
+    lab = sub.add_parser("lab", help="打开课程工作区（课程笔记本与实训）/ open the course workspace (lessons and labs)")
     lab.add_argument("--port", type=int, default=8888)
     lab.add_argument("--ip", default="127.0.0.1")
     lab.add_argument("--no-browser", action="store_true", help="不打开浏览器，只打印网址 / print the URL only")
-    lab.add_argument("--notebook-dir", default=None, help="笔记本目录 / folder to open (default: notebooks/)")
+    lab.add_argument("--workspace", default=None,
+                     help="工作区文件夹 / workspace folder (default: $CRMLAB_WORKSPACE or ~/crmlab-workspace)")
+    lab.add_argument("--lang", choices=["zh", "en"], default=None,
+                     help="课程语言 / course language (default: $CRMLAB_LANG or zh)")
+    lab.add_argument("--prepare-only", action="store_true",
+                     help="只准备工作区，不启动 JupyterLab / only make the workspace, do not start JupyterLab")
     lab.set_defaults(func=cmd_lab)
 
     try:  # the instructors' grading tools register themselves when present
@@ -130,23 +135,35 @@ def cmd_datasets(args) -> int:
     return 0
 
 
+# nbgrader's authoring tools are for instructors: hidden in the students' workspace.
+STUDENT_HIDDEN_EXTENSIONS = ["@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader",
+                             "@jupyter/nbgrader:course-list"]
+
+
 def cmd_lab(args) -> int:
-    """Open JupyterLab on the notebooks, with the classroom shop ready as a SQLite file."""
-    import shutil
+    """Open JupyterLab on the course workspace (made or completed first)."""
+    import json
 
-    from .datasets import dataset_path
+    from ._i18n import get_locale
+    from .workspace import lab_settings, make_workspace
 
-    root = Path(args.notebook_dir or Path.cwd() / "notebooks")
-    if not root.is_dir():
-        raise InvalidArgumentError(f"找不到笔记本目录 {root}。请在项目目录运行，或用 --notebook-dir 指定。",
-                                   f"Notebook folder {root} not found. Run from the project folder or pass --notebook-dir.")
-    data = root / "data"
-    data.mkdir(exist_ok=True)
-    target = data / "classroom.sqlite"
-    if not target.exists():
-        shutil.copyfile(dataset_path("classroom"), target)
-    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", f"--ip={args.ip}",
-           f"--port={args.port}"]
+    lang = args.lang or get_locale()
+    root = args.workspace or os.environ.get("CRMLAB_WORKSPACE") or None
+    ws = make_workspace(root, lang=lang)
+    print(f"课程工作区 / course workspace: {ws.root}  (+{len(ws.added)} 个新文件 new files, "
+          f"{len(ws.kept)} 个保留 kept)", flush=True)
+    if args.prepare_only:
+        return 0
+    config = ws.root / ".crmlab" / "jupyter-config"
+    (config / "labconfig").mkdir(parents=True, exist_ok=True)
+    (config / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {name: True for name in STUDENT_HIDDEN_EXTENSIONS}}, indent=1))
+    env = dict(os.environ)
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(lab_settings(ws.root, lang))
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (str(config), env.get("JUPYTER_CONFIG_PATH", "")) if p)
+    env["CRMLAB_LANG"] = lang
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={ws.root}", f"--ip={args.ip}",
+           f"--port={args.port}", "--LabApp.default_url=/lab/tree/START_HERE.ipynb"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # containers and CI machines often run as root
     headless = args.no_browser or (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
@@ -155,8 +172,12 @@ def cmd_lab(args) -> int:
         cmd.append("--no-browser")
         print("JupyterLab 启动中；请在浏览器打开下面打印的网址 / JupyterLab is starting; open the URL printed below.",
               flush=True)
-    os.execv(sys.executable, cmd)
-    return 0  # pragma: no cover - execv does not return
+    if sys.platform == "win32":  # execv does not replace the process on Windows
+        import subprocess
+
+        return subprocess.call(cmd, env=env)
+    os.execve(sys.executable, cmd, env)
+    return 0  # pragma: no cover - execve does not return
 
 
 def main(argv=None) -> int:

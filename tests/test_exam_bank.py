@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from crmlab.grading import exam
 from crmlab.grading.exam import (OBJECTIVE_TYPES, SYLLABUS, TYPES, Blueprint, ExamBankError, Paper, assemble_paper,
                                  build_student_paper, check_blueprint, grade_computation, grade_objective, load_bank,
                                  load_blueprint, validate_bank)
@@ -462,3 +463,34 @@ def test_practice_paper_docstring_counts_its_questions():
     n = len(practice.QUESTIONS)
     assert n == 21
     assert "twenty-one" in practice.__doc__ and f"q{n}" in practice.__doc__
+
+
+def test_exam_checks_grade_through_the_trusted_grader(bank, blueprint, classroom):
+    """The adapter for crmlab.grading.trusted: the checks rebuild the paper from the seed."""
+    from crmlab.grading.exam import exam_checks
+    from crmlab.grading.trusted import CheckContext, run_check
+
+    lab = exam_checks("Final_exam", lambda ctx: 1000 + int(ctx.student_id), bank=bank, blueprint=blueprint)
+    assert sorted(lab.checks) == sorted(
+        [f"test_{c}{n:02d}" for c, k in (("sc", 15), ("mc", 5), ("tf", 10), ("cp", 4)) for n in range(1, k + 1)])
+    paper = assemble_paper(bank, blueprint, 1007)
+    answers = {**paper.key(), **exam.expected_values(paper, classroom)}
+    mc = next(q for q in paper.questions if q.type == "multiple")
+    answers[mc.answer_id] = mc.key[:1]          # a proper subset: half of the cell's points
+    answers["sc01"] = next(L for L, _ in paper["sc01"].options() if L != paper["sc01"].key)
+    del answers["tf01"]                          # blank
+    ctx = CheckContext(None, "7", lab.shop_key, secret=None, shop=classroom)
+    scores = {}
+    for gid in lab.checks:
+        aid = gid[len("test_"):]
+        handoff = {"answers": {aid: answers[aid]} if aid in answers else {}, "errors": {}}
+        scores[aid] = run_check(lab, gid, ctx, handoff, max_score=2.0).score
+    assert scores[mc.answer_id] == 1.0
+    assert scores["sc01"] == 0 and scores["tf01"] == 0
+    assert all(v == 2.0 for k, v in scores.items() if k not in (mc.answer_id, "sc01", "tf01"))
+    # another student is graded against their own paper by the same checks
+    p8 = assemble_paper(bank, blueprint, 1008)
+    assert p8.item_ids() != paper.item_ids()
+    other = CheckContext(None, "8", lab.shop_key, secret=None, shop=classroom)
+    for aid, key in p8.key().items():
+        assert run_check(lab, f"test_{aid}", other, {"answers": {aid: key}, "errors": {}}, 1.0).score == 1.0, aid

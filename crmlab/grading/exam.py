@@ -48,7 +48,7 @@ __all__ = [
     "SYLLABUS", "TYPES", "OBJECTIVE_TYPES", "MANUAL_TYPES", "DEFAULT_BANK_DIR", "ExamBankError",
     "Item", "Bank", "Section", "Blueprint", "Question", "Paper", "ItemGrade", "GradeReport",
     "load_bank", "validate_bank", "load_blueprint", "check_blueprint", "assemble_paper",
-    "build_student_paper", "grade_objective", "grade_computation", "expected_values",
+    "build_student_paper", "grade_objective", "grade_computation", "expected_values", "exam_checks",
 ]
 
 #: chapter -> (syllabus hours, zh title, en title), from the course syllabus (43 hours).
@@ -1733,3 +1733,78 @@ def grade_computation(paper: Paper, answers: dict, shop) -> GradeReport:
                                      f"Not right: you wrote {got:.6g}, your data give {want:.6g}. Method: {me}")))
     return GradeReport(tuple(grades))
 
+
+def exam_checks(assignment: str, seed_of, *, bank=None, blueprint=None, dataset: str = "classroom",
+                n_customers=None):
+    """Trusted checks of an exam assignment: one check per auto-graded answer.
+
+    The answer ids of a blueprint are the same on every paper (``sc01`` ... ``cp04``),
+    so one checks module serves the whole class: each check rebuilds the student's
+    paper from ``seed_of(ctx)`` and grades that one answer with :func:`grade_objective`
+    (or :func:`grade_computation` on ``ctx.shop``, the student's shop rebuilt by the
+    grader). A test cell ``test_<answer id>`` is expected for each; 名词解释, 简答 and
+    案例分析 have no check (graded by hand).
+
+    Parameters
+    ----------
+    assignment : str
+        The nbgrader assignment id.
+    seed_of : callable
+        ``ctx -> int``: the student's paper seed, derived on the grader's side (e.g.
+        from the course secret and ``ctx.student_id``); the same function must have
+        made the paper the student was given.
+    bank : Bank or path, optional
+        Default: ``assignments/exam_bank``.
+    blueprint : Blueprint or path, optional
+        Default: ``blueprint.yaml`` in the bank's folder.
+    dataset, n_customers
+        The shop the computation part uses, as for :class:`~crmlab.grading.trusted.LabChecks`.
+
+    Returns
+    -------
+    crmlab.grading.trusted.LabChecks
+        Each check scores the cell's points times the answer's share (多选 少选: the
+        blueprint's ``multiple_partial``) and reports the bilingual feedback.
+
+    Examples
+    --------
+    ``assignments/checks/Final_exam.py`` (instructors only)::
+
+        from pathlib import Path
+        from crmlab.grading.coursedata import course_secret, course_seed
+        from crmlab.grading.exam import exam_checks
+
+        lab = exam_checks(
+            "Final_exam",
+            lambda ctx: course_seed(course_secret(ctx.root), ctx.student_id, "final-exam"),
+            bank=Path(__file__).resolve().parents[1] / "exam_bank")
+    """
+    from .trusted import LabChecks
+
+    if not isinstance(bank, Bank):
+        bank = load_bank(bank)
+    if not isinstance(blueprint, Blueprint):
+        blueprint = load_blueprint(blueprint if blueprint is not None else bank.path / "blueprint.yaml")
+    lab = LabChecks(assignment, dataset=dataset, n_customers=n_customers)
+
+    def paper_of(ctx):
+        return ctx.cached(("exam_paper", assignment),
+                          lambda: assemble_paper(bank, blueprint, int(seed_of(ctx)), student_id=ctx.student_id))
+
+    def make(answer_id, typ):
+        def check(ctx, **answers):
+            paper = paper_of(ctx)
+            given = {answer_id: answers.get(answer_id)}
+            report = grade_computation(paper, given, ctx.shop) if typ == "compute" else grade_objective(paper, given)
+            g = report[answer_id]
+            share = g.points / g.max_points if g.max_points else 0.0
+            return ctx.partial(share, *g.feedback, mistake=None if g.status == "correct" else g.status)
+        check.__name__ = f"exam_{answer_id}"
+        return check
+
+    for sec in blueprint.sections:
+        if sec.type in OBJECTIVE_TYPES or sec.type == "compute":
+            for n in range(1, sec.count + 1):
+                aid = f"{sec.code}{n:02d}"
+                lab.check(f"test_{aid}", answers=[aid], optional=[aid])(make(aid, sec.type))
+    return lab

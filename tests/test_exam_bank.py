@@ -200,6 +200,16 @@ def test_the_bank_is_not_in_the_package(bank):
             content = f.read_text(encoding="utf-8", errors="ignore")
             assert not any(t in content for t in texts), f"{f} holds bank content"
     assert not list(package.rglob("ch0*.yaml"))
+    # and no build target of the package or the student edition takes it in
+    import tomllib
+
+    targets = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"]
+    paths = (list(targets["wheel"].get("packages", [])) + list(targets["wheel"].get("force-include", {}))
+             + list(targets["sdist"].get("include", [])))
+    bank_path = "assignments/exam_bank"
+    for path in paths:
+        path = path.rstrip("/")
+        assert not (bank_path == path or bank_path.startswith(path + "/") or path.startswith(bank_path)), path
 
 
 # -- blueprints and assembly ---------------------------------------------------------------

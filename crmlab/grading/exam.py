@@ -522,7 +522,7 @@ def _read_bank(path):
                 items.append(it)
     ref_path = path / "reference.py"
     if ref_path.exists():
-        digest.update(b"reference.py\0" + ref_path.read_bytes())
+        digest.update(b"reference.py\0" + ref_path.read_text(encoding="utf-8").encode())
     module = _load_reference(path, problems)
     for it in items:
         if it.type != "compute":

@@ -25,8 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 LEAK_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "BEGIN MARK SCHEME", "LabChecks",
                 "course_secret")
-FORBIDDEN_PARTS = ("assignments/source", "assignments/checks", "checks/", "gradebook.db", "submitted/",
-                   "autograded/", ".crmlab/")
+FORBIDDEN_PARTS = ("assignments/source", "assignments/checks", "checks/", "assignments/exam_bank", "exam_bank/",
+                   "gradebook.db", "submitted/", "autograded/", ".crmlab/")
 
 README = """# crmlab 学生版 / crmlab student edition
 

@@ -1,8 +1,8 @@
-"""Final-exam practice (期末复习), paper A: twenty questions across chapters 1-10, all
-auto-checked: multiple choice on the ideas of each chapter and short computations on
-the student's own shop.
+"""Final-exam practice (期末复习), paper A: twenty-one questions across chapters 1-10,
+all auto-checked: fifteen multiple-choice questions on the ideas of each chapter and six
+short computations on the student's own shop.
 
-``from crmlab.exercises.exam import *`` gives ``q1`` ... ``q20`` and the blank ``____``.
+``from crmlab.exercises.exam import *`` gives ``q1`` ... ``q21`` and the blank ``____``.
 Each question's ``chapter`` attribute says which chapter it revises; :data:`CHAPTERS`
 maps question names to chapters. Paper B is the nbgrader assignment
 ``assignments/source/X_exam_practice``.

@@ -52,6 +52,12 @@ def _prepend_first(nb, code):
     return nb
 
 
+def _append_first(nb, code):
+    first = _first_code(nb)
+    first.source = first.source + "\n" + code
+    return nb
+
+
 def _file_bytes(folder):
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -98,7 +104,7 @@ def graded(tmp_path_factory):
                                                                "lambda *a, **k: None)")
     # 6. the hidden truth and the grader's files looked for from the kernel
     real = str(course)
-    sub["thief"] = _prepend_first(release_nb(course), HOSTILE_PRELUDE + f'''import sys
+    sub["thief"] = _append_first(release_nb(course), HOSTILE_PRELUDE + f'''import sys
 _found, _wanted = [], ("gradebook.db", "course_secret", "L1_explore_shop.py", "roster.csv")
 _skip = ("/proc", "/sys", "/dev", "/usr", sys.base_prefix, sys.prefix)
 for _p in os.listdir("/proc"):  # the grader's processes and their folders

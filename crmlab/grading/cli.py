@@ -136,6 +136,43 @@ def cmd_feedback(args) -> int:
     return 0
 
 
+def cmd_course(args) -> int:
+    from .coursegrade import LAYOUTS, CourseGradeConfigError, compute_course_grades, export, fill_template, load_config
+
+    root = _root(args)
+    try:
+        grades = compute_course_grades(root, load_config(root, args.config))
+    except CourseGradeConfigError as exc:
+        print(f"总评配置有误 / the course-grade configuration has problems:\n{exc}", file=sys.stderr)
+        return 2
+    layouts = args.layout or list(LAYOUTS)
+    paths = export(grades, args.output_dir, layouts=layouts)
+    if args.template:
+        paths["template"] = fill_template(grades, args.template,
+                                          Path(args.output_dir) / f"filled_{Path(args.template).name}")
+    for note in grades.warnings:
+        print(f"提示 / note: {note}")
+    t = grades.table
+    if len(t):
+        print(f"{len(t)} 名学生 / students; 平均总评 / mean {t['total'].mean():.1f}; "
+              f"不及格 / failing {int((~t['passed']).sum())}; " +
+              ", ".join(f"{b} {int((t['band'] == b).sum())}" for b in grades.config.bands))
+    for layout, path in paths.items():
+        print(f"已导出 / exported ({layout}): {path}")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .report import analyse, write_report
+
+    rep = analyse(_root(args), args.assignment, threshold=args.threshold, similarity=not args.no_similarity,
+                  progress=not args.no_progress)
+    html, ipynb = write_report(rep, args.output_dir)
+    print(rep.summary())
+    print(f"报告 / report: {html}\n笔记本 / notebook: {ipynb}")
+    return 0
+
+
 def _fill(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--root", default=None, help="nbgrader 课程目录 / course folder (default: ./assignments, "
                                                       "or . when it has nbgrader_config.py, or $CRMLAB_COURSE)")
@@ -191,6 +228,23 @@ def _fill(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("assignment")
     p.add_argument("--student", default=None)
     p.set_defaults(func=cmd_feedback)
+
+    p = sub.add_parser("course", help="总评成绩与导出（教务/Moodle/Canvas/XLSX）/ weighted course grades and exports")
+    p.add_argument("--config", default=None, help="总评配置 / configuration (default: <root>/course_grade.yaml)")
+    p.add_argument("--output-dir", "-o", default="course_grades", help="导出目录 / output folder")
+    p.add_argument("--layout", action="append", choices=["plain", "jiaowu", "moodle", "canvas", "xlsx"],
+                   help="只导出这些格式 / only these layouts (repeatable; default: all)")
+    p.add_argument("--template", default=None, help="填写从平台下载的成绩模板（.xlsx/.csv）/ fill a platform's "
+                                                    "downloaded grade template")
+    p.set_defaults(func=cmd_course)
+
+    p = sub.add_parser("report", help="班级分析报告（HTML + 笔记本）/ class analytics report for one lab")
+    p.add_argument("assignment")
+    p.add_argument("--output-dir", "-o", default=None, help="输出目录 / output folder (default: <root>/reports/<lab>)")
+    p.add_argument("--threshold", type=float, default=None, help="代码相似度阈值 / similarity threshold (0-1)")
+    p.add_argument("--no-similarity", action="store_true", help="不做代码相似度检查 / skip code similarity")
+    p.add_argument("--no-progress", action="store_true")
+    p.set_defaults(func=cmd_report)
 
     parser.set_defaults(func=lambda args: (parser.print_help(), 0)[1])
     return parser

@@ -282,7 +282,34 @@ def _slices_text(code: str, slices, limit=3, width=400) -> str:
     return "\n…\n".join(p for p in parts if p)
 
 
-def code_similarity(codes: dict, boilerplate: str = "", *, threshold=DEFAULT_THRESHOLD, progress=False):
+def _fingerprint_many(items, boilerplate, jobs, progress):
+    """Fingerprints of ``[(student, code)]``: tokenising is the slow part, so it runs in
+    ``jobs`` worker processes when there are many students."""
+    out = {}
+    if jobs > 1 and len(items) >= 40:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, len(items) // (jobs * 8))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(_fingerprint_star, [(sid, code, boilerplate) for sid, code in items], chunksize=chunk)
+            for sid, fp in _tqdm(results, progress, "指纹 / fingerprints", total=len(items)):
+                out[sid] = fp
+    else:
+        for sid, code in _tqdm(items, progress, "指纹 / fingerprints", total=len(items)):
+            out[sid] = _fingerprint(sid, code, boilerplate)
+    return {sid: fp for sid, fp in out.items() if fp.hashes}
+
+
+def _fingerprint_star(args):
+    return args[0], _fingerprint(*args)
+
+
+#: Pairs whose share of common fingerprints is below this fraction of the threshold on
+#: both sides are not compared token by token (copied code shares nearly all of them).
+PREFILTER = 0.5
+
+
+def code_similarity(codes: dict, boilerplate: str = "", *, threshold=DEFAULT_THRESHOLD, jobs=None, progress=False):
     """Pairwise code similarity with copydetect (winnowing, as MOSS).
 
     Parameters
@@ -293,37 +320,43 @@ def code_similarity(codes: dict, boilerplate: str = "", *, threshold=DEFAULT_THR
         Code everybody was given (the release notebook's): its fingerprints are removed.
     threshold : float, default=0.5
         A pair is listed when either similarity reaches it.
+    jobs : int, optional
+        Processes that fingerprint the code (default: the CPUs).
 
     Returns
     -------
     pairs : DataFrame
-        ``a``, ``b``, ``sim_a`` (share of a's code found in b), ``sim_b``, ``overlap``
-        (matching tokens), ``snippet_a``, ``snippet_b``; sorted by the larger
-        similarity. Only pairs at or above ``threshold``.
+        ``a``, ``b``, ``sim_a`` (share of a's code found in b, copydetect's
+        similarity), ``sim_b``, ``overlap`` (matching tokens), ``snippet_a``,
+        ``snippet_b``; sorted by the larger similarity. Only pairs at or above
+        ``threshold``.
     n_compared : int
-        Number of pairs compared.
+        Number of pairs compared (every pair of students with code).
     max_sim : Series
-        Each student's highest similarity to anyone (for the distribution).
+        Each student's highest similarity to anyone, over the pairs compared token by
+        token (pairs sharing less than ``PREFILTER * threshold`` of their
+        fingerprints on both sides are screened out first and count as 0).
     """
+    import os
+
     from copydetect import compare_files
 
     bp = _fingerprint("boilerplate", boilerplate, None) if boilerplate.strip() else None
     bp_hashes = np.array(sorted(bp.hashes), dtype=np.int64) if bp is not None and bp.hashes else None
-    prints = {}
-    for sid, code in _tqdm(sorted(codes.items()), progress, "指纹 / fingerprints"):
-        if code.strip():
-            fp = _fingerprint(sid, code, bp_hashes)
-            if fp.hashes:
-                prints[sid] = fp
+    items = [(sid, code) for sid, code in sorted(codes.items()) if code.strip()]
+    prints = _fingerprint_many(items, bp_hashes, jobs or os.cpu_count() or 1, progress)
     ids = sorted(prints)
     rows, n = [], 0
     max_sim = pd.Series(0.0, index=ids, dtype=float)
-    pairs = [(i, j) for i in range(len(ids)) for j in range(i + 1, len(ids))]
-    for i, j in _tqdm(pairs, progress, "比较 / comparing pairs", total=len(pairs)):
-        a, b = ids[i], ids[j]
+    screen = PREFILTER * threshold
+    sizes = {sid: len(prints[sid].hashes) for sid in ids}
+    total = len(ids) * (len(ids) - 1) // 2
+    pairs = ((ids[i], ids[j]) for i in range(len(ids)) for j in range(i + 1, len(ids)))
+    for a, b in _tqdm(pairs, progress, "比较 / comparing pairs", total=total):
         fa, fb = prints[a], prints[b]
         n += 1
-        if not (fa.hashes & fb.hashes):
+        common = len(fa.hashes & fb.hashes)
+        if not common or max(common / sizes[a], common / sizes[b]) < screen:
             continue
         overlap, (sa, sb), (sla, slb) = compare_files(fa, fb)
         sa, sb = float(sa), float(sb)
@@ -402,7 +435,7 @@ class ClassReport:
                 f"相似代码对 / similar pairs ≥ {self.threshold:g}: {pairs}")
 
 
-def analyse(root, lab, *, threshold=None, similarity=True, progress=True) -> ClassReport:
+def analyse(root, lab, *, threshold=None, similarity=True, jobs=None, progress=True) -> ClassReport:
     """Compute the class report of ``lab`` (reads the gradebook, the autograded and
     the submitted notebooks; writes nothing)."""
     root = Path(root).resolve()
@@ -421,7 +454,8 @@ def analyse(root, lab, *, threshold=None, similarity=True, progress=True) -> Cla
     if similarity:
         t2 = time.perf_counter()
         codes, boiler = submission_codes(root, lab, scores.index, progress=progress)
-        sim, n_compared, max_sim = code_similarity(codes, boiler, threshold=threshold, progress=progress)
+        sim, n_compared, max_sim = code_similarity(codes, boiler, threshold=threshold, jobs=jobs,
+                                                   progress=progress)
         timings["similarity"] = time.perf_counter() - t2
     timings["total"] = time.perf_counter() - t0
     return ClassReport(lab=lab, root=root, scores=scores, max_scores=max_scores, manual=manual, roster=roster,

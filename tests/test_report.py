@@ -151,17 +151,6 @@ def graded(tmp_path_factory):
         gb.update_or_create_student("absent", first_name="缺", last_name="席")
     report = autograde(course, LAB, jobs=2, timeout=60, progress=False)
     assert not report.failed, report.failed
-    # plant diagnosed mistakes as the trusted grader writes them: two students on test_top_share
-    for sid in ("h3", "untouched"):
-        p = course / "autograded" / sid / LAB / NB
-        nb = nbformat.read(str(p), as_version=4)
-        for c in nb.cells:
-            gid = c.metadata.get("nbgrader", {}).get("grade_id")
-            if gid == "test_top_share":
-                c.outputs.append(_verdict(gid, 0, 2, "share_of_customers"))
-            elif gid == "test_counts":
-                c.outputs.append(_verdict(gid, 2, 2, None))
-        nbformat.write(nb, str(p))
     return course
 
 
@@ -238,12 +227,33 @@ def test_point_biserial_by_hand():
 
 
 def test_common_mistakes_from_verdict_markers(graded, tmp_path):
+    """The trusted grader's verdicts: the untouched release fails all five autograded tasks, h3 all
+    but the first; every other submission passes them, so it adds no mistake."""
     from crmlab.grading.report import analyse, to_html
 
     rep = analyse(graded, LAB, similarity=False, progress=False)
-    assert rep.mistakes[["task", "mistake", "count"]].values.tolist() == [["test_top_share", "share_of_customers", 2]]
-    assert rep.mistakes.loc[0, "share"] == 1.0  # of the two notebooks with a marker for that task
-    assert "share_of_customers" in to_html(rep, tmp_path)
+    assert rep.n_with_markers == 6
+    per_task = rep.mistakes.groupby("task")["count"].sum().to_dict()
+    assert per_task == {"test_counts": 1, "test_overview_shape": 2, "test_overview_values": 2, "test_top_share": 2,
+                        "test_whatif": 2}
+    assert rep.mistakes["mistake"].str.startswith("answer_").all()
+    assert (rep.mistakes["share"] == rep.mistakes["count"] / 6).all()
+    assert (rep.mistakes["message_zh"] != "").all() and (rep.mistakes["message_en"] != "").all()
+
+    # a diagnosed mistake of a check (CheckFailed(..., mistake=...)) is counted under its code
+    copy = tmp_path / "c"
+    shutil.copytree(graded, copy)
+    p = copy / "autograded" / "h1" / LAB / NB
+    nb = nbformat.read(str(p), as_version=4)
+    for c in nb.cells:
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "test_top_share":
+            c.outputs = [_verdict("test_top_share", 0, 2, "share_of_customers")]
+    nbformat.write(nb, str(p))
+    rep = analyse(copy, LAB, similarity=False, progress=False)
+    row = rep.mistakes[rep.mistakes["mistake"] == "share_of_customers"]
+    assert row[["task", "count"]].values.tolist() == [["test_top_share", 1]]
+    html_text = to_html(rep, tmp_path)
+    assert "share_of_customers" in html_text and "share of customers instead of share of sales" in html_text
 
 
 def test_no_markers_says_so(graded, tmp_path):

@@ -13,7 +13,6 @@ import math
 import shutil
 
 import nbformat
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -298,4 +297,6 @@ def test_cli_report(graded, tmp_path, capsys):
     assert main(["--root", str(graded), "report", LAB, "--output-dir", str(tmp_path), "--no-progress"]) == 0
     out = capsys.readouterr().out
     assert "report.html" in out and (tmp_path / "report.ipynb").exists()
-    assert np.isfinite(len((tmp_path / "report.html").read_text(encoding="utf-8")))
+    assert "<html" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert main(["--root", str(graded), "report", "L99_nope", "--no-progress"]) == 2
+    assert "L99_nope" in capsys.readouterr().err

@@ -165,8 +165,15 @@ def cmd_course(args) -> int:
 def cmd_report(args) -> int:
     from .report import analyse, write_report
 
-    rep = analyse(_root(args), args.assignment, threshold=args.threshold, similarity=not args.no_similarity,
-                  progress=not args.no_progress)
+    if args.threshold is not None and not 0 < args.threshold <= 1:
+        print("错误 / error: --threshold 应在 (0, 1] 之间 / must be in (0, 1]", file=sys.stderr)
+        return 2
+    try:
+        rep = analyse(_root(args), args.assignment, threshold=args.threshold, similarity=not args.no_similarity,
+                      progress=not args.no_progress)
+    except ValueError as exc:
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return 2
     html, ipynb = write_report(rep, args.output_dir)
     print(rep.summary())
     print(f"报告 / report: {html}\n笔记本 / notebook: {ipynb}")

@@ -93,8 +93,15 @@ def load_scores(root, lab, *, progress=False):
     from .coursegrade import _gradebook
 
     root = Path(root).resolve()
+    from nbgrader.api import MissingEntry
+
     with _gradebook(root) as gb:
-        a = gb.find_assignment(lab)
+        try:
+            a = gb.find_assignment(lab)
+        except MissingEntry:
+            known = sorted(x.name for x in gb.assignments)
+            raise ValueError(f"成绩库中没有作业 {lab!r}（已有：{known}）/ the gradebook has no assignment {lab!r} "
+                             f"(it has {known})") from None
         several = len(a.notebooks) > 1
         max_scores, manual = {}, {}
         for nb in a.notebooks:

@@ -179,7 +179,7 @@ def config_from_dict(raw: dict, *, base=".", source=None) -> CourseGradeConfig:
     for k in ("labs", "exam", "attendance"):
         v = _num(problems, f"weights.{k}", weights.get(k, 0), low=0, high=100)
         w[k] = 0.0 if v is None else v
-    if not any(f"weights." in p for p in problems) and abs(sum(w.values()) - 100.0) > 1e-9:
+    if not any("weights." in p for p in problems) and abs(sum(w.values()) - 100.0) > 1e-9:
         problems.append(_p(f"权重之和应为 100%，现为 {sum(w.values()):g}%（labs {w['labs']:g} + exam {w['exam']:g} + "
                            f"attendance {w['attendance']:g}）",
                            f"the weights must sum to 100%, not {sum(w.values()):g}%"))

@@ -65,11 +65,11 @@ def test_lab_starts_headless_and_prints_the_url(tmp_path):
     import socket
     import time
 
-    (tmp_path / "notebooks").mkdir()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"), "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg")}
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"), "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+           "CRMLAB_WORKSPACE": str(tmp_path / "ws")}
     proc = subprocess.Popen([sys.executable, "-m", "crmlab.cli", "lab", "--no-browser", "--port", str(port)],
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
@@ -82,7 +82,8 @@ def test_lab_starts_headless_and_prints_the_url(tmp_path):
                 break
             seen += line
         assert f"http://127.0.0.1:{port}/lab" in seen, seen[-2000:]
-        assert (tmp_path / "notebooks" / "data" / "classroom.sqlite").exists()
+        assert (tmp_path / "ws" / "data" / "classroom.sqlite").exists()
+        assert (tmp_path / "ws" / "START_HERE.ipynb").exists()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

@@ -195,3 +195,59 @@ def test_figure_arrives_as_a_summary():
 def test_malformed_figures_are_handoff_errors(payload):
     with pytest.raises(HandoffError):
         decode(payload)
+
+
+def test_dataclass_arrives_as_its_fields():
+    from crmlab.analysis import PointsScheme
+    from crmlab.grading.handoff import Fields
+
+    scheme = PointsScheme(tier_thresholds=(180, 450, 1125), expiry_months=None)
+    got = roundtrip(scheme)
+    assert type(got) is Fields and got.kind == "crmlab.analysis.loyalty.PointsScheme"
+    assert got["tier_thresholds"] == (180.0, 450.0, 1125.0) and got["expiry_months"] is None
+    assert PointsScheme(**got) == scheme  # the check rebuilds it with its own class
+
+
+def test_dataclass_subclass_brings_no_code():
+    import dataclasses
+
+    from crmlab.analysis import PointsScheme
+    from crmlab.grading.handoff import Fields
+
+    @dataclasses.dataclass
+    class Forged(PointsScheme):
+        def simulate(self, shop, **kw):  # never reaches the grader
+            raise AssertionError
+
+        def __eq__(self, other):
+            return True
+
+    got = roundtrip(Forged(earn_rate=2.0))
+    assert type(got) is Fields and got.kind.endswith("Forged")
+    rebuilt = PointsScheme(**got)
+    assert type(rebuilt) is PointsScheme and rebuilt.earn_rate == 2.0 and rebuilt != PointsScheme()
+
+
+def test_dataclass_holding_a_function_or_the_class_itself_is_refused():
+    import dataclasses
+
+    from crmlab.analysis import PointsScheme
+
+    @dataclasses.dataclass
+    class Holder:
+        f: object
+
+    with pytest.raises(HandoffError):
+        encode(Holder(len))
+    with pytest.raises(HandoffError):
+        encode(PointsScheme)
+
+
+@pytest.mark.parametrize("payload", [{"t": "dataclass", "kind": 1, "v": []},
+                                     {"t": "dataclass", "kind": "x", "v": {"a": 1}},
+                                     {"t": "dataclass", "kind": "x", "v": [[1, 2]]},
+                                     {"t": "dataclass", "kind": "x", "v": [["a"]]},
+                                     {"t": "dataclass", "kind": "x" * 301, "v": []}])
+def test_malformed_dataclasses_are_handoff_errors(payload):
+    with pytest.raises(HandoffError):
+        decode(payload)

@@ -14,6 +14,9 @@ objects crosses over: only
 - dates and durations as ISO text and seconds;
 - a matplotlib Figure as a :class:`FigureSummary` (per axes: whether it shows data,
   its title and axis labels), never the figure itself;
+- dataclass instances (a lab's design object, such as a ``PointsScheme``) as the
+  values of their fields: a :class:`Fields` dict, which the check turns back into
+  the object with its own, trusted class;
 - student functions are *called in the kernel* on inputs the grader chooses (a
   "probe"), and only their results cross over.
 
@@ -33,8 +36,8 @@ import json
 import math
 from dataclasses import dataclass
 
-__all__ = ["MIME", "export", "encode", "decode", "decode_output", "HandoffError", "FigureSummary", "handoff_source",
-           "MAX_PAYLOAD_BYTES"]
+__all__ = ["MIME", "export", "encode", "decode", "decode_output", "HandoffError", "FigureSummary", "Fields",
+           "handoff_source", "MAX_PAYLOAD_BYTES"]
 
 MIME = "application/vnd.crmlab.answer+json"
 MAX_PAYLOAD_BYTES = 64 * 1024 * 1024   # one test cell's answers, base64 included
@@ -58,6 +61,19 @@ class FigureSummary:
 
 
 _FIGURE_TEXTS = ("title", "xlabel", "ylabel")
+
+
+class Fields(dict):
+    """A dataclass instance as handed over: its fields by name (plain data).
+
+    ``kind`` is the name of the instance's class as the kernel reported it: a hint for
+    messages, not a proof. A check rebuilds the object from the fields with its own
+    class (``PointsScheme(**fields)``), so no code of the student's object comes along.
+    """
+
+    def __init__(self, kind: str, fields: dict):
+        super().__init__(fields)
+        self.kind = kind
 
 
 # -- kernel side ------------------------------------------------------------------------------------
@@ -198,6 +214,11 @@ def encode(value, _depth: int = 0):
         return encode(value.to_pydatetime(), _depth)
     if _is_figure(value):
         return _encode_figure(value)
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"t": "dataclass", "kind": _kind(value),
+                "v": [[f.name, encode(getattr(value, f.name), _depth + 1)] for f in dataclasses.fields(value)]}
     if np is None or not hasattr(value, "__array__"):
         raise HandoffError(f"a {_kind(value)} is not plain data")
     raise HandoffError(f"a {_kind(value)} is not plain data")
@@ -361,6 +382,12 @@ def decode(obj, _depth: int = 0):
             if not isinstance(v, list) or any(not isinstance(p, list) or len(p) != 2 for p in v):
                 raise HandoffError("bad dict")
             return {decode(k, _depth + 1): decode(x, _depth + 1) for k, x in v}
+        if t == "dataclass":
+            kind = obj.get("kind")
+            if (type(kind) is not str or len(kind) > 300 or not isinstance(v, list)
+                    or any(not isinstance(p, list) or len(p) != 2 or type(p[0]) is not str for p in v)):
+                raise HandoffError("bad dataclass")
+            return Fields(kind, {name: decode(x, _depth + 1) for name, x in v})
         if t in ("datetime", "date"):
             import datetime as _dt
 

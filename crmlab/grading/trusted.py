@@ -19,7 +19,9 @@ with
 
 - ``ctx.shop``: the student's whole shop rebuilt from the course secret and the
   student id that nbgrader's gradebook holds (hidden truth included);
-- the answers as keyword arguments: plain Python, numpy and pandas objects.
+- the answers as keyword arguments: plain Python, numpy and pandas objects (a
+  dataclass instance arrives as a :class:`~crmlab.grading.handoff.Fields` dict of its
+  fields, for the check to rebuild with its own class).
 
 A check passes by returning ``None`` (full points), gives partial credit by returning
 a fraction in [0, 1] or ``ctx.partial(fraction, zh, en)``, and fails by raising

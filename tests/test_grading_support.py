@@ -190,13 +190,16 @@ def submit_lab(course: Path, lab: str, student: str, nb) -> None:
     (dest / "timestamp.txt").write_text("2030-01-01 00:00:00 UTC")
 
 
-def grade_lab(base: Path, lab: str, partial) -> tuple[dict, dict]:
+def grade_lab(base: Path, lab: str, partial, extra=None) -> tuple[dict, dict]:
     """Grade ``lab`` in a scratch course: the solution, the untouched release and
     ``partial(solution_nb) -> (nb, {grade_id: expected score})``, with `crmlab grade autograde`.
 
+    ``extra`` (optional) maps more student ids to ``edit(solution_nb) -> nb`` (hostile
+    submissions, for instance), graded in the same run.
+
     Also checks that nbgrader regenerates exactly the shipped release from the source.
-    Returns the per-cell scores by student (``sol``, ``untouched``, ``partial``) and the
-    partial submission's expected losses.
+    Returns the per-cell scores by student (``sol``, ``untouched``, ``partial`` and the
+    ids of ``extra``) and the partial submission's expected losses.
     """
     from crmlab.grading.autograde import autograde
     from crmlab.grading.course import solution_submission
@@ -209,6 +212,8 @@ def grade_lab(base: Path, lab: str, partial) -> tuple[dict, dict]:
     submit_lab(course, lab, "untouched", nbformat.read(str(release), as_version=4))
     wrong, lost = partial(nbformat.read(str(sol), as_version=4))
     submit_lab(course, lab, "partial", wrong)
+    for student, edit in (extra or {}).items():
+        submit_lab(course, lab, student, edit(nbformat.read(str(sol), as_version=4)))
     report = autograde(course, lab, jobs=2, timeout=60, progress=False)
     assert not report.failed, report.failed
     return auto_scores(course, lab), lost

@@ -3,8 +3,9 @@ staffing, design checked by simulation) and L8 (the complaint queue).
 
 For each lab: the release leaks nothing and labs/ matches it; graded by `crmlab grade
 autograde` in a scratch course, the model solution gets every autograded point, the
-untouched release gets zero, and a partly wrong submission gets exactly the expected
-partial score.
+untouched release gets zero, a partly wrong submission gets exactly the expected
+partial score, and a hostile submission (a trick that fooled the old in-kernel tests)
+gets exactly what its honest work deserves.
 """
 
 from __future__ import annotations
@@ -58,6 +59,32 @@ PARTIAL = {"L4_survey": _partial_L4, "L5_membership": _partial_L5, "L6_campaign_
            "L7_staffing": _partial_L7, "L8_complaints": _partial_L8}
 
 
+# Hostile submissions: tricks that got points from the old tests, which ran in the student's
+# kernel. Each must score exactly what the honest work in it deserves: {grade_id: score} where
+# that differs from the solution's.
+def _hostile_L5(nb):
+    # a 5% discount for every member (far over budget) hidden by a subclass whose simulate()
+    # reports no cost; the numbers of tasks 3-5 are honest (the course's simulate)
+    replace_in_cell(nb, "design", "scheme.check_design()", """import dataclasses
+
+
+class _Cheap(PointsScheme):
+    def simulate(self, shop, **kwargs):
+        r = super().simulate(shop, **kwargs)
+        r.summary["cost_share"], r.summary["net_effect"] = 0.0, 1.0
+        return r
+
+
+scheme = _Cheap(**{**dataclasses.asdict(scheme), "tier_discounts": (0.05, 0.05, 0.05, 0.05)})
+scheme.check_design()""")
+    replace_in_cell(nb, "evaluate", "result = scheme.simulate(shop, seed=SEED)",
+                    "result = PointsScheme.simulate(scheme, shop, seed=SEED)")
+    return nb, {"test_design_budget": 0.0}
+
+
+HOSTILE = {"L5_membership": _hostile_L5}
+
+
 @pytest.mark.parametrize("lab", list(LABS))
 def test_release_is_clean_and_in_labs(lab):
     assert release_problems(lab) == []
@@ -65,13 +92,30 @@ def test_release_is_clean_and_in_labs(lab):
 
 @pytest.fixture(scope="module", params=list(LABS))
 def graded(request, tmp_path_factory):
-    """A scratch course with only this lab, three students, graded with `crmlab grade autograde`."""
+    """A scratch course with only this lab, three students (four with a hostile one), graded with
+    `crmlab grade autograde`."""
     lab = request.param
-    scores, lost = grade_lab(tmp_path_factory.mktemp(lab), lab, PARTIAL[lab])
-    return lab, scores, lost
+    hostile_lost = {}
+
+    def hostile(nb):
+        nb, lost = HOSTILE[lab](nb)
+        hostile_lost.update(lost)
+        return nb
+
+    scores, lost = grade_lab(tmp_path_factory.mktemp(lab), lab, PARTIAL[lab],
+                             extra={"hostile": hostile} if lab in HOSTILE else None)
+    return lab, scores, lost, hostile_lost
 
 
 @pytest.mark.slow
 def test_solution_full_release_zero_partial_exact(graded):
-    lab, scores, lost = graded
+    lab, scores, lost, _ = graded
     assert_full_zero_partial(scores, lost, LABS[lab])
+
+
+@pytest.mark.slow
+def test_hostile_scores_what_the_honest_work_deserves(graded):
+    lab, scores, _, lost = graded
+    if lab not in HOSTILE:
+        pytest.skip(f"no hostile submission for {lab}")
+    assert scores["hostile"] == {k: lost.get(k, v) for k, v in scores["sol"].items()}

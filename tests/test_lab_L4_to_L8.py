@@ -82,7 +82,16 @@ scheme.check_design()""")
     return nb, {"test_design_budget": 0.0}
 
 
-HOSTILE = {"L5_membership": _hostile_L5}
+def _hostile_L6(nb):
+    # the one-sided p-value, and the grading helpers replaced by no-ops before the tests run
+    replace_in_cell(nb, "ab_test", 'p_value = float(res["p_value"])',
+                    'p_value = float(res["p_value"]) / 2\n'
+                    'import crmlab.exercises\n'
+                    'crmlab.exercises.compare_values = crmlab.exercises.compare_tables = lambda *a, **k: None')
+    return nb, {"test_ab_values": 0.0}
+
+
+HOSTILE = {"L5_membership": _hostile_L5, "L6_campaign_ab": _hostile_L6}
 
 
 @pytest.mark.parametrize("lab", list(LABS))

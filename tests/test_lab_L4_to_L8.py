@@ -91,7 +91,14 @@ def _hostile_L6(nb):
     return nb, {"test_ab_values": 0.0}
 
 
-HOSTILE = {"L5_membership": _hostile_L5, "L6_campaign_ab": _hostile_L6}
+def _hostile_L7(nb):
+    # the flat roster, with the release's coverage() redefined so that every hour looks staffed
+    replace_in_cell(nb, "shifts", 'shifts = {int(s): int(round(n)) for s, n in enumerate(best.x) if round(n) > 0}',
+                    'shifts = {0: 2, 8: 2, 16: 2}\n\n\ndef coverage(shifts):\n    return np.full(24, 99)')
+    return nb, {"test_shifts_service": 0.0, "test_shifts_cost": 0.0}
+
+
+HOSTILE = {"L5_membership": _hostile_L5, "L6_campaign_ab": _hostile_L6, "L7_staffing": _hostile_L7}
 
 
 @pytest.mark.parametrize("lab", list(LABS))

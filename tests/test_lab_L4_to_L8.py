@@ -98,7 +98,17 @@ def _hostile_L7(nb):
     return nb, {"test_shifts_service": 0.0, "test_shifts_cost": 0.0}
 
 
-HOSTILE = {"L5_membership": _hostile_L5, "L6_campaign_ab": _hostile_L6, "L7_staffing": _hostile_L7}
+def _hostile_L8(nb):
+    # the stage with the *fewest* breaches, as a str whose == always says True
+    replace_in_cell(nb, "breaches", 'worst_stage = breaches.loc[breaches["breach_rate"].idxmax(), "stage"]',
+                    'class _Any(str):\n    __hash__ = str.__hash__\n\n    def __eq__(self, other):\n'
+                    '        return True\n\n\n'
+                    'worst_stage = _Any(breaches.loc[breaches["breach_rate"].idxmin(), "stage"])')
+    return nb, {"test_breaches": 0.0}
+
+
+HOSTILE = {"L5_membership": _hostile_L5, "L6_campaign_ab": _hostile_L6, "L7_staffing": _hostile_L7,
+           "L8_complaints": _hostile_L8}
 
 
 @pytest.mark.parametrize("lab", list(LABS))

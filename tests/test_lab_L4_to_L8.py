@@ -10,8 +10,9 @@ gets exactly what its honest work deserves.
 
 from __future__ import annotations
 
+import nbformat
 import pytest
-from test_grading_support import assert_full_zero_partial, grade_lab, release_problems, replace_in_cell
+from test_grading_support import COURSE, assert_full_zero_partial, grade_lab, release_problems, replace_in_cell
 
 # autograded points of each lab
 LABS = {"L4_survey": 15.0, "L5_membership": 13.0, "L6_campaign_ab": 9.0, "L7_staffing": 10.0, "L8_complaints": 8.0}
@@ -111,9 +112,25 @@ HOSTILE = {"L5_membership": _hostile_L5, "L6_campaign_ab": _hostile_L6, "L7_staf
            "L8_complaints": _hostile_L8}
 
 
+# The labs of this file whose hidden tests have moved to trusted checks (assignments/checks/<lab>.py).
+PORTED = ["L5_membership", "L6_campaign_ab", "L7_staffing", "L8_complaints"]
+
+
 @pytest.mark.parametrize("lab", list(LABS))
 def test_release_is_clean_and_in_labs(lab):
     assert release_problems(lab) == []
+
+
+@pytest.mark.parametrize("lab", PORTED)
+def test_checks_replace_the_hidden_tests(lab):
+    from crmlab.grading.trusted import load_lab_checks
+
+    path = COURSE / "source" / lab / f"{lab}.ipynb"
+    tests = {c.metadata.nbgrader["grade_id"] for c in nbformat.read(str(path), as_version=4).cells
+             if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+             and not c.metadata.nbgrader.get("solution")}
+    assert set(load_lab_checks(COURSE, lab).checks) == tests
+    assert "HIDDEN TESTS" not in path.read_text()
 
 
 @pytest.fixture(scope="module", params=list(LABS))

@@ -1,34 +1,47 @@
 # crmlab: two commands set up a fresh machine.
-#   make lab    create .venv, install crmlab, open JupyterLab on the notebooks
-#   make test   create .venv if needed, run the whole test suite
+#   make lab    create .venv with what a student needs, open the course workspace in JupyterLab
+#   make test   create .venv with everything (instructor tools, server, tests), run the whole test suite
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 PY      = $(BIN)/python
 STAMP   = $(VENV)/.installed
+STAMP_LAB = $(VENV)/.installed-lab
+ALL_EXTRAS = lab,instructor,site,classroom,dev
 LAB_ARGS ?=
 PORT   ?= 8888
 
 .PHONY: lab test venv datasets docs bench site clean help notebooks student-edition
 
 help:
-	@echo "make lab    - JupyterLab on the course notebooks (LAB_ARGS=--no-browser for a headless machine)"
+	@echo "make lab    - the course workspace in JupyterLab (LAB_ARGS=--no-browser for a headless machine)"
 	@echo "make test   - the whole test suite"
 	@echo "make bench  - the benchmarks"
 	@echo "make classroom - a JupyterHub class server with nbgrader on 127.0.0.1 (CLASSROOM_PORT=8000)"
 	@echo "make site   - the JupyterLite edition into build/site/ (PYODIDE_DIR=... bundles a local Pyodide)"
 	@echo "make student-edition - what students receive (no solutions, checks or secrets) into build/student-edition/"
 
-$(STAMP): pyproject.toml
+define make_venv
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "crmlab needs Python 3.11 or newer / crmlab 需要 Python 3.11 或更高版本")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[lab,dev,classroom]"
-	touch $(STAMP)
+endef
+
+# The student's environment: the package and JupyterLab only.
+$(STAMP_LAB): pyproject.toml
+	$(make_venv)
+	$(PY) -m pip install --quiet -e ".[lab]"
+	touch $(STAMP_LAB)
+
+# Everything: instructor tools, the class server, the site build, tests and benchmarks.
+$(STAMP): pyproject.toml
+	$(make_venv)
+	$(PY) -m pip install --quiet -e ".[$(ALL_EXTRAS)]"
+	touch $(STAMP) $(STAMP_LAB)
 
 venv: $(STAMP)
 
-lab: $(STAMP)
+lab: $(STAMP_LAB)
 	$(PY) -m crmlab.cli lab --port $(PORT) $(LAB_ARGS)
 
 test: $(STAMP)

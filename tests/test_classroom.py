@@ -149,11 +149,11 @@ def _browser_fetch_and_submit(room, fill_cb):
     except ImportError:
         pytest.skip("playwright not installed")
     if not CHROMIUM.exists():
-        script = ROOT / "scripts" / "install_browser.sh"
+        script = ROOT / "scripts" / "install_debian_packages.sh"
         if os.geteuid() == 0 and script.exists():
             subprocess.run(["bash", str(script)], capture_output=True, timeout=900)
     if not CHROMIUM.exists():
-        return "chromium missing: browser part not run (run scripts/install_browser.sh)"
+        return "chromium missing: browser part not run (run scripts/install_debian_packages.sh)"
     ARTIFACTS.mkdir(exist_ok=True)
     user = BROWSER_STUDENT
     with sync_playwright() as pw:

@@ -8,7 +8,7 @@ browser. Screenshots go to ``test-artifacts/``. Every wait is bounded; the serve
 is stopped at the end.
 
 Chromium: ``/usr/bin/chromium``; when it is missing the set-up runs
-``scripts/install_browser.sh`` (apt) as root, and skips with the reason otherwise.
+``scripts/install_debian_packages.sh`` (apt) as root, and skips with the reason otherwise.
 """
 
 from __future__ import annotations
@@ -41,14 +41,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def _ensure_chromium() -> str:
     if CHROMIUM.exists():
         return str(CHROMIUM)
-    script = ROOT / "scripts" / "install_browser.sh"
+    script = ROOT / "scripts" / "install_debian_packages.sh"
     if hasattr(os, "geteuid") and os.geteuid() == 0 and script.exists():
         proc = subprocess.run(["bash", str(script)], capture_output=True, text=True, timeout=900)
         if CHROMIUM.exists():
             return str(CHROMIUM)
         pytest.skip(f"chromium could not be installed by {script.name}: {proc.stderr[-500:]}")
     pytest.skip("/usr/bin/chromium is missing and this user is not root: run "
-                "`sudo scripts/install_browser.sh` (apt-get install chromium) to enable the browser test")
+                "`sudo scripts/install_debian_packages.sh` (apt-get install chromium) to enable the browser test")
 
 
 def _free_port() -> int:

@@ -135,11 +135,11 @@ def serve(directory: Path):
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        script = ROOT / "scripts" / "install_browser.sh"
+        script = ROOT / "scripts" / "install_debian_packages.sh"
         if script.exists():
             subprocess.run(["bash", str(script)], capture_output=True)
     if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed (/usr/bin/chromium; scripts/install_browser.sh installs it)")
+        pytest.skip("Chromium is not installed (/usr/bin/chromium; scripts/install_debian_packages.sh installs it)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)

@@ -44,12 +44,11 @@ def bilingual(zh: str, en: str) -> str:
 
 
 def check_choice(name: str, value, choices) -> None:
-    """Raise a bilingual ValueError when ``value`` is not one of ``choices``."""
-    if value not in choices:
-        from .errors import InvalidArgumentError
+    """Raise a bilingual ValueError when ``value`` is not one of ``choices``.
 
-        opts = ", ".join(repr(c) for c in choices)
-        raise InvalidArgumentError(
-            f"参数 `{name}` 必须是 [{opts}] 之一，但传入的是 {value!r}。",
-            f"`{name}` must be one of [{opts}], but {value!r} was passed.",
-        )
+    Kept for the modules that import it from here; the check is
+    :func:`crmlab.validation.check_choice`.
+    """
+    from .validation import check_choice as _check
+
+    _check(name, value, choices)

@@ -50,3 +50,28 @@ class ColumnError(CRMLabError, KeyError):
 
 class EmptyDataError(CRMLabError, ValueError):
     """An analysis was given no rows to work on."""
+
+
+class DataValueError(CRMLabError, ValueError):
+    """A column holds values an analysis cannot use: missing dates, negative amounts."""
+
+
+# -- warnings ----------------------------------------------------------------------------
+class CRMLabWarning(UserWarning):
+    """Base class of crmlab's warnings; the message is in Chinese and English.
+
+    Raise it with ``warnings.warn(SomeWarning(zh, en), stacklevel=...)``; filter all
+    of crmlab's warnings with ``warnings.simplefilter("ignore", CRMLabWarning)``.
+    """
+
+    def __init__(self, zh: str, en: str):
+        self.zh, self.en = zh, en
+        super().__init__(bilingual(zh, en))
+
+
+class UnitsWarning(CRMLabWarning):
+    """Inputs that look like the wrong units (minutes where seconds are expected ...)."""
+
+
+class DataWarning(CRMLabWarning):
+    """Rows were left out of an analysis (for example because a date is missing)."""

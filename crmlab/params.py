@@ -14,6 +14,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from .errors import InvalidArgumentError
+from .validation import check_float, check_int
 
 
 def P(default, low, high, zh, en, source="typical"):  # noqa: N802 - field DSL
@@ -88,35 +89,52 @@ class ShopParams:
             value = getattr(self, f.name)
             low, high = f.metadata["low"], f.metadata["high"]
             if f.name == "tier_thresholds":
-                ok = (isinstance(value, tuple | list) and len(value) == 3
-                      and all(isinstance(v, int | float) and v > 0 for v in value)
-                      and list(value) == sorted(value))
-                if not ok:
+                ok = isinstance(value, tuple | list) and len(value) == 3
+                if ok:
+                    try:
+                        value = tuple(check_float(f.name, v, low=0, low_open=True) for v in value)
+                    except InvalidArgumentError:
+                        ok = False
+                if not ok or list(value) != sorted(value):
                     raise InvalidArgumentError(
-                        f"tier_thresholds 必须是三个递增的正数（银卡、金卡、钻石），但传入的是 {value!r}。",
-                        f"tier_thresholds must be three increasing positive numbers (silver, gold, diamond), but {value!r} was passed.",
+                        f"tier_thresholds 必须是三个递增的正数（银卡、金卡、钻石），但传入的是 {value!r}。"
+                        "例如 tier_thresholds=(500, 2000, 8000)。",
+                        f"tier_thresholds must be three increasing positive numbers (silver, gold, diamond), but "
+                        f"{value!r} was passed. For example tier_thresholds=(500, 2000, 8000).",
                     )
-                object.__setattr__(self, f.name, tuple(float(v) for v in value))
+                object.__setattr__(self, f.name, value)
                 continue
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise InvalidArgumentError(
-                    f"参数 {f.name} 必须是数字，但传入的是 {value!r}。",
-                    f"Parameter {f.name} must be a number, but {value!r} was passed.",
-                )
-            if f.type == "int" and int(value) != value:
-                raise InvalidArgumentError(
-                    f"参数 {f.name} 必须是整数，但传入的是 {value!r}。",
-                    f"Parameter {f.name} must be a whole number, but {value!r} was passed.",
-                )
+            # Whole numbers may come as 16.0 or numpy scalars; store plain int / float.
+            check = check_int if f.type == "int" else check_float
+            value = check(f.name, value, example=f"{f.name}={f.default!r}")
             if not (low <= value <= high):
                 raise InvalidArgumentError(
                     f"参数 {f.name}={value!r} 超出范围：应在 {low} 到 {high} 之间（{f.metadata['zh']}）。",
                     f"Parameter {f.name}={value!r} is out of range: it must lie between {low} and {high} ({f.metadata['en']}).",
                 )
+            object.__setattr__(self, f.name, value)
 
     @classmethod
-    def from_kwargs(cls, base: ShopParams | None = None, **overrides) -> ShopParams:
-        """Build parameters from ``base`` (or the defaults) and keyword overrides."""
+    def from_kwargs(cls, base: ShopParams | dict | None = None, **overrides) -> ShopParams:
+        """Build parameters from ``base`` (a ShopParams, a dict of them, or the defaults) and keyword overrides."""
+        if base is not None and not isinstance(base, ShopParams):
+            from collections.abc import Mapping
+
+            if not isinstance(base, Mapping):
+                why = "（这是类型本身，不是一个值）" if isinstance(base, type) else ""
+                why_en = " (the type itself, not a value)" if isinstance(base, type) else ""
+                raise InvalidArgumentError(
+                    f"参数 `params` 必须是 crmlab.ShopParams 或参数字典，但传入的是 {base!r}{why}。"
+                    "例如 params=crmlab.ShopParams(referral_share=0.4) 或 params={'referral_share': 0.4}。",
+                    f"`params` must be a crmlab.ShopParams or a dict of parameters, but {base!r} was passed{why_en}. "
+                    "For example params=crmlab.ShopParams(referral_share=0.4) or params={'referral_share': 0.4}.",
+                )
+            bad = [k for k in base if not isinstance(k, str)]
+            if bad:
+                raise InvalidArgumentError(f"参数字典的键必须是参数名（文字），但有 {bad[0]!r}。",
+                                           f"The keys of a parameter dict must be parameter names (text), not {bad[0]!r}.")
+            overrides = {**{k: (tuple(v) if isinstance(v, list) else v) for k, v in base.items()}, **overrides}
+            base = None
         names = [f.name for f in dataclasses.fields(cls)]
         for key in overrides:
             if key not in names:

@@ -31,6 +31,7 @@ from . import _vocab as V
 from ._i18n import check_choice
 from .errors import InvalidArgumentError
 from .params import ShopParams
+from .validation import check_bool, check_date, check_int, check_seed
 
 DAY = 86400.0
 SEGMENTS = ("loyal_high_value", "regular", "bargain_hunter", "occasional", "one_off")
@@ -120,13 +121,12 @@ def simulate(n_customers: int = 2000, *, start="2023-01-01", end="2024-12-31", s
     t0, t1 = _check_period(start, end)
     check_choice("locale", locale, ("zh", "en"))
     p = ShopParams.from_kwargs(params, **overrides)
+    seed = check_seed("seed", seed)
     if seed is None:
         seed = int(np.random.SeedSequence().entropy % (2**32))
     elif isinstance(seed, str):
         seed = student_seed(seed)
-    elif isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise InvalidArgumentError(f"seed 必须是非负整数或字符串，但传入的是 {seed!r}。",
-                                   f"seed must be a non-negative integer or a string, but {seed!r} was passed.")
+    progress = check_bool("progress", progress, allow_none=True)
     if progress is None:
         progress = n_customers >= 50_000
     sim = _Simulator(n_customers, t0, t1, int(seed), locale, p)
@@ -137,24 +137,16 @@ def simulate(n_customers: int = 2000, *, start="2023-01-01", end="2024-12-31", s
 
 
 def _check_size(n):
-    if isinstance(n, bool) or not isinstance(n, int | np.integer):
-        raise InvalidArgumentError(f"n_customers 必须是正整数，但传入的是 {n!r}。",
-                                   f"n_customers must be a positive whole number, but {n!r} was passed.")
-    if n <= 0:
-        raise InvalidArgumentError(f"n_customers 必须大于 0，但传入的是 {n}。请至少模拟 1 位客户，例如 n_customers=500。",
-                                   f"n_customers must be greater than 0, but {n} was passed. Simulate at least one customer, e.g. n_customers=500.")
+    n = check_int("n_customers", n, low=1, example="n_customers=500")
     if n > 20_000_000:
         raise InvalidArgumentError(f"n_customers={n} 太大（上限 20,000,000），会耗尽内存。",
                                    f"n_customers={n} is too large (limit 20,000,000) and would exhaust memory.")
-    return int(n)
+    return n
 
 
 def _check_period(start, end):
-    try:
-        t0, t1 = pd.Timestamp(start), pd.Timestamp(end)
-    except (ValueError, TypeError) as exc:
-        raise InvalidArgumentError(f"无法识别的日期：{exc}。请使用 'YYYY-MM-DD' 格式，例如 '2023-01-01'。",
-                                   f"Unreadable date: {exc}. Use the 'YYYY-MM-DD' form, e.g. '2023-01-01'.") from None
+    t0 = check_date("start", start, example="'2023-01-01'")
+    t1 = check_date("end", end, example="'2024-12-31'")
     if t0.tzinfo is not None or t1.tzinfo is not None:
         t0, t1 = t0.tz_localize(None), t1.tz_localize(None)
     t0, t1 = t0.normalize(), t1.normalize()

@@ -1,60 +1,350 @@
 """Reading and writing shops: SQLite, Parquet and CSV, all round-trip exact.
 
-Writes are atomic: everything goes to a temporary file or folder beside the target,
-which replaces the target only once complete, so a failed write leaves nothing half
-written (and an older file at the same path intact).
+Writes never lose anything:
+
+* everything goes to a hidden temporary file or folder beside the target
+  (``.<name>.crmlab-tmp-<pid>-<random>``), which replaces the target only once
+  complete, so a failed or interrupted write leaves nothing half written and an
+  older shop at the same path intact;
+* an existing path is replaced only with ``overwrite=True``, and only when it is a
+  crmlab shop (recognised by its metadata) or an empty folder; anything else is
+  refused with a message that names it;
+* SIGTERM and SIGINT during a write remove the temporary files before the process
+  stops; temporary files of a run killed outright (SIGKILL, power cut) are swept by
+  the next write to the same place;
+* files and folders are created with the permissions the umask allows, like any
+  other program's (``0o666 & ~umask``, folders ``0o777 & ~umask``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import secrets
 import shutil
+import signal
 import sqlite3
-import tempfile
+import threading
+import time
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import OutputPathError, SchemaError, ShopFileError
 from .schema import SQL_TYPES, TABLE_NAMES, TABLES, coerce_table, get_table
+from .validation import check_bool, check_choice, check_path
 
 FORMAT_VERSION = 1
 META_TABLE = "_crmlab_meta"
 META_FILE = "crmlab.json"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: File name endings of a SQLite shop; the CLI picks the format from them.
+SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+FOLDER_FORMATS = ("parquet", "csv")
 # Insert order that satisfies the foreign keys (referenced tables first).
 INSERT_ORDER = ("customers", "products", "campaigns", "orders", "order_items", "shipments", "reviews",
                 "service_tickets", "complaints", "surveys", "campaign_assignments", "points_ledger", "calls",
                 "staffing", "truth", "campaign_truth", "affinity_truth")
 assert sorted(INSERT_ORDER) == sorted(TABLE_NAMES)
+# Hidden names beside the target: a write in progress, and a replaced folder on its way out.
+TMP_TAG = ".crmlab-tmp-"
+OLD_TAG = ".crmlab-old-"
+STALE_AFTER = 24 * 3600.0  # seconds: older leftovers are swept even if their pid is alive (reused)
+
+
+# -- what is at a path --------------------------------------------------------------------
+def _sqlite_uri(path: Path, mode: str = "ro") -> str:
+    """A ``file:`` URI for SQLite with the path percent-escaped (``#``, ``?``, ``%``, spaces, CJK)."""
+    return f"{Path(os.path.abspath(path)).as_uri()}?mode={mode}"
+
+
+def _sqlite_meta(path: Path) -> dict | None:
+    """The metadata rows of a crmlab SQLite shop, or None if ``path`` is not one."""
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(16) != SQLITE_MAGIC:
+                return None
+        con = sqlite3.connect(_sqlite_uri(path), uri=True)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        rows = dict(con.execute(f"SELECT key, value FROM {META_TABLE}").fetchall())
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    finally:
+        con.close()
+    return rows if "format_version" in rows else None
+
+
+def _folder_shop_files(path: Path) -> list[str] | None:
+    """The entries of a crmlab shop folder, or None if ``path`` is not one.
+
+    A shop folder has a ``crmlab.json`` with a format version, and nothing but that
+    and one file per table: a folder where the user added their own files is not
+    crmlab's to delete.
+    """
+    try:
+        info = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+        names = [p.name for p in path.iterdir()]
+    except (OSError, ValueError):
+        return None
+    if not isinstance(info, dict) or "format_version" not in info:
+        return None
+    known = {META_FILE} | {f"{t}.{fmt}" for t in TABLE_NAMES for fmt in FOLDER_FORMATS}
+    if any(n not in known or not (path / n).is_file() or (path / n).is_symlink() for n in names):
+        return None
+    return names
+
+
+def _what_is(path: Path) -> str:
+    """``"sqlite_shop"``, ``"folder_shop"``, ``"empty_folder"`` or ``"other"`` (anything else)."""
+    if path.is_symlink():
+        return "other"
+    if path.is_dir():
+        try:
+            if not any(path.iterdir()):
+                return "empty_folder"
+        except OSError:
+            return "other"
+        return "folder_shop" if _folder_shop_files(path) is not None else "other"
+    if path.is_file():
+        return "sqlite_shop" if _sqlite_meta(path) is not None else "other"
+    return "other"
+
+
+# -- stale leftovers ----------------------------------------------------------------------
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process, or we cannot tell: keep its files
+    return True
+
+
+def _remove(p: Path) -> None:
+    """Delete our own temporary file or folder (never called on a user's path)."""
+    try:
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _remove_old_shop(old: Path) -> None:
+    """Delete a replaced shop: its known files only, so that nothing else can be lost."""
+    try:
+        if old.is_dir() and not old.is_symlink():
+            for name in _folder_shop_files(old) or []:
+                (old / name).unlink(missing_ok=True)
+            old.rmdir()  # fails, and keeps the folder, if something else is in it
+        else:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _sweep_stale(path: Path) -> list[Path]:
+    """Remove what killed writes to ``path`` left behind; return what was handled.
+
+    A leftover is stale when the process named in it is gone, or when it is more
+    than a day old. A replaced shop (``.crmlab-old-``) whose replacement never
+    arrived is put back at ``path`` rather than deleted.
+    """
+    handled = []
+    parent = path.parent
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return handled
+    for tag in (OLD_TAG, TMP_TAG):
+        prefix = f".{path.name}{tag}"
+        for p in entries:
+            if not p.name.startswith(prefix):
+                continue
+            pid_text = p.name[len(prefix):].split("-", 1)[0]
+            try:
+                pid, age = int(pid_text), time.time() - p.lstat().st_mtime
+            except (ValueError, OSError):
+                continue
+            if _pid_alive(pid) and age < STALE_AFTER:
+                continue
+            if tag == OLD_TAG:
+                if not os.path.lexists(path):
+                    with contextlib.suppress(OSError):
+                        os.replace(p, path)
+                        handled.append(p)
+                        continue
+                _remove_old_shop(p)
+            else:
+                _remove(p)
+            handled.append(p)
+    return handled
+
+
+def _hidden_name(path: Path, tag: str) -> Path:
+    return path.with_name(f".{path.name}{tag}{os.getpid()}-{secrets.token_hex(4)}")
+
+
+# -- signals --------------------------------------------------------------------------------
+class _Terminated(BaseException):
+    """Raised by our handler when a signal whose default action is to stop the process arrives."""
+
+    def __init__(self, signum):
+        super().__init__(signum)
+        self.signum = signum
+
+
+_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM") if hasattr(signal, n))
+
+
+@contextlib.contextmanager
+def _signals_unwind():
+    """While a write runs, let SIGTERM and SIGINT unwind the stack so temporary files go.
+
+    Installed only in the main thread and only for the write; the previous handlers
+    are restored after it. A Python handler that was there (SIGINT's
+    KeyboardInterrupt) is called as before; a signal whose action was the default
+    (stop the process) raises inside the write, and once the write has cleaned up
+    the signal is delivered again with its default action, so the process still
+    stops as the sender meant. Ignored signals stay ignored.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+
+    def handler(signum, frame):
+        prev = previous.get(signum)
+        if callable(prev):
+            prev(signum, frame)
+            return
+        raise _Terminated(signum)
+
+    for sig in _SIGNALS:
+        prev = signal.getsignal(sig)
+        if prev is signal.SIG_IGN or prev is None:
+            continue
+        previous[sig] = prev
+        signal.signal(sig, handler)
+    try:
+        yield
+    except _Terminated as exc:
+        for sig, prev in previous.items():
+            signal.signal(sig, prev)
+        previous.clear()
+        signal.signal(exc.signum, signal.SIG_DFL)
+        os.kill(os.getpid(), exc.signum)
+        raise SystemExit(128 + exc.signum) from None  # only if the signal could not stop us
+    finally:
+        for sig, prev in previous.items():
+            signal.signal(sig, prev)
+
+
+@contextlib.contextmanager
+def _signals_blocked():
+    """Hold SIGINT and SIGTERM back for a few system calls that must not be split."""
+    can = hasattr(signal, "pthread_sigmask") and _SIGNALS
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS) if can else None
+    try:
+        yield
+    finally:
+        if can:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 # -- atomic output ----------------------------------------------------------------------
-def _check_output(path: Path, overwrite: bool) -> Path:
-    path = Path(path).expanduser()
+def _check_output(path, overwrite: bool, fmt: str | None = None) -> Path:
+    """Check that ``path`` may be written, before any work is done; return it as a Path.
+
+    Stale leftovers of killed writes to ``path`` are swept first. An existing path
+    needs ``overwrite`` and must be a crmlab shop or an empty folder.
+    """
+    path = check_path("path", path)
+    overwrite = check_bool("overwrite", overwrite)
+    if path.name in ("", ".", ".."):
+        raise OutputPathError(f"{path} 不是一个文件名。请给出文件或目录的名字，例如 shop.sqlite。",
+                              f"{path} is not a file name. Name a file or folder, e.g. shop.sqlite.")
+    if fmt is not None:
+        _check_suffix(path, fmt)
     parent = path.parent if str(path.parent) else Path(".")
-    if path.exists() and not overwrite:
-        raise OutputPathError(f"{path} 已存在。请换一个路径，或使用 overwrite=True（命令行 --overwrite）覆盖。",
-                              f"{path} already exists. Choose another path or pass overwrite=True (--overwrite).")
-    if not parent.exists():
+    if not parent.is_dir():
         raise OutputPathError(f"目录 {parent} 不存在。请先创建它（mkdir -p {parent}）或换一个路径。",
                               f"Folder {parent} does not exist. Create it first (mkdir -p {parent}) or choose another path.")
-    if not os.access(parent, os.W_OK):
+    if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputPathError(f"没有写入 {parent} 的权限。请换一个可写的目录。",
                               f"No permission to write in {parent}. Choose a folder you can write to.")
+    _sweep_stale(path)
+    if os.path.lexists(path):
+        if not overwrite:
+            raise OutputPathError(
+                f"{path} 已存在。请换一个路径；若它是要替换的 crmlab 商店，请使用 overwrite=True（命令行 --overwrite）。",
+                f"{path} already exists. Choose another path, or pass overwrite=True (--overwrite) to replace it "
+                "if it is a crmlab shop.")
+        if _what_is(path) == "other":
+            kind_zh, kind_en = ("目录", "folder") if path.is_dir() and not path.is_symlink() else ("文件", "file")
+            raise OutputPathError(
+                f"{path} 已存在，而且不是 crmlab 商店（也不是空目录），crmlab 不会覆盖或删除这个{kind_zh}。"
+                "请换一个输出路径；如果确实不再需要它，请自己移走或删除它。",
+                f"{path} exists and is not a crmlab shop (nor an empty folder), so crmlab will not replace or delete "
+                f"this {kind_en}. Choose another output path, or move or delete it yourself if you no longer need it.")
     return path
 
 
+def _check_suffix(path: Path, fmt: str) -> None:
+    """Refuse a name whose ending says another format (``shop.sqlite`` as a Parquet folder)."""
+    suffix = path.suffix.lower()
+    if fmt == "sqlite" and suffix in (".parquet", ".csv"):
+        raise OutputPathError(
+            f"{path} 的扩展名 {suffix} 与 SQLite 格式不符。请使用 .sqlite 结尾的文件名。",
+            f"The ending {suffix} of {path} does not fit the SQLite format. Use a name ending in .sqlite.")
+    if fmt in FOLDER_FORMATS and suffix in SQLITE_SUFFIXES + tuple(f".{f}" for f in FOLDER_FORMATS if f != fmt):
+        raise OutputPathError(
+            f"{path} 的扩展名 {suffix} 与 {fmt} 格式（一个目录）不符。请换一个目录名，例如 shop_{fmt}。",
+            f"The ending {suffix} of {path} does not fit the {fmt} format (a folder). Use a folder name such as "
+            f"shop_{fmt}.")
+
+
 def _replace(tmp: Path, path: Path) -> None:
-    """Move the finished ``tmp`` onto ``path``; an existing folder is swapped out first."""
-    if path.is_dir() and not path.is_symlink():
-        old = path.with_name(f".{path.name}.old-{os.getpid()}")
-        os.replace(path, old)
-        os.replace(tmp, path)
-        shutil.rmtree(old, ignore_errors=True)
+    """Move the finished ``tmp`` onto ``path`` (checked by :func:`_check_output` to be replaceable)."""
+    if os.path.lexists(path) and (tmp.is_dir() or (path.is_dir() and not path.is_symlink())):
+        if _what_is(path) == "other":  # it changed since the check: never delete it
+            raise OutputPathError(f"{path} 在写入期间被改动，已不再是 crmlab 商店；新数据留在 {tmp}。",
+                                  f"{path} changed during the write and is no longer a crmlab shop; "
+                                  f"the new data stay in {tmp}.")
+        old = _hidden_name(path, OLD_TAG)
+        with _signals_blocked():  # the two renames must not be split by Ctrl-C or SIGTERM
+            os.replace(path, old)
+            os.replace(tmp, path)
+        _remove_old_shop(old)
     else:
         os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def _atomic_output(path: Path, *, folder: bool):
+    """Yield a fresh hidden temporary file or folder beside ``path``; move it there on success.
+
+    On any error, Ctrl-C or SIGTERM the temporary is removed and ``path`` is untouched.
+    """
+    with _signals_unwind():
+        tmp = _hidden_name(path, TMP_TAG)
+        try:
+            if folder:
+                os.mkdir(tmp, 0o777)  # the umask applies
+            else:
+                os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            yield tmp
+            _replace(tmp, path)
+        except BaseException:
+            _remove(tmp)
+            raise
 
 
 # -- value conversion for SQLite and CSV ----------------------------------------------------
@@ -87,7 +377,7 @@ def _create_sql(table) -> str:
     return f"CREATE TABLE {table.name} (\n  " + ",\n  ".join(defs) + "\n)"
 
 
-def write_sqlite(shop, path, *, overwrite: bool = True) -> Path:
+def write_sqlite(shop, path, *, overwrite: bool = False) -> Path:
     """Write ``shop`` to a SQLite database file with keys, foreign keys and indexes.
 
     Parameters
@@ -96,19 +386,24 @@ def write_sqlite(shop, path, *, overwrite: bool = True) -> Path:
         The shop to write.
     path : str or Path
         Target file, e.g. ``"shop.sqlite"``.
-    overwrite : bool, default=True
-        Replace an existing file (atomically).
+    overwrite : bool, default=False
+        Replace an existing crmlab shop at ``path`` (atomically). Anything else at
+        ``path`` (another file, a folder with other files) is never replaced.
 
     Returns
     -------
     Path
         The written file.
+
+    Raises
+    ------
+    OutputPathError
+        ``path`` exists (without ``overwrite``), is not a crmlab shop, or cannot be
+        written.
     """
-    path = _check_output(Path(path), overwrite)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    _check_shop(shop)
+    path = _check_output(path, overwrite, "sqlite")
+    with _atomic_output(path, folder=False) as tmp:
         con = sqlite3.connect(tmp)
         try:
             con.execute("PRAGMA journal_mode=OFF")
@@ -130,24 +425,19 @@ def write_sqlite(shop, path, *, overwrite: bool = True) -> Path:
                 raise SchemaError(f"外键检查失败：{bad[:3]}", f"Foreign key check failed: {bad[:3]}")
         finally:
             con.close()
-        _replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return path
 
 
-def write_folder(shop, path, fmt: str, *, overwrite: bool = True) -> Path:
-    """Write one file per table (``parquet`` or ``csv``) and ``crmlab.json`` into ``path``."""
-    from ._i18n import check_choice
+def write_folder(shop, path, fmt: str, *, overwrite: bool = False) -> Path:
+    """Write one file per table (``parquet`` or ``csv``) and ``crmlab.json`` into folder ``path``.
 
-    check_choice("format", fmt, ("parquet", "csv"))
-    path = _check_output(Path(path), overwrite)
-    if path.exists() and not path.is_dir():
-        raise OutputPathError(f"{path} 是一个文件；{fmt} 格式需要一个目录路径。",
-                              f"{path} is a file; the {fmt} format needs a folder path.")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
-    try:
+    ``overwrite=True`` replaces an existing crmlab shop or an empty folder, nothing
+    else; see :func:`write_sqlite`.
+    """
+    check_choice("format", fmt, FOLDER_FORMATS)
+    _check_shop(shop)
+    path = _check_output(path, overwrite, fmt)
+    with _atomic_output(path, folder=True) as tmp:
         for name in TABLE_NAMES:
             df = getattr(shop, name)
             if fmt == "parquet":
@@ -160,11 +450,17 @@ def write_folder(shop, path, fmt: str, *, overwrite: bool = True) -> Path:
                 out.to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n", float_format=None)
         (tmp / META_FILE).write_text(json.dumps({"format_version": FORMAT_VERSION, "format": fmt, "meta": shop.meta},
                                                 ensure_ascii=False, indent=1), encoding="utf-8")
-        _replace(tmp, path)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return path
+
+
+def _check_shop(shop) -> None:
+    from .errors import InvalidArgumentError
+    from .shop import Shop
+
+    if not isinstance(shop, Shop):
+        raise InvalidArgumentError(
+            f"只能写入 crmlab 商店（crmlab.Shop），但传入的是 {type(shop).__name__}。",
+            f"Only a crmlab shop (crmlab.Shop) can be written, but a {type(shop).__name__} was passed.")
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -177,11 +473,15 @@ def _not_a_shop(path, why_zh, why_en):
 
 def read_sqlite(path) -> dict:
     path = Path(path)
-    with open(path, "rb") as fh:
-        if fh.read(16) != SQLITE_MAGIC:
-            raise _not_a_shop(path, "不是 SQLite 数据库", "it is not a SQLite database")
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        with open(path, "rb") as fh:
+            magic = fh.read(16)
+    except OSError as exc:
+        raise _not_a_shop(path, f"无法读取（{exc.strerror or exc}）", f"it cannot be read ({exc.strerror or exc})") from None
+    if magic != SQLITE_MAGIC:
+        raise _not_a_shop(path, "不是 SQLite 数据库", "it is not a SQLite database")
+    try:
+        con = sqlite3.connect(_sqlite_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise _not_a_shop(path, f"无法打开（{exc}）", f"it cannot be opened ({exc})") from None
     try:
@@ -192,7 +492,10 @@ def read_sqlite(path) -> dict:
                 raise _not_a_shop(path, "缺少 crmlab 元数据表（可能是其他程序的数据库）",
                                   "it has no crmlab metadata table (perhaps another program's database)") from None
             raise _not_a_shop(path, f"文件已损坏（{exc}）", f"the file is corrupt ({exc})") from None
+        except ValueError as exc:  # a metadata table of another shape
+            raise _not_a_shop(path, f"元数据表格式不对（{exc}）", f"its metadata table is malformed ({exc})") from None
         _check_version(path, rows.get("format_version"))
+        meta = _parse_meta(path, rows.get("meta", "{}"))
         tables = {}
         for table in TABLES:
             try:
@@ -200,15 +503,36 @@ def read_sqlite(path) -> dict:
             except (sqlite3.DatabaseError, pd.errors.DatabaseError) as exc:
                 raise _not_a_shop(path, f"无法读取表 {table.name}（{exc}）", f"table {table.name} cannot be read ({exc})") from None
             tables[table.name] = df
-        meta = json.loads(rows.get("meta", "{}"))
     finally:
         con.close()
     return _finish(path, tables, meta)
 
 
+def _parse_meta(path, text) -> dict:
+    try:
+        meta = json.loads(text) if isinstance(text, str | bytes) else text
+    except ValueError as exc:
+        raise _not_a_shop(path, f"元数据不是有效的 JSON（{exc}）", f"its metadata is not valid JSON ({exc})") from None
+    if not isinstance(meta, dict):
+        raise _not_a_shop(path, f"元数据应为键值对，但读到的是 {type(meta).__name__}",
+                          f"its metadata should be key-value pairs, but it is a {type(meta).__name__}")
+    return meta
+
+
 def _check_version(path, version):
-    if version is None or int(version) > FORMAT_VERSION:
-        raise _not_a_shop(path, f"格式版本 {version} 无法识别，请升级 crmlab", f"format version {version} is unknown; upgrade crmlab")
+    """The format version must be a whole number crmlab knows (``1`` or ``"1"``)."""
+    v = None
+    if isinstance(version, int) and not isinstance(version, bool):
+        v = version
+    elif isinstance(version, str) and version.strip().isdigit():
+        v = int(version.strip())
+    if v is None or not 1 <= v <= FORMAT_VERSION:
+        newer = v is not None and v > FORMAT_VERSION
+        raise _not_a_shop(
+            path,
+            f"格式版本 {version!r} 无法识别" + ("，请升级 crmlab" if newer else "（应为整数 1）"),
+            f"format version {version!r} is unknown" + ("; upgrade crmlab" if newer else " (it should be the whole number 1)"),
+        )
 
 
 def _finish(path, tables, meta) -> dict:
@@ -228,10 +552,17 @@ def read_folder(path) -> dict:
         raise _not_a_shop(path, f"目录中没有 {META_FILE}", f"the folder has no {META_FILE}")
     try:
         info = json.loads(meta_file.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, OSError) as exc:
         raise _not_a_shop(path, f"{META_FILE} 已损坏（{exc}）", f"{META_FILE} is corrupt ({exc})") from None
+    if not isinstance(info, dict):
+        raise _not_a_shop(path, f"{META_FILE} 应为键值对，但读到的是 {type(info).__name__}",
+                          f"{META_FILE} should hold key-value pairs, but it holds a {type(info).__name__}")
     _check_version(path, info.get("format_version"))
     fmt = info.get("format")
+    if fmt not in FOLDER_FORMATS:
+        raise _not_a_shop(path, f"{META_FILE} 中的格式 {fmt!r} 无法识别（应为 parquet 或 csv）",
+                          f"the format {fmt!r} in {META_FILE} is unknown (it should be parquet or csv)")
+    meta = _parse_meta(path, info.get("meta", {}))
     tables = {}
     for table in TABLES:
         f = path / f"{table.name}.{fmt}"
@@ -244,7 +575,7 @@ def read_folder(path) -> dict:
                 tables[table.name] = _read_csv(f, table)
         except (OSError, ValueError) as exc:
             raise _not_a_shop(path, f"无法读取 {f.name}（{exc}）", f"{f.name} cannot be read ({exc})") from None
-    return _finish(path, tables, info.get("meta", {}))
+    return _finish(path, tables, meta)
 
 
 def _read_csv(f, table) -> pd.DataFrame:
@@ -284,7 +615,7 @@ def load_shop(path):
     """
     from .shop import Shop
 
-    path = Path(path).expanduser()
+    path = check_path("path", path)
     if not path.exists():
         raise ShopFileError(f"找不到 {path}。请检查路径，或先用 `crmlab simulate --out {path}` 生成商店。",
                             f"{path} does not exist. Check the path, or make a shop first with `crmlab simulate --out {path}`.")

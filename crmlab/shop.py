@@ -128,20 +128,34 @@ class Shop:
         return "\n".join(lines)
 
     # Writers live in crmlab.io; these are conveniences.
-    def to_sqlite(self, path, *, overwrite: bool = True):
-        """Write a real SQLite database with primary keys, foreign keys and indexes."""
+    def to_sqlite(self, path, *, overwrite: bool = False):
+        """Write a real SQLite database with primary keys, foreign keys and indexes.
+
+        Parameters
+        ----------
+        path : str or Path
+            The file to write, e.g. ``"shop.sqlite"``.
+        overwrite : bool, default=False
+            Replace an existing crmlab shop at ``path``. Nothing else is ever
+            replaced: another file, or a folder with files of its own, is refused.
+
+        Returns
+        -------
+        Path
+            The written file.
+        """
         from .io import write_sqlite
 
         return write_sqlite(self, path, overwrite=overwrite)
 
-    def to_parquet(self, path, *, overwrite: bool = True):
-        """Write one Parquet file per table into folder ``path``."""
+    def to_parquet(self, path, *, overwrite: bool = False):
+        """Write one Parquet file per table into folder ``path`` (``overwrite`` as in :meth:`to_sqlite`)."""
         from .io import write_folder
 
         return write_folder(self, path, "parquet", overwrite=overwrite)
 
-    def to_csv(self, path, *, overwrite: bool = True):
-        """Write one CSV file per table into folder ``path``."""
+    def to_csv(self, path, *, overwrite: bool = False):
+        """Write one CSV file per table into folder ``path`` (``overwrite`` as in :meth:`to_sqlite`)."""
         from .io import write_folder
 
         return write_folder(self, path, "csv", overwrite=overwrite)

@@ -12,5 +12,5 @@ HERE = Path(__file__).resolve().parent
 
 if __name__ == "__main__":
     for name in DATASETS:
-        path = make_dataset(name).to_sqlite(HERE / f"{name}.sqlite")
+        path = make_dataset(name).to_sqlite(HERE / f"{name}.sqlite", overwrite=True)
         print(f"{name}: {path} ({path.stat().st_size / 1e6:.1f} MB)")

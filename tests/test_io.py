@@ -60,7 +60,7 @@ def test_failed_write_leaves_old_file_intact_and_no_temp(small, tmp_path, monkey
 
     monkeypatch.setattr("crmlab.io._sql_values", boom)
     with pytest.raises(RuntimeError):
-        small.to_sqlite(path)
+        small.to_sqlite(path, overwrite=True)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["shop.sqlite"]
 
@@ -77,7 +77,7 @@ def test_unwritable_and_missing_output_paths(small, tmp_path):
         small.to_sqlite(tmp_path / "no" / "such" / "shop.sqlite")
     small.to_sqlite(tmp_path / "a.sqlite")
     with pytest.raises(OutputPathError, match="overwrite"):
-        small.to_sqlite(tmp_path / "a.sqlite", overwrite=False)
+        small.to_sqlite(tmp_path / "a.sqlite")  # overwrite=False is the default
 
 
 @pytest.mark.parametrize("content, word", [

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InvalidArgumentError, OutputPathError
+from ..validation import check_bool, check_path
 from ._validation import require_columns, require_nonempty
 
 __all__ = ["build_data_mart", "run_query", "EXAMPLE_QUERIES", "DATA_MART_DDL"]
@@ -144,6 +145,23 @@ def _iso(t):
     return t.dt.strftime("%Y-%m-%d %H:%M:%S")
 
 
+def _is_data_mart(path) -> bool:
+    """Whether ``path`` is a SQLite file holding the data mart's tables (the only file overwrite may replace)."""
+    from ..io import _sqlite_uri
+
+    if os.path.islink(path) or not os.path.isfile(path):
+        return False
+    try:
+        con = sqlite3.connect(_sqlite_uri(path), uri=True)
+        try:
+            names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return {"dim_customer", "dim_product", "dim_date", "fact_orders"} <= names
+
+
 def build_data_mart(shop, path=None, *, overwrite=False):
     """Build the star-schema data mart of a shop in SQLite.
 
@@ -155,7 +173,7 @@ def build_data_mart(shop, path=None, *, overwrite=False):
     path : str or path-like, optional
         SQLite file to write; default: an in-memory database.
     overwrite : bool, default=False
-        Replace an existing file at ``path``.
+        Replace an existing data mart at ``path``; any other file is refused.
 
     Returns
     -------
@@ -202,12 +220,18 @@ def build_data_mart(shop, path=None, *, overwrite=False):
     require_nonempty(tables["orders"], name="orders")
 
     if path is not None:
-        path = os.fspath(path)
-        if os.path.exists(path):
+        path = os.fspath(check_path("path", path))
+        overwrite = check_bool("overwrite", overwrite)
+        if os.path.lexists(path):
             if not overwrite:
                 raise OutputPathError(
                     f"文件 {path} 已存在。请换一个路径，或传入 overwrite=True 覆盖它。",
                     f"The file {path} exists. Choose another path or pass overwrite=True.")
+            if not _is_data_mart(path):
+                raise OutputPathError(
+                    f"{path} 已存在，而且不是 build_data_mart 生成的数据集市，crmlab 不会覆盖或删除它。请换一个路径。",
+                    f"{path} exists and is not a data mart made by build_data_mart, so crmlab will not replace or "
+                    "delete it. Choose another path.")
             os.remove(path)
     con = sqlite3.connect(":memory:" if path is None else path)
     try:

@@ -18,27 +18,35 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import CRMLabError, InvalidArgumentError, OutputPathError
+from ._cli_util import ArgumentParser
+from .errors import CRMLabError, InvalidArgumentError
 
 FORMATS = {".sqlite": "sqlite", ".db": "sqlite", ".sqlite3": "sqlite"}
 
 
-def _param(text: str):
-    if "=" not in text:
-        raise argparse.ArgumentTypeError(f"参数格式应为 名称=值 / expected NAME=VALUE, got {text!r}")
+def parse_param(text: str):
+    """``NAME=VALUE`` of ``--param``: the value as int, float, a tuple of floats, or text."""
+    if "=" not in text or not text.split("=", 1)[0].strip():
+        raise argparse.ArgumentTypeError(
+            f"参数格式应为 名称=值，例如 referral_share=0.4，但传入的是 {text!r} / "
+            f"expected NAME=VALUE, e.g. referral_share=0.4, but got {text!r}")
     key, value = text.split("=", 1)
+    key, value = key.strip(), value.strip()
     for conv in (int, float):
         try:
-            return key.strip(), conv(value)
+            return key, conv(value)
         except ValueError:
             pass
     if "," in value:
-        return key.strip(), tuple(float(v) for v in value.split(","))
-    return key.strip(), value
+        try:
+            return key, tuple(float(v) for v in value.split(","))
+        except ValueError:
+            pass  # not numbers: ShopParams says what it expects
+    return key, value
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="crmlab", description="crmlab: 电子商务客户关系管理实训工具 / e-commerce CRM workbench")
     parser.add_argument("--version", action="version", version=f"crmlab {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -50,12 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--start", default="2023-01-01", help="开始日期 / first day (default 2023-01-01)")
     sim.add_argument("--end", default="2024-12-31", help="结束日期 / last day (default 2024-12-31)")
     sim.add_argument("--locale", default="zh", choices=["zh", "en"], help="语言 / language of the data")
-    sim.add_argument("--out", "-o", required=True, help="输出文件或目录 / output file (sqlite) or folder (parquet, csv)")
+    sim.add_argument("--out", "-o", required=True,
+                     help="输出文件或目录 / output file (.sqlite, .db) or folder (with --format parquet or csv)")
     sim.add_argument("--format", "-f", choices=["sqlite", "parquet", "csv"], default=None,
-                     help="输出格式，默认按扩展名 / output format (default: from the extension, else sqlite)")
-    sim.add_argument("--param", "-p", action="append", type=_param, default=[], metavar="NAME=VALUE",
+                     help="输出格式，默认按扩展名 / output format (default: from the extension: .sqlite, .sqlite3, .db)")
+    sim.add_argument("--param", "-p", action="append", type=parse_param, default=[], metavar="NAME=VALUE",
                      help="覆盖模拟参数 / override a simulation parameter, e.g. referral_share=0.4")
-    sim.add_argument("--overwrite", action="store_true", help="覆盖已有输出 / replace an existing output")
+    sim.add_argument("--overwrite", action="store_true",
+                     help="替换已有的 crmlab 商店（其他文件不会被覆盖）/ replace an existing crmlab shop "
+                          "(nothing else is ever replaced)")
     prog = sim.add_mutually_exclusive_group()
     prog.add_argument("--progress", dest="progress", action="store_true", default=True,
                       help="显示进度条（默认）/ show a progress bar (default)")
@@ -90,28 +101,49 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def cmd_simulate(args) -> int:
-    from .simulation import simulate
+def output_format(out: Path, fmt: str | None) -> str:
+    """The format to write ``out`` in: ``--format``, else from the name's ending.
 
-    out = Path(args.out)
-    fmt = args.format or FORMATS.get(out.suffix.lower(), "sqlite" if out.suffix else None)
+    An unknown ending is refused rather than guessed: ``-o notes.txt`` must not
+    quietly become a SQLite file.
+    """
+    suffix = out.suffix.lower()
     if fmt is None:
+        if suffix in FORMATS:
+            return FORMATS[suffix]
+        if not suffix:
+            raise InvalidArgumentError(
+                f"无法从 {out} 判断输出格式。SQLite 文件请用 .sqlite 结尾的名字；Parquet 或 CSV 目录请加上 "
+                "--format parquet 或 --format csv。",
+                f"Cannot tell the output format from {out}. Name a SQLite file with a .sqlite ending, or add "
+                "--format parquet or --format csv for a folder.")
         raise InvalidArgumentError(
-            f"无法从 {out} 判断输出格式。请加上 --format sqlite|parquet|csv，或使用 .sqlite 扩展名。",
-            f"Cannot tell the output format from {out}. Add --format sqlite|parquet|csv or use a .sqlite name.")
+            f"{out} 的扩展名 {suffix} 不是商店的格式。SQLite 文件请用 .sqlite、.sqlite3 或 .db 结尾；"
+            "Parquet 或 CSV 目录请加上 --format parquet 或 --format csv。",
+            f"The ending {suffix} of {out} is not a shop format. End a SQLite file's name in .sqlite, .sqlite3 "
+            "or .db, or add --format parquet or --format csv for a folder.")
+    if fmt == "sqlite" and suffix and suffix not in FORMATS:
+        raise InvalidArgumentError(
+            f"SQLite 文件 {out} 的扩展名 {suffix} 不对。请用 .sqlite、.sqlite3 或 .db 结尾的名字。",
+            f"The ending {suffix} of the SQLite file {out} is wrong. Use a name ending in .sqlite, .sqlite3 or .db.")
+    return fmt
+
+
+def cmd_simulate(args) -> int:
+    from .io import _check_output
+    from .simulation import simulate
+    from .validation import check_path
+
+    out = check_path("--out", args.out)
+    fmt = output_format(out, args.format)
     seed = args.seed
     if seed is not None and seed.isdigit():
         seed = int(seed)
-    if out.exists() and not args.overwrite:
-        raise OutputPathError(f"{out} 已存在。加上 --overwrite 覆盖，或换一个路径。",
-                              f"{out} already exists. Add --overwrite to replace it, or choose another path.")
-    from .io import _check_output
-
-    _check_output(out, overwrite=True)  # fail before the simulation, not after it
+    _check_output(out, args.overwrite, fmt)  # fail before the simulation, not after it
     shop = simulate(args.customers, start=args.start, end=args.end, seed=seed, locale=args.locale,
                     progress=args.progress, **dict(args.param))
     writer = {"sqlite": shop.to_sqlite, "parquet": shop.to_parquet, "csv": shop.to_csv}[fmt]
-    path = writer(out, overwrite=True)
+    path = writer(out, overwrite=args.overwrite)
     print(shop.describe().attrs["summary"])
     print(f"→ {path} ({fmt})")
     return 0
@@ -181,12 +213,17 @@ def cmd_lab(args) -> int:
 
 
 def main(argv=None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+    """Run the ``crmlab`` command; return its exit status.
+
+    Errors crmlab knows print one bilingual message and give status 2; Ctrl-C prints
+    one line and gives 130 (a write in progress leaves nothing half written).
+    """
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 0
         return int(args.func(args) or 0)
     except CRMLabError as exc:
         print(f"错误 / error: {exc}", file=sys.stderr)
@@ -194,6 +231,13 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("已中断 / interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `crmlab info shop.sqlite | head`: the reader left; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as exc:  # the disk is full, a file vanished ...: say so, without a traceback
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"错误 / error: 文件系统错误 / file system error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

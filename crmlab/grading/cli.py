@@ -264,7 +264,9 @@ def add_subparser(subparsers) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    return _fill(argparse.ArgumentParser(prog="python -m crmlab.grading", description=__doc__))
+    from .._cli_util import ArgumentParser  # bilingual usage errors, as in `crmlab grade`
+
+    return _fill(ArgumentParser(prog="python -m crmlab.grading", description=__doc__))
 
 
 def main(argv=None) -> int:

@@ -8,7 +8,8 @@ speed of answer (ASA), the service level (share answered within a target time, t
 "80/20" of call centers) and the agents' occupancy.
 
 Units, everywhere in this module: arrival rates in **calls per hour**, handling and
-answer times in **seconds**.
+answer times in **seconds**. A handling time of under ten seconds is taken for minutes
+given by mistake and draws a :class:`~crmlab.errors.UnitsWarning`.
 
 The probability of waiting is computed with the Erlang B recursion
 ``B(0) = 1, B(k) = A B(k-1) / (k + A B(k-1))`` and ``C = N B / (N - A (1 - B))``,
@@ -18,11 +19,13 @@ where the textbook formula overflows.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
 from .._i18n import get_locale
-from ..errors import EmptyDataError, InvalidArgumentError
+from ..errors import EmptyDataError, InvalidArgumentError, UnitsWarning
 from ._validation import require_columns, require_nonempty, to_datetime_col
 
 __all__ = [
@@ -36,7 +39,10 @@ _WEEKDAYS = {"zh": ["周一", "周二", "周三", "周四", "周五", "周六", 
 
 # -- checks -------------------------------------------------------------------------
 def _positive(name, value, *, allow_zero=False):
-    arr = np.asarray(value, dtype=float) if not isinstance(value, bool) else None
+    try:
+        arr = None if isinstance(value, bool | str | bytes) else np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        arr = None
     bad = arr is None or not np.all(np.isfinite(arr)) or (np.any(arr < 0) if allow_zero else np.any(arr <= 0))
     if bad:
         kind_zh, kind_en = ("非负数", "non-negative numbers") if allow_zero else ("正数", "positive numbers")
@@ -67,11 +73,35 @@ def _fraction(name, value):
     return float(value)
 
 
+#: Handling times below this many seconds are taken for minutes given by mistake.
+MIN_HANDLE_SECONDS = 10.0
+
+
 def _traffic(arrival_rate, handle_time):
     """Offered load in Erlangs: calls per hour x hours per call."""
     lam = _positive("arrival_rate", arrival_rate, allow_zero=True)
     aht = _positive("handle_time", handle_time)
+    _warn_units(aht)
     return lam * aht / 3600.0, aht
+
+
+def _warn_units(aht):
+    """Warn when ``handle_time`` looks like minutes: no real call is handled in a few seconds.
+
+    Minutes where seconds belong make the load 60 times too small, and Erlang C then
+    answers "1 agent" for a busy shop without complaint.
+    """
+    short = aht[aht < MIN_HANDLE_SECONDS]
+    if short.size:
+        x = float(short.flat[0])
+        warnings.warn(UnitsWarning(
+            f"handle_time={x:g} 秒：没有这么短的通话，它可能是以分钟为单位的。本模块的单位是：来电率 arrival_rate 为每小时"
+            f"来电数，处理时长 handle_time 为秒。若 {x:g} 是分钟，请传入 handle_time={x * 60:g}；若来电率是每分钟的，"
+            "请乘以 60。",
+            f"handle_time={x:g} seconds is shorter than any real call, so it may be in minutes. This module's units "
+            f"are calls per hour for arrival_rate and seconds for handle_time. If {x:g} is in minutes, pass "
+            f"handle_time={x * 60:g}; if the arrival rate is per minute, multiply it by 60.",
+        ), stacklevel=4)
 
 
 # -- Erlang formulas ----------------------------------------------------------------
@@ -293,18 +323,20 @@ def erlang_table(arrival_rate, handle_time, agents=None, target_answer_time=20.0
     if np.ndim(a):
         raise InvalidArgumentError("erlang_table 只接受一个来电率（一个数字）。",
                                    "erlang_table takes a single arrival rate (one number).")
-    if agents is None:
-        lo = int(np.floor(a)) + 1
-        hi = max(int(agents_needed(arrival_rate, handle_time, 0.99, target_answer_time)), lo)
-        agents = np.arange(lo, hi + 1)
-    n = _agents_arg(list(agents))
-    return pd.DataFrame({
-        "agents": n, "traffic": float(a),
-        "prob_wait": erlang_c(arrival_rate, handle_time, n),
-        "asa_seconds": average_speed_of_answer(arrival_rate, handle_time, n),
-        "service_level": service_level(arrival_rate, handle_time, n, target_answer_time),
-        "occupancy": occupancy(arrival_rate, handle_time, n),
-    })
+    with warnings.catch_warnings():  # _traffic above has warned once about the units, if need be
+        warnings.simplefilter("ignore", UnitsWarning)
+        if agents is None:
+            lo = int(np.floor(a)) + 1
+            hi = max(int(agents_needed(arrival_rate, handle_time, 0.99, target_answer_time)), lo)
+            agents = np.arange(lo, hi + 1)
+        n = _agents_arg(list(agents))
+        return pd.DataFrame({
+            "agents": n, "traffic": float(a),
+            "prob_wait": erlang_c(arrival_rate, handle_time, n),
+            "asa_seconds": average_speed_of_answer(arrival_rate, handle_time, n),
+            "service_level": service_level(arrival_rate, handle_time, n, target_answer_time),
+            "occupancy": occupancy(arrival_rate, handle_time, n),
+        })
 
 
 # -- the shop's calls -----------------------------------------------------------------
@@ -573,15 +605,17 @@ def simulate_schedule(schedule, arrivals, *, handle_time, target_answer_time=20.
     n = n.astype(np.int64)
     a, _ = _traffic(lam, handle_time)
     n1 = np.maximum(n, 1)
-    sl = np.where(n > 0, service_level(lam, handle_time, n1, target_answer_time), np.where(lam > 0, 0.0, 1.0))
-    need = agents_needed(lam, handle_time, target, target_answer_time)
-    out = pd.DataFrame({
-        "hour": plan.index.to_numpy(), "agents": n, "rate_per_hour": lam, "traffic": a,
-        "occupancy": np.where(n > 0, np.minimum(a / n1, 1.0), np.nan),
-        "prob_wait": np.where(n > 0, erlang_c(lam, handle_time, n1), 1.0),
-        "asa_seconds": np.where(n > 0, average_speed_of_answer(lam, handle_time, n1), np.inf),
-        "service_level": sl, "meets_target": sl >= target - 1e-12, "agents_needed": need,
-    })
+    with warnings.catch_warnings():  # _traffic above has warned once about the units, if need be
+        warnings.simplefilter("ignore", UnitsWarning)
+        sl = np.where(n > 0, service_level(lam, handle_time, n1, target_answer_time), np.where(lam > 0, 0.0, 1.0))
+        need = agents_needed(lam, handle_time, target, target_answer_time)
+        out = pd.DataFrame({
+            "hour": plan.index.to_numpy(), "agents": n, "rate_per_hour": lam, "traffic": a,
+            "occupancy": np.where(n > 0, np.minimum(a / n1, 1.0), np.nan),
+            "prob_wait": np.where(n > 0, erlang_c(lam, handle_time, n1), 1.0),
+            "asa_seconds": np.where(n > 0, average_speed_of_answer(lam, handle_time, n1), np.inf),
+            "service_level": sl, "meets_target": sl >= target - 1e-12, "agents_needed": need,
+        })
     out["gap"] = out["agents_needed"] - out["agents"]
     return out
 

@@ -666,7 +666,7 @@ def lifecycle_stage(orders, customers=None, *, as_of=None, new_days=90, active_d
     if lost_days < active_days:
         raise InvalidArgumentError("lost_days 不能小于 active_days。", "lost_days cannot be smaller than active_days.")
     require_columns(orders, ["customer_id", "order_time"], "orders")
-    t = to_datetime_col(orders, "order_time", "orders")
+    t = to_datetime_col(orders, "order_time", "orders", missing="raise")
     keep = np.ones(len(orders), bool)
     if "payment_status" in orders:
         keep &= orders["payment_status"].to_numpy() == "paid"
@@ -677,7 +677,7 @@ def lifecycle_stage(orders, customers=None, *, as_of=None, new_days=90, active_d
     agg = pd.DataFrame({"first": g.min(), "last": g.max(), "frequency": g.size()})
     if customers is not None:
         require_columns(customers, ["customer_id", "signup_time"], "customers")
-        su = to_datetime_col(customers, "signup_time", "customers")
+        su = to_datetime_col(customers, "signup_time", "customers", missing="raise")
         c = pd.DataFrame({"signup": su.to_numpy()}, index=customers["customer_id"].to_numpy())
         c = c[c["signup"] <= end]
         agg = agg.reindex(c.index)

@@ -26,6 +26,7 @@ import pandas as pd
 
 from .._i18n import check_choice, get_locale
 from ..errors import EmptyDataError, InvalidArgumentError
+from ..validation import check_float
 
 __all__ = [
     "FEATURE_LABELS",
@@ -138,7 +139,7 @@ def churn_features(orders, *, cutoff, complaints=None, reviews=None, shipments=N
     require_columns(orders, [customer_id_col, datetime_col, monetary_value_col, status_col], "orders")
     require_nonempty(orders, "orders")
     require_numeric(orders, monetary_value_col, "orders")
-    times = to_datetime_col(orders, datetime_col, "orders")
+    times = to_datetime_col(orders, datetime_col, "orders", missing="raise")
     cut = _cutoff(cutoff, times)
     before = (times < cut).to_numpy()
     paid_mask = (orders[status_col] == paid_value).to_numpy() if status_col else np.ones(len(orders), bool)
@@ -172,7 +173,7 @@ def churn_features(orders, *, cutoff, complaints=None, reviews=None, shipments=N
 
     if complaints is not None:
         require_columns(complaints, [customer_id_col, "recorded_time"], "complaints")
-        c = complaints.loc[(to_datetime_col(complaints, "recorded_time", "complaints") < cut).to_numpy()]
+        c = complaints.loc[(to_datetime_col(complaints, "recorded_time", "complaints", missing="drop") < cut).to_numpy()]
         X["complaints"] = _count_by(c, customer_id_col, idx)
         if "resolved" in c.columns:
             X["unresolved_complaints"] = _count_by(c, customer_id_col, idx, mask=~c["resolved"].astype(bool))
@@ -182,13 +183,13 @@ def churn_features(orders, *, cutoff, complaints=None, reviews=None, shipments=N
             X["complaint_reply_hours"] = tot / np.maximum(X["complaints"], 1)
     if reviews is not None:
         require_columns(reviews, [customer_id_col, "review_time", "sentiment"], "reviews")
-        r = reviews.loc[(to_datetime_col(reviews, "review_time", "reviews") < cut).to_numpy()]
+        r = reviews.loc[(to_datetime_col(reviews, "review_time", "reviews", missing="drop") < cut).to_numpy()]
         X["bad_reviews"] = _count_by(r, customer_id_col, idx, mask=(r["sentiment"] == "bad").to_numpy())
         X["reviews"] = _count_by(r, customer_id_col, idx)
     if shipments is not None:
         require_columns(shipments, ["order_id", "delay_days", "delivered_time"], "shipments")
         require_columns(orders, ["order_id"], "orders")
-        s = shipments.loc[(to_datetime_col(shipments, "delivered_time", "shipments") < cut).to_numpy()]
+        s = shipments.loc[(to_datetime_col(shipments, "delivered_time", "shipments", missing="drop") < cut).to_numpy()]
         s = s.merge(orders[["order_id", customer_id_col]], on="order_id", how="inner")
         X["late_deliveries"] = _count_by(s, customer_id_col, idx, mask=(s["delay_days"] > 0).to_numpy())
         delivered = _count_by(s, customer_id_col, idx)
@@ -196,7 +197,7 @@ def churn_features(orders, *, cutoff, complaints=None, reviews=None, shipments=N
             / np.maximum(delivered, 1)
     if service_tickets is not None:
         require_columns(service_tickets, [customer_id_col, "created_time"], "service_tickets")
-        t = service_tickets.loc[(to_datetime_col(service_tickets, "created_time", "service_tickets") < cut).to_numpy()]
+        t = service_tickets.loc[(to_datetime_col(service_tickets, "created_time", "service_tickets", missing="drop") < cut).to_numpy()]
         X["tickets"] = _count_by(t, customer_id_col, idx)
         if "stage" in t.columns:
             X["after_sale_tickets"] = _count_by(t, customer_id_col, idx, mask=(t["stage"] == "after_sale").to_numpy())
@@ -229,10 +230,8 @@ def churn_labels(orders, *, cutoff, holdout_days=180, customers=None, customer_i
 
     require_columns(orders, [customer_id_col, datetime_col, status_col], "orders")
     require_nonempty(orders, "orders")
-    if not isinstance(holdout_days, int | float) or isinstance(holdout_days, bool) or holdout_days <= 0:
-        raise InvalidArgumentError(f"holdout_days 必须是正数（天），但传入的是 {holdout_days!r}。",
-                                   f"holdout_days must be a positive number of days, but {holdout_days!r} was passed.")
-    times = to_datetime_col(orders, datetime_col, "orders")
+    holdout_days = check_float("holdout_days", holdout_days, low=0, low_open=True, example="holdout_days=180")
+    times = to_datetime_col(orders, datetime_col, "orders", missing="raise")
     cut = _cutoff(cutoff, times)
     end = cut + pd.Timedelta(days=holdout_days)
     if end > times.max() + pd.Timedelta(days=1):
@@ -273,6 +272,7 @@ def churn_dataset(shop, *, cutoff=None, holdout_days=180, label="holdout"):
         0/1 labels aligned with ``X``.
     """
     check_choice("label", label, ("holdout", "truth"))
+    holdout_days = check_float("holdout_days", holdout_days, low=0, low_open=True, example="holdout_days=180")
     t = _shop_tables(shop)
     times = t["orders"]["order_time"]
     if cutoff is None:

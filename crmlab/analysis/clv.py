@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ColumnError, EmptyDataError, InvalidArgumentError
+from ..validation import check_float, check_nonnegative_column
 
 __all__ = [
     "historical_clv",
@@ -77,6 +78,22 @@ def _as_float(name, values):
             f"`{name}` has {int((~np.isfinite(arr)).sum())} missing or infinite values. Drop or fill those customers first.",
         )
     return arr
+
+
+def _is_real(v) -> bool:
+    """A real number (numpy scalars too), not a bool, not NaN."""
+    import numbers
+
+    return isinstance(v, numbers.Real) and not isinstance(v, bool | np.bool_) and v == v
+
+
+def _check_spend(m, table="summary"):
+    """Average spend per order cannot be negative: a customer who only got refunds has no CLV to predict."""
+    check_nonnegative_column(
+        m, "monetary_value", table,
+        fix_zh="平均客单价为负通常是把退款算成了订单。请只用已付款订单计算 monetary_value，或先删除这些客户。",
+        fix_en="A negative average spend usually means refunds were counted as orders. Compute monetary_value "
+               "from paid orders only, or drop those customers first.")
 
 
 def _check_rft(frequency, recency, T):
@@ -460,6 +477,7 @@ class GammaGammaModel:
             )
         if np.any(x < 0):
             raise InvalidArgumentError("frequency 不能为负数。", "frequency must not be negative.")
+        _check_spend(m, "monetary_value")
         return x, m, index
 
     def fit(self, frequency, monetary_value=None, *, weights=None):
@@ -580,16 +598,14 @@ def customer_lifetime_value(transaction_model, spend_model=None, *, frequency, r
     ...                               T=s["T"], monetary_value=s["monetary_value"],
     ...                               horizon=365, discount_rate=0.01, margin=0.3)  # doctest: +SKIP
     """
-    for name, val, lo in (("horizon", horizon, 0.0), ("period", period, 0.0)):
-        if not isinstance(val, int | float) or isinstance(val, bool) or not val > lo:
-            raise InvalidArgumentError(f"参数 `{name}` 必须是正数，但传入的是 {val!r}。",
-                                       f"`{name}` must be a positive number, but {val!r} was passed.")
-    if not isinstance(discount_rate, int | float) or not (0 <= discount_rate < 1):
+    horizon = check_float("horizon", horizon, low=0, low_open=True, example="horizon=365")
+    period = check_float("period", period, low=0, low_open=True, example="period=30")
+    if not (_is_real(discount_rate) and 0 <= discount_rate < 1):
         raise InvalidArgumentError(
             f"discount_rate 是每期贴现率，应在 [0, 1) 之间（如 0.01 表示每期 1%），但传入的是 {discount_rate!r}。",
             f"discount_rate is the rate per period and must lie in [0, 1) (0.01 = 1% a period), but {discount_rate!r} was passed.",
         )
-    if not isinstance(margin, int | float) or not (0 < margin <= 1):
+    if not (_is_real(margin) and 0 < margin <= 1):
         raise InvalidArgumentError(f"margin（毛利率）应在 (0, 1] 之间，但传入的是 {margin!r}。",
                                    f"margin (share of revenue that is profit) must lie in (0, 1], but {margin!r} was passed.")
     x, tx, TT, index = _check_rft(frequency, recency, T)
@@ -597,6 +613,7 @@ def customer_lifetime_value(transaction_model, spend_model=None, *, frequency, r
     if m.size != x.size:
         raise InvalidArgumentError("monetary_value 的长度必须与 frequency 相同。",
                                    "monetary_value must have the same length as frequency.")
+    _check_spend(m)
     spend = m if spend_model is None else np.asarray(spend_model.conditional_expected_value(x, m), dtype=float)
     n_full = int(np.floor(horizon / period + 1e-9))
     ends = period * np.arange(1, n_full + 1)
@@ -635,7 +652,9 @@ def clv_table(summary, *, horizon=365.0, period=30.0, discount_rate=0.0, margin=
     if not isinstance(summary, pd.DataFrame):
         raise InvalidArgumentError("summary 必须是 DataFrame（rfm_summary 的结果）。",
                                    "summary must be a DataFrame (the output of rfm_summary).")
+    penalizer_coef = check_float("penalizer_coef", penalizer_coef, low=0, example="penalizer_coef=0.001")
     f, r, T, m = _unpack_summary(summary, None, None, extra=("monetary_value",))
+    _check_spend(_as_float("monetary_value", m))
     bg = BetaGeoModel(penalizer_coef=penalizer_coef).fit(f, r, T)
     gg = GammaGammaModel(penalizer_coef=penalizer_coef).fit(summary)
     out = summary.copy()
@@ -689,13 +708,13 @@ def historical_clv(orders, *, customer_id_col="customer_id", datetime_col="order
 
     require_columns(orders, [customer_id_col, datetime_col, monetary_value_col, refund_col, status_col], "orders")
     require_nonempty(orders, "orders")
-    if not isinstance(margin, int | float) or isinstance(margin, bool) or not (0 < margin <= 1):
+    if not (_is_real(margin) and 0 < margin <= 1):
         raise InvalidArgumentError(f"margin（毛利率）应在 (0, 1] 之间，但传入的是 {margin!r}。",
                                    f"margin must lie in (0, 1], but {margin!r} was passed.")
     for c in (monetary_value_col, refund_col):
         if c is not None:
             require_numeric(orders, c, "orders")
-    times = to_datetime_col(orders, datetime_col, "orders")
+    times = to_datetime_col(orders, datetime_col, "orders", missing="raise")
     keep = np.ones(len(orders), bool)
     if status_col:
         keep &= (orders[status_col] == paid_value).to_numpy()

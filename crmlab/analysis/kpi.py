@@ -14,6 +14,7 @@ import pandas as pd
 
 from .._i18n import check_choice, get_locale
 from ..errors import InvalidArgumentError
+from ..validation import check_float
 from ._validation import require_columns, require_nonempty, to_datetime_col
 
 __all__ = ["KPI_DEFINITIONS", "DEFAULT_KPI_TARGETS", "KPI_STATUS_LABELS", "kpi_status", "kpi_table"]
@@ -159,11 +160,12 @@ def kpi_table(orders, *, surveys=None, complaints=None, shipments=None, tickets=
                                        "`targets` must be a dict, e.g. {'satisfaction': 0.85}.")
         for k in targets:
             check_choice("targets key", k, tuple(KPI_DEFINITIONS))
-        t.update({k: float(v) for k, v in targets.items()})
+        t.update({k: check_float(f"targets[{k!r}]", v, example=f"targets={{{k!r}: {DEFAULT_KPI_TARGETS[k]}}}")
+                  for k, v in targets.items()})
     require_columns(orders, ["customer_id", "order_time", "payment_status"], "orders")
     require_nonempty(orders, "orders")
     freq = _FREQ[period]
-    ot = to_datetime_col(orders, "order_time", "orders")
+    ot = to_datetime_col(orders, "order_time", "orders", missing="raise")
     op = _period(ot, freq)
     idx = pd.period_range(op.min(), op.max(), freq=freq)
     values = {}
@@ -182,7 +184,7 @@ def kpi_table(orders, *, surveys=None, complaints=None, shipments=None, tickets=
         require_columns(surveys, ["responded", "response_time", "q_overall", "nps"], "surveys")
         sv = surveys[surveys["responded"].to_numpy(bool)]
         if len(sv):
-            sp = _period(to_datetime_col(sv, "response_time", "surveys"), freq)
+            sp = _period(to_datetime_col(sv, "response_time", "surveys", missing="drop"), freq)
             q = pd.to_numeric(sv["q_overall"], errors="coerce").astype(float).to_numpy()
             sat = np.where(np.isnan(q), np.nan, q >= 4)
             values["satisfaction"] = pd.Series(sat).groupby(sp.to_numpy()).mean().reindex(idx)
@@ -191,7 +193,7 @@ def kpi_table(orders, *, surveys=None, complaints=None, shipments=None, tickets=
             values["nps"] = pd.Series(score).groupby(sp.to_numpy()).mean().reindex(idx)
     if complaints is not None:
         require_columns(complaints, ["recorded_time", "replied_time"], "complaints")
-        rec = to_datetime_col(complaints, "recorded_time", "complaints")
+        rec = to_datetime_col(complaints, "recorded_time", "complaints", missing="drop")
         cp = _period(rec, freq)
         values["complaint_rate"] = (pd.Series(1.0, index=range(len(cp))).groupby(cp.to_numpy()).sum()
                                     .reindex(idx).fillna(0.0) / n_paid)
@@ -199,11 +201,11 @@ def kpi_table(orders, *, surveys=None, complaints=None, shipments=None, tickets=
         values["complaint_reply_24h"] = _rate_by(cp, fast, idx)
     if shipments is not None:
         require_columns(shipments, ["delivered_time", "delay_days"], "shipments")
-        sp = _period(to_datetime_col(shipments, "delivered_time", "shipments"), freq)
+        sp = _period(to_datetime_col(shipments, "delivered_time", "shipments", missing="drop"), freq)
         values["on_time_delivery"] = _rate_by(sp, shipments["delay_days"].to_numpy(float) <= 0, idx)
     if tickets is not None:
         require_columns(tickets, ["created_time", "first_response_seconds", "stage", "converted"], "service_tickets")
-        tp = _period(to_datetime_col(tickets, "created_time", "service_tickets"), freq)
+        tp = _period(to_datetime_col(tickets, "created_time", "service_tickets", missing="drop"), freq)
         values["first_response_seconds"] = (pd.Series(tickets["first_response_seconds"].to_numpy(float))
                                             .groupby(tp.to_numpy()).median().reindex(idx))
         pre = (tickets["stage"] == "pre_sale").to_numpy()

@@ -756,6 +756,9 @@ class _Simulator:
                                          "n": h["n"].to_numpy(), "delay": h["delay"].to_numpy(),
                                          "quality": h["quality"].to_numpy(), "n_comp": h["n_comp"].to_numpy(),
                                          "slow": h["slow"].to_numpy()}))
+        if not invites:  # a tiny shop with no recent buyer at any wave: nobody to ask
+            self.surv = None
+            return
         s = pd.concat(invites, ignore_index=True)
         k = len(s)
         # Each customer's attitude to the shop: the loyal (low dropout) are warmer. This common

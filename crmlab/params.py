@@ -89,7 +89,8 @@ class ShopParams:
             value = getattr(self, f.name)
             low, high = f.metadata["low"], f.metadata["high"]
             if f.name == "tier_thresholds":
-                ok = isinstance(value, tuple | list) and len(value) == 3
+                ok = (not isinstance(value, str | bytes | dict) and hasattr(value, "__iter__")
+                      and hasattr(value, "__len__") and len(value) == 3)  # a tuple, list or numpy array
                 if ok:
                     try:
                         value = tuple(check_float(f.name, v, low=0, low_open=True) for v in value)

@@ -363,9 +363,9 @@ def check_path(name: str, value) -> Path:
     if isinstance(value, bytes):
         value = os.fsdecode(value)
     if not isinstance(value, str | os.PathLike) or (isinstance(value, str) and not value.strip()):
-        what = "空文字 / empty text" if isinstance(value, str) else _shown(value)
-        _fail(f"参数 `{name}` 必须是文件或目录路径（文字或 pathlib.Path），但传入的是 {what}。",
-              f"`{name}` must be a file or folder path (text or a pathlib.Path), but {what} was passed.",
+        zh, en = ("空文字", "empty text") if isinstance(value, str) else (_shown(value), _shown(value))
+        _fail(f"参数 `{name}` 必须是文件或目录路径（文字或 pathlib.Path），但传入的是 {zh}。",
+              f"`{name}` must be a file or folder path (text or a pathlib.Path), but {en} was passed.",
               f"{name}='shop.sqlite'")
     return Path(value).expanduser()
 

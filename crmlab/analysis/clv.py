@@ -96,6 +96,20 @@ def _check_spend(m, table="summary"):
                "from paid orders only, or drop those customers first.")
 
 
+def _check_clv_args(horizon, period, discount_rate, margin):
+    horizon = check_float("horizon", horizon, low=0, low_open=True, example="horizon=365")
+    period = check_float("period", period, low=0, low_open=True, example="period=30")
+    if not (_is_real(discount_rate) and 0 <= discount_rate < 1):
+        raise InvalidArgumentError(
+            f"discount_rate 是每期贴现率，应在 [0, 1) 之间（如 0.01 表示每期 1%），但传入的是 {discount_rate!r}。",
+            f"discount_rate is the rate per period and must lie in [0, 1) (0.01 = 1% a period), but {discount_rate!r} was passed.",
+        )
+    if not (_is_real(margin) and 0 < margin <= 1):
+        raise InvalidArgumentError(f"margin（毛利率）应在 (0, 1] 之间，但传入的是 {margin!r}。",
+                                   f"margin (share of revenue that is profit) must lie in (0, 1], but {margin!r} was passed.")
+    return horizon, period, float(discount_rate), float(margin)
+
+
 def _check_rft(frequency, recency, T):
     """Validate a frequency / recency / T triple; return float arrays and an index."""
     index = frequency.index if isinstance(frequency, pd.Series) else None
@@ -598,16 +612,7 @@ def customer_lifetime_value(transaction_model, spend_model=None, *, frequency, r
     ...                               T=s["T"], monetary_value=s["monetary_value"],
     ...                               horizon=365, discount_rate=0.01, margin=0.3)  # doctest: +SKIP
     """
-    horizon = check_float("horizon", horizon, low=0, low_open=True, example="horizon=365")
-    period = check_float("period", period, low=0, low_open=True, example="period=30")
-    if not (_is_real(discount_rate) and 0 <= discount_rate < 1):
-        raise InvalidArgumentError(
-            f"discount_rate 是每期贴现率，应在 [0, 1) 之间（如 0.01 表示每期 1%），但传入的是 {discount_rate!r}。",
-            f"discount_rate is the rate per period and must lie in [0, 1) (0.01 = 1% a period), but {discount_rate!r} was passed.",
-        )
-    if not (_is_real(margin) and 0 < margin <= 1):
-        raise InvalidArgumentError(f"margin（毛利率）应在 (0, 1] 之间，但传入的是 {margin!r}。",
-                                   f"margin (share of revenue that is profit) must lie in (0, 1], but {margin!r} was passed.")
+    horizon, period, discount_rate, margin = _check_clv_args(horizon, period, discount_rate, margin)
     x, tx, TT, index = _check_rft(frequency, recency, T)
     m = _as_float("monetary_value", monetary_value)
     if m.size != x.size:
@@ -652,6 +657,7 @@ def clv_table(summary, *, horizon=365.0, period=30.0, discount_rate=0.0, margin=
     if not isinstance(summary, pd.DataFrame):
         raise InvalidArgumentError("summary 必须是 DataFrame（rfm_summary 的结果）。",
                                    "summary must be a DataFrame (the output of rfm_summary).")
+    _check_clv_args(horizon, period, discount_rate, margin)  # before the fits, which take a while
     penalizer_coef = check_float("penalizer_coef", penalizer_coef, low=0, example="penalizer_coef=0.001")
     f, r, T, m = _unpack_summary(summary, None, None, extra=("monetary_value",))
     _check_spend(_as_float("monetary_value", m))

@@ -28,10 +28,9 @@ import numpy as np
 import pandas as pd
 
 from . import _vocab as V
-from ._i18n import check_choice
 from .errors import InvalidArgumentError
 from .params import ShopParams
-from .validation import check_bool, check_date, check_int, check_seed
+from .validation import check_bool, check_choice, check_date, check_int, check_seed
 
 DAY = 86400.0
 SEGMENTS = ("loyal_high_value", "regular", "bargain_hunter", "occasional", "one_off")

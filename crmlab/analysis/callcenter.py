@@ -26,6 +26,7 @@ import pandas as pd
 
 from .._i18n import get_locale
 from ..errors import EmptyDataError, InvalidArgumentError, UnitsWarning
+from ..validation import check_float
 from ._validation import require_columns, require_nonempty, to_datetime_col
 
 __all__ = [
@@ -65,12 +66,7 @@ def _agents_arg(agents):
 
 
 def _fraction(name, value):
-    if isinstance(value, bool) or not isinstance(value, int | float | np.floating) or not 0 < value < 1:
-        raise InvalidArgumentError(
-            f"参数 `{name}` 必须是 0 到 1 之间的比例（例如 0.8 表示 80%），但传入的是 {value!r}。",
-            f"`{name}` must be a share between 0 and 1 (e.g. 0.8 for 80%), but {value!r} was passed.",
-        )
-    return float(value)
+    return check_float(name, value, low=0, high=1, low_open=True, high_open=True, example=f"{name}=0.8")
 
 
 #: Handling times below this many seconds are taken for minutes given by mistake.

@@ -18,8 +18,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._i18n import check_choice, get_locale
+from .._i18n import get_locale
 from ..errors import EmptyDataError, InvalidArgumentError
+from ..validation import check_choice, check_float
 from ._validation import require_columns, require_nonempty, to_datetime_col, to_timestamp
 
 __all__ = [
@@ -37,17 +38,12 @@ _ALTERNATIVES = ("two-sided", "larger", "smaller")
 
 # -- argument checks -------------------------------------------------------------------
 def _check_alpha(alpha, name="alpha"):
-    if isinstance(alpha, bool) or not isinstance(alpha, int | float) or not 0 < alpha < 1:
-        raise InvalidArgumentError(f"`{name}` 必须在 0 与 1 之间（例如 0.05），但传入的是 {alpha!r}。",
-                                   f"`{name}` must lie between 0 and 1 (e.g. 0.05), but {alpha!r} was passed.")
-    return float(alpha)
+    return check_float(name, alpha, low=0, high=1, low_open=True, high_open=True,
+                       example=f"{name}={0.8 if name == 'power' else 0.05}")
 
 
 def _check_positive(name, v):
-    if isinstance(v, bool) or not isinstance(v, int | float | np.integer | np.floating) or not v > 0:
-        raise InvalidArgumentError(f"`{name}` 必须是正数，但传入的是 {v!r}。",
-                                   f"`{name}` must be a positive number, but {v!r} was passed.")
-    return float(v)
+    return check_float(name, v, low=0, low_open=True)
 
 
 def _z(q):

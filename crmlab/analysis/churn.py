@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._i18n import check_choice, get_locale
+from .._i18n import get_locale
 from ..errors import EmptyDataError, InvalidArgumentError
-from ..validation import check_float
+from ..validation import check_choice, check_float
 
 __all__ = [
     "FEATURE_LABELS",

@@ -80,13 +80,6 @@ def _as_float(name, values):
     return arr
 
 
-def _is_real(v) -> bool:
-    """A real number (numpy scalars too), not a bool, not NaN."""
-    import numbers
-
-    return isinstance(v, numbers.Real) and not isinstance(v, bool | np.bool_) and v == v
-
-
 def _check_spend(m, table="summary"):
     """Average spend per order cannot be negative: a customer who only got refunds has no CLV to predict."""
     check_nonnegative_column(
@@ -99,15 +92,10 @@ def _check_spend(m, table="summary"):
 def _check_clv_args(horizon, period, discount_rate, margin):
     horizon = check_float("horizon", horizon, low=0, low_open=True, example="horizon=365")
     period = check_float("period", period, low=0, low_open=True, example="period=30")
-    if not (_is_real(discount_rate) and 0 <= discount_rate < 1):
-        raise InvalidArgumentError(
-            f"discount_rate 是每期贴现率，应在 [0, 1) 之间（如 0.01 表示每期 1%），但传入的是 {discount_rate!r}。",
-            f"discount_rate is the rate per period and must lie in [0, 1) (0.01 = 1% a period), but {discount_rate!r} was passed.",
-        )
-    if not (_is_real(margin) and 0 < margin <= 1):
-        raise InvalidArgumentError(f"margin（毛利率）应在 (0, 1] 之间，但传入的是 {margin!r}。",
-                                   f"margin (share of revenue that is profit) must lie in (0, 1], but {margin!r} was passed.")
-    return horizon, period, float(discount_rate), float(margin)
+    discount_rate = check_float("discount_rate", discount_rate, low=0, high=1, high_open=True,
+                                example="discount_rate=0.01")
+    margin = check_float("margin", margin, low=0, high=1, low_open=True, example="margin=0.3")
+    return horizon, period, discount_rate, margin
 
 
 def _check_rft(frequency, recency, T):
@@ -714,9 +702,7 @@ def historical_clv(orders, *, customer_id_col="customer_id", datetime_col="order
 
     require_columns(orders, [customer_id_col, datetime_col, monetary_value_col, refund_col, status_col], "orders")
     require_nonempty(orders, "orders")
-    if not (_is_real(margin) and 0 < margin <= 1):
-        raise InvalidArgumentError(f"margin（毛利率）应在 (0, 1] 之间，但传入的是 {margin!r}。",
-                                   f"margin must lie in (0, 1], but {margin!r} was passed.")
+    margin = check_float("margin", margin, low=0, high=1, low_open=True, example="margin=0.3")
     for c in (monetary_value_col, refund_col):
         if c is not None:
             require_numeric(orders, c, "orders")

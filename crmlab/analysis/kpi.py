@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._i18n import check_choice, get_locale
+from .._i18n import get_locale
 from ..errors import InvalidArgumentError
-from ..validation import check_float
+from ..validation import check_choice, check_float
 from ._validation import require_columns, require_nonempty, to_datetime_col
 
 __all__ = ["KPI_DEFINITIONS", "DEFAULT_KPI_TARGETS", "KPI_STATUS_LABELS", "kpi_status", "kpi_table"]
@@ -80,9 +80,7 @@ def kpi_status(value, target, *, direction="higher", tolerance=0.1, locale=None)
     >>> kpi_status([0.85, 0.75, 0.5], 0.8, locale="en")["status"].tolist()
     ['on_track', 'at_risk', 'off_track']
     """
-    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or not 0 <= tolerance < 1:
-        raise InvalidArgumentError(f"`tolerance` 必须在 0 与 1 之间（例如 0.1），但传入的是 {tolerance!r}。",
-                                   f"`tolerance` must lie between 0 and 1 (e.g. 0.1), but {tolerance!r} was passed.")
+    tolerance = check_float("tolerance", tolerance, low=0, high=1, high_open=True, example="tolerance=0.1")
     v = np.atleast_1d(np.asarray(value, dtype=float))
     t = np.broadcast_to(np.asarray(target, dtype=float), v.shape)
     d = np.broadcast_to(np.asarray(direction, dtype=object), v.shape)

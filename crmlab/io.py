@@ -115,8 +115,8 @@ def _what_is(path: Path) -> str:
 
 # -- stale leftovers ----------------------------------------------------------------------
 def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+    if pid == os.getpid() or not hasattr(os, "kill"):
+        return True  # where processes cannot be asked about (the browser), only age counts
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -228,11 +228,14 @@ def _signals_unwind():
         raise _Terminated(signum)
 
     for sig in _SIGNALS:
-        prev = signal.getsignal(sig)
-        if prev is signal.SIG_IGN or prev is None:
+        try:
+            prev = signal.getsignal(sig)
+            if prev is signal.SIG_IGN or prev is None:
+                continue
+            signal.signal(sig, handler)
+        except (ValueError, OSError, RuntimeError):  # a platform without these signals (the browser)
             continue
         previous[sig] = prev
-        signal.signal(sig, handler)
     try:
         yield
     except _Terminated as exc:
@@ -250,12 +253,14 @@ def _signals_unwind():
 @contextlib.contextmanager
 def _signals_blocked():
     """Hold SIGINT and SIGTERM back for a few system calls that must not be split."""
-    can = hasattr(signal, "pthread_sigmask") and _SIGNALS
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS) if can else None
+    old = None
+    if hasattr(signal, "pthread_sigmask") and _SIGNALS:
+        with contextlib.suppress(OSError, ValueError):
+            old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
     try:
         yield
     finally:
-        if can:
+        if old is not None:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
@@ -319,10 +324,10 @@ def _replace(tmp: Path, path: Path) -> None:
                                   f"{path} changed during the write and is no longer a crmlab shop; "
                                   f"the new data stay in {tmp}.")
         old = _hidden_name(path, OLD_TAG)
-        with _signals_blocked():  # the two renames must not be split by Ctrl-C or SIGTERM
+        with _signals_blocked():  # the swap must not be split by Ctrl-C or SIGTERM
             os.replace(path, old)
             os.replace(tmp, path)
-        _remove_old_shop(old)
+            _remove_old_shop(old)
     else:
         os.replace(tmp, path)
 

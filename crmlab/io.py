@@ -441,6 +441,8 @@ def write_folder(shop, path, fmt: str, *, overwrite: bool = False) -> Path:
     """
     check_choice("format", fmt, FOLDER_FORMATS)
     _check_shop(shop)
+    if fmt == "parquet":
+        _need_parquet_engine()
     path = _check_output(path, overwrite, fmt)
     with _atomic_output(path, folder=True) as tmp:
         for name in TABLE_NAMES:
@@ -456,6 +458,19 @@ def write_folder(shop, path, fmt: str, *, overwrite: bool = False) -> Path:
         (tmp / META_FILE).write_text(json.dumps({"format_version": FORMAT_VERSION, "format": fmt, "meta": shop.meta},
                                                 ensure_ascii=False, indent=1), encoding="utf-8")
     return path
+
+
+def _need_parquet_engine() -> None:
+    """Parquet needs pyarrow (an instructor's extra): say so instead of pandas' ImportError."""
+    import importlib.util
+
+    if not any(importlib.util.find_spec(m) for m in ("pyarrow", "fastparquet")):
+        from .errors import InvalidArgumentError
+
+        raise InvalidArgumentError(
+            "Parquet 格式需要 pyarrow 包。请先安装（pip install pyarrow），或改用 SQLite 或 CSV 格式。",
+            "The Parquet format needs the pyarrow package. Install it first (pip install pyarrow), or use the "
+            "SQLite or CSV format.")
 
 
 def _check_shop(shop) -> None:
@@ -568,6 +583,8 @@ def read_folder(path) -> dict:
         raise _not_a_shop(path, f"{META_FILE} 中的格式 {fmt!r} 无法识别（应为 parquet 或 csv）",
                           f"the format {fmt!r} in {META_FILE} is unknown (it should be parquet or csv)")
     meta = _parse_meta(path, info.get("meta", {}))
+    if fmt == "parquet":
+        _need_parquet_engine()
     tables = {}
     for table in TABLES:
         f = path / f"{table.name}.{fmt}"

@@ -355,6 +355,20 @@ def test_damaged_crmlab_json_gives_a_clear_error(small, tmp_path, content, word)
     _assert_clear(info.value, [word])
 
 
+def test_parquet_without_pyarrow_says_what_to_install(small, tmp_path, monkeypatch):
+    import importlib.util
+
+    small.to_parquet(tmp_path / "p")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name in ("pyarrow", "fastparquet") else real(name, *a))
+    for call in (lambda: small.to_parquet(tmp_path / "q"), lambda: crmlab.load_shop(tmp_path / "p")):
+        with pytest.raises(InvalidArgumentError) as info:
+            call()
+        _assert_clear(info.value, ["pip install pyarrow"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p"]
+
+
 def test_stale_temp_files_are_swept_and_live_ones_kept(small, tmp_path):
     target = tmp_path / "s.sqlite"
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)

@@ -128,3 +128,41 @@ def test_hostile_notebook_scores_its_honest_work(graded, lab):
     lost = HOSTILE[lab][1]
     assert auto["hostile"] == {k: (0.0 if k in lost else v) for k, v in auto["sol"].items()}, auto["hostile"]
     assert sum(auto["hostile"].values()) == LABS[lab] - sum(auto["sol"][k] for k in lost)
+
+
+def test_L3_database_checks_are_safe_on_hostile_files(tmp_path):
+    """The student's customers.db is opened by the grader: a file that is no database, and one whose
+    triggers run forever, fail cleanly instead of counting as constraints at work."""
+    import sqlite3
+    import time
+
+    import pandas as pd
+
+    from crmlab.grading.trusted import CheckContext, load_lab_checks, run_check
+
+    lab = load_lab_checks(COURSE, "L3_customer_database")
+    ctx = CheckContext(None, "s1", lab.shop_key, secret=None)
+    path = tmp_path / "customers.db"
+    con = sqlite3.connect(path)
+    con.executescript("""
+        CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name TEXT, phone TEXT, province TEXT, age INTEGER);
+        CREATE TABLE contacts (contact_id INTEGER PRIMARY KEY, customer_id INTEGER, contact_time TEXT, channel TEXT);
+        INSERT INTO customers VALUES (1, 'a', '13800000000', '广东', 30);
+        CREATE TRIGGER burn BEFORE INSERT ON customers BEGIN
+            SELECT count(*) FROM (WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT i FROM r);
+        END;
+        CREATE TRIGGER burn2 BEFORE INSERT ON contacts BEGIN
+            SELECT count(*) FROM (WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT i FROM r);
+        END;""")
+    con.commit()
+    con.close()
+    roll = pd.DataFrame({"phone": ["13800000000"]}, index=pd.Index([0], name="person"))
+    start = time.monotonic()
+    v = run_check(lab, "test_db_data", ctx, {"answers": {"roll": roll, "db": path.read_bytes()}, "errors": {}}, 2.0)
+    assert v.score == 0.0 and "too long" in v.en, v
+    assert time.monotonic() - start < 60
+    v = run_check(lab, "test_db_schema", ctx, {"answers": {"db": b"not a database at all" * 100}, "errors": {}}, 2.0)
+    assert v.score == 0.0 and "not a SQLite database" in v.en, v
+    v = run_check(lab, "test_db_schema", ctx, {"answers": {}, "errors": {"db": {"code": "nofile",
+                                                                            "detail": "customers.db"}}}, 2.0)
+    assert v.score == 0.0 and "customers.db" in v.en, v

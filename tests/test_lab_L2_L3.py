@@ -39,7 +39,8 @@ HOSTILE = {
                           "import crmlab.exercises.ch02 as _ch02\n"
                           '_ch02.target_stats = lambda t, shop: {"customer_share": 0.3, "value_index": 2.0, '
                           '"known": {str(x) for x in t["levels"]}}\n'
-                          'target = {"variable": "region", "levels": sorted(shop.customers["region"].astype(str).unique())}')],
+                          'target = {"variable": "region", '
+                          '"levels": sorted(shop.customers["region"].astype(str).unique())}')],
                         {"test_tiers", "test_target"}),
     # L3: provinces shuffled across the roll (counts unchanged, so the SQL query still agrees), and the
     # notebook's consolidate_records shadowed so that the old hidden test compared the roll with itself

@@ -3,7 +3,8 @@
 Each check receives the student's answers as plain data and ``ctx.shop``, the
 student's whole shop rebuilt by the grader; see crmlab.grading.trusted. The database
 the notebook builds (``customers.db``) comes over as its bytes and is opened here, in
-an in-memory SQLite that cannot reach any file.
+an in-memory SQLite (no file is opened; Python's sqlite3 loads no extensions) with a
+budget of virtual-machine steps, so a trigger that never ends fails the check.
 """
 
 import sqlite3
@@ -61,7 +62,6 @@ def _open_db(data: bytes):
             con.close()
             raise CheckFailed(f"{DB_PATH} 不是可以打开的 SQLite 数据库：{exc}",
                               f"{DB_PATH} is not a SQLite database that opens: {exc}") from None
-    con.execute("PRAGMA trusted_schema = OFF")
     budget = _Budget()
     con.set_progress_handler(budget, 1000)
     return con, budget
@@ -145,9 +145,10 @@ def db_data(ctx, roll, db):
         assert con.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == len(roll), "每人一行 / one row per person"
         con.execute("PRAGMA foreign_keys = ON")
         phone = con.execute("SELECT phone FROM customers WHERE phone IS NOT NULL LIMIT 1").fetchone()[0]
-        for bad, args in [("INSERT INTO customers (customer_id, name, phone, age) VALUES (-1, 'x', ?, 30)", (str(phone),)),
-                          ("INSERT INTO customers (customer_id, name, phone, age) VALUES (-2, 'x', NULL, 200)", ()),
-                          ("INSERT INTO customers (customer_id, name, phone, age) VALUES (-3, NULL, NULL, 30)", ()),
+        insert = "INSERT INTO customers (customer_id, name, phone, age) VALUES "
+        for bad, args in [(insert + "(-1, 'x', ?, 30)", (str(phone),)),  # the phone as text, as the SQL literal was
+                          (insert + "(-2, 'x', NULL, 200)", ()),
+                          (insert + "(-3, NULL, NULL, 30)", ()),
                           ("INSERT INTO contacts (contact_id, customer_id) VALUES (1, -99)", ())]:
             try:
                 con.execute(bad, args)

@@ -1,6 +1,8 @@
 """Labs L2 (segmentation) and L3 (customer database): the releases leak nothing and are
 what nbgrader makes from the sources; autograding gives full marks to the solution,
 zero to the untouched release and the exact expected score to a partly wrong notebook.
+A hostile notebook that fooled the old in-kernel tests scores exactly what its honest
+work deserves: the checks run in the grader's process, on plain data.
 """
 
 from __future__ import annotations
@@ -20,6 +22,33 @@ PARTIAL = {
                                'int(clean["phone"].isna().sum())  # also counts phones never given'),
                               ("query", "ORDER BY customers DESC", "ORDER BY customers")],
                              {"test_bad_phones", "test_query"}),
+}
+
+
+# Hostile notebooks: wrong answers dressed up to pass tests that ran in the student's kernel.
+HOSTILE = {
+    # L2: compare_tables patched to a no-op hid a wrong pyramid (head counts doubled), and a patched
+    # target_stats passed a "target" of every region (100% of the customers)
+    "L2_segmentation": ([("tiers", 'tier_table["spend_share"] = tier_table["spend"] / tier_table["spend"].sum()',
+                          'tier_table["spend_share"] = tier_table["spend"] / tier_table["spend"].sum()\n'
+                          "import crmlab.exercises, crmlab.exercises._compare\n"
+                          "crmlab.exercises.compare_tables = crmlab.exercises._compare.compare_tables = "
+                          "lambda *a, **k: None\n"
+                          'tier_table["customers"] = tier_table["customers"] * 2'),
+                         ("target", 'target = {"variable": _best["variable"], "levels": [_best["level"]]}',
+                          "import crmlab.exercises.ch02 as _ch02\n"
+                          '_ch02.target_stats = lambda t, shop: {"customer_share": 0.3, "value_index": 2.0, '
+                          '"known": {str(x) for x in t["levels"]}}\n'
+                          'target = {"variable": "region", '
+                          '"levels": sorted(shop.customers["region"].astype(str).unique())}')],
+                        {"test_tiers", "test_target"}),
+    # L3: provinces shuffled across the roll (counts unchanged, so the SQL query still agrees), and the
+    # notebook's consolidate_records shadowed so that the old hidden test compared the roll with itself
+    "L3_customer_database": ([("roll", 'roll["age"] = roll["age"].where(roll["age"].between(0, 120))',
+                               'roll["age"] = roll["age"].where(roll["age"].between(0, 120))\n'
+                               'roll["province"] = roll["province"].sample(frac=1, random_state=1).to_numpy()\n'
+                               "consolidate_records = lambda clean, person: roll.copy()")],
+                             {"test_roll"}),
 }
 
 
@@ -45,7 +74,7 @@ def test_release_has_no_leaks_and_labs_match(lab):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    """One scratch course with both labs: solution, untouched release and a partly wrong notebook each."""
+    """One scratch course with both labs: solution, untouched release, a partly wrong and a hostile notebook each."""
     from crmlab.grading.autograde import autograde
     from crmlab.grading.course import solution_submission
 
@@ -60,6 +89,10 @@ def graded(tmp_path_factory):
         for gid, old, new in edits:
             replace_in_cell(wrong, gid, old, new)
         submit_lab(course, lab, "partial", wrong)
+        hostile = nbformat.read(str(sol_dir / f"{lab}.ipynb"), as_version=4)
+        for gid, old, new in HOSTILE[lab][0]:
+            replace_in_cell(hostile, gid, old, new)
+        submit_lab(course, lab, "hostile", hostile)
         report = autograde(course, lab, jobs=2, timeout=120, progress=False)
         assert not report.failed, report.failed
         out[lab] = auto_scores(course, lab)
@@ -86,3 +119,51 @@ def test_solution_full_release_zero_partial_exact(graded, lab):
     assert {k for k, v in auto["partial"].items() if v == 0} == lost, auto["partial"]
     full = {k: v for k, v in auto["sol"].items()}
     assert sum(auto["partial"].values()) == LABS[lab] - sum(full[k] for k in lost)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lab", LABS)
+def test_hostile_notebook_scores_its_honest_work(graded, lab):
+    _, scores = graded
+    auto = {s: {k: v for k, v in per.items() if k != "reflection"} for s, per in scores[lab].items()}
+    lost = HOSTILE[lab][1]
+    assert auto["hostile"] == {k: (0.0 if k in lost else v) for k, v in auto["sol"].items()}, auto["hostile"]
+    assert sum(auto["hostile"].values()) == LABS[lab] - sum(auto["sol"][k] for k in lost)
+
+
+def test_L3_database_checks_are_safe_on_hostile_files(tmp_path):
+    """The student's customers.db is opened by the grader: a file that is no database, and one whose
+    triggers run forever, fail cleanly instead of counting as constraints at work."""
+    import sqlite3
+    import time
+
+    import pandas as pd
+
+    from crmlab.grading.trusted import CheckContext, load_lab_checks, run_check
+
+    lab = load_lab_checks(COURSE, "L3_customer_database")
+    ctx = CheckContext(None, "s1", lab.shop_key, secret=None)
+    path = tmp_path / "customers.db"
+    con = sqlite3.connect(path)
+    con.executescript("""
+        CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name TEXT, phone TEXT, province TEXT, age INTEGER);
+        CREATE TABLE contacts (contact_id INTEGER PRIMARY KEY, customer_id INTEGER, contact_time TEXT, channel TEXT);
+        INSERT INTO customers VALUES (1, 'a', '13800000000', '广东', 30);
+        CREATE TRIGGER burn BEFORE INSERT ON customers BEGIN
+            SELECT count(*) FROM (WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT i FROM r);
+        END;
+        CREATE TRIGGER burn2 BEFORE INSERT ON contacts BEGIN
+            SELECT count(*) FROM (WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT i FROM r);
+        END;""")
+    con.commit()
+    con.close()
+    roll = pd.DataFrame({"phone": ["13800000000"]}, index=pd.Index([0], name="person"))
+    start = time.monotonic()
+    v = run_check(lab, "test_db_data", ctx, {"answers": {"roll": roll, "db": path.read_bytes()}, "errors": {}}, 2.0)
+    assert v.score == 0.0 and "too long" in v.en, v
+    assert time.monotonic() - start < 60
+    v = run_check(lab, "test_db_schema", ctx, {"answers": {"db": b"not a database at all" * 100}, "errors": {}}, 2.0)
+    assert v.score == 0.0 and "not a SQLite database" in v.en, v
+    v = run_check(lab, "test_db_schema", ctx, {"answers": {}, "errors": {"db": {"code": "nofile",
+                                                                            "detail": "customers.db"}}}, 2.0)
+    assert v.score == 0.0 and "customers.db" in v.en, v

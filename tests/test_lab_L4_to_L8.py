@@ -63,6 +63,23 @@ PARTIAL = {"L4_survey": _partial_L4, "L5_membership": _partial_L5, "L6_campaign_
 # Hostile submissions: tricks that got points from the old tests, which ran in the student's
 # kernel. Each must score exactly what the honest work in it deserves: {grade_id: score} where
 # that differs from the solution's.
+def _hostile_L4(nb):
+    # a Questionnaire subclass whose lint() finds nothing hides a real warning (no purpose, S019);
+    # a str whose == always says True passed `weakest_item in ITEMS` and `weakest_item == ...` with a wrong item
+    replace_in_cell(nb, "survey", "my_survey = Questionnaire.from_yaml(",
+                    "class _Clean(Questionnaire):\n"
+                    "    def lint(self, **kw):\n"
+                    "        return super().lint(**kw).iloc[0:0]\n\n\n"
+                    "my_survey = _Clean.from_yaml(")
+    replace_in_cell(nb, "survey", "purpose: 找出客户对商品、物流、客服、价格最不满意的地方，决定下季度先改进什么。\n", "")
+    replace_in_cell(nb, "reliability", 'weakest_item = item_total_correlations(r, ITEMS)["alpha_if_deleted"].idxmax()',
+                    'class _Any(str):\n    __hash__ = str.__hash__\n\n    def __eq__(self, other):\n'
+                    '        return True\n\n\n'
+                    '_right = item_total_correlations(r, ITEMS)["alpha_if_deleted"].idxmax()\n'
+                    'weakest_item = _Any(next(i for i in ITEMS if i != _right))')
+    return nb, {"test_survey_lint": 0.0, "test_alpha": 0.0}
+
+
 def _hostile_L5(nb):
     # a 5% discount for every member (far over budget) hidden by a subclass whose simulate()
     # reports no cost; the numbers of tasks 3-5 are honest (the course's simulate)
@@ -108,12 +125,12 @@ def _hostile_L8(nb):
     return nb, {"test_breaches": 0.0}
 
 
-HOSTILE = {"L5_membership": _hostile_L5, "L6_campaign_ab": _hostile_L6, "L7_staffing": _hostile_L7,
-           "L8_complaints": _hostile_L8}
+HOSTILE = {"L4_survey": _hostile_L4, "L5_membership": _hostile_L5, "L6_campaign_ab": _hostile_L6,
+           "L7_staffing": _hostile_L7, "L8_complaints": _hostile_L8}
 
 
 # The labs of this file whose hidden tests have moved to trusted checks (assignments/checks/<lab>.py).
-PORTED = ["L5_membership", "L6_campaign_ab", "L7_staffing", "L8_complaints"]
+PORTED = ["L4_survey", "L5_membership", "L6_campaign_ab", "L7_staffing", "L8_complaints"]
 
 
 @pytest.mark.parametrize("lab", list(LABS))

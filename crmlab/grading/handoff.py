@@ -18,7 +18,9 @@ objects crosses over: only
   values of their fields: a :class:`Fields` dict, which the check turns back into
   the object with its own, trusted class;
 - student functions are *called in the kernel* on inputs the grader chooses (a
-  "probe"), and only their results cross over.
+  "probe"), and only their results cross over;
+- files the notebook wrote (a SQLite database, say) cross over as their bytes, for
+  the grader to open in its own process.
 
 A str or float subclass whose ``__eq__`` always says True therefore arrives as a plain
 ``str`` or ``float``. Whatever the kernel sends is untrusted data: sizes are bounded and
@@ -37,12 +39,13 @@ import math
 from dataclasses import dataclass
 
 __all__ = ["MIME", "export", "encode", "decode", "decode_output", "HandoffError", "FigureSummary", "Fields",
-           "handoff_source", "MAX_PAYLOAD_BYTES"]
+           "handoff_source", "MAX_PAYLOAD_BYTES", "MAX_FILE_BYTES"]
 
 MIME = "application/vnd.crmlab.answer+json"
 MAX_PAYLOAD_BYTES = 64 * 1024 * 1024   # one test cell's answers, base64 included
 MAX_TABLE_CELLS = 20_000_000           # rows x columns of one decoded table
 MAX_DEPTH = 50                         # nesting of lists/dicts
+MAX_FILE_BYTES = 16 * 1024 * 1024      # one file the notebook wrote
 
 
 class HandoffError(ValueError):
@@ -224,7 +227,7 @@ def encode(value, _depth: int = 0):
     raise HandoffError(f"a {_kind(value)} is not plain data")
 
 
-def export(grade_id: str, names=(), probes=None, namespace=None) -> None:
+def export(grade_id: str, names=(), probes=None, namespace=None, files=None) -> None:
     """Display the answers ``names`` (and the results of ``probes``) as one handoff output.
 
     Runs inside the grading kernel, in place of a test cell. Every failure is recorded
@@ -242,6 +245,9 @@ def export(grade_id: str, names=(), probes=None, namespace=None) -> None:
         (already plain) arguments and hand over the result under ``key``.
     namespace : dict, optional
         Where to look the names up (default: the IPython user namespace).
+    files : dict, optional
+        ``{key: path}``: hand over the bytes of the file at ``path`` (relative to the
+        kernel's working folder, at most :data:`MAX_FILE_BYTES`) under ``key``.
     """
     if namespace is None:
         try:
@@ -275,6 +281,20 @@ def export(grade_id: str, names=(), probes=None, namespace=None) -> None:
             if isinstance(exc, KeyboardInterrupt):
                 raise
             errors[key] = {"code": "raised", "detail": f"{type(exc).__name__}: {str(exc)[:300]}"}
+    for key, path in (files or {}).items():
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            errors[key] = {"code": "nofile", "detail": str(path)}
+            continue
+        except Exception as exc:  # a folder, no permission ...
+            errors[key] = {"code": "unreadable", "detail": f"{path}: {type(exc).__name__}: {str(exc)[:200]}"}
+            continue
+        if len(data) > MAX_FILE_BYTES:
+            errors[key] = {"code": "unreadable", "detail": f"{path}: larger than {MAX_FILE_BYTES} bytes"}
+        else:
+            answers[key] = {"t": "bytes", "v": base64.b64encode(data).decode("ascii")}
     payload = {"grade_id": str(grade_id), "answers": answers, "errors": errors}
     from IPython.display import display
 
@@ -282,11 +302,12 @@ def export(grade_id: str, names=(), probes=None, namespace=None) -> None:
             raw=True)
 
 
-def handoff_source(grade_id: str, names, probes=None) -> str:
+def handoff_source(grade_id: str, names, probes=None, files=None) -> str:
     """The code that replaces test cell ``grade_id`` in the grading kernel."""
+    extra = f", files={dict(files)!r}" if files else ""
     return ("# 评分：把本题的答案交给评分程序 / grading: hand this task's answers to the grader\n"
             "import crmlab.grading.handoff as _crmlab_handoff\n"
-            f"_crmlab_handoff.export({grade_id!r}, {list(names)!r}, {dict(probes or {})!r})\n")
+            f"_crmlab_handoff.export({grade_id!r}, {list(names)!r}, {dict(probes or {})!r}{extra})\n")
 
 
 # -- grader side ------------------------------------------------------------------------------------
@@ -367,6 +388,11 @@ def decode(obj, _depth: int = 0):
             if type(v) is not str:
                 raise HandoffError("bad text")
             return v
+        if t == "bytes":
+            raw = _b64(v)
+            if len(raw) > MAX_FILE_BYTES:
+                raise HandoffError("file too large")
+            return raw
         if t in ("list", "tuple", "set"):
             if not isinstance(v, list):
                 raise HandoffError(f"bad {t}")

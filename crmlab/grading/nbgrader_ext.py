@@ -276,7 +276,8 @@ class HandOffAnswers(NbGraderPreprocessor):
             gid = cell.metadata.nbgrader["grade_id"]
             state["original"][gid] = cell.source
             check = lab.checks[gid]
-            cell.source = handoff_source(gid, check.answers, lab.probes_for(gid, ctx) if check.probes else None)
+            cell.source = handoff_source(gid, check.answers, lab.probes_for(gid, ctx) if check.probes else None,
+                                         files=check.files)
         return nb, resources
 
 

@@ -21,7 +21,8 @@ with
   student id that nbgrader's gradebook holds (hidden truth included);
 - the answers as keyword arguments: plain Python, numpy and pandas objects (a
   dataclass instance arrives as a :class:`~crmlab.grading.handoff.Fields` dict of its
-  fields, for the check to rebuild with its own class).
+  fields, for the check to rebuild with its own class; a file the check declares
+  with ``files=`` as its ``bytes``).
 
 A check passes by returning ``None`` (full points), gives partial credit by returning
 a fraction in [0, 1] or ``ctx.partial(fraction, zh, en)``, and fails by raising
@@ -88,6 +89,7 @@ class Check:
     answers: tuple = ()
     probes: object = None          # dict, or a function ctx -> dict
     optional: tuple = ()
+    files: dict = None             # {key: path of a file the notebook wrote}
 
 
 class LabChecks:
@@ -110,7 +112,7 @@ class LabChecks:
         self.shop_key = ShopKey(dataset, n_customers)
         self.checks: dict[str, Check] = {}
 
-    def check(self, grade_id: str, *, answers=(), probes=None, optional=()):
+    def check(self, grade_id: str, *, answers=(), probes=None, optional=(), files=None):
         """Register the check of test cell ``grade_id`` (a decorator).
 
         Parameters
@@ -125,11 +127,16 @@ class LabChecks:
             result is passed to the check as keyword ``key``.
         optional : sequence of str
             Answers that may be missing (passed as ``None``).
+        files : dict, optional
+            ``{key: path}``: files the notebook wrote (relative to its folder, e.g. a
+            SQLite database), read in the kernel when the test cell runs and passed
+            to the check as ``bytes`` under keyword ``key``.
         """
         def deco(func):
             if grade_id in self.checks:
                 raise ValueError(f"{self.assignment}: two checks for {grade_id}")
-            self.checks[grade_id] = Check(grade_id, func, tuple(answers), probes, tuple(optional))
+            self.checks[grade_id] = Check(grade_id, func, tuple(answers), probes, tuple(optional),
+                                          dict(files or {}))
             return func
         return deco
 
@@ -219,6 +226,9 @@ _ERR = {
                       "`{n}` is not data the grader can read (numbers, text, lists, dicts or pandas tables): {d}"),
     "unreadable": ("`{n}` 的内容无法读取：{d}", "The value of `{n}` could not be read: {d}"),
     "raised": ("调用你的函数时出错：{d}", "Calling your function raised an error: {d}"),
+    "nofile": ("评分时没有找到文件 `{d}`：写它的单元格没有运行或出错了。请从头运行整个笔记本（Kernel → Restart & Run All）检查。",
+               "The file `{d}` was not there at grading time: the cell that writes it did not run or failed. "
+               "Run the whole notebook from the top (Kernel → Restart & Run All) to check."),
     "nohandoff": ("评分时这个测试单元格没有运行到（前面的代码让笔记本停了下来，或内核崩溃了）。",
                   "This test cell did not run at grading time (earlier code stopped the notebook, or the kernel "
                   "died)."),
@@ -248,7 +258,7 @@ def run_check(lab: LabChecks, grade_id: str, ctx: CheckContext, handoff: dict | 
     answers, errors = handoff["answers"], handoff["errors"]
     probe_keys = list(lab.probe_specs(grade_id, ctx))
     kwargs = {}
-    for name in list(check.answers) + probe_keys:
+    for name in list(check.answers) + probe_keys + list(check.files or {}):
         if name in answers:
             kwargs[name] = answers[name]
         elif name in check.optional:

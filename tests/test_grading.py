@@ -119,6 +119,37 @@ def test_interrupted_run_loses_nothing(courses, tmp_path):
     assert all(sum(v or 0 for v in g.values()) == FULL for g in scores(course, ["a1", "a2", "a3", "a4"]).values())
 
 
+@pytest.mark.slow
+def test_ctrl_c_prints_one_line_and_keeps_what_was_graded(courses, tmp_path):
+    import signal
+    import time
+
+    from crmlab.grading.course import copy_course
+
+    course = copy_course(courses[0], tmp_path / "c")
+    sol = solution_nb(course)
+    for s in ("b1", "b2", "b3", "b4"):
+        submit(course, s, sol)
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    proc = subprocess.Popen([sys.executable, "-m", "crmlab.grading", "--root", str(course), "autograde", LAB,
+                             "--jobs", "2", "--no-progress"], env=env, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    state = course / ".crmlab" / "autograde" / f"{LAB}.json"
+    t0 = time.monotonic()
+    while not state.exists() and time.monotonic() - t0 < 180:
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in the terminal reaches the whole process group
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, (out, err)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert [ln for ln in err.splitlines() if ln.strip()] == [ln for ln in err.splitlines() if "interrupted" in ln]
+    assert len([ln for ln in err.splitlines() if ln.strip()]) == 1, err
+    assert sqlite3.connect(str(course / "gradebook.db")).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert not (course / "autograded" / ".crmlab-staging").exists()
+    report = autograde(course, LAB, jobs=2, progress=False)
+    assert sorted(report.skipped + report.graded) == ["b1", "b2", "b3", "b4"] and report.skipped
+
+
 def test_release_has_no_solutions_or_hidden_tests():
     assert check_release(COURSE, LAB) == []
     text = (COURSE / "release" / LAB / NB).read_text()

@@ -10,6 +10,7 @@ import pandas as pd
 from crmlab.analysis import rfm_scores, rfm_segments, rfm_summary
 from crmlab.exercises import compare_tables, compare_values
 from crmlab.grading.trusted import LabChecks
+from crmlab.mistakes import Mistake
 
 lab = LabChecks("L9_rfm_retention", dataset="lab")
 
@@ -18,8 +19,54 @@ N_TARGET = 300
 SCORE_COLUMNS = ["r_score", "f_score", "m_score"]
 
 
+def _rfm_of(orders, end):
+    return rfm_summary(orders, observation_period_end=end)
+
+
 def _rfm(ctx):
-    return ctx.cached("rfm", lambda: rfm_summary(ctx.shop.orders, observation_period_end=ctx.shop.meta["end"]))
+    return ctx.cached("rfm", lambda: _rfm_of(ctx.shop.orders, ctx.shop.meta["end"]))
+
+
+def _shifted(ctx, days):
+    return _rfm_of(ctx.shop.orders, pd.Timestamp(ctx.shop.meta["end"]) + pd.Timedelta(days=days)).reset_index()
+
+
+# The usual slips of task 1, recomputed on the student's shop (see crmlab.mistakes).
+RFM_MISTAKES = [
+    Mistake("unpaid_kept", "把未付款和已取消的订单也算进去了",
+            "kept the unpaid and cancelled orders",
+            "只有 payment_status == \"paid\" 的订单才是销售：先筛选，再按客户汇总。",
+            "Only orders with payment_status == \"paid\" are sales: filter first, then group by customer.",
+            recompute=lambda ctx: _rfm_of(ctx.shop.orders.assign(payment_status="paid"),
+                                          ctx.shop.meta["end"]).reset_index(),
+            compare={"key": "customer_id"},
+            show_expected=lambda ctx: f"{len(_rfm(ctx))} 位客户 / customers"),
+    Mistake("end_one_month_late", "把观察期末算晚了一个月（比如用了“今天”或下个月初）",
+            "put the end of the observation about a month late (today, or the start of the next month)",
+            "recency 要从最后一次购买算到 END = shop.meta[\"end\"]，不是别的日期。",
+            "recency counts from the last purchase to END = shop.meta[\"end\"], not to another date.",
+            recompute=lambda ctx: _shifted(ctx, 30), compare={"key": "customer_id"}),
+    Mistake("end_one_day_off", "让 recency 差了一天（观察期末多算或少算一天）",
+            "are one day off in recency (the end of the observation counted one day too late or early)",
+            "检查 END 当天算不算：recency = (END - 最后购买日).days。",
+            "Check whether END itself counts: recency = (END - last purchase).days.",
+            recompute=lambda ctx: _shifted(ctx, 1), compare={"key": "customer_id"}),
+]
+
+
+def _reversed_r(ctx):
+    exp = rfm_scores(_rfm(ctx)).reset_index()
+    exp["r_score"] = 6 - exp["r_score"]
+    return exp[["customer_id"] + SCORE_COLUMNS]
+
+
+SCORE_MISTAKES = [
+    Mistake("r_score_reversed", "把 R 的分数方向弄反了：最久没买的客户得了高分",
+            "scored R the wrong way round: the longest-silent customers got the high scores",
+            "R 看的是“最近”：recency 越小（越近买过）分数越高。",
+            "R rewards recent buyers: the smaller the recency, the higher the score.",
+            recompute=_reversed_r, compare={"key": "customer_id"}),
+]
 
 
 def _segments(ctx):
@@ -31,7 +78,7 @@ def _with_key(table):
     return table.reset_index() if "customer_id" not in table.columns else table
 
 
-@lab.check("test_rfm", answers=["rfm"])
+@lab.check("test_rfm", answers=["rfm"], mistakes=RFM_MISTAKES)
 def rfm(ctx, rfm):
     assert isinstance(rfm, pd.DataFrame), "rfm 应该是 DataFrame / rfm should be a DataFrame"
     assert {"recency", "frequency", "monetary"} <= set(rfm.columns), "缺少列 / missing columns"
@@ -41,7 +88,7 @@ def rfm(ctx, rfm):
                    name="rfm", key="customer_id")
 
 
-@lab.check("test_scores", answers=["scores"])
+@lab.check("test_scores", answers=["scores"], mistakes=SCORE_MISTAKES)
 def scores(ctx, scores):
     assert {"r_score", "f_score", "m_score"} <= set(scores.columns), "缺少打分列 / missing score columns"
     assert scores["r_score"].between(1, 5).all(), "分数在 1 到 5 之间 / scores lie between 1 and 5"
@@ -97,3 +144,19 @@ def targets_quality(ctx, targets):
                                   f"{hits} hits are less than 1.5 times a random pick ({random:.0f})")
     return ctx.partial(1.0, f"✔ 正确：命中 {hits} 位，“最久没买”基准 {baseline} 位，随机挑选约 {random:.1f} 位",
                        f"✔ Correct: {hits} hits, longest-silent baseline {baseline}, random pick {random:.1f}")
+
+
+def reference_answers(ctx) -> dict:
+    """The model answers of every task on the student's shop (tests of the checks and the catalogue)."""
+    rfm = _rfm(ctx)
+    scores = rfm_scores(rfm)
+    seg = _segments(ctx)
+    value = (seg.groupby("segment_code", observed=True)
+             .agg(customers=("monetary", "size"), revenue=("monetary", "sum"), mean_recency=("recency", "mean"))
+             .reset_index())
+    value["revenue_share"] = value["revenue"] / seg["monetary"].sum()
+    value = value.sort_values("revenue_share", ascending=False).reset_index(drop=True)
+    at_risk = seg[seg["segment_code"].isin(["important_retention", "important_winback"])]
+    targets = at_risk.sort_values("monetary", ascending=False).index[:N_TARGET].tolist()
+    return {"rfm": rfm, "scores": scores, "segment_counts": seg["segment_code"].value_counts(),
+            "segment_value": value, "targets": targets}

@@ -90,6 +90,7 @@ class Check:
     probes: object = None          # dict, or a function ctx -> dict
     optional: tuple = ()
     files: dict = None             # {key: path of a file the notebook wrote}
+    mistakes: tuple = ()           # crmlab.mistakes.Mistake, tried in order when the check fails
 
 
 class LabChecks:
@@ -111,8 +112,9 @@ class LabChecks:
         self.assignment = assignment
         self.shop_key = ShopKey(dataset, n_customers)
         self.checks: dict[str, Check] = {}
+        self.reference_answers = None  # set from the checks module's `reference_answers(ctx)`, if any
 
-    def check(self, grade_id: str, *, answers=(), probes=None, optional=(), files=None):
+    def check(self, grade_id: str, *, answers=(), probes=None, optional=(), files=None, mistakes=()):
         """Register the check of test cell ``grade_id`` (a decorator).
 
         Parameters
@@ -131,14 +133,21 @@ class LabChecks:
             ``{key: path}``: files the notebook wrote (relative to its folder, e.g. a
             SQLite database), read in the kernel when the test cell runs and passed
             to the check as ``bytes`` under keyword ``key``.
+        mistakes : sequence of crmlab.mistakes.Mistake
+            The task's common mistakes: when the check fails, the first whose
+            recomputed answer matches the student's is named in the feedback.
         """
         def deco(func):
             if grade_id in self.checks:
                 raise ValueError(f"{self.assignment}: two checks for {grade_id}")
             self.checks[grade_id] = Check(grade_id, func, tuple(answers), probes, tuple(optional),
-                                          dict(files or {}))
+                                          dict(files or {}), tuple(mistakes))
             return func
         return deco
+
+    def catalogue(self) -> list[tuple[str, object]]:
+        """Every ``(grade_id, Mistake)`` of the lab, in the order of the checks."""
+        return [(gid, m) for gid, c in self.checks.items() for m in c.mistakes]
 
     def probe_specs(self, grade_id: str, ctx) -> dict:
         """``{key: (function name, args, kwargs)}`` of a check's probes for this student."""
@@ -214,6 +223,8 @@ def load_lab_checks(root, assignment: str) -> LabChecks | None:
         raise TypeError(f"{path} must define `lab = LabChecks(...)`")
     if lab.assignment != assignment:
         raise ValueError(f"{path} declares {lab.assignment!r}, not {assignment!r}")
+    # the model answers, computed from a student's shop: for tests of the checks and of the catalogue
+    lab.reference_answers = getattr(module, "reference_answers", None)
     _loaded[key] = lab
     return lab
 
@@ -250,8 +261,6 @@ def run_check(lab: LabChecks, grade_id: str, ctx: CheckContext, handoff: dict | 
         What :func:`crmlab.grading.handoff.decode_output` read from the cell's output,
         or None when the kernel produced none.
     """
-    from ..exercises._feedback import Incorrect, NotAttempted
-
     check = lab.checks[grade_id]
     if handoff is None:
         return _missing_verdict(grade_id, max_score, "nohandoff")
@@ -266,6 +275,22 @@ def run_check(lab: LabChecks, grade_id: str, ctx: CheckContext, handoff: dict | 
         else:
             err = errors.get(name, {"code": "missing", "detail": ""})
             return _missing_verdict(grade_id, max_score, err["code"], name, err["detail"])
+    verdict = _judge(check, grade_id, ctx, kwargs, max_score)
+    if verdict.score < max_score and check.mistakes and verdict.mistake is None:
+        from ..mistakes import diagnose
+
+        found = diagnose(check.mistakes, kwargs, ctx, default_answer=(check.answers or (None,))[0])
+        if found is not None:
+            zh, en = found.message(ctx)
+            verdict = Verdict(grade_id, verdict.score, max_score, f"{zh}\n（{verdict.zh}）", f"{en}\n({verdict.en})",
+                              found.code)
+    return verdict
+
+
+def _judge(check, grade_id: str, ctx, kwargs: dict, max_score: float) -> Verdict:
+    """Run one check function and turn whatever it says into a verdict."""
+    from ..exercises._feedback import Incorrect, NotAttempted
+
     ok_zh, ok_en = "✔ 正确", "✔ Correct"
     try:
         result = check.func(ctx, **kwargs)

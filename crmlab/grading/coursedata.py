@@ -26,7 +26,7 @@ import os
 import secrets
 from pathlib import Path
 
-__all__ = ["SECRET_PATH", "DATA_DIR", "ShopKey", "course_secret", "has_secret", "course_seed", "student_shop",
+__all__ = ["SECRET_PATH", "DATA_DIR", "ShopKey", "course_secret", "has_secret", "course_seed", "exam_seed", "student_shop",
            "public_shop", "write_public_file", "write_student_data", "course_shop_keys"]
 
 SECRET_PATH = Path(".crmlab") / "course_secret"
@@ -103,6 +103,16 @@ def course_secret(root, *, create: bool = False) -> bytes | None:
 def course_seed(secret: bytes, student_id: str, dataset: str) -> int:
     """The simulation seed of ``student_id``'s ``dataset`` shop in the course of ``secret``."""
     mac = hmac.new(secret, f"crmlab-shop\0{dataset}\0{student_id}".encode(), hashlib.sha256).digest()
+    return int.from_bytes(mac[:8], "big") >> 1
+
+
+def exam_seed(secret: bytes, student_id: str, assignment: str) -> int:
+    """The seed of ``student_id``'s paper of the exam ``assignment`` in the course of ``secret``.
+
+    Separate from the shop seeds (another HMAC message), so a paper tells nothing
+    about a shop and the other way round; without the secret nobody can compute it.
+    """
+    mac = hmac.new(secret, f"crmlab-exam\0{assignment}\0{student_id}".encode(), hashlib.sha256).digest()
     return int.from_bytes(mac[:8], "big") >> 1
 
 

@@ -1259,6 +1259,35 @@ class Paper:
                 lines += [self._render_question(q), ""]
         return "\n".join(lines).rstrip() + "\n"
 
+    def student_view(self) -> dict:
+        """The student's paper as plain JSON-able data: questions only.
+
+        What a student may hold during the exam: the title, instructions, the paper as
+        Markdown (:meth:`render_student`) and each question's Markdown by answer id,
+        with its type, points and the option letters shown. No key, explanation, mark
+        scheme, item id, seed or reference computation.
+
+        Returns
+        -------
+        dict
+            ``title`` (zh, en), ``student_id``, ``minutes``, ``total``, ``instructions``
+            (list of (zh, en)), ``parts`` (heading Markdown, type, points each, answer
+            ids), ``questions`` (``answer_id``, ``type``, ``part``, ``number``, ``points``,
+            ``letters``, ``markdown``) and ``markdown`` (the whole paper).
+        """
+        parts, questions = [], []
+        for i, (sec, qs) in enumerate(self.sections):
+            parts.append({"heading": self._section_heading(i, sec).strip(), "type": sec.type, "points": sec.points,
+                          "answer_ids": [q.answer_id for q in qs]})
+            for q in qs:
+                questions.append({"answer_id": q.answer_id, "type": q.type, "part": i, "number": q.number,
+                                  "points": q.points, "letters": "".join(_LETTERS[:len(q.order)]),
+                                  "markdown": self._render_question(q)})
+        return {"title": list(self._title()), "student_id": self.student_id, "minutes": self.blueprint.minutes,
+                "total": self.total_points, "instructions": [list(t) for t in self.instructions()],
+                "score_table": self._score_table(), "parts": parts, "questions": questions,
+                "markdown": self.render_student()}
+
     def _score_table(self):
         heads = [_NUMERALS[i] for i in range(len(self.sections))]
         return ("| 题号 / Part | " + " | ".join(heads) + " | 总分 / Total |\n"
@@ -1734,8 +1763,8 @@ def grade_computation(paper: Paper, answers: dict, shop) -> GradeReport:
     return GradeReport(tuple(grades))
 
 
-def exam_checks(assignment: str, seed_of, *, bank=None, blueprint=None, dataset: str = "classroom",
-                n_customers=None):
+def exam_checks(assignment: str, seed_of=None, *, bank=None, blueprint=None, dataset: str = "classroom",
+                n_customers=None, paper_of=None):
     """Trusted checks of an exam assignment: one check per auto-graded answer.
 
     The answer ids of a blueprint are the same on every paper (``sc01`` ... ``cp04``),
@@ -1754,11 +1783,16 @@ def exam_checks(assignment: str, seed_of, *, bank=None, blueprint=None, dataset:
         from the course secret and ``ctx.student_id``); the same function must have
         made the paper the student was given.
     bank : Bank or path, optional
-        Default: ``assignments/exam_bank``.
+        Default: ``assignments/exam_bank``. Not read when ``paper_of`` is given.
     blueprint : Blueprint or path, optional
-        Default: ``blueprint.yaml`` in the bank's folder.
+        Default: ``blueprint.yaml`` in the bank's folder. It fixes the answer ids.
     dataset, n_customers
         The shop the computation part uses, as for :class:`~crmlab.grading.trusted.LabChecks`.
+    paper_of : callable, optional
+        ``ctx -> Paper``: the student's paper by other means than a seed, e.g. the
+        paper stored when it was handed out (:mod:`crmlab.grading.exam_course`);
+        replaces ``seed_of``. It may raise
+        :class:`~crmlab.grading.trusted.CheckFailed` (no paper for this student).
 
     Returns
     -------
@@ -1781,13 +1815,22 @@ def exam_checks(assignment: str, seed_of, *, bank=None, blueprint=None, dataset:
     """
     from .trusted import LabChecks
 
-    if not isinstance(bank, Bank):
+    if (seed_of is None) == (paper_of is None):
+        raise TypeError("exam_checks needs one of seed_of and paper_of")
+    if paper_of is None and not isinstance(bank, Bank):
         bank = load_bank(bank)
-    if not isinstance(blueprint, Blueprint):
+    if isinstance(blueprint, dict):
+        blueprint = Blueprint.from_dict(blueprint)
+    elif not isinstance(blueprint, Blueprint):
+        if blueprint is None and not isinstance(bank, Bank):
+            bank = load_bank(bank)
         blueprint = load_blueprint(blueprint if blueprint is not None else bank.path / "blueprint.yaml")
     lab = LabChecks(assignment, dataset=dataset, n_customers=n_customers)
+    draw = paper_of
 
     def paper_of(ctx):
+        if draw is not None:
+            return ctx.cached(("exam_paper", assignment), lambda: draw(ctx))
         return ctx.cached(("exam_paper", assignment),
                           lambda: assemble_paper(bank, blueprint, int(seed_of(ctx)), student_id=ctx.student_id))
 
@@ -1795,6 +1838,12 @@ def exam_checks(assignment: str, seed_of, *, bank=None, blueprint=None, dataset:
         def check(ctx, **answers):
             paper = paper_of(ctx)
             given = {answer_id: answers.get(answer_id)}
+            if answer_id not in paper.answer_ids():
+                from .trusted import CheckFailed
+
+                raise CheckFailed(f"你的试卷上没有 {answer_id}（试卷与考试笔记本不一致），请联系老师。",
+                                  f"Your paper has no {answer_id} (the paper does not match the exam notebook); ask "
+                                  "your teacher.", mistake="not_on_paper")
             report = grade_computation(paper, given, ctx.shop) if typ == "compute" else grade_objective(paper, given)
             g = report[answer_id]
             share = g.points / g.max_points if g.max_points else 0.0

@@ -9,6 +9,8 @@ Course layout (nbgrader standard, plus crmlab's checks/ and student_data/):
     gradebook.db                  the nbgrader gradebook
     .crmlab/course_secret         the course secret (made by `crmlab grade student-data`; keep it private)
     student_data/<student>/       each student's public data files, to hand out
+    exam_bank/                    the final exam's bank, with keys (instructors only)
+    exam_papers/<exam>/           each student's stored exam paper and key (`crmlab exam papers`)
 """
 import os
 

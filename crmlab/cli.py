@@ -6,6 +6,7 @@
     crmlab datasets
     crmlab lab --no-browser
     crmlab grade --help          (instructors: nbgrader tools)
+    crmlab exam --help           (instructors: a computer-based final, one paper per student)
 
 Errors are printed in Chinese and English with what to do, and exit with status 2.
 """
@@ -94,10 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     try:  # the instructors' grading tools register themselves when present
         from .grading.cli import add_subparser
+        from .grading.exam_cli import add_subparser as add_exam_subparser
     except ImportError:
         pass
     else:
         add_subparser(sub)
+        add_exam_subparser(sub)
     return parser
 
 

@@ -122,8 +122,10 @@ def add_subparser(subparsers) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    return _fill(argparse.ArgumentParser(prog="crmlab exam", description=__doc__,
-                                         formatter_class=argparse.RawDescriptionHelpFormatter))
+    from .._cli_util import ArgumentParser  # bilingual usage errors, as in `crmlab exam`
+
+    return _fill(ArgumentParser(prog="python -m crmlab.grading.exam_cli", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter))
 
 
 def main(argv=None) -> int:

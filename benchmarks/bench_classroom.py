@@ -1,8 +1,10 @@
 """How many students can one machine hold? Student servers added one by one, each running a lesson.
 
-Starts the class server (classroom/run.py: JupyterHub + nbgrader, loopback only) with a
-roster of ``--max-students`` students, then adds students one at a time. For each new
-student it:
+Starts the class server (classroom/run.py: JupyterHub + nbgrader + ngshare, loopback
+only) in its secure mode, as in class: every student a system account of their own and a
+server in its own cgroup (memory limit ``--mem-limit``, one CPU). It needs root, creates
+accounts named ``cb<hex>-b0001``... and removes them at the end. With a roster of
+``--max-students`` students it adds students one at a time. For each new student it:
 
 1. spawns the student's server through the hub's REST API (time to ready);
 2. starts a kernel and runs the lesson notebook ``notebooks/zh/00_start_here.ipynb``
@@ -10,7 +12,9 @@ student it:
    simulated from their id, as in class); the kernel stays alive afterwards;
 3. has **every** student so far run a small analysis cell at the same moment (the
    whole class pressing Shift-Enter together) and records the round-trip latency;
-4. records memory: the resident size of the hub and all its children, and the
+4. records memory: each student's processes (server + kernel) as resident size (RSS)
+   and proportional set size (PSS: shared libraries split between the processes that
+   map them, the fair share of one student), the hub's whole process tree, and the
    machine's available memory.
 
 It stops at the first limit reached: ``--max-students`` (default 30), the class cell's
@@ -28,6 +32,10 @@ import argparse
 import asyncio
 import csv
 import json
+import os
+import pwd
+import secrets
+import shutil
 import statistics
 import sys
 import tempfile
@@ -105,6 +113,20 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+def _account_memory(uid: int) -> tuple[int, int]:
+    """(RSS, PSS) in bytes of every process of one account."""
+    rss = pss = 0
+    for p in psutil.process_iter(["uids"]):
+        try:
+            if p.info["uids"] and p.info["uids"].real == uid:
+                full = p.memory_full_info()
+                rss += full.rss
+                pss += full.pss
+        except psutil.Error:
+            pass
+    return rss, pss
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--max-students", type=int, default=30)
@@ -113,12 +135,19 @@ def main(argv=None) -> int:
     ap.add_argument("--min-free", type=float, default=0.10)
     ap.add_argument("--budget", type=float, default=1200.0)
     ap.add_argument("--port", type=int, default=8800)
+    ap.add_argument("--mem-limit", default="1G", help="memory limit of one student server (default 1G)")
     args = ap.parse_args(argv)
+    if os.geteuid() != 0:
+        print("bench_classroom: the class server creates a system account per student: run as root")
+        return 2
     t_start = time.monotonic()
     lesson_cells = ["".join(c["source"]) for c in json.loads(LESSON.read_text())["cells"]
                     if c["cell_type"] == "code"]
 
-    with tempfile.TemporaryDirectory(prefix="bench_classroom_") as tmp:
+    rows, stop_reason = [], f"reached --max-students {args.max_students}"
+    tmp = tempfile.mkdtemp(prefix="bench_classroom_", dir="/tmp")
+    os.chmod(tmp, 0o755)  # the students' homes are inside
+    try:
         roster = Path(tmp) / "roster.csv"
         students = [f"b{i:04d}" for i in range(1, args.max_students + 1)]
         with roster.open("w", newline="") as fh:
@@ -126,9 +155,15 @@ def main(argv=None) -> int:
             w.writerow(["id", "name", "email", "role"])
             w.writerow(["teacher", "T", "t@x", "instructor"])
             w.writerows([s, s, f"{s}@x", "student"] for s in students)
-        room = Classroom(state=Path(tmp) / "state", roster=roster, port=args.port)
+        room = Classroom(state=Path(tmp) / "state", roster=roster, port=args.port, mode="secure",
+                         account_prefix=f"cb{secrets.token_hex(2)}-", student_mem_limit=args.mem_limit,
+                         cull_idle_seconds=0)
         t0 = time.monotonic()
-        room.start(timeout=180)
+        try:
+            room.start(timeout=180)
+        except BaseException:
+            room.remove_accounts()
+            raise
         hub_up = time.monotonic() - t0
         mem = psutil.virtual_memory()
         print(f"machine: {psutil.cpu_count()} CPUs, {mem.total / 2**30:.1f} GiB RAM "
@@ -136,7 +171,7 @@ def main(argv=None) -> int:
         print(f"lesson: {LESSON.relative_to(ROOT)} ({len(lesson_cells)} code cells); "
               f"class cell: all students at once")
         print(f"{'n':>3} {'spawn s':>8} {'lesson s':>9} {'errors':>6} {'class p50 s':>11} {'class p95 s':>11} "
-              f"{'hub tree MiB':>12} {'MiB/student':>11} {'avail GiB':>9}")
+              f"{'hub tree MiB':>12} {'RSS/student':>11} {'PSS/student':>11} {'avail GiB':>9}")
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
 
@@ -152,8 +187,6 @@ def main(argv=None) -> int:
         async def class_lesson():
             return await asyncio.gather(*(whole_lesson(kk) for kk in kernels))
         kernels: list[Kernel] = []
-        rows, stop_reason = [], f"reached --max-students {args.max_students}"
-        base_rss = _tree_rss(room.proc.pid)
         try:
             for n, user in enumerate(students, start=1):
                 if time.monotonic() - t_start > args.budget:
@@ -178,10 +211,14 @@ def main(argv=None) -> int:
                 p50 = statistics.median(times)
                 p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
                 rss = _tree_rss(room.proc.pid)
+                per = [_account_memory(pwd.getpwnam(room.account(u)).pw_uid) for u in students[:n]]
+                s_rss = statistics.mean(r for r, _ in per)
+                s_pss = statistics.mean(p for _, p in per)
                 avail = psutil.virtual_memory().available
-                rows.append((n, spawn, lesson, errors, p50, p95, rss, avail))
+                rows.append((n, spawn, lesson, errors, p50, p95, rss, avail, s_rss, s_pss))
                 print(f"{n:>3} {spawn:>8.1f} {lesson:>9.1f} {errors:>6} {p50:>11.3f} {p95:>11.3f} "
-                      f"{rss / 2**20:>12.0f} {(rss - base_rss) / n / 2**20:>11.0f} {avail / 2**30:>9.1f}", flush=True)
+                      f"{rss / 2**20:>12.0f} {s_rss / 2**20:>11.0f} {s_pss / 2**20:>11.0f} {avail / 2**30:>9.1f}",
+                      flush=True)
                 if p95 > args.max_latency:
                     stop_reason = f"class cell p95 {p95:.2f}s > {args.max_latency}s"
                     break
@@ -205,15 +242,21 @@ def main(argv=None) -> int:
             t0 = time.monotonic()
             rc = room.stop(timeout=120)
             print(f"hub stopped (exit {rc}) in {time.monotonic() - t0:.1f}s")
+            room.remove_accounts()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     if rows:
         ok = [r for r in rows if r[5] <= args.max_latency and r[2] <= args.max_lesson]
         n_ok = ok[-1][0] if ok else 0
-        per = (rows[-1][6] - base_rss) / rows[-1][0] / 2**20
+        last = rows[-1]
+        per_rss, per_pss = last[8] / 2**20, last[9] / 2**20
         print(f"\nstopped: {stop_reason}")
-        print(f"held {rows[-1][0]} concurrent student servers with a lesson kernel each; "
-              f"{n_ok} within the limits (class cell p95 <= {args.max_latency}s, lesson <= {args.max_lesson}s)")
-        print(f"memory: ~{per:.0f} MiB per student (server + kernel with the lesson's shop); "
-              f"the {mem.total / 2**30:.0f} GiB machine would fit ~{mem.available / 2**20 / per:.0f} by memory alone")
+        print(f"held {last[0]} concurrent student servers with a lesson kernel each; "
+              f"{n_ok} within the limits (class cell p95 <= {args.max_latency}s, lesson <= {args.max_lesson}s); "
+              f"p95 of the class cell with all {last[0]}: {last[5]:.3f}s")
+        print(f"memory per student (server + kernel with the lesson's shop): RSS {per_rss:.0f} MiB, "
+              f"PSS {per_pss:.0f} MiB; the {mem.total / 2**30:.0f} GiB machine would fit "
+              f"~{mem.available / 2**20 / per_pss:.0f} by memory alone")
     return 0
 
 

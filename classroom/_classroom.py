@@ -428,33 +428,63 @@ def _can_run(account: str, venv: Path) -> tuple[bool, str]:
     return proc.returncode == 0 and "ok" in proc.stdout, proc.stderr[-1500:]
 
 
+def _copy_interpreter(base: Path, version: str, dest: Path) -> Path:
+    """A copy of the Python installation ``base`` (no site-packages) that every user can run.
+
+    The interpreter and its library find each other through an absolute RUNPATH
+    (``<base>/lib``); in the copy it becomes ``$ORIGIN/../lib`` (the same bytes, padded:
+    the new path is shorter), so the copy needs nothing from ``base``.
+    """
+    marker = dest / ".crmlab-copy-of"
+    if marker.is_file() and marker.read_text() == f"{base} {version}":
+        return dest / "bin" / f"python{version}"
+    if dest.exists():
+        shutil.rmtree(dest)
+    (dest / "bin").mkdir(parents=True)
+    (dest / "lib").mkdir()
+    shutil.copy2(base / "bin" / f"python{version}", dest / "bin" / f"python{version}")
+    for lib in (base / "lib").glob("libpython*.so*"):
+        shutil.copy2(lib, dest / "lib" / lib.name, follow_symlinks=False)
+    shutil.copytree(base / "lib" / f"python{version}", dest / "lib" / f"python{version}", symlinks=True,
+                    ignore=shutil.ignore_patterns("site-packages", "test", "idle_test", "__pycache__"))
+    (dest / "lib" / f"python{version}" / "site-packages").mkdir()
+    old = str(base / "lib").encode()
+    new = b"$ORIGIN/../lib"
+    for f in [dest / "bin" / f"python{version}", *(dest / "lib").glob("libpython*.so.*")]:
+        if f.is_symlink():
+            continue
+        data = f.read_bytes()
+        if old + b"\0" in data and len(new) <= len(old):
+            f.write_bytes(data.replace(old + b"\0", new + b"\0" * (len(old) - len(new) + 1)))
+    marker.write_text(f"{base} {version}")
+    return dest / "bin" / f"python{version}"
+
+
 def ensure_user_env(account: str) -> Path:
     """The environment the users' servers run from; read-only to them, like the project.
 
     The project's .venv when ``account`` can run it. When its Python lives where users
     cannot go (a Python built under /root, e.g. by pyenv), a view of .venv for everyone:
-    a venv of the system's Python of the same version (same ABI) whose site-packages
-    points at .venv's, with .venv's Jupyter data and settings, and .venv's commands with
-    their first line pointing at the view's Python. Nothing is installed twice.
+    a copy of that same Python (without its packages) in ``build/classroom-python``, a
+    venv of it whose site-packages points at .venv's, with .venv's Jupyter data and
+    settings, and .venv's commands with their first line pointing at the view's Python.
+    The packages are not installed twice.
     """
     ok, _ = _can_run(account, VENV)
     if ok:
         return VENV
-    ver = subprocess.run([str(VENV / "bin" / "python"), "-c",
-                          "import sys, sysconfig; print('%d.%d' % sys.version_info[:2]); "
-                          "print(sysconfig.get_paths()['purelib'])"],
-                         capture_output=True, text=True, check=True).stdout.split()
-    version, site = ver[0], Path(ver[1])
-    base = next((Path(p) for p in (f"/usr/bin/python{version}", f"/usr/local/bin/python{version}")
-                 if Path(p).is_file() and os.stat(p).st_mode & 0o001), None)
-    if base is None:
-        raise RuntimeError(
-            f"users cannot run {VENV}/bin/python (its Python is in a private folder) and there is no system "
-            f"python{version} to build a shared view from: install python{version} (apt-get install python3) or "
-            f"build .venv from a Python that every user can run / 学生账户无法运行项目的 Python")
+    info = subprocess.run([str(VENV / "bin" / "python"), "-c",
+                           "import sys, sysconfig; print('%d.%d' % sys.version_info[:2]); "
+                           "print(sysconfig.get_paths()['purelib']); print(sys.base_prefix)"],
+                          capture_output=True, text=True, check=True).stdout.split("\n")
+    version, site, base = info[0], Path(info[1]), Path(info[2])
+    python = _copy_interpreter(base, version, NODE_PREFIX / "classroom-python")
     env = USER_ENV  # made once, completed at every start (new commands in .venv/bin)
-    if not (env / "pyvenv.cfg").is_file():
-        subprocess.run([str(base), "-m", "venv", "--without-pip", str(env)], check=True, capture_output=True)
+    cfg = env / "pyvenv.cfg"
+    if not cfg.is_file() or f"home = {python.parent}" not in cfg.read_text():
+        if env.exists():
+            shutil.rmtree(env)
+        subprocess.run([str(python), "-m", "venv", "--without-pip", str(env)], check=True, capture_output=True)
     env_site = env / "lib" / f"python{version}" / "site-packages"
     env_site.mkdir(parents=True, exist_ok=True)
     (env_site / "crmlab_env.pth").write_text(f"import site; site.addsitedir({str(site)!r})\n")
@@ -474,7 +504,7 @@ def ensure_user_env(account: str) -> Path:
         if head.startswith(old):
             dest.write_text(f"#!{env / 'bin' / 'python'}{head[len(old):]}\n{rest}")
             dest.chmod(0o755)
-    for p in [env, *env.rglob("*")]:
+    for p in [python.parent.parent, *python.parent.parent.rglob("*"), env, *env.rglob("*")]:
         if not p.is_symlink():
             p.chmod(0o755 if p.is_dir() or os.access(p, os.X_OK) else 0o644)
     ok, err = _can_run(account, env)

@@ -90,7 +90,8 @@ c.JupyterHub.services = [
 c.JupyterHub.load_roles = [{
     "name": cl.SERVICE_NAME,
     "description": "classroom launcher: create users, start/stop servers, issue tokens",
-    "scopes": ["admin:users", "admin:servers", "tokens", "read:groups", "list:groups", "list:users"],
+    "scopes": ["admin:users", "admin:servers", "tokens", "read:groups", "list:groups", "list:users",
+               "list:services", "read:services"],
     "services": [cl.SERVICE_NAME],
 }]
 if secure and settings.cull_idle_seconds > 0:

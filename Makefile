@@ -17,7 +17,8 @@ help:
 	@echo "make lab    - the course workspace in JupyterLab (LAB_ARGS=--no-browser for a headless machine)"
 	@echo "make test   - the whole test suite"
 	@echo "make bench  - the benchmarks"
-	@echo "make classroom - a JupyterHub class server with nbgrader on 127.0.0.1 (CLASSROOM_PORT=8000)"
+	@echo "make classroom - the class server on 127.0.0.1, as root: an account per user (CLASSROOM_ARGS=\"--roster class.csv\")"
+	@echo "make classroom-demo - the class server for one person trying it, no isolation (any user)"
 	@echo "make site   - the JupyterLite edition into build/site/ (PYODIDE_DIR=... bundles a local Pyodide)"
 	@echo "make student-edition - what students receive (no solutions, checks or secrets) into build/student-edition/"
 
@@ -71,9 +72,18 @@ site: notebooks
 
 CLASSROOM_PORT ?= 8000
 CLASSROOM_ARGS ?=
-.PHONY: classroom bench-classroom
+.PHONY: classroom classroom-demo classroom-k8s-check bench-classroom
+# A class: runs as root (it creates a system account per roster member); docs/classroom.md.
 classroom: $(STAMP)
 	$(PY) classroom/run.py --port $(CLASSROOM_PORT) $(CLASSROOM_ARGS)
+
+# One person trying the server: no accounts, one shared password, at most one student.
+classroom-demo: $(STAMP)
+	$(PY) classroom/run.py --demo --port $(CLASSROOM_PORT) $(CLASSROOM_ARGS)
+
+# The Kubernetes values against the vendored Zero to JupyterHub schema (offline).
+classroom-k8s-check: $(STAMP)
+	$(PY) classroom/k8s/validate.py
 
 bench-classroom: $(STAMP)
 	$(PY) benchmarks/bench_classroom.py

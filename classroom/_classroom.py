@@ -421,7 +421,7 @@ def run_as(account: str, cmd, *, env=None, cwd=None, input=None, timeout=600, ch
 def _can_run(account: str, venv: Path) -> tuple[bool, str]:
     try:
         proc = run_as(account, [Path(venv) / "bin" / "python", "-c",
-                                "import crmlab, nbgrader, jupyterhub, jupyterlab, ngshare_exchange; print('ok')"],
+                                "import crmlab, jupyterhub, ngshare_exchange; print('ok')"],
                       timeout=120, check=False, venv=venv)
     except PermissionError as err:  # the interpreter itself is out of reach
         return False, str(err)
@@ -460,15 +460,46 @@ def _copy_interpreter(base: Path, version: str, dest: Path) -> Path:
     return dest / "bin" / f"python{version}"
 
 
+def _mirror_packages(src: Path, dest: Path) -> None:
+    """``dest`` holds the same files as .venv's site-packages: hard links, so no space is used twice.
+
+    Real files rather than a path to .venv: a grading sandbox that mounts only the
+    kernel's own environment (crmlab.grading.sandbox) finds every package in it. Made
+    again when .venv's packages changed (a package added or removed changes the folder).
+    """
+    st = src.stat()
+    mark = f"{src} {st.st_mtime_ns} {len(os.listdir(src))}"
+    marker = dest.parent / ".crmlab-packages"
+    if dest.is_dir() and not dest.is_symlink() and marker.is_file() and marker.read_text() == mark:
+        return
+    tmp = dest.with_name(dest.name + ".new")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    if subprocess.run(["cp", "-al", str(src), str(tmp)], capture_output=True).returncode != 0:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        shutil.copytree(src, tmp, symlinks=True)  # another file system: a copy
+    for p in [tmp, *tmp.rglob("*")]:  # readable by everyone (pip honours the installer's umask)
+        st = p.lstat()
+        if not stat.S_ISLNK(st.st_mode):
+            want = st.st_mode | (0o055 if stat.S_ISDIR(st.st_mode) or st.st_mode & 0o100 else 0o044)
+            if want != st.st_mode:
+                p.chmod(stat.S_IMODE(want))
+    if dest.exists() or dest.is_symlink():
+        shutil.rmtree(dest) if dest.is_dir() and not dest.is_symlink() else dest.unlink()
+    tmp.rename(dest)
+    marker.write_text(mark)
+
+
 def ensure_user_env(account: str) -> Path:
     """The environment the users' servers run from; read-only to them, like the project.
 
     The project's .venv when ``account`` can run it. When its Python lives where users
     cannot go (a Python built under /root, e.g. by pyenv), a view of .venv for everyone:
     a copy of that same Python (without its packages) in ``build/classroom-python``, a
-    venv of it whose site-packages points at .venv's, with .venv's Jupyter data and
-    settings, and .venv's commands with their first line pointing at the view's Python.
-    The packages are not installed twice.
+    venv of it whose site-packages are hard links to .venv's files, with .venv's Jupyter
+    data and settings, and .venv's commands with their first line pointing at the view's
+    Python. The packages are neither installed nor stored twice.
     """
     ok, _ = _can_run(account, VENV)
     if ok:
@@ -485,9 +516,7 @@ def ensure_user_env(account: str) -> Path:
         if env.exists():
             shutil.rmtree(env)
         subprocess.run([str(python), "-m", "venv", "--without-pip", str(env)], check=True, capture_output=True)
-    env_site = env / "lib" / f"python{version}" / "site-packages"
-    env_site.mkdir(parents=True, exist_ok=True)
-    (env_site / "crmlab_env.pth").write_text(f"import site; site.addsitedir({str(site)!r})\n")
+    _mirror_packages(site, env / "lib" / f"python{version}" / "site-packages")
     for sub in ("share/jupyter", "etc/jupyter"):
         (env / sub).parent.mkdir(parents=True, exist_ok=True)
         if not (env / sub).is_symlink():
@@ -504,7 +533,9 @@ def ensure_user_env(account: str) -> Path:
         if head.startswith(old):
             dest.write_text(f"#!{env / 'bin' / 'python'}{head[len(old):]}\n{rest}")
             dest.chmod(0o755)
-    for p in [python.parent.parent, *python.parent.parent.rglob("*"), env, *env.rglob("*")]:
+    site_packages = env / "lib" / f"python{version}" / "site-packages"
+    for p in [python.parent.parent, *python.parent.parent.rglob("*"), env,
+              *(q for q in env.rglob("*") if site_packages not in q.parents and q != site_packages)]:
         if not p.is_symlink():
             p.chmod(0o755 if p.is_dir() or os.access(p, os.X_OK) else 0o644)
     ok, err = _can_run(account, env)
@@ -564,8 +595,11 @@ def write_student_data(course: Path, students: list[str]) -> str:
     if probe.returncode != 0:
         return ("notice / 提示: this crmlab has no `crmlab grade student-data`; students' kernels simulate "
                 "their own shop from their id (CRMLAB_STUDENT_ID) / 学生内核按学号自行生成数据")
-    subprocess.run([str(crmlab), "grade", "--root", str(course), "student-data", *students], check=True,
-                   capture_output=True, text=True, timeout=1800)
+    args = [a for s in students for a in ("--student", s)]
+    proc = subprocess.run([str(crmlab), "grade", "--root", str(course), "student-data", "--no-progress", *args],
+                          capture_output=True, text=True, timeout=3600)
+    if proc.returncode != 0:
+        raise RuntimeError(f"crmlab grade student-data failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
     return ""
 
 

@@ -130,14 +130,32 @@ def _json(status_body, expect=200):
 
 
 def _sha_tree(*roots) -> dict:
-    """{path: sha256} of every file under the roots (read as root)."""
+    """{path: sha256} of every file under the roots (read as root), but what running servers write themselves."""
     out = {}
     for root in roots:
         root = Path(root)
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        files = [root] if root.is_file() else sorted(
+            p for p in root.rglob("*")
+            if p.is_file() and p.name != ".jupyterhub-server.log" and "runtime" not in p.parts)
         for p in files:
             out[str(p)] = hashlib.sha256(p.read_bytes()).hexdigest()
     return out
+
+
+def _listening_ports(room, users) -> list[int]:
+    """Loopback ports the processes of these users' accounts listen on, and the hub's four."""
+    import psutil
+    import pwd
+
+    uids = {pwd.getpwnam(room.account(u)).pw_uid for u in users}
+    ports = set(range(room.port, room.port + 4))
+    for proc in psutil.process_iter(["uids"]):
+        try:
+            if proc.info["uids"] and proc.info["uids"].real in uids:
+                ports |= {c.laddr.port for c in proc.net_connections(kind="tcp") if c.status == psutil.CONN_LISTEN}
+        except psutil.Error:
+            pass
+    return sorted(ports)
 
 
 def kernel_run(server_url: str, token: str, code: str, timeout: float = 180) -> str:
@@ -528,20 +546,10 @@ R["ngshare_release"] = ngshare("POST", "assignment/%s/%s" % (P["course_id"], P["
                                urllib.parse.urlencode({"files": files}).encode())
 R["ngshare_add_student"] = ngshare("POST", "student/%s/%s" % (P["course_id"], "intruder"),
     urllib.parse.urlencode({"first_name": "x", "last_name": "y", "email": "z"}).encode())
-# every loopback port, straight to B's and the instructor's servers with A's token
-def listening():
-    ports = set()
-    for f in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            for line in open(f).read().splitlines()[1:]:
-                parts = line.split()
-                if parts[3] == "0A":
-                    ports.add(int(parts[1].split(":")[1], 16))
-        except OSError:
-            pass
-    return sorted(ports)
+# the ports of B's and the instructor's servers and kernels, and the hub's, with A's token
+# (past the proxy; the test names them so that nothing else on this machine is probed)
 direct = {}
-for port in listening():
+for port in P["ports"]:
     for path in ("/user/%s/api/contents" % P["b"], "/user/%s/api/contents/course" % P["teacher"]):
         req = urllib.request.Request("http://127.0.0.1:%d%s" % (port, path), headers={"Authorization": "token " + tok})
         try:
@@ -585,7 +593,8 @@ def test_hostile_student_is_refused(room):
               "hub": str(room.paths.hub), "venv_site": str(venv_site), "user_venv_site": str(user_site),
               "role_config": str(ROOT / "classroom" / "jupyter" / "instructor"),
               "project_config": str(ROOT / "assignments"), "lab": LAB, "course_id": COURSE, "b": B,
-              "teacher": INSTRUCTOR, "ngshare": f"{room.url}/services/ngshare"}
+              "teacher": INSTRUCTOR, "ngshare": f"{room.url}/services/ngshare",
+              "ports": _listening_ports(room, [B, INSTRUCTOR])}
     # what must not change: B's files, the course (gradebook, settings, sources), the hub's state
     watched = [room.paths.home(B), course / "gradebook.db", course / "nbgrader_config.py", course / "source",
                course / "submitted", room.paths.hub / "ngshare", room.paths.hub / "passwords.json"]
@@ -671,8 +680,11 @@ def test_hostile_student_is_refused(room):
     status, page = room.request("GET", urls[INSTRUCTOR] + f"formgrader/submissions/{sid}", token=tok[INSTRUCTOR])
     assert status == 200, page[:300]
     page = page.decode()
-    assert "<b>hi</b>" in page or "hi" in page
-    assert f"window.{XSS_MARK}" not in page and f'onerror="{XSS_MARK}' not in page
+    autograded = (room.paths.course(INSTRUCTOR) / "autograded" / A / LAB / f"{LAB}.ipynb").read_text()
+    assert f"<script>window.{XSS_MARK}=1</script>" in autograded  # the output really holds a script ...
+    assert "<b>hi</b>" in page                                    # ... its harmless HTML is shown,
+    assert f"<script>window.{XSS_MARK}" not in page               # the script and the handler are not
+    assert f'onerror="{XSS_MARK}' not in page and f"onerror={XSS_MARK}" not in page
 
 
 def test_instructor_opens_formgrader_inside_jupyterlab(room):

@@ -559,19 +559,23 @@ def setup_course(course: Path, course_id: str, students: list[dict]) -> None:
     """Create the nbgrader course folder and load the students into its gradebook.
 
     Runs as the instructor (``python classroom/_classroom.py setup-course``). Lab
-    sources are copied from the project's ``assignments/source``; a notebook already in
-    the course folder is kept (the instructor may have edited it).
+    sources and their trusted checks are copied from the project's ``assignments/source``
+    and ``assignments/checks``; a file already in the course folder is kept (the
+    instructor may have edited it).
     """
-    (course / "source").mkdir(parents=True, exist_ok=True)
-    for src in sorted((COURSE_SOURCE / "source").rglob("*")):
-        if ".ipynb_checkpoints" in src.parts:
+    for part in ("source", "checks"):  # the labs and their trusted checks (instructors only)
+        if not (COURSE_SOURCE / part).is_dir():
             continue
-        dest = course / "source" / src.relative_to(COURSE_SOURCE / "source")
-        if src.is_dir():
-            dest.mkdir(parents=True, exist_ok=True)
-        elif not dest.exists():
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dest)
+        (course / part).mkdir(parents=True, exist_ok=True)
+        for src in sorted((COURSE_SOURCE / part).rglob("*")):
+            if ".ipynb_checkpoints" in src.parts or "__pycache__" in src.parts:
+                continue
+            dest = course / part / src.relative_to(COURSE_SOURCE / part)
+            if src.is_dir():
+                dest.mkdir(parents=True, exist_ok=True)
+            elif not dest.exists():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dest)
     text = course_config_text(course, course_id)
     cfg = course / "nbgrader_config.py"
     if not cfg.is_file() or cfg.read_text() != text:

@@ -210,6 +210,18 @@ def kernel_run(server_url: str, token: str, code: str, timeout: float = 180) -> 
     return asyncio.run(go())
 
 
+def _ensure_bubblewrap() -> None:
+    """The grading sandbox needs bwrap (Debian's bubblewrap); as root, install it when missing."""
+    if shutil.which("bwrap") or Path("/usr/bin/bwrap").exists():
+        return
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for cmd in (["apt-get", "install", "-y", "-q", "--no-install-recommends", "bubblewrap"],
+                ["apt-get", "update", "-q"],
+                ["apt-get", "install", "-y", "-q", "--no-install-recommends", "bubblewrap"]):
+        if subprocess.run(cmd, capture_output=True, env=env, timeout=900).returncode == 0 and cmd[1] == "install":
+            return
+
+
 @pytest.fixture(scope="module")
 def room():
     from run import Classroom, ensure_proxy
@@ -220,6 +232,7 @@ def room():
         ensure_proxy()
     except Exception as err:  # no npm / no registry: nothing to test against
         pytest.skip(f"configurable-http-proxy unavailable: {err}")
+    _ensure_bubblewrap()
     tmp = Path(tempfile.mkdtemp(prefix="crmlab-classroom-test-", dir="/tmp"))
     tmp.chmod(0o755)  # the users' homes are inside: they must be able to pass through
     roster = tmp / "roster.csv"
@@ -683,8 +696,8 @@ def test_hostile_student_is_refused(room):
     autograded = (room.paths.course(INSTRUCTOR) / "autograded" / A / LAB / f"{LAB}.ipynb").read_text()
     assert f"<script>window.{XSS_MARK}=1</script>" in autograded  # the output really holds a script ...
     assert "<b>hi</b>" in page                                    # ... its harmless HTML is shown,
-    assert f"<script>window.{XSS_MARK}" not in page               # the script and the handler are not
-    assert f'onerror="{XSS_MARK}' not in page and f"onerror={XSS_MARK}" not in page
+    assert not re.search(rf"<script[^>]*>\s*window\.{XSS_MARK}", page)  # the script and the handler are not
+    assert not re.search(r"<img[^>]*\bonerror\s*=", page, re.I)        # (as text, escaped, they may be)
 
 
 def test_instructor_opens_formgrader_inside_jupyterlab(room):

@@ -11,9 +11,9 @@ Two modes:
     that records the hub-authenticated submitter; memory, CPU and process limits per
     user; idle servers are culled.
 ``demo`` (one person trying it out; any user)
-    every server runs as the launcher's own OS user with one shared password and a
-    shared exchange folder. It protects nothing, so it refuses a roster of more than
-    one student.
+    every server runs as the launcher's own OS user, with one shared password (ngshare
+    is the exchange here too). It protects nothing, so it refuses a roster of more
+    than one student.
 
 Layout of the state folder (secure mode: default ``/var/lib/crmlab-classroom``)::
 
@@ -168,10 +168,6 @@ class Paths:
     @property
     def log(self) -> Path:
         return self.hub / "jupyterhub.log"
-
-    @property
-    def exchange(self) -> Path:  # demo mode only: nbgrader's file-system exchange
-        return self.state / "exchange"
 
     def home(self, user: str) -> Path:
         return self.homes / user

@@ -22,6 +22,7 @@ import os
 import pwd
 import resource
 import signal
+import time
 from pathlib import Path
 
 from jupyterhub.auth import Authenticator
@@ -155,9 +156,7 @@ class Cgroup:
                     break
                 except FileNotFoundError:
                     break
-                except OSError:
-                    import time
-
+                except OSError:  # still busy for a moment after its last process ended
                     time.sleep(0.1)
         self.dirs = []
 

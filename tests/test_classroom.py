@@ -290,6 +290,8 @@ def _browser_fetch_and_submit(room, fill_cb):
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.set_default_timeout(60_000)
             _login(page, room, BROWSER_STUDENT)  # lang=en in the roster: an English lab
+            labels = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+            assert "File" in labels and "文件" not in labels, labels
             page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
             page.locator(".lm-Menu-itemLabel", has_text="Assignment List").click()
             released = page.locator("#released_assignments_list")

@@ -64,7 +64,7 @@ def test_values_cover_the_class_server(values):
 
 def test_image_recipe(values):
     docker = (K8S / "Dockerfile").read_text()
-    assert "ngshare-exchange==0.5.3" in docker and "[lab,classroom]" in docker
+    assert "ngshare-exchange==0.5.3" in docker and "[lab,instructor,classroom]" in docker
     assert re.search(r"^USER 1000$", docker, re.M), "the image must not run as root"
     assert "chmod -R a+rX,go-w /opt/crmlab" in docker, "the environment must be read-only to the user"
     assert values["singleuser"]["uid"] == 1000

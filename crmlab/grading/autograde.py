@@ -485,11 +485,18 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
                 bar = tqdm(total=len(todo), unit="nb", desc=f"autograde {assignment} ({jobs} jobs)", file=sys.stderr)
             queue = list(todo)
             attempts = {s: 0 for s in queue}
-            slots = multiprocessing.get_context().Value("i", 0)
+            # Workers start from a clean interpreter (forkserver, else spawn), never as a fork of this
+            # process: a fork inherits its thread pools (OpenMP, BLAS), and scikit-learn in a trusted
+            # check would then wait forever on a lock held by a thread that no longer exists.
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            if "forkserver" in methods:
+                ctx.set_forkserver_preload(["crmlab.grading.autograde"])
+            slots = ctx.Value("i", 0)
             try:
                 with Gradebook(url, course_id) as gb:
                     while queue:
-                        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
+                        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init,
                                                    initargs=(str(root), template_bytes, assignment, overrides,
                                                              str(workdir), tmp_dir, slots))
                         futures = {}

@@ -516,7 +516,11 @@ class _Simulator:
         self.o["day"] = np.concatenate([self.o["day"], np.minimum(extra_day[extra], self.days - 1e-6)])
         self.o["campaign"] = np.concatenate([self.o["campaign"], np.full(k, -1)])
         self.o["followup"] = np.concatenate([self.o["followup"], np.flatnonzero(extra)])
-        idx = np.lexsort((self.o["cust"], self.o["day"]))
+        # The same order as np.lexsort((cust, day)), much faster on a nearly sorted stream.
+        idx = np.argsort(self.o["day"], kind="stable")
+        d, cu = self.o["day"][idx], self.o["cust"][idx]
+        if ((d[1:] == d[:-1]) & (cu[1:] < cu[:-1])).any():  # a tie that the customer must break
+            idx = np.lexsort((self.o["cust"], self.o["day"]))
         self.o = {key: v[idx] for key, v in self.o.items()}
 
     def _items(self):
@@ -935,16 +939,18 @@ class _Simulator:
         """Expected bad-review share and mean rating among reviews, with and without a care message."""
         from scipy.special import ndtr
 
-        rr = self.p.review_rate
-        edges = np.array([-np.inf, 1.5, 2.5, 3.5, 4.5, np.inf])
+        w_bad, w_ok = min(1.4 * self.p.review_rate, 1.0), self.p.review_rate  # chance of a review, by rating
         out = {}
         for care in (0, 1):
             mu = base + self.p.care_rating_effect * care
-            pr = np.diff(ndtr((edges[None, :] - mu[:, None]) / sd), axis=1)  # P(rating = 1..5) per order
-            w = pr * np.minimum(rr * np.array([1.4, 1.4, 1, 1, 1]), 1)  # ... and reviewed
-            total = w.sum()
-            out[care] = (w[:, :2].sum() / total if total else np.nan,
-                         (w * np.arange(1, 6)).sum() / total if total else np.nan)
+            # Rating = round(score) clipped to 1-5: F[k] = P(rating <= k + 1) for k = 0..3.
+            F = [ndtr((edge - mu) / sd) for edge in (1.5, 2.5, 3.5, 4.5)]
+            low = F[0] + 2 * (F[1] - F[0])  # sum of rating x P(rating) over ratings 1 and 2
+            mean = 5 - F[0] - F[1] - F[2] - F[3]
+            reviewed = (w_bad * F[1] + w_ok * (1 - F[1])).sum()
+            bad = (w_bad * F[1]).sum()
+            stars = (w_bad * low + w_ok * (mean - low)).sum()
+            out[care] = (bad / reviewed, stars / reviewed) if reviewed > 0 else (np.nan, np.nan)
         self._effect("care_rating_shift", "", self.p.care_rating_effect, "签收关怀使评价潜在分数提高（星）",
                      "rise of the latent review score from a care message (stars)")
         for care, level in ((1, "care"), (0, "no_care")):

@@ -60,6 +60,8 @@ FOLLOWUP_CHANNELS = ("none", "im", "sms", "email", "phone", "visit")
 FOLLOWUP_SHARES = {"regular": (0.25, 0.2, 0.2, 0.15, 0.2, 0.0), "vip": (0.2, 0.15, 0.1, 0.1, 0.2, 0.25)}
 CHAT_BANDS = (0.0, 30.0, 60.0, 120.0, 300.0, np.inf)  # first-response bands (seconds) of the truth table
 CHAT_HOURS = (8, 24)  # hours the chat workbench is staffed
+CHAT_STAGES = ("pre_sale", "in_sale", "after_sale")
+CHAT_TOPICS = ("product_info", "size", "price", "payment", "address", "shipping", "return", "quality", "invoice")
 SPRING_FESTIVAL = {2020: "01-25", 2021: "02-12", 2022: "02-01", 2023: "01-22", 2024: "02-10", 2025: "01-29",
                    2026: "02-17", 2027: "02-06", 2028: "01-26", 2029: "02-13", 2030: "02-03"}
 
@@ -183,6 +185,18 @@ def _ragged_index(counts):
     starts = np.cumsum(counts) - counts
     rank = np.arange(owner.size) - np.repeat(starts, counts)
     return owner, rank
+
+
+def _labels(codes, labels):
+    """A ``str`` column from integer codes into ``labels``: Arrow builds millions of rows of a few labels at once."""
+    labels = [str(x) for x in labels]
+    codes = np.asarray(codes, dtype=np.int32)
+    try:
+        import pyarrow as pa
+    except ImportError:  # pandas keeps its strings in Python objects then (e.g. in the browser)
+        return pd.Series(np.array(labels, dtype=object)[codes], dtype="str")
+    dictionary = pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(labels, pa.large_string()))
+    return pd.Series(pd.array(dictionary.cast(pa.large_string()), dtype="str"))
 
 
 def _pick_texts(keys, vocab, li, rng, where=None):
@@ -863,9 +877,8 @@ class _Simulator:
         u = rng.random(k)
         topic = np.select([pre & (u < 0.45), pre & (u < 0.7), pre, (stage == 1) & o["unpaid"][order],
                            (stage == 1) & (u < 0.5), stage == 1, has_ref[order], o["delay"][order] > 0.5, u < 0.6],
-                          ["product_info", "size", "price", "payment", "address", "shipping", "return", "shipping",
-                           "quality"], "invoice")
-        self.chat = dict(cust=cust, order=order, day=day, stage=np.array(["pre_sale", "in_sale", "after_sale"])[stage],
+                          [0, 1, 2, 3, 4, 5, 6, 5, 7], 8)  # codes into CHAT_TOPICS
+        self.chat = dict(cust=cust, order=order, day=day, stage=stage,
                          topic=topic, agent=agent + 1, concurrent=concurrent, queue=np.round(queue, 1), frt=frt,
                          resolution=np.maximum(resolution, 0.1), converted=converted)
         # The slowest first response an order met (for the DSR service score).
@@ -895,8 +908,8 @@ class _Simulator:
         sent = o["delivered_day"] + rng.uniform(1 / 24, 0.5, no)  # an hour to half a day after signing
         cared = delivered & (rng.random(no) < p.care_message_share) & (sent < self.days)
         idx = np.flatnonzero(cared)
-        self.care = dict(order=idx, day=sent[idx], channel=np.where(rng.random(idx.size) < 0.7, "im", "sms"),
-                         template=np.array(["usage_tips", "thanks", "check_in"])[rng.choice(3, idx.size, p=[.45, .35, .2])])
+        self.care = dict(order=idx, day=sent[idx], channel=(rng.random(idx.size) >= 0.7).astype(int),  # im, sms
+                         template=rng.choice(3, idx.size, p=[.45, .35, .2]))  # usage_tips, thanks, check_in
         o["care"] = cared
 
     def _reviews(self):
@@ -1227,7 +1240,7 @@ class _Simulator:
         mean = np.where(neg, p.wom_people_unhappy, p.wom_people_happy) - 1.0
         shape = 6.0
         people = 1 + np.where(mean > 0, rng.negative_binomial(shape, shape / (shape + np.maximum(mean, 1e-9))), 0)
-        channel = np.array(["wechat", "in_person", "social_media"])[rng.choice(3, size=k, p=[.55, .25, .2])]
+        channel = rng.choice(3, size=k, p=[.55, .25, .2])  # wechat, in_person, social_media
         srt = np.argsort(day[idx], kind="stable")
         idx, neg, people, channel = idx[srt], neg[srt], people[srt], channel[srt]
         mday = day[idx]
@@ -1392,7 +1405,8 @@ class _Simulator:
         ch = self.chat
         chats = pd.DataFrame({
             "chat_id": np.arange(1, ch["day"].size + 1), "customer_id": opt_id(ch["cust"]), "order_id": opt_id(ch["order"]),
-            "start_time": T(ch["day"]), "stage": ch["stage"], "topic": ch["topic"], "agent_id": ch["agent"],
+            "start_time": T(ch["day"]), "stage": _labels(ch["stage"], CHAT_STAGES),
+            "topic": _labels(ch["topic"], CHAT_TOPICS), "agent_id": ch["agent"],
             "concurrent_chats": ch["concurrent"], "queue_seconds": ch["queue"], "first_response_seconds": ch["frt"],
             "resolution_minutes": ch["resolution"], "converted": ch["converted"]})
         r = self.ref
@@ -1408,7 +1422,8 @@ class _Simulator:
         care = pd.DataFrame({
             "message_id": np.arange(1, srt.size + 1), "order_id": cm["order"][srt] + 1,
             "customer_id": o["cust"][cm["order"][srt]] + 1, "sent_time": T(cm["day"][srt]),
-            "channel": cm["channel"][srt], "template": cm["template"][srt]})
+            "channel": _labels(cm["channel"][srt], ["im", "sms"]),
+            "template": _labels(cm["template"][srt], ["usage_tips", "thanks", "check_in"])})
         rv, rh = self.rev, self.rh
         h = rh["handled"]
         handling = pd.DataFrame({
@@ -1424,13 +1439,14 @@ class _Simulator:
         fu = self.fu
         followups = pd.DataFrame({
             "followup_id": np.arange(1, fu["cust"].size + 1), "wave": fu["wave"], "customer_id": fu["cust"] + 1,
-            "contact_time": T(fu["day"]), "stratum": np.where(fu["vip"], "vip", "regular"),
-            "channel": np.array(FOLLOWUP_CHANNELS)[fu["channel"]], "cost": fu["cost"]})
+            "contact_time": T(fu["day"]), "stratum": _labels(fu["vip"], ["regular", "vip"]),
+            "channel": _labels(fu["channel"], FOLLOWUP_CHANNELS), "cost": fu["cost"]})
         wm = self.wom
         wom = pd.DataFrame({
             "mention_id": np.arange(1, wm["order"].size + 1), "customer_id": o["cust"][wm["order"]] + 1,
             "order_id": wm["order"] + 1, "mention_time": T(wm["day"]),
-            "sentiment": np.where(wm["negative"], "negative", "positive"), "channel": wm["channel"],
+            "sentiment": _labels(wm["negative"], ["positive", "negative"]),
+            "channel": _labels(wm["channel"], ["wechat", "in_person", "social_media"]),
             "people_told": wm["people"], "referrals": wm["referrals"]})
         old_enough = o["paid"] & (o["delivered_day"] < self.days - 30)  # their requests all fall in the period
         for level, m, zh, en in (("on_time", o["delay"] == 0, "准时送达订单", "on-time orders"),

@@ -21,7 +21,9 @@ from crmlab.simulation import _check_period, _Simulator
 STEP_OF = {"customers": "customers", "products": "products", "orders": "orders", "order_items": "items",
            "shipments": "shipping", "complaints": "complaints", "reviews": "reviews",
            "service_tickets": "tickets", "surveys": "surveys", "campaign_assignments": "campaigns",
-           "points_ledger": "points", "calls": "calls"}
+           "points_ledger": "points", "calls": "calls", "chats": "chats", "refunds": "refunds",
+           "care_messages": "care", "review_handling": "review_handling", "followups": "followups",
+           "word_of_mouth": "word_of_mouth"}
 
 
 def faker_customers(n, seed=0):

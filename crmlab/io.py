@@ -45,7 +45,9 @@ FOLDER_FORMATS = ("parquet", "csv")
 # Insert order that satisfies the foreign keys (referenced tables first).
 INSERT_ORDER = ("customers", "products", "campaigns", "orders", "order_items", "shipments", "reviews",
                 "service_tickets", "complaints", "surveys", "campaign_assignments", "points_ledger", "calls",
-                "staffing", "truth", "campaign_truth", "affinity_truth")
+                "staffing", "truth", "campaign_truth", "affinity_truth",
+                "chats", "refunds", "care_messages", "review_handling", "dsr_scores", "followups", "word_of_mouth",
+                "effect_truth", "followup_truth")
 assert sorted(INSERT_ORDER) == sorted(TABLE_NAMES)
 # Hidden names beside the target: a write in progress, and a replaced folder on its way out.
 TMP_TAG = ".crmlab-tmp-"

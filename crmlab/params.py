@@ -83,6 +83,73 @@ class ShopParams:
     # Size of the catalogue and of the CLV horizon
     n_products: int = P(240, 20, 100_000, "商品数量（SKU）", "number of products (SKUs)")
     clv_horizon_days: int = P(365, 1, 3650, "真实 CLV 的预测期（天）", "horizon of the true CLV (days)")
+    # Marketplace service (chapter 8): chats, refunds, delivery care, bad reviews, follow-ups, word of mouth
+    chat_inquiry_rate: float = P(0.8, 0.0, 1.0, "每笔订单对应的售前聊天数（询单量/订单量）",
+                                 "pre-sale chats per order placed (inquiries per order)",
+                                 "typical: 30-60% of marketplace buyers ask before buying; chapter 8 询单 (003)")
+    chat_conversion: float = P(0.55, 0.05, 0.95, "30 秒内首次响应的售前聊天的成交率（询单转化率）",
+                               "conversion of a pre-sale chat first answered in 30 seconds (询单转化)",
+                               "typical: marketplace 询单转化率 40-60%")
+    chat_response_effect: float = P(0.35, 0.0, 3.0, "首次响应时间每翻一倍，成交对数几率下降多少",
+                                    "fall in the log-odds of conversion per doubling of the first-response time",
+                                    "typical: slow replies lose buyers to other shops")
+    chat_max_concurrency: int = P(5, 1, 30, "每位客服同时接待的聊天上限（千牛）",
+                                  "most chats one agent handles at once (千牛 workbench)",
+                                  "typical: marketplace agents hold 3-8 chats at once")
+    chat_staffing_concurrency: float = P(2.5, 0.5, 30.0, "排班按每位客服平均同时接待几个聊天来计划",
+                                         "open chats per agent the shop plans for when it staffs an ordinary hour")
+    chat_response_base_seconds: float = P(15.0, 1.0, 600.0, "客服空闲时的首次响应时间（秒）",
+                                          "first-response time of an agent with no other open chat (seconds)",
+                                          "typical: marketplace first-response targets are 15-30 s")
+    chat_seconds_per_chat: float = P(8.0, 0.0, 300.0, "客服每多一个同时进行的聊天，首次响应增加的秒数",
+                                     "seconds added to the first response per other chat the agent has open")
+    chat_resolution_minutes: float = P(8.0, 0.5, 240.0, "只接待一个聊天时的平均解决时长（分钟）",
+                                       "mean time to resolve a chat when the agent has no other (minutes)")
+    refund_base_rate: float = P(0.04, 0.0, 0.5, "准时送达、质量正常时的退款/退货申请率（按品类加权，服饰最高）",
+                                "refund or return request rate of an on-time order of good quality (weighted by category, apparel highest)",
+                                "typical; 7-day no-reason returns for online purchases (PRC Consumer Rights Protection Law, art. 25)")
+    refund_late_rate: float = P(0.03, 0.0, 0.5, "每超时一天增加的退款申请率（最多计 5 天）",
+                                "extra refund request rate per day late (up to 5 days)")
+    refund_quality_rate: float = P(0.12, 0.0, 1.0, "劣质商品（质量 < 0.55）增加的退款申请率",
+                                   "extra refund request rate for a poor product (quality < 0.55)")
+    refund_reject_rate: float = P(0.10, 0.0, 1.0, "退款申请被商家拒绝的比例", "share of refund requests the shop rejects")
+    refund_complaint_rate: float = P(0.45, 0.0, 1.0, "退款被拒后投诉的概率", "probability of a complaint after a rejected refund")
+    care_message_share: float = P(0.7, 0.0, 1.0, "签收后发送关怀消息的订单比例（其余随机不发，便于估计效果）",
+                                  "share of delivered orders sent a delivery-care message (the rest, at random, get none)",
+                                  "course: 签收关怀 delivery care (003, chapter 8)")
+    care_rating_effect: float = P(0.4, -2.0, 3.0, "签收关怀使评价潜在分数提高多少星", "rise of the latent review score from a care message (stars)")
+    bad_review_handling_rate: float = P(0.8, 0.0, 1.0, "商家联系处理的差评比例（其余随机不处理）",
+                                        "share of bad reviews the shop contacts the reviewer about (the rest, at random, not)",
+                                        "course: 差评处理 handling bad reviews (003, chapter 8)")
+    bad_review_revise_rate: float = P(0.35, 0.01, 0.99, "12 小时内以道歉解释处理的差评被改为好评的概率",
+                                      "probability a bad review handled within 12 hours with an apology is revised to good")
+    bad_review_revise_decay: float = P(0.4, 0.0, 3.0, "处理时间每翻一倍，改评对数几率下降多少",
+                                       "fall in the log-odds of a revision per doubling of the handling time")
+    followup_share: float = P(0.2, 0.0, 1.0, "每月回访抽取的近 180 天有购买的老客比例",
+                              "share of customers who bought in the last 180 days drawn for each monthly follow-up wave",
+                              "course: old-customer maintenance by follow-up visits (000)")
+    followup_window_days: int = P(30, 1, 365, "衡量回访效果的复购窗口（天）", "window after a follow-up in which its effect on repurchase lands (days)")
+    followup_uplift_im: float = P(0.03, 0.0, 1.0, "即时聊天工具（旺旺/千牛、微信）回访带来额外订单的概率",
+                                  "probability an IM follow-up (旺旺/千牛, WeChat) brings an extra order",
+                                  "course: 即时聊天工具回访 (000)")
+    followup_uplift_sms: float = P(0.015, 0.0, 1.0, "短信回访带来额外订单的概率", "probability an SMS follow-up brings an extra order")
+    followup_uplift_email: float = P(0.01, 0.0, 1.0, "电子邮件回访带来额外订单的概率", "probability an e-mail follow-up brings an extra order",
+                                     "course: 电子邮件回访 (000)")
+    followup_uplift_phone: float = P(0.06, 0.0, 1.0, "电话回访带来额外订单的概率", "probability a phone follow-up brings an extra order",
+                                     "course: 电话回访 makes customers feel valued (000)")
+    followup_uplift_visit: float = P(0.15, 0.0, 1.0, "登门拜访（仅重要老客）带来额外订单的概率",
+                                     "probability a visit (important customers only) brings an extra order", "course: 登门拜访 (000)")
+    followup_cost_im: float = P(0.5, 0.0, 10_000.0, "每次即时聊天回访成本（元，客服时间）", "cost of an IM follow-up (CNY, agent time)")
+    followup_cost_sms: float = P(0.05, 0.0, 10_000.0, "每条短信成本（元）", "cost of an SMS (CNY)")
+    followup_cost_email: float = P(0.02, 0.0, 10_000.0, "每封邮件成本（元）", "cost of an e-mail (CNY)")
+    followup_cost_phone: float = P(3.0, 0.0, 10_000.0, "每通回访电话成本（元，客服时间）", "cost of a follow-up call (CNY, agent time)")
+    followup_cost_visit: float = P(80.0, 0.0, 10_000.0, "每次登门拜访成本（元）", "cost of a visit (CNY)")
+    wom_tell_happy: float = P(0.15, 0.0, 1.0, "满意的购物经历被讲给别人的概率", "probability a happy experience is told to others")
+    wom_tell_unhappy: float = P(0.5, 0.0, 1.0, "不满意的购物经历被讲给别人的概率", "probability an unhappy experience is told to others")
+    wom_people_happy: float = P(2.5, 1.0, 50.0, "满意客户平均告诉几个人", "people a happy customer tells, on average",
+                                "course: happy customers tell 2-3 people (001)")
+    wom_people_unhappy: float = P(9.0, 1.0, 100.0, "不满客户平均告诉几个人", "people an unhappy customer tells, on average",
+                                  "course: unhappy customers tell 8-10 people (001)")
 
     def __post_init__(self):
         for f in dataclasses.fields(self):

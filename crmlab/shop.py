@@ -10,8 +10,8 @@ class Shop:
 
     Tables are attributes named as in the schema (``shop.customers``,
     ``shop.orders`` ...) and can also be read as ``shop["orders"]``. The hidden
-    truth (``shop.truth``, ``shop.campaign_truth``, ``shop.affinity_truth``) is for
-    instructors and tests.
+    truth (``shop.truth``, ``shop.campaign_truth``, ``shop.affinity_truth``,
+    ``shop.effect_truth``, ``shop.followup_truth``) is for instructors and tests.
 
     Attributes
     ----------

@@ -12,7 +12,13 @@ Each table comes out of the behaviour that causes it (see ``docs/simulation.md``
   handled slowly drive customers away (fast handling keeps ~70%);
 * surveys answer from each customer's real experience, with non-response bias;
   campaigns carry a true uplift that differs by segment; points are earned, redeemed
-  and expire; calls queue for the agents on duty.
+  and expire; calls queue for the agents on duty;
+* the marketplace's service desk: 千牛-style chats where a busier agent answers later and
+  slow answers lose buyers; refunds and returns by category and lateness; delivery-care
+  messages and bad-review handling with planted, randomised effects; DSR scores;
+  follow-ups of old customers by channel; word of mouth (the unhappy tell 8-10 people,
+  the happy 2-3, and bring the referred customers). Planted effect sizes are kept in
+  ``effect_truth`` and ``followup_truth``.
 
 Everything random flows from one seed through independent child streams, so the same
 seed gives the same shop on every machine. All work is vectorised with numpy.
@@ -43,6 +49,19 @@ COMPLAINT_STAGES = ("recorded", "judged", "analysed", "replied", "feedback", "fo
 HOURLY = np.array([2.0, 1.2, .6, .3, .2, .2, .4, 1, 2, 3.2, 4.2, 4.4, 3.8, 3.6, 4, 4.2, 4, 3.8, 3.9, 4.6,
                    5.4, 5.8, 5, 3.4])
 HOURLY = HOURLY / HOURLY.sum()
+# Refund and return requests by category, relative to refund_base_rate (apparel and shoes most).
+CATEGORY_RETURN_FACTOR = {"beauty": 0.8, "apparel": 2.5, "food": 0.4, "home": 1.0, "digital": 1.2, "baby": 0.6,
+                          "personal_care": 0.6, "pet": 0.4, "sports": 1.6, "books": 0.4}
+SIZED_CATEGORIES = ("apparel", "sports")  # where a return is often about the size
+DAMAGE_RATE = 0.006  # parcels that arrive damaged
+REFUND_REASONS = ("changed_mind", "damaged", "late_delivery", "not_as_described", "quality", "wrong_size")  # sorted
+# Follow-up channels (回访) and the shares each stratum's list is randomised into ("none" = control).
+FOLLOWUP_CHANNELS = ("none", "im", "sms", "email", "phone", "visit")
+FOLLOWUP_SHARES = {"regular": (0.25, 0.2, 0.2, 0.15, 0.2, 0.0), "vip": (0.2, 0.15, 0.1, 0.1, 0.2, 0.25)}
+CHAT_BANDS = (0.0, 30.0, 60.0, 120.0, 300.0, np.inf)  # first-response bands (seconds) of the truth table
+CHAT_HOURS = (8, 24)  # hours the chat workbench is staffed
+CHAT_STAGES = ("pre_sale", "in_sale", "after_sale")
+CHAT_TOPICS = ("product_info", "size", "price", "payment", "address", "shipping", "return", "quality", "invoice")
 SPRING_FESTIVAL = {2020: "01-25", 2021: "02-12", 2022: "02-01", 2023: "01-22", 2024: "02-10", 2025: "01-29",
                    2026: "02-17", 2027: "02-06", 2028: "01-26", 2029: "02-13", 2030: "02-03"}
 
@@ -102,8 +121,8 @@ def simulate(n_customers: int = 2000, *, start="2023-01-01", end="2024-12-31", s
     -------
     Shop
         The tables as pandas DataFrames (``shop.orders`` ...), the hidden truth
-        (``shop.truth``, ``shop.campaign_truth``, ``shop.affinity_truth``), the
-        parameters and metadata.
+        (``shop.truth``, ``shop.campaign_truth``, ``shop.affinity_truth``,
+        ``shop.effect_truth``, ``shop.followup_truth``), the parameters and metadata.
 
     Examples
     --------
@@ -168,6 +187,18 @@ def _ragged_index(counts):
     return owner, rank
 
 
+def _labels(codes, labels):
+    """A ``str`` column from integer codes into ``labels``: Arrow builds millions of rows of a few labels at once."""
+    labels = [str(x) for x in labels]
+    codes = np.asarray(codes, dtype=np.int32)
+    try:
+        import pyarrow as pa
+    except ImportError:  # pandas keeps its strings in Python objects then (e.g. in the browser)
+        return pd.Series(np.array(labels, dtype=object)[codes], dtype="str")
+    dictionary = pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(labels, pa.large_string()))
+    return pd.Series(pd.array(dictionary.cast(pa.large_string()), dtype="str"))
+
+
 def _pick_texts(keys, vocab, li, rng, where=None):
     """A random text of ``vocab[key]`` (language ``li``) for every row whose key matches."""
     out = np.full(len(keys), None, dtype=object)
@@ -185,9 +216,15 @@ class _Simulator:
         self.days = (t1 - t0).days + 1  # simulated time runs in days since t0, in [0, days)
         self.zh = locale == "zh"
         names = ["season", "customers", "products", "orders", "campaigns", "items", "payment", "shipping",
-                 "complaints", "reviews", "tickets", "surveys", "points", "calls", "text", "experience"]
+                 "complaints", "reviews", "tickets", "surveys", "points", "calls", "text", "experience",
+                 # Streams added later come last, so that the earlier ones stay as they were.
+                 "followups", "refunds", "chats", "care", "dsr", "review_handling", "wom"]
         self.rng = dict(zip(names, (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(len(names))),
                             strict=True))
+        self.effects = []  # rows of the hidden effect_truth table: (effect, level, value, zh, en)
+
+    def _effect(self, effect, level, value, zh, en):
+        self.effects.append((effect, level, float(value), zh, en))
 
     # -- time helpers ---------------------------------------------------------------
     def _to_time(self, d):
@@ -236,9 +273,10 @@ class _Simulator:
 
     # -- steps ----------------------------------------------------------------------
     def run(self, progress):
-        steps = [self._season, self._customers, self._products, self._orders, self._campaigns, self._items,
-                 self._payment, self._shipping, self._complaints, self._apply_churn, self._reviews,
-                 self._tickets, self._surveys, self._points, self._calls, self._assemble]
+        steps = [self._season, self._customers, self._products, self._orders, self._campaigns, self._followups,
+                 self._items, self._payment, self._shipping, self._refunds, self._complaints, self._apply_churn,
+                 self._chats, self._care, self._reviews, self._review_handling, self._tickets, self._surveys,
+                 self._points, self._calls, self._word_of_mouth, self._assemble]
         bar = nullcontext()
         if progress:
             from tqdm.auto import tqdm
@@ -444,6 +482,61 @@ class _Simulator:
         idx = np.lexsort((self.o["cust"], self.o["day"]))
         self.o = {k: v[idx] for k, v in self.o.items()}
 
+    def _followups(self):
+        """Monthly follow-ups of old customers (回访), channels assigned at random; some bring an extra order."""
+        rng, p, c, o = self.rng["followups"], self.p, self.c, self.o
+        no, W = len(o["cust"]), float(p.followup_window_days)
+        self.o["followup"] = np.full(no, -1)
+        uplift = np.array([0.0, p.followup_uplift_im, p.followup_uplift_sms, p.followup_uplift_email,
+                           p.followup_uplift_phone, p.followup_uplift_visit])
+        cost = np.array([0.0, p.followup_cost_im, p.followup_cost_sms, p.followup_cost_email,
+                         p.followup_cost_phone, p.followup_cost_visit])
+        cum = {k: np.cumsum(v) / np.sum(v) for k, v in FOLLOWUP_SHARES.items()}
+        # A wave a month from the third month on, while its contacts and their window fit in the period.
+        wave_days = np.arange(60.0, self.days - 7.0 - W + 1e-9, 30.0)
+        day, cust = o["day"], o["cust"]  # sorted by time
+        by_cust = np.sort(cust * (self.days + 2.0) + day)  # each customer's orders, in time order
+        first = np.searchsorted(by_cust, np.arange(self.n) * (self.days + 2.0))
+        rows = []
+        for w, d in enumerate(wave_days):  # a couple of dozen waves, each vectorised
+            lo, hi = np.searchsorted(day, [d - 180.0, d])
+            mark = np.zeros(self.n, bool)
+            mark[cust[lo:hi]] = True
+            recent = np.flatnonzero(mark)  # bought in the last 180 days
+            size = int(round(p.followup_share * recent.size))
+            if size == 0:
+                continue
+            who = np.sort(rng.choice(recent, size=size, replace=False))
+            vip = np.searchsorted(by_cust, who * (self.days + 2.0) + d) - first[who] >= 3
+            u = rng.random(size)
+            ch = np.where(vip, np.searchsorted(cum["vip"], u, side="right"),
+                          np.searchsorted(cum["regular"], u, side="right"))
+            ch = np.minimum(ch, len(FOLLOWUP_CHANNELS) - 1)
+            contact = np.floor(d + rng.integers(0, 7, size)) + rng.uniform(9.0, 21.0, size) / 24.0  # working hours
+            alive = ~(c["churn_day"][who] < contact)  # customers who already left cannot respond
+            extra = alive & (rng.random(size) < uplift[ch])
+            extra_day = contact + W * rng.beta(1.0, 2.5, size)  # soon after the contact, within the window
+            rows.append((np.full(size, w + 1), who, contact, vip, ch, extra, extra_day))
+        if rows:
+            wave, who, contact, vip, ch, extra, extra_day = (np.concatenate(x) for x in zip(*rows, strict=True))
+        else:
+            wave = who = ch = np.zeros(0, int)
+            contact = extra_day = np.zeros(0)
+            vip = extra = np.zeros(0, bool)
+        self.fu = dict(wave=wave, cust=who, day=contact, vip=vip, channel=ch, cost=cost[ch], uplift=uplift[ch])
+        # Extra orders join the order stream; ids still follow time.
+        k = int(extra.sum())
+        self.o["cust"] = np.concatenate([self.o["cust"], who[extra]])
+        self.o["day"] = np.concatenate([self.o["day"], np.minimum(extra_day[extra], self.days - 1e-6)])
+        self.o["campaign"] = np.concatenate([self.o["campaign"], np.full(k, -1)])
+        self.o["followup"] = np.concatenate([self.o["followup"], np.flatnonzero(extra)])
+        # The same order as np.lexsort((cust, day)), much faster on a nearly sorted stream.
+        idx = np.argsort(self.o["day"], kind="stable")
+        d, cu = self.o["day"][idx], self.o["cust"][idx]
+        if ((d[1:] == d[:-1]) & (cu[1:] < cu[:-1])).any():  # a tie that the customer must break
+            idx = np.lexsort((self.o["cust"], self.o["day"]))
+        self.o = {key: v[idx] for key, v in self.o.items()}
+
     def _items(self):
         """Baskets: a main product by taste and budget, planted companions, occasional extras."""
         rng, pr, c, p = self.rng["items"], self.prod, self.c, self.p
@@ -544,8 +637,12 @@ class _Simulator:
         delay = np.where(unpaid, rng.uniform(0.1, 1.5, no), rng.exponential(2.0 / 1440, no))
         self.o.update(unpaid=unpaid, reminded=reminded, paid=paid,
                       paid_day=np.where(paid, np.minimum(self.o["day"] + delay, self.days - 1e-6), np.nan))
-        refund = paid & (rng.random(no) < 0.03)
-        self.o["refund"] = np.where(refund, np.round(self.o["amount"] * rng.choice([0.3, 0.5, 1.0], no), 2), 0.0)
+        self._effect("reminder_paid_rate", "reminded", p.pay_after_reminder, "催付后未付款订单的付款概率",
+                     "probability an unpaid order is paid after a reminder")
+        self._effect("reminder_paid_rate", "not_reminded", p.pay_without_reminder, "未催付的未付款订单的付款概率",
+                     "probability an unpaid order is paid without a reminder")
+        self._effect("reminder_effect", "", p.pay_after_reminder - p.pay_without_reminder, "催付使付款率提高（百分点）",
+                     "rise of the payment rate of unpaid orders from a reminder")
 
     def _shipping(self):
         rng, c = self.rng["shipping"], self.c
@@ -567,11 +664,66 @@ class _Simulator:
         o.update(carrier=np.array([x[li] for x in V.CARRIERS])[carrier], ship_day=ship, promised_day=promised,
                  delivered_day=delivered, delay=np.round(np.maximum(0, delivered - promised), 2))
 
+    def _refunds(self):
+        """Refund and return requests (退款/退货): by category, for late parcels and poor or damaged products."""
+        rng, p, o, pr = self.rng["refunds"], self.p, self.o, self.prod
+        no = len(o["cust"])
+        delivered = o["paid"] & (o["delivered_day"] < self.days)
+        main = o["main"]
+        factor = np.array([CATEGORY_RETURN_FACTOR.get(cc[0], 1.0) for cc in V.CATEGORIES])[pr["cat"][main]]
+        sized = np.isin(pr["cat"][main], [i for i, cc in enumerate(V.CATEGORIES) if cc[0] in SIZED_CATEGORIES])
+        # Causes add up: the shop's ordinary returns, lateness, poor quality, damage in transit.
+        parts = np.column_stack([p.refund_base_rate * factor, p.refund_late_rate * np.minimum(o["delay"], 5.0),
+                                 p.refund_quality_rate * (pr["quality"][main] < 0.55), np.full(no, DAMAGE_RATE)])
+        p_req = np.minimum(parts.sum(axis=1), 0.95)
+        o["p_refund"] = np.where(delivered, p_req, 0.0)  # for the truth, taken once churn has removed orders
+        req = delivered & (rng.random(no) < p_req)
+        idx = np.flatnonzero(req)
+        k = idx.size
+        # The request's reason follows the cause that drove it.
+        share = parts[idx] / parts[idx].sum(axis=1, keepdims=True)
+        cause = (rng.random(k)[:, None] > np.cumsum(share, axis=1)).sum(axis=1).clip(0, 3)
+        split = rng.random(k)
+        reason = np.select([(cause == 0) & sized[idx] & (split < 0.6), cause == 0, (cause == 2) & (split < 0.6),
+                            cause == 2, cause == 1],
+                           ["wrong_size", "changed_mind", "quality", "not_as_described", "late_delivery"], "damaged")
+        u = rng.random(k)
+        refund_only = (reason == "late_delivery") | ((reason == "damaged") & (u < 0.5)) \
+            | (np.isin(reason, ["quality", "not_as_described"]) & (u < 0.12))
+        amount = o["amount"][idx]
+        main_line = np.zeros(no)
+        first = self.items["line_no"] == 1
+        main_line[self.items["order"][first]] = self.items["amount"][first]
+        full = np.minimum(main_line[idx], amount)
+        value = np.where(reason == "late_delivery", np.round(amount * rng.uniform(0.1, 0.3, k), 0), full)
+        value = np.round(np.clip(value, 0.01, amount), 2)
+        day = o["delivered_day"][idx] + rng.gamma(1.5, 1.5, k)
+        rejected = rng.random(k) < p.refund_reject_rate
+        closed = day + np.where(rejected, rng.uniform(0.2, 2.0, k),
+                                np.where(refund_only, rng.uniform(0.05, 1.5, k), 3.0 + rng.gamma(2.0, 1.5, k)))
+        inside = day < self.days
+        self.ref = dict(order=idx[inside], day=day[inside], reason=reason[inside],
+                        kind=np.where(refund_only, "refund_only", "return_refund")[inside], amount=value[inside],
+                        rejected=rejected[inside], closed=closed[inside])
+        r = self.ref
+        o["refund_day"] = np.full(no, np.nan)
+        o["refund_day"][r["order"]] = r["day"]
+        o["refund_rejected"] = np.zeros(no, bool)
+        o["refund_rejected"][r["order"]] = r["rejected"]
+        o["refund_reason"] = np.full(no, -1)  # index into REFUND_REASONS
+        o["refund_reason"][r["order"]] = np.searchsorted(REFUND_REASONS, r["reason"])
+        o["refund_reject_day"] = np.full(no, np.nan)
+        o["refund_reject_day"][r["order"][r["rejected"]]] = r["closed"][r["rejected"]]
+        done = ~r["rejected"] & (r["closed"] < self.days)
+        o["refund"] = np.zeros(no)
+        o["refund"][r["order"][done]] = r["amount"][done]
+
     def _complaints(self):
         """Complaints from late deliveries and poor products; slow handling drives churn."""
         rng, p, o = self.rng["complaints"], self.p, self.o
         quality = self.prod["quality"][o["main"]]
-        rate = p.complaint_base_rate + 0.035 * np.minimum(o["delay"], 6) + 0.06 * (quality < 0.55)
+        refused = p.refund_complaint_rate * o["refund_rejected"]  # a refused refund is a common cause
+        rate = p.complaint_base_rate + 0.035 * np.minimum(o["delay"], 6) + 0.06 * (quality < 0.55) + refused
         has = o["paid"] & (o["delivered_day"] < self.days) & (rng.random(len(o["cust"])) < rate)
         idx = np.flatnonzero(has)
         k = idx.size
@@ -580,6 +732,10 @@ class _Simulator:
                        np.array(["quality", "service", "price", "return"])[rng.choice(4, size=k, p=[.5, .2, .15, .15])])
         severity = np.clip(1 + (o["delay"][idx] > 3) + (rng.random(k) < 0.25), 1, 3).astype(int)
         rec = o["delivered_day"][idx] + rng.exponential(0.5, k)
+        # Complaints caused by a refused refund are about the refund and come after the refusal.
+        by_refusal = rng.random(k) < refused[idx] / rate[idx]
+        cat = np.where(by_refusal, "return", cat)
+        rec = np.where(by_refusal, np.nan_to_num(o["refund_reject_day"][idx]) + rng.exponential(0.3, k), rec)
         # Handling speed varies by agent and rises with the load of peak days.
         agent = rng.integers(1, p.n_agents + 1, k)
         agent_speed = np.exp(np.random.default_rng(p.n_agents).normal(0, 0.45, p.n_agents + 1))
@@ -617,7 +773,7 @@ class _Simulator:
         rng, q = self.rng["experience"], self.p.experience_churn
         quality = self.prod["quality"][o["main"]]
         delivered = o["paid"] & (o["delivered_day"] < self.days)
-        p_leave = q * (0.7 * np.clip(o["delay"] / 4.0, 0, 1) + 0.5 * (quality < 0.55))
+        p_leave = q * (0.7 * np.clip(o["delay"] / 4.0, 0, 1) + 0.5 * (quality < 0.55) + 0.5 * o["refund_rejected"])
         leave = delivered & (rng.random(len(o["cust"])) < np.minimum(p_leave, 1.0))
         exp_day = np.full(self.n, np.inf)
         np.minimum.at(exp_day, o["cust"][leave], o["delivered_day"][leave])
@@ -636,6 +792,9 @@ class _Simulator:
         kc = keep[cm["order"]] & ~(cm["rec"] > churn_day[cm["cust"]])
         self.comp = {k: v[kc] for k, v in cm.items()}
         self.comp["order"] = new_id[self.comp["order"]]
+        kr = keep[self.ref["order"]]
+        self.ref = {k: v[kr] for k, v in self.ref.items()}
+        self.ref["order"] = new_id[self.ref["order"]]
         # Campaign conversions whose order vanished did not happen.
         ca = self.camp_assign
         if len(ca):
@@ -652,6 +811,107 @@ class _Simulator:
         paid_ratio = o["amount"][o["paid"]].sum() / max(o["budget"][o["paid"]].sum(), 1e-9)
         c["clv"] = np.round(np.where(alive, exp_purchases * c["spend_mean"] * paid_ratio, 0.0), 2)
 
+    def _chats(self):
+        """千牛-style chats: agents hold several at once; a busier agent answers later, and slow answers lose buyers."""
+        rng, p, o, c = self.rng["chats"], self.p, self.o, self.c
+        no = len(o["cust"])
+        # Pre-sale inquiries come just before orders, so they follow the shop's days and hours (11.11, 6.18 ...).
+        n_pre = int(round(p.chat_inquiry_rate * no))
+        anchor = np.sort(rng.choice(no, size=n_pre, replace=False))
+        pre_day = np.maximum(o["day"][anchor] - rng.exponential(1 / 72, n_pre), 0.0)  # ~20 minutes before
+        # In-sale chats about paying and the address; after-sale chats after delays and refund requests.
+        ins = np.flatnonzero(rng.random(no) < 0.05 + 0.35 * o["unpaid"])
+        ins_day = o["day"][ins] + rng.uniform(0.005, 0.5, ins.size)
+        delivered = o["paid"] & (o["delivered_day"] < self.days)
+        has_ref = ~np.isnan(o["refund_day"])
+        aft = np.flatnonzero(delivered & (rng.random(no) < 0.05 + 0.3 * (o["delay"] > 0.5) + 0.6 * has_ref))
+        aft_day = np.where(has_ref[aft], np.nan_to_num(o["refund_day"][aft]) - rng.uniform(0.0, 0.2, aft.size),
+                           o["delivered_day"][aft] + rng.exponential(1.0, aft.size))
+        stage = np.concatenate([np.zeros(n_pre, int), np.ones(ins.size, int), np.full(aft.size, 2)])
+        day = np.concatenate([pre_day, ins_day, aft_day])
+        order = np.concatenate([anchor, ins, aft])
+        sel = np.flatnonzero(day < self.days)
+        sel = sel[np.argsort(day[sel], kind="stable")]
+        stage, day, order = stage[sel], day[sel], order[sel]
+        k = day.size
+        # Agents on duty: the shop staffs each weekday and hour for its average chat load (like the phone line).
+        # Nobody is on the workbench at night: chats opened then wait for the morning shift (CHAT_HOURS).
+        D = p.chat_resolution_minutes
+        block = np.minimum((day * 24).astype(int), self.days * 24 - 1)
+        night = block % 24 < CHAT_HOURS[0]
+        block = np.where(night, block // 24 * 24 + CHAT_HOURS[0], block)
+        overnight = np.where(night, (block / 24.0 - day) * DAY, 0.0)
+        counts = np.bincount(block, minlength=self.days * 24).reshape(self.days, 24).astype(float)
+        weekday = self.dates.day_of_week.to_numpy()
+        typical = np.vstack([counts[weekday == d].mean(axis=0) if (weekday == d).any() else np.zeros(24)
+                             for d in range(7)])[weekday]
+        agents = np.maximum(np.ceil(typical * D / 60.0 / p.chat_staffing_concurrency), 1).ravel()
+        rho = counts.ravel() * D / 60.0 / agents  # open chats per agent (Little's law)
+        # An arriving chat finds the agent with Poisson(rho) chats open; beyond the cap it queues for a slot.
+        kmax = p.chat_max_concurrency
+        before = rng.poisson(rho[block])
+        concurrent = np.minimum(before + 1, kmax)
+        ahead = np.maximum(before + 1 - kmax, 0)
+        queue = np.where(ahead > 0, rng.gamma(np.maximum(ahead, 1), D * 60.0 / kmax), 0.0)
+        roster = int(agents.max())
+        agent = (np.floor(rng.random(k) * agents[block]).astype(int) + block // 24 * 3) % roster
+        speed = np.exp(rng.normal(0, 0.25, roster))  # some agents are quicker than others
+        frt = (p.chat_response_base_seconds + p.chat_seconds_per_chat * (concurrent - 1)) * speed[agent] \
+            * rng.lognormal(0, 0.5, k) + queue + overnight
+        frt = np.round(np.maximum(frt, 1.0), 1)
+        resolution = np.round(D * (1 + 0.1 * (concurrent - 1)) * np.array([1.0, 0.7, 1.5])[stage]
+                              * rng.lognormal(-0.18, 0.6, k), 1)
+        # Conversion of a pre-sale chat falls with its first-response time (and with nothing else).
+        b = p.chat_response_effect / np.log(2.0)
+        logit = np.log(p.chat_conversion / (1 - p.chat_conversion)) - b * np.log(frt / 30.0)
+        p_conv = 1 / (1 + np.exp(-logit))
+        pre = stage == 0
+        converted = pre & (rng.random(k) < p_conv)
+        # A lost inquiry is a visitor or a customer who did not buy then; it has no order.
+        signed = np.searchsorted(c["signup"], day)
+        known = (signed > 0) & (rng.random(k) < 0.5)
+        lost_cust = np.where(known, np.floor(rng.random(k) * np.maximum(signed, 1)).astype(int), -1)
+        cust = np.where(pre & ~converted, lost_cust, o["cust"][order])
+        order = np.where(pre & ~converted, -1, order)
+        # Topic codes as in the ticket texts.
+        u = rng.random(k)
+        topic = np.select([pre & (u < 0.45), pre & (u < 0.7), pre, (stage == 1) & o["unpaid"][order],
+                           (stage == 1) & (u < 0.5), stage == 1, has_ref[order], o["delay"][order] > 0.5, u < 0.6],
+                          [0, 1, 2, 3, 4, 5, 6, 5, 7], 8)  # codes into CHAT_TOPICS
+        self.chat = dict(cust=cust, order=order, day=day, stage=stage,
+                         topic=topic, agent=agent + 1, concurrent=concurrent, queue=np.round(queue, 1), frt=frt,
+                         resolution=np.maximum(resolution, 0.1), converted=converted)
+        # The slowest first response an order met (for the DSR service score).
+        o["chat_frt"] = np.zeros(no)
+        linked = order >= 0
+        np.maximum.at(o["chat_frt"], order[linked], frt[linked])
+        # Truth: the planted response effect and the expected conversion by first-response band.
+        self._effect("chat_conversion_at_30s", "", p.chat_conversion, "30 秒首次响应的售前聊天成交率",
+                     "conversion of a pre-sale chat first answered in 30 seconds")
+        self._effect("chat_response_logodds_per_doubling", "", -p.chat_response_effect,
+                     "首次响应时间翻倍时成交对数几率的变化", "change in the log-odds of conversion when the first response takes twice as long")
+        self._effect("chat_seconds_per_chat", "", p.chat_seconds_per_chat, "每多一个同时进行的聊天，首次响应增加的秒数（不含排队）",
+                     "seconds added to the first response per other open chat (queueing aside)")
+        band = np.searchsorted(CHAT_BANDS, frt, side="right") - 1
+        for j in range(len(CHAT_BANDS) - 1):
+            m = pre & (band == j)
+            lo, hi = CHAT_BANDS[j], CHAT_BANDS[j + 1]
+            level = f"{lo:g}-{hi:g}s" if np.isfinite(hi) else f"{lo:g}s+"
+            self._effect("chat_conversion", level, p_conv[m].mean() if m.any() else np.nan,
+                         f"首次响应 {level} 的售前聊天的期望成交率", f"expected conversion of pre-sale chats first answered in {level}")
+
+    def _care(self):
+        """Delivery care (签收关怀): a message after signing, sent to a random share of delivered orders."""
+        rng, p, o = self.rng["care"], self.p, self.o
+        no = len(o["cust"])
+        delivered = o["paid"] & (o["delivered_day"] < self.days)
+        sent = o["delivered_day"] + rng.uniform(1 / 24, 0.5, no)  # an hour to half a day after signing
+        cared = delivered & (rng.random(no) < p.care_message_share) & (sent < self.days)
+        idx = np.flatnonzero(cared)
+        self.care = dict(order=idx, day=sent[idx], channel=(rng.random(idx.size) >= 0.7).astype(int),  # im, sms
+                         template=rng.choice(3, idx.size, p=[.45, .35, .2]))  # usage_tips, thanks, check_in
+        o["care"] = cared
+
     def _reviews(self):
         rng, o = self.rng["reviews"], self.o
         no = len(o["cust"])
@@ -659,19 +919,98 @@ class _Simulator:
         quality = self.prod["quality"][o["main"]]
         has_comp = np.zeros(no, bool)
         has_comp[self.comp["order"]] = True
-        score = 4.7 - 0.45 * np.minimum(o["delay"], 6) - 3.0 * np.maximum(0, 0.7 - quality) - 0.8 * has_comp \
-            + rng.normal(0, 0.6, no)
+        returned = np.isin(o["refund_reason"], np.searchsorted(REFUND_REASONS, ["damaged", "not_as_described", "quality"]))
+        base = 4.7 - 0.45 * np.minimum(o["delay"], 6) - 3.0 * np.maximum(0, 0.7 - quality) - 0.8 * has_comp \
+            - 0.5 * returned
+        score = base + self.p.care_rating_effect * o["care"] + rng.normal(0, 0.6, no)
         rating = np.clip(np.round(score), 1, 5).astype(int)
+        o["rating"] = rating  # how each order went, reviewed or not (word of mouth follows it)
         prob = self.p.review_rate * np.where(rating <= 2, 1.4, 1.0)
         has = delivered & (rng.random(no) < np.minimum(prob, 1))
         idx = np.flatnonzero(has)
         r = rating[idx]
+        self._care_truth(base[delivered], 0.6)
         sentiment = np.where(r >= 4, "good", np.where(r == 3, "neutral", "bad"))
         reason = np.where(sentiment == "good", "good", np.where(sentiment == "neutral", "neutral",
                           np.where(o["delay"][idx] > 0.5, "bad_delay",
                                    np.where(quality[idx] < 0.6, "bad_quality", "bad_service"))))
         self.rev = dict(order=idx, rating=r, sentiment=sentiment, reason=reason,
                         day=np.minimum(o["delivered_day"][idx] + rng.gamma(1.5, 1.5, idx.size), self.days - 1e-6))
+        # DSR (店铺动态评分), given with the review: product fit, service met along the way, logistics.
+        rng, k = self.rng["dsr"], idx.size
+        nad = (o["refund_reason"][idx] == REFUND_REASONS.index("not_as_described")).astype(float)
+        slow_chat = (o["chat_frt"][idx] > 120).astype(float)
+        scores = {
+            "item_as_described": 4.75 - 4.0 * np.maximum(0, 0.7 - quality[idx]) - 1.2 * nad,
+            "service_attitude": 4.8 - 0.7 * has_comp[idx] - 0.5 * slow_chat - 0.6 * o["refund_rejected"][idx]
+            + 0.2 * o["care"][idx],
+            "logistics_service": 4.85 - 0.45 * np.minimum(o["delay"][idx], 4),
+        }
+        self.rev["dsr"] = {key: np.clip(np.round(v + rng.normal(0, 0.45, k)), 1, 5).astype(int) for key, v in scores.items()}
+
+    def _care_truth(self, base, sd):
+        """Expected bad-review share and mean rating among reviews, with and without a care message."""
+        from scipy.special import ndtr
+
+        w_bad, w_ok = min(1.4 * self.p.review_rate, 1.0), self.p.review_rate  # chance of a review, by rating
+        out = {}
+        for care in (0, 1):
+            mu = base + self.p.care_rating_effect * care
+            # Rating = round(score) clipped to 1-5: F[k] = P(rating <= k + 1) for k = 0..3.
+            F = [ndtr((edge - mu) / sd) for edge in (1.5, 2.5, 3.5, 4.5)]
+            low = F[0] + 2 * (F[1] - F[0])  # sum of rating x P(rating) over ratings 1 and 2
+            mean = 5 - F[0] - F[1] - F[2] - F[3]
+            reviewed = (w_bad * F[1] + w_ok * (1 - F[1])).sum()
+            bad = (w_bad * F[1]).sum()
+            stars = (w_bad * low + w_ok * (mean - low)).sum()
+            out[care] = (bad / reviewed, stars / reviewed) if reviewed > 0 else (np.nan, np.nan)
+        self._effect("care_rating_shift", "", self.p.care_rating_effect, "签收关怀使评价潜在分数提高（星）",
+                     "rise of the latent review score from a care message (stars)")
+        for care, level in ((1, "care"), (0, "no_care")):
+            self._effect("bad_review_share", level, out[care][0], f"{'有' if care else '无'}签收关怀的订单评价中差评的比例（期望）",
+                         f"expected share of bad reviews among reviews of orders {'with' if care else 'without'} a care message")
+            self._effect("mean_rating", level, out[care][1], f"{'有' if care else '无'}签收关怀的订单的平均评分（期望）",
+                         f"expected mean rating of reviewed orders {'with' if care else 'without'} a care message")
+        self._effect("care_effect_bad_review_share", "", out[1][0] - out[0][0], "签收关怀对差评比例的真实效果",
+                     "true effect of a care message on the share of bad reviews")
+        self._effect("care_effect_mean_rating", "", out[1][1] - out[0][1], "签收关怀对平均评分的真实效果",
+                     "true effect of a care message on the mean rating")
+
+    def _review_handling(self):
+        """Handling bad reviews (差评处理): a random share is handled; fast handling and compensation win revisions."""
+        rng, p, o, rv = self.rng["review_handling"], self.p, self.o, self.rev
+        bad = np.flatnonzero(rv["sentiment"] == "bad")
+        k = bad.size
+        handled = rng.random(k) < p.bad_review_handling_rate
+        agent = rng.integers(1, p.n_agents + 1, k)
+        agent_speed = np.exp(np.random.default_rng(p.n_agents).normal(0, 0.45, p.n_agents + 1))
+        rday = rv["day"][bad]
+        load = np.where(self.peak_days[np.clip(rday.astype(int), 0, self.days - 1)], 2.0, 1.0)
+        hours = np.round(rng.lognormal(np.log(10.0), 0.8, k) * agent_speed[agent] * load, 2)
+        action = np.array(["apology", "compensation", "return_replace"])[rng.choice(3, size=k, p=[.5, .3, .2])]
+        lift = np.select([action == "compensation", action == "return_replace"], [0.7, 0.3], 0.0)
+        b = p.bad_review_revise_decay / np.log(2.0)
+        logit = np.log(p.bad_review_revise_rate / (1 - p.bad_review_revise_rate)) - b * np.log(hours / 12.0) + lift
+        p_rev = np.where(handled, 1 / (1 + np.exp(-logit)), 0.03)  # unhandled reviews are seldom revised
+        revised = rng.random(k) < p_rev
+        handled_day = rday + hours / 24.0
+        rev_day = np.where(handled, handled_day + rng.gamma(1.5, 0.7, k), rday + rng.uniform(1.0, 20.0, k))
+        handled &= handled_day < self.days  # not reached by the end of the period
+        revised &= rev_day < self.days
+        new_rating = np.where(rng.random(k) < 0.65, 5, 4)
+        self.rh = dict(rev=bad, handled=handled, day=handled_day, hours=hours, action=action, agent=agent,
+                       revised=revised, rev_day=rev_day, rating=new_rating)
+        o["revised"] = np.zeros(len(o["cust"]), bool)
+        o["revised"][rv["order"][bad[revised]]] = True
+        old_enough = rday < self.days - 30
+        for level, m, zh, en in (("handled", handled, "已处理", "handled"), ("unhandled", ~handled, "未处理", "unhandled")):
+            sel = m & old_enough
+            self._effect("bad_review_revised_rate", level, p_rev[sel].mean() if sel.any() else np.nan,
+                         f"{zh}差评的改评率（期望，评价于期末 30 天前）", f"expected revision rate of {en} bad reviews (reviewed 30+ days before the end)")
+        self._effect("bad_review_revise_logodds_per_doubling", "", -p.bad_review_revise_decay, "处理时间翻倍时改评对数几率的变化",
+                     "change in the log-odds of a revision when handling takes twice as long")
+        self._effect("bad_review_compensation_logodds", "", 0.7, "补偿（相对道歉解释）使改评对数几率提高",
+                     "rise in the log-odds of a revision from compensation (against an apology)")
 
     def _tickets(self):
         """Pre-sale inquiries convert more often when answered fast; in- and after-sale contacts."""
@@ -881,6 +1220,53 @@ class _Simulator:
         self.staff = dict(date=np.repeat(np.arange(self.days), 24), hour=np.tile(np.arange(24), self.days),
                           agents=agents.ravel())
 
+    def _word_of_mouth(self):
+        """Customers tell others how an order went: the unhappy tell many more; the happy bring referrals."""
+        rng, p, o, c = self.rng["wom"], self.p, self.o, self.c
+        no = len(o["cust"])
+        delivered = o["paid"] & (o["delivered_day"] < self.days)
+        unresolved = np.zeros(no, bool)
+        unresolved[self.comp["order"][~self.comp["resolved"]]] = True
+        unhappy = delivered & ((o["rating"] <= 2) | o["refund_rejected"] | unresolved)
+        happy = delivered & ~unhappy & (o["rating"] >= 4)
+        # A bad review the shop turned around is mostly not passed on.
+        p_tell = np.where(unhappy, p.wom_tell_unhappy * np.where(o["revised"], 0.3, 1.0), np.where(happy, p.wom_tell_happy, 0.0))
+        told = rng.random(no) < p_tell
+        day = o["delivered_day"] + rng.gamma(2.0, 1.5, no)
+        idx = np.flatnonzero(told & (day < self.days))
+        k = idx.size
+        neg = unhappy[idx]
+        # People told: one plus a negative binomial, with the course's means.
+        mean = np.where(neg, p.wom_people_unhappy, p.wom_people_happy) - 1.0
+        shape = 6.0
+        people = 1 + np.where(mean > 0, rng.negative_binomial(shape, shape / (shape + np.maximum(mean, 1e-9))), 0)
+        channel = rng.choice(3, size=k, p=[.55, .25, .2])  # wechat, in_person, social_media
+        srt = np.argsort(day[idx], kind="stable")
+        idx, neg, people, channel = idx[srt], neg[srt], people[srt], channel[srt]
+        mday = day[idx]
+        # Referred customers heard it from someone: a positive telling in the 90 days before they signed up,
+        # each person told equally likely. Customers referred before any telling keep their earlier referrer.
+        pos = np.flatnonzero(~neg)
+        cum = np.concatenate([[0.0], np.cumsum(people[pos])])
+        referred = np.flatnonzero(c["channel"] == "referral")
+        hi = np.searchsorted(mday[pos], c["signup"][referred])
+        lo = np.searchsorted(mday[pos], c["signup"][referred] - 90.0)
+        lo = np.where(cum[hi] > cum[lo], lo, 0)  # none in the last 90 days: any earlier telling
+        has = cum[hi] > cum[lo]
+        u = cum[lo] + rng.random(referred.size) * (cum[hi] - cum[lo])
+        pick = np.clip(np.searchsorted(cum, u, side="right") - 1, 0, max(pos.size - 1, 0))
+        referred, pick = referred[has], pick[has]
+        if pos.size:
+            c["referrer"][referred] = o["cust"][idx[pos[pick]]]
+        referrals = np.zeros(k, int)
+        referrals[pos] = np.bincount(pick, minlength=pos.size)
+        self.wom = dict(order=idx, day=mday, negative=neg, people=people, channel=channel, referrals=referrals)
+        for level, v, zh, en in (("negative", p.wom_people_unhappy, "不满客户", "an unhappy customer"),
+                                 ("positive", p.wom_people_happy, "满意客户", "a happy customer")):
+            self._effect("wom_people_told", level, v, f"{zh}每次平均告诉的人数", f"people {en} tells, on average, each time")
+        for level, v, zh, en in (("unhappy", p.wom_tell_unhappy, "不满", "an unhappy"), ("happy", p.wom_tell_happy, "满意", "a happy")):
+            self._effect("wom_tell_rate", level, v, f"{zh}的购物经历被讲给别人的概率", f"probability {en} experience is told")
+
     # -- tables ---------------------------------------------------------------------
     def _assemble(self):
         """Turn the arrays into the schema's tables (ids start at 1)."""
@@ -928,6 +1314,8 @@ class _Simulator:
             "customer_id": o["cust"][rv["order"]] + 1, "product_id": o["main"][rv["order"]] + 1,
             "review_time": T(rv["day"]), "rating": rv["rating"], "sentiment": rv["sentiment"], "text": rtext})
         reviews = reviews.sort_values(["review_time", "review_id"], kind="stable").reset_index(drop=True)
+        review_id = np.empty(len(reviews), int)  # review in simulation order -> its id in time order
+        review_id[reviews["review_id"].to_numpy() - 1] = np.arange(1, len(reviews) + 1)
         reviews["review_id"] = np.arange(1, len(reviews) + 1)
         tk = self.tick
         tickets = pd.DataFrame({
@@ -1004,8 +1392,94 @@ class _Simulator:
                    reviews=reviews, service_tickets=tickets, complaints=complaints, surveys=surveys, campaigns=self.camp,
                    campaign_assignments=ca, points_ledger=points, calls=calls, staffing=staffing, truth=truth,
                    campaign_truth=self.camp_truth, affinity_truth=self.aff)
+        raw.update(self._service_tables(review_id, opt_id))
         # Every table in primary-key order: the canonical order files are read back in.
         self.tables = {}
         for name, df in raw.items():
             df = coerce_table(name, df)
             self.tables[name] = df.sort_values(list(get_table(name).primary_key), kind="stable", ignore_index=True)
+
+    def _service_tables(self, review_id, opt_id):
+        """The marketplace-service tables (chats, refunds, care, bad reviews, DSR, follow-ups, word of mouth)."""
+        o, T, end = self.o, self._to_time, self.days - 1e-6
+        ch = self.chat
+        chats = pd.DataFrame({
+            "chat_id": np.arange(1, ch["day"].size + 1), "customer_id": opt_id(ch["cust"]), "order_id": opt_id(ch["order"]),
+            "start_time": T(ch["day"]), "stage": _labels(ch["stage"], CHAT_STAGES),
+            "topic": _labels(ch["topic"], CHAT_TOPICS), "agent_id": ch["agent"],
+            "concurrent_chats": ch["concurrent"], "queue_seconds": ch["queue"], "first_response_seconds": ch["frt"],
+            "resolution_minutes": ch["resolution"], "converted": ch["converted"]})
+        r = self.ref
+        srt = np.lexsort((r["order"], r["day"]))
+        r = {k: v[srt] for k, v in r.items()}
+        refunds = pd.DataFrame({
+            "refund_id": np.arange(1, r["day"].size + 1), "order_id": r["order"] + 1, "customer_id": o["cust"][r["order"]] + 1,
+            "product_id": o["main"][r["order"]] + 1, "request_time": T(r["day"]), "kind": r["kind"], "reason": r["reason"],
+            "amount": r["amount"], "status": np.where(r["rejected"], "rejected", "approved"),
+            "closed_time": pd.Series(T(np.minimum(r["closed"], end))).where(r["closed"] < self.days)})
+        cm = self.care
+        srt = np.argsort(cm["day"], kind="stable")
+        care = pd.DataFrame({
+            "message_id": np.arange(1, srt.size + 1), "order_id": cm["order"][srt] + 1,
+            "customer_id": o["cust"][cm["order"][srt]] + 1, "sent_time": T(cm["day"][srt]),
+            "channel": _labels(cm["channel"][srt], ["im", "sms"]),
+            "template": _labels(cm["template"][srt], ["usage_tips", "thanks", "check_in"])})
+        rv, rh = self.rev, self.rh
+        h = rh["handled"]
+        handling = pd.DataFrame({
+            "review_id": review_id[rh["rev"]], "order_id": rv["order"][rh["rev"]] + 1,
+            "customer_id": o["cust"][rv["order"][rh["rev"]]] + 1, "handled": h,
+            "handled_time": pd.Series(T(np.minimum(rh["day"], end))).where(h),
+            "handling_hours": pd.Series(rh["hours"]).where(h), "action": pd.Series(rh["action"], dtype=object).where(h),
+            "agent_id": pd.Series(rh["agent"], dtype="Int64").where(h), "revised": rh["revised"],
+            "revised_time": pd.Series(T(np.minimum(rh["rev_day"], end))).where(rh["revised"]),
+            "revised_rating": pd.Series(rh["rating"], dtype="Int64").where(rh["revised"])})
+        dsr = pd.DataFrame({"review_id": review_id, "order_id": rv["order"] + 1, "customer_id": o["cust"][rv["order"]] + 1,
+                            **rv["dsr"]})
+        fu = self.fu
+        followups = pd.DataFrame({
+            "followup_id": np.arange(1, fu["cust"].size + 1), "wave": fu["wave"], "customer_id": fu["cust"] + 1,
+            "contact_time": T(fu["day"]), "stratum": _labels(fu["vip"], ["regular", "vip"]),
+            "channel": _labels(fu["channel"], FOLLOWUP_CHANNELS), "cost": fu["cost"]})
+        wm = self.wom
+        wom = pd.DataFrame({
+            "mention_id": np.arange(1, wm["order"].size + 1), "customer_id": o["cust"][wm["order"]] + 1,
+            "order_id": wm["order"] + 1, "mention_time": T(wm["day"]),
+            "sentiment": _labels(wm["negative"], ["positive", "negative"]),
+            "channel": _labels(wm["channel"], ["wechat", "in_person", "social_media"]),
+            "people_told": wm["people"], "referrals": wm["referrals"]})
+        old_enough = o["paid"] & (o["delivered_day"] < self.days - 30)  # their requests all fall in the period
+        for level, m, zh, en in (("on_time", o["delay"] == 0, "准时送达订单", "on-time orders"),
+                                 ("late", o["delay"] > 0, "超时送达订单", "late orders")):
+            sel = old_enough & m
+            self._effect("refund_request_rate", level, o["p_refund"][sel].mean() if sel.any() else np.nan,
+                         f"{zh}的退款申请率（期望，签收于期末 30 天前）",
+                         f"expected refund request rate of {en} (signed for 30+ days before the end)")
+        effects = pd.DataFrame(self.effects, columns=["effect", "level", "value", "zh", "en"])
+        return dict(chats=chats, refunds=refunds, care_messages=care, review_handling=handling, dsr_scores=dsr,
+                    followups=followups, word_of_mouth=wom, effect_truth=effects, followup_truth=self._followup_truth())
+
+    def _followup_truth(self):
+        """True effect of each channel on the share buying again within the window, by stratum."""
+        p, o, fu, c = self.p, self.o, self.fu, self.c
+        W, n_rows = float(p.followup_window_days), fu["cust"].size
+        # Other orders in each contact's window (the contact's own extra order aside), in the final order stream.
+        key = o["cust"] * (self.days + 2.0) + o["day"]
+        srt = np.sort(key)
+        start = fu["cust"] * (self.days + 2.0) + fu["day"]
+        in_window = np.searchsorted(srt, start + W, side="right") - np.searchsorted(srt, start, side="right")
+        own = np.bincount(o["followup"][o["followup"] >= 0], minlength=n_rows)[:n_rows]
+        alive = ~(c["churn_day"][fu["cust"]] <= fu["day"])
+        room = alive & (in_window - own == 0)  # customers a contact could still turn into buyers
+        rows = []
+        for stratum, vip in (("regular", False), ("vip", True)):
+            m = fu["vip"] == vip
+            for j, name in enumerate(FOLLOWUP_CHANNELS):
+                if FOLLOWUP_SHARES[stratum][j] == 0:
+                    continue
+                up = getattr(p, f"followup_uplift_{name}") if j else 0.0
+                rows.append((stratum, name, int((m & (fu["channel"] == j)).sum()), up,
+                             float(np.round(up * room[m].mean(), 5)) if m.any() else 0.0,
+                             getattr(p, f"followup_cost_{name}") if j else 0.0))
+        return pd.DataFrame(rows, columns=["stratum", "channel", "contacts", "planted_uplift", "repurchase_uplift",
+                                           "cost_per_contact"])

@@ -128,7 +128,11 @@ def test_uplift_by_segment_recovers_true_uplift(shop):
     assert len(m) == len(u) == 5 * shop.campaigns["is_ab_test"].sum()
     inside = (m["ci_low"] <= m["uplift_true"]) & (m["uplift_true"] <= m["ci_high"])
     assert inside.mean() >= 0.85  # 95% intervals: most segments cover the truth
-    assert np.corrcoef(m["uplift"], m["uplift_true"])[0, 1] > 0.5  # small segments are noisy
+    # Small segments are noisy: weigh each by its precision, or one conversion in a 100-customer
+    # segment decides the test (shuffled truths score about 0.45, the real one 0.7-0.9).
+    w = 1 / (m["ci_high"] - m["ci_low"]) ** 2
+    cov = np.cov(m["uplift"], m["uplift_true"], aweights=w)
+    assert cov[0, 1] / np.sqrt(cov[0, 0] * cov[1, 1]) > 0.5
     # coupons work best on bargain hunters, as the simulator plants
     coupon = shop.campaigns.loc[(shop.campaigns["kind"] == "coupon") & shop.campaigns["is_ab_test"], "campaign_id"]
     top = u[u["campaign_id"].isin(coupon)].groupby("segment_true")["uplift"].mean().idxmax()

@@ -9,7 +9,12 @@ thinking that fixes it.
 
 The same catalogue serves the trusted lab checks (:mod:`crmlab.grading.trusted`, in
 the grader's process) and the lessons' self-checked exercises (in the student's
-kernel). Keep one catalogue per lab, next to its checks.
+kernel). Keep one catalogue per lab, next to its checks, and one per lesson exercise
+(``mistakes = (...)`` of a :class:`crmlab.exercises.Question`).
+
+Some slips are easier to recognise in the answer than to redo: a table with NaN left
+after a left join, more rows than there are customers, a groupby object where a number
+was asked for. Such a mistake gives ``detect(answer, ctx)`` instead of ``recompute``.
 """
 
 from __future__ import annotations
@@ -32,9 +37,12 @@ class Mistake:
         What the student did, completing "看起来你…" / "It looks like you...".
     fix_zh, fix_en : str
         The line of thinking that fixes it (not the answer).
-    recompute : callable
+    recompute : callable, optional
         ``recompute(ctx)`` returns the answer the mistake gives (``ctx`` is the
         check's context: ``ctx.shop`` is the student's shop).
+    detect : callable, optional
+        ``detect(answer, ctx)`` says whether the answer shows the slip, for slips
+        that are easier to see than to redo. Give ``recompute`` or ``detect``.
     answer : str, optional
         Which answer of the task it concerns (default: the task's first answer).
     compare : dict
@@ -50,10 +58,25 @@ class Mistake:
     en: str
     fix_zh: str
     fix_en: str
-    recompute: Callable[[Any], Any]
+    recompute: Callable[[Any], Any] | None = None
     answer: str | None = None
     compare: dict = field(default_factory=dict)
     show_expected: Callable[[Any], str] | None = None
+    detect: Callable[[Any, Any], bool] | None = None
+
+    def __post_init__(self):
+        if (self.recompute is None) == (self.detect is None):
+            raise ValueError(f"mistake {self.code!r}: give recompute or detect (one of them)")
+
+    def applies(self, answer, ctx) -> bool:
+        """Whether ``answer`` shows this mistake (a mistake that cannot be checked here does not apply)."""
+        try:
+            if self.detect is not None:
+                return bool(self.detect(answer, ctx))
+            candidate = self.recompute(ctx)
+        except Exception:  # noqa: BLE001 - a mistake that cannot be recomputed here does not apply
+            return False
+        return matches(answer, candidate, **self.compare)
 
     def message(self, ctx=None) -> tuple[str, str]:
         """The feedback for a student who made this mistake (zh, en)."""
@@ -104,12 +127,6 @@ def diagnose(mistakes, answers: dict, ctx, *, default_answer: str | None = None)
     """
     for m in mistakes:
         name = m.answer or default_answer
-        if name not in answers:
-            continue
-        try:
-            candidate = m.recompute(ctx)
-        except Exception:  # noqa: BLE001 - a mistake that cannot be recomputed here does not apply
-            continue
-        if matches(answers[name], candidate, **m.compare):
+        if name in answers and m.applies(answers[name], ctx):
             return m
     return None

@@ -85,6 +85,19 @@ def test_diagnose_and_matches_on_plain_values():
     assert diagnose([broken, m], {"share": 25.0}, 0.25, default_answer="share") is m
 
 
+def test_a_mistake_seen_in_the_answer():
+    nan_left = Mistake("nan_left", "留下了 NaN", "left NaN", "补 0。", "Fill with 0.",
+                       detect=lambda answer, ctx: answer != answer)
+    assert nan_left.applies(float("nan"), None) and not nan_left.applies(1.0, None)
+    assert diagnose([nan_left], {"x": float("nan")}, None, default_answer="x") is nan_left
+    broken = Mistake("x", "", "", "", "", detect=lambda answer, ctx: 1 / 0)
+    assert not broken.applies(1.0, None)
+    with pytest.raises(ValueError):
+        Mistake("neither", "", "", "", "")
+    with pytest.raises(ValueError):
+        Mistake("both", "", "", "", "", recompute=lambda ctx: 1, detect=lambda a, ctx: True)
+
+
 def test_catalogue_page_is_current():
     import subprocess
     import sys

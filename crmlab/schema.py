@@ -527,6 +527,40 @@ def validate_table(name: str, df) -> None:
         )
 
 
+def table_dictionary(name: str, locale: str | None = None):
+    """One table's entry of the data dictionary, as a DataFrame to look at in a notebook.
+
+    Parameters
+    ----------
+    name : str
+        A table name, e.g. ``"orders"``.
+    locale : {"zh", "en"}, optional
+        Language of the meanings; default: the current crmlab locale.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per column, in the table's order: ``column``, ``type``, ``meaning``
+        (in the chosen language) and ``references`` (the column a foreign key points
+        to, or "").
+
+    Examples
+    --------
+    >>> table_dictionary("orders", "en").set_index("column").loc["amount", "meaning"]
+    'amount paid (CNY)'
+    """
+    import pandas as pd
+
+    from ._i18n import check_choice, get_locale
+
+    locale = locale or get_locale()
+    check_choice("locale", locale, ("zh", "en"))
+    t = get_table(name)
+    return pd.DataFrame({"column": [c.name for c in t.columns], "type": [c.type for c in t.columns],
+                         "meaning": [c.zh if locale == "zh" else c.en for c in t.columns],
+                         "references": [c.references or "" for c in t.columns]})
+
+
 def data_dictionary() -> str:
     """The data dictionary in Markdown (zh and en), generated from :data:`TABLES`."""
     lines = [

@@ -109,6 +109,16 @@ class Shop:
         out.attrs["summary"] = self._summary()
         return out
 
+    def dictionary(self, name: str, locale: str | None = None):
+        """The data dictionary of table ``name``: each column, its type and meaning.
+
+        Same as :func:`crmlab.schema.table_dictionary`; ``locale`` defaults to the
+        current crmlab locale.
+        """
+        from .schema import table_dictionary
+
+        return table_dictionary(name, locale)
+
     def _summary(self) -> str:
         paid = self.orders[self.orders["payment_status"] == "paid"]
         m = self.meta

@@ -6,6 +6,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +50,24 @@ def test_data_dictionary_is_current():
 
     assert (ROOT / "docs" / "data_dictionary.md").read_text(encoding="utf-8") == data_dictionary(), \
         "docs/data_dictionary.md is stale: run `make docs`"
+
+
+def test_one_tables_dictionary_in_a_notebook():
+    import crmlab
+    from crmlab.errors import CRMLabError
+    from crmlab.schema import get_table, table_dictionary
+
+    zh = table_dictionary("orders", "zh")
+    assert list(zh.columns) == ["column", "type", "meaning", "references"]
+    assert list(zh["column"]) == get_table("orders").column_names
+    row = zh.set_index("column").loc["customer_id"]
+    assert row["references"] == "customers.customer_id" and row["meaning"] == "客户编号"
+    shop = crmlab.load_dataset("classroom")
+    assert shop.dictionary("orders", "en").set_index("column").loc["amount", "meaning"] == "amount paid (CNY)"
+    with pytest.raises(CRMLabError):
+        table_dictionary("order")
+    with pytest.raises(ValueError):
+        table_dictionary("orders", "fr")
 
 
 def test_ci_runs_the_readme_test_command():

@@ -16,6 +16,7 @@ Then, for each exercise::
     q1.hint(); q1.hint(2)     # hints, from a nudge to almost the answer
     q1.solution()             # a model solution
     q3.a.check()              # parts of a multi-part question
+    explain_error()           # after a red error: what it means, in plain words
 
 Feedback appears as Markdown in Jupyter and as plain text in a console, in the
 session's language (``crmlab.setup(locale="en")`` or ``crmlab.set_locale``). A blank
@@ -60,6 +61,12 @@ Kinds of question:
 - :class:`ReflectionQuestion`: free text, not auto-checked (graded by hand in nbgrader).
 - :class:`MultipartQuestion`: ``parts = {"a": ..., "b": ...}`` → ``q3.a``.
 
+Any question may list its common mistakes, ``mistakes = (Mistake(...), ...)`` (see
+:mod:`crmlab.mistakes`): when an answer is wrong, the first mistake it shows is named
+in the feedback and ``Feedback.mistake`` holds its code. When the cell run just
+before ``check()`` failed with an error :mod:`crmlab.exercises._errors` knows (``and``
+for ``&``, missing parentheses, ``=`` for ``==`` ...), the feedback explains it.
+
 ``q.evaluate(answer)`` returns the :class:`Feedback` (``.status``, ``.correct``,
 ``.text()``, ``.markdown()``) without displaying it: use it in tests, not in lessons.
 The comparison functions :func:`compare_values` and :func:`compare_tables` are public
@@ -69,9 +76,10 @@ for other checkers.
 from ._compare import compare_tables, compare_values
 from ._core import (PLACEHOLDER, ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, Question,
                     ReflectionQuestion, Rule, TableQuestion, ValueQuestion, ____, bind)
+from ._errors import explain_error
 from ._feedback import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, Feedback, Incorrect, Msg, NotAttempted
 
 __all__ = ["Question", "ValueQuestion", "TableQuestion", "FunctionQuestion", "ChoiceQuestion", "DesignQuestion",
            "ReflectionQuestion", "MultipartQuestion", "Rule", "bind", "PLACEHOLDER", "____", "Feedback", "Msg",
            "Incorrect", "NotAttempted", "compare_values", "compare_tables", "CORRECT", "INCORRECT",
-           "NOT_ATTEMPTED", "UNGRADED"]
+           "NOT_ATTEMPTED", "UNGRADED", "explain_error"]

@@ -14,6 +14,7 @@ import sys
 import pandas as pd
 
 from ._compare import compare_tables, compare_values
+from ._errors import previous_cell_note
 from ._feedback import (CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, Feedback, Incorrect, Msg, NotAttempted,
                         show)
 
@@ -79,6 +80,10 @@ class Question:
         Explanation shown with the solution.
     graded : bool
         False for questions that are not auto-checked.
+    mistakes : tuple of crmlab.mistakes.Mistake
+        The task's common mistakes, tried in order when an answer is wrong: the first
+        that matches is named in the feedback (``Feedback.mistake`` holds its code).
+        ``recompute(ctx)`` / ``detect(answer, ctx)`` get ``ctx.shop``, the student's shop.
     """
 
     name = "q"
@@ -88,6 +93,7 @@ class Question:
     solution_code = ""
     solution_text = ("", "")
     graded = True
+    mistakes: tuple = ()
 
     def __init__(self, name: str | None = None):
         if name is not None:
@@ -115,12 +121,33 @@ class Question:
                 raise NotAttempted()
             message = self._check(answer)
         except NotAttempted as exc:
-            return Feedback(NOT_ATTEMPTED, exc.message if str(exc.message) else self._nudge(), self.name)
+            return Feedback(NOT_ATTEMPTED, (exc.message if str(exc.message) else self._nudge())
+                            + previous_cell_note(), self.name)
         except Incorrect as exc:
-            return Feedback(INCORRECT, exc.message + self._hint_pointer(), self.name)
+            found, ctx = self._diagnosis(answer)
+            message = exc.message
+            if found is not None:
+                zh, en = found.message(ctx)
+                message = Msg(f"{zh}\n\n（{exc.message.zh}）", f"{en}\n\n({exc.message.en})")
+            return Feedback(INCORRECT, message + previous_cell_note() + self._hint_pointer(), self.name,
+                            mistake=found.code if found is not None else None)
         if not self.graded:
             return Feedback(UNGRADED, message if isinstance(message, Msg) else _t(self.solution_text), self.name)
         return Feedback(CORRECT, message if isinstance(message, Msg) else None, self.name)
+
+    def diagnose(self, answer):
+        """The first of ``mistakes`` that ``answer`` shows, or None (the answer is not checked)."""
+        return self._diagnosis(answer)[0]
+
+    def _diagnosis(self, answer):
+        if not self.mistakes:
+            return None, None
+        from types import SimpleNamespace
+
+        from ..mistakes import diagnose
+
+        ctx = SimpleNamespace(shop=self.shop())
+        return diagnose(self.mistakes, {"answer": answer}, ctx, default_answer="answer"), ctx
 
     def hint(self, n: int = 1) -> None:
         """Show hint number ``n`` (1 = a gentle nudge, higher = more help)."""

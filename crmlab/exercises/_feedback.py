@@ -71,12 +71,16 @@ class Feedback:
         The question's name, e.g. ``"q3.a"``.
     message : Msg
         The explanation (bilingual), rendered in the current language.
+    mistake : str or None
+        The code of the common mistake the answer shows (:mod:`crmlab.mistakes`), if one
+        was recognised.
     """
 
-    def __init__(self, status: str, message: Msg | None = None, title: str = ""):
+    def __init__(self, status: str, message: Msg | None = None, title: str = "", mistake: str | None = None):
         self.status = status
         self.message = message or Msg("", "")
         self.title = title
+        self.mistake = mistake
 
     @property
     def correct(self) -> bool:

@@ -1,9 +1,8 @@
 """Lesson 00b exercises (the pandas on-ramp): right answers pass, each usual slip gets its
 named diagnosis, error messages a student sees are explained, hints never give the answer.
 
-The checks run on a student's shop with a few edge cases added (an order of exactly 300
-yuan, a cancelled order larger than any paid one, tickets on the days at the edges of
-the date windows ...), so that every slip gives a different answer from the right one.
+The checks run on a student's shop with a few edge cases added (conftest's ``edge_shop``),
+so that every slip gives a different answer from the right one.
 """
 
 from __future__ import annotations
@@ -34,56 +33,14 @@ def _parts(q):
 QUESTIONS = [p for name in pb.__all__ if name.startswith("q") for p in _parts(getattr(pb, name))]
 
 
-def _with_edge_cases(shop) -> Shop:
-    """The shop plus the rows that tell every slip apart from the right answer."""
-    t = {name: df.copy() for name, df in shop.items()}
-    end = pd.Timestamp(shop.meta["end"])
-    o = t["orders"]
-    paid = o[o["payment_status"] == "paid"]
-    c = t["customers"]
-    new_ids = [int(c["customer_id"].max()) + 1, int(c["customer_id"].max()) + 2]
-    newcomers = c.iloc[[0, 0]].assign(customer_id=new_ids)  # no order; a cancelled order only
-    t["customers"] = pd.concat([c, newcomers], ignore_index=True)
-    template = paid.iloc[[0]]
-    next_id = int(o["order_id"].max()) + 1
-
-    def order(oid, cid, amount, status, when):
-        row = template.assign(order_id=oid, customer_id=cid, amount=float(amount), gross_amount=float(amount),
-                              discount=0.0, payment_status=status, order_time=when,
-                              paid_time=when if status == "paid" else pd.NaT, refund_amount=0.0)
-        return row
-
-    extra = [order(next_id, template["customer_id"].iloc[0], 300, "paid", end - pd.Timedelta(days=40)),
-             order(next_id + 1, new_ids[1], paid["amount"].max() * 2, "cancelled",
-                   end - pd.Timedelta(days=50)),
-             order(next_id + 2, template["customer_id"].iloc[0], 450, "cancelled", end - pd.Timedelta(days=60))]
-    t["orders"] = pd.concat([o, *extra], ignore_index=True).sort_values("order_id", ignore_index=True)
-    p = t["products"]
-    p.loc[p.index[0], "price"] = float(pb.HIGH_PRICE)
-    p.loc[p.index[0], "cost"] = float(pb.HIGH_PRICE) * 0.5
-    tk = t["service_tickets"]
-    noon = pd.Timedelta(hours=12)
-    times = [pd.Timestamp(pb.YEAR, pb.MONTH, 30) + noon,  # after midnight of 30 November
-             end - pd.Timedelta(days=30) + noon]          # the day before the 30-day window
-    created = tk["created_time"]
-    on_end = int((created >= end).sum())
-    before = int(((created >= end - pd.Timedelta(days=30)) & (created < end - pd.Timedelta(days=29))).sum()) + 1
-    times += [end + noon] * max(1, before + 1 - on_end)  # the last day: and not as many as the day before
-    rows = tk.iloc[[0] * len(times)].copy()
-    rows["ticket_id"] = range(int(tk["ticket_id"].max()) + 1, int(tk["ticket_id"].max()) + 1 + len(times))
-    rows["created_time"] = times
-    t["service_tickets"] = pd.concat([tk, rows], ignore_index=True)
-    return Shop(t, shop.meta)
-
-
 @pytest.fixture(scope="module")
-def edge():
+def edge(edge_shop):
+    """The session's shop is the student's shop with the edge cases (see conftest.edge_shop)."""
     session.reset()
     crmlab.set_locale("zh")
-    base = crmlab.setup(student_id="2024016")
-    shop = _with_edge_cases(base)
-    session._state["shop"] = shop
-    yield shop
+    crmlab.setup(student_id="2024016")
+    session._state["shop"] = edge_shop
+    yield edge_shop
     session.reset()
     crmlab.set_locale("zh")
 
@@ -115,6 +72,17 @@ def test_model_solution_passes(q, ns):
 def test_blank_gets_a_nudge(q, edge):
     fb = q.evaluate(pb.____)
     assert fb.status == NOT_ATTEMPTED and q.var in fb.text()
+
+
+def test_a_table_still_being_filled_in_gets_a_nudge(ns):
+    products = ns["shop"].products.copy()
+    products["margin"] = pb.____
+    products["margin_rate"] = pb.____
+    assert pb.q4.a.evaluate(products).status == NOT_ATTEMPTED
+    exec(pb.q4.a.solution_code, ns)
+    ns["products"]["price_band"] = pb.____
+    assert pb.q4.b.evaluate(ns["products"]).status == NOT_ATTEMPTED
+    assert pb.q4.a.evaluate(ns["products"]).status == CORRECT  # another part's blank is not this part's
 
 
 ALTERNATIVES = {

@@ -51,6 +51,14 @@ def _is_blank(value) -> bool:
     return value is None or value is Ellipsis or value is PLACEHOLDER
 
 
+def _has_blank_column(table, columns) -> bool:
+    """One of ``columns`` set to ``____`` (``products["margin"] = ____``): a table still being filled in."""
+    if not isinstance(table, pd.DataFrame) or len(table) == 0:
+        return False
+    return any(c in table.columns and table[c].dtype == object and table[c].iloc[0] is PLACEHOLDER
+               for c in columns)
+
+
 def _t(x) -> Msg:
     """A (zh, en) pair, a Msg or a language-neutral str as a Msg."""
     if isinstance(x, Msg):
@@ -271,7 +279,10 @@ class TableQuestion(Question):
         raise NotImplementedError
 
     def _check(self, answer):
-        compare_tables(answer, self.expected(self.shop()), name=self.var or self.name, key=self.key,
+        expected = self.expected(self.shop())
+        if _has_blank_column(answer, expected.columns if isinstance(expected, pd.DataFrame) else [expected.name]):
+            raise NotAttempted()
+        compare_tables(answer, expected, name=self.var or self.name, key=self.key,
                        sort_by=self.sort_by, ascending=self.ascending, check_column_order=self.check_column_order,
                        check_row_order=self.check_row_order, allow_extra_columns=self.allow_extra_columns,
                        rtol=self.rtol, atol=self.atol, row_label=self.row_label)

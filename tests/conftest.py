@@ -17,3 +17,70 @@ def big_shop():
     import crmlab
 
     return crmlab.simulate(20000, seed=11)
+
+
+@pytest.fixture(scope="session")
+def edge_shop():
+    """A student's shop with the edge cases that tell the lessons' usual slips apart from
+    the right answers: an order of exactly 300 yuan, a cancelled order larger than any
+    paid one, a product at exactly 200 yuan, tickets on the days at the edges of the date
+    windows, customers who never ordered or only cancelled, a buyer whose last order is
+    180 days before the end."""
+    import crmlab
+    from crmlab import session
+
+    session.reset()
+    shop = _with_edge_cases(crmlab.setup(student_id="2024016"))
+    session.reset()
+    return shop
+
+
+def _with_edge_cases(shop):
+    """The shop plus the rows that tell every slip apart from the right answer."""
+    import pandas as pd
+
+    from crmlab.exercises.pandas_basics import HIGH_PRICE, MONTH, YEAR
+    t = {name: df.copy() for name, df in shop.items()}
+    end = pd.Timestamp(shop.meta["end"])
+    o = t["orders"]
+    paid = o[o["payment_status"] == "paid"]
+    c = t["customers"]
+    # newcomers: no order; a recent cancelled order only; an old cancelled order only; one paid order 180 days
+    # before the end of the data (on the day a one-day-off cut-off gets wrong)
+    new_ids = [int(c["customer_id"].max()) + i for i in range(1, 5)]
+    newcomers = c.iloc[[0] * len(new_ids)].assign(customer_id=new_ids)
+    t["customers"] = pd.concat([c, newcomers], ignore_index=True)
+    template = paid.iloc[[0]]
+    next_id = int(o["order_id"].max()) + 1
+
+    def order(oid, cid, amount, status, when):
+        row = template.assign(order_id=oid, customer_id=cid, amount=float(amount), gross_amount=float(amount),
+                              discount=0.0, payment_status=status, order_time=when,
+                              paid_time=when if status == "paid" else pd.NaT, refund_amount=0.0)
+        return row
+
+    extra = [order(next_id, template["customer_id"].iloc[0], 300, "paid", end - pd.Timedelta(days=40)),
+             order(next_id + 1, new_ids[1], paid["amount"].max() * 2, "cancelled",
+                   end - pd.Timedelta(days=50)),
+             order(next_id + 2, template["customer_id"].iloc[0], 450, "cancelled", end - pd.Timedelta(days=60)),
+             order(next_id + 3, new_ids[2], 80, "cancelled", end - pd.Timedelta(days=300)),
+             order(next_id + 4, new_ids[3], 90, "paid", end - pd.Timedelta(days=180) + pd.Timedelta(hours=12))]
+    t["orders"] = pd.concat([o, *extra], ignore_index=True).sort_values("order_id", ignore_index=True)
+    p = t["products"]
+    p.loc[p.index[0], "price"] = float(HIGH_PRICE)
+    p.loc[p.index[0], "cost"] = float(HIGH_PRICE) * 0.5
+    tk = t["service_tickets"]
+    noon = pd.Timedelta(hours=12)
+    times = [pd.Timestamp(YEAR, MONTH, 30) + noon,  # after midnight of 30 November
+             end - pd.Timedelta(days=30) + noon]          # the day before the 30-day window
+    created = tk["created_time"]
+    on_end = int((created >= end).sum())
+    before = int(((created >= end - pd.Timedelta(days=30)) & (created < end - pd.Timedelta(days=29))).sum()) + 1
+    times += [end + noon] * max(1, before + 1 - on_end)  # the last day: and not as many as the day before
+    rows = tk.iloc[[0] * len(times)].copy()
+    rows["ticket_id"] = range(int(tk["ticket_id"].max()) + 1, int(tk["ticket_id"].max()) + 1 + len(times))
+    rows["created_time"] = times
+    t["service_tickets"] = pd.concat([tk, rows], ignore_index=True)
+    from crmlab.shop import Shop
+
+    return Shop(t, shop.meta)

@@ -89,8 +89,8 @@ EXPLANATIONS: tuple[ErrorExplanation, ...] = (
         "missing_column", (KeyError,), r"""^['"]*(?:Column not found: )?\[?'?([^'\]"]+)""",
         "表里没有名为 `{0}` 的列（或字典里没有这个键）。列名必须一字不差（区分大小写、下划线）：先用 `df.columns` 看看有哪些列，"
         "或查数据字典 `shop.dictionary(\"表名\")`。",
-        "The table has no column named `{0}` (or the dict no such key). Column names must match exactly (case, underscores): look at "
-        "`df.columns`, or the data dictionary `shop.dictionary(\"table name\")`."),
+        "The table has no column named `{0}` (or the dict no such key). Column names must match exactly (case, "
+        "underscores): look at `df.columns`, or the data dictionary `shop.dictionary(\"table name\")`."),
     ErrorExplanation(
         "dt_on_text", (AttributeError,), r"Can only use \.dt accessor with datetimelike values",
         "`.dt` 只能用在日期时间列上，这一列不是日期。先用 `pd.to_datetime(...)` 把它转换成日期。",

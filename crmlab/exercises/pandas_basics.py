@@ -123,9 +123,9 @@ class ReviewsShape(ValueQuestion):
              ("`.shape` 是属性，不加括号；它给出一个元组 `(行数, 列数)`。`len(表)` 只给行数。",
               "`.shape` is an attribute, used without parentheses; it gives a tuple `(rows, columns)`. "
               "`len(table)` gives only the rows."),
-             ("例如订单表：`shop.orders.shape` 在示例商店里是 `(943, 14)`，即 943 行、14 列。",
-              "For the orders table: `shop.orders.shape` is `(943, 14)` in the classroom shop: 943 rows, 14 "
-              "columns.")]
+             ("订单表上的例子：`shop.orders.shape` 给出订单表的 `(行数, 列数)`，`len(shop.orders)` 只给行数。",
+              "An example on the orders: `shop.orders.shape` gives the orders table's `(rows, columns)`, "
+              "`len(shop.orders)` only the rows.")]
     solution_code = "reviews_shape = shop.reviews.shape"
     solution_text = ("每条评价一行；列就是数据字典里列出的那些。", "One row per review; the columns are those of the "
                      "data dictionary.")
@@ -400,8 +400,9 @@ class PriceBand(TableQuestion):
               "Each row takes one of two values: this one where the condition holds, that one elsewhere."),
              ("`np.where(条件, 成立时的值, 不成立时的值)`（先 `import numpy as np`）。",
               "`np.where(condition, value_if_true, value_if_false)` (after `import numpy as np`)."),
-             ("订单表上的例子：`orders[\"size\"] = np.where(orders[\"items\"] >= 3, \"many\", \"few\")`。",
-              "An example on the orders: `orders[\"size\"] = np.where(orders[\"items\"] >= 3, \"many\", \"few\")`.")]
+             ("订单表上的例子：`orders[\"basket\"] = np.where(orders[\"items\"] >= 3, \"big\", \"small\")`。",
+              "An example on the orders: `orders[\"basket\"] = np.where(orders[\"items\"] >= 3, \"big\", "
+              "\"small\")`.")]
     solution_code = f"""import numpy as np
 
 products["price_band"] = np.where(products["price"] >= {HIGH_PRICE}, "high", "low")"""

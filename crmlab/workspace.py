@@ -25,8 +25,9 @@ __all__ = ["course_content", "make_workspace", "Workspace", "COURSE_ORDER", "def
 
 # Lessons and labs in the order of the course (chapter lesson, then its lab). Anything
 # shipped but not listed comes after, in name order.
-COURSE_ORDER = ["00_start_here", "01_crm_and_scrm", "L1_explore_shop", "02_customer_analysis", "L2_segmentation",
-                "03_customer_information", "L3_customer_database", "04_customer_satisfaction", "L4_survey",
+COURSE_ORDER = ["00_start_here", "00b_pandas_basics", "01_crm_and_scrm", "L1_explore_shop", "02_customer_analysis",
+                "L2_segmentation", "03_customer_information", "L3_customer_database", "04_customer_satisfaction",
+                "L4_survey",
                 "05_customer_loyalty", "L5_membership", "06_crm_marketing", "L6_campaign_ab", "07_call_center",
                 "L7_staffing", "08_customer_service", "14_complaint_handling", "L8_complaints",
                 "09_crm_data_analysis", "L9_rfm_retention", "10_crm_department", "L10_kpi_dashboard",

@@ -33,6 +33,7 @@ def test_workspace_holds_lessons_labs_and_a_start_page_in_course_order(tmp_path)
     listed = [n for n in COURSE_ORDER if n in names]
     assert names[:len(listed)] == listed  # the course order
     assert names.index("L1_explore_shop") == names.index("01_crm_and_scrm") + 1
+    assert names.index("00b_pandas_basics") == names.index("00_start_here") + 1  # the pandas on-ramp, before 01
     assert (ws.root / "crmlab-data").is_dir() and (ws.root / "data" / "classroom.sqlite").is_file()
     for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN", "MARK SCHEME"):
         assert not any(marker in p.read_text(encoding="utf-8") for p in (ws.root / "labs").rglob("*.ipynb"))

@@ -154,6 +154,7 @@ pd.read_sql_query("SELECT acquisition_channel, COUNT(*) AS customers FROM custom
 # | 9 | CRM 数据分析 | L9 RFM 细分与挽留计划 |
 # | 10 | CRM 部门 | L10 CRM KPI 看板 |
 #
+# 学第 1 章之前，先做 00b 表格入门（pandas 基础）。
 # 专题笔记本：11 新客户开发、12 老客户维护、13 网上市场调研与问卷设计、14 投诉处理；99 期末复习自测。
 #
 # 成绩：期末考试 50%，十次实战训练 40%，考勤 10%。
@@ -173,6 +174,7 @@ pd.read_sql_query("SELECT acquisition_channel, COUNT(*) AS customers FROM custom
 # | 9 | CRM data analysis | L9 RFM segmentation and retention plan |
 # | 10 | The CRM department | L10 CRM KPI dashboard |
 #
+# Before chapter 1, do 00b pandas basics.
 # Topic notebooks: 11 new-customer acquisition, 12 old-customer maintenance, 13 online market research and
 # survey design, 14 complaint handling; 99 exam practice.
 #
@@ -182,6 +184,7 @@ pd.read_sql_query("SELECT acquisition_channel, COUNT(*) AS customers FROM custom
 # ## 小结与术语
 # - 运行单元格：Shift + Enter；`crmlab.setup()` 载入商店。
 # - 练习：`q.check()` / `q.hint()` / `q.solution()`。
+# - **下一步**：`00b_pandas_basics`（表格入门）——学会用 pandas 看表、筛选、排序、汇总、连接和画图，第 01 课就要用到。
 #
 # | 中文 | English |
 # |---|---|
@@ -195,6 +198,8 @@ pd.read_sql_query("SELECT acquisition_channel, COUNT(*) AS customers FROM custom
 # ## Summary and terms
 # - Run a cell: Shift + Enter; `crmlab.setup()` loads the shop.
 # - Exercises: `q.check()` / `q.hint()` / `q.solution()`.
+# - **Next**: `00b_pandas_basics`: reading, filtering, sorting, summarising, joining and charting tables with pandas,
+#   the skills lesson 01 needs.
 #
 # | English | 中文 |
 # |---|---|

@@ -7,6 +7,9 @@ cost of acquiring versus keeping customers (第一章：客户关系管理概述
 q1    ValueQuestion            ``n_customers``: number of customers
 q2    ValueQuestion            ``paid_sales``: total amount of paid orders
 q3.a  TableQuestion            ``orders_per_customer``: customer_id, n_orders (paid)
+q3.b1 TableQuestion            ``order_summary``: customer_id, n_orders, total_spent (paid)
+q3.b2 TableQuestion            ``with_orders``: every customer with acquisition_channel,
+                               n_orders, total_spent (left join, 0 for non-buyers)
 q3.b  TableQuestion            ``overview``: every customer with n_orders, total_spent,
                                n_tickets, sorted by total_spent (descending)
 q4    FunctionQuestion         ``repeat_rate(orders)``: share of buyers with 2+ paid orders
@@ -17,12 +20,19 @@ q6.c  ValueQuestion            ``saving``: what keeping them would save (5x rule
 q7    DesignQuestion           ``schema_sql``: a customers/orders/tickets SQLite schema
 q8    ReflectionQuestion       which CRM relationship type fits the shop, and why
 ====  =======================  ===========================================================
+
+The data tasks ramp up from lesson 00b (the pandas on-ramp): q2 filters (00b section 2),
+q3.a counts per customer (section 6), q3.b1 aggregates (section 6), q3.b2 joins and fills
+(section 7), q3.b adds the tickets and sorts (sections 6, 7, 3); their hints point there,
+and their common mistakes are named.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ..mistakes import Mistake
+from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion,
                     TableQuestion, ValueQuestion, ____, bind)
 from .design import has_foreign_key, has_primary_key, has_table
@@ -30,6 +40,8 @@ from .design import has_foreign_key, has_primary_key, has_table
 # Course figures (chapter 1): a new customer costs about 5 times as much as keeping one.
 ACQUIRE_VS_KEEP = 5.0
 LAPSE_DAYS = 180
+# Where lesson 00b (the pandas on-ramp) teaches what a task needs.
+SEE = {n: (f"00b 第 {n} 节", f"00b section {n}") for n in range(1, 9)}
 CHANNELS = {"A": "referral", "B": "ads", "C": "sales_staff", "D": "service_staff", "E": "organic"}
 
 
@@ -43,13 +55,22 @@ def orders_per_customer(shop) -> pd.DataFrame:
     return (paid_orders(shop).groupby("customer_id").size().rename("n_orders").reset_index())
 
 
-def customer_overview(shop) -> pd.DataFrame:
-    paid = paid_orders(shop)
-    per = paid.groupby("customer_id").agg(n_orders=("order_id", "size"), total_spent=("amount", "sum"))
+def order_summary(shop) -> pd.DataFrame:
+    """Per buying customer: n_orders and total_spent of the paid orders."""
+    return (paid_orders(shop).groupby("customer_id")
+            .agg(n_orders=("order_id", "size"), total_spent=("amount", "sum")).reset_index())
+
+
+def with_orders(shop, how="left") -> pd.DataFrame:
+    """Every customer (``how="left"``) with the order summary, 0 for those without orders."""
+    out = shop.customers[["customer_id", "acquisition_channel"]].merge(order_summary(shop), on="customer_id",
+                                                                        how=how)
+    return out.fillna({"n_orders": 0, "total_spent": 0})
+
+
+def customer_overview(shop, how="left") -> pd.DataFrame:
     tickets = shop.service_tickets.groupby("customer_id").size().rename("n_tickets")
-    out = (shop.customers[["customer_id", "acquisition_channel"]]
-           .merge(per, on="customer_id", how="left")
-           .merge(tickets, on="customer_id", how="left"))
+    out = with_orders(shop, how).merge(tickets, on="customer_id", how=how)
     out[["n_orders", "total_spent", "n_tickets"]] = out[["n_orders", "total_spent", "n_tickets"]].fillna(0)
     return out.sort_values("total_spent", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -59,10 +80,14 @@ def repeat_rate(orders: pd.DataFrame) -> float:
     return float((counts >= 2).mean()) if len(counts) else 0.0
 
 
+def _lapsed_before(shop, cutoff) -> int:
+    last = paid_orders(shop).groupby("customer_id")["order_time"].max()
+    return int((last < cutoff).sum())
+
+
 def n_lapsed(shop) -> int:
     end = pd.Timestamp(shop.meta["end"]) + pd.Timedelta(days=1)
-    last = paid_orders(shop).groupby("customer_id")["order_time"].max()
-    return int((last < end - pd.Timedelta(days=LAPSE_DAYS)).sum())
+    return _lapsed_before(shop, end - pd.Timedelta(days=LAPSE_DAYS))
 
 
 # -- questions ---------------------------------------------------------------------------
@@ -81,13 +106,30 @@ class CustomerCount(ValueQuestion):
 class PaidSales(ValueQuestion):
     var = "paid_sales"
     prompt = ("已支付订单的销售额（`amount` 之和）是多少元？", "What is the total `amount` of the paid orders (CNY)?")
-    hints = [("只有 `payment_status == 'paid'` 的订单才算销售。", "Only orders with `payment_status == 'paid'` are sales."),
-             ("先筛选，再对 `amount` 求和：`orders[orders['payment_status'] == 'paid']['amount'].sum()`",
-              "Filter first, then sum `amount`: `orders[orders['payment_status'] == 'paid']['amount'].sum()`")]
+    hints = [("只有 `payment_status == 'paid'` 的订单才算销售，而且要的是金额，不是笔数。",
+              "Only orders with `payment_status == 'paid'` are sales, and the amounts are asked, not the count."),
+             ("两步：筛选行（见 00b 第 2 节），再对 `amount` 列 `.sum()`（见 00b 第 6 节“数行数 ≠ 加金额”）。",
+              "Two steps: filter the rows (see 00b section 2), then `.sum()` the `amount` column (see 00b section 6, "
+              "\"counting rows is not adding amounts\")."),
+             ("同样的做法用在工单上：即时通讯（im）工单的处理总时长是 "
+              "`tickets[tickets['channel'] == 'im']['handle_minutes'].sum()`。",
+              "The same on the tickets: the total handling time of instant-messaging tickets is "
+              "`tickets[tickets['channel'] == 'im']['handle_minutes'].sum()`.")]
     solution_code = ("orders = shop.orders\n"
                      "paid_sales = orders.loc[orders['payment_status'] == 'paid', 'amount'].sum()")
     solution_text = ("未支付关闭（cancelled）的订单没有成交，不计入销售额。",
                      "Cancelled (never paid) orders are not sales.")
+    mistakes = (
+        _slips.unpaid_kept(lambda shop: float(paid_orders(shop)["amount"].sum()), see=SEE[2]),
+        _slips.rows_not_groups(lambda shop: len(paid_orders(shop)), "已支付订单的笔数", "the paid orders",
+                               see=SEE[6]),
+        Mistake("gross_not_amount", "加的是 `gross_amount`（原价合计），不是实付金额 `amount`",
+                "added up `gross_amount` (the list-price total), not the amount paid, `amount`",
+                "销售额是客户实际付的钱：`amount`。数据字典 `shop.dictionary(\"orders\")` 里写着每一列的含义（见 00b 第 1 节）。",
+                "Sales are what customers paid: `amount`. The data dictionary `shop.dictionary(\"orders\")` says "
+                "what each column means (see 00b section 1).",
+                recompute=lambda ctx: float(paid_orders(ctx.shop)["gross_amount"].sum())),
+    )
 
     def expected(self, shop):
         return float(paid_orders(shop)["amount"].sum())
@@ -99,14 +141,89 @@ class OrdersPerCustomer(TableQuestion):
     row_label = "customer_id"
     prompt = ("每位有过已支付订单的客户各下了几单？列：customer_id, n_orders。",
               "How many paid orders has each buying customer placed? Columns: customer_id, n_orders.")
-    hints = [("先筛选已支付订单，再按 `customer_id` 分组计数。", "Filter paid orders, then group by `customer_id` and count."),
-             ("`.groupby('customer_id').size().rename('n_orders').reset_index()`",
-              "`.groupby('customer_id').size().rename('n_orders').reset_index()`")]
+    hints = [("先筛选已支付订单，再按客户分组，数每组有几行。", "Filter the paid orders, group them by customer, count "
+              "each group's rows."),
+             ("`groupby('customer_id').size()` 数每组的行数（见 00b 第 6 节）；`.rename('n_orders')` 给这一列起名，"
+              "`.reset_index()` 把 customer_id 变回一列。",
+              "`groupby('customer_id').size()` counts each group's rows (see 00b section 6); `.rename('n_orders')` "
+              "names the column, `.reset_index()` turns customer_id back into a column."),
+             ("工单上的例子：每位客户的工单数是 "
+              "`shop.service_tickets.groupby('customer_id').size().rename('n_tickets').reset_index()`。",
+              "An example on the tickets: tickets per customer are "
+              "`shop.service_tickets.groupby('customer_id').size().rename('n_tickets').reset_index()`.")]
     solution_code = ("paid = shop.orders[shop.orders['payment_status'] == 'paid']\n"
                      "orders_per_customer = paid.groupby('customer_id').size().rename('n_orders').reset_index()")
+    mistakes = (
+        _slips.groupby_object(see=SEE[6]),
+        _slips.unpaid_kept(orders_per_customer, see=SEE[2], key="customer_id"),
+    )
 
     def expected(self, shop):
         return orders_per_customer(shop)
+
+
+class OrderSummary(TableQuestion):
+    var = "order_summary"
+    key = "customer_id"
+    row_label = "customer_id"
+    prompt = ("第 1 步：每位买家一行，列 customer_id, n_orders（已支付订单笔数）, total_spent（已支付金额合计）。",
+              "Step 1: one row per buyer, columns customer_id, n_orders (paid orders), total_spent (total paid "
+              "amount).")
+    hints = [("和 q3.a 一样分组，只是每组要算两个数。", "Group as in q3.a, but compute two numbers per group."),
+             ("命名汇总：`.agg(n_orders=(列, 方法), total_spent=(列, 方法))`；数行用 `\"size\"`，加金额用 "
+              "`\"sum\"`（见 00b 第 6 节）。",
+              "Named aggregation: `.agg(n_orders=(column, how), total_spent=(column, how))`; count rows with "
+              "`\"size\"`, add amounts with `\"sum\"` (see 00b section 6)."),
+             ("工单上的例子：`shop.service_tickets.groupby('customer_id').agg(n_tickets=('ticket_id', 'size'), "
+              "minutes=('handle_minutes', 'sum'))`。",
+              "An example on the tickets: `shop.service_tickets.groupby('customer_id').agg(n_tickets=('ticket_id', "
+              "'size'), minutes=('handle_minutes', 'sum'))`.")]
+    solution_code = """order_summary = (paid.groupby('customer_id')
+                 .agg(n_orders=('order_id', 'size'), total_spent=('amount', 'sum'))
+                 .reset_index())"""
+    mistakes = (
+        _slips.groupby_object(see=SEE[6]),
+        _slips.counted_not_summed("total_spent", lambda shop: order_summary(shop).assign(
+            total_spent=lambda t: t["n_orders"].astype(float))[["customer_id", "total_spent"]], see=SEE[6],
+            key="customer_id"),
+        _slips.unpaid_kept(order_summary, see=SEE[2], key="customer_id"),
+    )
+
+    def expected(self, shop):
+        return order_summary(shop)
+
+
+class WithOrders(TableQuestion):
+    var = "with_orders"
+    key = "customer_id"
+    row_label = "customer_id"
+    prompt = ("第 2 步：把 `order_summary` 接到客户表 `shop.customers[['customer_id', 'acquisition_channel']]` 上："
+              "每位客户一行，没下过单的客户 n_orders 和 total_spent 是 0。",
+              "Step 2: attach `order_summary` to the customers, `shop.customers[['customer_id', "
+              "'acquisition_channel']]`: one row per customer, 0 in n_orders and total_spent for those who never "
+              "ordered.")
+    hints = [("客户表有几行，结果就该有几行；没有订单的客户也要留下。",
+              "The result has as many rows as the customers table: the customers without orders stay too."),
+             ("`merge(..., on='customer_id', how='left')` 保留每位客户；没有订单的客户得到 NaN，用 `.fillna(0)` "
+              "补 0（见 00b 第 7 节）。连接前后比一比行数。",
+              "`merge(..., on='customer_id', how='left')` keeps every customer; those without orders get NaN: "
+              "`.fillna(0)` (see 00b section 7). Compare the row counts before and after."),
+             ("评价上的例子：`shop.customers[['customer_id']].merge(per_customer_reviews, on='customer_id', "
+              "how='left').fillna(0)`，结果和客户表一样多行。",
+              "An example with the reviews: `shop.customers[['customer_id']].merge(per_customer_reviews, "
+              "on='customer_id', how='left').fillna(0)` has as many rows as the customers.")]
+    solution_code = """with_orders = (shop.customers[['customer_id', 'acquisition_channel']]
+               .merge(order_summary, on='customer_id', how='left')
+               .fillna({'n_orders': 0, 'total_spent': 0}))"""
+    mistakes = (
+        _slips.rows_multiplied(lambda shop: len(shop.customers), "位客户", "customer", see=SEE[7]),
+        _slips.nan_not_filled(["n_orders", "total_spent"], see=SEE[7]),
+        _slips.inner_join(lambda shop: with_orders(shop, how="inner"), see=SEE[7], key="customer_id"),
+        _slips.unpaid_kept(with_orders, see=SEE[2], key="customer_id"),
+    )
+
+    def expected(self, shop):
+        return with_orders(shop)
 
 
 class Overview(TableQuestion):
@@ -119,13 +236,19 @@ class Overview(TableQuestion):
               "n_tickets，按 total_spent 降序。",
               "Customer overview: one row per customer (also those without orders), columns customer_id, "
               "acquisition_channel, n_orders, total_spent, n_tickets, sorted by total_spent descending.")
-    hints = [("从 `shop.customers` 出发，用左连接（`how='left'`）接上订单和工单的汇总。",
-              "Start from `shop.customers` and left-join (`how='left'`) the order and ticket summaries."),
-             ("没有订单或工单的客户会得到 NaN：用 `.fillna(0)` 补 0。",
-              "Customers without orders or tickets get NaN: fill with `.fillna(0)`."),
-             ("订单汇总：`paid.groupby('customer_id').agg(n_orders=('order_id', 'size'), total_spent=('amount', 'sum'))`",
-              "Order summary: `paid.groupby('customer_id').agg(n_orders=('order_id', 'size'), "
-              "total_spent=('amount', 'sum'))`")]
+    hints = [("从第 2 步的 `with_orders` 出发，用同样的办法接上每位客户的工单数，最后排序。",
+              "Start from step 2's `with_orders`, attach each customer's number of tickets the same way, then "
+              "sort."),
+             ("工单数：`groupby('customer_id').size()`（00b 第 6 节）；左连接 `how='left'` 再 `.fillna(0)`"
+              "（00b 第 7 节）；`sort_values('total_spent', ascending=False)` 从大到小（00b 第 3 节）。",
+              "Tickets: `groupby('customer_id').size()` (00b section 6); left join `how='left'`, then `.fillna(0)` "
+              "(00b section 7); `sort_values('total_spent', ascending=False)` for largest first (00b section 3)."),
+             ("00b 第 7 节的例子：`per = shop.reviews.groupby('customer_id').agg(n_reviews=('review_id', 'size'))`，"
+              "`shop.customers[['customer_id']].merge(per, on='customer_id', how='left').fillna(0)`，"
+              "再 `.sort_values('n_reviews', ascending=False)`。",
+              "00b section 7's example: `per = shop.reviews.groupby('customer_id').agg(n_reviews=('review_id', "
+              "'size'))`, `shop.customers[['customer_id']].merge(per, on='customer_id', how='left').fillna(0)`, then "
+              "`.sort_values('n_reviews', ascending=False)`.")]
     solution_code = """paid = shop.orders[shop.orders['payment_status'] == 'paid']
 per = paid.groupby('customer_id').agg(n_orders=('order_id', 'size'), total_spent=('amount', 'sum'))
 tickets = shop.service_tickets.groupby('customer_id').size().rename('n_tickets')
@@ -137,14 +260,22 @@ overview = (shop.customers[['customer_id', 'acquisition_channel']]
     solution_text = ("左连接保留了所有客户，这正是 CRM 的“客户信息整合”：一张表看到一位客户的购买和服务。",
                      "The left join keeps every customer: integrating a customer's purchases and service contacts in "
                      "one table is what a CRM system does.")
+    mistakes = (
+        _slips.rows_multiplied(lambda shop: len(shop.customers), "位客户", "customer", see=SEE[7]),
+        _slips.nan_not_filled(["n_orders", "total_spent", "n_tickets"], see=SEE[7]),
+        _slips.inner_join(lambda shop: customer_overview(shop, how="inner"), see=SEE[7], key="customer_id"),
+        _slips.sorted_ascending("total_spent", see=SEE[3]),
+        _slips.unpaid_kept(customer_overview, see=SEE[2], key="customer_id"),
+    )
 
     def expected(self, shop):
         return customer_overview(shop)
 
 
 class Q3(MultipartQuestion):
-    prompt = ("把客户、订单和工单连起来。", "Link customers, orders and tickets.")
-    parts = {"a": OrdersPerCustomer, "b": Overview}
+    prompt = ("把客户、订单和工单连起来（四小步：q3.a, q3.b1, q3.b2, q3.b）。",
+              "Link customers, orders and tickets (four small steps: q3.a, q3.b1, q3.b2, q3.b).")
+    parts = {"a": OrdersPerCustomer, "b1": OrderSummary, "b2": WithOrders, "b": Overview}
 
 
 class RepeatRate(FunctionQuestion):
@@ -205,8 +336,9 @@ class Lapsed(ValueQuestion):
     var = "n_lapsed"
     prompt = (f"有多少位买过东西的客户，在数据期末前 {LAPSE_DAYS} 天内没有任何已支付订单（流失迹象）？",
               f"How many buying customers have no paid order in the last {LAPSE_DAYS} days of the data?")
-    hints = [("期末是 `shop.meta['end']` 这一天结束时；先求每位客户最后一次已支付订单的时间。",
-              "The period ends at the end of day `shop.meta['end']`; find each customer's last paid order time."),
+    hints = [("期末是 `shop.meta['end']` 这一天结束时；先求每位客户最后一次已支付订单的时间（时间窗口见 00b 第 5 节）。",
+              "The period ends at the end of day `shop.meta['end']`; find each customer's last paid order time "
+              "(time windows: see 00b section 5)."),
              ("`cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=180)`；"
               "数 `last < cutoff` 的客户。",
               "`cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=180)`; count "
@@ -215,6 +347,17 @@ class Lapsed(ValueQuestion):
 last = paid.groupby('customer_id')['order_time'].max()
 cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=180)
 n_lapsed = int((last < cutoff).sum())"""
+    mistakes = (
+        Mistake("window_one_day_off", "的时间窗口差了一天（用 `END - 180 天` 作界线，忘了最后一天全天都算）",
+                "are one day off (the cut-off at `END - 180 days` forgets that the whole last day counts)",
+                "`END = pd.Timestamp(shop.meta['end'])` 是最后一天的 0 点；窗口的终点是 `END + 1 天`，"
+                "界线是终点往前 180 天（见 00b 第 5 节）。",
+                "`END = pd.Timestamp(shop.meta['end'])` is midnight at the start of the last day; the window stops "
+                "at `END + 1 day`, and the cut-off is 180 days before that (see 00b section 5).",
+                recompute=lambda ctx: _lapsed_before(ctx.shop, pd.Timestamp(ctx.shop.meta["end"])
+                                                     - pd.Timedelta(days=LAPSE_DAYS))),
+        _slips.unpaid_kept(n_lapsed, see=SEE[2]),
+    )
 
     def expected(self, shop):
         return n_lapsed(shop)

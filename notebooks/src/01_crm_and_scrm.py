@@ -175,11 +175,18 @@ q10.check()
 # ## 4. 店里有哪些数据
 # CRM 系统的“整合性”从数据开始。店里的每张表都是一个 pandas DataFrame。`customers` 每位客户一行，
 # `orders` 每笔订单一行，`service_tickets` 每次客服接触一行；它们通过 `customer_id` 连在一起。
+#
+# 这一节要用到第 00b 课（表格入门）的本领：看表（第 1 节）、筛选（第 2 节）、排序（第 3 节）、分组汇总（第 6 节）、
+# 连接（第 7 节）。卡住时先回去看那一节的例子，提示里也会指给你。
 
 # %% [markdown] tags=["en"]
 # ## 4. The shop's data
 # The "integrated" feature of CRM starts with data. Each table of the shop is a pandas DataFrame: `customers` has
 # one row per customer, `orders` one per order, `service_tickets` one per service contact; `customer_id` links them.
+#
+# This section uses the skills of lesson 00b (pandas basics): looking at a table (section 1), filtering (section 2),
+# sorting (section 3), grouping (section 6), joining (section 7). When stuck, go back to that section's example;
+# the hints point you there too.
 
 # %%
 shop.describe()
@@ -200,10 +207,12 @@ n_customers = len(shop.customers)
 q1.check()
 
 # %% [markdown] tags=["zh"]
-# 只有 `payment_status == "paid"` 的订单才算销售；未支付关闭的订单不算。
+# 只有 `payment_status == "paid"` 的订单才算销售；未支付关闭的订单不算。先筛选（见 00b 第 2 节），再对 `amount` 求和
+# （见 00b 第 6 节：数行数 ≠ 加金额）。
 
 # %% [markdown] tags=["en"]
-# Only orders with `payment_status == "paid"` are sales; orders closed unpaid are not.
+# Only orders with `payment_status == "paid"` are sales; orders closed unpaid are not. Filter first (see 00b section
+# 2), then add up `amount` (see 00b section 6: counting rows is not adding amounts).
 
 # %%
 paid_sales = ____
@@ -217,13 +226,34 @@ q2.check()
 
 # %% [markdown] tags=["zh"]
 # ### 把三张表连起来
-# 先按客户汇总订单，再把汇总结果**左连接**到客户表上：左连接保留所有客户，包括从没下过单的人——
-# 他们是“潜在客户”，同样是 CRM 的对象。
+# 目标是一张**客户总览表**：每位客户一行，写着他买了几单、花了多少钱、找过几次客服。我们分四小步做：
+#
+# | 步 | 做什么 | 00b 里的本领 |
+# |---|---|---|
+# | q3.a | 每位买家下了几单 | 筛选（第 2 节）+ `groupby(...).size()`（第 6 节） |
+# | q3.b1 | 每位买家的单数和消费额 | 命名汇总 `agg`（第 6 节） |
+# | q3.b2 | 接到客户表上，没买过的记 0 | 左连接 `merge(how="left")` + `fillna(0)`（第 7 节） |
+# | q3.b | 再接上工单数，按消费额从大到小排 | 第 6、7 节 + `sort_values(ascending=False)`（第 3 节） |
+#
+# 为什么用**左连接**？它保留所有客户，包括从没下过单的人——他们是“潜在客户”，同样是 CRM 的对象。
 
 # %% [markdown] tags=["en"]
 # ### Linking three tables
-# Summarise orders per customer, then **left-join** the summary to the customers: a left join keeps every customer,
-# also those who never ordered. They are potential customers, and CRM cares about them too.
+# The goal is a **customer overview**: one row per customer with how many orders they placed, how much they spent
+# and how often they contacted service. Four small steps:
+#
+# | step | what | skill from 00b |
+# |---|---|---|
+# | q3.a | orders per buyer | filter (section 2) + `groupby(...).size()` (section 6) |
+# | q3.b1 | each buyer's orders and spending | named aggregation `agg` (section 6) |
+# | q3.b2 | attach to the customers, 0 for those who never bought | left join `merge(how="left")` + `fillna(0)` (section 7) |
+# | q3.b | attach the tickets too, sort by spending, largest first | sections 6, 7 + `sort_values(ascending=False)` (section 3) |
+#
+# Why a **left join**? It keeps every customer, also those who never ordered. They are potential customers, and CRM
+# cares about them too.
+
+# %%
+q3.a
 
 # %%
 orders_per_customer = ____
@@ -236,15 +266,45 @@ orders_per_customer = paid.groupby("customer_id").size().rename("n_orders").rese
 q3.a.check()
 
 # %%
+q3.b1
+
+# %%
+order_summary = ____
+
+# %% tags=["solution"]
+order_summary = (paid.groupby("customer_id")
+                 .agg(n_orders=("order_id", "size"), total_spent=("amount", "sum"))
+                 .reset_index())
+
+# %%
+q3.b1.check()
+
+# %%
+q3.b2
+
+# %%
+with_orders = ____
+
+# %% tags=["solution"]
+with_orders = (shop.customers[["customer_id", "acquisition_channel"]]
+               .merge(order_summary, on="customer_id", how="left")
+               .fillna({"n_orders": 0, "total_spent": 0}))
+len(shop.customers), len(with_orders)
+
+# %%
+q3.b2.check()
+
+# %%
+q3.b
+
+# %%
 overview = ____
 
 # %% tags=["solution"]
-per = paid.groupby("customer_id").agg(n_orders=("order_id", "size"), total_spent=("amount", "sum"))
 tickets = shop.service_tickets.groupby("customer_id").size().rename("n_tickets")
-overview = (shop.customers[["customer_id", "acquisition_channel"]]
-            .merge(per, on="customer_id", how="left")
+overview = (with_orders
             .merge(tickets, on="customer_id", how="left")
-            .fillna({"n_orders": 0, "total_spent": 0, "n_tickets": 0})
+            .fillna({"n_tickets": 0})
             .sort_values("total_spent", ascending=False))
 
 # %%
@@ -300,6 +360,7 @@ q5.check()
 # - 客户保留率提高 **5 个百分点**，利润可提高 **25%–85%**。
 #
 # 下面用店里的数据把它们变成具体的钱。先算平均获客成本和“流失迹象”客户数（180 天没有购买）。
+# 180 天的时间窗口怎么定，见 00b 第 5 节：最后一天全天都算，窗口的终点是 `END + 1 天`。
 
 # %% [markdown] tags=["en"]
 # ## 6. Win new or keep old: the sums
@@ -309,7 +370,8 @@ q5.check()
 # - **5 points** more retention can raise profit by **25%–85%**.
 #
 # Let us turn them into money with the shop's data. First the mean acquisition cost and the number of customers
-# showing signs of lapsing (no purchase for 180 days).
+# showing signs of lapsing (no purchase for 180 days). For the 180-day window see 00b section 5: the whole last day
+# counts, so the window stops at `END + 1 day`.
 
 # %%
 cac = ____

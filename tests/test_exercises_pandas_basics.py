@@ -370,3 +370,31 @@ def test_mistake_messages_are_sentences():
             zh, en = m.message()
             assert zh.startswith("看起来你") and en.startswith("It looks like you")
             assert not re.search(r"[\u4e00-\u9fff]", en), (q.name, m.code)
+
+
+@pytest.mark.slow
+def test_in_a_kernel_check_explains_the_failed_cell_before(tmp_path):
+    """The real thing: a cell fails with `and`, the next cell's check says why."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    cells = ["import crmlab\nshop = crmlab.setup(locale='zh')\nfrom crmlab.exercises.pandas_basics import *\n"
+             "orders = shop.orders",
+             "big_paid = orders[(orders['payment_status'] == 'paid') and (orders['amount'] >= 300)]",
+             "q2.b.check()",
+             "big_paid = orders[orders['payment_status'] == 'paid' & orders['amount'] >= 300]",
+             "explain_error()",
+             "big_paid = orders[orders['payment_status'] = 'paid']",
+             "q2.b.check()"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+
+    def text(i):
+        return "".join(str(o.get("data", {}).get("text/markdown", "")) + o.get("text", "")
+                       for o in nb.cells[i].outputs)
+
+    assert nb.cells[1].outputs[0].ename == "ValueError"
+    assert "✏️" in text(2) and "上一个单元格报错了" in text(2) and "`&`" in text(2)
+    assert "Cannot perform 'rand_'" in text(4) and "括号" in text(4)
+    assert "上一个单元格报错了" in text(6) and "两个 `==`" in text(6)

@@ -1,7 +1,8 @@
 """Chapter 1 exercises: a tour of the shop's tables, a customer overview, and the
 cost of acquiring versus keeping customers (第一章：客户关系管理概述).
 
-``from crmlab.exercises.ch01 import *`` gives ``q1`` ... ``q8`` and the blank ``____``.
+``from crmlab.exercises.ch01 import *`` gives ``q1`` ... ``q8``, the blank ``____`` and
+``explain_error()`` (what the last error message means).
 
 ====  =======================  ===========================================================
 q1    ValueQuestion            ``n_customers``: number of customers
@@ -35,6 +36,7 @@ from ..mistakes import Mistake
 from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion,
                     TableQuestion, ValueQuestion, ____, bind)
+from ._errors import explain_error
 from .design import has_foreign_key, has_primary_key, has_table
 
 # Course figures (chapter 1): a new customer costs about 5 times as much as keeping one.
@@ -426,4 +428,5 @@ class Relationship(ReflectionQuestion):
                      "towards a proactive/partnership relationship.")
 
 
-__all__ = bind(globals(), [CustomerCount, PaidSales, Q3, RepeatRate, BestChannel, Q6, Schema, Relationship]) + ["____"]
+__all__ = bind(globals(), [CustomerCount, PaidSales, Q3, RepeatRate, BestChannel, Q6, Schema, Relationship]) + [
+    "____", "explain_error"]

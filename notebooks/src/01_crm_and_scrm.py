@@ -177,7 +177,7 @@ q10.check()
 # `orders` 每笔订单一行，`service_tickets` 每次客服接触一行；它们通过 `customer_id` 连在一起。
 #
 # 这一节要用到第 00b 课（表格入门）的本领：看表（第 1 节）、筛选（第 2 节）、排序（第 3 节）、分组汇总（第 6 节）、
-# 连接（第 7 节）。卡住时先回去看那一节的例子，提示里也会指给你。
+# 连接（第 7 节）。卡住时先回去看那一节的例子，提示里也会指给你；看到红色报错时，运行 `explain_error()`。
 
 # %% [markdown] tags=["en"]
 # ## 4. The shop's data
@@ -186,7 +186,7 @@ q10.check()
 #
 # This section uses the skills of lesson 00b (pandas basics): looking at a table (section 1), filtering (section 2),
 # sorting (section 3), grouping (section 6), joining (section 7). When stuck, go back to that section's example;
-# the hints point you there too.
+# the hints point you there too. After a red error message, run `explain_error()`.
 
 # %%
 shop.describe()

@@ -57,7 +57,8 @@ BASE = "shop.customers[['customer_id', 'acquisition_channel']]"
 
 SLIPS = [
     ("q2", "unpaid_kept", "paid_sales = o['amount'].sum()"),
-    ("q2", "rows_not_groups", "paid_sales = len(paid)"),
+    ("q2", "counted_not_summed", "paid_sales = len(paid)"),
+    ("q2", "counted_not_summed", "paid_sales = paid['amount'].count()"),
     ("q2", "gross_not_amount", "paid_sales = paid['gross_amount'].sum()"),
     ("q3.a", "groupby_object", "orders_per_customer = paid.groupby('customer_id')"),
     ("q3.a", "unpaid_kept", "orders_per_customer = o.groupby('customer_id').size().rename('n_orders').reset_index()"),

@@ -129,7 +129,8 @@ def sorted_ascending(column: str, *, see=None) -> Mistake:
 
 
 def counted_not_summed(column: str, candidate, *, see=None, **compare) -> Mistake:
-    """A sum column that holds row counts: ``candidate(shop)`` is the table with counts in ``column``."""
+    """Rows counted where amounts were to be added: ``candidate(shop)`` is the count (a number, or the
+    table with counts in ``column``)."""
     zh, en = _see(see)
     return Mistake("counted_not_summed", f"在 `{column}` 里数了行数（订单笔数），而不是把金额加起来",
                    f"counted rows (orders) in `{column}` instead of adding up the amounts",

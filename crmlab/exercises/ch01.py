@@ -123,8 +123,7 @@ class PaidSales(ValueQuestion):
                      "Cancelled (never paid) orders are not sales.")
     mistakes = (
         _slips.unpaid_kept(lambda shop: float(paid_orders(shop)["amount"].sum()), see=SEE[2]),
-        _slips.rows_not_groups(lambda shop: len(paid_orders(shop)), "已支付订单的笔数", "the paid orders",
-                               see=SEE[6]),
+        _slips.counted_not_summed("paid_sales", lambda shop: len(paid_orders(shop)), see=SEE[6]),
         Mistake("gross_not_amount", "加的是 `gross_amount`（原价合计），不是实付金额 `amount`",
                 "added up `gross_amount` (the list-price total), not the amount paid, `amount`",
                 "销售额是客户实际付的钱：`amount`。数据字典 `shop.dictionary(\"orders\")` 里写着每一列的含义（见 00b 第 1 节）。",

@@ -322,7 +322,7 @@ q3.check()
 # - **Arithmetic**: `orders["net"] = orders["amount"] - orders["refund_amount"]`: the whole column at once, no loop.
 # - **One of two values**: `np.where(condition, value_if_true, value_if_false)`; to keep some values and replace the
 #   others, pandas' `column.where(condition, other)` (keeps where the condition holds).
-# - **Codes to names**: `column.map({"paid": "paid", ...})` replaces value by value from a dict.
+# - **Codes to names**: `column.map({"cancelled": "never paid", ...})` replaces value by value from a dict.
 #
 # `.copy()` first, then add columns: they go on your copy, and the shop's own table stays as it was.
 

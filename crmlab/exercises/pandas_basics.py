@@ -406,6 +406,9 @@ class PriceBand(TableQuestion):
     solution_code = f"""import numpy as np
 
 products["price_band"] = np.where(products["price"] >= {HIGH_PRICE}, "high", "low")"""
+    solution_text = ("`np.where` 对每一行看条件：成立取第一个值，不成立取第二个值。",
+                     "`np.where` looks at the condition row by row: the first value where it holds, the second "
+                     "elsewhere.")
     mistakes = (
         Mistake("where_swapped", "把两个值放反了：贵的成了 \"low\"", "swapped the two values: expensive products "
                 "got \"low\"", "`np.where` 先写条件成立时的值，再写不成立时的值。",
@@ -461,6 +464,9 @@ class NovemberTickets(ValueQuestion):
               "`((t.dt.year == 2023) & (t.dt.month == 6)).sum()`.")]
     solution_code = f"""t = shop.service_tickets["created_time"]
 n_nov_tickets = ((t.dt.year == {YEAR}) & (t.dt.month == {MONTH})).sum()"""
+    solution_text = ("数据有两年：只比月份会把 2023 年 11 月也算进来。条件的 `.sum()` 就是 True 的个数。",
+                     "The data spans two years: the month alone would count November 2023 too. `.sum()` of a "
+                     "condition counts its Trues.")
     mistakes = (
         Mistake("month_without_year", "只看了月份：两年的 11 月加在了一起", "matched the month only: both years' "
                 "Novembers are added up", "数据有两年，要同时看年份：`(t.dt.year == 2024) & (t.dt.month == 11)`。",
@@ -541,6 +547,9 @@ class Buyers(ValueQuestion):
               "service, while `len(shop.service_tickets)` is the number of tickets.")]
     solution_code = """paid = shop.orders[shop.orders["payment_status"] == "paid"]
 n_buyers = paid["customer_id"].nunique()"""
+    solution_text = ("`nunique()` 数不同的客户编号，也就是按客户分组后的组数；`len(paid)` 是订单笔数。",
+                     "`nunique()` counts distinct customer ids, the number of groups by customer; `len(paid)` is the "
+                     "number of orders.")
     mistakes = (
         _slips.groupby_object(),
         _slips.rows_not_groups(lambda shop: len(paid_only(shop)), "已支付订单的笔数", "the paid orders"),
@@ -579,6 +588,9 @@ channel_sales = (paid.groupby("channel")
                  .agg(n_orders=("order_id", "size"), sales=("amount", "sum"))
                  .sort_values("sales", ascending=False)
                  .reset_index())"""
+    solution_text = ("`\"size\"` 数每组的订单笔数，`\"sum\"` 把每组的金额加起来；`reset_index()` 把渠道变回一列。",
+                     "`\"size\"` counts each group's orders, `\"sum\"` adds up its amounts; `reset_index()` turns "
+                     "the channel back into a column.")
     mistakes = (
         _slips.counted_not_summed("sales", lambda shop: channel_sales(shop).assign(
             sales=lambda t: t["n_orders"].astype(float))[["channel", "sales"]], key="channel"),

@@ -22,15 +22,16 @@ def render() -> str:
     sys.path.insert(0, str(REPO))
     from crmlab.grading.trusted import load_lab_checks
 
-    lines = ["# 常见错误目录 / The catalogue of common mistakes", "",
+    lines = ["# 常见错误目录 / The catalogue of common mistakes", "", "## 中文", "",
              "自动评分发现学生答案不对时，会依次用下面的“错误做法”重新计算；和学生答案一致的第一条会写进反馈，"
              "并计入班级报告的“常见错误”。目录写在各实训的可信检查里（`assignments/checks/<实训>.py` 中每个检查的 "
-             "`mistakes=`），本页由 `python tools/mistake_catalogue.py` 生成。",
-             "",
+             "`mistakes=`），本页由 `python tools/mistake_catalogue.py` 生成。下面的表格中文在前、英文在后。", "",
+             "## English", "",
              "When a lab answer is wrong, the grader recomputes it the ways below; the first that matches the "
              "student's answer is named in the feedback and counted in the class report's common mistakes. The "
              "catalogue lives with each lab's trusted checks (`mistakes=` of each check in "
-             "`assignments/checks/<lab>.py`); this page is made by `python tools/mistake_catalogue.py`.", ""]
+             "`assignments/checks/<lab>.py`); this page is made by `python tools/mistake_catalogue.py`. Each row "
+             "below gives the Chinese text first, then the English.", ""]
     for path in sorted((COURSE / "checks").glob("*.py")):
         if path.stem.startswith("_"):
             continue
@@ -43,7 +44,7 @@ def render() -> str:
         for gid, m in cat:
             lines.append(f"| `{gid}` | `{m.code}` | {m.zh}<br>{m.en} | {m.fix_zh}<br>{m.fix_en} |")
         lines.append("")
-    return "\n".join(lines).replace("|", "|")
+    return "\n".join(lines)
 
 
 def main(argv=None) -> int:

@@ -49,6 +49,7 @@ import tempfile
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -318,6 +319,21 @@ def _snapshot(src: Path, dst: Path) -> None:
         a.backup(b)
 
 
+@contextmanager
+def _sigint_ignored():
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @dataclass
 class AutogradeReport:
     """What one ``autograde`` run did."""
@@ -485,13 +501,11 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
                 bar = tqdm(total=len(todo), unit="nb", desc=f"autograde {assignment} ({jobs} jobs)", file=sys.stderr)
             queue = list(todo)
             attempts = {s: 0 for s in queue}
-            # Workers start from a clean interpreter (forkserver, else spawn), never as a fork of this
-            # process: a fork inherits its thread pools (OpenMP, BLAS), and scikit-learn in a trusted
-            # check would then wait forever on a lock held by a thread that no longer exists.
-            methods = multiprocessing.get_all_start_methods()
-            ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            if "forkserver" in methods:
-                ctx.set_forkserver_preload(["crmlab.grading.autograde"])
+            # Workers start from a clean interpreter ("spawn"), never as a fork of this process: a fork
+            # inherits its thread pools (OpenMP, BLAS), and scikit-learn in a trusted check then waits
+            # forever on a lock held by a thread that no longer exists. Not "forkserver" either: its
+            # server outlives this call and keeps the environment of the first run in the process.
+            ctx = multiprocessing.get_context("spawn")
             slots = ctx.Value("i", 0)
             try:
                 with Gradebook(url, course_id) as gb:
@@ -501,9 +515,13 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
                                                              str(workdir), tmp_dir, slots))
                         futures = {}
                         try:
-                            for s in queue:
-                                attempts[s] += 1
-                                futures[pool.submit(_worker_grade, assignment, s, str(todo[s][0]), str(staging))] = s
+                            # the workers start while Ctrl-C is ignored, so they inherit that: an interrupt
+                            # reaches this process alone, which says so in one line
+                            with _sigint_ignored():
+                                for s in queue:
+                                    attempts[s] += 1
+                                    futures[pool.submit(_worker_grade, assignment, s, str(todo[s][0]),
+                                                        str(staging))] = s
                             queue = []
                             pending = set(futures)
                             while pending:

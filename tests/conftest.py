@@ -1,6 +1,12 @@
 """Shared fixtures: small seeded shops, built once per test session."""
 
+import os
+
 import pytest
+
+# Kernels started by the tests inherit this environment; they must draw inline as in
+# JupyterLab (a figure per cell), whatever backend the shell that ran pytest asked for.
+os.environ.pop("MPLBACKEND", None)
 
 
 @pytest.fixture(scope="session")

@@ -409,7 +409,9 @@ class SandboxedExecute(Execute):
         assignment = nbg.get("assignment", "work")
         inside_work = f"{HOME}/{assignment}"
         env = {"HOME": HOME, "USER": "student", "LOGNAME": "student", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-               "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "MPLBACKEND": "Agg",
+               "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+               # as in JupyterLab: each cell's figures are closed, so pandas never draws onto the last chart
+               "MPLBACKEND": "module://matplotlib_inline.backend_inline",
                "MPLCONFIGDIR": "/tmp/matplotlib", "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1",
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                "NBGRADER_EXECUTION": "autograde", "CRMLAB_GRADING": "1",

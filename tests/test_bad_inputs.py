@@ -163,7 +163,7 @@ CASES = [
     ("check_choice unhashable", lambda s, c: V.check_choice("by", ["hour"], {"hour", "day"}), InvalidArgumentError,
      ["`by`"]),
     ("check_date(True)", lambda s, c: V.check_date("as_of", True), InvalidArgumentError, ["as_of"]),
-    ("check_random_state(-1)", lambda s, c: V.check_random_state("random_state", -1), InvalidArgumentError,
+    ("check_random_state(-1)", lambda s, c: V.check_random_state(-1), InvalidArgumentError,
      ["random_state"]),
     ("check_mapping(None)", lambda s, c: V.check_mapping("targets", None), InvalidArgumentError, ["targets"]),
     ("check_dataframe(list)", lambda s, c: V.check_dataframe("orders", [1, 2]), InvalidArgumentError,

@@ -278,8 +278,7 @@ def cohort_heatmap(retention, *, cohort="cohort", period="period", value="retent
     import seaborn as sns
 
     locale = _locale(locale)
-    require_frame(retention, "retention")
-    require_nonempty(retention, "retention")
+    check_dataframe("retention", retention, nonempty=True)
     if {cohort, period, value} <= set(retention.columns):
         matrix = retention.pivot_table(index=cohort, columns=period, values=value, aggfunc="mean")
     else:

@@ -40,7 +40,6 @@ _NS_DAY = 86_400 * 10**9
 # Length of one time unit and the start of unit 0, in nanoseconds since 1970-01-01.
 # Weeks start on Monday like pandas' "W" periods (W-SUN); 1970-01-05 was a Monday.
 _UNITS = {"D": (_NS_DAY, 0), "h": (3_600 * 10**9, 0), "W": (7 * _NS_DAY, 4 * _NS_DAY)}
-_NAT = np.iinfo(np.int64).min
 
 
 def _prepare(orders, customer_id_col, datetime_col, monetary_value_col, as_of, time_unit):

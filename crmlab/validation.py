@@ -39,8 +39,8 @@ from .errors import ColumnError, DataValueError, DataWarning, EmptyDataError, In
 
 __all__ = [
     "check_int", "check_float", "check_bool", "check_choice", "check_str", "check_date", "check_seed",
-    "check_random_state", "check_path", "check_mapping", "check_dataframe", "check_nonempty", "check_numeric_column",
-    "check_datetime_column", "check_nonnegative_column",
+    "check_random_state", "check_sklearn_random_state", "check_path", "check_mapping", "check_dataframe",
+    "check_nonempty", "check_numeric_column", "check_datetime_column", "check_nonnegative_column",
 ]
 
 
@@ -339,23 +339,99 @@ def check_seed(name: str, value):
     return int(v)
 
 
-def check_random_state(name: str, value):
-    """Check a ``random_state`` in scikit-learn's sense and return it normalised.
+def check_random_state(random_state):
+    """Turn a ``random_state`` argument into a ``numpy.random.Generator``.
 
-    ``None``, a non-negative whole number (returned as ``int``), or a
-    ``numpy.random.Generator`` / ``RandomState`` (returned unchanged).
+    Every crmlab function with randomness takes ``random_state`` and starts with
+    ``rng = check_random_state(random_state)``, so the same values mean the same
+    thing everywhere (scikit-learn's convention, with numpy's new generators).
+
+    Parameters
+    ----------
+    random_state : None, int, str or numpy.random.Generator
+        ``None``: fresh, unpredictable randomness. A non-negative whole number:
+        a repeatable stream (``numpy.random.default_rng(random_state)``). A text:
+        a student id, turned into a number with :func:`crmlab.student_seed` (the
+        same id gives the same stream on every machine). A ``Generator`` is
+        returned as it is, so a caller can pass its own stream on.
+
+    Returns
+    -------
+    numpy.random.Generator
+
+    Raises
+    ------
+    InvalidArgumentError
+        For anything else (negative or fractional numbers, ``True``, empty text,
+        a legacy ``numpy.random.RandomState``...).
+
+    Examples
+    --------
+    >>> from crmlab.validation import check_random_state
+    >>> a = check_random_state(42).integers(1000, size=3)
+    >>> b = check_random_state(42).integers(1000, size=3)
+    >>> bool((a == b).all())
+    True
+    >>> rng = check_random_state(0)
+    >>> check_random_state(rng) is rng
+    True
     """
-    if value is None:
-        return None
-    if type(value).__name__ in ("Generator", "RandomState") and type(value).__module__.startswith("numpy"):
-        return value
-    v = _scalar(value)
+    import numpy as np
+
+    if random_state is None or isinstance(random_state, np.random.Generator):
+        return np.random.default_rng(random_state) if random_state is None else random_state
+    if isinstance(random_state, str):
+        if not random_state.strip():
+            _fail("参数 `random_state` 不能是空文字。请传入整数或学号，例如 random_state=42 或 random_state='2024001'。",
+                  "`random_state` cannot be empty text. Pass a whole number or a student id, e.g. random_state=42 "
+                  "or random_state='2024001'.")
+        from .simulation import student_seed
+
+        return np.random.default_rng(student_seed(random_state))
+    v = _scalar(random_state)
     if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(float(v)) \
             or not float(v).is_integer() or v < 0:
-        _fail(f"参数 `{name}` 必须是 None、非负整数或 numpy 随机数生成器，但传入的是 {_shown(value)}。",
-              f"`{name}` must be None, a non-negative whole number or a numpy random generator, but "
-              f"{_shown(value)} was passed.", f"{name}=0")
-    return int(v)
+        _fail(f"参数 `random_state` 必须是 None、非负整数、学号（文字）或 numpy 随机数生成器，"
+              f"但传入的是 {_shown(random_state)}。",
+              f"`random_state` must be None, a non-negative whole number, a student id (text) or a numpy "
+              f"random Generator, but {_shown(random_state)} was passed.", "random_state=0")
+    return np.random.default_rng(int(v))
+
+
+def check_sklearn_random_state(random_state):
+    """A ``random_state`` for scikit-learn, which takes a number: checked by :func:`check_random_state`.
+
+    Whole numbers and ``None`` are passed on as they are, so ``random_state=0``
+    gives the same model as scikit-learn's own ``random_state=0``; a student id
+    becomes its :func:`crmlab.student_seed`; a ``Generator`` gives a number drawn
+    from it (advancing it).
+
+    Parameters
+    ----------
+    random_state : None, int, str or numpy.random.Generator
+
+    Returns
+    -------
+    int or None
+
+    Examples
+    --------
+    >>> from crmlab.validation import check_sklearn_random_state
+    >>> check_sklearn_random_state(7)
+    7
+    >>> check_sklearn_random_state(None) is None
+    True
+    """
+    rng = check_random_state(random_state)
+    if random_state is None:
+        return None
+    if isinstance(random_state, str):
+        from .simulation import student_seed
+
+        return student_seed(random_state)
+    if type(random_state).__name__ == "Generator":
+        return int(rng.integers(2**31 - 1))
+    return int(_scalar(random_state))
 
 
 def check_path(name: str, value) -> Path:

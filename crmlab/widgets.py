@@ -310,7 +310,7 @@ class CohortExplorer(_Explorer):
         self.update()
 
     def update(self):
-        from .analysis.retention import cohort_retention
+        from .analysis.trends import cohort_retention
 
         L = self.locale
         orders = self.orders

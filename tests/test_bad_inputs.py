@@ -116,14 +116,14 @@ CASES = [
     ("load_shop(3.5)", lambda s, c: crmlab.load_shop(3.5), InvalidArgumentError, ["path"]),
     # -- analysis: missing order dates are refused, with their number
     ("historical_clv NaT", lambda s, c: historical_clv(_nat_orders(c)), DataValueError, ["order_time", "49", "NaT"]),
-    ("churn_labels NaT", lambda s, c: churn_labels(_nat_orders(c), cutoff="2024-03-01"), DataValueError,
+    ("churn_labels NaT", lambda s, c: churn_labels(_nat_orders(c), as_of="2024-03-01"), DataValueError,
      ["order_time", "49"]),
-    ("churn_features NaT", lambda s, c: churn_features(_nat_orders(c), cutoff="2024-03-01"), DataValueError,
+    ("churn_features NaT", lambda s, c: churn_features(_nat_orders(c), as_of="2024-03-01"), DataValueError,
      ["order_time", "49"]),
-    ("lifecycle_stage NaT", lambda s, c: lifecycle_stage(_nat_orders(c), c.customers), DataValueError,
+    ("lifecycle_stage NaT", lambda s, c: lifecycle_stage(_nat_orders(c), customers=c.customers), DataValueError,
      ["order_time", "49"]),
     ("lifecycle_stage signup NaT",
-     lambda s, c: lifecycle_stage(c.orders, c.customers.assign(signup_time=c.customers["signup_time"].where(
+     lambda s, c: lifecycle_stage(c.orders, customers=c.customers.assign(signup_time=c.customers["signup_time"].where(
          c.customers.index % 50 != 0))), DataValueError, ["signup_time", "10"]),
     ("kpi_table NaT", lambda s, c: kpi_table(_nat_orders(c)), DataValueError, ["order_time", "49"]),
     # -- analysis: negative spend and bad types
@@ -139,9 +139,9 @@ CASES = [
     ("historical_clv(orders='x')", lambda s, c: historical_clv("x"), InvalidArgumentError, ["orders", "DataFrame"]),
     ("historical_clv margin='0.3'", lambda s, c: historical_clv(c.orders, margin="0.3"), InvalidArgumentError,
      ["margin"]),
-    ("churn_labels holdout_days='180'", lambda s, c: churn_labels(c.orders, cutoff="2024-03-01", holdout_days="180"),
+    ("churn_labels holdout_days='180'", lambda s, c: churn_labels(c.orders, as_of="2024-03-01", holdout_days="180"),
      InvalidArgumentError, ["holdout_days", "quotes"]),
-    ("churn_labels cutoff=None", lambda s, c: churn_labels(c.orders, cutoff=None), InvalidArgumentError, ["cutoff"]),
+    ("churn_labels as_of=NaT", lambda s, c: churn_labels(c.orders, as_of=pd.NaT), InvalidArgumentError, ["as_of"]),
     ("churn_dataset holdout_days=None", lambda s, c: churn_dataset(c, holdout_days=None), InvalidArgumentError,
      ["holdout_days"]),
     ("lifecycle_stage as_of=NaT", lambda s, c: lifecycle_stage(c.orders, as_of=pd.NaT), InvalidArgumentError,
@@ -163,7 +163,7 @@ CASES = [
     ("check_choice unhashable", lambda s, c: V.check_choice("by", ["hour"], {"hour", "day"}), InvalidArgumentError,
      ["`by`"]),
     ("check_date(True)", lambda s, c: V.check_date("as_of", True), InvalidArgumentError, ["as_of"]),
-    ("check_random_state(-1)", lambda s, c: V.check_random_state("random_state", -1), InvalidArgumentError,
+    ("check_random_state(-1)", lambda s, c: V.check_random_state(-1), InvalidArgumentError,
      ["random_state"]),
     ("check_mapping(None)", lambda s, c: V.check_mapping("targets", None), InvalidArgumentError, ["targets"]),
     ("check_dataframe(list)", lambda s, c: V.check_dataframe("orders", [1, 2]), InvalidArgumentError,
@@ -226,10 +226,12 @@ def test_optional_tables_with_missing_dates_say_how_many_rows_were_left_out(clas
         t = kpi_table(classroom.orders, shipments=sh, period="Y")
     assert t["kpi"].eq("on_time_delivery").any()
     with pytest.warns(DataWarning, match="shipments"):
-        churn_features(classroom.orders, cutoff="2024-03-01", shipments=sh)
+        churn_features(classroom.orders, as_of="2024-03-01", shipments=sh)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        kpi_table(classroom, period="Y")  # a complete shop: no warning
+        kpi_table(classroom.orders, surveys=classroom.surveys, complaints=classroom.complaints,
+                  shipments=classroom.shipments, service_tickets=classroom.service_tickets,
+                  period="Y")  # a complete shop: no warning
 
 
 def test_nat_error_names_the_customers_that_would_vanish(classroom):

@@ -1,7 +1,6 @@
-"""Campaigns: funnel, A/B tests and power vs statsmodels/scipy, uplift vs the true uplift, lifecycle."""
+"""Campaigns: funnel, A/B tests and power vs statsmodels/scipy, uplift vs the true uplift."""
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from crmlab.analysis import campaigns as K
@@ -153,36 +152,6 @@ def test_uplift_with_any_segmentation(shop):
     assert u.set_index("member_tier").loc["regular", "uplift"] == pytest.approx(ref)
 
 
-def test_lifecycle_rules_on_a_toy_shop():
-    t = pd.Timestamp("2024-12-31")
-    orders = pd.DataFrame({
-        "customer_id": [1, 2, 2, 3, 3, 3, 4, 4, 5, 6],
-        "order_time": [t - pd.Timedelta(days=d) for d in (30, 200, 20, 300, 200, 10, 150, 120, 400, 50)],
-        "payment_status": ["paid"] * 9 + ["cancelled"],
-    })
-    customers = pd.DataFrame({"customer_id": [1, 2, 3, 4, 5, 6, 7],
-                              "signup_time": [t - pd.Timedelta(days=d) for d in (30, 200, 300, 150, 400, 50, 200)]})
-    r = K.lifecycle_stage(orders, customers, as_of=t, locale="en").set_index("customer_id")
-    assert r["stage"].astype(str).to_dict() == {1: "new", 2: "growing", 3: "mature", 4: "declining", 5: "lost",
-                                                6: "new", 7: "lost"}
-    assert r.loc[3, "frequency"] == 3 and r.loc[6, "frequency"] == 0
-    assert r.loc[4, "stage_label"] == "declining"
-    assert K.lifecycle_stage(orders, as_of=t, locale="zh").set_index("customer_id").loc[5, "stage_label"] == "流失期"
-
-
-def test_lifecycle_stage_predicts_behaviour(shop):
-    as_of = pd.Timestamp("2024-06-30")
-    lc = K.lifecycle_stage(shop.orders, shop.customers, as_of=as_of)
-    assert len(lc) == (shop.customers["signup_time"] <= as_of).sum()
-    later = shop.orders[(shop.orders["payment_status"] == "paid") & (shop.orders["order_time"] > as_of)]
-    lc["buys_later"] = lc["customer_id"].isin(later["customer_id"])
-    m = lc.merge(shop.truth, on="customer_id").groupby("stage", observed=True)
-    buys, rate = m["buys_later"].mean(), m["purchase_rate"].mean()
-    assert buys.idxmax() == "mature" and buys.idxmin() == "lost"
-    assert rate.idxmax() == "mature"  # the true purchase rate is highest in the mature stage
-    assert buys["declining"] < buys["growing"]
-
-
 def test_bad_input(shop, ab):
     with pytest.raises(InvalidArgumentError, match="treatment"):
         K.ab_test_proportions(ab, treatment="B")
@@ -204,7 +173,3 @@ def test_bad_input(shop, ab):
         K.uplift_by_segment(shop.campaign_assignments, shop.truth)
     with pytest.raises(EmptyDataError):
         K.campaign_funnel(shop.campaign_assignments.head(0), shop.orders)
-    with pytest.raises(EmptyDataError):
-        K.lifecycle_stage(shop.orders, as_of="2000-01-01")
-    with pytest.raises(InvalidArgumentError, match="lost_days"):
-        K.lifecycle_stage(shop.orders, lost_days=30, active_days=90)

@@ -13,13 +13,13 @@ CUT = pd.Timestamp("2024-07-01")
 
 @pytest.fixture(scope="module")
 def features(shop):
-    return churn_features(shop.orders, cutoff=CUT, complaints=shop.complaints, reviews=shop.reviews,
+    return churn_features(shop.orders, as_of=CUT, complaints=shop.complaints, reviews=shop.reviews,
                           shipments=shop.shipments, service_tickets=shop.service_tickets)
 
 
 @pytest.fixture(scope="module")
 def holdout(shop):
-    return churn_dataset(shop, cutoff=CUT, holdout_days=180)
+    return churn_dataset(shop, as_of=CUT, holdout_days=180)
 
 
 def test_features_match_plain_pandas(shop, features):
@@ -49,15 +49,15 @@ def test_features_match_plain_pandas(shop, features):
     assert features.notna().all().all()
 
 
-def test_features_do_not_look_past_the_cutoff(shop, features):
-    """Deleting everything after the cutoff changes nothing: no leakage."""
+def test_features_do_not_look_past_as_of(shop, features):
+    """Deleting everything after as_of changes nothing: no leakage."""
     cut_tables = dict(
         complaints=shop.complaints[shop.complaints["recorded_time"] < CUT],
         reviews=shop.reviews[shop.reviews["review_time"] < CUT],
         shipments=shop.shipments[shop.shipments["delivered_time"] < CUT],
         service_tickets=shop.service_tickets[shop.service_tickets["created_time"] < CUT],
     )
-    again = churn_features(shop.orders[shop.orders["order_time"] < CUT], cutoff=CUT, **cut_tables)
+    again = churn_features(shop.orders[shop.orders["order_time"] < CUT], as_of=CUT, **cut_tables)
     pd.testing.assert_frame_equal(again, features)
 
 
@@ -87,7 +87,7 @@ def test_holdout_model_beats_chance(holdout):
 
 def test_truth_labels_are_predictable(shop):
     """Against the hidden truth (churned by the end of the window) the model is clearly better than chance."""
-    X, y = churn_dataset(shop, cutoff=CUT, holdout_days=180, label="truth")
+    X, y = churn_dataset(shop, as_of=CUT, holdout_days=180, label="truth")
     truth = shop.truth.set_index("customer_id")
     end = CUT + pd.Timedelta(days=180)
     ref = (truth["churn_date"].reindex(X.index) < end).astype(int)
@@ -113,37 +113,37 @@ def test_logistic_pipeline_equals_sklearn_by_hand(holdout):
 
 
 def test_out_of_time_validation(shop):
-    X1, y1 = churn_dataset(shop, cutoff="2024-01-01", holdout_days=180)
-    X2, y2 = churn_dataset(shop, cutoff="2024-07-01", holdout_days=180)
+    X1, y1 = churn_dataset(shop, as_of="2024-01-01", holdout_days=180)
+    X2, y2 = churn_dataset(shop, as_of="2024-07-01", holdout_days=180)
     res = fit_churn_model(X1, y1, X_test=X2, y_test=y2, n_repeats=2, locale="en")
     assert res.auc > 0.6 and len(res.test_scores) == len(X2)
     assert res.importances.set_index("feature").loc["recency_days", "label"] == "days since last purchase"
     assert "auc=" in repr(res)
 
 
-def test_default_cutoff_and_tz_aware_orders(shop):
+def test_default_as_of_and_tz_aware_orders(shop):
     X, y = churn_dataset(shop, holdout_days=90)
     assert len(X) == len(y) > 0
     o = shop.orders.assign(order_time=shop.orders["order_time"].dt.tz_localize("Asia/Shanghai"))
-    Xa = churn_features(o, cutoff="2024-07-01")
-    Xn = churn_features(shop.orders, cutoff="2024-07-01")
+    Xa = churn_features(o, as_of="2024-07-01")
+    Xn = churn_features(shop.orders, as_of="2024-07-01")
     np.testing.assert_allclose(Xa.to_numpy(), Xn.to_numpy())
 
 
 def test_bad_inputs(shop, holdout):
     X, y = holdout
     with pytest.raises(ColumnError, match="amount"):
-        churn_features(shop.orders.drop(columns="amount"), cutoff=CUT)
-    with pytest.raises(InvalidArgumentError, match="cutoff"):
-        churn_features(shop.orders, cutoff="2010-01-01")
-    with pytest.raises(InvalidArgumentError, match="cutoff"):
-        churn_features(shop.orders, cutoff="not a date")
+        churn_features(shop.orders.drop(columns="amount"), as_of=CUT)
+    with pytest.raises(InvalidArgumentError, match="as_of"):
+        churn_features(shop.orders, as_of="2010-01-01")
+    with pytest.raises(InvalidArgumentError, match="as_of"):
+        churn_features(shop.orders, as_of="not a date")
     with pytest.raises(EmptyDataError):
-        churn_features(shop.orders.iloc[:0], cutoff=CUT)
+        churn_features(shop.orders.iloc[:0], as_of=CUT)
     with pytest.raises(InvalidArgumentError, match="holdout"):
-        churn_labels(shop.orders, cutoff="2024-12-01", holdout_days=180)
+        churn_labels(shop.orders, as_of="2024-12-01", holdout_days=180)
     with pytest.raises(InvalidArgumentError, match="holdout_days"):
-        churn_labels(shop.orders, cutoff=CUT, holdout_days=-5)
+        churn_labels(shop.orders, as_of=CUT, holdout_days=-5)
     with pytest.raises(InvalidArgumentError, match="label"):
         churn_dataset(shop, label="guess")
     with pytest.raises(InvalidArgumentError):

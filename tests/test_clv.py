@@ -215,24 +215,24 @@ def test_historical_clv_matches_plain_pandas(shop):
     np.testing.assert_allclose(h["historical_clv"], 0.4 * (ref["rev"] - ref["ref"]))
     assert h["historical_clv"].is_monotonic_decreasing
     # Cancelled orders never count; counting every row is an explicit choice.
-    assert historical_clv(o, status_col=None)["n_orders"].sum() == len(o)
+    assert historical_clv(o.drop(columns="payment_status"))["n_orders"].sum() == len(o)
 
 
 def test_historical_clv_end_date_and_timezones(shop):
     o = shop.orders
-    cut = historical_clv(o, observation_period_end="2023-12-31")
+    cut = historical_clv(o, as_of="2023-12-31")
     assert cut["last_order"].max() <= pd.Timestamp("2023-12-31")
     aware = o.assign(order_time=o["order_time"].dt.tz_localize("Asia/Shanghai"))
-    cut2 = historical_clv(aware, observation_period_end="2023-12-31")
+    cut2 = historical_clv(aware, as_of="2023-12-31")
     np.testing.assert_allclose(cut2["revenue"].sort_index(), cut["revenue"].sort_index())
-    with pytest.raises(InvalidArgumentError, match="observation_period_end"):
-        historical_clv(o, observation_period_end="2010-01-01")
+    with pytest.raises(InvalidArgumentError, match="as_of"):
+        historical_clv(o, as_of="2010-01-01")
 
 
 def test_one_order_customers_and_refunds():
     o = pd.DataFrame({"customer_id": [1, 2, 2], "order_time": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-02-01"]),
                       "amount": [50.0, 20.0, -5.0], "refund_amount": [50.0, 0.0, 0.0]})
-    h = historical_clv(o, refund_col="refund_amount", status_col=None)
+    h = historical_clv(o, refund_col="refund_amount")
     assert h.loc[1, "net_revenue"] == 0.0 and h.loc[2, "revenue"] == 15.0
     assert h.loc[1, "n_orders"] == 1
 
@@ -282,7 +282,7 @@ def test_historical_clv_bad_input(shop):
     with pytest.raises(EmptyDataError):
         historical_clv(shop.orders.iloc[:0])
     with pytest.raises(EmptyDataError):
-        historical_clv(shop.orders, paid_value="nothing")
+        historical_clv(shop.orders.assign(payment_status="unpaid"))
     with pytest.raises(InvalidArgumentError, match="margin"):
         historical_clv(shop.orders, margin=1.5)
     with pytest.raises(InvalidArgumentError):
@@ -292,7 +292,7 @@ def test_historical_clv_bad_input(shop):
 def test_works_on_crmlab_rfm_summary(shop, models):
     from crmlab.analysis import rfm_summary
 
-    s = rfm_summary(shop.orders, observation_period_end=END, form="lifetimes")
+    s = rfm_summary(shop.orders, as_of=END, form="lifetimes")
     bg = BetaGeoModel().fit(s)
     np.testing.assert_allclose(bg.params_, models[0].params_, rtol=1e-6)
     table = clv_table(s)

@@ -26,7 +26,7 @@ def ns():
     for name in ("repeat_purchase_rate", "repurchase_cycle", "growth", "rfm_summary", "rfm_scores", "rfm_segments",
                  "correlation", "kpi_table"):
         env[name] = getattr(analysis, name)
-    env["rfm"] = analysis.rfm_summary(shop.orders, observation_period_end=shop.meta["end"])
+    env["rfm"] = analysis.rfm_summary(shop.orders, as_of=shop.meta["end"])
     yield env
     session.reset()
 

@@ -127,7 +127,7 @@ def test_budget_plan(shop, acq):
 def test_stage_counts(shop, mnt):
     from crmlab.analysis import lifecycle_stage
 
-    st = lifecycle_stage(shop.orders, shop.customers)
+    st = lifecycle_stage(shop.orders, customers=shop.customers)
     counts = st.groupby("stage", observed=True).size().rename("n_customers").reset_index()  # categorical stage
     assert mnt.q1.evaluate(counts).status == CORRECT
     assert counts["n_customers"].sum() == len(shop.customers)

@@ -10,7 +10,8 @@ from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
 
 @pytest.fixture(scope="module")
 def table(shop):
-    return KP.kpi_table(shop, period="Q", locale="en")
+    return KP.kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints, shipments=shop.shipments,
+                        service_tickets=shop.service_tickets, period="Q", locale="en")
 
 
 def _val(t, period, kpi):

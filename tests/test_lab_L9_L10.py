@@ -72,8 +72,7 @@ def graded(tmp_path_factory):
     _submit(course, L10, "unpaid", _replace(_solution(course, L10), "my_kpis", "po = paid.assign(",
                                             "po = shop.orders.assign("))
     _submit(course, L10, "default_targets", _replace(_solution(course, L10), "dashboard",
-                                                     'kpi_table(shop, period="Q", targets=TARGETS)',
-                                                     'kpi_table(shop, period="Q")'))
+                                                     'period="Q", targets=TARGETS)', 'period="Q")'))
     # exam: solution; untouched; three wrong letters and a growth rate without the "- 1" (17 of 21)
     _submit(course, EXAM, "sol", _solution(course, EXAM))
     _submit(course, EXAM, "untouched", _release(course, EXAM))
@@ -112,8 +111,8 @@ def _hostile(course):
     """Notebooks that forge grades against in-kernel tests; each keeps some honest work."""
     # L9: compare_tables patched to a no-op with a wrong rfm (monetary doubled: scores, segments,
     # shares and the list do not change), and the student's own N_TARGET = 299 (a list of 299)
-    nb = _replace(_solution(course, L9), "rfm", "rfm = rfm_summary(shop.orders, observation_period_end=END)",
-                  'rfm = rfm_summary(shop.orders, observation_period_end=END)\n'
+    nb = _replace(_solution(course, L9), "rfm", "rfm = rfm_summary(shop.orders, as_of=END)",
+                  'rfm = rfm_summary(shop.orders, as_of=END)\n'
                   'import crmlab.exercises\n'
                   'crmlab.exercises.compare_tables = lambda *args, **kwargs: None\n'
                   'rfm = rfm.assign(monetary=rfm["monetary"] * 2)')
@@ -124,8 +123,7 @@ def _hostile(course):
     nb = _replace(_solution(course, L10), "my_kpis", "po = paid.assign(",
                   "import crmlab.exercises\ncrmlab.exercises.compare_values = lambda *args, **kwargs: None\n"
                   "po = shop.orders.assign(")
-    nb = _replace(nb, "dashboard", 'dashboard = kpi_table(shop, period="Q", targets=TARGETS)',
-                  'dashboard = kpi_table(shop, period="Q")\nTARGETS = {}')
+    nb = _replace(nb, "dashboard", 'period="Q", targets=TARGETS)', 'period="Q")\nTARGETS = {}')
     nb = _replace(nb, "flag", "def flag(value, target, direction, tolerance=0.1):",
                   ALWAYS_EQUAL + '\n\ndef flag(value, target, direction, tolerance=0.1):\n'
                   '    return _AlwaysEqual("on_track")\n\n\ndef _flag(value, target, direction, tolerance=0.1):')

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from crmlab.analysis import RFM_SEGMENTS, rfm_scores, rfm_segments, rfm_summary
-from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
+from crmlab.errors import ColumnError, DataValueError, EmptyDataError, InvalidArgumentError
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def assert_same_lifetimes(a, b):
 @pytest.mark.parametrize("unit", ["D", "W", "h"])
 @pytest.mark.parametrize("end", [None, "2024-06-30 15:00"])
 def test_lifetimes_form_matches_lifetimes(paid, unit, end):
-    a = rfm_summary(paid, form="lifetimes", time_unit=unit, observation_period_end=end)
+    a = rfm_summary(paid, form="lifetimes", time_unit=unit, as_of=end)
     b = lifetimes_summary(paid, freq=unit, observation_period_end=end)
     assert list(a.columns) == ["frequency", "recency", "T", "monetary_value"]
     assert_same_lifetimes(a, b)
@@ -86,7 +86,7 @@ def test_string_ids_and_unsorted_rows(paid):
 def test_rfm_form_matches_pandas(paid):
     a = rfm_summary(paid)
     pd.testing.assert_frame_equal(a, pandas_rfm(paid), check_names=False, rtol=1e-12)
-    e = rfm_summary(paid, observation_period_end="2024-03-31", time_unit="W")
+    e = rfm_summary(paid, as_of="2024-03-31", time_unit="W")
     pd.testing.assert_frame_equal(e, pandas_rfm(paid, "2024-03-31", "W"), check_names=False,
                                   rtol=1e-12)
 
@@ -104,15 +104,16 @@ def test_rfm_form_refunds_and_merging():
     assert rfm_summary(df, merge_same_period=True).loc[1, "frequency"] == 1
 
 
-def test_paid_only_uses_paid_orders(shop, paid):
+def test_only_paid_orders_count(shop, paid):
     pd.testing.assert_frame_equal(rfm_summary(shop.orders), rfm_summary(paid))
-    assert rfm_summary(shop.orders, paid_only=False)["frequency"].sum() == len(shop.orders)
+    # a table without payment status is a log of completed transactions: every row counts
+    assert rfm_summary(shop.orders.drop(columns="payment_status"))["frequency"].sum() == len(shop.orders)
 
 
 def test_timezone_aware_dates(paid):
     aware = paid.assign(order_time=paid["order_time"].dt.tz_localize("Asia/Shanghai"))
-    a = rfm_summary(aware, form="lifetimes", observation_period_end="2024-12-31")
-    b = rfm_summary(paid, form="lifetimes", observation_period_end="2024-12-31")
+    a = rfm_summary(aware, form="lifetimes", as_of="2024-12-31")
+    b = rfm_summary(paid, form="lifetimes", as_of="2024-12-31")
     pd.testing.assert_frame_equal(a, b)
     # the same instants seen from UTC fall on other local days
     utc = aware.assign(order_time=aware["order_time"].dt.tz_convert("UTC"))
@@ -136,13 +137,13 @@ def test_bad_input(paid):
         rfm_summary(paid.assign(amount="x"))
     with pytest.raises(EmptyDataError):
         rfm_summary(paid.iloc[:0])
-    with pytest.raises(InvalidArgumentError, match="observation_period_end"):
-        rfm_summary(paid, observation_period_end="2001-01-01")
+    with pytest.raises(InvalidArgumentError, match="as_of"):
+        rfm_summary(paid, as_of="2001-01-01")
     with pytest.raises(InvalidArgumentError, match="form"):
         rfm_summary(paid, form="xyz")
     with pytest.raises(InvalidArgumentError, match="time_unit"):
         rfm_summary(paid, time_unit="M")
-    with pytest.raises(ColumnError, match="NaT"):
+    with pytest.raises(DataValueError, match="NaT"):
         rfm_summary(paid.assign(order_time=paid["order_time"].where(paid.index > 5)))
     with pytest.raises(ColumnError, match="customer_id"):
         rfm_summary(paid.assign(customer_id=paid["customer_id"].astype(float).where(paid.index > 5)))

@@ -35,7 +35,7 @@ def rfm(shop):
 
 @pytest.fixture(scope="module")
 def table(shop, rfm):
-    return customer_table(shop.customers, rfm)
+    return customer_table(shop.customers, rfm=rfm)
 
 
 def test_customer_table(shop, rfm, table):

@@ -9,6 +9,7 @@ from crmlab.analysis import (
     gini,
     lorenz_curve,
     pareto_curve,
+    pareto_customer_share,
     pareto_share,
     rfm_summary,
     value_tiers,
@@ -30,6 +31,48 @@ def test_gini_matches_reference_formulas(rfm):
     assert gini(rfm) == pytest.approx(1 - 2 * area, rel=1e-10)
     assert gini(pd.Series([5.0] * 10)) == pytest.approx(0.0)
     assert 0.3 < gini(rfm) < 0.9  # spend is unequal in the shop
+
+
+def _gini_reference(x):
+    """Mean absolute difference form: sum |xi - xj| / (2 n^2 mean)."""
+    x = np.asarray(x, float)
+    return np.abs(x[:, None] - x[None, :]).sum() / (2 * len(x) ** 2 * x.mean())
+
+
+def test_gini_against_reference():
+    rng = np.random.default_rng(0)
+    for x in (rng.lognormal(5, 1.2, 400), rng.exponential(3, 50), np.ones(10), [0, 0, 0, 7.0]):
+        assert gini(x) == pytest.approx(_gini_reference(x), abs=1e-12)
+    assert gini(np.ones(10)) == pytest.approx(0)
+    assert gini([0, 0, 0, 7.0]) == pytest.approx(3 / 4)
+
+
+def test_lorenz_pareto_and_gini_by_hand():
+    """The standard Lorenz curve (equal population steps, poorest first), computed by hand."""
+    x = pd.Series([1.0, 1.0, 2.0], index=["a", "b", "c"])
+    lor = lorenz_curve(x)
+    np.testing.assert_allclose(lor["customer_share"], [0, 1 / 3, 2 / 3, 1])
+    np.testing.assert_allclose(lor["value_share"], [0, 0.25, 0.5, 1])
+    # the Pareto curve is the same curve read from the richest end: P(p) = 1 - L(1 - p)
+    par = pareto_curve(x)
+    np.testing.assert_allclose(par["value_share"], [0, 0.5, 0.75, 1])
+    np.testing.assert_allclose(par["value_share"], 1 - lor["value_share"].to_numpy()[::-1])
+    # Gini of [1, 1, 2]: mean absolute difference 4/9, mean 4/3 -> (4/9) / (8/3) = 1/6,
+    # and one minus twice the area under the Lorenz curve (trapezoids: 5/12) = 1/6
+    assert gini(x) == pytest.approx(1 / 6)
+    assert gini(x) == pytest.approx(1 - 2 * np.trapezoid(lor["value_share"], lor["customer_share"]))
+    # Gini of 1..5: sum of |xi - xj| over ordered pairs 40, / (2 * 25 * 3) = 4/15
+    assert gini([1.0, 2, 3, 4, 5]) == pytest.approx(4 / 15)
+    # a uniform distribution on [0, 1] has Gini 1/3; an exponential one 1/2
+    rng = np.random.default_rng(1)
+    assert gini(rng.uniform(0, 1, 200_000)) == pytest.approx(1 / 3, abs=0.005)
+    assert gini(rng.exponential(1.0, 200_000)) == pytest.approx(1 / 2, abs=0.005)
+    # the two readings of the Pareto curve
+    assert pareto_share(x, top=1 / 3) == pytest.approx(0.5)
+    assert pareto_customer_share(x, value_share=0.5) == pytest.approx(1 / 3)
+    assert pareto_customer_share(x, value_share=0.6) == pytest.approx(2 / 3)
+    # lists and arrays are values too
+    assert lorenz_curve([1.0, 1.0, 2.0]).equals(lor) and gini(np.array([1.0, 1.0, 2.0])) == gini(x)
 
 
 def test_lorenz_and_pareto_curves(rfm):
@@ -101,3 +144,7 @@ def test_bad_input(rfm):
         pareto_share(rfm, top=2)
     with pytest.raises(ColumnError):
         gini(pd.Series(["a", "b"]))
+    with pytest.raises(InvalidArgumentError, match="value_share"):
+        pareto_customer_share(rfm, value_share=0)
+    with pytest.raises(EmptyDataError):
+        lorenz_curve([])

@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 
 import crmlab  # noqa: E402
 from crmlab import widgets  # noqa: E402
-from crmlab.analysis import callcenter, complaints, loyalty, retention, rfm, survey  # noqa: E402
+from crmlab.analysis import callcenter, complaints, loyalty, rfm, survey, trends  # noqa: E402
 from crmlab.errors import InvalidArgumentError  # noqa: E402
 
 
@@ -80,11 +80,11 @@ def test_rfm_explorer_accepts_an_rfm_table_and_rejects_junk(small_shop):
 
 def test_cohort_explorer_channel_and_frequency(small_shop):
     e = widgets.CohortExplorer(small_shop, locale="zh", chart=False)
-    ref = retention.cohort_retention(small_shop.orders)
+    ref = trends.cohort_retention(small_shop.orders)
     pd.testing.assert_frame_equal(e.matrix, ref.iloc[-12:, :12])
     e.channel.value = "referral"
     ids = small_shop.customers.loc[small_shop.customers["acquisition_channel"] == "referral", "customer_id"]
-    ref_ch = retention.cohort_retention(small_shop.orders[small_shop.orders["customer_id"].isin(ids)])
+    ref_ch = trends.cohort_retention(small_shop.orders[small_shop.orders["customer_id"].isin(ids)])
     pd.testing.assert_frame_equal(e.matrix, ref_ch.iloc[-12:, :12])
     e.freq.value = "Q"
     assert str(e.matrix.index.freqstr).startswith("Q")

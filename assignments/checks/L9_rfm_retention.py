@@ -20,7 +20,7 @@ SCORE_COLUMNS = ["r_score", "f_score", "m_score"]
 
 
 def _rfm_of(orders, end):
-    return rfm_summary(orders, observation_period_end=end)
+    return rfm_summary(orders, as_of=end)
 
 
 def _rfm(ctx):

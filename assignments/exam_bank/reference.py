@@ -193,7 +193,7 @@ def rfm_segment_count(shop, segment="important_value"):
     """Customers in RFM ``segment`` (mean rule) with the shop's end as the end of the observation."""
     from crmlab.analysis import rfm_scores, rfm_segments, rfm_summary
 
-    seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, observation_period_end=shop.meta["end"])))
+    seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta["end"])))
     return int((seg["segment_code"] == segment).sum())
 
 

@@ -10,7 +10,8 @@ import importlib
 
 # Topic modules, in the order of the course.
 _MODULES = (
-    "rfm", "value", "segmentation", "retention", "clv", "churn", "mining", "datamart",
+    "rfm", "value", "segmentation", "repurchase", "trends", "lifecycle", "sampling", "correlations", "clv", "churn",
+    "mining", "datamart",
     "survey", "satisfaction", "loyalty", "campaigns", "service", "complaints", "callcenter", "kpi", "quality",
 )
 

@@ -1,4 +1,4 @@
-"""CRM marketing (chapter 6): campaign funnels, A/B tests, uplift and lifecycle stages.
+"""CRM marketing (chapter 6): campaign funnels, A/B tests and uplift.
 
 * :func:`campaign_funnel` follows each campaign from the customers it targeted to
   visits, conversions, paid orders, units and revenue (the course's traffic,
@@ -8,9 +8,9 @@
   intervals); :func:`sample_size_proportions`, :func:`sample_size_means` and the
   ``power_*`` functions plan a test before it runs;
 * :func:`uplift_by_segment` measures, segment by segment, how much the campaign
-  itself raised conversion (treatment minus control), which tells whom to target;
-* :func:`lifecycle_stage` places each customer in a lifecycle stage (new, growing,
-  mature, declining, lost) for lifecycle marketing.
+  itself raised conversion (treatment minus control), which tells whom to target.
+
+Lifecycle stages are in :mod:`crmlab.analysis.lifecycle`.
 """
 
 from __future__ import annotations
@@ -21,18 +21,13 @@ import pandas as pd
 from .._i18n import get_locale
 from ..errors import EmptyDataError, InvalidArgumentError
 from ..validation import check_choice, check_float
-from ._validation import require_columns, require_nonempty, to_datetime_col, to_timestamp
+from ._validation import require_columns, require_nonempty
 
 __all__ = [
     "campaign_funnel", "ab_test_proportions", "ab_test_means", "power_proportions", "sample_size_proportions",
-    "power_means", "sample_size_means", "uplift_by_segment", "LIFECYCLE_STAGES", "lifecycle_stage",
+    "power_means", "sample_size_means", "uplift_by_segment",
 ]
 
-#: Lifecycle stage code -> (zh, en) label, in lifecycle order.
-LIFECYCLE_STAGES: dict[str, tuple[str, str]] = {
-    "new": ("新客期", "new"), "growing": ("成长期", "growing"), "mature": ("成熟期", "mature"),
-    "declining": ("衰退期", "declining"), "lost": ("流失期", "lost"),
-}
 _ALTERNATIVES = ("two-sided", "larger", "smaller")
 
 
@@ -600,99 +595,3 @@ def uplift_by_segment(assignments, segments, *, segment_col="segment", outcome_c
         r.insert(len(keys), "segment_label", [label("segment_true", x, loc) for x in r[segment_col]])
     return r.sort_values([*([by] if by else []), "uplift"], ascending=[*([True] if by else []), False],
                          kind="stable").reset_index(drop=True)
-
-
-# -- lifecycle ------------------------------------------------------------------------------
-def lifecycle_stage(orders, customers=None, *, as_of=None, new_days=90, active_days=90, lost_days=180,
-                    mature_orders=3, locale=None):
-    """Place each customer in a lifecycle stage: new, growing, mature, declining, lost.
-
-    The rules, applied in this order, use the customer's tenure (days since the
-    first paid order, or since sign-up when ``customers`` is given), recency (days
-    since the last paid order, or since sign-up for a customer who never paid)
-    and frequency (paid orders) at ``as_of``:
-
-    1. **lost** (流失期): recency > ``lost_days``;
-    2. **new** (新客期): tenure <= ``new_days``;
-    3. **declining** (衰退期): recency > ``active_days``;
-    4. **mature** (成熟期): frequency >= ``mature_orders``;
-    5. **growing** (成长期): every other active customer (1 to
-       ``mature_orders - 1`` orders).
-
-    Each stage asks for its own marketing: welcome the new, cross-sell to the
-    growing, reward the mature, win back the declining, and stop spending on the
-    lost (or try one last reactivation offer).
-
-    Parameters
-    ----------
-    orders : pandas.DataFrame
-        ``orders`` (``customer_id``, ``order_time``; ``payment_status`` if present
-        keeps paid orders only).
-    customers : pandas.DataFrame, optional
-        ``customers`` (``customer_id``, ``signup_time``): includes customers
-        without a paid order and measures tenure from sign-up.
-    as_of : date-like, optional
-        The day of the assessment; default the last order time. Orders after it
-        are ignored.
-    new_days, active_days, lost_days : int, default 90, 90, 180
-    mature_orders : int, default=3
-    locale : {"zh", "en"}, optional
-        Language of ``stage_label``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``customer_id``, ``tenure_days``, ``recency_days``, ``frequency``,
-        ``stage`` (ordered categorical) and ``stage_label``.
-
-    Examples
-    --------
-    >>> import crmlab
-    >>> from crmlab.analysis import lifecycle_stage
-    >>> shop = crmlab.simulate(500, seed=1)
-    >>> stages = lifecycle_stage(shop.orders, shop.customers)
-    >>> len(stages) == len(shop.customers)
-    True
-    >>> set(stages["stage"]) <= {"new", "growing", "mature", "declining", "lost"}
-    True
-    """
-    for name, v in (("new_days", new_days), ("active_days", active_days), ("lost_days", lost_days),
-                    ("mature_orders", mature_orders)):
-        _check_positive(name, v)
-    if lost_days < active_days:
-        raise InvalidArgumentError("lost_days 不能小于 active_days。", "lost_days cannot be smaller than active_days.")
-    require_columns(orders, ["customer_id", "order_time"], "orders")
-    t = to_datetime_col(orders, "order_time", "orders", missing="raise")
-    keep = np.ones(len(orders), bool)
-    if "payment_status" in orders:
-        keep &= orders["payment_status"].to_numpy() == "paid"
-    end = to_timestamp(as_of, "as_of") if as_of is not None else t.max()
-    keep &= (t <= end).to_numpy()
-    o = pd.DataFrame({"customer_id": orders["customer_id"].to_numpy()[keep], "t": t.to_numpy()[keep]})
-    g = o.groupby("customer_id")["t"]
-    agg = pd.DataFrame({"first": g.min(), "last": g.max(), "frequency": g.size()})
-    if customers is not None:
-        require_columns(customers, ["customer_id", "signup_time"], "customers")
-        su = to_datetime_col(customers, "signup_time", "customers", missing="raise")
-        c = pd.DataFrame({"signup": su.to_numpy()}, index=customers["customer_id"].to_numpy())
-        c = c[c["signup"] <= end]
-        agg = agg.reindex(c.index)
-        agg["first"] = c["signup"]  # tenure from sign-up
-        agg["last"] = agg["last"].fillna(c["signup"])
-        agg["frequency"] = agg["frequency"].fillna(0).astype("int64")
-    if len(agg) == 0:
-        raise EmptyDataError("在 as_of 之前没有任何已支付订单或客户。请检查 as_of。",
-                             "There are no paid orders or customers before as_of. Check as_of.")
-    day = np.timedelta64(1, "D")
-    tenure = (end.to_datetime64() - agg["first"].to_numpy("datetime64[ns]")) / day
-    recency = (end.to_datetime64() - agg["last"].to_numpy("datetime64[ns]")) / day
-    freq = agg["frequency"].to_numpy()
-    stage = np.select([recency > lost_days, tenure <= new_days, recency > active_days, freq >= mature_orders],
-                      ["lost", "new", "declining", "mature"], default="growing")
-    loc = locale or get_locale()
-    labels = {k: v[0] if loc == "zh" else v[1] for k, v in LIFECYCLE_STAGES.items()}
-    return pd.DataFrame({
-        "customer_id": agg.index.to_numpy(), "tenure_days": tenure, "recency_days": recency, "frequency": freq,
-        "stage": pd.Categorical(stage, categories=list(LIFECYCLE_STAGES), ordered=True),
-        "stage_label": pd.Series(stage).map(labels).to_numpy(),
-    })

@@ -2,11 +2,12 @@
 
 The set-up every shop can use, whatever its data (chapters 5 and 9):
 
-1. pick a **cutoff** date; describe each customer with what was known up to the
-   cutoff (:func:`churn_features`: recency, frequency, money, tenure, complaints,
-   bad reviews, late deliveries, service contacts ...);
+1. pick the analysis date ``as_of`` (the moment of prediction); describe each
+   customer with what was known before it (:func:`churn_features`: recency,
+   frequency, money, tenure, complaints, bad reviews, late deliveries, service
+   contacts ...);
 2. **label** them with what happened next (:func:`churn_labels`): a customer who
-   placed no paid order in the ``holdout_days`` after the cutoff is counted as
+   placed no paid order in the ``holdout_days`` after ``as_of`` is counted as
    churned (流失). In a simulated shop the hidden truth can label them instead;
 3. train a scikit-learn pipeline and measure it on customers it has not seen
    (:func:`fit_churn_model`), reporting ROC AUC (0.5 = guessing, 1 = perfect) and
@@ -14,7 +15,7 @@ The set-up every shop can use, whatever its data (chapters 5 and 9):
    feature is shuffled).
 
 :func:`churn_dataset` builds features and labels from a whole shop in one call.
-Features never look past the cutoff, so the model is honest about the future.
+Features never look past ``as_of``, so the model is honest about the future.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ import numpy as np
 import pandas as pd
 
 from .._i18n import get_locale
-from ..errors import EmptyDataError, InvalidArgumentError
-from ..validation import check_choice, check_float
+from ..errors import ColumnError, EmptyDataError, InvalidArgumentError
+from ..validation import (check_choice, check_dataframe, check_datetime_column, check_float, check_int,
+                          check_nonempty, check_numeric_column, check_sklearn_random_state)
+from ._tables import check_as_of, paid_orders, shop_tables
 
 __all__ = [
     "FEATURE_LABELS",
@@ -63,27 +66,14 @@ FEATURE_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def _shop_tables(shop):
-    names = ("orders", "customers", "complaints", "reviews", "shipments", "service_tickets")
-    if not all(hasattr(shop, n) for n in names):
-        raise InvalidArgumentError(
-            "参数 `shop` 必须是 crmlab 商店（crmlab.simulate(...) 或 crmlab.load_dataset(...) 的结果）。",
-            "`shop` must be a crmlab shop (the result of crmlab.simulate(...) or crmlab.load_dataset(...)).",
-        )
-    return {n: getattr(shop, n) for n in names}
+def _as_of(as_of, times):
+    """The moment of prediction: something must be known before it."""
+    return check_as_of(as_of, times, strict=True)
 
 
-def _cutoff(cutoff, times):
-    from ._validation import to_timestamp
-
-    ts = to_timestamp(cutoff, "cutoff", tz=getattr(times.dt, "tz", None))
-    if len(times) and ts <= times.min():
-        raise InvalidArgumentError(
-            f"cutoff={cutoff!r} 早于第一笔订单（{times.min()}），截止日前没有数据。请选更晚的日期。",
-            f"cutoff={cutoff!r} is before the first order ({times.min()}), so nothing is known by then. "
-            "Pick a later date.",
-        )
-    return ts
+def _default_as_of(times, holdout_days):
+    """``holdout_days`` before the last order, at midnight: the latest date whose window fits the data."""
+    return (times.max() - pd.Timedelta(days=holdout_days)).normalize()
 
 
 def _count_by(df, key, index, mask=None, weights=None):
@@ -100,53 +90,61 @@ def _count_by(df, key, index, mask=None, weights=None):
     return s.reindex(index, fill_value=0).astype(float)
 
 
-def churn_features(orders, *, cutoff, complaints=None, reviews=None, shipments=None, service_tickets=None,
-                   customer_id_col="customer_id", datetime_col="order_time", monetary_value_col="amount",
-                   status_col="payment_status", paid_value="paid"):
-    """Describe each customer by what the shop knew at ``cutoff`` (流失预测特征).
+def churn_features(orders, *, as_of=None, complaints=None, reviews=None, shipments=None, service_tickets=None,
+                   customer_id_col="customer_id", datetime_col="order_time", monetary_value_col="amount"):
+    """Describe each customer by what the shop knew at ``as_of`` (流失预测特征).
 
-    Only events strictly before ``cutoff`` are used. Customers with no paid order
-    before the cutoff are left out (they are not customers yet).
+    Only events strictly before ``as_of`` are used. Spend, frequency and recency
+    come from paid orders; customers with no paid order before ``as_of`` are
+    left out (they are not customers yet). The one feature that reads the other
+    orders is ``unpaid_orders``: orders closed without payment (tables without
+    ``payment_status`` have none).
 
     Parameters
     ----------
     orders : DataFrame
-        ``shop.orders`` (needs the customer, time, amount and payment-status columns;
-        ``gross_amount``, ``discount`` and ``refund_amount`` are used when present).
-    cutoff : datetime-like
-        The moment of prediction.
+        The ``orders`` table (the customer, time and amount columns;
+        ``payment_status``, ``gross_amount``, ``discount`` and ``refund_amount``
+        are used when present).
+    as_of : datetime-like, optional
+        The moment of prediction. Default: the end of the last order day (the
+        midnight after it), so that every order is known.
     complaints, reviews, shipments, service_tickets : DataFrame, optional
         The shop's tables of the same names; features from a table that is not
         given are left out.
-    customer_id_col, datetime_col, monetary_value_col, status_col, paid_value : str
-        Column names, and the status of a paid order.
+    customer_id_col, datetime_col, monetary_value_col : str
+        Column names; default ``"customer_id"``, ``"order_time"``, ``"amount"``.
 
     Returns
     -------
     DataFrame
         One row per customer (index ``customer_id``), numeric columns named in
-        :data:`FEATURE_LABELS`. High ``recency_days`` and ``overdue_ratio`` (a silent
-        customer who used to buy often) and complaints are the classic warning signs.
+        :data:`FEATURE_LABELS`: the features ``X`` of :func:`fit_churn_model`.
+        High ``recency_days`` and ``overdue_ratio`` (a silent customer who used
+        to buy often) and complaints are the classic warning signs.
 
     Examples
     --------
-    >>> X = churn_features(shop.orders, cutoff="2024-07-01", complaints=shop.complaints,
+    >>> import crmlab
+    >>> from crmlab.analysis import churn_features
+    >>> shop = crmlab.load_dataset("classroom")
+    >>> X = churn_features(shop.orders, as_of="2024-07-01", complaints=shop.complaints,
     ...                    reviews=shop.reviews, shipments=shop.shipments,
-    ...                    service_tickets=shop.service_tickets)  # doctest: +SKIP
+    ...                    service_tickets=shop.service_tickets)
+    >>> X[["recency_days", "frequency", "complaints"]].columns.tolist()
+    ['recency_days', 'frequency', 'complaints']
     """
-    from ._validation import require_columns, require_nonempty, require_numeric, to_datetime_col
-
-    require_columns(orders, [customer_id_col, datetime_col, monetary_value_col, status_col], "orders")
-    require_nonempty(orders, "orders")
-    require_numeric(orders, monetary_value_col, "orders")
-    times = to_datetime_col(orders, datetime_col, "orders", missing="raise")
-    cut = _cutoff(cutoff, times)
+    check_dataframe("orders", orders, [customer_id_col, datetime_col, monetary_value_col])
+    check_nonempty("orders", orders)
+    check_numeric_column(orders, monetary_value_col, "orders")
+    times = check_datetime_column(orders, datetime_col, "orders", missing="raise")
+    cut = times.max().normalize() + pd.Timedelta(days=1) if as_of is None else _as_of(as_of, times)
     before = (times < cut).to_numpy()
-    paid_mask = (orders[status_col] == paid_value).to_numpy() if status_col else np.ones(len(orders), bool)
-    o = orders.loc[before & paid_mask].assign(_t=times[before & paid_mask])
+    known = orders.loc[before].assign(_t=times[before])
+    o = paid_orders(known)
     if o.empty:
-        raise EmptyDataError("截止日前没有已支付订单。请选更晚的 cutoff。",
-                             "There are no paid orders before the cutoff. Pick a later cutoff.")
+        raise EmptyDataError("as_of 之前没有已支付订单。请选更晚的 as_of。",
+                             "There are no paid orders before as_of. Pick a later as_of.")
     day = pd.Timedelta(days=1)
     g = o.groupby(customer_id_col, sort=True)
     first, last, n = g["_t"].min(), g["_t"].max(), g.size().astype(float)
@@ -163,17 +161,17 @@ def churn_features(orders, *, cutoff, complaints=None, reviews=None, shipments=N
     gap = ((last - first) / day) / np.maximum(n - 1, 1)
     X["mean_gap_days"] = np.where(n > 1, gap, X["tenure_days"])  # one-order customers: their whole tenure
     X["overdue_ratio"] = X["recency_days"] / np.maximum(X["mean_gap_days"], 1.0)
-    if status_col:
-        unpaid = orders.loc[before & ~paid_mask]
-        X["unpaid_orders"] = _count_by(unpaid, customer_id_col, idx)
+    if "payment_status" in orders.columns:
+        X["unpaid_orders"] = _count_by(known, customer_id_col, idx) - X["frequency"]
     if "refund_amount" in o.columns:
         X["refund_share"] = (g["refund_amount"].sum() / np.maximum(X["monetary"], 1e-9)).clip(0, 1)
     if "discount" in o.columns and "gross_amount" in o.columns:
         X["discount_share"] = (g["discount"].sum() / np.maximum(g["gross_amount"].sum(), 1e-9)).clip(0, 1)
 
     if complaints is not None:
-        require_columns(complaints, [customer_id_col, "recorded_time"], "complaints")
-        c = complaints.loc[(to_datetime_col(complaints, "recorded_time", "complaints", missing="drop") < cut).to_numpy()]
+        check_dataframe("complaints", complaints, [customer_id_col, "recorded_time"])
+        c = complaints.loc[(check_datetime_column(complaints, "recorded_time", "complaints", missing="drop")
+                            < cut).to_numpy()]
         X["complaints"] = _count_by(c, customer_id_col, idx)
         if "resolved" in c.columns:
             X["unresolved_complaints"] = _count_by(c, customer_id_col, idx, mask=~c["resolved"].astype(bool))
@@ -182,83 +180,100 @@ def churn_features(orders, *, cutoff, complaints=None, reviews=None, shipments=N
             tot = _count_by(c, customer_id_col, idx, weights=hours.fillna(0).to_numpy())
             X["complaint_reply_hours"] = tot / np.maximum(X["complaints"], 1)
     if reviews is not None:
-        require_columns(reviews, [customer_id_col, "review_time", "sentiment"], "reviews")
-        r = reviews.loc[(to_datetime_col(reviews, "review_time", "reviews", missing="drop") < cut).to_numpy()]
+        check_dataframe("reviews", reviews, [customer_id_col, "review_time", "sentiment"])
+        r = reviews.loc[(check_datetime_column(reviews, "review_time", "reviews", missing="drop") < cut).to_numpy()]
         X["bad_reviews"] = _count_by(r, customer_id_col, idx, mask=(r["sentiment"] == "bad").to_numpy())
         X["reviews"] = _count_by(r, customer_id_col, idx)
     if shipments is not None:
-        require_columns(shipments, ["order_id", "delay_days", "delivered_time"], "shipments")
-        require_columns(orders, ["order_id"], "orders")
-        s = shipments.loc[(to_datetime_col(shipments, "delivered_time", "shipments", missing="drop") < cut).to_numpy()]
+        check_dataframe("shipments", shipments, ["order_id", "delay_days", "delivered_time"])
+        check_dataframe("orders", orders, ["order_id"])
+        s = shipments.loc[(check_datetime_column(shipments, "delivered_time", "shipments", missing="drop")
+                           < cut).to_numpy()]
         s = s.merge(orders[["order_id", customer_id_col]], on="order_id", how="inner")
         X["late_deliveries"] = _count_by(s, customer_id_col, idx, mask=(s["delay_days"] > 0).to_numpy())
         delivered = _count_by(s, customer_id_col, idx)
         X["mean_delay_days"] = _count_by(s, customer_id_col, idx, weights=s["delay_days"].to_numpy()) \
             / np.maximum(delivered, 1)
     if service_tickets is not None:
-        require_columns(service_tickets, [customer_id_col, "created_time"], "service_tickets")
-        t = service_tickets.loc[(to_datetime_col(service_tickets, "created_time", "service_tickets", missing="drop") < cut).to_numpy()]
+        check_dataframe("service_tickets", service_tickets, [customer_id_col, "created_time"])
+        t = service_tickets.loc[(check_datetime_column(service_tickets, "created_time", "service_tickets",
+                                                       missing="drop") < cut).to_numpy()]
         X["tickets"] = _count_by(t, customer_id_col, idx)
         if "stage" in t.columns:
             X["after_sale_tickets"] = _count_by(t, customer_id_col, idx, mask=(t["stage"] == "after_sale").to_numpy())
     return X.astype(float)
 
 
-def churn_labels(orders, *, cutoff, holdout_days=180, customers=None, customer_id_col="customer_id",
-                 datetime_col="order_time", status_col="payment_status", paid_value="paid"):
+def churn_labels(orders, *, as_of=None, holdout_days=180, customer_ids=None, customer_id_col="customer_id",
+                 datetime_col="order_time"):
     """Label customers churned (1) when they placed no paid order in the holdout window.
 
     Parameters
     ----------
     orders : DataFrame
-        ``shop.orders``.
-    cutoff : datetime-like
-        Start of the window (the moment of prediction).
+        The ``orders`` table; only paid orders count.
+    as_of : datetime-like, optional
+        Start of the window (the moment of prediction). Default: ``holdout_days``
+        before the last order, at midnight, so that the window fits the data.
     holdout_days : int, default=180
         Length of the window. Pick it from the shop's repurchase cycle: too short and
         slow but loyal buyers count as churned.
-    customers : array-like, optional
+    customer_ids : array-like, optional
         The customers to label (e.g. ``churn_features(...).index``); by default every
-        customer with a paid order before the cutoff.
+        customer with a paid order before ``as_of``.
+    customer_id_col, datetime_col : str
+        Column names; default ``"customer_id"``, ``"order_time"``.
 
     Returns
     -------
     pandas.Series
-        ``churned`` (int 0/1), indexed by customer id.
-    """
-    from ._validation import require_columns, require_nonempty, to_datetime_col
+        ``churned`` (int 0/1), indexed by customer id: the labels ``y`` of
+        :func:`fit_churn_model`.
 
-    require_columns(orders, [customer_id_col, datetime_col, status_col], "orders")
-    require_nonempty(orders, "orders")
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import churn_labels
+    >>> y = churn_labels(crmlab.load_dataset("classroom").orders, as_of="2024-07-01", holdout_days=180)
+    >>> y.name, sorted(y.unique().tolist())
+    ('churned', [0, 1])
+    """
+    check_dataframe("orders", orders, [customer_id_col, datetime_col])
+    check_nonempty("orders", orders)
     holdout_days = check_float("holdout_days", holdout_days, low=0, low_open=True, example="holdout_days=180")
-    times = to_datetime_col(orders, datetime_col, "orders", missing="raise")
-    cut = _cutoff(cutoff, times)
+    times = check_datetime_column(orders, datetime_col, "orders", missing="raise")
+    cut = _as_of(_default_as_of(times, holdout_days) if as_of is None else as_of, times)
     end = cut + pd.Timedelta(days=holdout_days)
     if end > times.max() + pd.Timedelta(days=1):
         raise InvalidArgumentError(
             f"观察窗口 {cut.date()} 至 {end.date()} 超出了数据范围（最后一笔订单 {times.max().date()}）。"
-            "请把 cutoff 提前或缩短 holdout_days。",
+            "请把 as_of 提前或缩短 holdout_days。",
             f"The holdout window {cut.date()} to {end.date()} runs past the data (last order {times.max().date()}). "
-            "Move the cutoff earlier or shorten holdout_days.",
+            "Move as_of earlier or shorten holdout_days.",
         )
-    paid = (orders[status_col] == paid_value).to_numpy() if status_col else np.ones(len(orders), bool)
-    ids = orders[customer_id_col]
-    if customers is None:
-        customers = np.unique(ids[paid & (times < cut).to_numpy()])
-    active = np.unique(ids[paid & ((times >= cut) & (times < end)).to_numpy()])
-    idx = pd.Index(customers, name="customer_id")
+    paid = paid_orders(orders[[customer_id_col] + (["payment_status"] if "payment_status" in orders else [])]
+                       .assign(_t=times))
+    ids, t = paid[customer_id_col], paid["_t"]
+    if customer_ids is None:
+        customer_ids = np.unique(ids[(t < cut).to_numpy()])
+    active = np.unique(ids[((t >= cut) & (t < end)).to_numpy()])
+    idx = pd.Index(customer_ids, name="customer_id")
     return pd.Series((~idx.isin(active)).astype(int), index=idx, name="churned")
 
 
-def churn_dataset(shop, *, cutoff=None, holdout_days=180, label="holdout"):
-    """Features at ``cutoff`` and churn labels for every customer of a shop.
+def churn_dataset(shop, *, as_of=None, holdout_days=180, label="holdout"):
+    """Features at ``as_of`` and churn labels for every customer of a shop.
 
     Parameters
     ----------
-    shop : crmlab Shop
-    cutoff : datetime-like, optional
-        Default: ``holdout_days`` before the last order, so the window fits the data.
+    shop : crmlab.Shop
+        A simulated or loaded shop (tables ``orders``, ``complaints``,
+        ``reviews``, ``shipments``, ``service_tickets``).
+    as_of : datetime-like, optional
+        The moment of prediction. Default: ``holdout_days`` before the last
+        order, at midnight, so that the window fits the data.
     holdout_days : int, default=180
+        Length of the window after ``as_of`` (see :func:`churn_labels`).
     label : {"holdout", "truth"}, default="holdout"
         ``"holdout"``: no paid order in the window (what a real shop can observe).
         ``"truth"``: the simulator's hidden truth, churned by the end of the window
@@ -270,23 +285,31 @@ def churn_dataset(shop, *, cutoff=None, holdout_days=180, label="holdout"):
         Features (see :func:`churn_features`).
     y : pandas.Series
         0/1 labels aligned with ``X``.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import churn_dataset
+    >>> X, y = churn_dataset(crmlab.load_dataset("classroom"), as_of="2024-07-01")
+    >>> bool(X.index.equals(y.index))
+    True
     """
     check_choice("label", label, ("holdout", "truth"))
     holdout_days = check_float("holdout_days", holdout_days, low=0, low_open=True, example="holdout_days=180")
-    t = _shop_tables(shop)
-    times = t["orders"]["order_time"]
-    if cutoff is None:
-        cutoff = (times.max() - pd.Timedelta(days=holdout_days)).normalize()
-    X = churn_features(t["orders"], cutoff=cutoff, complaints=t["complaints"], reviews=t["reviews"],
+    t = shop_tables(shop, ("orders", "customers", "complaints", "reviews", "shipments", "service_tickets"))
+    if as_of is None:
+        as_of = _default_as_of(check_datetime_column(t["orders"], "order_time", "orders", missing="raise"),
+                               holdout_days)
+    X = churn_features(t["orders"], as_of=as_of, complaints=t["complaints"], reviews=t["reviews"],
                        shipments=t["shipments"], service_tickets=t["service_tickets"])
     if label == "holdout":
-        y = churn_labels(t["orders"], cutoff=cutoff, holdout_days=holdout_days, customers=X.index)
+        y = churn_labels(t["orders"], as_of=as_of, holdout_days=holdout_days, customer_ids=X.index)
     else:
         truth = getattr(shop, "truth", None)
         if truth is None or "churn_date" not in truth.columns:
             raise InvalidArgumentError("这个商店没有隐藏真相（truth 表），请用 label='holdout'。",
                                        "This shop has no hidden truth table; use label='holdout'.")
-        end = pd.Timestamp(cutoff) + pd.Timedelta(days=holdout_days)
+        end = pd.Timestamp(as_of) + pd.Timedelta(days=holdout_days)
         cd = truth.set_index("customer_id")["churn_date"].reindex(X.index)
         y = pd.Series((cd.notna() & (cd < end)).astype(int).to_numpy(), index=X.index, name="churned")
     return X, y
@@ -365,12 +388,15 @@ def fit_churn_model(X, y, *, model="gradient_boosting", test_size=0.3, X_test=No
         Share of customers held out (stratified random split), used when no
         ``X_test`` is given.
     X_test, y_test : optional
-        An explicit test set, e.g. features and labels at a *later* cutoff
+        An explicit test set, e.g. features and labels at a *later* ``as_of``
         (out-of-time validation, the strictest test of a churn model).
     n_repeats : int, default=5
         Shuffles per feature in the permutation importance; 0 skips it (faster on
         big shops; the ``importance`` column is then NaN).
-    random_state : int, default=0
+    random_state : None, int, str or numpy.random.Generator, default=0
+        Randomness of the split, the model and the shuffles: a whole number
+        gives the same result as scikit-learn's ``random_state`` of that
+        number; see :func:`crmlab.validation.check_sklearn_random_state`.
     locale : {"zh", "en"}, optional
         Language of the importance labels (default: the current locale).
 
@@ -380,19 +406,21 @@ def fit_churn_model(X, y, *, model="gradient_boosting", test_size=0.3, X_test=No
 
     Examples
     --------
-    >>> X, y = churn_dataset(shop, holdout_days=180)  # doctest: +SKIP
-    >>> res = fit_churn_model(X, y)  # doctest: +SKIP
-    >>> res.auc, res.importances.head()  # doctest: +SKIP
+    >>> import crmlab
+    >>> from crmlab.analysis import churn_dataset, fit_churn_model
+    >>> X, y = churn_dataset(crmlab.load_dataset("classroom"), holdout_days=180)
+    >>> res = fit_churn_model(X, y, model="logistic", n_repeats=0, random_state=0)
+    >>> 0.0 <= res.auc <= 1.0, res.importances.columns.tolist()
+    (True, ['feature', 'importance', 'std', 'label'])
     """
     from sklearn.inspection import permutation_importance
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import train_test_split
 
-    from ._validation import require_frame, require_nonempty
-
     check_choice("model", model, ("gradient_boosting", "logistic"))
-    require_frame(X, "X")
-    require_nonempty(X, "X")
+    check_dataframe("X", X)
+    check_nonempty("X", X)
+    random_state = check_sklearn_random_state(random_state)
     if len(y) != len(X):
         raise InvalidArgumentError(f"y 的长度（{len(y)}）必须与 X 的行数（{len(X)}）相同。",
                                    f"y has {len(y)} values but X has {len(X)} rows; they must match.")
@@ -404,8 +432,6 @@ def fit_churn_model(X, y, *, model="gradient_boosting", test_size=0.3, X_test=No
     y = pd.Series(np.asarray(y), index=X.index, name="churned")
     nonnum = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])]
     if nonnum:
-        from ..errors import ColumnError
-
         raise ColumnError(f"X 的列必须都是数值，这些列不是：{', '.join(map(str, nonnum))}。",
                           f"Every column of X must be numeric; these are not: {', '.join(map(str, nonnum))}.")
     if set(np.unique(y)) - {0, 1, True, False} or len(np.unique(y)) < 2:
@@ -413,12 +439,10 @@ def fit_churn_model(X, y, *, model="gradient_boosting", test_size=0.3, X_test=No
             "y 必须是 0/1 标签，且两类都要出现（既有流失也有留存客户）。",
             "y must be 0/1 labels with both classes present (some churned and some retained customers).",
         )
-    if not isinstance(n_repeats, int) or n_repeats < 0:
-        raise InvalidArgumentError(f"n_repeats 必须是非负整数，但传入的是 {n_repeats!r}。",
-                                   f"n_repeats must be a non-negative whole number, but {n_repeats!r} was passed.")
-    if not (isinstance(test_size, float) and 0 < test_size < 1) and X_test is None:
-        raise InvalidArgumentError(f"test_size 应在 0 与 1 之间，但传入的是 {test_size!r}。",
-                                   f"test_size must lie between 0 and 1, but {test_size!r} was passed.")
+    n_repeats = check_int("n_repeats", n_repeats, low=0, example="n_repeats=5")
+    if X_test is None:
+        test_size = check_float("test_size", test_size, low=0, high=1, low_open=True, high_open=True,
+                                example="test_size=0.3")
     y = y.astype(int)
     if X_test is None:
         X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_size, stratify=y,

@@ -40,8 +40,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import ColumnError, EmptyDataError, InvalidArgumentError
-from ..validation import check_float, check_nonnegative_column
+from ..errors import ColumnError, CRMLabError, EmptyDataError, InvalidArgumentError
+from ..validation import (check_dataframe, check_datetime_column, check_float, check_nonempty,
+                          check_nonnegative_column, check_numeric_column)
+from ._tables import check_as_of, paid_orders
 
 __all__ = [
     "historical_clv",
@@ -120,9 +122,9 @@ def _check_rft(frequency, recency, T):
     if np.any(tx > TT * (1 + 1e-9) + 1e-9):
         bad = int((tx > TT * (1 + 1e-9) + 1e-9).sum())
         raise InvalidArgumentError(
-            f"有 {bad} 位客户的 recency 大于 T（最后一次购买晚于观察期末）。请检查 observation_period_end。",
+            f"有 {bad} 位客户的 recency 大于 T（最后一次购买晚于观察期末）。请检查 as_of。",
             f"{bad} customers have recency greater than T (last purchase after the end of the period). "
-            "Check observation_period_end.",
+            "Check as_of.",
         )
     if np.any((x == 0) & (tx != 0)):
         raise InvalidArgumentError(
@@ -162,8 +164,6 @@ def _minimize(fun, x0, args, tol):
 
     res = minimize(fun, x0, args=args, jac=True, method="BFGS", tol=tol, options={"maxiter": 5000})
     if not (res.success or np.linalg.norm(res.jac) < 1e-5):
-        from ..errors import CRMLabError
-
         raise CRMLabError(
             f"模型未能收敛（{res.message}）。可尝试设置 penalizer_coef=0.001，或检查数据中是否有异常客户。",
             f"The model did not converge ({res.message}). Try penalizer_coef=0.001, or look for odd customers in the data.",
@@ -201,10 +201,15 @@ class BetaGeoModel:
 
     Examples
     --------
-    >>> from crmlab.analysis import BetaGeoModel
-    >>> bg = BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"])  # doctest: +SKIP
-    >>> bg.params_  # doctest: +SKIP
-    >>> summary["p_alive"] = bg.probability_alive(summary["frequency"], summary["recency"], summary["T"])  # doctest: +SKIP
+    >>> import crmlab
+    >>> from crmlab.analysis import BetaGeoModel, rfm_summary
+    >>> summary = rfm_summary(crmlab.load_dataset("classroom").orders, form="lifetimes")
+    >>> bg = BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"])
+    >>> bg.params_.index.tolist()
+    ['r', 'alpha', 'a', 'b']
+    >>> p_alive = bg.probability_alive(summary["frequency"], summary["recency"], summary["T"])
+    >>> bool(p_alive.between(0, 1).all())
+    True
     """
 
     param_names = ("r", "alpha", "a", "b")
@@ -425,9 +430,14 @@ class GammaGammaModel:
 
     Examples
     --------
-    >>> repeat = summary[summary["frequency"] > 0]  # doctest: +SKIP
-    >>> gg = GammaGammaModel().fit(repeat["frequency"], repeat["monetary_value"])  # doctest: +SKIP
-    >>> gg.conditional_expected_value(summary["frequency"], summary["monetary_value"])  # doctest: +SKIP
+    >>> import crmlab
+    >>> from crmlab.analysis import GammaGammaModel, rfm_summary
+    >>> summary = rfm_summary(crmlab.load_dataset("classroom").orders, form="lifetimes")
+    >>> repeat = summary[summary["frequency"] > 0]
+    >>> gg = GammaGammaModel().fit(repeat["frequency"], repeat["monetary_value"])
+    >>> value = gg.conditional_expected_value(summary["frequency"], summary["monetary_value"])
+    >>> bool((value > 0).all())
+    True
     """
 
     param_names = ("p", "q", "v")
@@ -596,9 +606,15 @@ def customer_lifetime_value(transaction_model, spend_model=None, *, frequency, r
 
     Examples
     --------
+    >>> import crmlab
+    >>> from crmlab.analysis import BetaGeoModel, GammaGammaModel, customer_lifetime_value, rfm_summary
+    >>> s = rfm_summary(crmlab.load_dataset("classroom").orders, form="lifetimes")
+    >>> bg, gg = BetaGeoModel().fit(s), GammaGammaModel().fit(s)
     >>> clv = customer_lifetime_value(bg, gg, frequency=s["frequency"], recency=s["recency"],
     ...                               T=s["T"], monetary_value=s["monetary_value"],
-    ...                               horizon=365, discount_rate=0.01, margin=0.3)  # doctest: +SKIP
+    ...                               horizon=365, discount_rate=0.01, margin=0.3)
+    >>> clv.name, bool((clv >= 0).all())
+    ('clv', True)
     """
     horizon, period, discount_rate, margin = _check_clv_args(horizon, period, discount_rate, margin)
     x, tx, TT, index = _check_rft(frequency, recency, T)
@@ -641,10 +657,17 @@ def clv_table(summary, *, horizon=365.0, period=30.0, discount_rate=0.0, margin=
         ``expected_purchases`` (over the horizon), ``expected_order_value`` and
         ``clv``; sorted by ``clv``, highest first. The two fitted models are in
         ``table.attrs["models"]``.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import clv_table, rfm_summary
+    >>> summary = rfm_summary(crmlab.load_dataset("classroom").orders, form="lifetimes")
+    >>> table = clv_table(summary, horizon=365, margin=0.3)
+    >>> table.columns[-4:].tolist()
+    ['p_alive', 'expected_purchases', 'expected_order_value', 'clv']
     """
-    if not isinstance(summary, pd.DataFrame):
-        raise InvalidArgumentError("summary 必须是 DataFrame（rfm_summary 的结果）。",
-                                   "summary must be a DataFrame (the output of rfm_summary).")
+    check_dataframe("summary", summary)
     _check_clv_args(horizon, period, discount_rate, margin)  # before the fits, which take a while
     penalizer_coef = check_float("penalizer_coef", penalizer_coef, low=0, example="penalizer_coef=0.001")
     f, r, T, m = _unpack_summary(summary, None, None, extra=("monetary_value",))
@@ -664,27 +687,29 @@ def clv_table(summary, *, horizon=365.0, period=30.0, discount_rate=0.0, margin=
 
 
 def historical_clv(orders, *, customer_id_col="customer_id", datetime_col="order_time", monetary_value_col="amount",
-                   refund_col=None, margin=1.0, status_col="payment_status", paid_value="paid",
-                   observation_period_end=None):
+                   refund_col=None, margin=1.0, as_of=None):
     """Historical CLV: what each customer has paid the shop so far (历史客户价值).
+
+    Only paid orders count (``payment_status == "paid"``): unpaid and
+    cancelled orders brought no money.
 
     Parameters
     ----------
     orders : DataFrame
-        One row per order (``shop.orders``).
+        The ``orders`` table, one row per order.
     customer_id_col, datetime_col, monetary_value_col : str
-        Columns of the customer, the order time and the amount paid.
+        Columns of the customer, the order time and the amount paid; default
+        ``"customer_id"``, ``"order_time"``, ``"amount"``.
     refund_col : str, optional
         Column of refunded amounts (``"refund_amount"`` in a crmlab shop), subtracted
         from revenue when given.
     margin : float, default=1.0
         Share of net revenue that is profit; the result column ``historical_clv`` is
         ``net_revenue * margin``.
-    status_col, paid_value : str
-        Only orders with ``status_col == paid_value`` count as sales (unpaid,
-        cancelled orders brought no money). Set ``status_col=None`` to count all rows.
-    observation_period_end : datetime-like, optional
-        Ignore orders after this moment.
+    as_of : datetime-like, optional
+        The analysis date: orders after this moment are ignored (a date alone is
+        its midnight, ``"2023-12-31"`` keeps the orders up to 2023-12-31 00:00).
+        Default: the last order day of the data, every order counting.
 
     Returns
     -------
@@ -695,35 +720,29 @@ def historical_clv(orders, *, customer_id_col="customer_id", datetime_col="order
 
     Examples
     --------
-    >>> historical_clv(shop.orders, refund_col="refund_amount", margin=0.35).head()  # doctest: +SKIP
+    >>> import crmlab
+    >>> from crmlab.analysis import historical_clv
+    >>> h = historical_clv(crmlab.load_dataset("classroom").orders, refund_col="refund_amount", margin=0.35)
+    >>> list(h.columns)
+    ['n_orders', 'first_order', 'last_order', 'revenue', 'refunds', 'net_revenue', 'historical_clv']
+    >>> bool(h["historical_clv"].is_monotonic_decreasing)
+    True
     """
-    from ._validation import (require_columns, require_nonempty, require_numeric, to_datetime_col,
-                              to_timestamp)
-
-    require_columns(orders, [customer_id_col, datetime_col, monetary_value_col, refund_col, status_col], "orders")
-    require_nonempty(orders, "orders")
+    check_dataframe("orders", orders, [customer_id_col, datetime_col, monetary_value_col, refund_col])
+    check_nonempty("orders", orders)
     margin = check_float("margin", margin, low=0, high=1, low_open=True, example="margin=0.3")
     for c in (monetary_value_col, refund_col):
         if c is not None:
-            require_numeric(orders, c, "orders")
-    times = to_datetime_col(orders, datetime_col, "orders", missing="raise")
-    keep = np.ones(len(orders), bool)
-    if status_col:
-        keep &= (orders[status_col] == paid_value).to_numpy()
-    if observation_period_end is not None:
-        end = to_timestamp(observation_period_end, "observation_period_end", tz=getattr(times.dt, "tz", None))
-        if end < times.min():
-            raise InvalidArgumentError(
-                f"observation_period_end={observation_period_end!r} 早于第一笔订单（{times.min()}）。请检查日期。",
-                f"observation_period_end={observation_period_end!r} is before the first order ({times.min()}). "
-                "Check the date.",
-            )
-        keep &= (times <= end).to_numpy()
-    df = orders.loc[keep].assign(**{datetime_col: times[keep]})
+            check_numeric_column(orders, c, "orders")
+    times = check_datetime_column(orders, datetime_col, "orders", missing="raise")
+    df = paid_orders(orders.assign(**{datetime_col: times}))
+    if as_of is not None:
+        end = check_as_of(as_of, times)
+        df = df[(df[datetime_col] <= end).to_numpy()]
     if df.empty:
-        raise EmptyDataError("没有已支付的订单可以计算历史 CLV。请检查 status_col / paid_value 和 observation_period_end。",
-                             "There are no paid orders to compute historical CLV from. Check status_col / paid_value "
-                             "and observation_period_end.")
+        raise EmptyDataError("没有已支付的订单可以计算历史 CLV。请检查 payment_status 和 as_of。",
+                             "There are no paid orders to compute historical CLV from. Check payment_status "
+                             "and as_of.")
     g = df.groupby(customer_id_col, sort=True)
     out = pd.DataFrame({
         "n_orders": g.size(),

@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InvalidArgumentError, OutputPathError
-from ..validation import check_bool, check_path
-from ._validation import require_columns, require_nonempty
+from ..validation import check_bool, check_dataframe, check_nonempty, check_path
+from ._tables import shop_tables
 
 __all__ = ["build_data_mart", "run_query", "EXAMPLE_QUERIES", "DATA_MART_DDL"]
 
@@ -193,31 +193,23 @@ def build_data_mart(shop, path=None, *, overwrite=False):
     --------
     >>> import crmlab
     >>> from crmlab.analysis import build_data_mart, run_query
-    >>> con = build_data_mart(crmlab.simulate(300, seed=1))
+    >>> con = build_data_mart(crmlab.load_dataset("classroom"))
     >>> list(run_query(con, "repeat_rate").columns)
     ['repeat_rate', 'buyers']
     >>> con.close()
     """
-    tables = {}
-    for name, cols in [
-        ("customers", ["customer_id", "gender", "age_band", "region", "province", "city",
-                       "city_tier", "acquisition_channel", "device", "member_tier", "signup_time"]),
-        ("products", ["product_id", "name", "category_code", "category", "price", "cost",
-                      "is_consumable"]),
-        ("orders", ["order_id", "customer_id", "order_time", "channel", "payment_status",
-                    "gross_amount", "amount"]),
-        ("order_items", ["order_id", "line_no", "product_id", "quantity", "unit_price",
-                         "line_amount"]),
-    ]:
-        df = getattr(shop, name, None)
-        if not isinstance(df, pd.DataFrame):
-            raise InvalidArgumentError(
-                f"`shop` 缺少表 `{name}`。请传入 crmlab.simulate(...) 或 crmlab.load_dataset(...) 得到的商店。",
-                f"`shop` has no table `{name}`. Pass a shop from crmlab.simulate(...) or "
-                f"crmlab.load_dataset(...).")
-        require_columns(df, cols, name=name)
-        tables[name] = df
-    require_nonempty(tables["orders"], name="orders")
+    need = {
+        "customers": ["customer_id", "gender", "age_band", "region", "province", "city",
+                      "city_tier", "acquisition_channel", "device", "member_tier", "signup_time"],
+        "products": ["product_id", "name", "category_code", "category", "price", "cost", "is_consumable"],
+        "orders": ["order_id", "customer_id", "order_time", "channel", "payment_status",
+                   "gross_amount", "amount"],
+        "order_items": ["order_id", "line_no", "product_id", "quantity", "unit_price", "line_amount"],
+    }
+    tables = shop_tables(shop, need)
+    for name, cols in need.items():
+        check_dataframe(name, tables[name], cols)
+    check_nonempty("orders", tables["orders"])
 
     if path is not None:
         path = os.fspath(check_path("path", path))
@@ -307,6 +299,17 @@ def run_query(con, query, *, params=None):
     -------
     pandas.DataFrame
         The result table.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import build_data_mart, run_query
+    >>> con = build_data_mart(crmlab.load_dataset("classroom"))
+    >>> run_query(con, "sales_by_region").columns.tolist()
+    ['region', 'buyers', 'sales']
+    >>> int(run_query(con, "SELECT COUNT(*) AS n FROM dim_date WHERE is_weekend = ?", params=[1])["n"].iloc[0]) > 0
+    True
+    >>> con.close()
     """
     sql = EXAMPLE_QUERIES[query]["sql"] if query in EXAMPLE_QUERIES else query
     if not isinstance(sql, str) or not sql.strip():

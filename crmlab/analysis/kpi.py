@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 
 from .._i18n import get_locale
-from ..errors import InvalidArgumentError
-from ..validation import check_choice, check_float
-from ._validation import require_columns, require_nonempty, to_datetime_col
+from ..validation import (check_choice, check_dataframe, check_datetime_column, check_float, check_mapping,
+                          check_nonempty)
+from ._tables import paid_orders
 
 __all__ = ["KPI_DEFINITIONS", "DEFAULT_KPI_TARGETS", "KPI_STATUS_LABELS", "kpi_status", "kpi_table"]
 
@@ -79,6 +79,8 @@ def kpi_status(value, target, *, direction="higher", tolerance=0.1, locale=None)
     >>> from crmlab.analysis import kpi_status
     >>> kpi_status([0.85, 0.75, 0.5], 0.8, locale="en")["status"].tolist()
     ['on_track', 'at_risk', 'off_track']
+    >>> kpi_status(45, 30, direction="lower", locale="en")["status_label"].tolist()
+    ['off track']
     """
     tolerance = check_float("tolerance", tolerance, low=0, high=1, high_open=True, example="tolerance=0.1")
     v = np.atleast_1d(np.asarray(value, dtype=float))
@@ -104,19 +106,20 @@ def _rate_by(period, flags, index):
     return pd.Series(flags, dtype=float).groupby(period.to_numpy()).mean().reindex(index)
 
 
-def kpi_table(orders, *, surveys=None, complaints=None, shipments=None, tickets=None, period="Q", targets=None,
-              tolerance=0.1, locale=None):
+def kpi_table(orders, *, surveys=None, complaints=None, shipments=None, service_tickets=None, period="Q",
+              targets=None, tolerance=0.1, locale=None):
     """The CRM team's KPI table: value, target and status of each KPI per period.
 
     Parameters
     ----------
-    orders : pandas.DataFrame or Shop
+    orders : pandas.DataFrame
         The ``orders`` table (``customer_id``, ``order_time``, ``payment_status``).
-        A whole :class:`~crmlab.Shop` may be passed instead; its surveys,
-        complaints, shipments and tickets are then used too.
-    surveys, complaints, shipments, tickets : pandas.DataFrame, optional
-        Give them to add satisfaction and NPS, complaint KPIs, on-time delivery,
-        and response-time and inquiry-conversion KPIs.
+        Repurchase KPIs count paid orders; ``payment_rate`` is the one KPI that
+        reads every order (the share of them that was paid).
+    surveys, complaints, shipments, service_tickets : pandas.DataFrame, optional
+        The shop's tables of these names: they add satisfaction and NPS,
+        complaint KPIs, on-time delivery, and response-time and
+        inquiry-conversion KPIs. Pass all of a shop's tables for the full table.
     period : {"M", "Q", "Y"}, default="Q"
         Month, quarter or year.
     targets : dict, optional
@@ -138,38 +141,34 @@ def kpi_table(orders, *, surveys=None, complaints=None, shipments=None, tickets=
     --------
     >>> import crmlab
     >>> from crmlab.analysis import kpi_table
-    >>> shop = crmlab.simulate(1000, seed=3)
-    >>> t = kpi_table(shop, period="Y", locale="en")
+    >>> shop = crmlab.load_dataset("classroom")
+    >>> t = kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints,
+    ...               shipments=shop.shipments, service_tickets=shop.service_tickets,
+    ...               period="Y", locale="en")
     >>> set(t["status"]) <= {"on_track", "at_risk", "off_track", "no_data"}
     True
+    >>> kpi_table(shop.orders, period="Y")["kpi"].unique().tolist()
+    ['repurchase_rate', 'returning_buyer_rate', 'payment_rate']
     """
-    if hasattr(orders, "tables") and hasattr(orders, "orders"):  # a Shop
-        shop = orders
-        orders = shop.orders
-        surveys = shop.surveys if surveys is None else surveys
-        complaints = shop.complaints if complaints is None else complaints
-        shipments = shop.shipments if shipments is None else shipments
-        tickets = shop.service_tickets if tickets is None else tickets
     check_choice("period", period, tuple(_FREQ))
     t = dict(DEFAULT_KPI_TARGETS)
     if targets is not None:
-        if not isinstance(targets, dict):
-            raise InvalidArgumentError("`targets` 必须是字典，例如 {'satisfaction': 0.85}。",
-                                       "`targets` must be a dict, e.g. {'satisfaction': 0.85}.")
+        targets = check_mapping("targets", targets, example="targets={'satisfaction': 0.85}")
         for k in targets:
             check_choice("targets key", k, tuple(KPI_DEFINITIONS))
         t.update({k: check_float(f"targets[{k!r}]", v, example=f"targets={{{k!r}: {DEFAULT_KPI_TARGETS[k]}}}")
                   for k, v in targets.items()})
-    require_columns(orders, ["customer_id", "order_time", "payment_status"], "orders")
-    require_nonempty(orders, "orders")
+    check_dataframe("orders", orders, ["customer_id", "order_time", "payment_status"])
+    check_nonempty("orders", orders)
     freq = _FREQ[period]
-    ot = to_datetime_col(orders, "order_time", "orders", missing="raise")
+    ot = check_datetime_column(orders, "order_time", "orders", missing="raise")
     op = _period(ot, freq)
     idx = pd.period_range(op.min(), op.max(), freq=freq)
     values = {}
-    paid = (orders["payment_status"] == "paid").to_numpy()
-    values["payment_rate"] = _rate_by(op, paid, idx)
-    po = pd.DataFrame({"c": orders["customer_id"].to_numpy()[paid], "p": op.to_numpy()[paid], "t": ot.to_numpy()[paid]})
+    every = pd.DataFrame({"c": orders["customer_id"].to_numpy(), "p": op.to_numpy(), "t": ot.to_numpy(),
+                          "payment_status": orders["payment_status"].to_numpy()})
+    po = paid_orders(every)
+    values["payment_rate"] = _rate_by(op, every.index.isin(po.index), idx)
     per = po.groupby(["p", "c"]).size()
     values["repurchase_rate"] = (per >= 2).groupby(level="p").mean().reindex(idx)
     first = po.groupby("c")["t"].min()
@@ -179,10 +178,10 @@ def kpi_table(orders, *, surveys=None, complaints=None, shipments=None, tickets=
     values["returning_buyer_rate"] = buyers.groupby("p")["returning"].mean().reindex(idx)
     n_paid = po.groupby("p").size().reindex(idx)
     if surveys is not None:
-        require_columns(surveys, ["responded", "response_time", "q_overall", "nps"], "surveys")
+        check_dataframe("surveys", surveys, ["responded", "response_time", "q_overall", "nps"])
         sv = surveys[surveys["responded"].to_numpy(bool)]
         if len(sv):
-            sp = _period(to_datetime_col(sv, "response_time", "surveys", missing="drop"), freq)
+            sp = _period(check_datetime_column(sv, "response_time", "surveys", missing="drop"), freq)
             q = pd.to_numeric(sv["q_overall"], errors="coerce").astype(float).to_numpy()
             sat = np.where(np.isnan(q), np.nan, q >= 4)
             values["satisfaction"] = pd.Series(sat).groupby(sp.to_numpy()).mean().reindex(idx)
@@ -190,24 +189,26 @@ def kpi_table(orders, *, surveys=None, complaints=None, shipments=None, tickets=
             score = np.where(np.isnan(n), np.nan, 100.0 * ((n >= 9).astype(float) - (n <= 6)))
             values["nps"] = pd.Series(score).groupby(sp.to_numpy()).mean().reindex(idx)
     if complaints is not None:
-        require_columns(complaints, ["recorded_time", "replied_time"], "complaints")
-        rec = to_datetime_col(complaints, "recorded_time", "complaints", missing="drop")
+        check_dataframe("complaints", complaints, ["recorded_time", "replied_time"])
+        rec = check_datetime_column(complaints, "recorded_time", "complaints", missing="drop")
         cp = _period(rec, freq)
         values["complaint_rate"] = (pd.Series(1.0, index=range(len(cp))).groupby(cp.to_numpy()).sum()
                                     .reindex(idx).fillna(0.0) / n_paid)
-        fast = ((to_datetime_col(complaints, "replied_time", "complaints") - rec) <= pd.Timedelta(hours=24)).to_numpy()
+        fast = ((check_datetime_column(complaints, "replied_time", "complaints") - rec)
+                <= pd.Timedelta(hours=24)).to_numpy()
         values["complaint_reply_24h"] = _rate_by(cp, fast, idx)
     if shipments is not None:
-        require_columns(shipments, ["delivered_time", "delay_days"], "shipments")
-        sp = _period(to_datetime_col(shipments, "delivered_time", "shipments", missing="drop"), freq)
+        check_dataframe("shipments", shipments, ["delivered_time", "delay_days"])
+        sp = _period(check_datetime_column(shipments, "delivered_time", "shipments", missing="drop"), freq)
         values["on_time_delivery"] = _rate_by(sp, shipments["delay_days"].to_numpy(float) <= 0, idx)
-    if tickets is not None:
-        require_columns(tickets, ["created_time", "first_response_seconds", "stage", "converted"], "service_tickets")
-        tp = _period(to_datetime_col(tickets, "created_time", "service_tickets", missing="drop"), freq)
-        values["first_response_seconds"] = (pd.Series(tickets["first_response_seconds"].to_numpy(float))
+    if service_tickets is not None:
+        check_dataframe("service_tickets", service_tickets, ["created_time", "first_response_seconds", "stage",
+                                                             "converted"])
+        tp = _period(check_datetime_column(service_tickets, "created_time", "service_tickets", missing="drop"), freq)
+        values["first_response_seconds"] = (pd.Series(service_tickets["first_response_seconds"].to_numpy(float))
                                             .groupby(tp.to_numpy()).median().reindex(idx))
-        pre = (tickets["stage"] == "pre_sale").to_numpy()
-        values["inquiry_conversion"] = _rate_by(tp[pre], tickets["converted"].to_numpy(bool)[pre], idx)
+        pre = (service_tickets["stage"] == "pre_sale").to_numpy()
+        values["inquiry_conversion"] = _rate_by(tp[pre], service_tickets["converted"].to_numpy(bool)[pre], idx)
     i = 0 if (locale or get_locale()) == "zh" else 1
     frames = []
     for code in KPI_DEFINITIONS:  # a handful of KPIs, each vectorised over periods

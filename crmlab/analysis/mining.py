@@ -26,8 +26,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._i18n import check_choice, get_locale
+from .._i18n import get_locale
 from ..errors import EmptyDataError, InvalidArgumentError
+from ..validation import (check_choice, check_dataframe, check_float, check_int, check_nonempty,
+                          check_numeric_column, check_sklearn_random_state)
 
 __all__ = [
     "frequent_itemsets",
@@ -39,20 +41,10 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- baskets
-def _check_fraction(name, value, *, allow_zero=True):
-    ok = isinstance(value, int | float) and not isinstance(value, bool) and (0 <= value <= 1)
-    if not ok or (not allow_zero and value == 0):
-        lo = "[0, 1]" if allow_zero else "(0, 1]"
-        raise InvalidArgumentError(f"参数 `{name}` 应在 {lo} 之间（是一个比例），但传入的是 {value!r}。",
-                                   f"`{name}` must be a share in {lo}, but {value!r} was passed.")
-
-
 def _baskets(order_items, transaction_col, item_col):
     """Distinct (order, item) codes, the number of orders, and the item labels."""
-    from ._validation import require_columns, require_nonempty
-
-    require_columns(order_items, [transaction_col, item_col], "order_items")
-    require_nonempty(order_items, "order_items")
+    check_dataframe("order_items", order_items, [transaction_col, item_col])
+    check_nonempty("order_items", order_items)
     if order_items[item_col].isna().any() or order_items[transaction_col].isna().any():
         raise InvalidArgumentError(
             f"列 {transaction_col} / {item_col} 含有空值。请先删除这些行。",
@@ -108,11 +100,17 @@ def frequent_itemsets(order_items, *, min_support=0.01, transaction_col="order_i
     DataFrame
         ``item_a``, ``item_b`` (missing for single items), ``count`` (orders) and
         ``support`` (share of orders), by support, highest first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from crmlab.analysis import frequent_itemsets
+    >>> lines = pd.DataFrame({"order_id": [1, 1, 2, 2, 3], "product_id": ["a", "b", "a", "b", "a"]})
+    >>> frequent_itemsets(lines, min_support=0.5)[["item_a", "item_b", "support"]].values.tolist()
+    [['a', <NA>, 1.0], ['a', 'b', 0.6666666666666666], ['b', <NA>, 0.6666666666666666]]
     """
-    _check_fraction("min_support", min_support, allow_zero=False)
-    if max_len not in (1, 2):
-        raise InvalidArgumentError(f"max_len 只能是 1 或 2（单品或商品对），但传入的是 {max_len!r}。",
-                                   f"max_len must be 1 or 2 (single items or pairs), but {max_len!r} was passed.")
+    min_support = check_float("min_support", min_support, low=0, low_open=True, high=1, example="min_support=0.01")
+    check_choice("max_len", max_len, (1, 2))
     t, i, n, items = _baskets(order_items, transaction_col, item_col)
     counts = _item_counts(i, len(items))
     need = min_support * n - 1e-9
@@ -167,18 +165,18 @@ def association_rules(order_items, *, min_support=0.001, min_confidence=0.0, min
 
     Examples
     --------
+    >>> import crmlab
+    >>> from crmlab.analysis import association_rules
+    >>> shop = crmlab.load_dataset("classroom")
     >>> rules = association_rules(shop.order_items, min_support=0.002, min_lift=2,
-    ...                           products=shop.products)  # doctest: +SKIP
-    >>> rules.head(10)  # doctest: +SKIP
+    ...                           products=shop.products)
+    >>> bool((rules["lift"] >= 2).all()), rules.columns[:4].tolist()
+    (True, ['antecedent', 'consequent', 'antecedent_name', 'consequent_name'])
     """
-    _check_fraction("min_support", min_support)
-    _check_fraction("min_confidence", min_confidence)
-    if min_lift is not None and (not isinstance(min_lift, int | float) or min_lift < 0):
-        raise InvalidArgumentError(f"min_lift 必须是非负数，但传入的是 {min_lift!r}。",
-                                   f"min_lift must be a non-negative number, but {min_lift!r} was passed.")
-    if not isinstance(min_count, int | np.integer) or min_count < 1:
-        raise InvalidArgumentError(f"min_count 必须是正整数，但传入的是 {min_count!r}。",
-                                   f"min_count must be a positive whole number, but {min_count!r} was passed.")
+    min_support = check_float("min_support", min_support, low=0, high=1, example="min_support=0.001")
+    min_confidence = check_float("min_confidence", min_confidence, low=0, high=1, example="min_confidence=0.1")
+    min_lift = check_float("min_lift", min_lift, low=0, allow_none=True, example="min_lift=1.0")
+    min_count = check_int("min_count", min_count, low=1, example="min_count=5")
     t, i, n, items = _baskets(order_items, transaction_col, item_col)
     counts = _item_counts(i, len(items))
     need = max(min_support * n - 1e-9, float(min_count))
@@ -204,9 +202,7 @@ def association_rules(order_items, *, min_support=0.001, min_confidence=0.0, min
     rules = rules.loc[m].sort_values(["lift", "support", "antecedent", "consequent"],
                                      ascending=[False, False, True, True], kind="stable").reset_index(drop=True)
     if products is not None:
-        from ._validation import require_columns
-
-        require_columns(products, [item_col, name_col], "products")
+        check_dataframe("products", products, [item_col, name_col])
         names = products.drop_duplicates(item_col).set_index(item_col)[name_col]
         rules.insert(2, "antecedent_name", names.reindex(rules["antecedent"]).to_numpy())
         rules.insert(3, "consequent_name", names.reindex(rules["consequent"]).to_numpy())
@@ -231,6 +227,12 @@ def robust_zscore(values):
     -------
     pandas.Series or numpy.ndarray
         Same shape and index as ``values``.
+
+    Examples
+    --------
+    >>> from crmlab.analysis import robust_zscore
+    >>> robust_zscore([1.0, 2, 3, 4, 100]).round(2).tolist()
+    [-1.35, -0.67, 0.0, 0.67, 65.43]
     """
     index = values.index if isinstance(values, pd.Series) else None
     try:
@@ -275,7 +277,9 @@ def detect_deviations(data, *, columns=None, method="robust_z", threshold=3.5, c
     log : bool, default=False
         Score ``log1p`` of the values: amounts and counts are skewed, and on the log
         scale a big but ordinary spender is not an outlier.
-    random_state : int, default=0
+    random_state : None, int, str or numpy.random.Generator, default=0
+        Randomness of the isolation forest; a whole number gives scikit-learn's
+        result for that ``random_state``.
     locale : {"zh", "en"}, optional
         Language of the ``reason`` text.
 
@@ -289,14 +293,18 @@ def detect_deviations(data, *, columns=None, method="robust_z", threshold=3.5, c
 
     Examples
     --------
-    >>> dev = detect_deviations(shop.orders, columns=["amount", "items", "discount"], log=True)  # doctest: +SKIP
-    >>> shop.orders[dev["is_outlier"]]  # doctest: +SKIP
+    >>> import crmlab
+    >>> from crmlab.analysis import detect_deviations
+    >>> orders = crmlab.load_dataset("classroom").orders
+    >>> dev = detect_deviations(orders, columns=["amount", "items", "discount"], log=True, locale="en")
+    >>> dev.columns.tolist()
+    ['z_amount', 'z_items', 'z_discount', 'score', 'is_outlier', 'reason']
+    >>> unusual = orders[dev["is_outlier"]]
     """
-    from ._validation import require_columns, require_frame, require_nonempty, require_numeric
-
     check_choice("method", method, ("robust_z", "isolation_forest"))
-    require_frame(data, "data")
-    require_nonempty(data, "data")
+    check_dataframe("data", data)
+    check_nonempty("data", data)
+    random_state = check_sklearn_random_state(random_state)
     if columns is None:
         columns = [c for c in data.columns
                    if pd.api.types.is_numeric_dtype(data[c]) and not pd.api.types.is_bool_dtype(data[c])
@@ -306,12 +314,10 @@ def detect_deviations(data, *, columns=None, method="robust_z", threshold=3.5, c
                                        "The table has no numeric columns to check. Name them with columns=[...].")
     elif isinstance(columns, str):
         columns = [columns]
-    require_columns(data, columns, "data")
+    check_dataframe("data", data, columns)
     for c in columns:
-        require_numeric(data, c, "data")
-    if not isinstance(threshold, int | float) or threshold <= 0:
-        raise InvalidArgumentError(f"threshold 必须是正数，但传入的是 {threshold!r}。",
-                                   f"threshold must be a positive number, but {threshold!r} was passed.")
+        check_numeric_column(data, c, "data")
+    threshold = check_float("threshold", threshold, low=0, low_open=True, example="threshold=3.5")
     X = data[columns].astype(float)
     if log:
         if (X < 0).any().any():
@@ -396,17 +402,21 @@ def describe_segment(data, segment, *, value=None, columns=None, max_categories=
 
     Examples
     --------
-    >>> describe_segment(table, "segment_true", value="loyal_high_value").head()  # doctest: +SKIP
+    >>> import crmlab
+    >>> from crmlab.analysis import customer_table, describe_segment
+    >>> shop = crmlab.load_dataset("classroom")
+    >>> table = customer_table(shop.customers, orders=shop.orders)
+    >>> d = describe_segment(table[["region", "frequency", "monetary"]], table["frequency"] >= 3, locale="en")
+    >>> d.loc[0, "feature"], d.loc[0, "effect"]
+    ('frequency', 'large')
     """
     from scipy import stats
 
-    from ._validation import require_columns, require_frame, require_nonempty
-
-    require_frame(data, "data")
-    require_nonempty(data, "data")
+    check_dataframe("data", data)
+    check_nonempty("data", data)
     seg_col = None
     if isinstance(segment, str):
-        require_columns(data, [segment], "data")
+        check_dataframe("data", data, [segment])
         seg_col = segment
         s = data[segment]
         if value is None:
@@ -434,7 +444,7 @@ def describe_segment(data, segment, *, value=None, columns=None, max_categories=
     if columns is None:
         columns = [c for c in data.columns if c != seg_col and not str(c).endswith("_id")]
     else:
-        require_columns(data, columns, "data")
+        check_dataframe("data", data, columns)
     loc = locale or get_locale()
     n1, n0 = int(mask.sum()), int((~mask).sum())
     rows = []

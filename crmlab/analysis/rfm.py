@@ -22,80 +22,64 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._i18n import check_choice, get_locale
+from .._i18n import get_locale
 from ..errors import ColumnError, InvalidArgumentError
-from ._validation import (
-    require_columns,
-    require_nonempty,
-    require_numeric,
-    to_datetime_col,
-    to_timestamp,
+from ..validation import (
+    check_choice,
+    check_dataframe,
+    check_datetime_column,
+    check_int,
+    check_nonempty,
+    check_numeric_column,
 )
+from ._tables import check_as_of, paid_orders
 
-__all__ = ["rfm_summary", "rfm_scores", "rfm_segments", "RFM_SEGMENTS"]
+__all__ = ["rfm_summary", "rfm_scores", "rfm_segments", "rfm_segment_summary", "RFM_SEGMENTS"]
 
 _NS_DAY = 86_400 * 10**9
 # Length of one time unit and the start of unit 0, in nanoseconds since 1970-01-01.
 # Weeks start on Monday like pandas' "W" periods (W-SUN); 1970-01-05 was a Monday.
 _UNITS = {"D": (_NS_DAY, 0), "h": (3_600 * 10**9, 0), "W": (7 * _NS_DAY, 4 * _NS_DAY)}
-_NAT = np.iinfo(np.int64).min
 
 
-def _bad_column(col, name, zh_what, en_what, zh_fix, en_fix):
-    return ColumnError(
-        f"表 `{name}` 的列 `{col}` {zh_what}。{zh_fix}",
-        f"Column `{col}` of table `{name}` {en_what}. {en_fix}",
-    )
-
-
-def _prepare(orders, customer_id_col, datetime_col, monetary_value_col,
-             observation_period_end, time_unit, paid_only, name="orders"):
-    """Check the input; return integer arrays of customer codes and periods."""
+def _prepare(orders, customer_id_col, datetime_col, monetary_value_col, as_of, time_unit):
+    """Check the input; return integer arrays of customer codes and periods (paid orders only)."""
     check_choice("time_unit", time_unit, tuple(_UNITS))
-    require_columns(orders, [customer_id_col, datetime_col, monetary_value_col], name=name)
-    if paid_only and "payment_status" in orders.columns:
-        orders = orders[orders["payment_status"].to_numpy() == "paid"]
-    require_nonempty(orders, name=name)
+    check_dataframe("orders", orders, [customer_id_col, datetime_col, monetary_value_col])
+    orders = check_nonempty("orders", paid_orders(orders))
 
-    times = to_datetime_col(orders, datetime_col, name=name)
+    times = check_datetime_column(orders, datetime_col, "orders", missing="raise", stacklevel=3)
     tz = getattr(times.dtype, "tz", None)
     if tz is not None:
         # Periods (days, weeks) follow the local calendar of the data's own timezone.
         times = times.dt.tz_localize(None)
     t = times.to_numpy(dtype="datetime64[ns]").view("int64")
-    if (t == _NAT).any():
-        raise _bad_column(datetime_col, name, "含有缺失的时间（NaT）", "has missing times (NaT)",
-                          "请先删除这些行：df.dropna(subset=[...])。",
-                          "Drop those rows first: df.dropna(subset=[...]).")
     unit, origin = _UNITS[time_unit]
     p = (t - origin) // unit  # floor division: the period each transaction falls in
 
-    if observation_period_end is None:
+    if as_of is None:
         p_end = int(p.max())
     else:
-        ts = to_timestamp(observation_period_end, "observation_period_end", tz=tz)
+        # refused only before the first transaction's time unit (its day, week ...)
+        start = pd.Series([pd.Timestamp(int(p.min()) * unit + origin)])
+        ts = check_as_of(as_of, start if tz is None else start.dt.tz_localize(tz))
         if tz is not None:
             ts = ts.tz_localize(None)
         p_end = (ts.as_unit("ns").value - origin) // unit
-        if p_end < p.min():
-            first = times.min()
-            raise InvalidArgumentError(
-                f"`observation_period_end`（{ts}）早于第一笔交易（{first}）。请传入数据期间内或之后的日期。",
-                f"`observation_period_end` ({ts}) is before the first transaction ({first}). "
-                f"Pass a date inside or after the data's period.",
-            )
 
     ids = orders[customer_id_col]
     if ids.isna().any():
-        raise _bad_column(customer_id_col, name, "含有缺失值", "has missing values",
-                          "请先删除没有客户编号的行。", "Drop the rows without a customer id first.")
+        raise ColumnError(f"表 `orders` 的列 `{customer_id_col}` 含有缺失值。请先删除没有客户编号的行。",
+                          f"Column `{customer_id_col}` of table `orders` has missing values. "
+                          "Drop the rows without a customer id first.")
     idv = ids.to_numpy()
     amounts = None
     if monetary_value_col is not None:
-        amounts = require_numeric(orders, monetary_value_col, name=name).to_numpy(dtype="float64")
+        amounts = check_numeric_column(orders, monetary_value_col, "orders").to_numpy(dtype="float64")
         if np.isnan(amounts).any():
-            raise _bad_column(monetary_value_col, name, "含有缺失值", "has missing values",
-                              "请先填补或删除这些行。", "Fill or drop those rows first.")
+            raise ColumnError(f"表 `orders` 的列 `{monetary_value_col}` 含有缺失值。请先填补或删除这些行。",
+                              f"Column `{monetary_value_col}` of table `orders` has missing values. "
+                              "Fill or drop those rows first.")
 
     keep = p <= p_end
     if not keep.all():  # transactions after the end of the observation are ignored
@@ -152,28 +136,32 @@ def rfm_summary(
     customer_id_col="customer_id",
     datetime_col="order_time",
     monetary_value_col="amount",
-    observation_period_end=None,
+    as_of=None,
     time_unit="D",
     form="rfm",
     merge_same_period=None,
     include_first_transaction=False,
-    paid_only=True,
 ):
     """Recency, frequency and monetary value of every customer.
+
+    Only paid orders count (``payment_status == "paid"``; a table without that
+    column is taken as a log of completed transactions).
 
     Parameters
     ----------
     orders : pandas.DataFrame
-        One row per transaction, e.g. ``shop.orders``.
+        The ``orders`` table, or any table with one row per transaction.
     customer_id_col, datetime_col : str
         Columns with the customer id and the transaction time. Times may be
         timezone-aware: days and weeks then follow the data's local calendar.
     monetary_value_col : str or None, default="amount"
         Column with the amount of each transaction; ``None`` for no monetary
         columns. Refunds may be negative rows.
-    observation_period_end : date-like, default=None
-        End of the observation. Transactions after it are ignored. Default: the
-        last transaction. A naive date is read in the data's timezone.
+    as_of : date-like, default=None
+        End of the observation (the analysis date): transactions after its
+        time unit (after that day, for ``time_unit="D"``) are ignored. Default:
+        the last order day of the data (the unit of the last paid transaction).
+        A naive date is read in the data's timezone.
     time_unit : {"D", "W", "h"}, default="D"
         Unit of recency and ``T``: days, weeks (starting Monday) or hours. Times
         are first cut down to the start of their unit, as lifetimes does.
@@ -188,9 +176,6 @@ def rfm_summary(
         ``form="lifetimes"`` only: count the first purchase in ``frequency`` and
         ``monetary_value``, as lifetimes' argument of the same name. Keep
         ``False`` for BG/NBD and Gamma-Gamma models.
-    paid_only : bool, default=True
-        If the frame has a ``payment_status`` column, use only ``"paid"`` rows:
-        unpaid, cancelled orders are not sales.
 
     Returns
     -------
@@ -224,11 +209,12 @@ def rfm_summary(
     ------
     ColumnError
         A column is missing, or has missing values or the wrong type.
+    DataValueError
+        Missing transaction times (NaT).
     EmptyDataError
         No (paid) transactions.
     InvalidArgumentError
-        Unknown ``form``/``time_unit``, or an ``observation_period_end`` before
-        the data.
+        Unknown ``form``/``time_unit``, or an ``as_of`` before the data.
 
     Notes
     -----
@@ -242,8 +228,8 @@ def rfm_summary(
     --------
     >>> import crmlab
     >>> from crmlab.analysis import rfm_summary
-    >>> shop = crmlab.simulate(500, seed=1)
-    >>> rfm = rfm_summary(shop.orders)
+    >>> shop = crmlab.load_dataset("classroom")
+    >>> rfm = rfm_summary(shop.orders, as_of="2024-12-31")
     >>> list(rfm.columns)
     ['recency', 'frequency', 'monetary']
     >>> lt = rfm_summary(shop.orders, form="lifetimes")
@@ -254,8 +240,7 @@ def rfm_summary(
     if merge_same_period is None:
         merge_same_period = form == "lifetimes"
     codes, uniques, p, p_end, amounts, id_dtype = _prepare(
-        orders, customer_id_col, datetime_col, monetary_value_col,
-        observation_period_end, time_unit, paid_only)
+        orders, customer_id_col, datetime_col, monetary_value_col, as_of, time_unit)
     n_periods = int(p.max()) + 1
 
     if form == "lifetimes":
@@ -357,20 +342,16 @@ def rfm_scores(rfm, *, method="quantile", n_scores=5, bins=None):
     --------
     >>> import crmlab
     >>> from crmlab.analysis import rfm_summary, rfm_scores
-    >>> scores = rfm_scores(rfm_summary(crmlab.simulate(500, seed=1).orders))
+    >>> scores = rfm_scores(rfm_summary(crmlab.load_dataset("classroom").orders))
     >>> int(scores["r_score"].min()), int(scores["r_score"].max())
     (1, 5)
     """
-    require_columns(rfm, list(_SCORE_COLS), name="rfm")
+    check_dataframe("rfm", rfm, list(_SCORE_COLS))
     check_choice("method", method, ("quantile", "bins"))
-    if not isinstance(n_scores, (int, np.integer)) or n_scores < 2:
-        raise InvalidArgumentError(
-            f"`n_scores` 必须是不小于 2 的整数，但传入的是 {n_scores!r}。",
-            f"`n_scores` must be an integer of at least 2, but {n_scores!r} was passed.",
-        )
+    n_scores = check_int("n_scores", n_scores, low=2, example="n_scores=5")
     out = rfm.copy()
     for col, score_col in _SCORE_COLS.items():
-        x = require_numeric(rfm, col, name="rfm")
+        x = check_numeric_column(rfm, col, "rfm")
         valid = x.notna().to_numpy()
         v = x.to_numpy(dtype=float)
         score = np.zeros(len(v), dtype=np.int64)
@@ -466,8 +447,10 @@ def rfm_segments(scores, *, method="mean", threshold=3, rules=None, default="oth
         ``segment_code`` (English code, e.g. ``"important_value"``) and
         ``segment`` (name in ``locale``, e.g. ``"重要价值客户"``, an ordered
         categorical) and ``action`` (the usual way to treat the segment, in
-        ``locale``). With ``rules``: ``segment`` only. To profile the segments,
-        pass ``labels=seg["segment"]`` to
+        ``locale``). With ``rules``: ``segment`` only. The documented name of
+        this table is ``segments``: :func:`rfm_segment_summary` sums it up per
+        segment, :func:`crmlab.plot.rfm_segment_map` draws it. To profile the
+        segments, pass ``labels=seg["segment"]`` to
         :func:`crmlab.analysis.segment_profiles`.
 
         An "important" customer spends much (M high); "value" customers buy
@@ -479,7 +462,7 @@ def rfm_segments(scores, *, method="mean", threshold=3, rules=None, default="oth
     --------
     >>> import crmlab
     >>> from crmlab.analysis import rfm_summary, rfm_scores, rfm_segments
-    >>> seg = rfm_segments(rfm_scores(rfm_summary(crmlab.simulate(500, seed=1).orders)),
+    >>> seg = rfm_segments(rfm_scores(rfm_summary(crmlab.load_dataset("classroom").orders)),
     ...                    locale="en")
     >>> "Important value" in set(seg["segment"])
     True
@@ -518,10 +501,10 @@ def rfm_segments(scores, *, method="mean", threshold=3, rules=None, default="oth
     elif method == "mean" and all(c in out.columns for c in _SCORE_COLS):
         cols, sign = list(_SCORE_COLS), (-1, 1, 1)  # low recency is good
     else:
-        require_columns(out, score_cols, name="scores")
+        check_dataframe("scores", out, score_cols)
     highs = []
     for col, s in zip(cols, sign):
-        v = require_numeric(out, col, name="scores").astype("float64") * s
+        v = check_numeric_column(out, col, "scores").astype("float64") * s
         if method == "mean":
             highs.append((v > v.mean()).to_numpy())
         else:
@@ -540,3 +523,51 @@ def rfm_segments(scores, *, method="mean", threshold=3, rules=None, default="oth
     out["segment"] = pd.Categorical(name_of[pattern], categories=list(names), ordered=True)
     out["action"] = action_of[pattern]
     return out
+
+
+def rfm_segment_summary(segments, *, segment="segment", recency="recency", frequency="frequency",
+                        monetary="monetary"):
+    """How many customers each segment holds, how they buy and what they bring.
+
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        One row per customer with a segment label and R, F, M values, e.g. the
+        output of :func:`rfm_segments` (or k-means labels joined to an RFM table).
+    segment, recency, frequency, monetary : str
+        Column names; default ``"segment"``, ``"recency"``, ``"frequency"``,
+        ``"monetary"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per segment present, largest first: ``n_customers``,
+        ``customer_share``, mean ``recency`` and ``frequency``, ``revenue``
+        (total of ``monetary``) and ``revenue_share``. A segment with a small
+        customer share but a large revenue share is the one to keep at any cost.
+        :func:`crmlab.plot.rfm_segment_map` draws this table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from crmlab.analysis import rfm_segment_summary
+    >>> seg = pd.DataFrame({"segment": ["a", "a", "b"], "recency": [10.0, 20, 90],
+    ...                     "frequency": [3, 5, 1], "monetary": [300.0, 500, 200]})
+    >>> rfm_segment_summary(seg)[["n_customers", "recency", "revenue_share"]]
+             n_customers  recency  revenue_share
+    segment
+    a                  2     15.0            0.8
+    b                  1     90.0            0.2
+    """
+    check_dataframe("segments", segments, [segment, recency, frequency, monetary])
+    check_nonempty("segments", segments)
+    summary = (
+        segments.groupby(segment, observed=True, sort=False)
+        .agg(n_customers=(recency, "size"), recency=(recency, "mean"),
+             frequency=(frequency, "mean"), revenue=(monetary, "sum"))
+        .sort_values("n_customers", ascending=False, kind="stable")
+    )
+    summary["customer_share"] = summary["n_customers"] / summary["n_customers"].sum()
+    total = summary["revenue"].sum()
+    summary["revenue_share"] = summary["revenue"] / total if total else 0.0
+    return summary[["n_customers", "customer_share", "recency", "frequency", "revenue", "revenue_share"]]

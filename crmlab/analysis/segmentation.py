@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._i18n import check_choice, get_locale
+from .._i18n import get_locale
 from ..errors import InvalidArgumentError
-from ._validation import require_columns, require_nonempty, require_numeric
+from ..validation import (check_choice, check_dataframe, check_nonempty, check_numeric_column,
+                          check_sklearn_random_state)
+from .rfm import RFM_SEGMENTS, rfm_summary
 
 __all__ = ["SEGMENT_VARIABLES", "customer_table", "segment_profile", "choose_k",
            "kmeans_segments", "segment_profiles", "compare_segments", "KMeansSegments",
@@ -30,36 +32,45 @@ SEGMENT_VARIABLES = {
 _RFM = ("recency", "frequency", "monetary")
 
 
-def customer_table(customers, rfm=None, *, orders=None, customer_id_col="customer_id"):
+def customer_table(customers, *, rfm=None, orders=None, customer_id_col="customer_id"):
     """One row per customer: the customer's attributes joined with RFM.
 
     Parameters
     ----------
     customers : pandas.DataFrame
-        ``shop.customers``.
+        The ``customers`` table.
     rfm : pandas.DataFrame, optional
         Output of ``rfm_summary(orders)``; computed from ``orders`` if omitted.
     orders : pandas.DataFrame, optional
-        ``shop.orders``, when ``rfm`` is not given.
+        The ``orders`` table, when ``rfm`` is not given (paid orders count).
+    customer_id_col : str, default="customer_id"
+        Column of the customer id.
 
     Returns
     -------
-    pandas.DataFrame
+    table : pandas.DataFrame
         Indexed by customer id: the customer columns, ``recency``,
         ``frequency``, ``monetary`` (customers who never bought: frequency 0,
         monetary 0, recency NaN) and ``frequency_band`` (``"0"``, ``"1"``,
-        ``"2"``, ``"3-5"``, ``"6+"`` purchases).
+        ``"2"``, ``"3-5"``, ``"6+"`` purchases). :func:`segment_profile` reads it.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import customer_table
+    >>> shop = crmlab.load_dataset("classroom")
+    >>> table = customer_table(shop.customers, orders=shop.orders)
+    >>> len(table) == len(shop.customers), str(table["frequency_band"].cat.categories[0])
+    (True, '0')
     """
-    require_columns(customers, [customer_id_col], name="customers")
+    check_dataframe("customers", customers, [customer_id_col])
     if rfm is None:
         if orders is None:
             raise InvalidArgumentError(
                 "请给出 `rfm`（rfm_summary 的结果）或 `orders`（订单表）。",
                 "Give `rfm` (the result of rfm_summary) or `orders` (the orders table).")
-        from .rfm import rfm_summary
-
         rfm = rfm_summary(orders, customer_id_col=customer_id_col)
-    require_columns(rfm, list(_RFM), name="rfm")
+    check_dataframe("rfm", rfm, list(_RFM))
     t = customers.set_index(customer_id_col).join(rfm[list(_RFM)], how="left")
     t["frequency"] = t["frequency"].fillna(0).astype(np.int64)
     t["monetary"] = t["monetary"].fillna(0.0)
@@ -76,7 +87,8 @@ def segment_profile(table, by="geographic"):
     Parameters
     ----------
     table : pandas.DataFrame
-        Output of :func:`customer_table`.
+        Output of :func:`customer_table` (or any table with the variables,
+        ``frequency`` and ``monetary``).
     by : str or list of str, default="geographic"
         A kind of variables (``"geographic"``, ``"demographic"``,
         ``"behavioural"``, ``"platform"``, see :data:`SEGMENT_VARIABLES`) or
@@ -95,15 +107,15 @@ def segment_profile(table, by="geographic"):
     --------
     >>> import crmlab
     >>> from crmlab.analysis import customer_table, segment_profile
-    >>> shop = crmlab.simulate(500, seed=1)
+    >>> shop = crmlab.load_dataset("classroom")
     >>> p = segment_profile(customer_table(shop.customers, orders=shop.orders), "platform")
     >>> sorted(p["variable"].unique())
     ['acquisition_channel', 'device']
     """
     cols = SEGMENT_VARIABLES.get(by, by) if isinstance(by, str) else list(by)
     cols = [cols] if isinstance(cols, str) else list(cols)
-    require_columns(table, cols + ["frequency", "monetary"], name="table")
-    require_nonempty(table, name="table")
+    check_dataframe("table", table, cols + ["frequency", "monetary"])
+    check_nonempty("table", table)
     total_n, total_m = len(table), table["monetary"].clip(lower=0).sum()
     parts = []
     for col in cols:  # a few variables: a short loop; each is one groupby
@@ -128,10 +140,10 @@ def segment_profile(table, by="geographic"):
 
 
 def _features(rfm, features, log):
-    require_columns(rfm, list(features), name="rfm")
-    X = pd.DataFrame({c: require_numeric(rfm, c, name="rfm").astype(float) for c in features})
+    check_dataframe("rfm", rfm, list(features))
+    X = pd.DataFrame({c: check_numeric_column(rfm, c, "rfm").astype(float) for c in features})
     X = X.dropna()
-    require_nonempty(X, name="rfm")
+    check_nonempty("rfm", X)
     if log:
         # spend and counts are heavy-tailed: log1p keeps a few big spenders from
         # becoming clusters of their own
@@ -164,7 +176,9 @@ def choose_k(rfm, *, k_range=range(2, 9), features=_RFM, log=True, sample_size=3
         Take ``log1p`` of frequency and monetary before scaling.
     sample_size : int, default=3000
         Customers used for the silhouette score (it is quadratic in n).
-    random_state : int, default=0
+    random_state : None, int, str or numpy.random.Generator, default=0
+        Randomness of k-means and of the silhouette sample; a whole number gives
+        scikit-learn's result for that ``random_state``.
 
     Returns
     -------
@@ -174,9 +188,18 @@ def choose_k(rfm, *, k_range=range(2, 9), features=_RFM, log=True, sample_size=3
         ``elbow`` (True at the k where the inertia curve bends most: the
         largest second difference) and ``best`` (True at the highest
         silhouette).
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import choose_k, rfm_summary
+    >>> scores = choose_k(rfm_summary(crmlab.load_dataset("classroom").orders), k_range=range(2, 5))
+    >>> scores.index.tolist(), int(scores["best"].sum())
+    ([2, 3, 4], 1)
     """
     from sklearn.metrics import silhouette_score
 
+    random_state = check_sklearn_random_state(random_state)
     ks = [int(k) for k in k_range]
     if len(ks) < 1 or min(ks) < 2:
         raise InvalidArgumentError(
@@ -248,7 +271,9 @@ def kmeans_segments(rfm, *, k="silhouette", k_range=range(2, 9), features=_RFM, 
     features : tuple of str, default=("recency", "frequency", "monetary")
     log : bool, default=True
         ``log1p`` of frequency and monetary before standard scaling.
-    random_state : int, default=0
+    random_state : None, int, str or numpy.random.Generator, default=0
+        Randomness of k-means; a whole number gives scikit-learn's result for
+        that ``random_state``.
     locale : {"zh", "en"}, optional
         Language of the profile names.
 
@@ -262,10 +287,11 @@ def kmeans_segments(rfm, *, k="silhouette", k_range=range(2, 9), features=_RFM, 
     --------
     >>> import crmlab
     >>> from crmlab.analysis import rfm_summary, kmeans_segments
-    >>> seg = kmeans_segments(rfm_summary(crmlab.simulate(500, seed=1).orders), k=3)
+    >>> seg = kmeans_segments(rfm_summary(crmlab.load_dataset("classroom").orders), k=3)
     >>> seg.k, int(seg.labels.nunique())
     (3, 3)
     """
+    random_state = check_sklearn_random_state(random_state)
     scores = None
     if isinstance(k, str):
         check_choice("k", k, ("silhouette", "elbow"))
@@ -313,12 +339,19 @@ def segment_profiles(rfm, labels, *, locale=None):
         ``pattern`` (R/F/M above or below the all-customer mean, e.g.
         ``"R高 F高 M高"``) and ``name`` (the matching RFM segment, e.g.
         ``"重要价值客户"``). The name tells what to do with the segment.
-    """
-    from .rfm import RFM_SEGMENTS
 
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from crmlab.analysis import segment_profiles
+    >>> rfm = pd.DataFrame({"recency": [5.0, 10, 200, 300], "frequency": [6, 4, 1, 1],
+    ...                     "monetary": [900.0, 700, 50, 80]})
+    >>> segment_profiles(rfm, pd.Series([0, 0, 1, 1]), locale="en")["name"].tolist()
+    ['Important value', 'General to win back']
+    """
     locale = locale or get_locale()
     check_choice("locale", locale, ("zh", "en"))
-    require_columns(rfm, list(_RFM), name="rfm")
+    check_dataframe("rfm", rfm, list(_RFM))
     d = rfm.loc[labels.index, list(_RFM)].assign(segment=labels.to_numpy())
     g = d.groupby("segment", sort=True)
     out = g[list(_RFM)].mean()
@@ -366,15 +399,24 @@ def compare_segments(found, truth, *, truth_col="segment_true", customer_id_col=
         better than chance), ``ami`` (adjusted mutual information), ``n``
         (customers in both) and ``crosstab`` (found x true counts: which true
         segments each found segment gathers).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from crmlab.analysis import compare_segments
+    >>> found = pd.Series([0, 0, 1, 1], index=[1, 2, 3, 4])
+    >>> truth = pd.Series(["a", "a", "b", "b"], index=[1, 2, 3, 4])
+    >>> compare_segments(found, truth).ari
+    1.0
     """
     from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
 
     if isinstance(truth, pd.DataFrame):
-        require_columns(truth, [customer_id_col, truth_col], name="truth")
+        check_dataframe("truth", truth, [customer_id_col, truth_col])
         truth = truth.set_index(customer_id_col)[truth_col]
     both = pd.concat([pd.Series(found, name="found"), truth.rename("true")], axis=1,
                      join="inner").dropna()
-    require_nonempty(both, name="found & truth")
+    check_nonempty("found & truth", both)
     return SegmentComparison(
         ari=float(adjusted_rand_score(both["true"], both["found"])),
         ami=float(adjusted_mutual_info_score(both["true"], both["found"])),

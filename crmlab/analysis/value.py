@@ -3,7 +3,18 @@ ordinary / small customers), ABC classification, the Lorenz and Pareto curves of
 spend and the Gini coefficient.
 
 All functions take the value of each customer, e.g. ``rfm_summary(orders)["monetary"]``
-(a Series indexed by customer) or a frame and the name of its value column.
+(a Series indexed by customer, or any sequence of numbers) or a frame and the name of
+its value column. This module is the one definition of the concentration measures of
+the course; :func:`crmlab.plot.pareto_curve` draws them from here:
+
+- the **Lorenz curve** (:func:`lorenz_curve`): customers from the least to the most
+  valuable, each an equal step ``1/n`` of the population, against the cumulative share
+  of value; it runs below the diagonal;
+- the **Pareto curve** (:func:`pareto_curve`): the same from the most valuable down
+  (the Lorenz curve read from the other end, ``P(p) = 1 - L(1 - p)``), the curve of the
+  "80/20 rule"; :func:`pareto_share` and :func:`pareto_customer_share` read it;
+- the **Gini coefficient** (:func:`gini`): one minus twice the area under the Lorenz
+  curve, 0 when every customer is worth the same.
 """
 
 from __future__ import annotations
@@ -11,12 +22,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._i18n import check_choice, get_locale
+from .._i18n import get_locale
 from ..errors import InvalidArgumentError
-from ._validation import require_columns, require_nonempty, require_numeric
+from ..validation import check_choice, check_dataframe, check_float, check_nonempty, check_numeric_column
 
 __all__ = ["value_tiers", "abc_classification", "lorenz_curve", "pareto_curve",
-           "pareto_share", "gini", "VALUE_TIERS"]
+           "pareto_share", "pareto_customer_share", "gini", "VALUE_TIERS"]
 
 #: The customer pyramid: code, zh and en names, from the most to the least valuable.
 VALUE_TIERS = pd.DataFrame(
@@ -27,15 +38,16 @@ VALUE_TIERS = pd.DataFrame(
 
 
 def _values(data, value_col, nonnegative=False) -> pd.Series:
-    """The value column as a float Series (index kept)."""
-    if isinstance(data, pd.Series):
-        s = data
+    """The value column as a float Series (index kept); a Series or a sequence of numbers as it is."""
+    if not isinstance(data, pd.DataFrame):
+        s = data if isinstance(data, pd.Series) else pd.Series(np.asarray(data) if np.ndim(data) else [data])
+        check_nonempty("values", s)
         if not (pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)):
-            s = require_numeric(s.to_frame(name=s.name or "values"), s.name or "values", "values")
+            s = check_numeric_column(s.to_frame(name=s.name or "values"), s.name or "values", "values")
     else:
-        require_columns(data, [value_col], name="data")
-        s = require_numeric(data, value_col, name="data")
-    require_nonempty(s, name="values")
+        check_dataframe("data", data, [value_col])
+        s = check_numeric_column(data, value_col, "data")
+        check_nonempty("values", s)
     s = s.astype("float64")
     if s.isna().any():
         raise InvalidArgumentError(
@@ -86,7 +98,7 @@ def value_tiers(data, *, value_col="monetary", by="customers", cutoffs=None, loc
 
     Parameters
     ----------
-    data : pandas.Series or pandas.DataFrame
+    data : pandas.Series, sequence of numbers or pandas.DataFrame
         Value of each customer (e.g. total spend), indexed by customer.
     value_col : str, default="monetary"
         Column of ``data`` with the value, when ``data`` is a frame.
@@ -157,7 +169,7 @@ def abc_classification(data, *, value_col="monetary", cutoffs=(0.8, 0.95)):
 
     Parameters
     ----------
-    data : pandas.Series or pandas.DataFrame
+    data : pandas.Series, sequence of numbers or pandas.DataFrame
         Non-negative value of each customer or product.
     value_col : str, default="monetary"
         Column with the value, when ``data`` is a frame.
@@ -197,7 +209,19 @@ def abc_classification(data, *, value_col="monetary", cutoffs=(0.8, 0.95)):
 
 
 def lorenz_curve(data, *, value_col="monetary"):
-    """The Lorenz curve of customer value: poorest customers first.
+    """The Lorenz curve of customer value: the least valuable customers first.
+
+    Customers are sorted by value, ascending; each is an equal step ``1/n`` of
+    the population. The curve joins ``(0, 0)`` and ``(k/n, share of value of the
+    k least valuable customers)`` for ``k = 1..n``: the standard Lorenz curve of
+    economics, with ``(1, 1)`` at the end.
+
+    Parameters
+    ----------
+    data : pandas.Series, sequence of numbers or pandas.DataFrame
+        Non-negative value of each customer (or product), e.g. total spend.
+    value_col : str, default="monetary"
+        Column with the value, when ``data`` is a frame (e.g. an RFM table).
 
     Returns
     -------
@@ -207,11 +231,15 @@ def lorenz_curve(data, *, value_col="monetary"):
         customers bring ``value_share`` of all value. The further the curve
         sags below the diagonal, the more unequal the customers.
 
+    See Also
+    --------
+    pareto_curve : the same curve from the most valuable customer down.
+    gini : one minus twice the area under this curve.
+
     Examples
     --------
-    >>> import pandas as pd
     >>> from crmlab.analysis import lorenz_curve
-    >>> lorenz_curve(pd.Series([1.0, 1.0, 2.0]))["value_share"].tolist()
+    >>> lorenz_curve([1.0, 1.0, 2.0])["value_share"].tolist()
     [0.0, 0.25, 0.5, 1.0]
     """
     s = _values(data, value_col, nonnegative=True)
@@ -224,14 +252,31 @@ def lorenz_curve(data, *, value_col="monetary"):
 
 
 def pareto_curve(data, *, value_col="monetary"):
-    """The Pareto (cumulative share) curve: best customers first.
+    """The Pareto (cumulative share) curve: the most valuable customers first.
+
+    The Lorenz curve read from the other end: ``P(p) = 1 - L(1 - p)``, with
+    the same equal steps ``1/n`` of customers.
+
+    Parameters
+    ----------
+    data : pandas.Series, sequence of numbers or pandas.DataFrame
+        Non-negative value of each customer (or product), e.g. total spend.
+    value_col : str, default="monetary"
+        Column with the value, when ``data`` is a frame (e.g. an RFM table).
 
     Returns
     -------
     pandas.DataFrame
         ``customer_share`` and ``value_share`` from (0, 0) to (1, 1): the top
         ``customer_share`` of customers bring ``value_share`` of all value
-        (the "80/20 rule" reads the curve at 0.2).
+        (the "80/20 rule" reads the curve at 0.2). It bows above the diagonal;
+        :func:`crmlab.plot.pareto_curve` draws it.
+
+    Examples
+    --------
+    >>> from crmlab.analysis import pareto_curve
+    >>> pareto_curve([1.0, 1.0, 2.0])["value_share"].tolist()
+    [0.0, 0.5, 0.75, 1.0]
     """
     s = _values(data, value_col, nonnegative=True)
     v = np.sort(s.to_numpy())[::-1]
@@ -245,6 +290,23 @@ def pareto_curve(data, *, value_col="monetary"):
 def pareto_share(data, *, value_col="monetary", top=0.2):
     """Share of all value brought by the top ``top`` share of customers.
 
+    Read from the Pareto curve, linearly between two customers (as the curve
+    is drawn).
+
+    Parameters
+    ----------
+    data : pandas.Series, sequence of numbers or pandas.DataFrame
+        Non-negative value of each customer (or product), e.g. total spend.
+    value_col : str, default="monetary"
+        Column with the value, when ``data`` is a frame (e.g. an RFM table).
+    top : float, default=0.2
+        Share of customers, the most valuable first, in (0, 1].
+
+    Returns
+    -------
+    float
+        Their share of all value, 0-1.
+
     Examples
     --------
     >>> import pandas as pd
@@ -252,13 +314,45 @@ def pareto_share(data, *, value_col="monetary", top=0.2):
     >>> pareto_share(pd.Series([80.0, 5, 5, 5, 5]), top=0.2)
     0.8
     """
-    if not 0 < top <= 1:
-        raise InvalidArgumentError(
-            f"`top` 必须在 (0, 1] 之间，但传入的是 {top!r}。",
-            f"`top` must be in (0, 1], but {top!r} was passed.")
+    top = check_float("top", top, low=0, low_open=True, high=1, example="top=0.2")
     curve = pareto_curve(data, value_col=value_col)
     # linear interpolation between customers, as the curve is drawn
     return float(np.interp(top, curve["customer_share"], curve["value_share"]))
+
+
+def pareto_customer_share(data, *, value_col="monetary", value_share=0.8):
+    """The smallest share of customers (the most valuable first) who bring ``value_share`` of all value.
+
+    The other reading of the Pareto curve: "80% of sales come from 23% of
+    customers". Counted in whole customers.
+
+    Parameters
+    ----------
+    data : pandas.Series, sequence of numbers or pandas.DataFrame
+        Non-negative value of each customer (or product), e.g. total spend.
+    value_col : str, default="monetary"
+        Column with the value, when ``data`` is a frame (e.g. an RFM table).
+    value_share : float, default=0.8
+        Share of all value, in (0, 1].
+
+    Returns
+    -------
+    float
+        ``k / n`` for the smallest ``k`` whose top ``k`` customers bring at
+        least ``value_share`` of the value.
+
+    Examples
+    --------
+    >>> from crmlab.analysis import pareto_customer_share
+    >>> pareto_customer_share([80.0, 5, 5, 5, 5], value_share=0.8)
+    0.2
+    >>> pareto_customer_share([80.0, 5, 5, 5, 5], value_share=0.9)
+    0.6
+    """
+    value_share = check_float("value_share", value_share, low=0, low_open=True, high=1, example="value_share=0.8")
+    curve = pareto_curve(data, value_col=value_col)
+    reached = curve["value_share"].to_numpy() >= value_share - 1e-12
+    return float(curve["customer_share"].to_numpy()[np.argmax(reached)])
 
 
 def gini(data, *, value_col="monetary"):
@@ -268,7 +362,19 @@ def gini(data, *, value_col="monetary"):
     Computed as ``sum((2i - n - 1) x_i) / (n * sum(x))`` over values sorted
     ascending (``i = 1..n``), which equals the mean absolute difference
     between two customers divided by twice the mean, and one minus twice the
-    area under the Lorenz curve.
+    area under the Lorenz curve (:func:`lorenz_curve`).
+
+    Parameters
+    ----------
+    data : pandas.Series, sequence of numbers or pandas.DataFrame
+        Non-negative value of each customer (or product), e.g. total spend.
+    value_col : str, default="monetary"
+        Column with the value, when ``data`` is a frame (e.g. an RFM table).
+
+    Returns
+    -------
+    float
+        From 0 to ``(n - 1) / n`` (one customer brings everything).
 
     Examples
     --------
@@ -276,6 +382,8 @@ def gini(data, *, value_col="monetary"):
     >>> from crmlab.analysis import gini
     >>> gini(pd.Series([0.0, 0.0, 0.0, 10.0]))
     0.75
+    >>> round(gini([1.0, 2, 3, 4, 5]), 4)  # mean absolute difference 1.6, mean 3: 1.6 / 6
+    0.2667
     """
     s = _values(data, value_col, nonnegative=True)
     v = np.sort(s.to_numpy())

@@ -84,9 +84,9 @@ def uplift_by_tier(shop) -> pd.DataFrame:
 
 
 def stage_counts(shop) -> pd.Series:
-    from ..analysis.campaigns import lifecycle_stage
+    from ..analysis.lifecycle import lifecycle_stage
 
-    return lifecycle_stage(shop.orders, shop.customers)["stage"].astype(str).value_counts()
+    return lifecycle_stage(shop.orders, customers=shop.customers)["stage"].astype(str).value_counts()
 
 
 # -- questions ---------------------------------------------------------------------------
@@ -280,11 +280,12 @@ class Declining(ValueQuestion):
     prompt = ("按生命周期阶段（`lifecycle_stage`，默认规则）划分客户，处于衰退期（declining）的客户有多少位？",
               "Place the customers in lifecycle stages (`lifecycle_stage`, default rules). How many are in the "
               "declining stage?")
-    hints = [("`lifecycle_stage(shop.orders, shop.customers)` 每位客户一行，列 `stage`。",
-              "`lifecycle_stage(shop.orders, shop.customers)` has one row per customer and a `stage` column."),
+    hints = [("`lifecycle_stage(shop.orders, customers=shop.customers)` 每位客户一行，列 `stage`。",
+              "`lifecycle_stage(shop.orders, customers=shop.customers)` has one row per customer and a `stage` "
+              "column."),
              ("`(stages['stage'] == 'declining').sum()`", "`(stages['stage'] == 'declining').sum()`")]
     solution_code = """from crmlab.analysis import lifecycle_stage
-stages = lifecycle_stage(shop.orders, shop.customers)
+stages = lifecycle_stage(shop.orders, customers=shop.customers)
 n_declining = int((stages['stage'] == 'declining').sum())"""
     solution_text = ("衰退期客户还没有流失，但已经 90 天以上没有购买：这正是唤回活动的目标。",
                      "Declining customers have not left yet but have not bought for over 90 days: the target of a "

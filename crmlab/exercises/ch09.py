@@ -40,7 +40,7 @@ def rfm_table(shop) -> pd.DataFrame:
     """RFM of every buyer at the end of the data, with the eight segments (mean rule)."""
     from ..analysis import rfm_scores, rfm_segments, rfm_summary
 
-    rfm = rfm_summary(shop.orders, observation_period_end=shop.meta["end"])
+    rfm = rfm_summary(shop.orders, as_of=shop.meta["end"])
     return rfm_segments(rfm_scores(rfm), locale="en")
 
 
@@ -197,12 +197,12 @@ class SegmentCounts(TableQuestion):
               "With the end of the data `shop.meta['end']` as the end of the observation, run `rfm_summary` → "
               "`rfm_scores` → `rfm_segments` (the default mean rule) and count the customers of each RFM segment. "
               "Columns: segment_code, customers.")
-    hints = [("`rfm = rfm_summary(shop.orders, observation_period_end=shop.meta['end'])`",
-              "`rfm = rfm_summary(shop.orders, observation_period_end=shop.meta['end'])`"),
+    hints = [("`rfm = rfm_summary(shop.orders, as_of=shop.meta['end'])`",
+              "`rfm = rfm_summary(shop.orders, as_of=shop.meta['end'])`"),
              ("`seg = rfm_segments(rfm_scores(rfm))`；再 `seg.groupby('segment_code').size()`。",
               "`seg = rfm_segments(rfm_scores(rfm))`; then `seg.groupby('segment_code').size()`."),
              ("最后 `.rename('customers').reset_index()` 得到两列。", "Finish with `.rename('customers').reset_index()`.")]
-    solution_code = """rfm = rfm_summary(shop.orders, observation_period_end=shop.meta['end'])
+    solution_code = """rfm = rfm_summary(shop.orders, as_of=shop.meta['end'])
 seg = rfm_segments(rfm_scores(rfm))
 segment_counts = seg.groupby('segment_code').size().rename('customers').reset_index()"""
 
@@ -218,8 +218,8 @@ class FmCorrelation(ValueQuestion):
               "in the RFM table.")
     hints = [("`correlation(rfm, 'frequency', 'monetary', method='spearman')` 返回一个 Series，取其中的 `'r'`。",
               "`correlation(rfm, 'frequency', 'monetary', method='spearman')` returns a Series; take its `'r'`."),
-             ("rfm 来自 `rfm_summary(shop.orders, observation_period_end=shop.meta['end'])`。",
-              "rfm comes from `rfm_summary(shop.orders, observation_period_end=shop.meta['end'])`.")]
+             ("rfm 来自 `rfm_summary(shop.orders, as_of=shop.meta['end'])`。",
+              "rfm comes from `rfm_summary(shop.orders, as_of=shop.meta['end'])`.")]
     solution_code = "fm_corr = correlation(rfm, 'frequency', 'monetary', method='spearman')['r']"
     solution_text = ("相关很强，但这不等于因果：高消费既可能来自多次购买，也可能来自客单价高。",
                      "A strong correlation, but not a cause: high spend may come from many orders or from big baskets.")
@@ -227,7 +227,7 @@ class FmCorrelation(ValueQuestion):
     def expected(self, shop):
         from ..analysis import correlation, rfm_summary
 
-        rfm = rfm_summary(shop.orders, observation_period_end=shop.meta["end"])
+        rfm = rfm_summary(shop.orders, as_of=shop.meta["end"])
         return float(correlation(rfm, "frequency", "monetary", method="spearman")["r"])
 
 

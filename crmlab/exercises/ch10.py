@@ -42,7 +42,8 @@ TARGET_KPIS = ("repurchase_rate", "satisfaction", "complaint_rate", "on_time_del
 def kpis(shop, period="Y"):
     from ..analysis import kpi_table
 
-    return kpi_table(shop, period=period, locale="en")
+    return kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints, shipments=shop.shipments,
+                     service_tickets=shop.service_tickets, period=period, locale="en")
 
 
 def kpi_value(shop, period_label, kpi, period="Y"):
@@ -177,15 +178,17 @@ class KpiFlag(FunctionQuestion):
 
 class OffTrack(ValueQuestion):
     var = "off_track_kpis"
-    prompt = ("用 `kpi_table(shop, period='Y')` 做年度 KPI 表。2024 年哪些 KPI 未达标（status 为 'off_track'）？"
-              "给出 KPI 代码的列表，按字母排序。",
-              "Build the yearly KPI table with `kpi_table(shop, period='Y')`. Which KPIs are off track in 2024 "
-              "(status 'off_track')? Give a list of the KPI codes, sorted alphabetically.")
+    prompt = ("用 `kpi_table`（商店的订单、问卷、投诉、物流和客服工单表，`period='Y'`）做年度 KPI 表。"
+              "2024 年哪些 KPI 未达标（status 为 'off_track'）？给出 KPI 代码的列表，按字母排序。",
+              "Build the yearly KPI table with `kpi_table` (the shop's orders, surveys, complaints, shipments and "
+              "service tickets, `period='Y'`). Which KPIs are off track in 2024 (status 'off_track')? Give a list "
+              "of the KPI codes, sorted alphabetically.")
     hints = [("筛选 `period == '2024'` 且 `status == 'off_track'` 的行，取 `kpi` 列。",
               "Keep rows with `period == '2024'` and `status == 'off_track'`, take the `kpi` column."),
              ("`sorted(t.loc[(t['period'] == '2024') & (t['status'] == 'off_track'), 'kpi'])`",
               "`sorted(t.loc[(t['period'] == '2024') & (t['status'] == 'off_track'), 'kpi'])`")]
-    solution_code = """yearly = kpi_table(shop, period='Y')
+    solution_code = """yearly = kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints,
+                   shipments=shop.shipments, service_tickets=shop.service_tickets, period='Y')
 off_track_kpis = sorted(yearly.loc[(yearly['period'] == '2024') & (yearly['status'] == 'off_track'), 'kpi'])"""
 
     def expected(self, shop):
@@ -220,11 +223,12 @@ class Targets2025(DesignQuestion):
               "at most 15 points above it; the complaint rate below its 2024 value but not below half of it.")
     rules = [Rule(("是一个字典", "it is a dict"), lambda t, shop: isinstance(t, dict))] + \
         [_target_rule(k) for k in TARGET_KPIS]
-    hints = [("先看 2024 年的实际值：`kpi_table(shop, period='Y')` 中 period 为 '2024' 的行。",
-              "Start from the 2024 values: the rows of `kpi_table(shop, period='Y')` with period '2024'."),
+    hints = [("先看 2024 年的实际值：年度 KPI 表 `yearly` 中 period 为 '2024' 的行。",
+              "Start from the 2024 values: the rows of the yearly KPI table `yearly` with period '2024'."),
              ("例如 `now['satisfaction'] + 0.05`；投诉率用 `now['complaint_rate'] * 0.8`。",
               "E.g. `now['satisfaction'] + 0.05`; for the complaint rate `now['complaint_rate'] * 0.8`.")]
-    solution_code = """yearly = kpi_table(shop, period='Y')
+    solution_code = """yearly = kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints,
+                   shipments=shop.shipments, service_tickets=shop.service_tickets, period='Y')
 now = yearly[yearly['period'] == '2024'].set_index('kpi')['value']
 targets_2025 = {'repurchase_rate': now['repurchase_rate'] + 0.03,
                 'satisfaction': min(now['satisfaction'] + 0.05, 1.0),

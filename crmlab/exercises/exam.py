@@ -235,16 +235,16 @@ class ImportantValue(ValueQuestion):
               "“重要价值客户”（important_value）有多少人？",
               "Compute: with `shop.meta['end']` as the end of the observation and `rfm_summary` → `rfm_scores` → "
               "`rfm_segments` (mean rule), how many customers are \"important value\"?")
-    hints = [("`seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, observation_period_end=shop.meta['end'])))`",
-              "`seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, observation_period_end=shop.meta['end'])))`"),
+    hints = [("`seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta['end'])))`",
+              "`seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta['end'])))`"),
              ("`(seg['segment_code'] == 'important_value').sum()`", "`(seg['segment_code'] == 'important_value').sum()`")]
-    solution_code = """seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, observation_period_end=shop.meta['end'])))
+    solution_code = """seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta['end'])))
 n_important_value = int((seg['segment_code'] == 'important_value').sum())"""
 
     def expected(self, shop):
         from ..analysis import rfm_scores, rfm_segments, rfm_summary
 
-        seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, observation_period_end=shop.meta["end"])))
+        seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta["end"])))
         return int((seg["segment_code"] == "important_value").sum())
 
 

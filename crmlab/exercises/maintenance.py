@@ -26,9 +26,9 @@ WINBACK_MAX_DAYS = 365
 
 # -- reference computations ----------------------------------------------------------------
 def stage_counts(shop) -> pd.DataFrame:
-    from ..analysis.campaigns import lifecycle_stage
+    from ..analysis.lifecycle import lifecycle_stage
 
-    st = lifecycle_stage(shop.orders, shop.customers)
+    st = lifecycle_stage(shop.orders, customers=shop.customers)
     out = st["stage"].astype(str).value_counts().rename_axis("stage").rename("n_customers").reset_index()
     return out
 
@@ -64,13 +64,14 @@ class StageCounts(TableQuestion):
     var = "stage_counts"
     key = "stage"
     row_label = "stage"
-    prompt = ("用 `lifecycle_stage(shop.orders, shop.customers)` 给每位客户定生命周期阶段，数一数各阶段的人数。列：stage, n_customers。",
-              "Place every customer in a lifecycle stage with `lifecycle_stage(shop.orders, shop.customers)` and count "
-              "each stage. Columns: stage, n_customers.")
+    prompt = ("用 `lifecycle_stage(shop.orders, customers=shop.customers)` 给每位客户定生命周期阶段，"
+              "数一数各阶段的人数。列：stage, n_customers。",
+              "Place every customer in a lifecycle stage with `lifecycle_stage(shop.orders, customers=shop.customers)` "
+              "and count each stage. Columns: stage, n_customers.")
     hints = [("`st['stage'].astype(str).value_counts()`", "`st['stage'].astype(str).value_counts()`"),
              ("`.rename_axis('stage').rename('n_customers').reset_index()`",
               "`.rename_axis('stage').rename('n_customers').reset_index()`")]
-    solution_code = """st = lifecycle_stage(shop.orders, shop.customers)
+    solution_code = """st = lifecycle_stage(shop.orders, customers=shop.customers)
 stage_counts = st['stage'].astype(str).value_counts().rename_axis('stage').rename('n_customers').reset_index()"""
 
     def expected(self, shop):

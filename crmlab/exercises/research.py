@@ -50,7 +50,7 @@ def buyer_spend(shop) -> pd.DataFrame:
 
 
 def sampling_table(shop) -> pd.DataFrame:
-    from ..analysis.retention import sampling_error
+    from ..analysis.sampling import sampling_error
 
     return sampling_error(buyer_spend(shop), value_col="spend", strata="member_tier", frac=SAMPLE_FRAC,
                           random_state=SEED)

@@ -10,7 +10,7 @@ grading kernel). It declares which answers each test cell needs and how to check
 
     @lab.check("test_rfm", answers=["rfm"])
     def rfm(ctx, rfm):
-        expected = rfm_summary(ctx.shop.orders, observation_period_end=ctx.shop.meta["end"])
+        expected = rfm_summary(ctx.shop.orders, as_of=ctx.shop.meta["end"])
         compare_tables(rfm, expected.reset_index(), name="rfm", key="customer_id")
 
 While grading, the test cell's code in the student's kernel is replaced by a handoff of

@@ -16,9 +16,7 @@ from ._charts import (
     cohort_heatmap,
     complaint_timeline,
     funnel_chart,
-    gini_coefficient,
     ipa_grid,
-    lorenz_curve,
     pareto_curve,
     rfm_segment_map,
 )
@@ -27,6 +25,5 @@ from ._theme import FONT_FAMILY, apply_fonts, font_families, font_path, set_them
 __all__ = [
     "set_theme", "font_path", "font_families", "apply_fonts", "FONT_FAMILY",
     "rfm_segment_map", "cohort_heatmap", "pareto_curve", "funnel_chart", "ab_result",
-    "complaint_timeline", "arrivals_vs_staffing", "ipa_grid",
-    "lorenz_curve", "gini_coefficient", "COMPLAINT_STAGES",
+    "complaint_timeline", "arrivals_vs_staffing", "ipa_grid", "COMPLAINT_STAGES",
 ]

@@ -13,8 +13,12 @@ import numpy as np
 import pandas as pd
 
 from .._i18n import check_choice, get_locale
+from ..analysis.rfm import rfm_segment_summary
+from ..analysis.value import gini, pareto_customer_share, pareto_share
+from ..analysis.value import pareto_curve as pareto_points
 from ..analysis._validation import require_columns, require_frame, require_nonempty
 from ..errors import ColumnError, InvalidArgumentError
+from ..validation import check_dataframe, check_float
 from ._theme import apply_fonts
 
 __all__ = [
@@ -26,8 +30,6 @@ __all__ = [
     "complaint_timeline",
     "arrivals_vs_staffing",
     "ipa_grid",
-    "lorenz_curve",
-    "gini_coefficient",
     "COMPLAINT_STAGES",
 ]
 
@@ -156,16 +158,16 @@ def _squarify(sizes, x, y, w, h):
     return rects
 
 
-def rfm_segment_map(data, *, segment="segment", recency="recency", frequency="frequency",
+def rfm_segment_map(segments, *, segment="segment", recency="recency", frequency="frequency",
                     monetary="monetary", kind="bubble", ax=None, palette=None, title=None,
                     locale=None):
     """Map of RFM segments: how many customers each holds and what they are worth.
 
     Parameters
     ----------
-    data : pandas.DataFrame
+    segments : pandas.DataFrame
         One row per customer with a segment label and the R, F, M values, e.g. the
-        output of ``crmlab.analysis.rfm`` functions (columns ``segment``,
+        output of :func:`crmlab.analysis.rfm_segments` (columns ``segment``,
         ``recency`` in days, ``frequency`` in orders, ``monetary`` in CNY).
     segment, recency, frequency, monetary : str
         Column names.
@@ -183,30 +185,22 @@ def rfm_segment_map(data, *, segment="segment", recency="recency", frequency="fr
     Returns
     -------
     matplotlib.axes.Axes
-        ``ax.segment_summary`` holds the table drawn (one row per segment:
-        ``n_customers, customer_share, recency, frequency, revenue, revenue_share``).
-        A segment with a small customer share but a large revenue share is the
-        one to keep at any cost.
+        The chart of :func:`crmlab.analysis.rfm_segment_summary` (one row per
+        segment: customers, shares, mean R and F, revenue), which gives the
+        numbers. A segment with a small customer share but a large revenue
+        share is the one to keep at any cost.
 
     Examples
     --------
-    >>> ax = rfm_segment_map(rfm_table)             # doctest: +SKIP
+    >>> import crmlab
+    >>> from crmlab.analysis import rfm_scores, rfm_segments, rfm_summary
+    >>> seg = rfm_segments(rfm_scores(rfm_summary(crmlab.load_dataset("classroom").orders)))
+    >>> ax = crmlab.plot.rfm_segment_map(seg, kind="treemap")
     """
     locale = _locale(locale)
     check_choice("kind", kind, ("bubble", "treemap"))
-    require_columns(data, [segment, recency, frequency, monetary], "rfm")
-    require_nonempty(data, "rfm")
-    summary = (
-        data.groupby(segment, observed=True, sort=False)
-        .agg(n_customers=(recency, "size"), recency=(recency, "mean"),
-             frequency=(frequency, "mean"), revenue=(monetary, "sum"))
-        .sort_values("n_customers", ascending=False)
-    )
-    summary["customer_share"] = summary["n_customers"] / summary["n_customers"].sum()
-    total_rev = summary["revenue"].sum()
-    summary["revenue_share"] = summary["revenue"] / total_rev if total_rev else 0.0
-    summary = summary[["n_customers", "customer_share", "recency", "frequency",
-                       "revenue", "revenue_share"]]
+    summary = rfm_segment_summary(segments, segment=segment, recency=recency, frequency=frequency,
+                                  monetary=monetary)
     colors = _colors(palette, len(summary))
     ax = _axes(ax, (8, 5.5))
     if kind == "bubble":
@@ -238,7 +232,6 @@ def rfm_segment_map(data, *, segment="segment", recency="recency", frequency="fr
         ax.set_xlim(0, 10)
         ax.set_ylim(0, 10)
         ax.set_axis_off()
-    ax.segment_summary = summary
     return _finish(ax, title, _t("RFM 客户分群地图", "RFM segment map", locale), locale)
 
 
@@ -251,7 +244,8 @@ def cohort_heatmap(retention, *, cohort="cohort", period="period", value="retent
     Parameters
     ----------
     retention : pandas.DataFrame
-        Either the wide matrix (index = cohort, e.g. the month of the first
+        Either the wide matrix of :func:`crmlab.analysis.cohort_retention`
+        (index = cohort, e.g. the month of the first
         order; columns = period number 0, 1, 2, ...; values = share of the cohort
         still buying, 0-1) or a long table with columns ``cohort``, ``period`` and
         ``value``. Counts (values above 1) are turned into shares of period 0.
@@ -271,12 +265,20 @@ def cohort_heatmap(retention, *, cohort="cohort", period="period", value="retent
     matplotlib.axes.Axes
         Read a row left to right for one cohort's decay; read a column top to
         bottom to see whether newer cohorts keep better than older ones.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import cohort_retention
+    >>> orders = crmlab.load_dataset("classroom").orders
+    >>> ax = crmlab.plot.cohort_heatmap(cohort_retention(orders, freq="Q"), locale="en")
+    >>> ax.get_title()
+    'Cohort retention'
     """
     import seaborn as sns
 
     locale = _locale(locale)
-    require_frame(retention, "retention")
-    require_nonempty(retention, "retention")
+    check_dataframe("retention", retention, nonempty=True)
     if {cohort, period, value} <= set(retention.columns):
         matrix = retention.pivot_table(index=cohort, columns=period, values=value, aggfunc="mean")
     else:
@@ -317,72 +319,37 @@ def _heatmap(sns, matrix, ax, cmap, annot, fmt, labels, locale):
 
 
 # ----------------------------------------------------------------------------- Pareto
-def _values(values, column, by, name):
-    if isinstance(values, pd.DataFrame):
-        if column is None:
-            raise InvalidArgumentError(
-                f"传入的是表格，请用 column= 指定金额列（如 column='amount'）。",
-                f"A table was passed: name the value column with column= (e.g. column='amount').",
-            )
-        require_columns(values, [column] + ([by] if by else []), name)
-        s = values.groupby(by)[column].sum() if by else values[column]
-    else:
-        s = pd.Series(values)
-    s = pd.to_numeric(s, errors="coerce").dropna()
-    if len(s) == 0:
-        from ..errors import EmptyDataError
-
-        raise EmptyDataError(f"`{name}` 中没有可用的数值。", f"`{name}` holds no numbers to plot.")
-    if (s < 0).any():
+def _customer_values(data, value_col, by):
+    """Value per customer: a Series or sequence as it is, a table's ``value_col`` (summed ``by`` customer)."""
+    if not isinstance(data, pd.DataFrame):
+        return data
+    if value_col is None:
         raise InvalidArgumentError(
-            f"`{name}` 中有负数（如退款）；帕累托曲线需要非负的金额，请先去掉或合计退款。",
-            f"`{name}` has negative values (refunds?); a Pareto curve needs non-negative amounts. "
-            "Drop them or net refunds per customer first.",
+            "传入的是表格，请用 value_col= 指定金额列（如 value_col='amount'）。",
+            "A table was passed: name the value column with value_col= (e.g. value_col='amount').",
         )
-    return s.to_numpy(float)
+    check_dataframe("data", data, [value_col] + ([by] if by else []))
+    return data.groupby(by)[value_col].sum() if by else data[value_col]
 
 
-def gini_coefficient(values) -> float:
-    """Gini coefficient of non-negative values (0 = all equal, 1 = one takes all).
-
-    ``G = 2 * sum(i * x_(i)) / (n * sum(x)) - (n + 1) / n`` with ``x`` sorted
-    ascending and ``i = 1..n``.
-    """
-    x = np.sort(np.asarray(values, dtype=float))
-    n = x.size
-    total = x.sum()
-    if n == 0 or total == 0:
-        return 0.0
-    return float(2.0 * np.sum(np.arange(1, n + 1) * x) / (n * total) - (n + 1) / n)
-
-
-def lorenz_curve(values):
-    """Pareto form of the Lorenz curve: customers sorted by value, best first.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``customer_share`` (cumulative share of customers, 0-1) and
-        ``value_share`` (cumulative share of the total value they bring), starting
-        at (0, 0).
-    """
-    x = np.sort(np.asarray(values, dtype=float))[::-1]
-    n = x.size
-    cum = np.concatenate([[0.0], np.cumsum(x)])
-    total = cum[-1] if cum[-1] > 0 else 1.0
-    return pd.DataFrame({"customer_share": np.arange(n + 1) / max(n, 1), "value_share": cum / total})
-
-
-def pareto_curve(values, *, column=None, by=None, top_share=0.2, value_share=0.8, ax=None,
+def pareto_curve(data, *, value_col=None, by=None, top_share=0.2, value_share=0.8, ax=None,
                  palette=None, title=None, locale=None):
-    """Pareto (Lorenz) curve of customer value with the 80/20 marks and the Gini.
+    """Pareto curve of customer value with the 80/20 marks and the Gini coefficient.
+
+    Draws :func:`crmlab.analysis.pareto_curve` (customers from the most
+    valuable down, against their cumulative share of value) and reads it with
+    :func:`crmlab.analysis.pareto_share`,
+    :func:`crmlab.analysis.pareto_customer_share` and
+    :func:`crmlab.analysis.gini`: call those for the numbers.
 
     Parameters
     ----------
-    values : array-like, pandas.Series or pandas.DataFrame
-        Value per customer (e.g. revenue). With a DataFrame give ``column`` and,
-        for a table of orders, ``by="customer_id"`` to sum per customer first.
-    column, by : str, optional
+    data : pandas.Series, sequence of numbers or pandas.DataFrame
+        Non-negative value per customer (e.g. revenue). With a DataFrame give
+        ``value_col`` and, for a table of orders, ``by="customer_id"`` to sum
+        per customer first.
+    value_col, by : str, optional
+        The value column and the column to sum it by, for a DataFrame.
     top_share : float, default=0.2
         Mark what the best ``top_share`` of customers bring.
     value_share : float, default=0.8
@@ -392,21 +359,28 @@ def pareto_curve(values, *, column=None, by=None, top_share=0.2, value_share=0.8
     Returns
     -------
     matplotlib.axes.Axes
-        ``ax.pareto`` is a dict with ``gini``, ``top_value_share`` (value brought
-        by the top customers) and ``customers_for_value`` (smallest customer share
-        that brings ``value_share`` of the value). The further the curve bows
-        above the diagonal, the more the shop lives on a few customers.
+        The further the curve bows above the diagonal, the more the shop lives
+        on a few customers.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> orders = crmlab.load_dataset("classroom").orders
+    >>> paid = orders[orders["payment_status"] == "paid"]
+    >>> ax = crmlab.plot.pareto_curve(paid, value_col="amount", by="customer_id", locale="en")
+    >>> ax.get_title().startswith("Pareto curve (Gini")
+    True
     """
     locale = _locale(locale)
-    for nm, v in (("top_share", top_share), ("value_share", value_share)):
-        if not 0 < v < 1:
-            raise InvalidArgumentError(f"`{nm}` 必须在 0 和 1 之间，传入的是 {v!r}。",
-                                       f"`{nm}` must lie between 0 and 1, but {v!r} was passed.")
-    x = _values(values, column, by, "values")
-    curve = lorenz_curve(x)
-    g = gini_coefficient(x)
-    top_val = float(np.interp(top_share, curve["customer_share"], curve["value_share"]))
-    cust_for = float(curve["customer_share"].to_numpy()[np.argmax(curve["value_share"].to_numpy() >= value_share - 1e-12)])
+    top_share = check_float("top_share", top_share, low=0, high=1, low_open=True, high_open=True,
+                            example="top_share=0.2")
+    value_share = check_float("value_share", value_share, low=0, high=1, low_open=True, high_open=True,
+                              example="value_share=0.8")
+    values = _customer_values(data, value_col, by)
+    curve = pareto_points(values)
+    g = gini(values)
+    top_val = pareto_share(values, top=top_share)
+    cust_for = pareto_customer_share(values, value_share=value_share)
     c = _colors(palette, 3)
     ax = _axes(ax, (6.5, 5.5))
     ax.plot(curve["customer_share"], curve["value_share"], color=c[0], lw=2.2,
@@ -430,7 +404,6 @@ def pareto_curve(values, *, column=None, by=None, top_share=0.2, value_share=0.8
     ax.set_xlabel(_t("客户累计占比（按价值从高到低）", "cumulative share of customers (best first)", locale))
     ax.set_ylabel(_t("销售额累计占比", "cumulative share of value", locale))
     ax.legend(loc="lower right")
-    ax.pareto = {"gini": g, "top_value_share": top_val, "customers_for_value": cust_for}
     return _finish(ax, title, _t(f"帕累托曲线（基尼系数 {g:.2f}）", f"Pareto curve (Gini {g:.2f})", locale), locale)
 
 

@@ -159,7 +159,6 @@ q3.check()
 
 # %%
 ax = plot.pareto_curve(spend, locale="{{LOCALE}}")
-ax.pareto
 
 # %%
 share_a = ____

@@ -323,7 +323,7 @@ plot.ab_result(by_tier.rename(columns={"member_tier": "segment"}), estimate="upl
 # declining and lost.
 
 # %%
-stages = lifecycle_stage(shop.orders, shop.customers)
+stages = lifecycle_stage(shop.orders, customers=shop.customers)
 stages.groupby("stage_label", sort=False).size().plot(kind="bar", figsize=(6, 3), rot=0);
 
 # %%

@@ -44,8 +44,8 @@ import crmlab
 import crmlab.plot
 from crmlab.analysis import (EXAMPLE_QUERIES, association_rules, build_data_mart, churn_dataset, cohort_retention,
                              correlation, customer_table, describe_segment, detect_deviations, fit_churn_model, growth,
-                             kmeans_segments, repeat_purchase_rate, repurchase_cycle, rfm_scores, rfm_segments,
-                             rfm_summary, run_query, sales_trend, sampling_error, compare_segments)
+                             kmeans_segments, repeat_purchase_rate, repurchase_cycle, rfm_scores, rfm_segment_summary,
+                             rfm_segments, rfm_summary, run_query, sales_trend, sampling_error, compare_segments)
 
 shop = crmlab.setup(locale="{{LOCALE}}")
 crmlab.plot.set_theme(locale="{{LOCALE}}")
@@ -233,7 +233,7 @@ table = customer_table(shop.customers, orders=shop.orders)
 sampling_error(table, value_col="monetary", strata="member_tier", frac=0.2, random_state=1).round(2)
 
 # %%
-rfm = rfm_summary(shop.orders, observation_period_end=shop.meta["end"])
+rfm = rfm_summary(shop.orders, as_of=shop.meta["end"])
 correlation(rfm, "recency", "monetary", method="spearman").round(3)
 
 # %% [markdown] tags=["zh"]
@@ -287,7 +287,7 @@ seg.head()
 
 # %%
 ax = crmlab.plot.rfm_segment_map(seg, kind="treemap")
-ax.segment_summary.round(2)
+rfm_segment_summary(seg).round(2)
 
 # %% [markdown] tags=["zh"]
 # **练习 6**：写函数 `segment_of(r_high, f_high, m_high)`，返回八类客户之一的代码（见 `SEGMENT_CODES`）。

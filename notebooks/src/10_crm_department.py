@@ -219,18 +219,21 @@ q4.check()
 
 # %% [markdown] tags=["zh"]
 # ## 4. KPI 看板：目标与状态
-# `kpi_table` 按季度（或月、年）算出每个 KPI 的值，和目标比较，标出 **达标 / 有风险 / 未达标**：
+# `kpi_table` 读取订单表 `orders`，以及（给出时）问卷 `surveys`、投诉 `complaints`、物流 `shipments` 和客服工单
+# `service_tickets` 四张表，按季度（或月、年）算出每个 KPI 的值，和目标比较，标出 **达标 / 有风险 / 未达标**：
 # 越高越好的 KPI 达到目标为达标，低于目标但差距在目标的 10% 以内为有风险，再低为未达标；越低越好的 KPI 反过来。
 # `change` 是环比变化。
 
 # %% [markdown] tags=["en"]
 # ## 4. The KPI dashboard: targets and status
-# `kpi_table` computes every KPI per quarter (or month, year), sets it beside its target and marks it **on track / at
-# risk / off track**: a higher-is-better KPI is on track at or above the target, at risk within 10% of the target below
-# it, off track further below; lower-is-better KPIs mirror this. `change` is the change against the previous period.
+# `kpi_table` reads the `orders` and, when given, the `surveys`, `complaints`, `shipments` and `service_tickets` tables;
+# it computes every KPI per quarter (or month, year), sets it beside its target and marks it **on track / at risk / off
+# track**: a higher-is-better KPI is on track at or above the target, at risk within 10% of the target below it, off
+# track further below; lower-is-better KPIs mirror this. `change` is the change against the previous period.
 
 # %%
-quarterly = kpi_table(shop, period="Q")
+quarterly = kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints, shipments=shop.shipments,
+                      service_tickets=shop.service_tickets, period="Q")
 latest = quarterly[quarterly["period"] == quarterly["period"].max()]
 latest[["kpi_label", "value", "target", "change", "status_label"]].round(3)
 
@@ -283,7 +286,8 @@ q5.check()
 # **Exercise 6**: from the yearly KPI table, list the KPI codes off track in 2024 (a sorted list) `off_track_kpis`.
 
 # %%
-yearly = kpi_table(shop, period="Y")
+yearly = kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints, shipments=shop.shipments,
+                   service_tickets=shop.service_tickets, period="Y")
 yearly[["period", "kpi", "value", "target", "status"]].round(3)
 
 # %%
@@ -334,8 +338,9 @@ q7.check()
 
 # %%
 example_targets = {"satisfaction": 0.85, "on_time_delivery": 0.9}
-kpi_table(shop, period="Y", targets=example_targets).query("kpi in @example_targets")[
-    ["period", "kpi", "value", "target", "status_label"]].round(3)
+kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints, shipments=shop.shipments,
+          service_tickets=shop.service_tickets, period="Y", targets=example_targets).query(
+    "kpi in @example_targets")[["period", "kpi", "value", "target", "status_label"]].round(3)
 
 # %% [markdown] tags=["zh"]
 # ## 6. CRM 与 ERP、SCM

@@ -101,7 +101,7 @@ card
 # declining, and make only a cheap last try with the lost.
 
 # %%
-stages = lifecycle_stage(shop.orders, shop.customers)
+stages = lifecycle_stage(shop.orders, customers=shop.customers)
 ax = stages["stage_label"].value_counts().plot(kind="bar", color="#4C72B0", figsize=(7, 3))
 ax.set_xlabel("")
 ax.set_ylabel("customers");

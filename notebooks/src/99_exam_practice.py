@@ -317,7 +317,7 @@ q19
 n_important_value = ____
 
 # %% tags=["solution"]
-seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, observation_period_end=shop.meta['end'])))
+seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta['end'])))
 n_important_value = int((seg['segment_code'] == 'important_value').sum())
 
 # %%

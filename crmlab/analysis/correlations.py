@@ -1,4 +1,4 @@
-"""Correlation (相关分析) with its significance: one pair, or every pair of columns.
+"""Correlation (相关性分析) with its significance: one pair, or every pair of columns.
 
 The p-value of Pearson's r is exact (r follows a beta distribution when the columns
 are independent), Spearman's uses the t approximation, as scipy does; the 95%

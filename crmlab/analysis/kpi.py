@@ -29,7 +29,7 @@ KPI_DEFINITIONS: dict[str, tuple[str, str, str, str]] = {
                      "share of survey responses in the period with overall satisfaction 4 or 5"),
     "nps": ("higher", "净推荐值（NPS）", "net promoter score",
             "promoters (9-10) minus detractors (0-6), in % of the period's responses"),
-    "complaint_rate": ("lower", "投诉率", "complaint rate",
+    "complaint_rate": ("lower", "抱怨率", "complaint rate",
                        "complaints recorded in the period per paid order of the period"),
     "complaint_reply_24h": ("higher", "投诉 24 小时回复率", "complaints replied within 24 h",
                             "share of the period's complaints replied to within 24 hours"),

@@ -1,7 +1,7 @@
 """Customer loyalty and membership (chapter 5).
 
 * :func:`loyalty_segments` / :func:`loyalty_matrix` -- the attitudinal x behavioural
-  loyalty matrix (Dick & Basu): no loyalty 不忠诚, inertia 惯性忠诚, latent 潜在忠诚,
+  loyalty matrix (Dick & Basu): no loyalty 非忠诚, inertia 惯性忠诚, latent 潜在忠诚,
   absolute loyalty 绝对忠诚;
 * :func:`kaplan_meier`, :func:`survival_by_tier`, :func:`retention_by_tier` -- how
   long customers of each member tier keep buying;
@@ -32,7 +32,7 @@ __all__ = [
 
 TIERS = ("regular", "silver", "gold", "diamond")
 LOYALTY_LABELS = {
-    "no_loyalty": ("不忠诚", "no loyalty"),
+    "no_loyalty": ("非忠诚", "no loyalty"),
     "inertia": ("惯性忠诚", "inertia loyalty"),
     "latent": ("潜在忠诚", "latent loyalty"),
     "absolute": ("绝对忠诚", "absolute loyalty"),
@@ -65,7 +65,7 @@ def loyalty_segments(shop, *, responses=None, attitude: str = "nps", attitude_th
                               convenience; lost to the first better offer
     high        low           ``latent`` 潜在忠诚: likes the shop but buys little
                               (price, range, access): remove the obstacle
-    low         low           ``no_loyalty`` 不忠诚
+    low         low           ``no_loyalty`` 非忠诚
     ==========  ============  ===========================================================
 
     Parameters
@@ -135,8 +135,8 @@ def loyalty_matrix(segments, *, normalize: bool = False, locale: str | None = No
     hi, lo = text("高", "high", loc), text("低", "low", loc)
     att = pd.Categorical(np.where(segments["attitude_high"], hi, lo), categories=[hi, lo])
     beh = pd.Categorical(np.where(segments["behaviour_high"], hi, lo), categories=[hi, lo])
-    m = pd.crosstab(pd.Series(att, name=text("态度忠诚", "attitude", loc)),
-                    pd.Series(beh, name=text("行为忠诚", "behaviour", loc)), dropna=False)
+    m = pd.crosstab(pd.Series(att, name=text("态度", "attitude", loc)),
+                    pd.Series(beh, name=text("行为", "behaviour", loc)), dropna=False)
     if normalize:
         m = m / m.to_numpy().sum()
     lab = {k: text(*v, loc) for k, v in LOYALTY_LABELS.items()}

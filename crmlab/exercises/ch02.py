@@ -131,7 +131,7 @@ class Potential(ValueQuestion):
 
 class Current(ValueQuestion):
     var = "n_current"
-    prompt = (f"现有客户：在数据期末（`shop.meta['end']` 当天结束）前 {ACTIVE_DAYS} 天内有已支付订单的客户有多少位？",
+    prompt = (f"现实客户：在数据期末（`shop.meta['end']` 当天结束）前 {ACTIVE_DAYS} 天内有已支付订单的客户有多少位？",
               f"Current customers: how many customers have a paid order in the last {ACTIVE_DAYS} days before the "
               "end of the data (end of day `shop.meta['end']`)?")
     hints = [("每位客户最后一次已支付订单的时间：`paid.groupby('customer_id')['order_time'].max()`。",
@@ -152,7 +152,7 @@ class Lost(ValueQuestion):
     prompt = (f"流失客户：买过东西、但最近 {ACTIVE_DAYS} 天没有已支付订单的客户有多少位？",
               f"Lost customers: how many customers bought before but have no paid order in the last "
               f"{ACTIVE_DAYS} days?")
-    hints = [("买过东西的客户 = 潜在客户以外的客户；流失 = 买过但不是现有客户。",
+    hints = [("买过东西的客户 = 潜在客户以外的客户；流失 = 买过但不是现实客户。",
               "Buyers are the non-potential customers; lost = bought, but not current."),
              ("`n_lost = int((last < cutoff).sum())`", "`n_lost = int((last < cutoff).sum())`")]
     solution_code = "n_lost = int((last < cutoff).sum())"

@@ -86,7 +86,7 @@ class Inertia(ChoiceQuestion):
               "A customer buys tissues here every week because it is convenient and switching is a bother, but gives "
               "only 5 out of 10 for recommending the shop. Which kind of loyalty is this?")
     options = {"A": ("绝对忠诚", "absolute loyalty"), "B": ("惯性忠诚", "inertia loyalty"),
-               "C": ("潜在忠诚", "latent loyalty"), "D": ("不忠诚", "no loyalty")}
+               "C": ("潜在忠诚", "latent loyalty"), "D": ("非忠诚", "no loyalty")}
     answer = "B"
     hints = [("行为上常买（高），态度上不喜欢（低）。", "Behaviour high, attitude low.")]
     explanations = {"C": ("潜在忠诚是态度高、行为低：喜欢但买得少。", "Latent loyalty is the opposite: likes the shop but "

@@ -358,7 +358,7 @@ test_plan = {'stages': ['declining', 'growing', 'mature'], 'n_per_group': n, 'md
 
 class Memo(ReflectionQuestion):
     var = "memo"
-    prompt = ("给店长写一份 100-200 字的决策备忘：下一次活动发给谁、用什么内容、在哪个触点，怎样测量效果？引用你算出的数字。",
+    prompt = ("给店长写一份 100-200 字的决策备忘：下一次活动发给谁、用什么内容、在哪个接触点，怎样测量效果？引用你算出的数字。",
               "Write the owner a 80-150 word decision memo: whom should the next campaign target, with what content, "
               "at which touch point, and how will you measure it? Quote your numbers.")
     solution_text = ("好的备忘：点出提升最高（且区间不跨 0）的客群；指出不显著的测试需要更大样本（引用 n_needed）；"

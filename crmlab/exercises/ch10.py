@@ -75,7 +75,7 @@ def _choice(var_, prompt_, options_, right, why, hint=None):
     return _Q
 
 
-ModelA = _choice("model_a", ("一家刚开两个月的小店，店主自己回复旺旺、自己发货，偶尔给老顾客发个优惠券。", "A shop opened two "
+ModelA = _choice("model_a", ("一家刚开两个月的小店，店主自己回复旺旺、自己发货，偶尔给老客户发个优惠券。", "A shop opened two "
                              "months ago: the owner answers chats, ships parcels and now and then sends old customers a "
                              "coupon."), MODELS, "A",
                  ("没有专人和流程，靠店主顺手去做：作坊型。", "No dedicated people or process, the owner does it on the "
@@ -101,7 +101,7 @@ TeamA = _choice("team_a", ("策划会员日活动，给“重要发展客户”�
 TeamB = _choice("team_b", ("设计个性化包裹和手写感谢卡，并在客户签收后发送关怀消息。", "Design personalised parcels and "
                            "thank-you cards, and send a care message when the parcel is signed for."), TEAMS, "B",
                 ("购物和收货的感受：体验小组。", "How buying and receiving feel: the experience team."))
-TeamC = _choice("team_c", ("运营老顾客微信群，每周做一次直播答疑，收集客户的建议。", "Run the old customers' WeChat group, a "
+TeamC = _choice("team_c", ("运营老客户微信群，每周做一次直播答疑，收集客户的建议。", "Run the old customers' WeChat group, a "
                            "weekly live Q&A, and collect suggestions."), TEAMS, "C",
                 ("与客户持续交流：互动小组。", "Ongoing conversation with customers: the interaction team."))
 
@@ -217,7 +217,7 @@ def _target_rule(kpi):
 class Targets2025(DesignQuestion):
     var = "targets_2025"
     prompt = ("为 2025 年定目标：字典 `targets_2025`，键为 repurchase_rate、satisfaction、complaint_rate、on_time_delivery，"
-              "值为目标（比例）。规则：越高越好的 KPI 不低于 2024 年实际、最多提高 15 个百分点；投诉率低于 2024 年实际、但不低于它的一半。",
+              "值为目标（比例）。规则：越高越好的 KPI 不低于 2024 年实际、最多提高 15 个百分点；抱怨率低于 2024 年实际、但不低于它的一半。",
               "Set 2025 targets: a dict `targets_2025` with keys repurchase_rate, satisfaction, complaint_rate, "
               "on_time_delivery and target shares as values. Rules: a higher-is-better KPI at least its 2024 value and "
               "at most 15 points above it; the complaint rate below its 2024 value but not below half of it.")
@@ -225,7 +225,7 @@ class Targets2025(DesignQuestion):
         [_target_rule(k) for k in TARGET_KPIS]
     hints = [("先看 2024 年的实际值：年度 KPI 表 `yearly` 中 period 为 '2024' 的行。",
               "Start from the 2024 values: the rows of the yearly KPI table `yearly` with period '2024'."),
-             ("例如 `now['satisfaction'] + 0.05`；投诉率用 `now['complaint_rate'] * 0.8`。",
+             ("例如 `now['satisfaction'] + 0.05`；抱怨率用 `now['complaint_rate'] * 0.8`。",
               "E.g. `now['satisfaction'] + 0.05`; for the complaint rate `now['complaint_rate'] * 0.8`.")]
     solution_code = """yearly = kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints,
                    shipments=shop.shipments, service_tickets=shop.service_tickets, period='Y')

@@ -152,7 +152,7 @@ nps_value = 100 * ((sv['nps'] >= 9).mean() - (sv['nps'] <= 6).mean())"""
 
 
 # -- chapter 5 ----------------------------------------------------------------------------
-_LOYALTY = {"A": ("无忠诚", "no loyalty"), "B": ("惯性忠诚", "inertia loyalty"), "C": ("潜在忠诚", "latent loyalty"),
+_LOYALTY = {"A": ("非忠诚", "no loyalty"), "B": ("惯性忠诚", "inertia loyalty"), "C": ("潜在忠诚", "latent loyalty"),
             "D": ("绝对忠诚", "absolute loyalty")}
 C5a = _choice(5, "a11", ("一位客户每月都在店里买，只因为离得近、懒得换；她对店铺并没有什么感情。这是哪种忠诚？",
                          "A customer buys every month only because it is convenient; she has no attachment to the shop. "

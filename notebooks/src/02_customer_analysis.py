@@ -10,9 +10,9 @@
 # # 02 客户分析：谁是我们的客户，该重点服务谁
 #
 # **学习目标**
-# - 区分消费者、顾客和客户；潜在、目标、现有和流失客户；
+# - 区分消费者、顾客和客户；潜在、目标、现实和流失客户；
 # - 用客户金字塔（VIP、主要、普通、小客户）和 ABC 分类衡量客户价值，读懂帕累托曲线和基尼系数；
-# - 按地理、人口、行为和平台变量细分客户，读懂细分画像表；
+# - 按地理变量、人口统计变量、消费行为属性和电商平台属性细分客户，读懂细分画像表；
 # - 用 k-means 聚类细分客户，用肘部法和轮廓系数选择 k；
 # - 按规则完成客户定位：选出目标客户群。
 #
@@ -62,7 +62,7 @@ paid = shop.orders[shop.orders["payment_status"] == "paid"]
 # 按与店铺的关系阶段，客户又分为：
 # - **潜在客户**：有需要、可能购买但还没有买的人（比如注册了还没下单）；
 # - **目标客户**：店铺**选定**要重点争取和服务的人——这是店铺的决定，不是数据里现成的一列；
-# - **现有客户**：正在购买的客户；
+# - **现实客户**：正在购买的客户；
 # - **流失客户**：曾经购买、但已经不再购买的客户。
 
 # %% [markdown] tags=["en"]
@@ -91,7 +91,7 @@ who = "C"
 q1.check()
 
 # %% [markdown] tags=["zh"]
-# 用数据给每位客户贴上阶段标签：从未有已支付订单的是潜在客户；最近 180 天买过的是现有客户；其余买过的是流失客户。
+# 用数据给每位客户贴上阶段标签：从未有已支付订单的是潜在客户；最近 180 天买过的是现实客户；其余买过的是流失客户。
 
 # %% [markdown] tags=["en"]
 # Label each customer's stage from the data: never a paid order = potential; bought in the last 180 days = current;
@@ -207,9 +207,9 @@ q5.check()
 # | 类别 | 例子（本店数据中的列） |
 # |---|---|
 # | 地理变量 | 地区 `region`、城市等级 `city_tier` |
-# | 人口变量 | 性别 `gender`、年龄段 `age_band` |
-# | 行为变量 | 购买次数 `frequency_band`、会员等级 `member_tier` |
-# | 平台变量 | 常用终端 `device`、获客渠道 `acquisition_channel` |
+# | 人口统计变量 | 性别 `gender`、年龄段 `age_band` |
+# | 消费行为属性 | 购买次数 `frequency_band`、会员等级 `member_tier` |
+# | 电商平台属性 | 常用终端 `device`、获客渠道 `acquisition_channel` |
 #
 # `customer_table` 把客户属性和 RFM（最近一次购买、购买次数、消费额）放进一张表，`segment_profile` 为每个变量的
 # 每个取值做一行画像。最有用的一列是 **value_index（价值指数）= 消费额占比 ÷ 人数占比**：大于 1，说明这群人带来的
@@ -353,23 +353,23 @@ q9.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结
-# - 客户 ≠ 顾客：客户是店铺认识、有关系、能个性化服务的人。潜在、目标、现有、流失客户描述关系的阶段；
+# - 客户 ≠ 顾客：客户是店铺认识、有关系、能个性化服务的人。潜在、目标、现实、流失客户描述关系的阶段；
 #   目标客户是店铺的选择。
 # - 客户价值高度集中：金字塔、ABC 分类、帕累托曲线和基尼系数从不同角度量化“少数客户带来多数价值”。
-# - 细分变量分地理、人口、行为、平台四类；价值指数 > 1 的群体值得重点关注。
+# - 细分变量分地理变量、人口统计变量、消费行为属性、电商平台属性四类；价值指数 > 1 的群体值得重点关注。
 # - k-means 让数据自己分群，用肘部法和轮廓系数选 k；客户定位按规则选出够大、够有价值、够清楚的目标客户群。
 #
 # | 中文 | English |
 # |---|---|
 # | 消费者 / 顾客 / 客户 | consumer / shopper / customer |
-# | 潜在 / 目标 / 现有 / 流失客户 | potential / target / current / lost customers |
+# | 潜在 / 目标 / 现实 / 流失客户 | potential / target / current / lost customers |
 # | VIP 客户 / 主要客户 / 普通客户 / 小客户 | VIP / major / ordinary / small customers |
 # | 客户金字塔 | customer pyramid |
 # | ABC 分类 | ABC classification |
 # | 帕累托曲线 / 二八法则 | Pareto curve / 80/20 rule |
 # | 基尼系数 | Gini coefficient |
 # | 客户细分 | customer segmentation |
-# | 地理 / 人口 / 行为 / 平台变量 | geographic / demographic / behavioural / platform variables |
+# | 地理变量 / 人口统计变量 / 消费行为属性 / 电商平台属性 | geographic / demographic / behavioural / platform variables |
 # | 聚类 / 肘部法 / 轮廓系数 | clustering / elbow method / silhouette |
 # | 客户定位 | customer targeting |
 
@@ -387,13 +387,13 @@ q9.check()
 # | English | 中文 |
 # |---|---|
 # | consumer / shopper / customer | 消费者 / 顾客 / 客户 |
-# | potential / target / current / lost customers | 潜在 / 目标 / 现有 / 流失客户 |
+# | potential / target / current / lost customers | 潜在 / 目标 / 现实 / 流失客户 |
 # | VIP / major / ordinary / small customers | VIP 客户 / 主要客户 / 普通客户 / 小客户 |
 # | customer pyramid | 客户金字塔 |
 # | ABC classification | ABC 分类 |
 # | Pareto curve / 80/20 rule | 帕累托曲线 / 二八法则 |
 # | Gini coefficient | 基尼系数 |
 # | customer segmentation | 客户细分 |
-# | geographic / demographic / behavioural / platform variables | 地理 / 人口 / 行为 / 平台变量 |
+# | geographic / demographic / behavioural / platform variables | 地理变量 / 人口统计变量 / 消费行为属性 / 电商平台属性 |
 # | clustering / elbow method / silhouette | 聚类 / 肘部法 / 轮廓系数 |
 # | customer targeting | 客户定位 |

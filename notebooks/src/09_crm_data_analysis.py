@@ -12,7 +12,7 @@
 # **学习目标**
 # - 写清一个指标的**统计口径**，算出重复购买率、客户回购周期和商品回购周期；
 # - 会用对比、拆分、降维、增维四种分析思维，读懂**同比**、**环比**和趋势；
-# - 知道抽样调查、相关分析和 A/B 测试各回答什么问题；
+# - 知道抽样调查、相关性分析和 A/B 测试各回答什么问题；
 # - 用 **RFM 模型**给客户打分，分成八类，并为每类客户选一个行动；
 # - 认识数据挖掘的五类任务（预测、关联、聚类、概念描述、偏差检测），以及数据仓库与数据集市，会在星型模型上写 SQL。
 #
@@ -217,7 +217,7 @@ q4.b.check()
 # %% [markdown] tags=["zh"]
 # ## 4. 抽样、相关与 A/B 测试
 # - **抽样调查**：不可能问遍所有客户时，问一个样本。**分层抽样**让每个层（如会员等级）按比例入样，同样的样本量误差更小。
-# - **相关分析**：两个量是否一起变化（r 从 −1 到 1）。相关不等于因果。
+# - **相关性分析**：两个量是否一起变化（r 从 −1 到 1）。相关不等于因果。
 # - **A/B 测试**：随机分成两组，只有一组接受新做法，比较结果——这是证明因果最可靠的办法（第 6 章详细讲）。
 
 # %% [markdown] tags=["en"]
@@ -508,7 +508,7 @@ q10.check()
 # | 同比 / 环比 | year over year / period over period |
 # | 趋势分析 | trend analysis |
 # | 抽样调查 / 分层抽样 | sample survey / stratified sampling |
-# | 相关分析 | correlation analysis |
+# | 相关性分析 | correlation analysis |
 # | A/B 测试 | A/B test |
 # | RFM 模型 | RFM model (recency, frequency, monetary) |
 # | 同期群 | cohort |
@@ -534,7 +534,7 @@ q10.check()
 # | year over year / period over period | 同比 / 环比 |
 # | trend analysis | 趋势分析 |
 # | sample survey / stratified sampling | 抽样调查 / 分层抽样 |
-# | correlation analysis | 相关分析 |
+# | correlation analysis | 相关性分析 |
 # | A/B test | A/B 测试 |
 # | RFM model | RFM 模型 |
 # | cohort | 同期群 |

@@ -106,6 +106,16 @@ def test_table_diagnostics():
         assert words in e.value.message.zh, (words, e.value.message.zh)
 
 
+
+def test_table_with_a_boolean_key():
+    """Two groups keyed True/False (reminded or not): rows are matched by label, not used as a mask."""
+    exp = pd.DataFrame({"reminder_sent": [False, True], "n": [10, 20], "rate": [0.2, 0.45]})
+    compare_tables(exp.iloc[::-1], exp, key="reminder_sent")
+    compare_tables(exp.set_index("reminder_sent"), exp, key="reminder_sent")
+    with pytest.raises(Incorrect) as e:
+        compare_tables(exp.assign(rate=[0.2, 0.5]), exp, key="reminder_sent", name="t")
+    assert "reminder_sent True" in e.value.message.en
+
 # -- chapter 1 ---------------------------------------------------------------------------------
 def test_ch01_binding():
     names = ch01.__all__

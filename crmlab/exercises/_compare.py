@@ -247,7 +247,7 @@ def compare_tables(actual, expected, *, name="answer", key=None, sort_by=None, a
                 f"`{name}` lacks {len(missing_rows)} {label}(s), e.g. {missing_rows[0]}, and has "
                 f"{len(a.index.difference(e.index))} unexpected ones. Wrong data (run crmlab.setup first) or a wrong "
                 "filter?")
-        a = a.loc[e.index]
+        a = a.reindex(e.index)  # by label: a boolean key (True/False rows) is not a mask
         if check_row_order and not actual[keys].reset_index(drop=True).equals(expected[keys].reset_index(drop=True)):
             raise Incorrect(f"`{name}` 的行顺序不对。", f"The rows of `{name}` are not in the expected order.")
     else:

@@ -12,7 +12,8 @@ import importlib
 _MODULES = (
     "rfm", "value", "segmentation", "repurchase", "trends", "lifecycle", "sampling", "correlations", "clv", "churn",
     "mining", "datamart",
-    "survey", "satisfaction", "loyalty", "campaigns", "service", "complaints", "callcenter", "kpi", "quality",
+    "survey", "satisfaction", "loyalty", "campaigns", "service", "reply_rules", "complaints", "callcenter", "kpi",
+    "quality",
 )
 
 

@@ -178,7 +178,7 @@ class RuleResult:
         return _text(self.message_zh, self.message_en, locale)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ReplyCheck:
     """The verdict of :func:`check_reply` on one reply: one :class:`RuleResult` per rule."""
 
@@ -226,6 +226,8 @@ class ReplyCheck:
 
     def __str__(self) -> str:
         return self.summary()
+
+    __repr__ = __str__
 
     def _repr_markdown_(self) -> str:
         rows = ["| | 规则 / rule | 检查结果 / what was found |", "|---|---|---|"]

@@ -29,7 +29,7 @@ COURSE_ORDER = ["00_start_here", "00b_pandas_basics", "01_crm_and_scrm", "L1_exp
                 "L2_segmentation", "03_customer_information", "L3_customer_database", "04_customer_satisfaction",
                 "L4_survey",
                 "05_customer_loyalty", "L5_membership", "06_crm_marketing", "L6_campaign_ab", "07_call_center",
-                "L7_staffing", "08_customer_service", "14_complaint_handling", "L8_complaints",
+                "L7_staffing", "08_customer_service", "L11_customer_service", "14_complaint_handling", "L8_complaints",
                 "09_crm_data_analysis", "L9_rfm_retention", "10_crm_department", "L10_kpi_dashboard",
                 "11_new_customer_acquisition", "12_old_customer_maintenance", "13_online_market_research",
                 "99_exam_practice", "X_exam_practice"]

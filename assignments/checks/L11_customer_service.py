@@ -52,13 +52,18 @@ def _with_key(table, key):
 
 
 def _need_columns(table, cols, name):
+    """``cols`` are there (the key first), and the counts and rates after the key are numbers, not text."""
     missing = [c for c in cols if c not in table.columns]
     assert not missing, f"`{name}` 缺少列 / `{name}` lacks the columns: {missing}"
+    text = [c for c in cols[1:] if table[c].map(lambda v: isinstance(v, str | bytes)).any()]
+    assert not text, f"`{name}` 的 {text} 应是数字，而不是文字 / {text} of `{name}` should be numbers, not text"
 
 
 def _rates_are_shares(table, col, name):
     v = pd.to_numeric(table[col], errors="coerce")
-    assert v.notna().all() and v.between(0, 1).all(), (
+    assert v.notna().all(), (f"`{name}` 的 {col} 有缺失值（NaN）：某一组是空的，还是除以了 0？ / {col} of `{name}` has "
+                             "missing values (NaN): an empty group, or a division by 0?")
+    assert v.between(0, 1).all(), (
         f"`{name}` 的 {col} 应在 0 到 1 之间（比例，不是百分数） / {col} of `{name}` should lie in 0-1 (a share, not a percent)")
 
 
@@ -543,22 +548,32 @@ HANDLING_MISTAKES = [
 ]
 
 
+def _judge_handling_table(table, expected):
+    h = _with_key(table, "handled")
+    _need_columns(h, HANDLING_COLUMNS, "handling_table")
+    assert len(h) == 2, "handling_table 两行：已处理（True）和未处理（False） / two rows: handled (True) and not (False)"
+    _rates_are_shares(h, "revision_rate", "handling_table")
+    compare_tables(h[HANDLING_COLUMNS], expected, name="handling_table", key="handled")
+
+
+def _judge_action_table(table, expected):
+    a = _with_key(table, "action")
+    _need_columns(a, ACTION_COLUMNS, "action_table")
+    assert sorted(map(str, a["action"])) == ACTIONS, f"action_table 每种处理方式一行：{ACTIONS} / one row per action"
+    _rates_are_shares(a, "revision_rate", "action_table")
+    compare_tables(a[ACTION_COLUMNS].assign(action=a["action"].astype(str)), expected, name="action_table",
+                   key="action")
+
+
 @lab.check("test_handling", answers=["handling_table", "action_table"], mistakes=HANDLING_MISTAKES)
 def handling_check(ctx, handling_table, action_table):
-    h = _with_key(handling_table, "handled")
-    a = _with_key(action_table, "action")
-    _need_columns(h, HANDLING_COLUMNS, "handling_table")
-    _need_columns(a, ACTION_COLUMNS, "action_table")
-    assert len(h) == 2, "handling_table 两行：已处理（True）和未处理（False） / two rows: handled (True) and not (False)"
-    assert sorted(map(str, a["action"])) == ACTIONS, f"action_table 每种处理方式一行：{ACTIONS} / one row per action"
+    """Half the points per table: a slip in one table costs that table only."""
     exp_h, exp_a = _handling(ctx)
     zh, en, score = [], [], 0.0
-    for table, exp, key, cols, name in ((h, exp_h, "handled", HANDLING_COLUMNS, "handling_table"),
-                                        (a.assign(action=a["action"].astype(str)), exp_a, "action", ACTION_COLUMNS,
-                                         "action_table")):
+    for judge, table, expected in ((_judge_handling_table, handling_table, exp_h),
+                                   (_judge_action_table, action_table, exp_a)):
         try:
-            _rates_are_shares(table, "revision_rate", name)
-            compare_tables(table[cols], exp, name=name, key=key)
+            judge(table, expected)
         except Incorrect as exc:  # its message says what differs
             zh.append(exc.message.zh)
             en.append(exc.message.en)
@@ -566,6 +581,10 @@ def handling_check(ctx, handling_table, action_table):
             z, _, e = str(exc).partition(" / ")
             zh.append(z)
             en.append(e or z)
+        except Exception as exc:  # noqa: BLE001 - a table of a shape the task does not ask for
+            detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+            zh.append(f"无法检查这张表（格式不符合题目要求）：{detail}")
+            en.append(f"This table could not be checked (it does not have the shape the task asks for): {detail}")
         else:
             score += 0.5
     if score == 1.0:

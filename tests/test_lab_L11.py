@@ -14,6 +14,8 @@ its honest work.
 from __future__ import annotations
 
 import nbformat
+import numpy as np
+import pandas as pd
 import pytest
 from test_grading_support import COURSE, assert_full_zero_partial, grade_lab, replace_in_cell
 
@@ -58,6 +60,217 @@ def test_every_task_teaches_before_it_asks():
     for c in tasks[:5]:
         assert c.source.count("<details>") == 3
         assert "提示 1" in c.source and "提示 3：换一份数据的例子" in c.source
+
+
+# -- the checks on their own (no kernel): every table answer attacked -----------------------------
+# Answers reach the grader as plain data (crmlab.grading.handoff); here they go through the same
+# encoding, so a DataFrame subclass that lies about equality arrives as the table it holds.
+STUDENT = "2024001"
+# table answer: (its test cell, key column, count columns, rate column, share of the cell's points)
+TABLES = {
+    "inquiry": ("test_inquiry", "band", ("chats", "paid_orders"), "conversion_rate", 1.0),
+    "reminder_table": ("test_reminder_table", "reminder_sent", ("unpaid_orders", "paid"), "pay_rate", 1.0),
+    "care_table": ("test_care_table", "care", ("reviews", "bad"), "bad_share", 1.0),
+    "handling_table": ("test_handling", "handled", ("bad_reviews", "revised"), "revision_rate", 0.5),
+    "action_table": ("test_handling", "action", ("bad_reviews", "revised"), "revision_rate", 0.5),
+}
+
+
+class _Liar(pd.DataFrame):
+    """A table that says it equals anything."""
+
+    def equals(self, other):
+        return True
+
+    def __eq__(self, other):
+        return pd.DataFrame(True, index=self.index, columns=self.columns)
+
+    __hash__ = object.__hash__
+
+
+def _rotate(t, col):
+    return t.assign(**{col: np.roll(t[col].to_numpy(), 1)})
+
+
+def _counts_moved(t, n_cols, rate):
+    """Two rows trade some of their counts: the totals and the shares' range still look right."""
+    n, k = n_cols
+    moved = t.copy()
+    step = max(1, int(min(moved[k].iloc[0], moved[n].iloc[1] - moved[k].iloc[1]) // 2))
+    moved.loc[moved.index[0], k] -= step
+    moved.loc[moved.index[1], k] += step
+    return moved.assign(**{rate: moved[k] / moved[n]})
+
+
+def _halved_twice(t, n_cols, rate):
+    half = t.assign(**{c: t[c] / 2 for c in n_cols})
+    return pd.concat([half, half], ignore_index=True)
+
+
+def _total_row(t, key, n_cols, rate):
+    total = {key: None if t[key].dtype == bool else "合计", **{c: t[c].sum() for c in n_cols}}
+    total[rate] = total[n_cols[1]] / total[n_cols[0]]
+    return pd.concat([t.astype({key: object}), pd.DataFrame([total])], ignore_index=True)
+
+
+# hostile answers: each passes the notebook's visible checks or tries to fool a comparison; all score 0
+HOSTILE_TABLES = {
+    "rates_rotated": lambda t, key, n_cols, rate: _rotate(t, rate),
+    "counts_moved": lambda t, key, n_cols, rate: _counts_moved(t, n_cols, rate),
+    "liar_holding_a_wrong_table": lambda t, key, n_cols, rate: _Liar(_rotate(t, rate)),
+    "numbers_as_text": lambda t, key, n_cols, rate: t.astype(str),
+    "each_row_twice_halved": lambda t, key, n_cols, rate: _halved_twice(t, n_cols, rate),
+    "a_total_row": _total_row,
+    "rates_missing": lambda t, key, n_cols, rate: t.assign(**{rate: np.nan}),
+    "no_rows": lambda t, key, n_cols, rate: t.iloc[0:0],
+    "a_column_not_a_table": lambda t, key, n_cols, rate: t[rate],
+}
+# their honest twins: the same right work in another honest form; all score full marks
+HONEST_TABLES = {
+    "rows_reordered": lambda t, key, n_cols, rate: t.iloc[::-1],
+    "key_as_index": lambda t, key, n_cols, rate: t.set_index(key),
+    "more_columns": lambda t, key, n_cols, rate: t.assign(note="自己加的列 / a column of my own"),
+    "counts_as_floats": lambda t, key, n_cols, rate: t.astype({c: float for c in n_cols}),
+    "liar_holding_the_right_table": lambda t, key, n_cols, rate: _Liar(t),
+}
+
+
+@pytest.fixture(scope="module")
+def checks():
+    from crmlab.grading.coursedata import student_shop
+    from crmlab.grading.trusted import CheckContext, load_lab_checks
+
+    lab = load_lab_checks(COURSE, LAB)
+    ctx = CheckContext(None, STUDENT, lab.shop_key, secret=None,
+                       shop=student_shop(None, STUDENT, lab.shop_key, secret=None))
+    return lab, ctx, lab.reference_answers(ctx)
+
+
+def _handed_over(value):
+    import json
+
+    from crmlab.grading.handoff import decode, encode
+
+    return decode(json.loads(json.dumps(encode(value))))
+
+
+def _grade(checks, grade_id, **answers):
+    """The verdict of one test cell on the model answers with ``answers`` replaced (2 points)."""
+    from crmlab.grading.trusted import run_check
+
+    lab, ctx, ref = checks
+    given, errors = dict(ref), {}
+    for name, value in answers.items():
+        try:
+            given[name] = _handed_over(value)
+        except Exception as exc:  # noqa: BLE001 - as the kernel's handoff reports it
+            del given[name]
+            errors[name] = {"code": "unconvertible", "detail": f"{type(exc).__name__}: {str(exc)[:300]}"}
+    return run_check(lab, grade_id, ctx, {"answers": given, "errors": errors}, 2.0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("attack", list(HOSTILE_TABLES))
+@pytest.mark.parametrize("answer", list(TABLES))
+def test_a_hostile_table_scores_nothing(checks, answer, attack):
+    gid, key, n_cols, rate, share = TABLES[answer]
+    table = HOSTILE_TABLES[attack](checks[2][answer], key, n_cols, rate)
+    v = _grade(checks, gid, **{answer: table})
+    assert v.score == pytest.approx(2.0 * (1 - share)), (v.score, v.en)
+    assert v.mistake != "answer_shape", v.en  # a message about the table, not a crash of the check
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("twin", list(HONEST_TABLES))
+@pytest.mark.parametrize("answer", list(TABLES))
+def test_an_honest_twin_scores_full_marks(checks, answer, twin):
+    gid, key, n_cols, rate, _ = TABLES[answer]
+    v = _grade(checks, gid, **{answer: HONEST_TABLES[twin](checks[2][answer], key, n_cols, rate)})
+    assert v.score == 2.0, v.en
+
+
+def _effect(table, key, n, k):
+    t = table.set_index(key)
+    return float(t.loc[True, k] / t.loc[True, n] - t.loc[False, k] / t.loc[False, n])
+
+
+def _wald(table, key, n, k):
+    t = table.set_index(key)
+    p1, p0 = t.loc[True, k] / t.loc[True, n], t.loc[False, k] / t.loc[False, n]
+    se = np.sqrt(p1 * (1 - p1) / t.loc[True, n] + p0 * (1 - p0) / t.loc[False, n])
+    d = p1 - p0
+    return (float(d - 1.959963984540054 * se), float(d + 1.959963984540054 * se))
+
+
+@pytest.mark.slow
+def test_later_steps_are_checked_on_the_students_own_table(checks):
+    """No cascade: 2b, 3b and 4b right on a mistaken earlier table keep their points; a later slip
+    on that table is still named; a number that fits neither table scores nothing."""
+    lab, ctx, ref = checks
+    shop = ctx.shop
+    o = shop.orders.assign(paid=shop.orders["payment_status"] == "paid")
+    all_orders = (o.groupby("reminder_sent")["paid"].agg(unpaid_orders="size", paid="sum").reset_index()
+                  .assign(pay_rate=lambda d: d["paid"] / d["unpaid_orders"]))
+    lift, ci = _effect(all_orders, "reminder_sent", "unpaid_orders", "paid"), _wald(all_orders, "reminder_sent",
+                                                                                   "unpaid_orders", "paid")
+    assert abs(lift - ref["reminder_lift"]) > 0.01  # a different table indeed
+    assert _grade(checks, "test_reminder_effect", reminder_table=all_orders, reminder_lift=lift,
+                  reminder_ci=ci).score == 2.0
+    v = _grade(checks, "test_reminder_effect", reminder_table=all_orders, reminder_lift=-lift, reminder_ci=ci)
+    assert (v.score, v.mistake) == (1.0, "lift_reversed"), v.en
+    v = _grade(checks, "test_reminder_effect", reminder_table=all_orders, reminder_lift=lift + 0.05, reminder_ci=ci)
+    assert v.score == 1.0 and v.mistake is None, v.en
+    v = _grade(checks, "test_reminder_effect", reminder_lift=lift, reminder_ci=ci)  # the right table, its own numbers
+    assert v.score == 0.0, v.en
+
+    bad_orders = shop.reviews.loc[shop.reviews["sentiment"] == "bad", "order_id"]
+    per_order = (shop.orders.assign(care=shop.orders["order_id"].isin(shop.care_messages["order_id"]),
+                                    bad=shop.orders["order_id"].isin(bad_orders))
+                 .groupby("care")["bad"].agg(reviews="size", bad="sum").reset_index()
+                 .assign(bad_share=lambda d: d["bad"] / d["reviews"]))
+    from crmlab.analysis import ab_test_proportions
+
+    rows = per_order.set_index("care")
+    flat = pd.DataFrame({"care": np.repeat([True, False], [rows.loc[True, "reviews"], rows.loc[False, "reviews"]])})
+    flat["bad"] = np.concatenate([np.arange(rows.loc[g, "reviews"]) < rows.loc[g, "bad"] for g in (True, False)])
+    res = ab_test_proportions(flat, outcome_col="bad", group_col="care", treatment=True, control=False).iloc[0]
+    answers = {"care_table": per_order, "care_diff": float(res["difference"]), "care_p_value": float(res["p_value"]),
+               "care_significant": bool(res["p_value"] < 0.05)}
+    assert _grade(checks, "test_care_test", **answers).score == 2.0
+    v = _grade(checks, "test_care_test", **{**answers, "care_diff": -answers["care_diff"]})
+    assert (v.score, v.mistake) == (0.0, "diff_reversed"), v.en
+    # a care_significant that contradicts the p-value of the student's own table
+    v = _grade(checks, "test_care_test", **{**answers, "care_significant": not answers["care_significant"]})
+    assert v.score == 0.0, v.en
+
+    rh = shop.review_handling[shop.review_handling["handled"]]
+    recent_kept = (rh.groupby("action")["revised"].agg(bad_reviews="size", revised="sum").reset_index()
+                   .assign(revision_rate=lambda d: d["revised"] / d["bad_reviews"]))
+    own_best = recent_kept.sort_values("revision_rate", ascending=False)["action"].iloc[0]
+    assert _grade(checks, "test_best_action", action_table=recent_kept, best_action=own_best).score == 2.0
+    worst = recent_kept.sort_values("revision_rate")["action"].iloc[0]
+    assert _grade(checks, "test_best_action", action_table=recent_kept, best_action=worst).score == 0.0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("answers", [
+    {"reminder_ci": "(0.2, 0.3)"}, {"reminder_ci": (0.3,)}, {"reminder_lift": True}, {"reminder_lift": "0.25"},
+    {"reminder_ci": {"low": 0.2, "high": 0.3}},
+], ids=["ci_as_text", "ci_one_number", "lift_a_bool", "lift_as_text", "ci_as_dict"])
+def test_answers_of_the_wrong_kind_score_nothing_on_2b(checks, answers):
+    v = _grade(checks, "test_reminder_effect", **answers)
+    assert v.score <= 1.0 and v.mistake != "answer_shape", v.en
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("answers", [
+    {"care_significant": "True"}, {"care_significant": 1}, {"care_p_value": "0.01"}, {"care_p_value": 1.5},
+    {"care_diff": "-0.02"}, {"best_action": "Compensation "},
+], ids=["significant_as_text", "significant_as_int", "p_as_text", "p_above_one", "diff_as_text", "action_misspelt"])
+def test_values_of_the_wrong_kind_score_nothing(checks, answers):
+    gid = "test_best_action" if "best_action" in answers else "test_care_test"
+    v = _grade(checks, gid, **answers)
+    assert v.score == 0.0 and v.mistake != "answer_shape", v.en
 
 
 # -- weak students: one common mistake each ------------------------------------------------------

@@ -8,7 +8,12 @@ none. Four weak students, each making one common mistake, get exactly the expect
 the feedback names their mistake (the verdict's ``mistake``), and the later task that
 builds on the mistaken table keeps its points (no cascade). A hostile student (a patched
 checker, its own copy of a lab constant, strs whose == always says True) scores exactly
-its honest work.
+its honest work, and wrong tables held in a class that says it equals anything score as
+their plain twin.
+
+The checks are also run on their own, without a kernel: every table answer attacked
+(hostile forms score nothing, honest twins full marks), later steps checked on the
+student's own earlier table, answers of the wrong kind.
 """
 
 from __future__ import annotations
@@ -337,6 +342,35 @@ def _hostile(nb):
     return nb
 
 
+# Wrong tables that pass the notebook's visible checks (totals add up, shares in 0-1): the inquiry
+# rates shifted by one band, bad reviews moved between the care groups, the actions' rates rotated.
+# The hostile copy holds them in a table class whose equals() says True, with compare_tables
+# patched to a no-op; its honest twin holds the same tables plainly. Both score the same.
+WRONG_TABLES = [
+    ("inquiry", 'inquiry["conversion_rate"] = inquiry["paid_orders"] / inquiry["chats"]\n',
+     'inquiry = inquiry.assign(conversion_rate=np.roll(inquiry["conversion_rate"].to_numpy(), 1))\n'),
+    ("care_table", 'care_table["bad_share"] = care_table["bad"] / care_table["reviews"]\n',
+     'care_table["bad"] = care_table["bad"] + np.where(care_table["care"], -5, 5)\n'
+     'care_table["bad_share"] = care_table["bad"] / care_table["reviews"]\n'),
+    ("handling", 'action_table["revision_rate"] = action_table["revised"] / action_table["bad_reviews"]\n',
+     'action_table = action_table.assign(revision_rate=np.roll(action_table["revision_rate"].to_numpy(), 1))\n'),
+]
+WRONG_TABLES_LOST = {"test_inquiry": 0.0, "test_care_table": 0.0, "test_handling": 1.0}
+LIAR = ('import crmlab.exercises\n'
+        'crmlab.exercises.compare_tables = lambda *args, **kwargs: None\n\n\n'
+        'class _Liar(pd.DataFrame):\n    def equals(self, other):\n        return True\n\n\n')
+
+
+def _wrong_tables(nb, *, hostile=False):
+    for gid, line, wrong in WRONG_TABLES:
+        name = "action_table" if gid == "handling" else gid
+        replace_in_cell(nb, gid, line, line + wrong + (f"{name} = _Liar({name})\n" if hostile else ""))
+    if hostile:
+        first = 'pre = shop.chats[shop.chats["stage"] == "pre_sale"]\n'
+        replace_in_cell(nb, "inquiry", first, LIAR + first)
+    return nb
+
+
 HOSTILE_LOST = {"test_reply": 0.0, "test_best_action": 0.0}
 
 
@@ -352,6 +386,8 @@ def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("l11")
     extra = {name: edit for name, (edit, _, _) in WEAK.items()}
     extra["hostile"] = _hostile
+    extra["hostile_tables"] = lambda nb: _wrong_tables(nb, hostile=True)
+    extra["twin_tables"] = _wrong_tables
     scores, lost = grade_lab(base, LAB, _unpaid_kept, extra=extra)
     return base / "course", scores, lost
 
@@ -386,3 +422,10 @@ def test_hostile_scores_what_the_honest_work_deserves(graded):
     v = _verdicts(course, "hostile")
     assert v["test_reply"]["mistake"] == "reply_forbidden_phrase"
     assert v["test_best_action"]["score"] == 0.0
+
+
+@pytest.mark.slow
+def test_lying_tables_score_as_their_honest_twin(graded):
+    _, scores, _ = graded
+    assert scores["twin_tables"] == {k: WRONG_TABLES_LOST.get(k, v) for k, v in scores["sol"].items()}
+    assert scores["hostile_tables"] == scores["twin_tables"]

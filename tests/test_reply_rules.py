@@ -148,3 +148,28 @@ def test_the_verdict_shows_in_both_languages():
     assert list(t["rule"]) == list(REPLY_RULES) and t["passed"].sum() == 1
     assert list(reply_rules_table("zh")["rule"]) == list(REPLY_RULES)
     assert reply_rules_table("en")["title"].str.len().gt(0).all()
+
+
+def test_examples_run_and_public_functions_have_numpydoc_sections():
+    import doctest
+
+    from crmlab.analysis import reply_rules
+
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    for t in doctest.DocTestFinder().find(reply_rules):
+        runner.run(t)
+    result = runner.summarize(verbose=False)
+    assert result.failed == 0 and result.attempted > 0
+    for f in (reply_rules.check_reply, reply_rules.reply_rules_table):
+        assert all(f"{s}\n" in f.__doc__ for s in ("Parameters", "Returns", "Examples")), f.__name__
+
+
+def test_locale_and_forbidden_phrases_are_checked():
+    with pytest.raises(InvalidArgumentError):
+        check_reply(ZH, locale="fr")
+    with pytest.raises(InvalidArgumentError):
+        check_reply(ZH, extra_forbidden=["亲自去问", ""])
+    from crmlab.analysis import reply_rules_table
+
+    with pytest.raises(InvalidArgumentError):
+        reply_rules_table("fr")

@@ -35,6 +35,7 @@ import pandas as pd
 
 from .._i18n import get_locale, text as _text
 from ..errors import InvalidArgumentError
+from ..validation import check_choice, check_int, check_str
 
 __all__ = ["REPLY_RULES", "REPLY_KEYWORDS", "FORBIDDEN_PHRASES", "MAX_REPLY_CHARS", "GREETING_WITHIN",
            "RuleResult", "ReplyCheck", "check_reply", "reply_rules_table"]
@@ -240,18 +241,6 @@ class ReplyCheck:
         return f"**{head}**\n\n" + "\n".join(rows)
 
 
-def _check_args(reply, max_chars, extra_forbidden):
-    if not isinstance(reply, str):
-        raise InvalidArgumentError(f"回复应该是一段文字（str），但传入的是 {type(reply).__name__}。",
-                                   f"The reply should be text (a str), but a {type(reply).__name__} was passed.")
-    if isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1:
-        raise InvalidArgumentError(f"`max_chars` 必须是正整数，但传入的是 {max_chars!r}。",
-                                   f"`max_chars` must be a positive whole number, but {max_chars!r} was passed.")
-    if isinstance(extra_forbidden, str) or not all(isinstance(p, str) and p.strip() for p in extra_forbidden):
-        raise InvalidArgumentError("`extra_forbidden` 必须是由非空文字组成的列表，例如 [\"亲自去问\"]。",
-                                   "`extra_forbidden` must be a list of non-empty phrases, e.g. [\"ask someone else\"].")
-
-
 _MISSING = {"apology": ("没有找到致歉的话。", "no apology found."),
             "solution": ("没有找到具体的解决办法。", "no concrete remedy found."),
             "follow_up": ("没有找到跟进的承诺。", "no promise to follow up found.")}
@@ -306,7 +295,9 @@ def check_reply(reply, *, max_chars: int = MAX_REPLY_CHARS, extra_forbidden=(), 
     Raises
     ------
     InvalidArgumentError
-        When ``reply`` is not a str or ``max_chars`` is not a positive whole number.
+        When ``reply`` is not a str, ``max_chars`` is not a positive whole number,
+        ``extra_forbidden`` is not a list of non-empty phrases or ``locale`` is not
+        "zh" or "en".
 
     Examples
     --------
@@ -319,7 +310,15 @@ def check_reply(reply, *, max_chars: int = MAX_REPLY_CHARS, extra_forbidden=(), 
     >>> check_reply("Hello! Sorry, we cannot refund this order.").failed
     ['solution', 'follow_up']
     """
-    _check_args(reply, max_chars, extra_forbidden)
+    check_str("reply", reply, allow_empty=True, example='check_reply("亲，您好！……")')
+    max_chars = check_int("max_chars", max_chars, low=1, example="max_chars=150")
+    if isinstance(extra_forbidden, str):  # a str would forbid each of its characters
+        raise InvalidArgumentError("`extra_forbidden` 必须是由非空文字组成的列表，例如 [\"亲自去问\"]。",
+                                   "`extra_forbidden` must be a list of non-empty phrases, e.g. [\"ask someone else\"].")
+    for phrase in extra_forbidden:
+        check_str("extra_forbidden", phrase, example='extra_forbidden=["亲自去问"]')
+    if locale is not None:
+        check_choice("locale", locale, ("zh", "en"))
     reply = str.__str__(reply)  # a plain str: a subclass's own methods play no part
     norm = _normalise(reply)
     low, compact = norm.lower(), _compact(norm)
@@ -346,7 +345,18 @@ def check_reply(reply, *, max_chars: int = MAX_REPLY_CHARS, extra_forbidden=(), 
 
 
 def reply_rules_table(locale: str | None = None) -> pd.DataFrame:
-    """The rules :func:`check_reply` applies: ``rule``, ``title`` and ``fix``, in the order checked.
+    """The rules :func:`check_reply` applies, in the order checked.
+
+    Parameters
+    ----------
+    locale : {"zh", "en"}, optional
+        Language of the titles and fixes (default: the session's language).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rule: ``rule`` (its code, as in ``ReplyCheck.failed``),
+        ``title`` and ``fix`` (how to meet it).
 
     Examples
     --------
@@ -354,6 +364,6 @@ def reply_rules_table(locale: str | None = None) -> pd.DataFrame:
     >>> reply_rules_table("en")["rule"].tolist()
     ['greeting', 'apology', 'solution', 'follow_up', 'no_forbidden', 'length']
     """
-    loc = locale or get_locale()
+    loc = get_locale() if locale is None else check_choice("locale", locale, ("zh", "en"))
     return pd.DataFrame([{"rule": r, "title": zh if loc == "zh" else en, "fix": fzh if loc == "zh" else fen}
                          for r, (zh, en, fzh, fen) in REPLY_RULES.items()])

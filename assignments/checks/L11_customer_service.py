@@ -1,12 +1,13 @@
 """Trusted checks of lab L11 (customer service management: inquiry conversion, payment reminders,
-delivery care, bad-review handling and a reply script). Instructors only: never released.
+delivery care, bad-review handling, a reply script and tiered follow-ups). Instructors only: never released.
 
 Each check receives the student's answers as plain data and ``ctx.shop``, the student's
 whole shop rebuilt by the grader; see crmlab.grading.trusted. Every table the lab asks for
 is built from public tables, so the expected answers need no hidden truth.
 
 No cascades: a task that builds on an earlier table (the interval on the reminder table,
-the test on the care table, the best action on the action table) is checked against the
+the test on the care table, the best action on the action table, the follow-up lift on the
+follow-up table) is checked against the
 student's own earlier table as well as against the right one, so an earlier slip costs
 its own points only. Its mistakes are diagnosed on the student's own table too.
 """
@@ -30,12 +31,16 @@ REVISION_WINDOW_DAYS = 30
 ALPHA = 0.05
 MAX_CHARS = 150
 ACTIONS = ["apology", "compensation", "return_replace"]
+FOLLOWUP_WINDOW_DAYS = 30
+STRATA = ["regular", "vip"]
 
 INQUIRY_COLUMNS = ["band", "chats", "paid_orders", "conversion_rate"]
 REMINDER_COLUMNS = ["reminder_sent", "unpaid_orders", "paid", "pay_rate"]
 CARE_COLUMNS = ["care", "reviews", "bad", "bad_share"]
 HANDLING_COLUMNS = ["handled", "bad_reviews", "revised", "revision_rate"]
 ACTION_COLUMNS = ["action", "bad_reviews", "revised", "revision_rate"]
+FOLLOWUP_KEY = ["stratum", "channel"]
+FOLLOWUP_COLUMNS = [*FOLLOWUP_KEY, "followups", "repurchased", "repurchase_rate", "cost"]
 
 lab = LabChecks("L11_customer_service", dataset="lab", n_customers=N_CUSTOMERS)
 
@@ -44,18 +49,19 @@ _Z = float(norm.ppf(1 - ALPHA / 2))
 
 # -- shared helpers -----------------------------------------------------------------------------------
 def _with_key(table, key):
-    """The student's table with ``key`` as a column (it may be the index)."""
+    """The student's table with ``key`` (a column name or a list of them) as columns (they may be the index)."""
     assert isinstance(table, pd.DataFrame), f"应该是一张表（DataFrame） / it should be a table (DataFrame), not {type(table).__name__}"
-    if key not in table.columns and key in [n for n in table.index.names if n is not None]:
+    keys = [key] if isinstance(key, str) else list(key)
+    if any(k not in table.columns and k in [n for n in table.index.names if n is not None] for k in keys):
         table = table.reset_index()
     return table
 
 
-def _need_columns(table, cols, name):
-    """``cols`` are there (the key first), and the counts and rates after the key are numbers, not text."""
+def _need_columns(table, cols, name, *, n_key=1):
+    """``cols`` are there (the ``n_key`` key columns first), and the counts and rates after them are numbers, not text."""
     missing = [c for c in cols if c not in table.columns]
     assert not missing, f"`{name}` 缺少列 / `{name}` lacks the columns: {missing}"
-    text = [c for c in cols[1:] if table[c].map(lambda v: isinstance(v, str | bytes)).any()]
+    text = [c for c in cols[n_key:] if table[c].map(lambda v: isinstance(v, str | bytes)).any()]
     assert not text, f"`{name}` 的 {text} 应是数字，而不是文字 / {text} of `{name}` should be numbers, not text"
 
 
@@ -685,6 +691,147 @@ def reply_check(ctx, reply_template):
     _fail_with(ctx, m, 0.0, res.summary("zh"), res.summary("en"))
 
 
+# -- task 6: tiered follow-ups (分层回访) ------------------------------------------------------------------
+def _followups_of(shop, *, paid_only=True, window=FOLLOWUP_WINDOW_DAYS, per_order=False):
+    """``shop.followups`` with ``repurchased``: a paid order in the window after the contact (1/0 per follow-up;
+    with ``per_order`` the number of such orders)."""
+    f = shop.followups
+    o = shop.orders[shop.orders["payment_status"] == "paid"] if paid_only else shop.orders
+    m = f[["followup_id", "customer_id", "contact_time"]].merge(o[["customer_id", "order_time"]], on="customer_id",
+                                                                how="left")
+    hit = m["order_time"] > m["contact_time"]
+    if window is not None:
+        hit &= m["order_time"] <= m["contact_time"] + pd.Timedelta(days=window)
+    per = hit.groupby(m["followup_id"]).sum() if per_order else hit.groupby(m["followup_id"]).any()
+    return f.assign(repurchased=f["followup_id"].map(per).astype("int64"))
+
+
+def _followup_table_of(f):
+    t = (f.groupby(FOLLOWUP_KEY).agg(followups=("repurchased", "size"), repurchased=("repurchased", "sum"),
+                                     cost=("cost", "sum")).reset_index())
+    t = t.assign(**{k: t[k].astype(str) for k in FOLLOWUP_KEY}, followups=t["followups"].astype("int64"),
+                 repurchased=t["repurchased"].astype("int64"))
+    t["repurchase_rate"] = t["repurchased"] / t["followups"]
+    return t[FOLLOWUP_COLUMNS]
+
+
+def _followup_table(ctx):
+    return ctx.cached("followup_table", lambda: _followup_table_of(_followups_of(ctx.shop)))
+
+
+FOLLOWUP_TABLE_MISTAKES = [
+    Mistake("orders_counted", "把窗口里的订单数当成了带来复购的回访数（连接后一次回访变成了好几行，直接求和了）",
+            "counted the orders in the window instead of the follow-ups that brought one (after the join a follow-up "
+            "has a row per order, and those rows were summed)",
+            "连接以后先按 followup_id 合并：groupby(\"followup_id\")[\"hit\"].any()，每次回访只留一个“是/否”，再按层和方式分组。",
+            "Collapse by followup_id after the join, groupby(\"followup_id\")[\"hit\"].any(), so each follow-up keeps one "
+            "yes/no, then group by tier and channel.",
+            recompute=lambda ctx: _followup_table_of(_followups_of(ctx.shop, per_order=True)),
+            compare={"key": FOLLOWUP_KEY}),
+    Mistake("followup_unpaid_kept", "把没有付款的订单也算成了复购", "counted unpaid orders as repurchases",
+            "复购只看已付款的订单：先筛选 payment_status == \"paid\"，再和回访连接。",
+            "A repurchase is a paid order: keep payment_status == \"paid\" before the join.",
+            recompute=lambda ctx: _followup_table_of(_followups_of(ctx.shop, paid_only=False)),
+            compare={"key": FOLLOWUP_KEY}),
+    Mistake("no_window", f"把回访之后的所有订单都算了，没有限定 {FOLLOWUP_WINDOW_DAYS} 天的窗口",
+            f"counted every later order, not only those within {FOLLOWUP_WINDOW_DAYS} days",
+            "窗口有两头：order_time > contact_time，并且 order_time <= contact_time + pd.Timedelta(days=FOLLOWUP_WINDOW_DAYS)。",
+            "The window has two ends: order_time > contact_time and order_time <= contact_time + "
+            "pd.Timedelta(days=FOLLOWUP_WINDOW_DAYS).",
+            recompute=lambda ctx: _followup_table_of(_followups_of(ctx.shop, window=None)),
+            compare={"key": FOLLOWUP_KEY}),
+    Mistake("percent", "把复购率写成了百分数", "gave the repurchase rate as a percent",
+            "repurchase_rate 是 0 到 1 之间的比例。", "repurchase_rate is a share between 0 and 1.",
+            recompute=lambda ctx: _percent(_followup_table(ctx), "repurchase_rate"), compare={"key": FOLLOWUP_KEY}),
+]
+
+
+@lab.check("test_followup_table", answers=["followup_table"], mistakes=FOLLOWUP_TABLE_MISTAKES)
+def followup_table_check(ctx, followup_table):
+    t = _with_key(followup_table, FOLLOWUP_KEY)
+    _need_columns(t, FOLLOWUP_COLUMNS, "followup_table", n_key=len(FOLLOWUP_KEY))
+    t = t[FOLLOWUP_COLUMNS].assign(**{k: t[k].astype(str) for k in FOLLOWUP_KEY})
+    n = len(ctx.shop.followups)
+    assert int(t["followups"].sum()) == n, (
+        f"各组 followups 之和是 {int(t['followups'].sum())}，应等于回访数 {n} / the groups' follow-ups add up to "
+        f"{int(t['followups'].sum())}, not to the {n} follow-ups")
+    _rates_are_shares(t, "repurchase_rate", "followup_table")
+    compare_tables(t, _followup_table(ctx), name="followup_table", key=FOLLOWUP_KEY)
+
+
+def _lifts(table):
+    """``[regular, vip]``: the contacted's repurchase rate minus the control's, in each tier, from a follow-up table."""
+    t = _with_key(table, FOLLOWUP_KEY)
+    t = t.assign(stratum=t["stratum"].astype(str), contacted=t["channel"].astype(str) != "none",
+                 followups=pd.to_numeric(t["followups"]), repurchased=pd.to_numeric(t["repurchased"]))
+    out = []
+    for s in STRATA:
+        g = t[t["stratum"] == s].groupby("contacted")[["followups", "repurchased"]].sum()
+        out.append(float(g.loc[True, "repurchased"] / g.loc[True, "followups"]
+                         - g.loc[False, "repurchased"] / g.loc[False, "followups"]))
+    return out
+
+
+def _pooled_lift(table):
+    t = _with_key(table, FOLLOWUP_KEY)
+    g = (t.assign(contacted=t["channel"].astype(str) != "none", followups=pd.to_numeric(t["followups"]),
+                  repurchased=pd.to_numeric(t["repurchased"]))
+         .groupby("contacted")[["followups", "repurchased"]].sum())
+    d = float(g.loc[True, "repurchased"] / g.loc[True, "followups"] - g.loc[False, "repurchased"] / g.loc[False, "followups"])
+    return [d, d]
+
+
+def _as_lift_dict(values):
+    return dict(zip(STRATA, values, strict=True))
+
+
+FOLLOWUP_LIFT_PAIRS = [
+    (Mistake("followup_lift_reversed", "算成了“对照组减回访组”，方向反了", "took the control minus the contacted: the wrong way round",
+             "提升 = 回访过的复购率 - 同一层对照组的复购率：回访有用时它是正数。",
+             "The lift = the contacted's repurchase rate minus the same tier's control rate: positive when follow-ups help.",
+             recompute=lambda ctx: _as_lift_dict([-x for x in _lifts(_followup_table(ctx))]), answer="followup_lift"),
+     lambda t: [-x for x in _lifts(t)], _TOL),
+    (Mistake("followup_lift_pooled", "把两层合在一起比较，两层得到了同一个数",
+             "pooled the two tiers, giving both the same number",
+             "在每一层里分别比较：两层的对照组比例不同，VIP 本来就更常回购，合在一起比会把层的差别算进回访的效果。",
+             "Compare within each tier: the tiers' control shares differ and VIPs come back more often anyway, so pooling "
+             "mixes the tiers' difference into the follow-ups' effect.",
+             recompute=lambda ctx: _as_lift_dict(_pooled_lift(_followup_table(ctx))), answer="followup_lift"),
+     _pooled_lift, _TOL),
+    (Mistake("followup_lift_percent", "把复购率之差写成了百分点数（乘了 100）",
+             "gave the differences in percentage points (times 100)",
+             "followup_lift 用比例表示：0.02 表示 2 个百分点。", "followup_lift is a share: 0.02 means 2 percentage points.",
+             recompute=lambda ctx: _as_lift_dict([100 * x for x in _lifts(_followup_table(ctx))]), answer="followup_lift"),
+     lambda t: [100 * x for x in _lifts(t)], _TOL),
+]
+
+
+@lab.check("test_followup_lift", answers=["followup_lift", "followup_table"], optional=["followup_table"],
+           mistakes=[m for m, _, _ in FOLLOWUP_LIFT_PAIRS])
+def followup_lift_check(ctx, followup_lift, followup_table):
+    assert isinstance(followup_lift, dict) and sorted(map(str, followup_lift)) == STRATA, (
+        "followup_lift 应是两个键的字典：{\"regular\": ..., \"vip\": ...} / followup_lift should be a dict with two keys: "
+        "{\"regular\": ..., \"vip\": ...}")
+    by_key = {str(k): v for k, v in followup_lift.items()}
+    assert not any(isinstance(v, bool | str) for v in by_key.values()), (
+        "followup_lift 的值应是数 / the values of followup_lift should be numbers")
+    values = [by_key[s] for s in STRATA]
+    tables = [_followup_table(ctx)]
+    try:
+        _lifts(followup_table)
+        tables.insert(0, followup_table)
+    except Exception:  # noqa: BLE001 - an unusable followup_table: the right one decides
+        pass
+    if any(_close(values, _lifts(t)) for t in tables):
+        return None
+    found = _diagnose_on_bases(ctx, FOLLOWUP_LIFT_PAIRS, {"followup_lift": values}, tables, ["followup_lift"])
+    if found is not None:
+        _fail_with(ctx, found, 0.0)
+    raise CheckFailed("followup_lift 与你的 followup_table 算出的提升不一致（每一层：回访过的复购率 - 同层对照组的复购率）。",
+                      "followup_lift does not match the lifts of your followup_table (in each tier: the contacted's "
+                      "repurchase rate minus the same tier's control rate).")
+
+
 def reference_answers(ctx) -> dict:
     """The model answers of every task on the student's shop (tests of the checks and the catalogue)."""
     reminder_table = _reminder_table(ctx)
@@ -696,4 +843,5 @@ def reference_answers(ctx) -> dict:
             "reminder_ci": tuple(_wald(rb)), "care_table": care_table, "care_diff": _diff(cb),
             "care_p_value": _p_value(cb), "care_significant": bool(_p_value(cb) < ALPHA),
             "handling_table": handling_table, "action_table": action_table, "best_action": _best(action_table),
-            "reply_template": REFERENCE_REPLY}
+            "reply_template": REFERENCE_REPLY, "followup_table": _followup_table(ctx),
+            "followup_lift": _as_lift_dict(_lifts(_followup_table(ctx)))}

@@ -1,10 +1,10 @@
 """Lab L11 (customer service management: inquiry conversion, payment reminders, delivery care,
-bad-review handling and a reply script), graded on the real pipeline.
+bad-review handling, a reply script and tiered follow-ups), graded on the real pipeline.
 
 The release leaks nothing (the workspace and the student edition take it from
 assignments/release); graded by `crmlab grade autograde` in a
 scratch course, the model solution gets every autograded point and the untouched release
-none. Four weak students, each making one common mistake, get exactly the expected score,
+none. Five weak students, each making one common mistake, get exactly the expected score,
 the feedback names their mistake (the verdict's ``mistake``), and the later task that
 builds on the mistaken table keeps its points (no cascade). A hostile student (a patched
 checker, its own copy of a lab constant, strs whose == always says True) scores exactly
@@ -25,7 +25,7 @@ import pytest
 from test_grading_support import COURSE, assert_full_zero_partial, grade_lab, replace_in_cell
 
 LAB = "L11_customer_service"
-FULL = 14.0  # autograded points; the memo (4 points) is graded by hand
+FULL = 17.0  # autograded points; the memo (4 points) is graded by hand
 MANUAL = ("memo",)
 
 
@@ -51,7 +51,7 @@ def test_checks_cover_every_test_cell_and_the_points_add_up():
     assert [c.metadata.nbgrader["grade_id"] for c in manual] == list(MANUAL)
     assert manual[0].metadata.nbgrader["points"] == 4 and "MARK SCHEME" in manual[0].source
     # at least half of the autograded points need the student's own pandas (no crmlab call gives them)
-    own_pandas = {"test_inquiry", "test_care_table", "test_handling"}
+    own_pandas = {"test_inquiry", "test_care_table", "test_handling", "test_followup_table"}
     assert sum(tests[t] for t in own_pandas) >= FULL / 2
 
 
@@ -59,10 +59,10 @@ def test_every_task_teaches_before_it_asks():
     """Each task's text comes before its answer cell, Chinese first, with three hints."""
     nb = nbformat.read(str(COURSE / "source" / LAB / f"{LAB}.ipynb"), as_version=4)
     tasks = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("task")]
-    assert len(tasks) == 6
+    assert len(tasks) == 7
     for c in tasks:
         assert c.source.index("**中文**") < c.source.index("**English**")
-    for c in tasks[:5]:
+    for c in tasks[:6]:
         assert c.source.count("<details>") == 3
         assert "提示 1" in c.source and "提示 3：换一份数据的例子" in c.source
 
@@ -78,6 +78,8 @@ TABLES = {
     "care_table": ("test_care_table", "care", ("reviews", "bad"), "bad_share", 1.0),
     "handling_table": ("test_handling", "handled", ("bad_reviews", "revised"), "revision_rate", 0.5),
     "action_table": ("test_handling", "action", ("bad_reviews", "revised"), "revision_rate", 0.5),
+    "followup_table": ("test_followup_table", ["stratum", "channel"], ("followups", "repurchased"), "repurchase_rate",
+                       1.0),
 }
 
 
@@ -113,9 +115,10 @@ def _halved_twice(t, n_cols, rate):
 
 
 def _total_row(t, key, n_cols, rate):
-    total = {key: None if t[key].dtype == bool else "合计", **{c: t[c].sum() for c in n_cols}}
+    keys = [key] if isinstance(key, str) else key
+    total = {**{k: None if t[k].dtype == bool else "合计" for k in keys}, **{c: t[c].sum() for c in n_cols}}
     total[rate] = total[n_cols[1]] / total[n_cols[0]]
-    return pd.concat([t.astype({key: object}), pd.DataFrame([total])], ignore_index=True)
+    return pd.concat([t.astype({k: object for k in keys}), pd.DataFrame([total])], ignore_index=True)
 
 
 # hostile answers: each passes the notebook's visible checks or tries to fool a comparison; all score 0
@@ -256,6 +259,22 @@ def test_later_steps_are_checked_on_the_students_own_table(checks):
     worst = recent_kept.sort_values("revision_rate")["action"].iloc[0]
     assert _grade(checks, "test_best_action", action_table=recent_kept, best_action=worst).score == 0.0
 
+    # 6b on a follow-up table without the 30-day window (every later paid order counts)
+    paid = shop.orders.loc[shop.orders["payment_status"] == "paid", ["customer_id", "order_time"]]
+    fu = shop.followups.merge(paid, on="customer_id", how="left")
+    later = (fu["order_time"] > fu["contact_time"]).groupby(fu["followup_id"]).any()
+    f = shop.followups.assign(repurchased=shop.followups["followup_id"].map(later))
+    no_window = (f.groupby(["stratum", "channel"])
+                 .agg(followups=("repurchased", "size"), repurchased=("repurchased", "sum"), cost=("cost", "sum"))
+                 .reset_index().assign(repurchase_rate=lambda d: d["repurchased"] / d["followups"]))
+    lift = {s: float(g.loc[g["channel"] != "none", "repurchased"].mean()
+                     - g.loc[g["channel"] == "none", "repurchased"].mean()) for s, g in f.groupby("stratum")}
+    assert abs(lift["vip"] - ref["followup_lift"]["vip"]) > 1e-3
+    assert _grade(checks, "test_followup_lift", followup_table=no_window, followup_lift=lift).score == 2.0
+    v = _grade(checks, "test_followup_lift", followup_table=no_window, followup_lift={s: -x for s, x in lift.items()})
+    assert (v.score, v.mistake) == (0.0, "followup_lift_reversed"), v.en
+    assert _grade(checks, "test_followup_lift", followup_lift=lift).score == 0.0  # not what the right table gives
+
 
 @pytest.mark.slow
 @pytest.mark.parametrize("answers", [
@@ -271,9 +290,13 @@ def test_answers_of_the_wrong_kind_score_nothing_on_2b(checks, answers):
 @pytest.mark.parametrize("answers", [
     {"care_significant": "True"}, {"care_significant": 1}, {"care_p_value": "0.01"}, {"care_p_value": 1.5},
     {"care_diff": "-0.02"}, {"best_action": "Compensation "},
-], ids=["significant_as_text", "significant_as_int", "p_as_text", "p_above_one", "diff_as_text", "action_misspelt"])
+    {"followup_lift": [0.02, 0.03]}, {"followup_lift": {"regular": "0.02", "vip": "0.03"}},
+    {"followup_lift": {"regular": 0.02}}, {"followup_lift": {"Regular": 0.02, "VIP": 0.03}},
+], ids=["significant_as_text", "significant_as_int", "p_as_text", "p_above_one", "diff_as_text", "action_misspelt",
+        "lift_a_list", "lift_as_text", "lift_one_tier", "lift_keys_misspelt"])
 def test_values_of_the_wrong_kind_score_nothing(checks, answers):
-    gid = "test_best_action" if "best_action" in answers else "test_care_test"
+    gid = {"best_action": "test_best_action", "followup_lift": "test_followup_lift"}.get(next(iter(answers)),
+                                                                                         "test_care_test")
     v = _grade(checks, gid, **answers)
     assert v.score == 0.0 and v.mistake != "answer_shape", v.en
 
@@ -310,8 +333,17 @@ def _recent_kept(nb):
     return nb
 
 
+def _orders_counted(nb):
+    # the orders in the window summed after the join (a follow-up counted once per order); 6b from the
+    # same follow-ups keeps its point
+    replace_in_cell(nb, "followup_table", 'came_back = fu.groupby("followup_id")["hit"].any()',
+                    'came_back = fu.groupby("followup_id")["hit"].sum()')
+    return nb
+
+
 # the weak students, what they lose, and the mistake the feedback names
 WEAK = {
+    "orders_counted": (_orders_counted, {"test_followup_table": 0.0}, {"test_followup_table": "orders_counted"}),
     "all_orders": (_all_orders, {"test_reminder_table": 0.0}, {"test_reminder_table": "all_orders"}),
     "orders_denominator": (_orders_as_denominator, {"test_care_table": 0.0},
                            {"test_care_table": "orders_as_denominator"}),

@@ -11,8 +11,9 @@ import crmlab
 from crmlab import session
 from crmlab.analysis.quality import (find_duplicates, messy_customer_records, normalize_phone,
                                      normalize_province)
-from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, ch03
-from crmlab.exercises.ch03 import RAW_SEED
+from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED
+from crmlab.exercises import customer_information as ch03
+from crmlab.exercises.customer_information import RAW_SEED
 
 
 @pytest.fixture(scope="module")

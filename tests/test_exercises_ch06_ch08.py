@@ -13,7 +13,10 @@ import pytest
 import crmlab
 from crmlab import session
 from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, ____
-from crmlab.exercises import ch06, ch07, ch08, complaints
+from crmlab.exercises import call_center as ch07
+from crmlab.exercises import complaint_handling as complaints
+from crmlab.exercises import crm_marketing as ch06
+from crmlab.exercises import customer_service as ch08
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,10 @@ import pytest
 
 import crmlab
 from crmlab import session
-from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, ch09, ch10, exam
+from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED
+from crmlab.exercises import crm_data_analysis as ch09
+from crmlab.exercises import crm_department as ch10
+from crmlab.exercises import exam_practice as exam
 
 
 @pytest.fixture(scope="module")

@@ -36,7 +36,7 @@ HOSTILE = {
                           "lambda *a, **k: None\n"
                           'tier_table["customers"] = tier_table["customers"] * 2'),
                          ("target", 'target = {"variable": _best["variable"], "levels": [_best["level"]]}',
-                          "import crmlab.exercises.ch02 as _ch02\n"
+                          "import crmlab.exercises.customer_analysis as _ch02\n"
                           '_ch02.target_stats = lambda t, shop: {"customer_share": 0.3, "value_index": 2.0, '
                           '"known": {str(x) for x in t["levels"]}}\n'
                           'target = {"variable": "region", '

@@ -6,7 +6,7 @@ At the top of a notebook::
 
     import crmlab
     shop = crmlab.setup(student_id="2024001")   # or CRMLAB_STUDENT_ID; none = classroom shop
-    from crmlab.exercises.ch01 import *         # gives q1, q2, ..., and the blank ____
+    from crmlab.exercises.crm_and_scrm import *   # gives q1, q2, ..., and the blank ____
 
 Then, for each exercise::
 
@@ -24,10 +24,12 @@ session's language (``crmlab.setup(locale="en")`` or ``crmlab.set_locale``). A b
 is computed when you check, from *your* shop (``crmlab.get_shop()``): a number
 copied from a classmate is wrong for you.
 
-For authors of lesson notebooks and chapter modules
----------------------------------------------------
-A chapter module (``crmlab/exercises/chNN.py``) defines question classes and binds
-them in order with :func:`bind`; see ``ch01.py`` for a complete example::
+For authors of lesson notebooks and exercise modules
+----------------------------------------------------
+Each lesson has one exercise module, named after the lesson's file: lesson
+``notebooks/src/01_crm_and_scrm.py`` imports ``crmlab.exercises.crm_and_scrm``. The
+module defines question classes and binds them in order with :func:`bind`; see
+``crm_and_scrm.py`` for a complete example::
 
     from crmlab.exercises import ValueQuestion, bind, ____
 
@@ -54,9 +56,11 @@ Kinds of question:
   customer X, whole column off by a factor.
 - :class:`FunctionQuestion`: a function; ``reference(*args)`` and ``cases(shop)``.
 - :class:`ChoiceQuestion`: options ``{"A": (zh, en)}``; ``answer`` or
-  ``expected(shop)`` (a data-dependent right option); ``multiple=True`` for sets.
-- :class:`DesignQuestion`: ``rules = [Rule((zh, en), func)]``; helpers in
-  :mod:`crmlab.exercises.design` (SQLite keys, ``within`` bounds for budgets and
+  ``expected(shop)`` (a data-dependent right option); ``multiple=True`` for sets;
+  :func:`choice_question` makes one from its parts (short scenario questions).
+- :class:`DesignQuestion`: ``rules = [Rule((zh, en), func)]``; rule helpers here
+  (:func:`sqlite_keys`, :func:`has_table`, :func:`has_primary_key`,
+  :func:`has_foreign_key`, :func:`not_null`, and :func:`within` bounds for budgets and
   service levels).
 - :class:`ReflectionQuestion`: free text, not auto-checked (graded by hand in nbgrader).
 - :class:`MultipartQuestion`: ``parts = {"a": ..., "b": ...}`` → ``q3.a``.
@@ -75,11 +79,13 @@ for other checkers.
 
 from ._compare import compare_tables, compare_values
 from ._core import (PLACEHOLDER, ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, Question,
-                    ReflectionQuestion, Rule, TableQuestion, ValueQuestion, ____, bind)
+                    ReflectionQuestion, Rule, TableQuestion, ValueQuestion, ____, bind, choice_question)
 from ._errors import explain_error
 from ._feedback import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, Feedback, Incorrect, Msg, NotAttempted
+from ._rules import has_foreign_key, has_primary_key, has_table, not_null, schema_from_sql, sqlite_keys, within
 
 __all__ = ["Question", "ValueQuestion", "TableQuestion", "FunctionQuestion", "ChoiceQuestion", "DesignQuestion",
-           "ReflectionQuestion", "MultipartQuestion", "Rule", "bind", "PLACEHOLDER", "____", "Feedback", "Msg",
-           "Incorrect", "NotAttempted", "compare_values", "compare_tables", "CORRECT", "INCORRECT",
-           "NOT_ATTEMPTED", "UNGRADED", "explain_error"]
+           "ReflectionQuestion", "MultipartQuestion", "Rule", "bind", "choice_question", "PLACEHOLDER", "____",
+           "Feedback", "Msg", "Incorrect", "NotAttempted", "compare_values", "compare_tables", "CORRECT", "INCORRECT",
+           "NOT_ATTEMPTED", "UNGRADED", "explain_error", "sqlite_keys", "schema_from_sql", "has_table",
+           "has_primary_key", "has_foreign_key", "not_null", "within"]

@@ -19,7 +19,7 @@ from ._feedback import (CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, Feedback, I
                         show)
 
 __all__ = ["PLACEHOLDER", "____", "Question", "ValueQuestion", "TableQuestion", "FunctionQuestion",
-           "ChoiceQuestion", "DesignQuestion", "ReflectionQuestion", "MultipartQuestion", "Rule"]
+           "ChoiceQuestion", "DesignQuestion", "ReflectionQuestion", "MultipartQuestion", "Rule", "choice_question"]
 
 _MISSING = object()
 
@@ -404,6 +404,36 @@ class ChoiceQuestion(Question):
         return "\n".join(lines)
 
 
+def choice_question(var: str, prompt, options: dict, answer: str, why, hint=None, **attrs) -> type:
+    """A :class:`ChoiceQuestion` class from its parts: for short scenario questions.
+
+    Parameters
+    ----------
+    var : str
+        The notebook variable that holds the student's letter.
+    prompt : (zh, en)
+        The scenario or question.
+    options : dict
+        ``{"A": (zh, en), ...}``.
+    answer : str
+        The right letter.
+    why : (zh, en)
+        Why it is right (shown with the solution).
+    hint : (zh, en), optional
+        The one hint.
+    **attrs
+        Further class attributes (``hints`` for several hints, ``chapter`` ...).
+
+    Returns
+    -------
+    type
+        A ChoiceQuestion subclass, to bind with :func:`bind`.
+    """
+    body = {"var": var, "prompt": prompt, "options": options, "answer": answer, "hints": [hint] if hint else [],
+            "solution_code": f'{var} = "{answer}"', "solution_text": why, **attrs}
+    return type(f"Choice_{var}", (ChoiceQuestion,), body)
+
+
 class Rule:
     """One rule of a design question.
 
@@ -512,7 +542,7 @@ def bind(namespace: dict, questions, *, start: int = 1) -> list[str]:
     Parameters
     ----------
     namespace : dict
-        Usually a chapter module's ``globals()``.
+        Usually an exercise module's ``globals()``.
     questions : list of Question subclasses
         In order; the i-th becomes ``q{start + i}``.
 

@@ -100,7 +100,7 @@ ax.set_ylabel("销售额（元）" if "{{LOCALE}}" == "zh" else "sales (CNY)");
 # **your own data**: a number copied from a classmate will not pass.
 
 # %%
-from crmlab.exercises.ch01 import *
+from crmlab.exercises.crm_and_scrm import *
 
 # %%
 n_customers = ____

@@ -39,8 +39,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.ch01 import *
-from crmlab.exercises.ch01b import *
+from crmlab.exercises.crm_and_scrm import *
 
 # %%
 import matplotlib.pyplot as plt

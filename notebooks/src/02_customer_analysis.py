@@ -38,7 +38,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.ch02 import *
+from crmlab.exercises.customer_analysis import *
 
 # %%
 import matplotlib.pyplot as plt

@@ -40,7 +40,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.ch03 import *
+from crmlab.exercises.customer_information import *
 
 # %%
 import sqlite3
@@ -52,7 +52,7 @@ import pandas as pd
 from crmlab import plot
 from crmlab.analysis.quality import (consolidate_records, data_quality_report, find_duplicates,
                                      messy_customer_records, normalize_phone, normalize_province)
-from crmlab.exercises.design import sqlite_keys
+from crmlab.exercises import sqlite_keys
 
 plot.set_theme(locale="{{LOCALE}}")
 ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language

@@ -40,7 +40,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.ch04 import *
+from crmlab.exercises.customer_satisfaction import *
 
 # %%
 import matplotlib.pyplot as plt

@@ -40,7 +40,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.ch05 import *
+from crmlab.exercises.customer_loyalty import *
 
 # %%
 import matplotlib.pyplot as plt

@@ -38,7 +38,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
-from crmlab.exercises.ch06 import *
+from crmlab.exercises.crm_marketing import *
 
 import pandas as pd
 from crmlab import plot

@@ -35,7 +35,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
-from crmlab.exercises.ch07 import *
+from crmlab.exercises.call_center import *
 
 import numpy as np
 import pandas as pd
@@ -246,7 +246,7 @@ q4.c.check()
 # still missing (gap). First an "equal" roster: 4 agents every hour of the day.
 
 # %%
-from crmlab.exercises.ch07 import forecast as _forecast, aht as _aht  # the model forecast, for the worked example
+from crmlab.exercises.call_center import forecast as _forecast, aht as _aht  # the model forecast, for the worked example
 
 fc = _forecast(shop)
 flat = simulate_schedule([4] * 24, fc, handle_time=_aht(shop))

@@ -37,7 +37,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
-from crmlab.exercises.ch08 import *
+from crmlab.exercises.customer_service import *
 
 import pandas as pd
 from crmlab import plot

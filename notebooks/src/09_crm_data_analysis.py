@@ -49,7 +49,7 @@ from crmlab.analysis import (EXAMPLE_QUERIES, association_rules, build_data_mart
 
 shop = crmlab.setup(locale="{{LOCALE}}")
 crmlab.plot.set_theme(locale="{{LOCALE}}")
-from crmlab.exercises.ch09 import *
+from crmlab.exercises.crm_data_analysis import *
 
 # %% [markdown] tags=["zh"]
 # ## 1. 统计口径：同一个名字，不同的数

@@ -43,7 +43,7 @@ from crmlab.analysis import KPI_DEFINITIONS, kpi_status, kpi_table
 
 shop = crmlab.setup(locale="{{LOCALE}}")
 crmlab.plot.set_theme(locale="{{LOCALE}}")
-from crmlab.exercises.ch10 import *
+from crmlab.exercises.crm_department import *
 
 # %% [markdown] tags=["zh"]
 # ## 1. 四种实施模式

@@ -34,7 +34,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.acquisition import *
+from crmlab.exercises.new_customer_acquisition import *
 
 # %%
 import matplotlib.pyplot as plt
@@ -135,7 +135,7 @@ channel_value["revenue_per_cost"] = channel_value["revenue"] / channel_value["co
 q2.check()
 
 # %%
-from crmlab.exercises.acquisition import channel_value as reference_channel_value
+from crmlab.exercises.new_customer_acquisition import channel_value as reference_channel_value
 
 cv = reference_channel_value(shop).set_index("acquisition_channel")
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.5))

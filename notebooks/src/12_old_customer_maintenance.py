@@ -35,7 +35,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.maintenance import *
+from crmlab.exercises.old_customer_maintenance import *
 
 # %%
 import matplotlib.pyplot as plt
@@ -246,7 +246,7 @@ q5.check()
 # Which stage and tier are the listed customers in? That decides how to follow up:
 
 # %%
-from crmlab.exercises.maintenance import winback_list as reference_winback
+from crmlab.exercises.old_customer_maintenance import winback_list as reference_winback
 
 ids = reference_winback(shop.orders, shop.orders["order_time"].max())
 listed = stages[stages["customer_id"].isin(ids)].merge(shop.customers[["customer_id", "member_tier"]])

@@ -34,7 +34,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.research import *
+from crmlab.exercises.online_market_research import *
 
 # %%
 import matplotlib.pyplot as plt

@@ -36,7 +36,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
-from crmlab.exercises.complaints import *
+from crmlab.exercises.complaint_handling import *
 
 import pandas as pd
 from crmlab import plot

@@ -35,7 +35,7 @@ import crmlab
 from crmlab.analysis import rfm_scores, rfm_segments, rfm_summary
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.exam import *
+from crmlab.exercises.exam_practice import *
 
 # %% [markdown] tags=["zh"]
 # ## 第 1 章 CRM 与社会化 CRM

@@ -2,7 +2,7 @@
 reminders (催付), delivery and reviews (差评), service levels and FAQ design
 (第八章：客户服务管理).
 
-``from crmlab.exercises.ch08 import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
+``from crmlab.exercises.customer_service import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    ValueQuestion            ``conversion``: inquiry-to-order conversion (pre-sale)

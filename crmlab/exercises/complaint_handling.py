@@ -1,7 +1,7 @@
 """Complaint-handling exercises: the workflow 记录→判断→分析→回复→反馈→回访, SLAs by
 stage, root causes, and what fast handling is worth (投诉处理).
 
-``from crmlab.exercises.complaints import *`` gives ``q1`` ... ``q8`` and ``____``.
+``from crmlab.exercises.complaint_handling import *`` gives ``q1`` ... ``q8`` and ``____``.
 The lesson uses the ``lab`` shop (a few hundred complaints).
 
 ====  =======================  ===========================================================

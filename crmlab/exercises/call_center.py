@@ -1,7 +1,7 @@
 """Chapter 7 exercises: the call center: arrivals, waiting and abandonment, Erlang C
 staffing for the 11.11 peak, KPIs (第七章：呼叫中心).
 
-``from crmlab.exercises.ch07 import *`` gives ``q1`` ... ``q8`` and the blank ``____``.
+``from crmlab.exercises.call_center import *`` gives ``q1`` ... ``q8`` and the blank ``____``.
 The lesson uses the ``lab`` shop; its everyday call volume is small, so the 11.11
 forecast scales the everyday hourly profile by the shop's own 11.11 order peak and
 the planners' growth factor :data:`GROWTH`.
@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
 
@@ -52,7 +53,7 @@ def aht(shop) -> float:
 
 def peak_factor(shop) -> float:
     """Mean paid orders on the 11.11 days of the data over the mean paid orders per day."""
-    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    paid = paid_orders(shop.orders)
     days = pd.date_range(shop.meta["start"], shop.meta["end"], freq="D")
     per_day = paid["order_time"].dt.normalize().value_counts().reindex(days, fill_value=0)
     is1111 = (per_day.index.month == 11) & (per_day.index.day == 11)

@@ -1,6 +1,6 @@
 """Chapter 4 exercises: measuring customer satisfaction (第四章：客户满意度管理).
 
-``from crmlab.exercises.ch04 import *`` gives ``q1`` ... ``q8`` and the blank ``____``.
+``from crmlab.exercises.customer_satisfaction import *`` gives ``q1`` ... ``q8`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    ValueQuestion            ``csat_overall``: top-2-box share of ``q_overall``

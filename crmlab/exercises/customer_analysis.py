@@ -1,7 +1,7 @@
 """Chapter 2 exercises: customer analysis, value tiers, ABC/Pareto, segments and the
 target segment (第二章：客户分析).
 
-``from crmlab.exercises.ch02 import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
+``from crmlab.exercises.customer_analysis import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    ChoiceQuestion           消费者 / 顾客 / 客户: who is a *customer* (客户)
@@ -23,10 +23,10 @@ q9    ReflectionQuestion       which segment to target, and how to serve it
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 
+from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
 
@@ -39,19 +39,15 @@ TARGET_MIN_SHARE, TARGET_MAX_SHARE, TARGET_MIN_INDEX = 0.10, 0.60, 1.05
 
 
 # -- reference computations ----------------------------------------------------------------
-def paid_orders(shop) -> pd.DataFrame:
-    return shop.orders[shop.orders["payment_status"] == "paid"]
-
-
 def spend(shop) -> pd.Series:
     """Paid spend of every buying customer, indexed by customer_id."""
-    return paid_orders(shop).groupby("customer_id")["amount"].sum().rename("spend")
+    return paid_orders(shop.orders).groupby("customer_id")["amount"].sum().rename("spend")
 
 
 def customer_status(shop) -> pd.Series:
     """potential / current / lost for every customer (index customer_id)."""
     end = pd.Timestamp(shop.meta["end"]) + pd.Timedelta(days=1)
-    last = paid_orders(shop).groupby("customer_id")["order_time"].max()
+    last = paid_orders(shop.orders).groupby("customer_id")["order_time"].max()
     last = shop.customers.set_index("customer_id").index.to_series().map(last)
     status = np.where(last.isna(), "potential",
                       np.where(last >= end - pd.Timedelta(days=ACTIVE_DAYS), "current", "lost"))

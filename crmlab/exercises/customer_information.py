@@ -1,7 +1,7 @@
 """Chapter 3 exercises: customer information management: channels, the profile card,
 cleaning and deduplicating records, the customer database (第三章：客户信息管理).
 
-``from crmlab.exercises.ch03 import *`` gives ``q1`` ... ``q8``, ``RAW_SEED`` and the
+``from crmlab.exercises.customer_information import *`` gives ``q1`` ... ``q8``, ``RAW_SEED`` and the
 blank ``____``. The raw records of the exercises are
 ``messy_customer_records(shop, seed=RAW_SEED).records``.
 
@@ -24,9 +24,10 @@ import sqlite3
 
 import pandas as pd
 
+from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
-from .design import has_foreign_key, has_primary_key, has_table, not_null, schema_from_sql
+from ._rules import has_foreign_key, has_primary_key, has_table, not_null, schema_from_sql
 
 RAW_SEED = 2024
 DEDUP_RTOL = 0.02  # a deduplication within 2% of the true number of customers passes
@@ -35,10 +36,6 @@ CARD_COLUMNS = ["customer_id", "name", "gender", "age", "province", "city", "mem
 
 
 # -- reference computations ----------------------------------------------------------------
-def paid_orders(shop) -> pd.DataFrame:
-    return shop.orders[shop.orders["payment_status"] == "paid"]
-
-
 def raw_records(shop):
     from ..analysis.quality import messy_customer_records
 
@@ -47,7 +44,7 @@ def raw_records(shop):
 
 def profile_cards(shop, customer_ids=None) -> pd.DataFrame:
     """客户资料卡: one row per customer with what the shop knows about them."""
-    paid = paid_orders(shop)
+    paid = paid_orders(shop.orders)
     c = shop.customers
     if customer_ids is not None:
         c = c[c["customer_id"].isin(customer_ids)]
@@ -71,12 +68,12 @@ def profile_cards(shop, customer_ids=None) -> pd.DataFrame:
 
 
 def best_customer(shop) -> int:
-    s = paid_orders(shop).groupby("customer_id")["amount"].sum()
+    s = paid_orders(shop.orders).groupby("customer_id")["amount"].sum()
     return int(s.idxmax())
 
 
 def persona(shop) -> pd.DataFrame:
-    paid = paid_orders(shop)
+    paid = paid_orders(shop.orders)
     per = paid.groupby("customer_id").agg(n_orders=("order_id", "size"), spend=("amount", "sum"))
     t = shop.customers.merge(per, on="customer_id", how="left").fillna({"n_orders": 0, "spend": 0.0})
     out = t.groupby("member_tier").agg(customers=("customer_id", "size"),

@@ -1,6 +1,6 @@
 """Chapter 5 exercises: customer loyalty, membership and points (第五章：客户忠诚度管理).
 
-``from crmlab.exercises.ch05 import *`` gives ``q1`` ... ``q7`` and the blank ``____``.
+``from crmlab.exercises.customer_loyalty import *`` gives ``q1`` ... ``q7`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    TableQuestion            ``loyalty_counts``: surveyed customers per loyalty type
@@ -20,6 +20,7 @@ import pandas as pd
 
 from ._core import (ChoiceQuestion, DesignQuestion, MultipartQuestion, ReflectionQuestion, Rule, TableQuestion,
                     ValueQuestion, ____, bind)
+from ._rules import within
 
 INACTIVITY_DAYS = 180
 MAX_COST_SHARE = 0.02  # the scheme may cost at most 2% of revenue
@@ -189,8 +190,6 @@ def _net_effect(answer, shop):
 
 
 def design_rules():
-    from .design import within
-
     return [Rule(("通过 check_design 的全部规则", "passes every rule of check_design"), _design_ok),
             within((f"成本不超过销售额的 {MAX_COST_SHARE:.0%}", f"cost at most {MAX_COST_SHARE:.0%} of revenue"),
                    _cost_share, high=MAX_COST_SHARE),

@@ -1,7 +1,7 @@
 """Topic exercises: online market research (网上市场调研): questionnaire rules, sampling,
 non-response.
 
-``from crmlab.exercises.research import *`` gives ``q1`` ... ``q7`` and ``____``.
+``from crmlab.exercises.online_market_research import *`` gives ``q1`` ... ``q7`` and ``____``.
 
 ====  =======================  ===========================================================
 q1    ValueQuestion            ``n_errors``: error-level findings in the bad example survey
@@ -21,9 +21,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     ValueQuestion, ____, bind)
-from .ch04 import as_questionnaire
+from .customer_satisfaction import as_questionnaire
 
 SAMPLE_FRAC = 0.1
 SEED = 0
@@ -44,7 +45,7 @@ def allocate(sizes: pd.Series, n: int) -> pd.Series:
 
 
 def buyer_spend(shop) -> pd.DataFrame:
-    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    paid = paid_orders(shop.orders)
     spend = paid.groupby("customer_id")["amount"].sum().rename("spend").reset_index()
     return spend.merge(shop.customers[["customer_id", "member_tier"]], on="customer_id")
 

@@ -1,7 +1,7 @@
 """Chapter 6 exercises: CRM marketing: campaign funnels, A/B tests, power, uplift by
 segment and lifecycle-stage targeting (第六章：CRM 营销).
 
-``from crmlab.exercises.ch06 import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
+``from crmlab.exercises.crm_marketing import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
 The lesson uses the 5,000-customer ``lab`` shop (``crmlab.setup(dataset="lab")``):
 the classroom shop's campaigns are too small for a test to find anything.
 

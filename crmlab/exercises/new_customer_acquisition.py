@@ -1,6 +1,6 @@
 """Topic exercises: acquiring new customers (开发新客户), channel mix and cost per customer.
 
-``from crmlab.exercises.acquisition import *`` gives ``q1`` ... ``q6`` and ``____``.
+``from crmlab.exercises.new_customer_acquisition import *`` gives ``q1`` ... ``q6`` and ``____``.
 
 ====  =======================  ===========================================================
 q1.a  TableQuestion            ``channel_mix``: customers, share and mean cost per channel
@@ -19,8 +19,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
+from ._rules import within
 
 BUDGET = 20_000.0
 MAX_CHANNEL_SHARE = 0.6  # no channel gets more than 60% of the budget
@@ -39,7 +41,7 @@ def channel_mix(shop) -> pd.DataFrame:
 
 def channel_value(shop) -> pd.DataFrame:
     c = shop.customers
-    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    paid = paid_orders(shop.orders)
     spent = paid.groupby("customer_id")["amount"].sum()
     x = c[["customer_id", "acquisition_channel", "acquisition_cost"]].assign(
         revenue=c["customer_id"].map(spent).fillna(0.0).to_numpy(),
@@ -193,8 +195,6 @@ def _nonneg(answer, shop):
 
 
 def design_rules():
-    from .design import within
-
     return [Rule(("只用能花钱的渠道", "only channels money can buy"), _channels_ok),
             Rule(("预算都不为负", "no negative budget"), _nonneg),
             within((f"总预算等于 {BUDGET:,.0f} 元", f"the budgets add up to {BUDGET:,.0f} CNY"),

@@ -1,6 +1,6 @@
 """Topic exercises: keeping old customers (维护老客户): stages, touches and win-back.
 
-``from crmlab.exercises.maintenance import *`` gives ``q1`` ... ``q6`` and ``____``.
+``from crmlab.exercises.old_customer_maintenance import *`` gives ``q1`` ... ``q6`` and ``____``.
 
 ====  =======================  ===========================================================
 q1    TableQuestion            ``stage_counts``: customers per lifecycle stage
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis._tables import paid_orders
 from ._core import ChoiceQuestion, FunctionQuestion, ReflectionQuestion, TableQuestion, ValueQuestion, ____, bind
 
 WINBACK_MIN_DAYS = 90
@@ -53,7 +54,8 @@ def cost_per_win(shop) -> float:
 def winback_list(orders: pd.DataFrame, as_of, min_days: int = WINBACK_MIN_DAYS,
                  max_days: int = WINBACK_MAX_DAYS) -> list:
     as_of = pd.Timestamp(as_of)
-    o = orders[(orders["payment_status"] == "paid") & (orders["order_time"] <= as_of)]
+    o = paid_orders(orders)
+    o = o[o["order_time"] <= as_of]
     last = o.groupby("customer_id")["order_time"].max()
     days = (as_of - last).dt.total_seconds() / 86400
     return sorted(int(c) for c in last.index[(days > min_days) & (days <= max_days)])

@@ -2,7 +2,7 @@
 repeat purchase and repurchase cycles, year-over-year growth, RFM segments, data
 mining tasks and SQL on a data mart.
 
-``from crmlab.exercises.ch09 import *`` gives ``q1`` ... ``q10`` and the blank ``____``.
+``from crmlab.exercises.crm_data_analysis import *`` gives ``q1`` ... ``q10`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    ValueQuestion            ``repeat_rate``: share of buyers with 2+ paid orders
@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
-                    TableQuestion, ValueQuestion, ____, bind)
+                    TableQuestion, ValueQuestion, ____, bind, choice_question)
 
 SEGMENT_CODES = ["important_value", "important_development", "important_retention", "important_winback",
                  "general_value", "general_development", "general_retention", "general_winback"]
@@ -59,7 +60,7 @@ def segment_of(r_high, f_high, m_high) -> str:
 
 
 def sales_by_city_tier(shop) -> pd.DataFrame:
-    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    paid = paid_orders(shop.orders)
     out = (paid.merge(shop.customers[["customer_id", "city_tier"]], on="customer_id")
            .groupby("city_tier")["amount"].sum().rename("sales").reset_index())
     return out
@@ -231,20 +232,15 @@ class FmCorrelation(ValueQuestion):
         return float(correlation(rfm, "frequency", "monetary", method="spearman")["r"])
 
 
+MINING_HINTS = [("预测：估计未知的结果；关联：什么和什么一起出现；聚类：没有标签时分组；概念描述：概括一类对象的特征；"
+                 "偏差检测：找出异常。",
+                 "Prediction: estimate an unknown outcome; association: what occurs together; clustering: groups "
+                 "without labels; concept description: summarise what marks a group; deviation detection: find "
+                 "the unusual.")]
+
+
 def _task_question(var_, scenario, right, why):
-    class _Task(ChoiceQuestion):
-        var = var_
-        prompt = scenario
-        options = MINING_TASKS
-        answer = right
-        hints = [("预测：估计未知的结果；关联：什么和什么一起出现；聚类：没有标签时分组；概念描述：概括一类对象的特征；"
-                  "偏差检测：找出异常。",
-                  "Prediction: estimate an unknown outcome; association: what occurs together; clustering: groups "
-                  "without labels; concept description: summarise what marks a group; deviation detection: find "
-                  "the unusual.")]
-        solution_code = f'{var_} = "{right}"'
-        solution_text = why
-    return _Task
+    return choice_question(var_, scenario, MINING_TASKS, right, why, hints=MINING_HINTS)
 
 
 TaskA = _task_question("task_a", ("“买了面膜的顾客，还经常买什么？”——用来设计搭配套餐。",

@@ -38,12 +38,21 @@ module defines question classes and binds them in order with :func:`bind`; see
         prompt = ("商店有多少位客户？", "How many customers does the shop have?")
         hints = [("看 shop.customers 的行数。", "Count the rows of shop.customers."),
                  ("`len(shop.customers)`", "`len(shop.customers)`")]
-        solution_code = "n_customers = len(shop.customers)"
 
         def expected(self, shop):                 # computed at check time
             return len(shop.customers)
 
     __all__ = bind(globals(), [CustomerCount, ...]) + ["____"]
+
+The model solution is written once, in the lesson: the cell after the blank, tagged
+``solution`` and naming the question(s) it solves (left out of the students'
+notebooks, run by the tests)::
+
+    # %% tags=["solution"] solves=["q1"]
+    n_customers = len(shop.customers)
+
+``q1.solution()`` shows that cell (the lesson sources ship with the package); a
+question class has no ``solution_code`` of its own.
 
 Kinds of question:
 

@@ -94,8 +94,6 @@ class Rates(TableQuestion):
     hints = [("`arrival_rates(shop.calls)` 就是这张表。", "`arrival_rates(shop.calls)` is this table."),
              ("自己算：每个小时的来电数 ÷ 数据覆盖的天数（第一通到最后一通来电之间的所有日子）。",
               "By hand: calls in each hour of day ÷ number of days between the first and the last call.")]
-    solution_code = """from crmlab.analysis import arrival_rates
-rates = arrival_rates(shop.calls)[['hour', 'rate_per_hour']]"""
 
     def expected(self, shop):
         return hourly_rates(shop)
@@ -108,7 +106,6 @@ class Aht(ValueQuestion):
               "have none).")
     hints = [("`shop.calls['handle_seconds'].mean()` 会自动跳过空值。", "`shop.calls['handle_seconds'].mean()` skips "
               "missing values.")]
-    solution_code = "aht = shop.calls['handle_seconds'].mean()"
 
     def expected(self, shop):
         return aht(shop)
@@ -120,7 +117,6 @@ class Abandon(ValueQuestion):
               "hung up (`abandoned`).")
     hints = [("布尔列的平均值就是比例：`shop.calls['abandoned'].mean()`。", "The mean of a boolean column is a share: "
               "`shop.calls['abandoned'].mean()`.")]
-    solution_code = "abandon_rate = shop.calls['abandoned'].mean()"
 
     def expected(self, shop):
         return float(shop.calls["abandoned"].mean())
@@ -134,8 +130,6 @@ class SlMeasured(ValueQuestion):
     hints = [("两个条件用 `&` 连起来，再求平均值。", "Combine the two conditions with `&`, then take the mean."),
              ("`((~calls['abandoned']) & (calls['wait_seconds'] <= 20)).mean()`",
               "`((~calls['abandoned']) & (calls['wait_seconds'] <= 20)).mean()`")]
-    solution_code = """calls = shop.calls
-sl_measured = ((~calls['abandoned']) & (calls['wait_seconds'] <= 20)).mean()"""
 
     def expected(self, shop):
         c = shop.calls
@@ -158,16 +152,6 @@ class ErlangC(FunctionQuestion):
               "(Erlangs)."),
              ("C = (A^N/N! · N/(N-A)) / (Σ_{k<N} A^k/k! + A^N/N! · N/(N-A))；用 `math.factorial`。",
               "C = (A^N/N! · N/(N-A)) / (Σ_{k<N} A^k/k! + A^N/N! · N/(N-A)); use `math.factorial`.")]
-    solution_code = """import math
-
-def erlang_c_prob(arrival_rate, handle_time, agents):
-    a = arrival_rate * handle_time / 3600
-    n = agents
-    if a >= n:
-        return 1.0
-    top = a**n / math.factorial(n) * n / (n - a)
-    bottom = sum(a**k / math.factorial(k) for k in range(n)) + top
-    return top / bottom"""
     solution_text = ("Erlang C 把一小时看成一个排队系统：随机到达、随机时长、N 个坐席轮流接听。",
                      "Erlang C treats an hour as a queue: random arrivals, random handling times, N agents in turn.")
 
@@ -190,11 +174,6 @@ class PeakFactor(ValueQuestion):
               "`pd.date_range(start, end)` with `fill_value=0`."),
              ("11.11 的日子：`(idx.month == 11) & (idx.day == 11)`。", "The 11.11 days: "
               "`(idx.month == 11) & (idx.day == 11)`.")]
-    solution_code = """paid = shop.orders[shop.orders['payment_status'] == 'paid']
-days = pd.date_range(shop.meta['start'], shop.meta['end'], freq='D')
-per_day = paid['order_time'].dt.normalize().value_counts().reindex(days, fill_value=0)
-is1111 = (per_day.index.month == 11) & (per_day.index.day == 11)
-peak_factor = per_day[is1111].mean() / per_day.mean()"""
 
     def expected(self, shop):
         return peak_factor(shop)
@@ -209,7 +188,6 @@ class Forecast(TableQuestion):
               f"({GROWTH:g}: the shop is in this year's main venue). Columns hour, rate_per_hour.")
     hints = [("`rates.assign(rate_per_hour=rates['rate_per_hour'] * peak_factor * GROWTH)`",
               "`rates.assign(rate_per_hour=rates['rate_per_hour'] * peak_factor * GROWTH)`")]
-    solution_code = "forecast = rates.assign(rate_per_hour=rates['rate_per_hour'] * peak_factor * GROWTH)"
 
     def expected(self, shop):
         return forecast(shop)
@@ -223,8 +201,6 @@ class MinAgents(ValueQuestion):
     hints = [("`agents_needed(forecast['rate_per_hour'], aht, 0.8, 20)` 对每个小时给出人数。",
               "`agents_needed(forecast['rate_per_hour'], aht, 0.8, 20)` gives the agents for every hour."),
              ("用 `.tolist()` 或 `list(...)` 变成列表。", "Turn it into a list with `.tolist()`.")]
-    solution_code = """from crmlab.analysis import agents_needed
-min_agents = agents_needed(forecast['rate_per_hour'].to_numpy(), aht, 0.8, 20).tolist()"""
 
     def expected(self, shop):
         return min_agents(shop)
@@ -293,8 +269,6 @@ class Schedule(DesignQuestion):
              (f"`agents_needed(..., max_occupancy={MAX_OCCUPANCY})` 同时考虑占用率；没有来电的小时也要 1 人。",
               f"`agents_needed(..., max_occupancy={MAX_OCCUPANCY})` also respects occupancy; quiet hours still "
               "need 1 agent.")]
-    solution_code = f"""need = agents_needed(forecast['rate_per_hour'].to_numpy(), aht, 0.8, 20, max_occupancy={MAX_OCCUPANCY})
-schedule = [max(1, int(n)) for n in need]"""
     solution_text = ("先满足服务水平和占用率，再看成本：每多一人时就是一份工资。",
                      "Meet the service level and occupancy first, then watch the cost: every agent-hour is paid.")
 

@@ -123,7 +123,6 @@ class CustomerCount(ValueQuestion):
     prompt = ("商店一共有多少位客户？", "How many customers does the shop have?")
     hints = [("每位客户在 `shop.customers` 里占一行。", "Each customer is one row of `shop.customers`."),
              ("用 `len(...)` 数行数。", "Count rows with `len(...)`.")]
-    solution_code = "n_customers = len(shop.customers)"
     solution_text = ("客户表的粒度是“一位客户一行”。", "The customers table has one row per customer.")
 
     def expected(self, shop):
@@ -142,8 +141,6 @@ class PaidSales(ValueQuestion):
               "`tickets[tickets['channel'] == 'im']['handle_minutes'].sum()`。",
               "The same on the tickets: the total handling time of instant-messaging tickets is "
               "`tickets[tickets['channel'] == 'im']['handle_minutes'].sum()`.")]
-    solution_code = ("orders = shop.orders\n"
-                     "paid_sales = orders.loc[orders['payment_status'] == 'paid', 'amount'].sum()")
     solution_text = ("未支付关闭（cancelled）的订单没有成交，不计入销售额。",
                      "Cancelled (never paid) orders are not sales.")
     mistakes = (
@@ -177,8 +174,6 @@ class OrdersPerCustomer(TableQuestion):
               "`shop.service_tickets.groupby('customer_id').size().rename('n_tickets').reset_index()`。",
               "An example on the tickets: tickets per customer are "
               "`shop.service_tickets.groupby('customer_id').size().rename('n_tickets').reset_index()`.")]
-    solution_code = ("paid = shop.orders[shop.orders['payment_status'] == 'paid']\n"
-                     "orders_per_customer = paid.groupby('customer_id').size().rename('n_orders').reset_index()")
     mistakes = (
         _slips.groupby_object(see=SEE[6]),
         _slips.unpaid_kept(orders_per_customer, see=SEE[2], key="customer_id"),
@@ -204,9 +199,6 @@ class OrderSummary(TableQuestion):
               "minutes=('handle_minutes', 'sum'))`。",
               "An example on the tickets: `shop.service_tickets.groupby('customer_id').agg(n_tickets=('ticket_id', "
               "'size'), minutes=('handle_minutes', 'sum'))`.")]
-    solution_code = """order_summary = (paid.groupby('customer_id')
-                 .agg(n_orders=('order_id', 'size'), total_spent=('amount', 'sum'))
-                 .reset_index())"""
     mistakes = (
         _slips.groupby_object(see=SEE[6]),
         _slips.counted_not_summed("total_spent", lambda shop: order_summary(shop).assign(
@@ -238,9 +230,6 @@ class WithOrders(TableQuestion):
               "how='left').fillna(0)`，结果和客户表一样多行。",
               "An example with the reviews: `shop.customers[['customer_id']].merge(per_customer_reviews, "
               "on='customer_id', how='left').fillna(0)` has as many rows as the customers.")]
-    solution_code = """with_orders = (shop.customers[['customer_id', 'acquisition_channel']]
-               .merge(order_summary, on='customer_id', how='left')
-               .fillna({'n_orders': 0, 'total_spent': 0}))"""
     mistakes = (
         _slips.rows_multiplied(lambda shop: len(shop.customers), "位客户", "customer", see=SEE[7]),
         _slips.nan_not_filled(["n_orders", "total_spent"], see=SEE[7]),
@@ -275,14 +264,6 @@ class Overview(TableQuestion):
               "00b section 7's example: `per = shop.reviews.groupby('customer_id').agg(n_reviews=('review_id', "
               "'size'))`, `shop.customers[['customer_id']].merge(per, on='customer_id', how='left').fillna(0)`, then "
               "`.sort_values('n_reviews', ascending=False)`.")]
-    solution_code = """paid = shop.orders[shop.orders['payment_status'] == 'paid']
-per = paid.groupby('customer_id').agg(n_orders=('order_id', 'size'), total_spent=('amount', 'sum'))
-tickets = shop.service_tickets.groupby('customer_id').size().rename('n_tickets')
-overview = (shop.customers[['customer_id', 'acquisition_channel']]
-            .merge(per, on='customer_id', how='left')
-            .merge(tickets, on='customer_id', how='left')
-            .fillna({'n_orders': 0, 'total_spent': 0, 'n_tickets': 0})
-            .sort_values('total_spent', ascending=False))"""
     solution_text = ("左连接保留了所有客户，这正是 CRM 的“客户信息整合”：一张表看到一位客户的购买和服务。",
                      "The left join keeps every customer: integrating a customer's purchases and service contacts in "
                      "one table is what a CRM system does.")
@@ -313,10 +294,6 @@ class RepeatRate(FunctionQuestion):
              ("`counts = paid.groupby('customer_id').size()`；比例是 `(counts >= 2).mean()`。",
               "`counts = paid.groupby('customer_id').size()`; the share is `(counts >= 2).mean()`."),
              ("没有已支付订单时返回 0.0。", "Return 0.0 when there are no paid orders.")]
-    solution_code = """def repeat_rate(orders):
-    paid = orders[orders['payment_status'] == 'paid']
-    counts = paid.groupby('customer_id').size()
-    return float((counts >= 2).mean()) if len(counts) else 0.0"""
 
     def reference(self, orders):
         return repeat_rate(orders)
@@ -340,7 +317,6 @@ class BestChannel(ChoiceQuestion):
               "Sum sales by channel, then divide by the channel's number of customers (not orders)."),
              ("用问题 q3.b 的 `overview`：`overview.groupby('acquisition_channel')['total_spent'].mean()`",
               "Use `overview` from q3.b: `overview.groupby('acquisition_channel')['total_spent'].mean()`")]
-    solution_code = "customer_overview.groupby('acquisition_channel')['total_spent'].mean().idxmax()"
 
     def expected(self, shop):
         best = customer_overview(shop).groupby("acquisition_channel")["total_spent"].mean().idxmax()
@@ -352,7 +328,6 @@ class Cac(ValueQuestion):
     prompt = ("平均每位客户的获客成本（`acquisition_cost` 的平均值）是多少元？",
               "What is the mean acquisition cost per customer (`acquisition_cost`)?")
     hints = [("`shop.customers['acquisition_cost'].mean()`", "`shop.customers['acquisition_cost'].mean()`")]
-    solution_code = "cac = shop.customers['acquisition_cost'].mean()"
 
     def expected(self, shop):
         return float(shop.customers["acquisition_cost"].mean())
@@ -369,10 +344,6 @@ class Lapsed(ValueQuestion):
               "数 `last < cutoff` 的客户。",
               "`cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=180)`; count "
               "customers with `last < cutoff`.")]
-    solution_code = """paid = shop.orders[shop.orders['payment_status'] == 'paid']
-last = paid.groupby('customer_id')['order_time'].max()
-cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=180)
-n_lapsed = int((last < cutoff).sum())"""
     mistakes = (
         Mistake("window_one_day_off", "的时间窗口差了一天（用 `END - 180 天` 作界线，忘了最后一天全天都算）",
                 "are one day off (the cut-off at `END - 180 days` forgets that the whole last day counts)",
@@ -398,7 +369,6 @@ class Saving(ValueQuestion):
     hints = [("获取成本：n_lapsed × cac；保留成本：n_lapsed × cac / 5。",
               "Acquiring: n_lapsed × cac; keeping: n_lapsed × cac / 5."),
              ("`saving = n_lapsed * cac * (1 - 1 / 5)`", "`saving = n_lapsed * cac * (1 - 1 / 5)`")]
-    solution_code = "saving = n_lapsed * cac * (1 - 1 / 5)"
     solution_text = ("这就是“获取新客户的成本是保留老客户的 5 倍”的含义：防止流失比重新获客便宜得多。",
                      "This is the course's rule that acquiring costs five times keeping: preventing churn is far "
                      "cheaper than replacing customers.")
@@ -429,14 +399,6 @@ class Schema(DesignQuestion):
     hints = [("主键：`customer_id INTEGER PRIMARY KEY`；外键：`customer_id INTEGER REFERENCES customers(customer_id)`。",
               "Primary key: `customer_id INTEGER PRIMARY KEY`; foreign key: "
               "`customer_id INTEGER REFERENCES customers(customer_id)`.")]
-    solution_code = '''schema_sql = """
-CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-CREATE TABLE orders (order_id INTEGER PRIMARY KEY,
-                     customer_id INTEGER NOT NULL REFERENCES customers(customer_id),
-                     amount REAL);
-CREATE TABLE service_tickets (ticket_id INTEGER PRIMARY KEY,
-                              customer_id INTEGER REFERENCES customers(customer_id));
-"""'''
 
 
 class Relationship(ReflectionQuestion):
@@ -474,7 +436,6 @@ class RelationshipType(ChoiceQuestion):
                           "Passive waits for the customer to call; here the shop calls.")}
     hints = [("关键：谁主动？多久一次？目的是了解满意度。", "Who takes the initiative, how often, and the aim is to "
               "check satisfaction.")]
-    solution_code = 'relationship = "C"'
 
 
 class CrmContent(ChoiceQuestion):
@@ -488,7 +449,6 @@ class CrmContent(ChoiceQuestion):
                "D": ("客户服务管理", "customer service management")}
     answer = "C"
     hints = [("“一次又一次回来购买”是哪种行为？", "What is 'coming back again and again' called?")]
-    solution_code = 'content = "C"'
 
 
 class Aov(ValueQuestion):
@@ -496,8 +456,6 @@ class Aov(ValueQuestion):
     prompt = ("已支付订单的平均金额（客单价，`amount` 的平均值）是多少元？",
               "What is the mean amount of a paid order (average order value, mean `amount`)?")
     hints = [("`paid['amount'].mean()`", "`paid['amount'].mean()`")]
-    solution_code = ("paid = shop.orders[shop.orders['payment_status'] == 'paid']\n"
-                     "aov = paid['amount'].mean()")
 
     def expected(self, shop):
         return float(paid_orders(shop.orders)["amount"].mean())
@@ -512,7 +470,6 @@ class ExtraSales(ValueQuestion):
               f"`aov`. How much more do {N_CONTACTS} contacts with existing customers sell than with new ones?")
     hints = [(f"老客户：{N_CONTACTS} × {P_EXISTING} × aov；新客户：{N_CONTACTS} × {P_NEW} × aov。",
               f"Existing: {N_CONTACTS} × {P_EXISTING} × aov; new: {N_CONTACTS} × {P_NEW} × aov.")]
-    solution_code = f"extra_sales = {N_CONTACTS} * ({P_EXISTING} - {P_NEW}) * aov"
 
     def expected(self, shop):
         return N_CONTACTS * (P_EXISTING - P_NEW) * float(paid_orders(shop.orders)["amount"].mean())
@@ -534,8 +491,6 @@ class LifetimeProfit(FunctionQuestion):
               "probability r^t."),
              ("`return margin * sum(retention ** t for t in range(years))`",
               "`return margin * sum(retention ** t for t in range(years))`")]
-    solution_code = """def lifetime_profit(margin, retention, years=5):
-    return margin * sum(retention ** t for t in range(years))"""
 
     def reference(self, margin, retention, years=YEARS):
         return lifetime_profit(margin, retention, years)
@@ -553,10 +508,6 @@ class Retention(ValueQuestion):
               "`year = paid['order_time'].dt.year`; intersect the two years' sets of buyers."),
              ("`y1 = set(paid.loc[year == 2023, 'customer_id'])`，`retention = len(y1 & y2) / len(y1)`",
               "`y1 = set(paid.loc[year == 2023, 'customer_id'])`, `retention = len(y1 & y2) / len(y1)`")]
-    solution_code = """year = paid['order_time'].dt.year
-y1 = set(paid.loc[year == 2023, 'customer_id'])
-y2 = set(paid.loc[year == 2024, 'customer_id'])
-retention = len(y1 & y2) / len(y1)"""
 
     def expected(self, shop):
         return yearly_retention(shop)
@@ -571,7 +522,6 @@ class Uplift(ValueQuestion):
     hints = [("margin 会被约掉，随便取 1。", "The margin cancels out: use 1."),
              ("`lifetime_profit(1, retention + 0.05) / lifetime_profit(1, retention) - 1`",
               "`lifetime_profit(1, retention + 0.05) / lifetime_profit(1, retention) - 1`")]
-    solution_code = "profit_uplift = lifetime_profit(1, retention + 0.05) / lifetime_profit(1, retention) - 1"
     solution_text = ("这个简单模型只算了“客户留得更久”。课程里“保留率提高 5%，利润提高 25%–85%”还包括老客户买得更多、"
                      "服务成本更低、会推荐新客户。",
                      "This simple model only counts customers staying longer. The course's '5 points more retention, "

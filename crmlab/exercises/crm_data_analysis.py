@@ -77,7 +77,6 @@ class RepeatRate(ValueQuestion):
              ("`repeat_purchase_rate(shop.orders)` 就是这个口径；或者 `(paid.groupby('customer_id').size() >= 2).mean()`。",
               "`repeat_purchase_rate(shop.orders)` uses this definition; or "
               "`(paid.groupby('customer_id').size() >= 2).mean()`.")]
-    solution_code = "repeat_rate = repeat_purchase_rate(shop.orders)"
     solution_text = ("重复购买率低，说明店铺主要靠新客户撑销量，做留存的空间很大。",
                      "A low repeat rate means the shop lives on new customers: retention has room to grow.")
 
@@ -100,7 +99,6 @@ class MetricDefinition(ChoiceQuestion):
     answer = "A"
     hints = [("同一个指标名，分子、分母或时间范围不同，结果就不同。", "The same metric name with a different numerator, "
               "denominator or time window gives a different number.")]
-    solution_code = 'definition_choice = "A"'
     solution_text = ("所以每个指标都要写清楚统计口径：分子、分母、时间范围和过滤条件。",
                      "So every metric needs a written definition: numerator, denominator, time window, filters.")
 
@@ -115,7 +113,6 @@ class MedianCycle(ValueQuestion):
     hints = [("只购买过一天的客户没有周期（NaN），`.median()` 会自动跳过它们。",
               "Customers who bought on one day only have no cycle (NaN); `.median()` skips them."),
              ("`repurchase_cycle(shop.orders)['mean_days'].median()`", "`repurchase_cycle(shop.orders)['mean_days'].median()`")]
-    solution_code = "median_cycle = repurchase_cycle(shop.orders)['mean_days'].median()"
     solution_text = ("回购周期告诉你什么时候提醒客户再次购买：在周期到来之前触达，而不是等客户流失之后。",
                      "The cycle says when to remind customers to buy again: before it is due, not after they left.")
 
@@ -133,7 +130,6 @@ class YoyNov(ValueQuestion):
     hints = [("同比 = 本期 / 去年同期 − 1。", "YoY = this period / the same period last year − 1."),
              ("`growth(shop.orders, freq='M').loc[pd.Period('2024-11', 'M'), 'yoy']`",
               "`growth(shop.orders, freq='M').loc[pd.Period('2024-11', 'M'), 'yoy']`")]
-    solution_code = "yoy_nov = growth(shop.orders, freq='M').loc[pd.Period('2024-11', 'M'), 'yoy']"
 
     def expected(self, shop):
         from ..analysis import growth
@@ -154,7 +150,6 @@ class SeasonChoice(ChoiceQuestion):
                           "Month on month mistakes the seasonal peak for growth: November always beats October."),
                     "C": ("全年平均同样包含了季节差异。", "The mean month mixes the seasons too.")}
     hints = [("哪个比较的两个时期处在季节里的同一位置？", "Which comparison puts both periods at the same place in the season?")]
-    solution_code = 'season_choice = "B"'
 
 
 class Q4(MultipartQuestion):
@@ -174,13 +169,6 @@ class SegmentOf(FunctionQuestion):
               "R high F high → value; R high F low → development; R low F high → retention; R low F low → winback."),
              ("`kind = ('important' if m_high else 'general')`，再拼上 `'_value'` 等后缀。",
               "`kind = ('important' if m_high else 'general')`, then add `'_value'` etc.")]
-    solution_code = """def segment_of(r_high, f_high, m_high):
-    kind = 'important' if m_high else 'general'
-    if r_high:
-        task = 'value' if f_high else 'development'
-    else:
-        task = 'retention' if f_high else 'winback'
-    return f'{kind}_{task}'"""
 
     def reference(self, r_high, f_high, m_high):
         return segment_of(r_high, f_high, m_high)
@@ -203,9 +191,6 @@ class SegmentCounts(TableQuestion):
              ("`seg = rfm_segments(rfm_scores(rfm))`；再 `seg.groupby('segment_code').size()`。",
               "`seg = rfm_segments(rfm_scores(rfm))`; then `seg.groupby('segment_code').size()`."),
              ("最后 `.rename('customers').reset_index()` 得到两列。", "Finish with `.rename('customers').reset_index()`.")]
-    solution_code = """rfm = rfm_summary(shop.orders, as_of=shop.meta['end'])
-seg = rfm_segments(rfm_scores(rfm))
-segment_counts = seg.groupby('segment_code').size().rename('customers').reset_index()"""
 
     def expected(self, shop):
         return segment_counts(shop)
@@ -221,7 +206,6 @@ class FmCorrelation(ValueQuestion):
               "`correlation(rfm, 'frequency', 'monetary', method='spearman')` returns a Series; take its `'r'`."),
              ("rfm 来自 `rfm_summary(shop.orders, as_of=shop.meta['end'])`。",
               "rfm comes from `rfm_summary(shop.orders, as_of=shop.meta['end'])`.")]
-    solution_code = "fm_corr = correlation(rfm, 'frequency', 'monetary', method='spearman')['r']"
     solution_text = ("相关很强，但这不等于因果：高消费既可能来自多次购买，也可能来自客单价高。",
                      "A strong correlation, but not a cause: high spend may come from many orders or from big baskets.")
 
@@ -312,11 +296,6 @@ class SqlMart(DesignQuestion):
              ("别忘了 `WHERE f.payment_status = 'paid'` 和 `GROUP BY c.city_tier`。",
               "Do not forget `WHERE f.payment_status = 'paid'` and `GROUP BY c.city_tier`."),
              ("参考 `EXAMPLE_QUERIES['sales_by_region']['sql']`。", "Look at `EXAMPLE_QUERIES['sales_by_region']['sql']`.")]
-    solution_code = '''sql = """
-SELECT c.city_tier, SUM(f.net_amount) AS sales
-FROM fact_orders f JOIN dim_customer c ON f.customer_key = c.customer_key
-WHERE f.payment_status = 'paid'
-GROUP BY c.city_tier ORDER BY c.city_tier"""'''
 
 
 class RetentionPlan(ReflectionQuestion):

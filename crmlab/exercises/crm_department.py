@@ -108,9 +108,6 @@ class RepurchaseQ4(ValueQuestion):
               "quarter. What is it for 2024 Q4?")
     hints = [("先筛选已支付订单，再只留下 2024-10-01 到 2024-12-31 的订单。", "Keep paid orders of 2024-10-01 to 2024-12-31."),
              ("`(q4.groupby('customer_id').size() >= 2).mean()`", "`(q4.groupby('customer_id').size() >= 2).mean()`")]
-    solution_code = """paid = shop.orders[shop.orders['payment_status'] == 'paid']
-q4_orders = paid[paid['order_time'].dt.to_period('Q') == pd.Period('2024Q4', 'Q')]
-repurchase_q4 = (q4_orders.groupby('customer_id').size() >= 2).mean()"""
     solution_text = ("注意和第 9 章“两年里买过两次”的口径不同：季度 KPI 只看季度内的订单。",
                      "Not the same definition as chapter 9's \"twice in two years\": a quarterly KPI counts orders "
                      "within the quarter only.")
@@ -128,9 +125,6 @@ class Csat2024(ValueQuestion):
     hints = [("`sv = shop.surveys[shop.surveys['responded']]`，再按 `sv['response_time'].dt.year == 2024` 筛选。",
               "`sv = shop.surveys[shop.surveys['responded']]`, then keep `sv['response_time'].dt.year == 2024`."),
              ("`(sv24['q_overall'] >= 4).mean()`", "`(sv24['q_overall'] >= 4).mean()`")]
-    solution_code = """sv = shop.surveys[shop.surveys['responded']]
-sv24 = sv[sv['response_time'].dt.year == 2024]
-csat_2024 = float((sv24['q_overall'] >= 4).mean())"""
 
     def expected(self, shop):
         return kpi_value(shop, "2024", "satisfaction", period="Y")
@@ -147,15 +141,6 @@ class KpiFlag(FunctionQuestion):
               "Higher is better: on track if value ≥ target; at risk if value ≥ target − 0.1 × target."),
              ("越低越好时把不等号反过来：value ≤ target 达标；value ≤ target + 0.1 × target 有风险。",
               "Lower is better mirrors it: on track if value ≤ target; at risk if value ≤ target + 0.1 × target.")]
-    solution_code = """def kpi_flag(value, target, direction):
-    band = 0.1 * abs(target)
-    if direction == 'higher':
-        if value >= target:
-            return 'on_track'
-        return 'at_risk' if value >= target - band else 'off_track'
-    if value <= target:
-        return 'on_track'
-    return 'at_risk' if value <= target + band else 'off_track'"""
 
     def reference(self, value, target, direction):
         return kpi_flag(value, target, direction)
@@ -177,9 +162,6 @@ class OffTrack(ValueQuestion):
               "Keep rows with `period == '2024'` and `status == 'off_track'`, take the `kpi` column."),
              ("`sorted(t.loc[(t['period'] == '2024') & (t['status'] == 'off_track'), 'kpi'])`",
               "`sorted(t.loc[(t['period'] == '2024') & (t['status'] == 'off_track'), 'kpi'])`")]
-    solution_code = """yearly = kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints,
-                   shipments=shop.shipments, service_tickets=shop.service_tickets, period='Y')
-off_track_kpis = sorted(yearly.loc[(yearly['period'] == '2024') & (yearly['status'] == 'off_track'), 'kpi'])"""
 
     def expected(self, shop):
         return off_track_kpis(shop)
@@ -217,13 +199,6 @@ class Targets2025(DesignQuestion):
               "Start from the 2024 values: the rows of the yearly KPI table `yearly` with period '2024'."),
              ("例如 `now['satisfaction'] + 0.05`；抱怨率用 `now['complaint_rate'] * 0.8`。",
               "E.g. `now['satisfaction'] + 0.05`; for the complaint rate `now['complaint_rate'] * 0.8`.")]
-    solution_code = """yearly = kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints,
-                   shipments=shop.shipments, service_tickets=shop.service_tickets, period='Y')
-now = yearly[yearly['period'] == '2024'].set_index('kpi')['value']
-targets_2025 = {'repurchase_rate': now['repurchase_rate'] + 0.03,
-                'satisfaction': min(now['satisfaction'] + 0.05, 1.0),
-                'complaint_rate': now['complaint_rate'] * 0.8,
-                'on_time_delivery': min(now['on_time_delivery'] + 0.05, 1.0)}"""
     solution_text = ("好的目标从现状出发（基线），有挑战但可达成，并且口径与跟踪的 KPI 一致。",
                      "Good targets start from the baseline, stretch but stay reachable, and use the same definition as "
                      "the KPI that tracks them.")

@@ -107,7 +107,6 @@ class Who(ChoiceQuestion):
     explanations = {"B": ("顾客可以是匿名的；这里店铺掌握了她的资料并提供个性化服务。",
                           "A shopper can be anonymous; here the shop knows her and serves her individually.")}
     hints = [("关键在“店铺掌握信息 + 个性化服务”。", "The key is 'the shop knows her + individual service'.")]
-    solution_code = 'who = "C"'
 
 
 class Potential(ValueQuestion):
@@ -118,8 +117,6 @@ class Potential(ValueQuestion):
               "The `customer_id`s of the customers table that are not among the paid orders."),
              ("`(~shop.customers['customer_id'].isin(paid['customer_id'])).sum()`",
               "`(~shop.customers['customer_id'].isin(paid['customer_id'])).sum()`")]
-    solution_code = ("paid = shop.orders[shop.orders['payment_status'] == 'paid']\n"
-                     "n_potential = int((~shop.customers['customer_id'].isin(paid['customer_id'])).sum())")
 
     def expected(self, shop):
         return int((customer_status(shop) == "potential").sum())
@@ -135,9 +132,6 @@ class Current(ValueQuestion):
              ("`cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=180)`；"
               "数 `last >= cutoff`。", "`cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - "
               "pd.Timedelta(days=180)`; count `last >= cutoff`.")]
-    solution_code = """last = paid.groupby('customer_id')['order_time'].max()
-cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=180)
-n_current = int((last >= cutoff).sum())"""
 
     def expected(self, shop):
         return int((customer_status(shop) == "current").sum())
@@ -151,7 +145,6 @@ class Lost(ValueQuestion):
     hints = [("买过东西的客户 = 潜在客户以外的客户；流失 = 买过但不是现实客户。",
               "Buyers are the non-potential customers; lost = bought, but not current."),
              ("`n_lost = int((last < cutoff).sum())`", "`n_lost = int((last < cutoff).sum())`")]
-    solution_code = "n_lost = int((last < cutoff).sum())"
     solution_text = ("潜在 + 现有 + 流失 = 全部客户。目标客户不是数据里的一列：它是店铺的选择（见 q8）。",
                      "Potential + current + lost = all customers. Target customers are not a column of the data: "
                      "they are the shop's choice (see q8).")
@@ -180,10 +173,6 @@ class Tiers(TableQuestion):
               "再除以总和得到 spend_share。",
               "`tiers.groupby('tier_code').agg(customers=('value', 'size'), spend=('value', 'sum'))`, then divide "
               "by the total for spend_share.")]
-    solution_code = """spend = paid.groupby('customer_id')['amount'].sum()
-tiers = value_tiers(spend)
-tier_table = tiers.groupby('tier_code').agg(customers=('value', 'size'), spend=('value', 'sum')).reset_index()
-tier_table['spend_share'] = tier_table['spend'] / tier_table['spend'].sum()"""
     solution_text = ("金字塔顶端 5% 的客户（VIP 和主要客户）往往带来三成以上的消费额：服务资源应向他们倾斜。",
                      "The top 5% (VIP and major customers) often bring over a third of spend: that is where service "
                      "effort pays back.")
@@ -199,7 +188,6 @@ class ShareA(ValueQuestion):
               "is in class A?")
     hints = [("`(abc_classification(spend)['abc'] == 'A').mean()`",
               "`(abc_classification(spend)['abc'] == 'A').mean()`")]
-    solution_code = "share_a = float((abc_classification(spend)['abc'] == 'A').mean())"
 
     def expected(self, shop):
         return float((abc_class(spend(shop)) == "A").mean())
@@ -210,7 +198,6 @@ class Top20(ValueQuestion):
     prompt = ("消费额最高的 20% 客户贡献了全部消费额的多少（`pareto_share`）？",
               "What share of all spend do the top 20% of customers bring (`pareto_share`)?")
     hints = [("`pareto_share(spend, top=0.2)`", "`pareto_share(spend, top=0.2)`")]
-    solution_code = "top20_share = pareto_share(spend, top=0.2)"
 
     def expected(self, shop):
         from ..analysis.value import pareto_share
@@ -223,7 +210,6 @@ class GiniSpend(ValueQuestion):
     prompt = ("客户消费额的基尼系数是多少（`gini`）？", "What is the Gini coefficient of spend (`gini`)?")
     hints = [("`gini(spend)`：0 表示人人一样，接近 1 表示少数客户带来几乎全部消费。",
               "`gini(spend)`: 0 = everyone the same, near 1 = a few customers bring nearly everything.")]
-    solution_code = "gini_spend = gini(spend)"
 
     def expected(self, shop):
         from ..analysis.value import gini
@@ -251,11 +237,6 @@ class AbcByHand(FunctionQuestion):
               "The share of the customers before: `before = cum - s / s.sum()` (or `cum.shift(fill_value=0)`)."),
              ("`np.where(before < 0.8, 'A', np.where(before < 0.95, 'B', 'C'))`，最后 `.reindex(spend.index)`。",
               "`np.where(before < 0.8, 'A', np.where(before < 0.95, 'B', 'C'))`, then `.reindex(spend.index)`.")]
-    solution_code = """def abc_class(spend):
-    s = spend.sort_values(ascending=False)
-    before = s.cumsum().shift(fill_value=0) / s.sum()
-    cls = pd.Series(np.where(before < 0.8, 'A', np.where(before < 0.95, 'B', 'C')), index=s.index)
-    return cls.reindex(spend.index)"""
 
     def reference(self, spend):
         return abc_class(spend)
@@ -278,8 +259,6 @@ class BestRegion(ChoiceQuestion):
               "`profile = segment_profile(table, ['region'])`, then look at the `value_index` column."),
              ("`profile.loc[profile['value_index'].idxmax(), 'level']`",
               "`profile.loc[profile['value_index'].idxmax(), 'level']`")]
-    solution_code = ("profile = segment_profile(table, ['region'])\n"
-                     "profile.loc[profile['value_index'].idxmax(), 'level']")
 
     def expected(self, shop):
         p = region_profile(shop)
@@ -294,7 +273,6 @@ class BestK(ValueQuestion):
     hints = [("`scores = choose_k(rfm, k_range=range(2, 7))`；`best` 列为 True 的那一行。",
               "`scores = choose_k(rfm, k_range=range(2, 7))`; the row where `best` is True."),
              ("`int(scores['silhouette'].idxmax())`", "`int(scores['silhouette'].idxmax())`")]
-    solution_code = "best_k = int(scores['silhouette'].idxmax())"
     solution_text = ("轮廓系数衡量每位客户离自己的群有多近、离别的群有多远；肘部法看组内平方和的拐点。两者不一致时，"
                      "选业务上讲得通、能分别制定策略的 k。",
                      "The silhouette measures how close each customer is to their own cluster versus the next; the "
@@ -354,10 +332,6 @@ class Target(DesignQuestion):
               "Look for levels with value_index above 1 in `segment_profile(table, 'geographic')` or 'platform'."),
              ("把 value_index 最高的几个取值合起来，直到人数够 10% 以上。",
               "Combine the levels with the highest value_index until they hold 10% of customers or more.")]
-    solution_code = """p = segment_profile(table, ['region', 'city_tier', 'age_band', 'device', 'acquisition_channel'])
-p = p[p['customer_share'].between(0.10, 0.60)]
-best = p.loc[p['value_index'].idxmax()]
-target = {'variable': best['variable'], 'levels': [best['level']]}"""
 
 
 class Positioning(ReflectionQuestion):

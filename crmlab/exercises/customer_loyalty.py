@@ -74,8 +74,6 @@ class LoyaltyCounts(TableQuestion):
     hints = [("按 `loyalty` 列分组计数。", "Group by the `loyalty` column and count."),
              ("`seg.groupby('loyalty').size().rename('n_customers').reset_index()`",
               "`seg.groupby('loyalty').size().rename('n_customers').reset_index()`")]
-    solution_code = """seg = loyalty_segments(shop)
-loyalty_counts = seg.groupby('loyalty').size().rename('n_customers').reset_index()"""
 
     def expected(self, shop):
         return loyalty_counts(shop)
@@ -123,9 +121,6 @@ class MedianLifetime(ValueQuestion):
              ("`everyone = pd.Series('all', index=shop.customers['customer_id'])`，中位数在 `.attrs['median_days']['all']`。",
               "`everyone = pd.Series('all', index=shop.customers['customer_id'])`; the median is in "
               "`.attrs['median_days']['all']`.")]
-    solution_code = """everyone = pd.Series('all', index=shop.customers['customer_id'])
-km_all = survival_by_tier(shop, inactivity_days=180, tier=everyone)
-median_lifetime = km_all.attrs['median_days']['all']"""
 
     def expected(self, shop):
         return median_lifetime(shop)
@@ -139,7 +134,6 @@ class LiabilityNow(ValueQuestion):
     hints = [("`points_ledger_summary(shop)` 的最后一行。", "The last row of `points_ledger_summary(shop)`."),
              ("`points_ledger_summary(shop)['liability_cny'].iloc[-1]`",
               "`points_ledger_summary(shop)['liability_cny'].iloc[-1]`")]
-    solution_code = "liability_now = points_ledger_summary(shop)['liability_cny'].iloc[-1]"
 
     def expected(self, shop):
         from ..analysis.loyalty import points_ledger_summary
@@ -156,7 +150,6 @@ class LiabilityNoExpiry(ValueQuestion):
     hints = [("`PointsScheme(expiry_months=None).simulate(shop, seed=0)`", "`PointsScheme(expiry_months=None)"
                                                                          ".simulate(shop, seed=0)`"),
              ("结果的 `.summary['liability_cny']`。", "`.summary['liability_cny']` of the result.")]
-    solution_code = "liability_no_expiry = PointsScheme(expiry_months=None).simulate(shop, seed=0).summary['liability_cny']"
     solution_text = ("不过期的积分会一直堆在账上：负债越滚越大，这是会员积分的隐性成本。",
                      "Points that never expire pile up: the liability keeps growing, a hidden cost of points.")
 
@@ -213,7 +206,6 @@ class Scheme(DesignQuestion):
              ("例如 `PointsScheme(tier_thresholds=(200, 500, 1500))`，再用 `.simulate(shop, seed=0).summary` 看成本。",
               "For instance `PointsScheme(tier_thresholds=(200, 500, 1500))`; check the cost with "
               "`.simulate(shop, seed=0).summary`.")]
-    solution_code = "scheme = PointsScheme(tier_thresholds=(200, 500, 1500))"
 
 
 class Rights(ReflectionQuestion):

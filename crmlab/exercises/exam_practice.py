@@ -50,7 +50,6 @@ class ReferralShare(ValueQuestion):
               "'referral'`), 0 to 1.")
     hints = [("`(shop.customers['acquisition_channel'] == 'referral').mean()`",
               "`(shop.customers['acquisition_channel'] == 'referral').mean()`")]
-    solution_code = "referral_share = (shop.customers['acquisition_channel'] == 'referral').mean()"
 
     def expected(self, shop):
         return float((shop.customers["acquisition_channel"] == "referral").mean())
@@ -78,9 +77,6 @@ class TopShare(ValueQuestion):
               "`spend = paid.groupby('customer_id')['amount'].sum().sort_values(ascending=False)`"),
              ("`spend.iloc[:math.ceil(0.2 * len(spend))].sum() / spend.sum()`",
               "`spend.iloc[:math.ceil(0.2 * len(spend))].sum() / spend.sum()`")]
-    solution_code = """paid = shop.orders[shop.orders['payment_status'] == 'paid']
-spend = paid.groupby('customer_id')['amount'].sum().sort_values(ascending=False)
-top20_share = spend.iloc[:math.ceil(0.2 * len(spend))].sum() / spend.sum()"""
     solution_text = ("这就是帕累托（二八）分析，ABC 分类的基础。", "The Pareto (80/20) analysis behind ABC classification.")
 
     def expected(self, shop):
@@ -131,8 +127,6 @@ class Nps(ValueQuestion):
     hints = [("`sv = shop.surveys[shop.surveys['responded']]`；`nps = sv['nps']`。",
               "`sv = shop.surveys[shop.surveys['responded']]`; `nps = sv['nps']`."),
              ("`100 * ((nps >= 9).mean() - (nps <= 6).mean())`", "`100 * ((nps >= 9).mean() - (nps <= 6).mean())`")]
-    solution_code = """sv = shop.surveys[shop.surveys['responded']]
-nps_value = 100 * ((sv['nps'] >= 9).mean() - (sv['nps'] <= 6).mean())"""
 
     def expected(self, shop):
         n = shop.surveys.loc[shop.surveys["responded"].astype(bool), "nps"].astype(float)
@@ -186,7 +180,6 @@ class TrafficLoad(ValueQuestion):
               "traffic load in Erlangs?")
     hints = [("话务量 = 每小时来电数 × 平均处理时长（小时）。", "Load = calls per hour × handle time in hours."),
              ("`120 * 180 / 3600`", "`120 * 180 / 3600`")]
-    solution_code = "erlangs = 120 * 180 / 3600"
     solution_text = ("6 Erlang 意味着至少需要 6 名以上的客服，否则队列会无限变长；Erlang C 给出达到服务水平需要的人数。",
                      "6 Erlangs means more than 6 agents are needed, or the queue grows without bound; Erlang C gives "
                      "the number for a service level.")
@@ -231,8 +224,6 @@ class ImportantValue(ValueQuestion):
     hints = [("`seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta['end'])))`",
               "`seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta['end'])))`"),
              ("`(seg['segment_code'] == 'important_value').sum()`", "`(seg['segment_code'] == 'important_value').sum()`")]
-    solution_code = """seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta['end'])))
-n_important_value = int((seg['segment_code'] == 'important_value').sum())"""
 
     def expected(self, shop):
         from ..analysis import rfm_scores, rfm_segments, rfm_summary
@@ -257,7 +248,6 @@ class PaymentRate(ValueQuestion):
     prompt = ("计算：订单运行效率指标“付款率”——全部订单中已支付订单的比例（0 到 1）。",
               "Compute the order-efficiency KPI \"payment rate\": the share of all orders that were paid (0 to 1).")
     hints = [("`(shop.orders['payment_status'] == 'paid').mean()`", "`(shop.orders['payment_status'] == 'paid').mean()`")]
-    solution_code = "payment_rate = (shop.orders['payment_status'] == 'paid').mean()"
     solution_text = ("付款率低说明下单后流失多：催付（payment reminder）能提高它。",
                      "A low payment rate means orders lost after checkout: payment reminders raise it.")
 

@@ -73,7 +73,6 @@ class ErrorCount(ValueQuestion):
               "How many error-level findings does the counter-example `example_questionnaire('bad')` have?")
     hints = [("`bad.lint()` 的 `severity` 列。", "The `severity` column of `bad.lint()`."),
              ("`(bad.lint()['severity'] == 'error').sum()`", "`(bad.lint()['severity'] == 'error').sum()`")]
-    solution_code = "n_errors = int((bad.lint()['severity'] == 'error').sum())"
 
     def expected(self, shop):
         return n_errors()
@@ -111,7 +110,6 @@ class FixSurvey(DesignQuestion):
               "privacy note, split the double-barrelled question ..."),
              ("还要加 purpose、audience、incentive，并把 time_estimate_minutes 写实。",
               "Also add purpose, audience, incentive and an honest time_estimate_minutes.")]
-    solution_code = "fixed_survey = Questionnaire.from_yaml(fixed_yaml)   # see the lesson's model answer"
 
 
 class Allocate(FunctionQuestion):
@@ -124,8 +122,6 @@ class Allocate(FunctionQuestion):
     hints = [("`share = sizes / sizes.sum()`", "`share = sizes / sizes.sum()`"),
              ("`np.maximum(np.rint(n * share), 1).astype('int64')`", "`np.maximum(np.rint(n * share), 1)"
                                                                     ".astype('int64')`")]
-    solution_code = """def allocate(sizes, n):
-    return np.maximum(np.rint(n * sizes / sizes.sum()), 1).astype('int64')"""
     solution_text = ("按比例分配让样本的结构和总体一致；很小的层至少给 1 个名额，才能被看到。",
                      "Proportional allocation keeps the population's mix; tiny strata still get one place so they are "
                      "seen.")
@@ -147,7 +143,6 @@ class Precision(ChoiceQuestion):
               f"random_state={SEED}): which design has the smaller standard error?")
     options = {"A": ("分层抽样", "stratified sample"), "B": ("简单随机抽样", "simple random sample")}
     hints = [("比较结果表的 `standard_error` 列。", "Compare the `standard_error` column.")]
-    solution_code = "sampling_error(spend, value_col='spend', strata='member_tier', frac=0.1, random_state=0)"
 
     def expected(self, shop):
         t = sampling_table(shop)["standard_error"]
@@ -159,7 +154,6 @@ class ResponseRate(ValueQuestion):
     prompt = ("店里的满意度问卷 `shop.surveys`：回复率（回复的邀请 / 全部邀请）是多少？",
               "The shop's survey `shop.surveys`: what is the response rate (answered invitations / all invitations)?")
     hints = [("`shop.surveys['responded'].mean()`", "`shop.surveys['responded'].mean()`")]
-    solution_code = "response_rate = shop.surveys['responded'].mean()"
 
     def expected(self, shop):
         return float(shop.surveys["responded"].mean())
@@ -172,10 +166,6 @@ class Gap(ValueQuestion):
               "`repurchased`), what is the respondents' repurchase rate minus the non-respondents'?")
     hints = [("`ex = ex[ex['repurchased'].notna()]`，再按 `responded` 分组求 `repurchased` 的平均。",
               "`ex = ex[ex['repurchased'].notna()]`, then the mean of `repurchased` grouped by `responded`.")]
-    solution_code = """ex = survey_experience(shop)
-ex = ex[ex['repurchased'].notna()]
-rate = ex['repurchased'].astype(float).groupby(ex['responded']).mean()
-repurchase_gap = rate[True] - rate[False]"""
     solution_text = ("差值不为 0 说明回复者和不回复者本来就不同：只用回复者的答案代表全体客户会有偏差。",
                      "A gap means respondents differ from non-respondents: their answers do not speak for every "
                      "customer.")

@@ -105,7 +105,7 @@ from crmlab.exercises.crm_and_scrm import *
 # %%
 n_customers = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 n_customers = len(shop.customers)
 
 # %%

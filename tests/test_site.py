@@ -89,14 +89,16 @@ def run_build(tmp: Path, *extra: str) -> tuple[subprocess.CompletedProcess, Path
 
 def source_notebooks() -> list[str]:
     rels = [f"{lang}/{p.name}" for lang in ("zh", "en") for p in sorted((ROOT / "notebooks" / lang).glob("*.ipynb"))]
-    labs = ROOT / "labs"
+    labs = ROOT / "assignments" / "release"
     rels += ["labs/" + p.relative_to(labs).as_posix() for p in sorted(labs.rglob("*.ipynb"))
              if not any(part.startswith(".") for part in p.relative_to(labs).parts)] if labs.is_dir() else []
     return rels
 
 
 def source_path(rel: str) -> Path:
-    return ROOT / rel if rel.startswith("labs/") else ROOT / "notebooks" / rel
+    if rel.startswith("labs/"):
+        return ROOT / "assignments" / "release" / rel.removeprefix("labs/")
+    return ROOT / "notebooks" / rel
 
 
 @pytest.fixture(scope="module")

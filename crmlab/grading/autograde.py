@@ -53,13 +53,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["autograde", "AutogradeReport", "list_submissions", "submission_fingerprint", "load_course_config"]
+__all__ = ["autograde", "AutogradeReport", "list_submissions", "submission_fingerprint", "load_course_config",
+           "ensure_tools_on_path"]
 
 STATE_DIR = ".crmlab"
 
 
 # -- course helpers --------------------------------------------------------------------
-def _ensure_tools_on_path() -> None:
+def ensure_tools_on_path() -> None:
     """nbgrader runs ``alembic`` as a subprocess: make the venv's bin folder findable."""
     bindir = str(Path(sys.executable).parent)
     if bindir not in os.environ.get("PATH", "").split(os.pathsep):
@@ -157,7 +158,7 @@ def _worker_init(course_root, template_bytes, assignment, overrides, tmp_base, d
     from multiprocessing.util import Finalize
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle, once
-    _ensure_tools_on_path()
+    ensure_tools_on_path()
     logging.getLogger("traitlets").setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's harmless SQLAlchemy noise
     # The worker's nbgrader course (its gradebook copy, its autograded/ output) lives in two
@@ -446,7 +447,7 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
     from .coursedata import has_secret
 
     t_start = time.perf_counter()
-    _ensure_tools_on_path()
+    ensure_tools_on_path()
     root = Path(root).resolve()
     cfg = load_course_config(root)
     url = db_url_of(root, cfg)

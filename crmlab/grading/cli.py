@@ -33,16 +33,15 @@ def _root(args) -> Path:
 def cmd_release(args) -> int:
     from .course import release
 
-    dest = release(_root(args), args.assignment, labs_dir=args.labs, generate=not args.no_generate)
+    dest = release(_root(args), args.assignment, generate=not args.no_generate)
     print(f"已发布 / released: {dest}")
     return 0
 
 
 def cmd_check(args) -> int:
-    from .course import check_labs, check_release
+    from .course import check_release
 
-    root = _root(args)
-    problems = check_release(root, args.assignment) + check_labs(root, args.assignment, labs_dir=args.labs)
+    problems = check_release(_root(args), args.assignment)
     for p in problems:
         print(p)
     print("OK" if not problems else f"{len(problems)} 个问题 / problem(s)")
@@ -50,9 +49,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_roster(args) -> int:
-    from .course import _nbgrader
+    from .course import run_nbgrader
 
-    proc = _nbgrader(_root(args), "db", "student", "import", str(Path(args.csv).resolve()))
+    proc = run_nbgrader(_root(args), "db", "student", "import", str(Path(args.csv).resolve()))
     print(proc.stdout.strip() or proc.stderr.strip().splitlines()[-1])
     return 0
 
@@ -185,15 +184,13 @@ def _fill(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
                                                       "or . when it has nbgrader_config.py, or $CRMLAB_COURSE)")
     sub = parser.add_subparsers(dest="grade_command", metavar="SUBCOMMAND")
 
-    p = sub.add_parser("release", help="生成学生版并复制到 labs/ / generate_assignment + copy to labs/")
+    p = sub.add_parser("release", help="生成学生版（release/）并检查泄漏 / generate_assignment + leak check")
     p.add_argument("assignment")
-    p.add_argument("--labs", default=None, help="labs 目录 / labs folder (default: <root>/../labs)")
-    p.add_argument("--no-generate", action="store_true", help="不重新生成，只复制 / only copy release/ to labs/")
+    p.add_argument("--no-generate", action="store_true", help="不重新生成，只检查 / only check the existing release/")
     p.set_defaults(func=cmd_release)
 
-    p = sub.add_parser("check", help="检查发布版无泄漏且 labs/ 与 release/ 一致 / check leaks and drift")
+    p = sub.add_parser("check", help="检查发布版（release/）无泄漏 / check the release for leaks")
     p.add_argument("assignment")
-    p.add_argument("--labs", default=None)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("roster", help="导入学生名单 CSV / import a class roster (id,first_name,last_name,email)")

@@ -1,7 +1,7 @@
 """Small default shops shipped with crmlab, loaded like ``seaborn.load_dataset``.
 
 The files live in the repository's ``datasets/`` folder and inside the installed
-package (``crmlab/_datasets``); ``datasets/make_datasets.py`` makes them from the fixed
+package (``crmlab/_datasets``); ``tools/make_datasets.py`` makes them from the fixed
 recipes in :data:`DATASETS`, and a test checks that regenerating them gives the same
 shops.
 """

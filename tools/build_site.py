@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Build the JupyterLite edition of the course (static files, Pyodide kernel).
 
-    python scripts/build_site.py                      # -> build/site/, Pyodide from its public CDN
-    python scripts/build_site.py --pyodide-dir DIR    # offline bundle: a local Pyodide, no PyPI fallback
+    python tools/build_site.py                      # -> build/site/, Pyodide from its public CDN
+    python tools/build_site.py --pyodide-dir DIR    # offline bundle: a local Pyodide, no PyPI fallback
 
 What goes into the site:
 

@@ -99,14 +99,14 @@ def load_dataset(name: str = "classroom"):
     >>> len(shop.customers)
     500
     """
-    from .io import load_shop
+    from .shop import load_shop  # the shop needs pandas: loaded when a shop is read
 
     return load_shop(dataset_path(name))
 
 
 def make_dataset(name: str):
     """Simulate shipped dataset ``name`` from its recipe (what ``make datasets`` writes)."""
-    from .simulation import simulate
+    from .simulation import simulate  # the simulator needs pandas: loaded to make a shop
 
     if name not in DATASETS:
         dataset_path(name)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ._i18n import get_locale
 from .errors import SchemaError, UnknownTableError
 
 # Logical types and the pandas dtype each becomes.
@@ -447,8 +448,6 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
 
 def label(kind: str, code: str, locale: str | None = None) -> str:
     """The human label of a code, e.g. ``label("sentiment", "bad")`` -> ``"差评"``."""
-    from ._i18n import get_locale
-
     zh, en = LABELS[kind].get(code, (code, code))
     return zh if (locale or get_locale()) == "zh" else en
 

@@ -36,6 +36,8 @@ import pandas as pd
 from . import _vocab as V
 from .errors import InvalidArgumentError
 from .params import ShopParams
+from .schema import coerce_table, get_table
+from .shop import Shop
 from .validation import check_bool, check_choice, check_date, check_int, check_seed
 
 DAY = 86400.0
@@ -133,8 +135,6 @@ def simulate(n_customers: int = 2000, *, start="2023-01-01", end="2024-12-31", s
     >>> shop.orders["customer_id"].isin(shop.customers["customer_id"]).all()
     True
     """
-    from .shop import Shop
-
     n_customers = _check_size(n_customers)
     t0, t1 = _check_period(start, end)
     check_choice("locale", locale, ("zh", "en"))
@@ -1386,8 +1386,6 @@ class _Simulator:
             "spend_mean": np.round(c["spend_mean"], 2), "price_sensitivity": np.round(c["price_sens"], 4),
             "churned": ~np.isnan(churn), "churn_date": pd.Series(T(np.nan_to_num(churn))).where(~np.isnan(churn)),
             "churn_cause": pd.Series(c["churn_cause"], dtype=object), "clv_true": c["clv"]})
-        from .schema import coerce_table, get_table
-
         raw = dict(customers=customers, products=products, orders=orders, order_items=order_items, shipments=shipments,
                    reviews=reviews, service_tickets=tickets, complaints=complaints, surveys=surveys, campaigns=self.camp,
                    campaign_assignments=ca, points_ledger=points, calls=calls, staffing=staffing, truth=truth,

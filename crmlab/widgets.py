@@ -19,8 +19,9 @@ import html
 import numpy as np
 import pandas as pd
 
-from ._i18n import check_choice, get_locale
+from ._i18n import get_locale
 from .errors import InvalidArgumentError
+from .validation import check_choice
 
 __all__ = [
     "rfm_explorer", "cohort_explorer", "questionnaire_designer", "points_designer",

@@ -19,9 +19,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._i18n import check_choice, get_locale
+from .._i18n import get_locale
 from ..errors import InvalidArgumentError
 from ..schema import LABELS
+from ..validation import check_choice
 from ._validation import require_columns, require_nonempty
 
 __all__ = [

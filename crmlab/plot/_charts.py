@@ -12,13 +12,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._i18n import check_choice, get_locale
+from .._i18n import get_locale
 from ..analysis.rfm import rfm_segment_summary
 from ..analysis.value import gini, pareto_customer_share, pareto_share
 from ..analysis.value import pareto_curve as pareto_points
 from ..analysis._validation import require_columns, require_frame, require_nonempty
 from ..errors import ColumnError, InvalidArgumentError
-from ..validation import check_dataframe, check_float
+from ..validation import check_choice, check_dataframe, check_float
 from ._theme import apply_fonts
 
 __all__ = [

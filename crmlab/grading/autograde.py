@@ -53,6 +53,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .coursedata import has_secret
+from .sandbox import SandboxUnavailable, check_sandbox
+from .trusted import checks_path, load_lab_checks
+
 __all__ = ["autograde", "AutogradeReport", "list_submissions", "submission_fingerprint", "load_course_config",
            "ensure_tools_on_path"]
 
@@ -210,7 +214,7 @@ def _worker_grade(assignment, student, src_folder, staging):
             if record.levelno >= logging.WARNING:
                 logbuf.append(f"{record.levelname}: {record.getMessage()}")
 
-    from . import nbgrader_ext
+    from . import nbgrader_ext  # nbgrader, an instructor's extra: loaded for grading only
 
     coursedir = CourseDirectory(config=cfg)
     coursedir.assignment_id = assignment
@@ -372,12 +376,9 @@ def _preflight(root: Path, assignment: str, url: str, course_id: str, unsafe: bo
     """Refuse before grading anybody when the setup cannot grade: no sandbox, no checks."""
     from nbgrader.api import Gradebook
 
-    from .nbgrader_ext import GradingSetupError
-    from .trusted import checks_path, load_lab_checks
+    from .nbgrader_ext import GradingSetupError  # nbgrader, an instructor's extra: loaded for grading only
 
     if not unsafe:
-        from .sandbox import SandboxUnavailable, check_sandbox
-
         why = check_sandbox()
         if why is not None:
             raise SandboxUnavailable(why)
@@ -443,8 +444,6 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
     import multiprocessing
 
     from nbgrader.api import Gradebook
-
-    from .coursedata import has_secret
 
     t_start = time.perf_counter()
     ensure_tools_on_path()

@@ -10,6 +10,13 @@ import os
 import sys
 from pathlib import Path
 
+from .._cli_util import ArgumentParser  # bilingual usage errors, as in `crmlab grade`
+from .autograde import autograde, db_url_of
+from .course import check_release, export_grades, feedback, import_submissions, release, run_nbgrader
+from .coursedata import ShopKey, has_secret, write_student_data
+from .sandbox import SandboxUnavailable
+from .trusted import course_shop_keys
+
 __all__ = ["add_subparser", "build_parser", "main"]
 
 
@@ -31,16 +38,12 @@ def _root(args) -> Path:
 
 
 def cmd_release(args) -> int:
-    from .course import release
-
     dest = release(_root(args), args.assignment, generate=not args.no_generate)
     print(f"已发布 / released: {dest}")
     return 0
 
 
 def cmd_check(args) -> int:
-    from .course import check_release
-
     problems = check_release(_root(args), args.assignment)
     for p in problems:
         print(p)
@@ -49,25 +52,19 @@ def cmd_check(args) -> int:
 
 
 def cmd_roster(args) -> int:
-    from .course import run_nbgrader
-
     proc = run_nbgrader(_root(args), "db", "student", "import", str(Path(args.csv).resolve()))
     print(proc.stdout.strip() or proc.stderr.strip().splitlines()[-1])
     return 0
 
 
 def cmd_import(args) -> int:
-    from .course import import_submissions
-
     done = import_submissions(_root(args), args.assignment, args.folder, overwrite=args.overwrite)
     print(f"导入 / imported {len(done)} 份提交 / submissions: {', '.join(sorted(done))}")
     return 0
 
 
 def cmd_autograde(args) -> int:
-    from .autograde import autograde
-    from .nbgrader_ext import GradingSetupError
-    from .sandbox import SandboxUnavailable
+    from .nbgrader_ext import GradingSetupError  # nbgrader, an instructor's extra: loaded for grading only
 
     try:
         report = autograde(_root(args), args.assignment, jobs=args.jobs, students=args.student or None,
@@ -89,15 +86,11 @@ def _roster_ids(root: Path, students) -> list[str]:
         return list(students)
     from nbgrader.api import Gradebook
 
-    from .autograde import db_url_of
-
     with Gradebook(db_url_of(root)) as gb:
         return sorted(s.id for s in gb.students)
 
 
 def cmd_student_data(args) -> int:
-    from .coursedata import ShopKey, has_secret, write_student_data
-
     root = _root(args)
     ids = _roster_ids(root, args.student)
     if not ids:
@@ -105,7 +98,7 @@ def cmd_student_data(args) -> int:
               "roster: run `crmlab grade roster <roster.csv>` first, or name them with --student", file=sys.stderr)
         return 2
     new_secret = not has_secret(root)
-    keys = [ShopKey(d) for d in args.dataset] if args.dataset else None
+    keys = [ShopKey(d) for d in args.dataset] if args.dataset else course_shop_keys(root)
     try:
         done = write_student_data(root, ids, keys=keys, out=args.out, progress=not args.no_progress)
     except KeyboardInterrupt:
@@ -120,22 +113,19 @@ def cmd_student_data(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .course import export_grades
-
     path = export_grades(_root(args), args.output, assignments=args.assignment or None)
     print(f"已导出 / exported: {path}")
     return 0
 
 
 def cmd_feedback(args) -> int:
-    from .course import feedback
-
     path = feedback(_root(args), args.assignment, student=args.student)
     print(f"反馈 / feedback: {path}")
     return 0
 
 
 def cmd_course(args) -> int:
+    # pandas: loaded for this command only
     from .coursegrade import LAYOUTS, CourseGradeConfigError, compute_course_grades, export, fill_template, load_config
 
     root = _root(args)
@@ -162,7 +152,7 @@ def cmd_course(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .report import analyse, write_report
+    from .report import analyse, write_report  # pandas and matplotlib: loaded for this command only
 
     if args.threshold is not None and not 0 < args.threshold <= 1:
         print("错误 / error: --threshold 应在 (0, 1] 之间 / must be in (0, 1]", file=sys.stderr)
@@ -261,8 +251,6 @@ def add_subparser(subparsers) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .._cli_util import ArgumentParser  # bilingual usage errors, as in `crmlab grade`
-
     return _fill(ArgumentParser(prog="python -m crmlab.grading", description=__doc__))
 
 

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .autograde import db_url_of, ensure_tools_on_path, load_course_config
+from .coursedata import has_secret
 
 __all__ = ["release", "check_release", "import_submissions", "export_grades", "feedback", "solution_submission",
            "run_nbgrader", "LEAK_MARKERS"]
@@ -93,8 +94,6 @@ def release(root, assignment, *, generate=True) -> Path:
     problems = check_release(root, assignment)
     if problems:
         raise RuntimeError("the release leaks solutions or hidden tests:\n" + "\n".join(problems))
-    from .coursedata import has_secret
-
     if has_secret(root):
         # students' notebooks then know they belong to a course: a missing data file is an error
         import json

@@ -13,6 +13,8 @@ import sys
 
 import pandas as pd
 
+from ..datasets import load_dataset
+from ..session import get_shop, session_info
 from ._compare import compare_tables, compare_values
 from ._errors import previous_cell_note
 from ._feedback import (CORRECT, INCORRECT, INFO, NOT_ATTEMPTED, UNGRADED, Feedback, Incorrect, Msg, NotAttempted,
@@ -224,8 +226,6 @@ class Question:
 
     def shop(self):
         """The session's shop (the student's own data)."""
-        from ..session import get_shop
-
         return get_shop()
 
     def __repr__(self) -> str:
@@ -256,14 +256,10 @@ class ValueQuestion(Question):
 
     def _other_shop_hint(self, answer, shop) -> Msg:
         """A right answer for the shipped shop but not for the student's: say so."""
-        from ..session import session_info
-
         info = session_info()
         if info["student_id"] is None:
             return Msg("", "")
         try:
-            from ..datasets import load_dataset
-
             compare_values(answer, self.expected(load_dataset(info["dataset"])), rtol=self.rtol, atol=self.atol)
         except Exception:
             return Msg("", "")

@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis import agents_needed, arrival_rates, erlang_c, simulate_schedule
 from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
@@ -42,8 +43,6 @@ SLACK_HOURS = 4
 
 # -- reference computations ------------------------------------------------------------
 def hourly_rates(shop) -> pd.DataFrame:
-    from ..analysis.callcenter import arrival_rates
-
     return arrival_rates(shop.calls)[["hour", "rate_per_hour"]]
 
 
@@ -66,8 +65,6 @@ def forecast(shop) -> pd.DataFrame:
 
 
 def min_agents(shop, max_occupancy=None) -> list:
-    from ..analysis.callcenter import agents_needed
-
     need = agents_needed(forecast(shop)["rate_per_hour"].to_numpy(), aht(shop), TARGET_SL, TARGET_SECONDS,
                          max_occupancy=max_occupancy)
     return [int(x) for x in need]
@@ -79,8 +76,6 @@ def cost_limit(shop) -> int:
 
 
 def erlang_c_prob(arrival_rate, handle_time, agents):
-    from ..analysis.callcenter import erlang_c
-
     return float(erlang_c(arrival_rate, handle_time, agents))
 
 
@@ -219,8 +214,6 @@ def _hours(answer):
 
 
 def _sim(answer, shop):
-    from ..analysis.callcenter import simulate_schedule
-
     return simulate_schedule(_hours(answer).astype(int), forecast(shop), handle_time=aht(shop),
                              target_answer_time=TARGET_SECONDS, target_service_level=TARGET_SL)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis import complaint_retention, complaint_stage_times, sla_breaches
 from ._core import (ChoiceQuestion, DesignQuestion, MultipartQuestion, ReflectionQuestion, Rule, TableQuestion,
                     ValueQuestion, ____, bind)
 
@@ -35,14 +36,10 @@ MAX_BREACH = 0.4
 
 # -- reference computations ------------------------------------------------------------
 def breaches(shop) -> pd.DataFrame:
-    from ..analysis.complaints import sla_breaches
-
     return sla_breaches(shop.complaints)[["stage", "n", "breaches", "breach_rate"]]
 
 
 def by_category(shop) -> pd.DataFrame:
-    from ..analysis.complaints import complaint_stage_times
-
     t = complaint_stage_times(shop.complaints)
     df = pd.DataFrame({"category": shop.complaints["category"].to_numpy(),
                        "late": t["time_to_reply"].to_numpy() > FAST_HOURS})
@@ -51,8 +48,6 @@ def by_category(shop) -> pd.DataFrame:
 
 
 def retention(shop) -> pd.DataFrame:
-    from ..analysis.complaints import complaint_retention
-
     return complaint_retention(shop.complaints, shop.orders, bins=(FAST_HOURS,))
 
 
@@ -207,8 +202,6 @@ def _increasing(answer, shop):
 
 
 def _realistic(answer, shop):
-    from ..analysis.complaints import sla_breaches
-
     b = sla_breaches(shop.complaints, targets={s: float(_sla(answer)[s]) for s in STAGE_CODES})
     bad = b.loc[b["breach_rate"] > MAX_BREACH, "stage"].tolist()
     return not bad, (f"按历史数据，这些阶段超时率会超过 {MAX_BREACH:.0%}：{bad}",

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis import (RFM_SEGMENTS, build_data_mart, correlation, growth, repeat_purchase_rate, repurchase_cycle,
+                        rfm_scores, rfm_segments, rfm_summary, run_query)
 from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind, choice_question)
@@ -39,8 +41,6 @@ MINING_TASKS = {"A": ("预测（分类/回归）", "prediction (classification /
 # -- reference computations ---------------------------------------------------------------
 def rfm_table(shop) -> pd.DataFrame:
     """RFM of every buyer at the end of the data, with the eight segments (mean rule)."""
-    from ..analysis import rfm_scores, rfm_segments, rfm_summary
-
     rfm = rfm_summary(shop.orders, as_of=shop.meta["end"])
     return rfm_segments(rfm_scores(rfm), locale="en")
 
@@ -52,8 +52,6 @@ def segment_counts(shop) -> pd.DataFrame:
 
 def segment_of(r_high, f_high, m_high) -> str:
     """The code of the RFM segment of a high/low pattern."""
-    from ..analysis import RFM_SEGMENTS
-
     row = RFM_SEGMENTS[(RFM_SEGMENTS["r_high"] == bool(r_high)) & (RFM_SEGMENTS["f_high"] == bool(f_high))
                        & (RFM_SEGMENTS["m_high"] == bool(m_high))]
     return str(row["segment_code"].iloc[0])
@@ -81,8 +79,6 @@ class RepeatRate(ValueQuestion):
                      "A low repeat rate means the shop lives on new customers: retention has room to grow.")
 
     def expected(self, shop):
-        from ..analysis import repeat_purchase_rate
-
         return repeat_purchase_rate(shop.orders)
 
 
@@ -117,8 +113,6 @@ class MedianCycle(ValueQuestion):
                      "The cycle says when to remind customers to buy again: before it is due, not after they left.")
 
     def expected(self, shop):
-        from ..analysis import repurchase_cycle
-
         return float(repurchase_cycle(shop.orders)["mean_days"].median())
 
 
@@ -132,8 +126,6 @@ class YoyNov(ValueQuestion):
               "`growth(shop.orders, freq='M').loc[pd.Period('2024-11', 'M'), 'yoy']`")]
 
     def expected(self, shop):
-        from ..analysis import growth
-
         return float(growth(shop.orders, freq="M").loc[pd.Period("2024-11", "M"), "yoy"])
 
 
@@ -210,8 +202,6 @@ class FmCorrelation(ValueQuestion):
                      "A strong correlation, but not a cause: high spend may come from many orders or from big baskets.")
 
     def expected(self, shop):
-        from ..analysis import correlation, rfm_summary
-
         rfm = rfm_summary(shop.orders, as_of=shop.meta["end"])
         return float(correlation(rfm, "frequency", "monetary", method="spearman")["r"])
 
@@ -250,8 +240,6 @@ class Q8(MultipartQuestion):
 
 
 def _run_sql(sql, shop):
-    from ..analysis import build_data_mart, run_query
-
     con = build_data_mart(shop)
     try:
         return run_query(con, sql)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis import kpi_status, kpi_table
 from ._core import (DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule, ValueQuestion,
                     ____, bind, choice_question)
 
@@ -40,8 +41,6 @@ TARGET_KPIS = ("repurchase_rate", "satisfaction", "complaint_rate", "on_time_del
 
 # -- reference computations ---------------------------------------------------------------
 def kpis(shop, period="Y"):
-    from ..analysis import kpi_table
-
     return kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints, shipments=shop.shipments,
                      service_tickets=shop.service_tickets, period=period, locale="en")
 
@@ -52,8 +51,6 @@ def kpi_value(shop, period_label, kpi, period="Y"):
 
 
 def kpi_flag(value, target, direction):
-    from ..analysis import kpi_status
-
     return str(kpi_status(value, target, direction=direction, tolerance=TOLERANCE, locale="en")["status"].iloc[0])
 
 

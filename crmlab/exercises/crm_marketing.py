@@ -25,6 +25,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis import (ab_test_proportions, campaign_funnel, lifecycle_stage, power_proportions,
+                        sample_size_proportions, uplift_by_segment)
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
 
@@ -44,8 +46,6 @@ def ab_assignments(shop) -> pd.DataFrame:
 
 
 def treatment_funnel(shop) -> pd.DataFrame:
-    from ..analysis.campaigns import campaign_funnel
-
     f = campaign_funnel(shop.campaign_assignments, shop.orders, by_group=True)
     f = f[f["group"] == "treatment"]
     return f[["campaign_id", "targeted", "visited", "converted", "orders"]].reset_index(drop=True)
@@ -57,8 +57,6 @@ def main_test(shop) -> int:
 
 
 def main_ab(shop) -> pd.Series:
-    from ..analysis.campaigns import ab_test_proportions
-
     ca = ab_assignments(shop)
     return ab_test_proportions(ca[ca["campaign_id"] == main_test(shop)]).iloc[0]
 
@@ -76,16 +74,12 @@ def uplift(assignments: pd.DataFrame) -> float:
 
 
 def uplift_by_tier(shop) -> pd.DataFrame:
-    from ..analysis.campaigns import uplift_by_segment
-
     u = uplift_by_segment(ab_assignments(shop), shop.customers[["customer_id", "member_tier"]],
                           segment_col="member_tier", by=None)
     return u[["member_tier", "n_treatment", "n_control", "uplift"]]
 
 
 def stage_counts(shop) -> pd.Series:
-    from ..analysis.lifecycle import lifecycle_stage
-
     return lifecycle_stage(shop.orders, customers=shop.customers)["stage"].astype(str).value_counts()
 
 
@@ -203,8 +197,6 @@ class SampleSize(ValueQuestion):
                      "test before running it, or it may be unable to find anything.")
 
     def expected(self, shop):
-        from ..analysis.campaigns import sample_size_proportions
-
         p0 = control_rate(shop)
         return sample_size_proportions(p0, p0 + MDE)["n_control"]
 
@@ -294,8 +286,6 @@ def _enough_customers(answer, shop):
 
 
 def _power(answer, shop):
-    from ..analysis.campaigns import power_proportions
-
     plan = _plan(answer)
     p0 = control_rate(shop)
     pw = power_proportions(p0, min(p0 + float(plan["mde"]), 0.999), float(plan["n_per_group"]))

@@ -26,6 +26,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis import (SEGMENT_VARIABLES, abc_classification, choose_k, customer_table, gini, pareto_share,
+                        rfm_summary, segment_profile, value_tiers)
 from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
@@ -55,8 +57,6 @@ def customer_status(shop) -> pd.Series:
 
 
 def tier_table(shop) -> pd.DataFrame:
-    from ..analysis.value import value_tiers
-
     tiers = value_tiers(spend(shop), locale="en")
     out = tiers.groupby("tier_code", sort=False).agg(customers=("value", "size"), spend=("value", "sum"))
     out["spend_share"] = out["spend"] / out["spend"].sum()
@@ -64,21 +64,15 @@ def tier_table(shop) -> pd.DataFrame:
 
 
 def abc_class(spend: pd.Series) -> pd.Series:
-    from ..analysis.value import abc_classification
-
     return abc_classification(spend)["abc"]
 
 
 def region_profile(shop) -> pd.DataFrame:
-    from ..analysis.segmentation import customer_table, segment_profile
-
     return segment_profile(customer_table(shop.customers, orders=shop.orders), ["region"])
 
 
 def target_stats(target, shop) -> dict:
     """Share of customers and value index of a target {"variable": col, "levels": [...]}."""
-    from ..analysis.segmentation import customer_table
-
     table = customer_table(shop.customers, orders=shop.orders)
     col, levels = target["variable"], [str(x) for x in target["levels"]]
     inside = table[col].astype(str).isin(levels)
@@ -200,8 +194,6 @@ class Top20(ValueQuestion):
     hints = [("`pareto_share(spend, top=0.2)`", "`pareto_share(spend, top=0.2)`")]
 
     def expected(self, shop):
-        from ..analysis.value import pareto_share
-
         return pareto_share(spend(shop), top=0.2)
 
 
@@ -212,8 +204,6 @@ class GiniSpend(ValueQuestion):
               "`gini(spend)`: 0 = everyone the same, near 1 = a few customers bring nearly everything.")]
 
     def expected(self, shop):
-        from ..analysis.value import gini
-
         return gini(spend(shop))
 
 
@@ -280,9 +270,6 @@ class BestK(ValueQuestion):
                      "the business can act on.")
 
     def expected(self, shop):
-        from ..analysis.rfm import rfm_summary
-        from ..analysis.segmentation import choose_k
-
         scores = choose_k(rfm_summary(shop.orders), k_range=K_RANGE)
         return int(scores["silhouette"].idxmax())
 
@@ -291,7 +278,6 @@ def _target_rule_shape(answer, shop):
     if not isinstance(answer, dict) or not {"variable", "levels"} <= set(answer):
         return False, ("写成字典：{'variable': 列名, 'levels': [取值, ...]}", "write a dict: {'variable': column, "
                        "'levels': [value, ...]}")
-    from ..analysis.segmentation import SEGMENT_VARIABLES
 
     allowed = [c for cols in SEGMENT_VARIABLES.values() for c in cols]
     if answer["variable"] not in allowed:

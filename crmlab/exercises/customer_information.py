@@ -24,9 +24,12 @@ import sqlite3
 
 import pandas as pd
 
+from ..analysis import messy_customer_records, normalize_phone
 from ..analysis._tables import paid_orders
+from ._compare import compare_values
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
+from ._feedback import Incorrect
 from ._rules import has_foreign_key, has_primary_key, has_table, not_null, schema_from_sql
 
 RAW_SEED = 2024
@@ -37,8 +40,6 @@ CARD_COLUMNS = ["customer_id", "name", "gender", "age", "province", "city", "mem
 
 # -- reference computations ----------------------------------------------------------------
 def raw_records(shop):
-    from ..analysis.quality import messy_customer_records
-
     return messy_customer_records(shop, seed=RAW_SEED)
 
 
@@ -163,8 +164,6 @@ class CleanPhone(FunctionQuestion):
               "`.str.fullmatch(r'1[3-9]\\d{9}')` and blank the rest with `.where(ok)`.")]
 
     def reference(self, phones):
-        from ..analysis.quality import normalize_phone
-
         return normalize_phone(phones)
 
     def cases(self, shop):
@@ -181,8 +180,6 @@ class BadPhones(ValueQuestion):
               "Filled in: `raw['phone'].notna()`; unusable: `clean_phone(raw['phone']).isna()`.")]
 
     def expected(self, shop):
-        from ..analysis.quality import normalize_phone
-
         raw = raw_records(shop).records
         return int((raw["phone"].notna() & normalize_phone(raw["phone"]).isna()).sum())
 
@@ -206,9 +203,6 @@ class People(ValueQuestion):
         return int(raw_records(shop).truth["customer_id"].nunique())
 
     def _check(self, answer):
-        from ._compare import compare_values
-        from ._feedback import Incorrect
-
         try:
             compare_values(answer, self.expected(self.shop()), name=self.var, rtol=self.rtol)
         except Incorrect:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis import PointsScheme, loyalty_segments, points_ledger_summary, survival_by_tier
 from ._core import (ChoiceQuestion, DesignQuestion, MultipartQuestion, ReflectionQuestion, Rule, TableQuestion,
                     ValueQuestion, ____, bind)
 from ._rules import within
@@ -30,15 +31,11 @@ SEED = 0
 
 # -- reference computations ----------------------------------------------------------------
 def loyalty_counts(shop) -> pd.DataFrame:
-    from ..analysis.loyalty import loyalty_segments
-
     seg = loyalty_segments(shop)
     return seg.groupby("loyalty").size().rename("n_customers").reset_index()
 
 
 def median_lifetime(shop) -> float:
-    from ..analysis.loyalty import survival_by_tier
-
     everyone = pd.Series("all", index=shop.customers["customer_id"])
     return float(survival_by_tier(shop, inactivity_days=INACTIVITY_DAYS, tier=everyone).attrs["median_days"]["all"])
 
@@ -54,8 +51,6 @@ def simulate(scheme, shop):
 
 
 def _scheme(answer):
-    from ..analysis.loyalty import PointsScheme
-
     if isinstance(answer, PointsScheme):
         return answer
     if isinstance(answer, dict):
@@ -136,8 +131,6 @@ class LiabilityNow(ValueQuestion):
               "`points_ledger_summary(shop)['liability_cny'].iloc[-1]`")]
 
     def expected(self, shop):
-        from ..analysis.loyalty import points_ledger_summary
-
         return float(points_ledger_summary(shop)["liability_cny"].iloc[-1])
 
 
@@ -154,8 +147,6 @@ class LiabilityNoExpiry(ValueQuestion):
                      "Points that never expire pile up: the liability keeps growing, a hidden cost of points.")
 
     def expected(self, shop):
-        from ..analysis.loyalty import PointsScheme
-
         return float(simulate(PointsScheme(expiry_months=None), shop).summary["liability_cny"])
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis import Questionnaire, importance_performance, nps, satisfaction_indicators
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion,
                     Rule, ValueQuestion, ____, bind)
 
@@ -41,8 +42,6 @@ def csat_of(shop) -> float:
 
 
 def nps_of(shop) -> pd.Series:
-    from ..analysis.satisfaction import nps
-
     return nps(responses(shop), "nps").iloc[0]
 
 
@@ -55,8 +54,6 @@ def cronbach(df: pd.DataFrame, items) -> float:
 
 def as_questionnaire(answer):
     """A Questionnaire from a Questionnaire, a dict in the YAML layout, or YAML text."""
-    from ..analysis.survey import Questionnaire
-
     if isinstance(answer, Questionnaire):
         return answer
     if isinstance(answer, dict):
@@ -207,8 +204,6 @@ class FixFirst(ChoiceQuestion):
                                                      "performance below average.")]
 
     def expected(self, shop):
-        from ..analysis.satisfaction import importance_performance
-
         first = importance_performance(responses(shop)).index[0]
         return {"q_product": "A", "q_delivery": "B", "q_service": "C", "q_price": "D"}[first]
 
@@ -225,8 +220,6 @@ class EqualIndex(ValueQuestion):
               "`satisfaction_index(shop, weights={... each indicator: 0.2})['index'].iloc[0]`")]
 
     def expected(self, shop):
-        from ..analysis.satisfaction import satisfaction_indicators
-
         ind = satisfaction_indicators(shop)
         return float(ind[[f"score_{k}" for k in EQUAL_WEIGHTS]].iloc[0].mean())
 

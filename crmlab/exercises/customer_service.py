@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis import bad_review_causes
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, ReflectionQuestion, Rule, ValueQuestion, ____,
                     bind)
 
@@ -138,8 +139,6 @@ class BadCause(ChoiceQuestion):
               "`bad_review_causes(shop.reviews)` counts bad reviews by cause, most frequent first.")]
 
     def expected(self, shop):
-        from ..analysis.service import bad_review_causes
-
         causes = bad_review_causes(shop.reviews)
         top = next(c for c in causes["cause"] if c in CAUSES.values())
         return {v: k for k, v in CAUSES.items()}[top]

@@ -14,6 +14,7 @@ import math
 
 import pandas as pd
 
+from ..analysis import rfm_scores, rfm_segments, rfm_summary
 from ..analysis._tables import paid_orders
 from ._core import ValueQuestion, ____, bind, choice_question
 
@@ -226,8 +227,6 @@ class ImportantValue(ValueQuestion):
              ("`(seg['segment_code'] == 'important_value').sum()`", "`(seg['segment_code'] == 'important_value').sum()`")]
 
     def expected(self, shop):
-        from ..analysis import rfm_scores, rfm_segments, rfm_summary
-
         seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta["end"])))
         return int((seg["segment_code"] == "important_value").sum())
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis import lifecycle_stage
 from ..analysis._tables import paid_orders
 from ._core import ChoiceQuestion, FunctionQuestion, ReflectionQuestion, TableQuestion, ValueQuestion, ____, bind
 
@@ -27,8 +28,6 @@ WINBACK_MAX_DAYS = 365
 
 # -- reference computations ----------------------------------------------------------------
 def stage_counts(shop) -> pd.DataFrame:
-    from ..analysis.lifecycle import lifecycle_stage
-
     st = lifecycle_stage(shop.orders, customers=shop.customers)
     out = st["stage"].astype(str).value_counts().rename_axis("stage").rename("n_customers").reset_index()
     return out

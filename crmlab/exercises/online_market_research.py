@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis import example_questionnaire, sampling_error, survey_experience
 from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     ValueQuestion, ____, bind)
@@ -33,8 +34,6 @@ MIN_QUESTIONS = 5
 
 # -- reference computations ----------------------------------------------------------------
 def n_errors(locale=None) -> int:
-    from ..analysis.survey import example_questionnaire
-
     return int((example_questionnaire("bad", locale=locale).lint()["severity"] == "error").sum())
 
 
@@ -51,15 +50,11 @@ def buyer_spend(shop) -> pd.DataFrame:
 
 
 def sampling_table(shop) -> pd.DataFrame:
-    from ..analysis.sampling import sampling_error
-
     return sampling_error(buyer_spend(shop), value_col="spend", strata="member_tier", frac=SAMPLE_FRAC,
                           random_state=SEED)
 
 
 def repurchase_gap(shop) -> float:
-    from ..analysis.satisfaction import survey_experience
-
     ex = survey_experience(shop)
     ex = ex[ex["repurchased"].notna()]
     rate = ex["repurchased"].astype(float).groupby(ex["responded"]).mean()

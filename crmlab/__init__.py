@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "simulate": "crmlab.simulation",
-    "student_seed": "crmlab.simulation",
+    "student_seed": "crmlab.validation",
     "Shop": "crmlab.shop",
     "ShopParams": "crmlab.params",
     "load_shop": "crmlab.shop",

@@ -37,7 +37,7 @@ from pathlib import Path
 from ._i18n import LOCALES, use_locale
 from .datasets import dataset_recipe, load_dataset
 from .errors import CRMLabError, InvalidArgumentError
-from .validation import check_choice
+from .validation import check_choice, student_seed
 
 __all__ = ["setup", "get_shop", "session_info", "reset", "find_student_data", "in_course", "data_dirs", "set_locale"]
 
@@ -261,7 +261,7 @@ def setup(student_id=None, locale=None, dataset="classroom", n_customers=None):
         shop = load_dataset(dataset)
         seed = shop.meta.get("seed")
     else:
-        from .simulation import simulate, student_seed  # pandas: loaded to make a shop
+        from .simulation import simulate  # pandas: loaded to make a shop
 
         seed = student_seed(student_id)
         recipe.update(seed=seed)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..datasets import dataset_recipe
 from ..errors import CRMLabError
+from ..validation import student_seed
 
 __all__ = ["SECRET_PATH", "DATA_DIR", "ShopKey", "course_secret", "has_secret", "course_seed", "exam_seed", "student_shop",
            "public_shop", "write_public_file", "write_student_data"]
@@ -136,7 +137,7 @@ def student_shop(root, student_id: str, key: ShopKey | str = "classroom", *, sec
     secret : bytes or None, optional
         The course secret if already read; ``None`` means open mode.
     """
-    from ..simulation import simulate, student_seed  # the simulator needs pandas: loaded to make a shop
+    from ..simulation import simulate  # the simulator needs pandas: loaded to make a shop
 
     key = key if isinstance(key, ShopKey) else ShopKey(key)
     if secret is ...:

@@ -39,7 +39,8 @@ from .datasets import dataset_recipe, load_dataset
 from .errors import CRMLabError, InvalidArgumentError
 from .validation import check_choice, student_seed
 
-__all__ = ["setup", "get_shop", "session_info", "reset", "find_student_data", "in_course", "data_dirs", "set_locale"]
+__all__ = ["setup", "get_shop", "session_info", "current_session", "reset", "find_student_data", "in_course",
+           "data_dirs", "set_locale"]
 
 ENV_STUDENT = "CRMLAB_STUDENT_ID"
 ENV_DATA = "CRMLAB_DATA_DIR"
@@ -286,6 +287,12 @@ def get_shop():
     if _state["shop"] is None:
         return setup()
     return _state["shop"]
+
+
+def current_session() -> dict | None:
+    """What :func:`session_info` says, if a shop was set up; None otherwise (never loads a shop)."""
+    info = _state["info"]
+    return None if info is None else {k: v for k, v in info.items() if k != "key"}
 
 
 def session_info() -> dict:

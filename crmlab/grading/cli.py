@@ -17,7 +17,7 @@ from .coursedata import ShopKey, has_secret, write_student_data
 from .sandbox import SandboxUnavailable
 from .trusted import course_shop_keys
 
-__all__ = ["add_subparser", "build_parser", "main"]
+__all__ = ["add_subparser", "build_parser", "main", "course_root", "roster_ids"]
 
 
 def _default_root() -> str:
@@ -29,7 +29,8 @@ def _default_root() -> str:
     return "assignments"
 
 
-def _root(args) -> Path:
+def course_root(args) -> Path:
+    """The nbgrader course folder of a command: ``--root``, ``$CRMLAB_COURSE``, ``.`` or ``./assignments``."""
     root = Path(args.root or _default_root()).resolve()
     if not (root / "nbgrader_config.py").exists():
         raise SystemExit(f"错误 / error: {root} 不是 nbgrader 课程目录（没有 nbgrader_config.py） / is not an nbgrader "
@@ -38,13 +39,13 @@ def _root(args) -> Path:
 
 
 def cmd_release(args) -> int:
-    dest = release(_root(args), args.assignment, generate=not args.no_generate)
+    dest = release(course_root(args), args.assignment, generate=not args.no_generate)
     print(f"已发布 / released: {dest}")
     return 0
 
 
 def cmd_check(args) -> int:
-    problems = check_release(_root(args), args.assignment)
+    problems = check_release(course_root(args), args.assignment)
     for p in problems:
         print(p)
     print("OK" if not problems else f"{len(problems)} 个问题 / problem(s)")
@@ -52,13 +53,13 @@ def cmd_check(args) -> int:
 
 
 def cmd_roster(args) -> int:
-    proc = run_nbgrader(_root(args), "db", "student", "import", str(Path(args.csv).resolve()))
+    proc = run_nbgrader(course_root(args), "db", "student", "import", str(Path(args.csv).resolve()))
     print(proc.stdout.strip() or proc.stderr.strip().splitlines()[-1])
     return 0
 
 
 def cmd_import(args) -> int:
-    done = import_submissions(_root(args), args.assignment, args.folder, overwrite=args.overwrite)
+    done = import_submissions(course_root(args), args.assignment, args.folder, overwrite=args.overwrite)
     print(f"导入 / imported {len(done)} 份提交 / submissions: {', '.join(sorted(done))}")
     return 0
 
@@ -67,7 +68,7 @@ def cmd_autograde(args) -> int:
     from .nbgrader_ext import GradingSetupError  # nbgrader, an instructor's extra: loaded for grading only
 
     try:
-        report = autograde(_root(args), args.assignment, jobs=args.jobs, students=args.student or None,
+        report = autograde(course_root(args), args.assignment, jobs=args.jobs, students=args.student or None,
                            force=args.force, timeout=args.timeout, notebook_timeout=args.notebook_timeout,
                            progress=not args.no_progress, unsafe=args.unsafe)
     except (SandboxUnavailable, GradingSetupError) as exc:
@@ -81,7 +82,8 @@ def cmd_autograde(args) -> int:
     return 1 if (report.failed or report.invalid) else 0
 
 
-def _roster_ids(root: Path, students) -> list[str]:
+def roster_ids(root: Path, students) -> list[str]:
+    """The students a command is for: ``students`` if given, else everyone in the course's gradebook."""
     if students:
         return list(students)
     from nbgrader.api import Gradebook
@@ -91,8 +93,8 @@ def _roster_ids(root: Path, students) -> list[str]:
 
 
 def cmd_student_data(args) -> int:
-    root = _root(args)
-    ids = _roster_ids(root, args.student)
+    root = course_root(args)
+    ids = roster_ids(root, args.student)
     if not ids:
         print("错误 / error: 名单里没有学生：先运行 crmlab grade roster <名单.csv>，或用 --student 指定 / no students on the "
               "roster: run `crmlab grade roster <roster.csv>` first, or name them with --student", file=sys.stderr)
@@ -113,13 +115,13 @@ def cmd_student_data(args) -> int:
 
 
 def cmd_export(args) -> int:
-    path = export_grades(_root(args), args.output, assignments=args.assignment or None)
+    path = export_grades(course_root(args), args.output, assignments=args.assignment or None)
     print(f"已导出 / exported: {path}")
     return 0
 
 
 def cmd_feedback(args) -> int:
-    path = feedback(_root(args), args.assignment, student=args.student)
+    path = feedback(course_root(args), args.assignment, student=args.student)
     print(f"反馈 / feedback: {path}")
     return 0
 
@@ -128,7 +130,7 @@ def cmd_course(args) -> int:
     # pandas: loaded for this command only
     from .coursegrade import LAYOUTS, CourseGradeConfigError, compute_course_grades, export, fill_template, load_config
 
-    root = _root(args)
+    root = course_root(args)
     try:
         grades = compute_course_grades(root, load_config(root, args.config))
     except CourseGradeConfigError as exc:
@@ -158,7 +160,7 @@ def cmd_report(args) -> int:
         print("错误 / error: --threshold 应在 (0, 1] 之间 / must be in (0, 1]", file=sys.stderr)
         return 2
     try:
-        rep = analyse(_root(args), args.assignment, threshold=args.threshold, similarity=not args.no_similarity,
+        rep = analyse(course_root(args), args.assignment, threshold=args.threshold, similarity=not args.no_similarity,
                       progress=not args.no_progress)
     except ValueError as exc:
         print(f"错误 / error: {exc}", file=sys.stderr)

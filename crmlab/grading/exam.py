@@ -44,7 +44,7 @@ import yaml
 
 from ..errors import CRMLabError
 from ..schema import PUBLIC_TABLES
-from .trusted import LabChecks
+from .trusted import CheckFailed, LabChecks
 
 __all__ = [
     "SYLLABUS", "TYPES", "OBJECTIVE_TYPES", "MANUAL_TYPES", "DEFAULT_BANK_DIR", "ExamBankError",
@@ -1837,8 +1837,6 @@ def exam_checks(assignment: str, seed_of=None, *, bank=None, blueprint=None, dat
             paper = paper_of(ctx)
             given = {answer_id: answers.get(answer_id)}
             if answer_id not in paper.answer_ids():
-                from .trusted import CheckFailed
-
                 raise CheckFailed(f"你的试卷上没有 {answer_id}（试卷与考试笔记本不一致），请联系老师。",
                                   f"Your paper has no {answer_id} (the paper does not match the exam notebook); ask "
                                   "your teacher.", mistake="not_on_paper")

@@ -40,6 +40,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..mistakes import diagnose
 from .coursedata import ShopKey, student_shop
 from .handoff import encode
 
@@ -297,8 +298,6 @@ def run_check(lab: LabChecks, grade_id: str, ctx: CheckContext, handoff: dict | 
             return _missing_verdict(grade_id, max_score, err["code"], name, err["detail"])
     verdict = _judge(check, grade_id, ctx, kwargs, max_score)
     if verdict.score < max_score and check.mistakes and verdict.mistake is None:
-        from ..mistakes import diagnose
-
         found = diagnose(check.mistakes, kwargs, ctx, default_answer=(check.answers or (None,))[0])
         if found is not None:
             zh, en = found.message(ctx)

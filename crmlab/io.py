@@ -673,6 +673,14 @@ def read_shop(path) -> dict:
     ------
     ShopFileError
         ``path`` does not exist or is not a readable crmlab shop (its message says why).
+
+    Examples
+    --------
+    >>> import crmlab, os, tempfile
+    >>> path = crmlab.simulate(200, seed=1).to_sqlite(os.path.join(tempfile.mkdtemp(), "shop.sqlite"))
+    >>> data = read_shop(path)
+    >>> len(data["tables"]["customers"]), data["meta"]["n_customers"]
+    (200, 200)
     """
     path = check_path("path", path)
     if not path.exists():

@@ -290,7 +290,15 @@ def get_shop():
 
 
 def current_session() -> dict | None:
-    """What :func:`session_info` says, if a shop was set up; None otherwise (never loads a shop)."""
+    """What :func:`session_info` says, if a shop was set up; None otherwise (never loads a shop).
+
+    Examples
+    --------
+    >>> from crmlab.session import current_session, reset
+    >>> reset()
+    >>> current_session() is None
+    True
+    """
     info = _state["info"]
     return None if info is None else {k: v for k, v in info.items() if k != "key"}
 

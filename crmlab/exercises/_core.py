@@ -440,6 +440,14 @@ def choice_question(var: str, prompt, options: dict, answer: str, why, hint=None
     -------
     type
         A ChoiceQuestion subclass, to bind with :func:`bind`.
+
+    Examples
+    --------
+    >>> from crmlab.exercises import choice_question
+    >>> Kind = choice_question("kind", ("哪一种？", "Which kind?"), {"A": ("甲", "one"), "B": ("乙", "two")}, "B",
+    ...                        ("因为……", "Because ..."))
+    >>> Kind().evaluate("B").correct
+    True
     """
     body = {"var": var, "prompt": prompt, "options": options, "answer": answer, "hints": [hint] if hint else [],
             "solution_text": why, **attrs}

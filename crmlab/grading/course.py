@@ -236,7 +236,7 @@ def feedback(root, assignment, *, student=None, force=True) -> Path:
         args += ["--student", student]
     if force:
         args.append("--force")
-    _nbgrader(root, *args)
+    run_nbgrader(root, *args)
     return Path(root) / "feedback"
 
 
@@ -285,5 +285,5 @@ def copy_course(root, dest, *, with_gradebook=True) -> Path:
             a.backup(b)
     else:
         for a in sorted(p.name for p in (dest / "source").iterdir() if p.is_dir()):
-            _nbgrader(dest, "generate_assignment", a, "--force")
+            run_nbgrader(dest, "generate_assignment", a, "--force")
     return dest

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ._i18n import get_locale
 from .errors import SchemaError, UnknownTableError
+from .validation import check_choice
 
 # Logical types and the pandas dtype each becomes.
 DTYPES = {
@@ -549,8 +550,6 @@ def table_dictionary(name: str, locale: str | None = None):
     'amount paid (CNY)'
     """
     import pandas as pd
-
-    from ._i18n import check_choice, get_locale
 
     locale = locale or get_locale()
     check_choice("locale", locale, ("zh", "en"))

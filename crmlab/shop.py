@@ -13,7 +13,7 @@ import pandas as pd
 from .errors import SchemaError
 from .io import read_shop, write_folder, write_sqlite
 from .params import ShopParams
-from .schema import HIDDEN_TABLES, PUBLIC_TABLES, TABLE_NAMES, get_table, validate_table
+from .schema import HIDDEN_TABLES, PUBLIC_TABLES, TABLE_NAMES, get_table, table_dictionary, validate_table
 
 __all__ = ["Shop", "load_shop"]
 
@@ -118,8 +118,6 @@ class Shop:
         Same as :func:`crmlab.schema.table_dictionary`; ``locale`` defaults to the
         current crmlab locale.
         """
-        from .schema import table_dictionary
-
         return table_dictionary(name, locale)
 
     def _summary(self) -> str:

@@ -29,6 +29,14 @@ def test_import_of_the_analysis_package_is_light():
     assert out.strip() == "[]"
 
 
+def test_import_of_the_exercises_package_and_the_mistakes_is_light():
+    """``crmlab.exercises`` loads its parts on use: the mistake catalogues (trusted checks) need no pandas to load."""
+    code = ("import sys, crmlab.exercises, crmlab.mistakes; "
+            "print([m for m in ('pandas', 'numpy', 'matplotlib', 'IPython') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_core_modules_import_no_jupyter_package():
     code = ("import sys, crmlab, crmlab.simulation, crmlab.io, crmlab.schema, crmlab.datasets; "
             "print([m for m in ('ipywidgets', 'nbgrader', 'jupyterlab', 'IPython', 'matplotlib', 'sklearn') if m in sys.modules])")
@@ -137,11 +145,19 @@ def _resolve(modules, base, names):
     return subs or ([base] if base in modules else [])
 
 
+def _packages_above(module):
+    return {".".join(module.split(".")[:i]) for i in range(1, module.count(".") + 1)}
+
+
 def test_crmlab_has_no_import_cycles():
     """Counting the imports inside functions too: a cycle hidden by a late import is still a cycle."""
     modules = _crmlab_imports()
-    graph = {m: {t for base, names, _, _ in imps for t in _resolve(modules, base, names) if t != m}
-             for m, imps in modules.items()}
+    graph = {}
+    for m, imps in modules.items():
+        loaded = {t for base, names, _, _ in imps for t in _resolve(modules, base, names)}
+        # importing a module runs the __init__ of the packages above it (those above the importer are running)
+        loaded |= {p for t in loaded for p in _packages_above(t) if p in modules} - _packages_above(m)
+        graph[m] = loaded - {m}
     index, low, stack, on_stack, cycles = {}, {}, [], set(), []
 
     def visit(v):  # Tarjan's strongly connected components

@@ -86,15 +86,39 @@ The comparison functions :func:`compare_values` and :func:`compare_tables` are p
 for other checkers.
 """
 
-from ._compare import compare_tables, compare_values
-from ._core import (PLACEHOLDER, ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, Question,
-                    ReflectionQuestion, Rule, TableQuestion, ValueQuestion, ____, bind, choice_question)
-from ._errors import explain_error
-from ._feedback import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, Feedback, Incorrect, Msg, NotAttempted
-from ._rules import has_foreign_key, has_primary_key, has_table, not_null, schema_from_sql, sqlite_keys, within
+from __future__ import annotations
+
+import importlib
+
+# Public names and the private module that defines each; loaded on first use, so that
+# ``import crmlab.exercises`` stays light and a module that needs only the comparison
+# (crmlab.mistakes) does not load the questions.
+_LAZY = {
+    **dict.fromkeys(["compare_tables", "compare_values"], "._compare"),
+    **dict.fromkeys(["PLACEHOLDER", "ChoiceQuestion", "DesignQuestion", "FunctionQuestion", "MultipartQuestion",
+                     "Question", "ReflectionQuestion", "Rule", "TableQuestion", "ValueQuestion", "____", "bind",
+                     "choice_question"], "._core"),
+    "explain_error": "._errors",
+    **dict.fromkeys(["CORRECT", "INCORRECT", "NOT_ATTEMPTED", "UNGRADED", "Feedback", "Incorrect", "Msg",
+                     "NotAttempted"], "._feedback"),
+    **dict.fromkeys(["has_foreign_key", "has_primary_key", "has_table", "not_null", "schema_from_sql", "sqlite_keys",
+                     "within"], "._rules"),
+}
 
 __all__ = ["Question", "ValueQuestion", "TableQuestion", "FunctionQuestion", "ChoiceQuestion", "DesignQuestion",
            "ReflectionQuestion", "MultipartQuestion", "Rule", "bind", "choice_question", "PLACEHOLDER", "____",
            "Feedback", "Msg", "Incorrect", "NotAttempted", "compare_values", "compare_tables", "CORRECT", "INCORRECT",
            "NOT_ATTEMPTED", "UNGRADED", "explain_error", "sqlite_keys", "schema_from_sql", "has_table",
            "has_primary_key", "has_foreign_key", "not_null", "within"]
+
+
+def __getattr__(name):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'crmlab.exercises' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

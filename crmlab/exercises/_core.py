@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..datasets import load_dataset
 from ..session import get_shop, session_info
+from ..mistakes import diagnose
 from ._compare import compare_tables, compare_values
 from ._errors import previous_cell_note
 from ._feedback import (CORRECT, INCORRECT, INFO, NOT_ATTEMPTED, UNGRADED, Feedback, Incorrect, Msg, NotAttempted,
@@ -166,8 +167,6 @@ class Question:
         if not self.mistakes:
             return None, None
         from types import SimpleNamespace
-
-        from ..mistakes import diagnose
 
         ctx = SimpleNamespace(shop=self.shop())
         return diagnose(self.mistakes, {"answer": answer}, ctx, default_answer="answer"), ctx

@@ -40,6 +40,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..exercises import Incorrect, NotAttempted
 from ..mistakes import diagnose
 from .coursedata import ShopKey, student_shop
 from .handoff import encode
@@ -308,8 +309,6 @@ def run_check(lab: LabChecks, grade_id: str, ctx: CheckContext, handoff: dict | 
 
 def _judge(check, grade_id: str, ctx, kwargs: dict, max_score: float) -> Verdict:
     """Run one check function and turn whatever it says into a verdict."""
-    from ..exercises import Incorrect, NotAttempted  # the exercises need pandas: not loaded until a check runs
-
     ok_zh, ok_en = "✔ 正确", "✔ Correct"
     try:
         result = check.func(ctx, **kwargs)

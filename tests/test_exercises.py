@@ -172,7 +172,7 @@ def test_solutions_in_ch01_are_right(shop_a):
     """Every solution_code shown to students really passes its own check."""
     _setup("2024001")
     ns = {"shop": shop_a, "pd": pd}
-    for q in (ch01.q1, ch01.q2, ch01.q3.a, ch01.q3.b, ch01.q4, ch01.q6.a, ch01.q6.b):
+    for q in (ch01.q1, ch01.q2, ch01.q3.a, ch01.q3.b1, ch01.q3.b2, ch01.q3.b, ch01.q4, ch01.q6.a, ch01.q6.b):
         exec(q.solution_code, ns)
         assert q.evaluate(ns[q.var]).correct, q.name
     ns["cac"] = shop_a.customers.acquisition_cost.mean()

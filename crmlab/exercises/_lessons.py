@@ -83,9 +83,13 @@ def read_cells(text: str) -> list[Cell]:
 
 
 def lesson_of(module: str) -> Path | None:
-    """The lesson source whose exercise module is ``module`` (``crmlab.exercises.crm_and_scrm``)."""
+    """The lesson source whose exercise module is ``module`` (``crmlab.exercises.crm_and_scrm``).
+
+    The lesson's file is the module's name after the lesson's number: ``01_crm_and_scrm.py``,
+    ``00b_pandas_basics.py``.
+    """
     name = module.rsplit(".", 1)[-1]
-    found = sorted(lessons_dir().glob(f"[0-9][0-9]_{name}.py"))
+    found = sorted(p for p in lessons_dir().glob(f"*_{name}.py") if re.fullmatch(rf"\d\d[a-z]?_{name}", p.stem))
     return found[0] if found else None
 
 

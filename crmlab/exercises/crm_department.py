@@ -18,8 +18,6 @@ q9    ReflectionQuestion       the team's KPI plan: owners, targets, tracking
 
 from __future__ import annotations
 
-import pandas as pd
-
 from ..analysis import kpi_status, kpi_table
 from ._core import (DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule, ValueQuestion,
                     ____, bind, choice_question)

@@ -22,7 +22,6 @@ q9    ReflectionQuestion       the decision memo
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ..analysis import (ab_test_proportions, campaign_funnel, lifecycle_stage, power_proportions,

@@ -59,7 +59,7 @@ def ns6(lab_shop):
     ns["ab"] = lab_shop.campaign_assignments[lab_shop.campaign_assignments["campaign_id"].isin(ab_ids)]
     # the lesson's worked examples: the control conversion (section 4) and the lifecycle stages (section 6)
     ns["p0"] = ns["ab"].loc[ns["ab"]["group"] == "control", "converted"].mean()
-    ns["stages"] = ns["lifecycle_stage"](lab_shop.orders, lab_shop.customers)
+    ns["stages"] = ns["lifecycle_stage"](lab_shop.orders, customers=lab_shop.customers)
     return _solve([ch06.q1, ch06.q2.a, ch06.q2.b, ch06.q2.c, ch06.q4, ch06.q5, ch06.q6, ch06.q7, ch06.q8], ns)
 
 

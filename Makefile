@@ -49,7 +49,7 @@ test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 datasets: $(STAMP)
-	$(PY) datasets/make_datasets.py
+	$(PY) tools/make_datasets.py
 
 docs: $(STAMP)
 	$(PY) -m crmlab.schema > docs/data_dictionary.md
@@ -62,13 +62,13 @@ clean:
 	rm -rf $(VENV) build .pytest_cache
 
 notebooks: $(STAMP)
-	$(PY) -m crmlab.authoring
+	$(PY) tools/authoring.py
 
 student-edition: $(STAMP)
 	$(PY) tools/student_edition.py
 
 site: notebooks
-	$(PY) scripts/build_site.py $(if $(PYODIDE_DIR),--pyodide-dir "$(PYODIDE_DIR)")
+	$(PY) tools/build_site.py $(if $(PYODIDE_DIR),--pyodide-dir "$(PYODIDE_DIR)")
 
 CLASSROOM_PORT ?= 8000
 CLASSROOM_ARGS ?=

@@ -16,15 +16,15 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "simulate": "crmlab.simulation",
-    "student_seed": "crmlab.simulation",
+    "student_seed": "crmlab.validation",
     "Shop": "crmlab.shop",
     "ShopParams": "crmlab.params",
-    "load_shop": "crmlab.io",
+    "load_shop": "crmlab.shop",
     "load_dataset": "crmlab.datasets",
     "get_dataset_names": "crmlab.datasets",
     "setup": "crmlab.session",
     "get_shop": "crmlab.session",
-    "set_locale": "crmlab._i18n",
+    "set_locale": "crmlab.session",
     "get_locale": "crmlab._i18n",
 }
 # Submodules reachable as attributes, e.g. crmlab.plot.set_theme(), crmlab.analysis.rfm_summary.

@@ -1,8 +1,12 @@
 """Language of messages: Chinese (the course's language) first, English second.
 
 The locale is read from ``CRMLAB_LANG`` (``zh`` or ``en``) and can be changed with
-:func:`set_locale`. Messages meant for people carry both languages, the current one
-first, so a student never meets an error they cannot read.
+``crmlab.set_locale`` (:func:`crmlab.session.set_locale`, which checks its argument).
+Messages meant for people carry both languages, the current one first, so a student
+never meets an error they cannot read.
+
+This module is the bottom of crmlab's imports: it imports nothing of crmlab, and
+:mod:`crmlab.errors` and :mod:`crmlab.validation` build on it.
 """
 
 from __future__ import annotations
@@ -21,15 +25,8 @@ def get_locale() -> str:
     return _state["locale"]
 
 
-def set_locale(locale: str) -> None:
-    """Set the language of messages, labels and exercise feedback.
-
-    Parameters
-    ----------
-    locale : {"zh", "en"}
-        ``"zh"`` for Simplified Chinese, ``"en"`` for English.
-    """
-    check_choice("locale", locale, LOCALES)
+def use_locale(locale: str) -> None:
+    """Make ``locale`` (one of :data:`LOCALES`, already checked) the language of messages."""
     _state["locale"] = locale
 
 
@@ -41,14 +38,3 @@ def text(zh: str, en: str, locale: str | None = None) -> str:
 def bilingual(zh: str, en: str) -> str:
     """Both texts, the current language first: for errors that must reach everyone."""
     return f"{zh}\n{en}" if get_locale() == "zh" else f"{en}\n{zh}"
-
-
-def check_choice(name: str, value, choices) -> None:
-    """Raise a bilingual ValueError when ``value`` is not one of ``choices``.
-
-    Kept for the modules that import it from here; the check is
-    :func:`crmlab.validation.check_choice`.
-    """
-    from .validation import check_choice as _check
-
-    _check(name, value, choices)

@@ -20,7 +20,17 @@ from pathlib import Path
 
 from . import __version__
 from ._cli_util import ArgumentParser
+from ._i18n import get_locale
+from .datasets import DATASETS
 from .errors import CRMLabError, InvalidArgumentError
+from .validation import check_path
+from .workspace import lab_settings, make_workspace
+
+try:  # the instructors' grading tools register themselves when present
+    from .grading.cli import add_subparser as add_grading_subparser
+    from .grading.exam_cli import add_subparser as add_exam_subparser
+except ImportError:  # pragma: no cover - a package without crmlab.grading
+    add_grading_subparser = add_exam_subparser = None
 
 FORMATS = {".sqlite": "sqlite", ".db": "sqlite", ".sqlite3": "sqlite"}
 
@@ -93,13 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="只准备工作区，不启动 JupyterLab / only make the workspace, do not start JupyterLab")
     lab.set_defaults(func=cmd_lab)
 
-    try:  # the instructors' grading tools register themselves when present
-        from .grading.cli import add_subparser
-        from .grading.exam_cli import add_subparser as add_exam_subparser
-    except ImportError:
-        pass
-    else:
-        add_subparser(sub)
+    if add_grading_subparser is not None:
+        add_grading_subparser(sub)
         add_exam_subparser(sub)
     return parser
 
@@ -133,16 +138,15 @@ def output_format(out: Path, fmt: str | None) -> str:
 
 
 def cmd_simulate(args) -> int:
-    from .io import _check_output
+    from .io import check_output_path  # io and the simulator need pandas: loaded for this command only
     from .simulation import simulate
-    from .validation import check_path
 
     out = check_path("--out", args.out)
     fmt = output_format(out, args.format)
     seed = args.seed
     if seed is not None and seed.isdigit():
         seed = int(seed)
-    _check_output(out, args.overwrite, fmt)  # fail before the simulation, not after it
+    check_output_path(out, args.overwrite, fmt)  # fail before the simulation, not after it
     shop = simulate(args.customers, start=args.start, end=args.end, seed=seed, locale=args.locale,
                     progress=args.progress, **dict(args.param))
     writer = {"sqlite": shop.to_sqlite, "parquet": shop.to_parquet, "csv": shop.to_csv}[fmt]
@@ -153,7 +157,7 @@ def cmd_simulate(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from .io import load_shop
+    from .shop import load_shop  # pandas: loaded for this command only
 
     shop = load_shop(args.path)
     d = shop.describe()
@@ -163,8 +167,6 @@ def cmd_info(args) -> int:
 
 
 def cmd_datasets(args) -> int:
-    from .datasets import DATASETS
-
     for name, (_, zh, en) in DATASETS.items():
         print(f"{name:14s} {zh} / {en}")
     return 0
@@ -178,9 +180,6 @@ STUDENT_HIDDEN_EXTENSIONS = ["@jupyter/nbgrader:create-assignment", "@jupyter/nb
 def cmd_lab(args) -> int:
     """Open JupyterLab on the course workspace (made or completed first)."""
     import json
-
-    from ._i18n import get_locale
-    from .workspace import lab_settings, make_workspace
 
     lang = args.lang or get_locale()
     root = args.workspace or os.environ.get("CRMLAB_WORKSPACE") or None

@@ -1,7 +1,7 @@
 """Small default shops shipped with crmlab, loaded like ``seaborn.load_dataset``.
 
 The files live in the repository's ``datasets/`` folder and inside the installed
-package (``crmlab/_datasets``); ``datasets/make_datasets.py`` makes them from the fixed
+package (``crmlab/_datasets``); ``tools/make_datasets.py`` makes them from the fixed
 recipes in :data:`DATASETS`, and a test checks that regenerating them gives the same
 shops.
 """
@@ -99,14 +99,14 @@ def load_dataset(name: str = "classroom"):
     >>> len(shop.customers)
     500
     """
-    from .io import load_shop
+    from .shop import load_shop  # the shop needs pandas: loaded when a shop is read
 
     return load_shop(dataset_path(name))
 
 
 def make_dataset(name: str):
     """Simulate shipped dataset ``name`` from its recipe (what ``make datasets`` writes)."""
-    from .simulation import simulate
+    from .simulation import simulate  # the simulator needs pandas: loaded to make a shop
 
     if name not in DATASETS:
         dataset_path(name)

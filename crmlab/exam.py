@@ -26,6 +26,7 @@ import os
 from pathlib import Path
 
 from .errors import CRMLabError
+from .session import current_session, data_dirs
 
 __all__ = ["ExamPaper", "ExamPaperError", "load_paper", "show", "check_answer", "find_paper", "paper_file_name",
            "PAPER_FORMAT"]
@@ -67,8 +68,6 @@ def find_paper(assignment: str, student_id=None) -> Path | None:
         When the papers found belong to another student, or to several students and
         no id was given.
     """
-    from .session import data_dirs
-
     name = paper_file_name(assignment)
     found = []
     for d in data_dirs():
@@ -210,9 +209,7 @@ def load_paper(assignment: str, student_id=None) -> ExamPaper:
         no paper is needed: a placeholder that shows nothing is returned.
     """
     if student_id is None:
-        from .session import _state as session
-
-        info = session.get("info") or {}
+        info = current_session() or {}
         student_id = info.get("student_id") if info.get("source") == "course" else None
     if student_id is not None:
         student_id = str(student_id).strip() or None
@@ -230,8 +227,6 @@ def load_paper(assignment: str, student_id=None) -> ExamPaper:
                              "instructor for a new copy.")
     if data is None:
         if not grading:
-            from .session import data_dirs
-
             where = ", ".join(str(d) for d in data_dirs()[:3])
             name = paper_file_name(assignment)
             raise ExamPaperError(

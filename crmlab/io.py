@@ -31,8 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import OutputPathError, SchemaError, ShopFileError
-from .schema import SQL_TYPES, TABLE_NAMES, TABLES, coerce_table, get_table
+from .errors import InvalidArgumentError, OutputPathError, SchemaError, ShopFileError
+from .schema import SQL_TYPES, TABLE_NAMES, TABLES, coerce_table, get_table, validate_table
 from .validation import check_bool, check_choice, check_path
 
 FORMAT_VERSION = 1
@@ -56,8 +56,26 @@ STALE_AFTER = 24 * 3600.0  # seconds: older leftovers are swept even if their pi
 
 
 # -- what is at a path --------------------------------------------------------------------
-def _sqlite_uri(path: Path, mode: str = "ro") -> str:
-    """A ``file:`` URI for SQLite with the path percent-escaped (``#``, ``?``, ``%``, spaces, CJK)."""
+def sqlite_uri(path: Path, mode: str = "ro") -> str:
+    """A ``file:`` URI for SQLite with the path percent-escaped (``#``, ``?``, ``%``, spaces, CJK).
+
+    Parameters
+    ----------
+    path : str or Path
+        The database file.
+    mode : {"ro", "rw", "rwc"}, default="ro"
+        SQLite's open mode (read-only by default).
+
+    Returns
+    -------
+    str
+        A URI for ``sqlite3.connect(uri, uri=True)``.
+
+    Examples
+    --------
+    >>> sqlite_uri("/tmp/a shop#1.sqlite")
+    'file:///tmp/a%20shop%231.sqlite?mode=ro'
+    """
     return f"{Path(os.path.abspath(path)).as_uri()}?mode={mode}"
 
 
@@ -67,7 +85,7 @@ def _sqlite_meta(path: Path) -> dict | None:
         with open(path, "rb") as fh:
             if fh.read(16) != SQLITE_MAGIC:
                 return None
-        con = sqlite3.connect(_sqlite_uri(path), uri=True)
+        con = sqlite3.connect(sqlite_uri(path), uri=True)
     except (OSError, sqlite3.Error):
         return None
     try:
@@ -267,11 +285,36 @@ def _signals_blocked():
 
 
 # -- atomic output ----------------------------------------------------------------------
-def _check_output(path, overwrite: bool, fmt: str | None = None) -> Path:
+def check_output_path(path, overwrite: bool, fmt: str | None = None) -> Path:
     """Check that ``path`` may be written, before any work is done; return it as a Path.
 
     Stale leftovers of killed writes to ``path`` are swept first. An existing path
     needs ``overwrite`` and must be a crmlab shop or an empty folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        Where a shop will be written.
+    overwrite : bool
+        Whether an existing crmlab shop (or empty folder) at ``path`` may be replaced.
+    fmt : {"sqlite", "parquet", "csv"}, optional
+        The format to be written, to check the file name's ending.
+
+    Returns
+    -------
+    Path
+        ``path``, ready to be written.
+
+    Raises
+    ------
+    OutputPathError
+        ``path`` cannot or must not be written (the message says why).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> check_output_path(os.path.join(tempfile.mkdtemp(), "shop.sqlite"), False, "sqlite").name
+    'shop.sqlite'
     """
     path = check_path("path", path)
     overwrite = check_bool("overwrite", overwrite)
@@ -319,7 +362,7 @@ def _check_suffix(path: Path, fmt: str) -> None:
 
 
 def _replace(tmp: Path, path: Path) -> None:
-    """Move the finished ``tmp`` onto ``path`` (checked by :func:`_check_output` to be replaceable)."""
+    """Move the finished ``tmp`` onto ``path`` (checked by :func:`check_output_path` to be replaceable)."""
     if os.path.lexists(path) and (tmp.is_dir() or (path.is_dir() and not path.is_symlink())):
         if _what_is(path) == "other":  # it changed since the check: never delete it
             raise OutputPathError(f"{path} 在写入期间被改动，已不再是 crmlab 商店；新数据留在 {tmp}。",
@@ -409,7 +452,7 @@ def write_sqlite(shop, path, *, overwrite: bool = False) -> Path:
         written.
     """
     _check_shop(shop)
-    path = _check_output(path, overwrite, "sqlite")
+    path = check_output_path(path, overwrite, "sqlite")
     with _atomic_output(path, folder=False) as tmp:
         con = sqlite3.connect(tmp)
         try:
@@ -445,7 +488,7 @@ def write_folder(shop, path, fmt: str, *, overwrite: bool = False) -> Path:
     _check_shop(shop)
     if fmt == "parquet":
         _need_parquet_engine()
-    path = _check_output(path, overwrite, fmt)
+    path = check_output_path(path, overwrite, fmt)
     with _atomic_output(path, folder=True) as tmp:
         for name in TABLE_NAMES:
             df = getattr(shop, name)
@@ -467,8 +510,6 @@ def _need_parquet_engine() -> None:
     import importlib.util
 
     if not any(importlib.util.find_spec(m) for m in ("pyarrow", "fastparquet")):
-        from .errors import InvalidArgumentError
-
         raise InvalidArgumentError(
             "Parquet 格式需要 pyarrow 包。请先安装（pip install pyarrow），或改用 SQLite 或 CSV 格式。",
             "The Parquet format needs the pyarrow package. Install it first (pip install pyarrow), or use the "
@@ -476,10 +517,9 @@ def _need_parquet_engine() -> None:
 
 
 def _check_shop(shop) -> None:
-    from .errors import InvalidArgumentError
-    from .shop import Shop
-
-    if not isinstance(shop, Shop):
+    """A shop is what :class:`crmlab.shop.Shop` holds: a DataFrame per table and a ``meta`` dict."""
+    if not (isinstance(getattr(shop, "meta", None), dict)
+            and all(isinstance(getattr(shop, name, None), pd.DataFrame) for name in TABLE_NAMES)):
         raise InvalidArgumentError(
             f"只能写入 crmlab 商店（crmlab.Shop），但传入的是 {type(shop).__name__}。",
             f"Only a crmlab shop (crmlab.Shop) can be written, but a {type(shop).__name__} was passed.")
@@ -503,7 +543,7 @@ def read_sqlite(path) -> dict:
     if magic != SQLITE_MAGIC:
         raise _not_a_shop(path, "不是 SQLite 数据库", "it is not a SQLite database")
     try:
-        con = sqlite3.connect(_sqlite_uri(path), uri=True)
+        con = sqlite3.connect(sqlite_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise _not_a_shop(path, f"无法打开（{exc}）", f"it cannot be opened ({exc})") from None
     try:
@@ -615,8 +655,8 @@ def _read_csv(f, table) -> pd.DataFrame:
     return df
 
 
-def load_shop(path):
-    """Read a shop written by ``to_sqlite``, ``to_parquet`` or ``to_csv``.
+def read_shop(path) -> dict:
+    """Read a shop written by :func:`write_sqlite` or :func:`write_folder`, checked against the schema.
 
     Parameters
     ----------
@@ -625,26 +665,31 @@ def load_shop(path):
 
     Returns
     -------
-    Shop
-        The same tables, dtypes and metadata as the shop that was written.
+    dict
+        ``{"tables": {name: DataFrame}, "meta": dict}``: what :func:`crmlab.load_shop`
+        makes a :class:`~crmlab.shop.Shop` of.
+
+    Raises
+    ------
+    ShopFileError
+        ``path`` does not exist or is not a readable crmlab shop (its message says why).
 
     Examples
     --------
-    >>> import crmlab, tempfile, os
-    >>> shop = crmlab.simulate(200, seed=1)
-    >>> path = os.path.join(tempfile.mkdtemp(), "shop.sqlite")
-    >>> _ = shop.to_sqlite(path)
-    >>> crmlab.load_shop(path) == shop
-    True
+    >>> import crmlab, os, tempfile
+    >>> path = crmlab.simulate(200, seed=1).to_sqlite(os.path.join(tempfile.mkdtemp(), "shop.sqlite"))
+    >>> data = read_shop(path)
+    >>> len(data["tables"]["customers"]), data["meta"]["n_customers"]
+    (200, 200)
     """
-    from .shop import Shop
-
     path = check_path("path", path)
     if not path.exists():
         raise ShopFileError(f"找不到 {path}。请检查路径，或先用 `crmlab simulate --out {path}` 生成商店。",
                             f"{path} does not exist. Check the path, or make a shop first with `crmlab simulate --out {path}`.")
     data = read_folder(path) if path.is_dir() else read_sqlite(path)
-    try:
-        return Shop(data["tables"], meta=data["meta"])
-    except SchemaError as exc:
-        raise _not_a_shop(path, exc.zh, exc.en) from None
+    for name in TABLE_NAMES:
+        try:
+            validate_table(name, data["tables"][name])
+        except SchemaError as exc:
+            raise _not_a_shop(path, exc.zh, exc.en) from None
+    return data

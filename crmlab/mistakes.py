@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from .exercises._feedback import Incorrect
+
 __all__ = ["Mistake", "diagnose", "matches"]
 
 
@@ -97,8 +99,7 @@ def matches(answer, candidate, **compare) -> bool:
     """Whether ``answer`` equals ``candidate`` by the course's comparison (tables or values)."""
     import pandas as pd
 
-    from .exercises._compare import compare_tables, compare_values
-    from .exercises._feedback import Incorrect
+    from .exercises._compare import compare_tables, compare_values  # pandas: loaded when a mistake is matched
 
     try:
         if isinstance(candidate, pd.DataFrame | pd.Series):

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ._i18n import get_locale
 from .errors import SchemaError, UnknownTableError
+from .validation import check_choice
 
 # Logical types and the pandas dtype each becomes.
 DTYPES = {
@@ -447,8 +449,6 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
 
 def label(kind: str, code: str, locale: str | None = None) -> str:
     """The human label of a code, e.g. ``label("sentiment", "bad")`` -> ``"差评"``."""
-    from ._i18n import get_locale
-
     zh, en = LABELS[kind].get(code, (code, code))
     return zh if (locale or get_locale()) == "zh" else en
 
@@ -550,8 +550,6 @@ def table_dictionary(name: str, locale: str | None = None):
     'amount paid (CNY)'
     """
     import pandas as pd
-
-    from ._i18n import check_choice, get_locale
 
     locale = locale or get_locale()
     check_choice("locale", locale, ("zh", "en"))

@@ -34,16 +34,39 @@ import json
 import os
 from pathlib import Path
 
-from ._i18n import set_locale
+from ._i18n import LOCALES, use_locale
+from .datasets import dataset_recipe, load_dataset
 from .errors import CRMLabError, InvalidArgumentError
+from .validation import check_choice, student_seed
 
-__all__ = ["setup", "get_shop", "session_info", "reset", "find_student_data", "in_course", "data_dirs"]
+__all__ = ["setup", "get_shop", "session_info", "current_session", "reset", "find_student_data", "in_course",
+           "data_dirs", "set_locale"]
 
 ENV_STUDENT = "CRMLAB_STUDENT_ID"
 ENV_DATA = "CRMLAB_DATA_DIR"
 ENV_COURSE = "CRMLAB_COURSE"
 COURSE_FILE = "crmlab-course.json"
 _state: dict = {"shop": None, "info": None}
+
+
+def set_locale(locale: str) -> None:
+    """Set the language of messages, labels and exercise feedback.
+
+    Parameters
+    ----------
+    locale : {"zh", "en"}
+        ``"zh"`` for Simplified Chinese, ``"en"`` for English.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> crmlab.set_locale("en")
+    >>> crmlab.get_locale()
+    'en'
+    >>> crmlab.set_locale("zh")
+    """
+    check_choice("locale", locale, LOCALES)
+    use_locale(locale)
 
 
 class StudentDataError(CRMLabError, FileNotFoundError):
@@ -87,8 +110,6 @@ def data_dirs() -> list[Path]:
 
 
 def _data_name(dataset: str, n_customers) -> str:
-    from .datasets import dataset_recipe
-
     recipe = dataset_recipe(dataset)
     if n_customers is None or int(n_customers) == recipe["n_customers"]:
         return dataset
@@ -196,8 +217,6 @@ def setup(student_id=None, locale=None, dataset="classroom", n_customers=None):
     """
     if locale is not None:
         set_locale(locale)
-    from .datasets import dataset_recipe
-
     recipe = dataset_recipe(dataset)
     if student_id is None and os.environ.get(ENV_STUDENT, "").strip():
         student_id = os.environ[ENV_STUDENT].strip()
@@ -234,18 +253,16 @@ def setup(student_id=None, locale=None, dataset="classroom", n_customers=None):
         return _state["shop"]
 
     if source == "course":
-        from .io import load_shop
+        from .shop import load_shop  # the shop and the simulator need pandas: loaded when a shop is made
 
         shop = load_shop(path)
         student_id = shop.meta.get("student_id", student_id)
         seed = None
     elif source == "dataset":
-        from .datasets import load_dataset
-
         shop = load_dataset(dataset)
         seed = shop.meta.get("seed")
     else:
-        from .simulation import simulate, student_seed
+        from .simulation import simulate  # pandas: loaded to make a shop
 
         seed = student_seed(student_id)
         recipe.update(seed=seed)
@@ -270,6 +287,20 @@ def get_shop():
     if _state["shop"] is None:
         return setup()
     return _state["shop"]
+
+
+def current_session() -> dict | None:
+    """What :func:`session_info` says, if a shop was set up; None otherwise (never loads a shop).
+
+    Examples
+    --------
+    >>> from crmlab.session import current_session, reset
+    >>> reset()
+    >>> current_session() is None
+    True
+    """
+    info = _state["info"]
+    return None if info is None else {k: v for k, v in info.items() if k != "key"}
 
 
 def session_info() -> dict:

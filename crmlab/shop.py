@@ -1,8 +1,21 @@
-"""The :class:`Shop`: a simulated or loaded shop, its tables and its metadata."""
+"""The :class:`Shop`: a simulated or loaded shop, its tables and its metadata.
+
+A shop is read and written by :mod:`crmlab.io` (which knows files and tables, not this
+class): :func:`load_shop` and the ``to_*`` methods are the doors to it.
+"""
 
 from __future__ import annotations
 
-from .schema import HIDDEN_TABLES, PUBLIC_TABLES, TABLE_NAMES, get_table, validate_table
+import hashlib
+
+import pandas as pd
+
+from .errors import SchemaError
+from .io import read_shop, write_folder, write_sqlite
+from .params import ShopParams
+from .schema import HIDDEN_TABLES, PUBLIC_TABLES, TABLE_NAMES, get_table, table_dictionary, validate_table
+
+__all__ = ["Shop", "load_shop"]
 
 
 class Shop:
@@ -25,8 +38,6 @@ class Shop:
     def __init__(self, tables: dict, meta: dict | None = None, validate: bool = True):
         missing = [t for t in TABLE_NAMES if t not in tables]
         if missing:
-            from .errors import SchemaError
-
             raise SchemaError(f"商店缺少表：{', '.join(missing)}。", f"The shop lacks tables: {', '.join(missing)}.")
         for name in TABLE_NAMES:
             if validate:
@@ -48,8 +59,6 @@ class Shop:
 
     @property
     def params(self):
-        from .params import ShopParams
-
         return ShopParams.from_dict(self.meta["params"]) if "params" in self.meta else None
 
     @property
@@ -77,10 +86,6 @@ class Shop:
 
     def fingerprint(self) -> str:
         """A SHA-256 of every table's content: equal shops have equal fingerprints."""
-        import hashlib
-
-        import pandas as pd
-
         h = hashlib.sha256()
         for name in TABLE_NAMES:
             df = getattr(self, name)
@@ -98,8 +103,6 @@ class Shop:
             One row per table with its zh and en names and number of rows; the
             headline figures are in ``.attrs["summary"]``.
         """
-        import pandas as pd
-
         rows = []
         for name in TABLE_NAMES:
             t = get_table(name)
@@ -115,8 +118,6 @@ class Shop:
         Same as :func:`crmlab.schema.table_dictionary`; ``locale`` defaults to the
         current crmlab locale.
         """
-        from .schema import table_dictionary
-
         return table_dictionary(name, locale)
 
     def _summary(self) -> str:
@@ -154,18 +155,43 @@ class Shop:
         Path
             The written file.
         """
-        from .io import write_sqlite
-
         return write_sqlite(self, path, overwrite=overwrite)
 
     def to_parquet(self, path, *, overwrite: bool = False):
         """Write one Parquet file per table into folder ``path`` (``overwrite`` as in :meth:`to_sqlite`)."""
-        from .io import write_folder
-
         return write_folder(self, path, "parquet", overwrite=overwrite)
 
     def to_csv(self, path, *, overwrite: bool = False):
         """Write one CSV file per table into folder ``path`` (``overwrite`` as in :meth:`to_sqlite`)."""
-        from .io import write_folder
-
         return write_folder(self, path, "csv", overwrite=overwrite)
+
+
+def load_shop(path) -> Shop:
+    """Read a shop written by ``to_sqlite``, ``to_parquet`` or ``to_csv``.
+
+    Parameters
+    ----------
+    path : str or Path
+        A SQLite file, or a folder of Parquet or CSV files.
+
+    Returns
+    -------
+    Shop
+        The same tables, dtypes and metadata as the shop that was written.
+
+    Raises
+    ------
+    ShopFileError
+        ``path`` does not exist or is not a readable crmlab shop.
+
+    Examples
+    --------
+    >>> import crmlab, tempfile, os
+    >>> shop = crmlab.simulate(200, seed=1)
+    >>> path = os.path.join(tempfile.mkdtemp(), "shop.sqlite")
+    >>> _ = shop.to_sqlite(path)
+    >>> crmlab.load_shop(path) == shop
+    True
+    """
+    data = read_shop(path)  # checked against the schema there
+    return Shop(data["tables"], meta=data["meta"], validate=False)

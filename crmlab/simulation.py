@@ -26,7 +26,6 @@ seed gives the same shop on every machine. All work is vectorised with numpy.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from contextlib import nullcontext
 
@@ -36,7 +35,9 @@ import pandas as pd
 from . import _vocab as V
 from .errors import InvalidArgumentError
 from .params import ShopParams
-from .validation import check_bool, check_choice, check_date, check_int, check_seed
+from .schema import coerce_table, get_table
+from .shop import Shop
+from .validation import check_bool, check_choice, check_date, check_int, check_seed, student_seed
 
 DAY = 86400.0
 SEGMENTS = ("loyal_high_value", "regular", "bargain_hunter", "occasional", "one_off")
@@ -64,32 +65,6 @@ CHAT_STAGES = ("pre_sale", "in_sale", "after_sale")
 CHAT_TOPICS = ("product_info", "size", "price", "payment", "address", "shipping", "return", "quality", "invoice")
 SPRING_FESTIVAL = {2020: "01-25", 2021: "02-12", 2022: "02-01", 2023: "01-22", 2024: "02-10", 2025: "01-29",
                    2026: "02-17", 2027: "02-06", 2028: "01-26", 2029: "02-13", 2030: "02-03"}
-
-
-def student_seed(student_id: str) -> int:
-    """A stable seed derived from a student id, the same on every machine.
-
-    Parameters
-    ----------
-    student_id : str
-        Any identifier, e.g. the student number nbgrader knows.
-
-    Returns
-    -------
-    int
-        A seed in ``[0, 2**32)``.
-
-    Examples
-    --------
-    >>> from crmlab import student_seed
-    >>> student_seed("2024001") == student_seed("2024001")
-    True
-    """
-    if not isinstance(student_id, str | int) or str(student_id).strip() == "":
-        raise InvalidArgumentError("学号不能为空，请传入字符串，例如 student_seed('2024001')。",
-                                   "The student id must be a non-empty string, e.g. student_seed('2024001').")
-    digest = hashlib.sha256(f"crmlab:{str(student_id).strip()}".encode()).digest()
-    return int.from_bytes(digest[:4], "little")
 
 
 def simulate(n_customers: int = 2000, *, start="2023-01-01", end="2024-12-31", seed=None,
@@ -133,8 +108,6 @@ def simulate(n_customers: int = 2000, *, start="2023-01-01", end="2024-12-31", s
     >>> shop.orders["customer_id"].isin(shop.customers["customer_id"]).all()
     True
     """
-    from .shop import Shop
-
     n_customers = _check_size(n_customers)
     t0, t1 = _check_period(start, end)
     check_choice("locale", locale, ("zh", "en"))
@@ -1386,8 +1359,6 @@ class _Simulator:
             "spend_mean": np.round(c["spend_mean"], 2), "price_sensitivity": np.round(c["price_sens"], 4),
             "churned": ~np.isnan(churn), "churn_date": pd.Series(T(np.nan_to_num(churn))).where(~np.isnan(churn)),
             "churn_cause": pd.Series(c["churn_cause"], dtype=object), "clv_true": c["clv"]})
-        from .schema import coerce_table, get_table
-
         raw = dict(customers=customers, products=products, orders=orders, order_items=order_items, shipments=shipments,
                    reviews=reviews, service_tickets=tickets, complaints=complaints, surveys=surveys, campaigns=self.camp,
                    campaign_assignments=ca, points_ledger=points, calls=calls, staffing=staffing, truth=truth,

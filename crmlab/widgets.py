@@ -19,8 +19,14 @@ import html
 import numpy as np
 import pandas as pd
 
-from ._i18n import check_choice, get_locale
+from ._i18n import get_locale
+from .analysis import (RFM_SEGMENTS, PointsScheme, Questionnaire, agents_needed, arrival_rates, average_speed_of_answer,
+                       cohort_retention, complaint_retention, complaint_stage_times, erlang_table,
+                       example_questionnaire, occupancy, rfm_scores, rfm_segments, rfm_summary, service_level)
 from .errors import InvalidArgumentError
+from .plot import apply_fonts, cohort_heatmap, complaint_timeline, rfm_segment_map
+from .schema import label
+from .validation import check_choice
 
 __all__ = [
     "rfm_explorer", "cohort_explorer", "questionnaire_designer", "points_designer",
@@ -156,8 +162,6 @@ class RFMExplorer(_Explorer):
     def __init__(self, data, *, locale=None, chart=None):
         import ipywidgets as W
 
-        from .analysis.rfm import rfm_summary
-
         super().__init__(locale, chart)
         if isinstance(data, pd.DataFrame) and {"recency", "frequency", "monetary"} <= set(data.columns):
             self.rfm = data[["recency", "frequency", "monetary"]].dropna(subset=["recency"])
@@ -187,8 +191,6 @@ class RFMExplorer(_Explorer):
         self.update()
 
     def update(self):
-        from .analysis.rfm import RFM_SEGMENTS, rfm_scores, rfm_segments
-
         L, n = self.locale, self.n_scores.value
         for s in (self.r_threshold, self.f_threshold, self.m_threshold):
             with s.hold_trait_notifications():
@@ -245,7 +247,6 @@ class RFMExplorer(_Explorer):
             f"<b>{len(seg):,}</b> customers · largest segment: <b>{html.escape(str(top))}</b> "
             f"({summary.loc[top, 'customer_share']:.0%}) · revenue share of important value "
             f"<b>{summary['revenue_share'].iloc[0]:.1%}</b>", L)
-        from .plot import rfm_segment_map
 
         self._draw(lambda ax: rfm_segment_map(seg, kind=self.kind.value, ax=ax, locale=L))
 
@@ -285,8 +286,6 @@ class CohortExplorer(_Explorer):
     def __init__(self, data, *, locale=None, chart=None):
         import ipywidgets as W
 
-        from .schema import label
-
         super().__init__(locale, chart)
         L = self.locale
         self.orders = _orders_of(data, "data")
@@ -310,8 +309,6 @@ class CohortExplorer(_Explorer):
         self.update()
 
     def update(self):
-        from .analysis.trends import cohort_retention
-
         L = self.locale
         orders = self.orders
         if self.channel.value != "all":
@@ -327,7 +324,6 @@ class CohortExplorer(_Explorer):
         self.status.value = _t(
             f"{len(full)} 个同期群 · 第 1 期平均留存 <b>{p1:.1%}</b>",
             f"{len(full)} cohorts · mean retention in period 1: <b>{p1:.1%}</b>", L)
-        from .plot import cohort_heatmap
 
         self._draw(lambda ax: cohort_heatmap(m, sizes=self.sizes, ax=ax, locale=L, annot=m.size <= 400))
 
@@ -360,8 +356,6 @@ class QuestionnaireDesigner(_Explorer):
     def __init__(self, questionnaire=None, *, locale=None, chart=False):
         import ipywidgets as W
 
-        from .analysis.survey import Questionnaire, example_questionnaire
-
         super().__init__(locale, chart)
         L = self.locale
         if questionnaire is None:
@@ -381,8 +375,6 @@ class QuestionnaireDesigner(_Explorer):
         self.update()
 
     def update(self):
-        from .analysis.survey import Questionnaire
-
         L = self.locale
         self.n_updates += 1
         try:
@@ -468,8 +460,6 @@ class PointsDesigner(_Explorer):
         self.update()
 
     def scheme(self):
-        from .analysis.loyalty import PointsScheme
-
         return PointsScheme(
             earn_rate=self.earn_rate.value, point_value=self.point_value.value, min_redeem=int(self.min_redeem.value),
             expiry_months=int(self.expiry_months.value),
@@ -502,7 +492,6 @@ class PointsDesigner(_Explorer):
             if cols:
                 (tl[cols] if not isinstance(tl.index, pd.PeriodIndex) else tl[cols].set_axis(tl.index.astype(str))).plot(ax=ax)
             ax.set_title(_t("积分发放、兑换与过期", "Points issued, redeemed and expired", L))
-            from .plot import apply_fonts
 
             apply_fonts(ax, L)
 
@@ -539,8 +528,6 @@ class StaffingCalculator(_Explorer):
 
     def __init__(self, calls=None, *, locale=None, chart=None):
         import ipywidgets as W
-
-        from .analysis.callcenter import arrival_rates
 
         super().__init__(locale, chart)
         L = self.locale
@@ -579,14 +566,6 @@ class StaffingCalculator(_Explorer):
             self.arrival_rate.value = max(float(self.rates.loc[change["new"], "rate_per_hour"]), 0.1)
 
     def update(self):
-        from .analysis.callcenter import (
-            agents_needed,
-            average_speed_of_answer,
-            erlang_table,
-            occupancy,
-            service_level,
-        )
-
         L = self.locale
         lam, aht = self.arrival_rate.value, self.handle_time.value
         target, goal, n = self.target_answer_time.value, self.target_service_level.value, self.agents.value
@@ -621,7 +600,6 @@ class StaffingCalculator(_Explorer):
             ax.set_xlabel(_t("坐席数", "agents", L))
             ax.set_ylabel(_t(f"{target} 秒内接听比例", f"share answered within {target} s", L))
             ax.set_title(_t("坐席数与服务水平", "Agents and service level", L))
-            from .plot import apply_fonts
 
             apply_fonts(ax, L)
 
@@ -664,11 +642,8 @@ class ComplaintSimulator(_Explorer):
     def __init__(self, shop, *, locale=None, chart=None):
         import ipywidgets as W
 
-        from .analysis.complaints import complaint_retention, complaint_stage_times
-
         super().__init__(locale, chart)
         L = self.locale
-        from .schema import label
 
         self.base = complaint_stage_times(shop.complaints)
         self.bins = (24, 48, 96)
@@ -709,7 +684,6 @@ class ComplaintSimulator(_Explorer):
             f"mean time to reply <b>{valid.mean():.1f}</b> h (was {base_reply.mean():.1f}) · "
             f"replied within {self.target_hours.value} h: <b>{self.reply_within_target:.0%}</b> · "
             f"expected retention of complainants (the shop's rate per speed band): <b>{self.expected_retention:.0%}</b>", L)
-        from .plot import complaint_timeline
 
         both = pd.concat([self.base[list(_STAGES)].assign(version=_t("现状", "now", L)),
                           dur.assign(version=_t("模拟", "simulated", L))], ignore_index=True)

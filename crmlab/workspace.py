@@ -21,6 +21,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .datasets import dataset_path
+from .validation import check_choice
+
 __all__ = ["course_content", "make_workspace", "Workspace", "COURSE_ORDER", "default_workspace"]
 
 # Lessons and labs in the order of the course (chapter lesson, then its lab). Anything
@@ -135,9 +138,6 @@ def make_workspace(root=None, *, lang: str = "zh") -> Workspace:
     'START_HERE.ipynb'
     """
     import nbformat
-
-    from ._i18n import check_choice
-    from .datasets import dataset_path
 
     check_choice("lang", lang, ("zh", "en"))
     root = Path(root).expanduser() if root is not None else default_workspace()

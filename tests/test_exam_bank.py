@@ -468,7 +468,7 @@ def test_mock_papers_are_current():
 
 
 def test_practice_paper_docstring_counts_its_questions():
-    from crmlab.exercises import exam as practice
+    from crmlab.exercises import exam_practice as practice
 
     n = len(practice.QUESTIONS)
     assert n == 21

@@ -11,8 +11,8 @@ import crmlab
 from crmlab import session
 from crmlab.exercises import (CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, Incorrect, compare_tables,
                               compare_values)
-from crmlab.exercises import ch01
-from crmlab.exercises.design import sqlite_keys
+from crmlab.exercises import crm_and_scrm as ch01
+from crmlab.exercises import sqlite_keys
 
 
 @pytest.fixture(autouse=True)
@@ -172,7 +172,7 @@ def test_solutions_in_ch01_are_right(shop_a):
     """Every solution_code shown to students really passes its own check."""
     _setup("2024001")
     ns = {"shop": shop_a, "pd": pd}
-    for q in (ch01.q1, ch01.q2, ch01.q3.a, ch01.q3.b, ch01.q4, ch01.q6.a, ch01.q6.b):
+    for q in (ch01.q1, ch01.q2, ch01.q3.a, ch01.q3.b1, ch01.q3.b2, ch01.q3.b, ch01.q4, ch01.q6.a, ch01.q6.b):
         exec(q.solution_code, ns)
         assert q.evaluate(ns[q.var]).correct, q.name
     ns["cac"] = shop_a.customers.acquisition_cost.mean()
@@ -182,14 +182,14 @@ def test_solutions_in_ch01_are_right(shop_a):
 
 def test_a_classmates_numbers_fail(shop_a):
     _setup("2024001")
-    mine_sales = float(ch01.paid_orders(shop_a).amount.sum())
+    mine_sales = float(ch01.paid_orders(shop_a.orders).amount.sum())
     mine_table = ch01.customer_overview(shop_a)
     _setup("2024002")
     assert ch01.q2.evaluate(mine_sales).status == INCORRECT
     assert ch01.q3.b.evaluate(mine_table).status == INCORRECT
     # the shipped shop's answer is recognised and explained
     classroom = crmlab.load_dataset("classroom")
-    fb = ch01.q2.evaluate(float(ch01.paid_orders(classroom).amount.sum()))
+    fb = ch01.q2.evaluate(float(ch01.paid_orders(classroom.orders).amount.sum()))
     assert fb.status == INCORRECT and "setup" in fb.message.zh
     _setup("2024001")
 

@@ -12,7 +12,8 @@ import pytest
 
 import crmlab
 from crmlab import session
-from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, ch01
+from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED
+from crmlab.exercises import crm_and_scrm as ch01
 
 RAMP = [ch01.q2, ch01.q3.a, ch01.q3.b1, ch01.q3.b2, ch01.q3.b, ch01.q6.b]
 

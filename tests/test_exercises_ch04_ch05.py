@@ -27,14 +27,14 @@ def shop():
 
 @pytest.fixture(scope="module")
 def ex4(shop):
-    from crmlab.exercises import ch04
+    from crmlab.exercises import customer_satisfaction as ch04
 
     return ch04
 
 
 @pytest.fixture(scope="module")
 def ex5(shop):
-    from crmlab.exercises import ch05
+    from crmlab.exercises import customer_loyalty as ch05
 
     return ch05
 

@@ -13,7 +13,10 @@ import pytest
 import crmlab
 from crmlab import session
 from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, ____
-from crmlab.exercises import ch06, ch07, ch08, complaints
+from crmlab.exercises import call_center as ch07
+from crmlab.exercises import complaint_handling as complaints
+from crmlab.exercises import crm_marketing as ch06
+from crmlab.exercises import customer_service as ch08
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +57,9 @@ def ns6(lab_shop):
     ns = _ns(lab_shop)
     ab_ids = lab_shop.campaigns.loc[lab_shop.campaigns["is_ab_test"], "campaign_id"]
     ns["ab"] = lab_shop.campaign_assignments[lab_shop.campaign_assignments["campaign_id"].isin(ab_ids)]
+    # the lesson's worked examples: the control conversion (section 4) and the lifecycle stages (section 6)
+    ns["p0"] = ns["ab"].loc[ns["ab"]["group"] == "control", "converted"].mean()
+    ns["stages"] = ns["lifecycle_stage"](lab_shop.orders, customers=lab_shop.customers)
     return _solve([ch06.q1, ch06.q2.a, ch06.q2.b, ch06.q2.c, ch06.q4, ch06.q5, ch06.q6, ch06.q7, ch06.q8], ns)
 
 

@@ -23,6 +23,7 @@ import crmlab  # noqa: E402
 from crmlab import session  # noqa: E402
 from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, pandas_basics as pb  # noqa: E402
 from crmlab.exercises._errors import EXPLANATIONS, explain, previous_cell_note  # noqa: E402
+from crmlab.schema import label  # noqa: E402
 from crmlab.shop import Shop  # noqa: E402
 
 
@@ -50,7 +51,10 @@ def ns(edge):
     plt.close("all")
     yield {"shop": edge, "pd": pd, "np": np, "o": edge.orders,
            "paid": edge.orders[edge.orders["payment_status"] == "paid"], "END": pd.Timestamp(edge.meta["end"]),
-           "t": edge.service_tickets["created_time"], "crmlab": crmlab}
+           "t": edge.service_tickets["created_time"], "crmlab": crmlab,
+           # the lesson's worked examples that its solution cells go on from
+           "orders": edge.orders, "stop": pd.Timestamp(edge.meta["end"]) + pd.Timedelta(days=1), "label": label,
+           "ZH": True}
     plt.close("all")
 
 

@@ -25,21 +25,21 @@ def shop():
 
 @pytest.fixture(scope="module")
 def acq(shop):
-    from crmlab.exercises import acquisition
+    from crmlab.exercises import new_customer_acquisition as acquisition
 
     return acquisition
 
 
 @pytest.fixture(scope="module")
 def mnt(shop):
-    from crmlab.exercises import maintenance
+    from crmlab.exercises import old_customer_maintenance as maintenance
 
     return maintenance
 
 
 @pytest.fixture(scope="module")
 def res(shop):
-    from crmlab.exercises import research
+    from crmlab.exercises import online_market_research as research
 
     return research
 

@@ -4,14 +4,15 @@ Every lesson runs top to bottom twice: as released (blanks get nudges, never an 
 and with the solutions filled in (every check passes).
 """
 
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from crmlab.authoring import LANGS, build_notebook, read_source, sources
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from authoring import LANGS, build_notebook, read_source, sources  # noqa: E402
 SOURCES = sources(ROOT / "notebooks" / "src")
 
 

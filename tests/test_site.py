@@ -1,4 +1,4 @@
-"""The JupyterLite edition: scripts/build_site.py builds offline a complete site.
+"""The JupyterLite edition: tools/build_site.py builds offline a complete site.
 
 The browser half (the site served on 127.0.0.1, opened in headless Chromium, the
 Pyodide kernel running a cell) is in tests/browser/test_site_browser.py.
@@ -22,7 +22,7 @@ import pytest
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tools"))
 import build_site  # noqa: E402
 
 pytest.importorskip("jupyterlite_core")
@@ -81,7 +81,7 @@ def run_build(tmp: Path, *extra: str) -> tuple[subprocess.CompletedProcess, Path
     env, log = offline_env(tmp)
     out = tmp / "site"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out), *extra],
+        [sys.executable, str(ROOT / "tools" / "build_site.py"), "--out", str(out), *extra],
         env=env, capture_output=True, text=True, cwd=ROOT,
     )
     return result, out, log.read_text(encoding="utf-8")
@@ -89,14 +89,16 @@ def run_build(tmp: Path, *extra: str) -> tuple[subprocess.CompletedProcess, Path
 
 def source_notebooks() -> list[str]:
     rels = [f"{lang}/{p.name}" for lang in ("zh", "en") for p in sorted((ROOT / "notebooks" / lang).glob("*.ipynb"))]
-    labs = ROOT / "labs"
+    labs = ROOT / "assignments" / "release"
     rels += ["labs/" + p.relative_to(labs).as_posix() for p in sorted(labs.rglob("*.ipynb"))
              if not any(part.startswith(".") for part in p.relative_to(labs).parts)] if labs.is_dir() else []
     return rels
 
 
 def source_path(rel: str) -> Path:
-    return ROOT / rel if rel.startswith("labs/") else ROOT / "notebooks" / rel
+    if rel.startswith("labs/"):
+        return ROOT / "assignments" / "release" / rel.removeprefix("labs/")
+    return ROOT / "notebooks" / rel
 
 
 @pytest.fixture(scope="module")

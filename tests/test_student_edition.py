@@ -34,6 +34,8 @@ def test_edition_has_lessons_and_released_labs(edition):
     for lang in ("zh", "en"):
         lessons = sorted(p.name for p in (REPO / "notebooks" / lang).glob("*.ipynb"))
         assert lessons and all(f"crmlab/_course/notebooks/{lang}/{n}" in names for n in lessons)
+    sources = sorted(p.name for p in (REPO / "notebooks" / "src").glob("*.py"))  # q.solution() reads them
+    assert sources and all(f"crmlab/_course/notebooks/src/{n}" in names for n in sources)
     assert "crmlab/_datasets/classroom.sqlite" in names
     assert (out / "README.md").read_text(encoding="utf-8").count(wheel.name) >= 2
 

@@ -8,8 +8,8 @@ import pandas as pd
 
 from crmlab.analysis import abc_classification, choose_k, pareto_share, rfm_summary
 from crmlab.exercises import compare_tables, compare_values
-from crmlab.exercises.ch02 import target_stats
-from crmlab.exercises.ch02 import tier_table as reference_tier_table
+from crmlab.exercises.customer_analysis import target_stats
+from crmlab.exercises.customer_analysis import tier_table as reference_tier_table
 from crmlab.grading.trusted import LabChecks
 
 lab = LabChecks("L2_segmentation", dataset="classroom")

@@ -13,8 +13,8 @@ import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
 from crmlab.analysis.quality import consolidate_records, messy_customer_records, normalize_phone, normalize_province
-from crmlab.exercises import compare_tables, compare_values
-from crmlab.exercises.design import has_foreign_key, has_primary_key, has_table, not_null, sqlite_keys
+from crmlab.exercises import (compare_tables, compare_values, has_foreign_key, has_primary_key, has_table, not_null,
+                               sqlite_keys)
 from crmlab.grading.trusted import CheckFailed, LabChecks
 
 lab = LabChecks("L3_customer_database", dataset="classroom")

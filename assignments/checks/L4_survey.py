@@ -56,7 +56,7 @@ def _notebook_shop(ctx):
     """The shop as the student's notebook loads it: the public data file (no hidden truth)."""
     def load():
         from crmlab.grading.coursedata import write_public_file
-        from crmlab.io import load_shop
+        from crmlab.shop import load_shop
 
         with tempfile.TemporaryDirectory() as tmp:
             return load_shop(write_public_file(ctx.shop, Path(tmp) / "shop.sqlite"))

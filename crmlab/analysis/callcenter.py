@@ -26,7 +26,7 @@ import pandas as pd
 
 from .._i18n import get_locale
 from ..errors import EmptyDataError, InvalidArgumentError, UnitsWarning
-from ..validation import check_float
+from ..validation import check_choice, check_float
 from ._validation import require_columns, require_nonempty, to_datetime_col
 
 __all__ = [
@@ -375,8 +375,6 @@ def arrival_rates(calls, *, by="hour", dates=None, locale=None):
     24
     """
     if by not in ("hour", "weekday", "weekday_hour"):
-        from .._i18n import check_choice
-
         check_choice("by", by, ("hour", "weekday", "weekday_hour"))
     t = _calls_frame(calls)
     day = t.dt.normalize()

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from .._i18n import get_locale
-from ..errors import EmptyDataError, InvalidArgumentError
+from ..errors import ColumnError, EmptyDataError, InvalidArgumentError
+from ..schema import label
 from ..validation import check_choice, check_float
 from ._validation import require_columns, require_nonempty
 
@@ -121,8 +122,6 @@ def campaign_funnel(assignments, orders, order_items=None, campaigns=None, *, by
         out["visit_to_order"] = out["orders"] / out["visited"]
         out["revenue_per_target"] = out["revenue"] / out["targeted"]
     if by_group:
-        from ..schema import label
-
         loc = locale or get_locale()
         out.insert(2, "group_label", [label("group", g, loc) for g in out["group"]])
     if campaigns is not None:
@@ -306,8 +305,6 @@ def ab_test_means(data, *, value_col, group_col="group", treatment="treatment", 
     require_columns(data, [value_col], "data")
     _groups(data, group_col, treatment, control, "data")
     if not pd.api.types.is_numeric_dtype(data[value_col]) or pd.api.types.is_bool_dtype(data[value_col]):
-        from ..errors import ColumnError
-
         raise ColumnError(f"列 `{value_col}` 必须是数值。", f"Column `{value_col}` must be numeric.")
     y = data[value_col].astype(float).to_numpy()
     grp = data[group_col].to_numpy()
@@ -589,8 +586,6 @@ def uplift_by_segment(assignments, segments, *, segment_col="segment", outcome_c
     r = ab_test_proportions(data, outcome_col="y", by=keys, alpha=alpha)
     r = r.rename(columns={"difference": "uplift"}).drop(columns=["relative_lift", "z", "significant"])
     if segment_col == "segment_true":
-        from ..schema import label
-
         loc = locale or get_locale()
         r.insert(len(keys), "segment_label", [label("segment_true", x, loc) for x in r[segment_col]])
     return r.sort_values([*([by] if by else []), "uplift"], ascending=[*([True] if by else []), False],

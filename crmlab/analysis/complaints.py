@@ -19,9 +19,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._i18n import check_choice, get_locale
-from ..errors import InvalidArgumentError
+from .._i18n import get_locale
+from ..errors import ColumnError, InvalidArgumentError
 from ..schema import LABELS
+from ..validation import check_choice
 from ._validation import require_columns, require_nonempty
 
 __all__ = [
@@ -58,8 +59,6 @@ def _stage_matrix(complaints):
             try:
                 s = pd.to_datetime(s)
             except (ValueError, TypeError):
-                from ..errors import ColumnError
-
                 raise ColumnError(
                     f"表 `complaints` 的列 `{col}` 必须是日期时间。请先用 pd.to_datetime 转换。",
                     f"Column `{col}` of table `complaints` must hold dates. Convert it with pd.to_datetime.",

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InvalidArgumentError, OutputPathError
+from ..io import sqlite_uri
 from ..validation import check_bool, check_dataframe, check_nonempty, check_path
 from ._tables import shop_tables
 
@@ -147,12 +148,10 @@ def _iso(t):
 
 def _is_data_mart(path) -> bool:
     """Whether ``path`` is a SQLite file holding the data mart's tables (the only file overwrite may replace)."""
-    from ..io import _sqlite_uri
-
     if os.path.islink(path) or not os.path.isfile(path):
         return False
     try:
-        con = sqlite3.connect(_sqlite_uri(path), uri=True)
+        con = sqlite3.connect(sqlite_uri(path), uri=True)
         try:
             names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:

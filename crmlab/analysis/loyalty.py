@@ -23,6 +23,7 @@ import pandas as pd
 
 from .._i18n import get_locale, text
 from ..errors import EmptyDataError, InvalidArgumentError
+from ..schema import LABELS
 from ._validation import require_columns, require_nonempty
 
 __all__ = [
@@ -235,7 +236,6 @@ def survival_by_tier(shop, *, inactivity_days: int = 180, tier=None, locale: str
         raise _bad(f"inactivity_days 应为正整数，而不是 {inactivity_days!r}。",
                    f"inactivity_days must be a positive whole number, not {inactivity_days!r}.")
     life = _lifetimes(shop, inactivity_days, tier)
-    from ..schema import LABELS
 
     loc = locale or get_locale()
     parts, medians = [], {}

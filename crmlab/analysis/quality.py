@@ -32,8 +32,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._i18n import check_choice
 from ..errors import InvalidArgumentError
+from ..validation import check_choice
 from ._validation import require_columns, require_frame, require_nonempty
 
 __all__ = ["PROVINCE_NAMES", "MessyRecords", "messy_customer_records", "normalize_phone",

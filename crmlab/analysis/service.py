@@ -20,6 +20,7 @@ import pandas as pd
 
 from .._i18n import get_locale
 from ..errors import InvalidArgumentError
+from ..schema import label
 from ._validation import require_columns, require_nonempty
 
 __all__ = [
@@ -602,8 +603,6 @@ def faq_candidates(tickets, *, top=10, text_col="text", stopwords=None, locale=N
     out = out.sort_values(["asked", "question"], ascending=[False, True], kind="stable").head(top).reset_index(drop=True)
     out.insert(0, "rank", np.arange(1, len(out) + 1))
     if "stage" in out:
-        from ..schema import label
-
         out.insert(out.columns.get_loc("stage") + 1, "stage_label",
                    [label("stage", s, locale or get_locale()) for s in out["stage"]])
     cols = ["rank", "question", "asked", "share", "keywords", *[c for c in ("stage", "stage_label", "topic",

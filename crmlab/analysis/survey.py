@@ -29,8 +29,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import _vocab as V
 from .._i18n import get_locale, text
 from ..errors import EmptyDataError, InvalidArgumentError
+from ._validation import require_columns
 
 __all__ = [
     "QUESTION_TYPES", "SECONDS_PER_QUESTION", "LINT_RULES", "Question", "Questionnaire", "Finding",
@@ -798,8 +800,6 @@ class Questionnaire:
                 joined = [";".join(opts[row]) or None for row in pick]
                 out[q.id] = pd.Series(np.where(answered, np.array(joined, dtype=object), None), dtype="str")
             else:
-                from .. import _vocab as V
-
                 lowest = np.array(["q_product", "q_delivery", "q_service", "q_price"])[
                     np.argmin(np.column_stack([latent[d] for d in ("product", "delivery", "service", "price")]), axis=1)]
                 key = np.where(overall >= 4.0, "q_overall", lowest)
@@ -848,8 +848,6 @@ def _polarity(labels):
 
 def _experience(shop, window_days: int) -> pd.DataFrame:
     """Per recent buyer: orders, mean delay, product quality, complaints, price sensitivity."""
-    from ._validation import require_columns
-
     for table, cols in (("orders", ["order_id", "customer_id", "order_time", "payment_status"]),
                         ("shipments", ["order_id", "delay_days"]),
                         ("order_items", ["order_id", "product_id", "line_amount"]),

@@ -6,7 +6,7 @@ At the top of a notebook::
 
     import crmlab
     shop = crmlab.setup(student_id="2024001")   # or CRMLAB_STUDENT_ID; none = classroom shop
-    from crmlab.exercises.ch01 import *         # gives q1, q2, ..., and the blank ____
+    from crmlab.exercises.crm_and_scrm import *   # gives q1, q2, ..., and the blank ____
 
 Then, for each exercise::
 
@@ -24,10 +24,12 @@ session's language (``crmlab.setup(locale="en")`` or ``crmlab.set_locale``). A b
 is computed when you check, from *your* shop (``crmlab.get_shop()``): a number
 copied from a classmate is wrong for you.
 
-For authors of lesson notebooks and chapter modules
----------------------------------------------------
-A chapter module (``crmlab/exercises/chNN.py``) defines question classes and binds
-them in order with :func:`bind`; see ``ch01.py`` for a complete example::
+For authors of lesson notebooks and exercise modules
+----------------------------------------------------
+Each lesson has one exercise module, named after the lesson's file: lesson
+``notebooks/src/01_crm_and_scrm.py`` imports ``crmlab.exercises.crm_and_scrm``. The
+module defines question classes and binds them in order with :func:`bind`; see
+``crm_and_scrm.py`` for a complete example::
 
     from crmlab.exercises import ValueQuestion, bind, ____
 
@@ -36,12 +38,21 @@ them in order with :func:`bind`; see ``ch01.py`` for a complete example::
         prompt = ("商店有多少位客户？", "How many customers does the shop have?")
         hints = [("看 shop.customers 的行数。", "Count the rows of shop.customers."),
                  ("`len(shop.customers)`", "`len(shop.customers)`")]
-        solution_code = "n_customers = len(shop.customers)"
 
         def expected(self, shop):                 # computed at check time
             return len(shop.customers)
 
     __all__ = bind(globals(), [CustomerCount, ...]) + ["____"]
+
+The model solution is written once, in the lesson: the cell after the blank, tagged
+``solution`` and naming the question(s) it solves (left out of the students'
+notebooks, run by the tests)::
+
+    # %% tags=["solution"] solves=["q1"]
+    n_customers = len(shop.customers)
+
+``q1.solution()`` shows that cell (the lesson sources ship with the package); a
+question class has no ``solution_code`` of its own.
 
 Kinds of question:
 
@@ -54,9 +65,11 @@ Kinds of question:
   customer X, whole column off by a factor.
 - :class:`FunctionQuestion`: a function; ``reference(*args)`` and ``cases(shop)``.
 - :class:`ChoiceQuestion`: options ``{"A": (zh, en)}``; ``answer`` or
-  ``expected(shop)`` (a data-dependent right option); ``multiple=True`` for sets.
-- :class:`DesignQuestion`: ``rules = [Rule((zh, en), func)]``; helpers in
-  :mod:`crmlab.exercises.design` (SQLite keys, ``within`` bounds for budgets and
+  ``expected(shop)`` (a data-dependent right option); ``multiple=True`` for sets;
+  :func:`choice_question` makes one from its parts (short scenario questions).
+- :class:`DesignQuestion`: ``rules = [Rule((zh, en), func)]``; rule helpers here
+  (:func:`sqlite_keys`, :func:`has_table`, :func:`has_primary_key`,
+  :func:`has_foreign_key`, :func:`not_null`, and :func:`within` bounds for budgets and
   service levels).
 - :class:`ReflectionQuestion`: free text, not auto-checked (graded by hand in nbgrader).
 - :class:`MultipartQuestion`: ``parts = {"a": ..., "b": ...}`` → ``q3.a``.
@@ -73,13 +86,39 @@ The comparison functions :func:`compare_values` and :func:`compare_tables` are p
 for other checkers.
 """
 
-from ._compare import compare_tables, compare_values
-from ._core import (PLACEHOLDER, ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, Question,
-                    ReflectionQuestion, Rule, TableQuestion, ValueQuestion, ____, bind)
-from ._errors import explain_error
-from ._feedback import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, Feedback, Incorrect, Msg, NotAttempted
+from __future__ import annotations
+
+import importlib
+
+# Public names and the private module that defines each; loaded on first use, so that
+# ``import crmlab.exercises`` stays light and a module that needs only the comparison
+# (crmlab.mistakes) does not load the questions.
+_LAZY = {
+    **dict.fromkeys(["compare_tables", "compare_values"], "._compare"),
+    **dict.fromkeys(["PLACEHOLDER", "ChoiceQuestion", "DesignQuestion", "FunctionQuestion", "MultipartQuestion",
+                     "Question", "ReflectionQuestion", "Rule", "TableQuestion", "ValueQuestion", "____", "bind",
+                     "choice_question"], "._core"),
+    "explain_error": "._errors",
+    **dict.fromkeys(["CORRECT", "INCORRECT", "NOT_ATTEMPTED", "UNGRADED", "Feedback", "Incorrect", "Msg",
+                     "NotAttempted"], "._feedback"),
+    **dict.fromkeys(["has_foreign_key", "has_primary_key", "has_table", "not_null", "schema_from_sql", "sqlite_keys",
+                     "within"], "._rules"),
+}
 
 __all__ = ["Question", "ValueQuestion", "TableQuestion", "FunctionQuestion", "ChoiceQuestion", "DesignQuestion",
-           "ReflectionQuestion", "MultipartQuestion", "Rule", "bind", "PLACEHOLDER", "____", "Feedback", "Msg",
-           "Incorrect", "NotAttempted", "compare_values", "compare_tables", "CORRECT", "INCORRECT",
-           "NOT_ATTEMPTED", "UNGRADED", "explain_error"]
+           "ReflectionQuestion", "MultipartQuestion", "Rule", "bind", "choice_question", "PLACEHOLDER", "____",
+           "Feedback", "Msg", "Incorrect", "NotAttempted", "compare_values", "compare_tables", "CORRECT", "INCORRECT",
+           "NOT_ATTEMPTED", "UNGRADED", "explain_error", "sqlite_keys", "schema_from_sql", "has_table",
+           "has_primary_key", "has_foreign_key", "not_null", "within"]
+
+
+def __getattr__(name):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'crmlab.exercises' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

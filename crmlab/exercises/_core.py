@@ -13,13 +13,17 @@ import sys
 
 import pandas as pd
 
+from ..datasets import load_dataset
+from ..session import get_shop, session_info
+from ..mistakes import diagnose
 from ._compare import compare_tables, compare_values
 from ._errors import previous_cell_note
-from ._feedback import (CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, Feedback, Incorrect, Msg, NotAttempted,
+from ._feedback import (CORRECT, INCORRECT, INFO, NOT_ATTEMPTED, UNGRADED, Feedback, Incorrect, Msg, NotAttempted,
                         show)
+from ._lessons import solution_code
 
 __all__ = ["PLACEHOLDER", "____", "Question", "ValueQuestion", "TableQuestion", "FunctionQuestion",
-           "ChoiceQuestion", "DesignQuestion", "ReflectionQuestion", "MultipartQuestion", "Rule"]
+           "ChoiceQuestion", "DesignQuestion", "ReflectionQuestion", "MultipartQuestion", "Rule", "choice_question"]
 
 _MISSING = object()
 
@@ -82,8 +86,9 @@ class Question:
         One-line statement of the task.
     hints : list of (zh, en)
         Hints, from a gentle nudge to almost the answer; ``hint(n)`` shows the n-th.
-    solution_code : str
-        Code of a model solution (language-neutral).
+    module : str
+        The exercise module the question belongs to (set by :func:`bind`); its lesson
+        holds the model solution.
     solution_text : (zh, en)
         Explanation shown with the solution.
     graded : bool
@@ -98,14 +103,25 @@ class Question:
     var: str | None = None
     prompt = ("", "")
     hints: list = []
-    solution_code = ""
     solution_text = ("", "")
     graded = True
     mistakes: tuple = ()
+    module: str | None = None
 
-    def __init__(self, name: str | None = None):
+    def __init__(self, name: str | None = None, *, module: str | None = None):
         if name is not None:
             self.name = name
+        if module is not None:
+            self.module = module
+
+    @property
+    def solution_code(self) -> str:
+        """The model solution: the code of the lesson's solution cell(s) for this question.
+
+        Written once, in the lesson the question's module serves (a cell tagged
+        ``solution`` with ``solves=["q1"]``), in the session's language.
+        """
+        return solution_code(self.module, self.name) if self.module else ""
 
     # -- what students call ---------------------------------------------------------
     def check(self, answer=_MISSING):
@@ -152,8 +168,6 @@ class Question:
             return None, None
         from types import SimpleNamespace
 
-        from ..mistakes import diagnose
-
         ctx = SimpleNamespace(shop=self.shop())
         return diagnose(self.mistakes, {"answer": answer}, ctx, default_answer="answer"), ctx
 
@@ -186,8 +200,6 @@ class Question:
         return Msg("", "")
 
     def _hint_msg(self, n: int) -> Feedback:
-        from ._feedback import INFO
-
         if not self.hints:
             return Feedback(INFO, Msg("这道题没有提示。", "This question has no hints."), self.name)
         n = max(1, min(int(n), len(self.hints)))
@@ -196,20 +208,23 @@ class Question:
         return Feedback(INFO, Msg(f"提示 {n}/{len(self.hints)}：", f"Hint {n}/{len(self.hints)}: ") + _t(self.hints[n - 1])
                         + more, self.name)
 
-    def _solution_msg(self) -> Feedback:
-        from ._feedback import INFO
-
+    def _solution_msg(self, shown: set | None = None) -> Feedback:
+        """The solution message; code already in ``shown`` (a part's shared cell) is not repeated."""
         text = _t(self.solution_text)
-        code = f"\n\n```python\n{self.solution_code.strip()}\n```" if self.solution_code else ""
-        return Feedback(INFO, Msg("参考答案：", "Solution: ") + text + Msg(code, code), self.name)
+        code = self.solution_code.strip() if self.graded else ""  # a reflection's points are in solution_text
+        if shown is not None:
+            if code in shown:
+                code = ""
+            elif code:
+                shown.add(code)
+        block = f"\n\n```python\n{code}\n```" if code else ""
+        return Feedback(INFO, Msg("参考答案：", "Solution: ") + text + Msg(block, block), self.name)
 
     def _check(self, answer):  # pragma: no cover - abstract
         raise NotImplementedError
 
     def shop(self):
         """The session's shop (the student's own data)."""
-        from ..session import get_shop
-
         return get_shop()
 
     def __repr__(self) -> str:
@@ -240,14 +255,10 @@ class ValueQuestion(Question):
 
     def _other_shop_hint(self, answer, shop) -> Msg:
         """A right answer for the shipped shop but not for the student's: say so."""
-        from ..session import session_info
-
         info = session_info()
         if info["student_id"] is None:
             return Msg("", "")
         try:
-            from ..datasets import load_dataset
-
             compare_values(answer, self.expected(load_dataset(info["dataset"])), rtol=self.rtol, atol=self.atol)
         except Exception:
             return Msg("", "")
@@ -404,6 +415,44 @@ class ChoiceQuestion(Question):
         return "\n".join(lines)
 
 
+def choice_question(var: str, prompt, options: dict, answer: str, why, hint=None, **attrs) -> type:
+    """A :class:`ChoiceQuestion` class from its parts: for short scenario questions.
+
+    Parameters
+    ----------
+    var : str
+        The notebook variable that holds the student's letter.
+    prompt : (zh, en)
+        The scenario or question.
+    options : dict
+        ``{"A": (zh, en), ...}``.
+    answer : str
+        The right letter.
+    why : (zh, en)
+        Why it is right (shown with the solution).
+    hint : (zh, en), optional
+        The one hint.
+    **attrs
+        Further class attributes (``hints`` for several hints, ``chapter`` ...).
+
+    Returns
+    -------
+    type
+        A ChoiceQuestion subclass, to bind with :func:`bind`.
+
+    Examples
+    --------
+    >>> from crmlab.exercises import choice_question
+    >>> Kind = choice_question("kind", ("哪一种？", "Which kind?"), {"A": ("甲", "one"), "B": ("乙", "two")}, "B",
+    ...                        ("因为……", "Because ..."))
+    >>> Kind().evaluate("B").correct
+    True
+    """
+    body = {"var": var, "prompt": prompt, "options": options, "answer": answer, "hints": [hint] if hint else [],
+            "solution_text": why, **attrs}
+    return type(f"Choice_{var}", (ChoiceQuestion,), body)
+
+
 class Rule:
     """One rule of a design question.
 
@@ -482,11 +531,11 @@ class MultipartQuestion(Question):
 
     parts: dict = {}
 
-    def __init__(self, name: str | None = None):
-        super().__init__(name)
+    def __init__(self, name: str | None = None, *, module: str | None = None):
+        super().__init__(name, module=module)
         self._parts = {}
         for letter, cls in self.parts.items():
-            part = cls(f"{self.name}.{letter}")
+            part = cls(f"{self.name}.{letter}", module=self.module)
             self._parts[letter] = part
             setattr(self, letter, part)
 
@@ -502,8 +551,21 @@ class MultipartQuestion(Question):
         show(self.evaluate())
 
     def solution(self) -> None:
+        shown: set = set()  # a cell that solves several parts is shown once
         for part in self._parts.values():
-            part.solution()
+            before = len(shown)
+            msg = part._solution_msg(shown)
+            if len(shown) > before or str(_t(part.solution_text)):  # nothing new to say: skip the part
+                show(msg)
+
+    @property
+    def solution_code(self) -> str:
+        """The model solutions of the parts (a cell shared by several parts once)."""
+        codes = []
+        for part in self._parts.values():
+            if part.solution_code and part.solution_code not in codes:
+                codes.append(part.solution_code)
+        return "\n\n".join(codes)
 
 
 def bind(namespace: dict, questions, *, start: int = 1) -> list[str]:
@@ -512,7 +574,7 @@ def bind(namespace: dict, questions, *, start: int = 1) -> list[str]:
     Parameters
     ----------
     namespace : dict
-        Usually a chapter module's ``globals()``.
+        Usually an exercise module's ``globals()``.
     questions : list of Question subclasses
         In order; the i-th becomes ``q{start + i}``.
 
@@ -525,7 +587,7 @@ def bind(namespace: dict, questions, *, start: int = 1) -> list[str]:
     for i, cls in enumerate(questions, start=start):
         name = f"q{i}"
         cls.name = name
-        namespace[name] = cls(name)
+        namespace[name] = cls(name, module=namespace.get("__name__"))
         names.append(name)
     return names
 

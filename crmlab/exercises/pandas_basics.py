@@ -126,7 +126,6 @@ class ReviewsShape(ValueQuestion):
              ("订单表上的例子：`shop.orders.shape` 给出订单表的 `(行数, 列数)`，`len(shop.orders)` 只给行数。",
               "An example on the orders: `shop.orders.shape` gives the orders table's `(rows, columns)`, "
               "`len(shop.orders)` only the rows.")]
-    solution_code = "reviews_shape = shop.reviews.shape"
     solution_text = ("每条评价一行；列就是数据字典里列出的那些。", "One row per review; the columns are those of the "
                      "data dictionary.")
     mistakes = (
@@ -156,7 +155,6 @@ class SentimentColumn(ValueQuestion):
               "For the orders table, the column that says whether an order was paid: `shop.dictionary(\"orders\")` "
               "says `payment_status` is \"payment status (paid / cancelled)\", so the answer would be the string "
               "`\"payment_status\"`.")]
-    solution_code = 'sentiment_col = "sentiment"'
     solution_text = ("`rating` 是 1–5 星的评分，`sentiment` 才是好评/中评/差评。",
                      "`rating` is the 1-5 star score; `sentiment` is good / neutral / bad.")
     mistakes = (
@@ -195,8 +193,6 @@ class PaidOrders(TableQuestion):
               "== \"referral\"]` 留下老客推荐来的客户。",
               "The same pattern on the customers: `customers = shop.customers`, then "
               "`customers[customers[\"acquisition_channel\"] == \"referral\"]` keeps the referred customers.")]
-    solution_code = """orders = shop.orders
-paid_orders = orders[orders["payment_status"] == "paid"]"""
     solution_text = ("条件 `orders[\"payment_status\"] == \"paid\"` 是一列 True/False；放进方括号就只留下 True 的行。",
                      "The condition `orders[\"payment_status\"] == \"paid\"` is a column of True/False; inside the "
                      "square brackets it keeps the True rows.")
@@ -237,8 +233,6 @@ class BigPaid(TableQuestion):
               "`customers[(customers[\"city_tier\"] == 1) & (customers[\"age\"] < 30)]`。",
               "An example on the customers: first-tier-city customers under 30 are "
               "`customers[(customers[\"city_tier\"] == 1) & (customers[\"age\"] < 30)]`.")]
-    solution_code = f"""orders = shop.orders
-big_paid = orders[(orders["payment_status"] == "paid") & (orders["amount"] >= {BIG_ORDER})]"""
     solution_text = ("`&` 要求两个条件都为 True；括号保证先比较、再组合。",
                      "`&` needs both conditions True; the parentheses make the comparisons happen before `&`.")
     mistakes = (
@@ -295,8 +289,6 @@ class TopPaid(TableQuestion):
              ("商品表上的例子：最贵的 5 个商品是 `shop.products.sort_values(\"price\", ascending=False).head(5)`。",
               "An example on the products: the 5 most expensive are "
               "`shop.products.sort_values(\"price\", ascending=False).head(5)`.")]
-    solution_code = f"""paid = shop.orders[shop.orders["payment_status"] == "paid"]
-top_paid = paid.sort_values("amount", ascending=False).head({TOP_N})"""
     solution_text = ("`sort_values` 默认从小到大；`ascending=False` 反过来。`nlargest({0}, \"amount\")` 也可以。"
                      .format(TOP_N),
                      "`sort_values` sorts ascending by default; `ascending=False` reverses it. "
@@ -361,9 +353,6 @@ class Margin(TableQuestion):
               "An example on the orders: `orders = shop.orders.copy()`, `orders[\"net\"] = orders[\"amount\"] - "
               "orders[\"refund_amount\"]`, `orders[\"discount_rate\"] = orders[\"discount\"] / "
               "orders[\"gross_amount\"]`.")]
-    solution_code = """products = shop.products.copy()
-products["margin"] = products["price"] - products["cost"]
-products["margin_rate"] = products["margin"] / products["price"]"""
     solution_text = ("先 `.copy()`，新列就只加在你的副本上，商店的原表不变。",
                      "With `.copy()` first, the new columns go on your copy and the shop's table stays as it was.")
     mistakes = (
@@ -403,9 +392,6 @@ class PriceBand(TableQuestion):
              ("订单表上的例子：`orders[\"basket\"] = np.where(orders[\"items\"] >= 3, \"big\", \"small\")`。",
               "An example on the orders: `orders[\"basket\"] = np.where(orders[\"items\"] >= 3, \"big\", "
               "\"small\")`.")]
-    solution_code = f"""import numpy as np
-
-products["price_band"] = np.where(products["price"] >= {HIGH_PRICE}, "high", "low")"""
     solution_text = ("`np.where` 对每一行看条件：成立取第一个值，不成立取第二个值。",
                      "`np.where` looks at the condition row by row: the first value where it holds, the second "
                      "elsewhere.")
@@ -462,8 +448,6 @@ class NovemberTickets(ValueQuestion):
               "`((t.dt.year == 2023) & (t.dt.month == 6)).sum()`。",
               "An example on the orders: orders of June 2023 (6.18) are `t = shop.orders[\"order_time\"]`, "
               "`((t.dt.year == 2023) & (t.dt.month == 6)).sum()`.")]
-    solution_code = f"""t = shop.service_tickets["created_time"]
-n_nov_tickets = ((t.dt.year == {YEAR}) & (t.dt.month == {MONTH})).sum()"""
     solution_text = ("数据有两年：只比月份会把 2023 年 11 月也算进来。条件的 `.sum()` 就是 True 的个数。",
                      "The data spans two years: the month alone would count November 2023 too. `.sum()` of a "
                      "condition counts its Trues.")
@@ -502,10 +486,6 @@ class RecentTickets(ValueQuestion):
               "`t = shop.orders[\"order_time\"]`，`((t >= stop - pd.Timedelta(days=7)) & (t < stop)).sum()`。",
               "An example on the orders: orders of the last 7 days are `stop = END + pd.Timedelta(days=1)`, "
               "`t = shop.orders[\"order_time\"]`, `((t >= stop - pd.Timedelta(days=7)) & (t < stop)).sum()`.")]
-    solution_code = f"""END = pd.Timestamp(shop.meta["end"])
-stop = END + pd.Timedelta(days=1)
-t = shop.service_tickets["created_time"]
-n_recent_tickets = ((t >= stop - pd.Timedelta(days={WINDOW_DAYS})) & (t < stop)).sum()"""
     solution_text = ("`shop.meta[\"end\"]` 是一个日期，变成时间点就是那天 0 点；那天白天的工单都在它之后。"
                      "用“终点不含”的窗口，天数就不会数错。",
                      "`shop.meta[\"end\"]` is a date; as a moment in time it is midnight at its start, and that "
@@ -545,8 +525,6 @@ class Buyers(ValueQuestion):
               "而 `len(shop.service_tickets)` 是工单的张数。",
               "An example on the tickets: `shop.service_tickets[\"customer_id\"].nunique()` customers contacted "
               "service, while `len(shop.service_tickets)` is the number of tickets.")]
-    solution_code = """paid = shop.orders[shop.orders["payment_status"] == "paid"]
-n_buyers = paid["customer_id"].nunique()"""
     solution_text = ("`nunique()` 数不同的客户编号，也就是按客户分组后的组数；`len(paid)` 是订单笔数。",
                      "`nunique()` counts distinct customer ids, the number of groups by customer; `len(paid)` is the "
                      "number of orders.")
@@ -583,11 +561,6 @@ class ChannelSales(TableQuestion):
               "minutes=(\"handle_minutes\", \"sum\"))`。",
               "An example on the tickets: `shop.service_tickets.groupby(\"stage\").agg(n_tickets=(\"ticket_id\", "
               "\"size\"), minutes=(\"handle_minutes\", \"sum\"))`.")]
-    solution_code = """paid = shop.orders[shop.orders["payment_status"] == "paid"]
-channel_sales = (paid.groupby("channel")
-                 .agg(n_orders=("order_id", "size"), sales=("amount", "sum"))
-                 .sort_values("sales", ascending=False)
-                 .reset_index())"""
     solution_text = ("`\"size\"` 数每组的订单笔数，`\"sum\"` 把每组的金额加起来；`reset_index()` 把渠道变回一列。",
                      "`\"size\"` counts each group's orders, `\"sum\"` adds up its amounts; `reset_index()` turns "
                      "the channel back into a column.")
@@ -634,11 +607,6 @@ class CustomerSales(TableQuestion):
               "An example on the reviews: reviews per customer `per = shop.reviews.groupby(\"customer_id\")"
               ".agg(n_reviews=(\"review_id\", \"size\"))`, then `shop.customers[[\"customer_id\"]].merge(per, "
               "on=\"customer_id\", how=\"left\").fillna(0)`.")]
-    solution_code = """paid = shop.orders[shop.orders["payment_status"] == "paid"]
-per = paid.groupby("customer_id").agg(n_orders=("order_id", "size"), sales=("amount", "sum"))
-customer_sales = (shop.customers[["customer_id", "member_tier"]]
-                  .merge(per, on="customer_id", how="left")
-                  .fillna({"n_orders": 0, "sales": 0}))"""
     solution_text = ("左连接保留了每位客户；没买过的客户 NaN 变成 0。行数和客户表一样多，说明没有重复。",
                      "The left join keeps every customer; NaN becomes 0 for those who never bought. As many rows as "
                      "customers: nothing was duplicated.")
@@ -761,16 +729,6 @@ class ChannelChart(DesignQuestion):
               "An example with the ordering channels: `counts = shop.orders[\"channel\"].value_counts()"
               ".rename(index=lambda c: label(\"device\", c))`, `ax = counts.plot.bar()`, "
               "`ax.set_title(\"orders per channel\")`, `ax.set_ylabel(\"orders\")`.")]
-    solution_code = """from crmlab import get_locale
-from crmlab.schema import label
-
-ZH = get_locale() == "zh"
-counts = shop.customers["acquisition_channel"].value_counts()
-counts = counts.rename(index=lambda c: label("acquisition_channel", c))
-ax = counts.plot.bar(color="#4C72B0")
-ax.set_title("各获客渠道的客户数" if ZH else "customers per acquisition channel")
-ax.set_xlabel("")
-ax.set_ylabel("客户数" if ZH else "customers")"""
     solution_text = ("`label()` 按笔记本的语言给出代码的名称；标题和坐标轴文字自己写成同一种语言。",
                      "`label()` gives a code's name in the notebook's language; write the title and axis texts in the "
                      "same language.")

@@ -53,13 +53,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["autograde", "AutogradeReport", "list_submissions", "submission_fingerprint", "load_course_config"]
+from .coursedata import has_secret
+from .sandbox import SandboxUnavailable, check_sandbox
+from .trusted import checks_path, load_lab_checks
+
+__all__ = ["autograde", "AutogradeReport", "list_submissions", "submission_fingerprint", "load_course_config",
+           "ensure_tools_on_path"]
 
 STATE_DIR = ".crmlab"
 
 
 # -- course helpers --------------------------------------------------------------------
-def _ensure_tools_on_path() -> None:
+def ensure_tools_on_path() -> None:
     """nbgrader runs ``alembic`` as a subprocess: make the venv's bin folder findable."""
     bindir = str(Path(sys.executable).parent)
     if bindir not in os.environ.get("PATH", "").split(os.pathsep):
@@ -157,7 +162,7 @@ def _worker_init(course_root, template_bytes, assignment, overrides, tmp_base, d
     from multiprocessing.util import Finalize
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle, once
-    _ensure_tools_on_path()
+    ensure_tools_on_path()
     logging.getLogger("traitlets").setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's harmless SQLAlchemy noise
     # The worker's nbgrader course (its gradebook copy, its autograded/ output) lives in two
@@ -209,7 +214,7 @@ def _worker_grade(assignment, student, src_folder, staging):
             if record.levelno >= logging.WARNING:
                 logbuf.append(f"{record.levelname}: {record.getMessage()}")
 
-    from . import nbgrader_ext
+    from . import nbgrader_ext  # nbgrader, an instructor's extra: loaded for grading only
 
     coursedir = CourseDirectory(config=cfg)
     coursedir.assignment_id = assignment
@@ -371,12 +376,9 @@ def _preflight(root: Path, assignment: str, url: str, course_id: str, unsafe: bo
     """Refuse before grading anybody when the setup cannot grade: no sandbox, no checks."""
     from nbgrader.api import Gradebook
 
-    from .nbgrader_ext import GradingSetupError
-    from .trusted import checks_path, load_lab_checks
+    from .nbgrader_ext import GradingSetupError  # nbgrader, an instructor's extra: loaded for grading only
 
     if not unsafe:
-        from .sandbox import SandboxUnavailable, check_sandbox
-
         why = check_sandbox()
         if why is not None:
             raise SandboxUnavailable(why)
@@ -443,10 +445,8 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
 
     from nbgrader.api import Gradebook
 
-    from .coursedata import has_secret
-
     t_start = time.perf_counter()
-    _ensure_tools_on_path()
+    ensure_tools_on_path()
     root = Path(root).resolve()
     cfg = load_course_config(root)
     url = db_url_of(root, cfg)

@@ -10,7 +10,14 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["add_subparser", "build_parser", "main"]
+from .._cli_util import ArgumentParser  # bilingual usage errors, as in `crmlab grade`
+from .autograde import autograde, db_url_of
+from .course import check_release, export_grades, feedback, import_submissions, release, run_nbgrader
+from .coursedata import ShopKey, has_secret, write_student_data
+from .sandbox import SandboxUnavailable
+from .trusted import course_shop_keys
+
+__all__ = ["add_subparser", "build_parser", "main", "course_root", "roster_ids"]
 
 
 def _default_root() -> str:
@@ -22,7 +29,8 @@ def _default_root() -> str:
     return "assignments"
 
 
-def _root(args) -> Path:
+def course_root(args) -> Path:
+    """The nbgrader course folder of a command: ``--root``, ``$CRMLAB_COURSE``, ``.`` or ``./assignments``."""
     root = Path(args.root or _default_root()).resolve()
     if not (root / "nbgrader_config.py").exists():
         raise SystemExit(f"错误 / error: {root} 不是 nbgrader 课程目录（没有 nbgrader_config.py） / is not an nbgrader "
@@ -31,18 +39,13 @@ def _root(args) -> Path:
 
 
 def cmd_release(args) -> int:
-    from .course import release
-
-    dest = release(_root(args), args.assignment, labs_dir=args.labs, generate=not args.no_generate)
+    dest = release(course_root(args), args.assignment, generate=not args.no_generate)
     print(f"已发布 / released: {dest}")
     return 0
 
 
 def cmd_check(args) -> int:
-    from .course import check_labs, check_release
-
-    root = _root(args)
-    problems = check_release(root, args.assignment) + check_labs(root, args.assignment, labs_dir=args.labs)
+    problems = check_release(course_root(args), args.assignment)
     for p in problems:
         print(p)
     print("OK" if not problems else f"{len(problems)} 个问题 / problem(s)")
@@ -50,28 +53,22 @@ def cmd_check(args) -> int:
 
 
 def cmd_roster(args) -> int:
-    from .course import _nbgrader
-
-    proc = _nbgrader(_root(args), "db", "student", "import", str(Path(args.csv).resolve()))
+    proc = run_nbgrader(course_root(args), "db", "student", "import", str(Path(args.csv).resolve()))
     print(proc.stdout.strip() or proc.stderr.strip().splitlines()[-1])
     return 0
 
 
 def cmd_import(args) -> int:
-    from .course import import_submissions
-
-    done = import_submissions(_root(args), args.assignment, args.folder, overwrite=args.overwrite)
+    done = import_submissions(course_root(args), args.assignment, args.folder, overwrite=args.overwrite)
     print(f"导入 / imported {len(done)} 份提交 / submissions: {', '.join(sorted(done))}")
     return 0
 
 
 def cmd_autograde(args) -> int:
-    from .autograde import autograde
-    from .nbgrader_ext import GradingSetupError
-    from .sandbox import SandboxUnavailable
+    from .nbgrader_ext import GradingSetupError  # nbgrader, an instructor's extra: loaded for grading only
 
     try:
-        report = autograde(_root(args), args.assignment, jobs=args.jobs, students=args.student or None,
+        report = autograde(course_root(args), args.assignment, jobs=args.jobs, students=args.student or None,
                            force=args.force, timeout=args.timeout, notebook_timeout=args.notebook_timeout,
                            progress=not args.no_progress, unsafe=args.unsafe)
     except (SandboxUnavailable, GradingSetupError) as exc:
@@ -85,28 +82,25 @@ def cmd_autograde(args) -> int:
     return 1 if (report.failed or report.invalid) else 0
 
 
-def _roster_ids(root: Path, students) -> list[str]:
+def roster_ids(root: Path, students) -> list[str]:
+    """The students a command is for: ``students`` if given, else everyone in the course's gradebook."""
     if students:
         return list(students)
     from nbgrader.api import Gradebook
-
-    from .autograde import db_url_of
 
     with Gradebook(db_url_of(root)) as gb:
         return sorted(s.id for s in gb.students)
 
 
 def cmd_student_data(args) -> int:
-    from .coursedata import ShopKey, has_secret, write_student_data
-
-    root = _root(args)
-    ids = _roster_ids(root, args.student)
+    root = course_root(args)
+    ids = roster_ids(root, args.student)
     if not ids:
         print("错误 / error: 名单里没有学生：先运行 crmlab grade roster <名单.csv>，或用 --student 指定 / no students on the "
               "roster: run `crmlab grade roster <roster.csv>` first, or name them with --student", file=sys.stderr)
         return 2
     new_secret = not has_secret(root)
-    keys = [ShopKey(d) for d in args.dataset] if args.dataset else None
+    keys = [ShopKey(d) for d in args.dataset] if args.dataset else course_shop_keys(root)
     try:
         done = write_student_data(root, ids, keys=keys, out=args.out, progress=not args.no_progress)
     except KeyboardInterrupt:
@@ -121,25 +115,22 @@ def cmd_student_data(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .course import export_grades
-
-    path = export_grades(_root(args), args.output, assignments=args.assignment or None)
+    path = export_grades(course_root(args), args.output, assignments=args.assignment or None)
     print(f"已导出 / exported: {path}")
     return 0
 
 
 def cmd_feedback(args) -> int:
-    from .course import feedback
-
-    path = feedback(_root(args), args.assignment, student=args.student)
+    path = feedback(course_root(args), args.assignment, student=args.student)
     print(f"反馈 / feedback: {path}")
     return 0
 
 
 def cmd_course(args) -> int:
+    # pandas: loaded for this command only
     from .coursegrade import LAYOUTS, CourseGradeConfigError, compute_course_grades, export, fill_template, load_config
 
-    root = _root(args)
+    root = course_root(args)
     try:
         grades = compute_course_grades(root, load_config(root, args.config))
     except CourseGradeConfigError as exc:
@@ -163,13 +154,13 @@ def cmd_course(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .report import analyse, write_report
+    from .report import analyse, write_report  # pandas and matplotlib: loaded for this command only
 
     if args.threshold is not None and not 0 < args.threshold <= 1:
         print("错误 / error: --threshold 应在 (0, 1] 之间 / must be in (0, 1]", file=sys.stderr)
         return 2
     try:
-        rep = analyse(_root(args), args.assignment, threshold=args.threshold, similarity=not args.no_similarity,
+        rep = analyse(course_root(args), args.assignment, threshold=args.threshold, similarity=not args.no_similarity,
                       progress=not args.no_progress)
     except ValueError as exc:
         print(f"错误 / error: {exc}", file=sys.stderr)
@@ -185,15 +176,13 @@ def _fill(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
                                                       "or . when it has nbgrader_config.py, or $CRMLAB_COURSE)")
     sub = parser.add_subparsers(dest="grade_command", metavar="SUBCOMMAND")
 
-    p = sub.add_parser("release", help="生成学生版并复制到 labs/ / generate_assignment + copy to labs/")
+    p = sub.add_parser("release", help="生成学生版（release/）并检查泄漏 / generate_assignment + leak check")
     p.add_argument("assignment")
-    p.add_argument("--labs", default=None, help="labs 目录 / labs folder (default: <root>/../labs)")
-    p.add_argument("--no-generate", action="store_true", help="不重新生成，只复制 / only copy release/ to labs/")
+    p.add_argument("--no-generate", action="store_true", help="不重新生成，只检查 / only check the existing release/")
     p.set_defaults(func=cmd_release)
 
-    p = sub.add_parser("check", help="检查发布版无泄漏且 labs/ 与 release/ 一致 / check leaks and drift")
+    p = sub.add_parser("check", help="检查发布版（release/）无泄漏 / check the release for leaks")
     p.add_argument("assignment")
-    p.add_argument("--labs", default=None)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("roster", help="导入学生名单 CSV / import a class roster (id,first_name,last_name,email)")
@@ -264,8 +253,6 @@ def add_subparser(subparsers) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .._cli_util import ArgumentParser  # bilingual usage errors, as in `crmlab grade`
-
     return _fill(ArgumentParser(prog="python -m crmlab.grading", description=__doc__))
 
 

@@ -1,16 +1,16 @@
-"""Course chores around nbgrader: release to labs/, import submissions, export, feedback.
+"""Course chores around nbgrader: release, import submissions, export, feedback.
 
 Every function takes the course folder ``root`` (``assignments/``). nbgrader itself
 does the real work (``generate_assignment``, ``generate_feedback``); these helpers
-add what a class of 200 needs: student versions copied to ``labs/`` and checked for
-drift and leaks, a folder of e-mailed or LMS-downloaded notebooks turned into
-nbgrader's ``submitted/`` layout, and a CSV with the points of every question.
+add what a class of 200 needs: student versions (``release/<lab>``, the one copy that
+students get) checked for leaks, a folder of e-mailed or LMS-downloaded notebooks
+turned into nbgrader's ``submitted/`` layout, and a CSV with the points of every
+question.
 """
 
 from __future__ import annotations
 
 import csv
-import filecmp
 import os
 import re
 import shutil
@@ -19,25 +19,23 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .autograde import _ensure_tools_on_path, db_url_of, load_course_config
+from .autograde import db_url_of, ensure_tools_on_path, load_course_config
+from .coursedata import has_secret
 
-__all__ = ["release", "check_release", "check_labs", "import_submissions", "export_grades", "feedback",
-           "solution_submission", "LEAK_MARKERS"]
+__all__ = ["release", "check_release", "import_submissions", "export_grades", "feedback", "solution_submission",
+           "run_nbgrader", "LEAK_MARKERS"]
 
 LEAK_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN MARK SCHEME",
                 "END MARK SCHEME")
 
 
-def _nbgrader(root, *args) -> subprocess.CompletedProcess:
-    _ensure_tools_on_path()
+def run_nbgrader(root, *args) -> subprocess.CompletedProcess:
+    """Run ``nbgrader <args>`` in the course folder ``root``; a failure raises RuntimeError with its output."""
+    ensure_tools_on_path()
     proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=str(root), capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     return proc
-
-
-def default_labs_dir(root) -> Path:
-    return Path(root).resolve().parent / "labs"
 
 
 def check_release(root, assignment) -> list[str]:
@@ -69,8 +67,11 @@ def check_release(root, assignment) -> list[str]:
     return problems
 
 
-def release(root, assignment, *, labs_dir=None, generate=True) -> Path:
-    """Make the student version: ``nbgrader generate_assignment``, leak check, copy to labs/.
+def release(root, assignment, *, generate=True) -> Path:
+    """Make the student version: ``nbgrader generate_assignment``, then the leak check.
+
+    ``release/<assignment>`` is what students get (the course workspace, the student
+    edition and the browser edition all take it from there).
 
     Parameters
     ----------
@@ -78,24 +79,21 @@ def release(root, assignment, *, labs_dir=None, generate=True) -> Path:
         Course folder.
     assignment : str
         Assignment id.
-    labs_dir : path, optional
-        Where the student-facing labs live; default ``<root>/../labs``.
     generate : bool, default=True
-        Run ``nbgrader generate_assignment --force`` first (False: only copy).
+        Run ``nbgrader generate_assignment --force`` first (False: only check and mark
+        the release that exists).
 
     Returns
     -------
     Path
-        ``labs/<assignment>``.
+        ``release/<assignment>``.
     """
     root = Path(root).resolve()
     if generate:
-        _nbgrader(root, "generate_assignment", assignment, "--force")
+        run_nbgrader(root, "generate_assignment", assignment, "--force")
     problems = check_release(root, assignment)
     if problems:
         raise RuntimeError("the release leaks solutions or hidden tests:\n" + "\n".join(problems))
-    from .coursedata import has_secret
-
     if has_secret(root):
         # students' notebooks then know they belong to a course: a missing data file is an error
         import json
@@ -104,34 +102,10 @@ def release(root, assignment, *, labs_dir=None, generate=True) -> Path:
         marker = {"course_id": cfg.CourseDirectory.get("course_id", "") or "", "assignment": assignment,
                   "data": "crmlab-data/ (crmlab grade student-data)"}
         (root / "release" / assignment / "crmlab-course.json").write_text(json.dumps(marker, indent=1) + "\n")
-    dest = Path(labs_dir or default_labs_dir(root)) / assignment
-    if dest.exists():
-        shutil.rmtree(dest)
-    shutil.copytree(root / "release" / assignment, dest)
-    for p in dest.rglob("*"):  # nbgrader may write read-only files
+    dest = root / "release" / assignment
+    for p in dest.rglob("*"):  # nbgrader may write read-only files: students copy and edit these
         p.chmod(0o755 if p.is_dir() else 0o644)
     return dest
-
-
-def check_labs(root, assignment, *, labs_dir=None) -> list[str]:
-    """Differences between ``release/<assignment>`` and ``labs/<assignment>`` (empty = in sync)."""
-    a = Path(root) / "release" / assignment
-    b = Path(labs_dir or default_labs_dir(root)) / assignment
-    if not a.is_dir() or not b.is_dir():
-        return [f"missing: {a if not a.is_dir() else b}"]
-    problems = []
-
-    def walk(cmp, rel=""):
-        problems.extend(f"only in release: {rel}{x}" for x in cmp.left_only)
-        problems.extend(f"only in labs: {rel}{x}" for x in cmp.right_only)
-        for x in cmp.common_files:
-            if not filecmp.cmp(Path(cmp.left) / x, Path(cmp.right) / x, shallow=False):
-                problems.append(f"differs: {rel}{x}")
-        for name, sub in cmp.subdirs.items():
-            walk(sub, f"{rel}{name}/")
-
-    walk(filecmp.dircmp(a, b, ignore=[".ipynb_checkpoints"]))
-    return problems
 
 
 def _release_notebooks(root, assignment) -> list[str]:
@@ -262,7 +236,7 @@ def feedback(root, assignment, *, student=None, force=True) -> Path:
         args += ["--student", student]
     if force:
         args.append("--force")
-    _nbgrader(root, *args)
+    run_nbgrader(root, *args)
     return Path(root) / "feedback"
 
 
@@ -311,5 +285,5 @@ def copy_course(root, dest, *, with_gradebook=True) -> Path:
             a.backup(b)
     else:
         for a in sorted(p.name for p in (dest / "source").iterdir() if p.is_dir()):
-            _nbgrader(dest, "generate_assignment", a, "--force")
+            run_nbgrader(dest, "generate_assignment", a, "--force")
     return dest

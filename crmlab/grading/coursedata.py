@@ -26,8 +26,12 @@ import os
 import secrets
 from pathlib import Path
 
+from ..datasets import dataset_recipe
+from ..errors import CRMLabError
+from ..validation import student_seed
+
 __all__ = ["SECRET_PATH", "DATA_DIR", "ShopKey", "course_secret", "has_secret", "course_seed", "exam_seed", "student_shop",
-           "public_shop", "write_public_file", "write_student_data", "course_shop_keys"]
+           "public_shop", "write_public_file", "write_student_data"]
 
 SECRET_PATH = Path(".crmlab") / "course_secret"
 DATA_DIR = "student_data"
@@ -37,8 +41,6 @@ class ShopKey(tuple):
     """Which shop a lab uses: ``(dataset, n_customers or None)``; ``.name`` is its file stem."""
 
     def __new__(cls, dataset: str = "classroom", n_customers=None):
-        from ..datasets import dataset_recipe
-
         recipe = dataset_recipe(dataset)
         if n_customers is not None and int(n_customers) == recipe["n_customers"]:
             n_customers = None
@@ -84,8 +86,6 @@ def course_secret(root, *, create: bool = False) -> bytes | None:
         except ValueError:
             value = b""
         if len(value) < 16:
-            from ..errors import CRMLabError
-
             raise CRMLabError(f"课程密钥文件 {path} 已损坏（应为 64 个十六进制字符）。请从备份恢复；不要新建，否则学生的数据会全部改变。",
                               f"The course secret {path} is damaged (it should hold 64 hex digits). Restore it from "
                               "a backup; do not make a new one, or every student's data changes.")
@@ -117,8 +117,6 @@ def exam_seed(secret: bytes, student_id: str, assignment: str) -> int:
 
 
 def _recipe(key: ShopKey) -> dict:
-    from ..datasets import dataset_recipe
-
     recipe = dataset_recipe(key.dataset)
     if key.n_customers is not None:
         recipe["n_customers"] = key.n_customers
@@ -139,7 +137,7 @@ def student_shop(root, student_id: str, key: ShopKey | str = "classroom", *, sec
     secret : bytes or None, optional
         The course secret if already read; ``None`` means open mode.
     """
-    from ..simulation import simulate, student_seed
+    from ..simulation import simulate  # the simulator needs pandas: loaded to make a shop
 
     key = key if isinstance(key, ShopKey) else ShopKey(key)
     if secret is ...:
@@ -153,7 +151,7 @@ def student_shop(root, student_id: str, key: ShopKey | str = "classroom", *, sec
 
 def public_shop(shop):
     """The same shop without what a student must not have: empty truth tables, no seed."""
-    from ..shop import Shop
+    from ..shop import Shop  # pandas: loaded with a shop
 
     tables = {name: (getattr(shop, name).iloc[0:0].copy() if name in shop.hidden_tables else getattr(shop, name))
               for name in shop.tables}
@@ -169,21 +167,7 @@ def write_public_file(shop, path) -> Path:
     return public_shop(shop).to_sqlite(path, overwrite=True)
 
 
-def course_shop_keys(root) -> list[ShopKey]:
-    """The shops the course's labs use, read from their trusted checks (``checks/*.py``)."""
-    from .trusted import load_lab_checks
-
-    keys = []
-    for path in sorted((Path(root) / "checks").glob("*.py")):
-        if path.name.startswith("_"):
-            continue
-        lab = load_lab_checks(root, path.stem)
-        if lab is not None and lab.shop_key not in keys:
-            keys.append(lab.shop_key)
-    return keys
-
-
-def write_student_data(root, students, *, keys=None, out=None, progress=True) -> dict:
+def write_student_data(root, students, *, keys, out=None, progress=True) -> dict:
     """Write every student's public data files: ``<out>/<student>/<key>.sqlite``.
 
     Creates the course secret if the course has none (this is the step that puts a
@@ -195,8 +179,9 @@ def write_student_data(root, students, *, keys=None, out=None, progress=True) ->
         The course folder.
     students : iterable of str
         Student ids (the roster).
-    keys : list of ShopKey, optional
-        Which shops; default: every shop the course's labs use.
+    keys : list of ShopKey
+        Which shops: every shop the course's labs use is
+        :func:`crmlab.grading.trusted.course_shop_keys`.
     out : path, optional
         Default ``<root>/student_data``.
     progress : bool, default=True
@@ -209,7 +194,7 @@ def write_student_data(root, students, *, keys=None, out=None, progress=True) ->
     """
     root = Path(root)
     secret = course_secret(root, create=True)
-    keys = list(keys) if keys is not None else course_shop_keys(root)
+    keys = list(keys)
     out = Path(out) if out is not None else root / DATA_DIR
     students = [str(s) for s in students]
     done = {}

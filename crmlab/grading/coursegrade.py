@@ -44,6 +44,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._i18n import bilingual
+from .autograde import db_url_of, load_course_config
 
 __all__ = ["CourseGradeConfig", "CourseGradeConfigError", "CourseGrades", "load_config", "compute_course_grades",
            "export", "fill_template", "band_of", "LAYOUTS", "EXAMPLE_CONFIG", "CONFIG_NAME"]
@@ -338,10 +339,9 @@ class CourseGrades:
     roster: pd.DataFrame | None = None
 
 
-def _gradebook(root):
+def open_gradebook(root):
+    """The nbgrader gradebook of the course folder ``root`` (use it in a ``with`` block)."""
     from nbgrader.api import Gradebook
-
-    from .autograde import db_url_of, load_course_config
 
     cfg = load_course_config(root)
     return Gradebook(db_url_of(root, cfg), cfg.CourseDirectory.get("course_id", "") or "")
@@ -370,7 +370,7 @@ def compute_course_grades(root, config: CourseGradeConfig | None = None) -> Cour
     root = Path(root).resolve()
     config = config or load_config(root)
     problems, warnings = [], []
-    with _gradebook(root) as gb:
+    with open_gradebook(root) as gb:
         students = sorted(gb.students, key=lambda s: s.id)
         roster = pd.DataFrame({"student_id": [s.id for s in students],
                                "last_name": [s.last_name or "" for s in students],

@@ -43,6 +43,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import CRMLabError
+from ..schema import PUBLIC_TABLES
+from .trusted import CheckFailed, LabChecks
 
 __all__ = [
     "SYLLABUS", "TYPES", "OBJECTIVE_TYPES", "MANUAL_TYPES", "DEFAULT_BANK_DIR", "ExamBankError",
@@ -487,8 +489,6 @@ def _read_bank(path):
             f"没有找到题库文件夹 {path}。题库只在教师的课程目录 assignments/exam_bank/ 中，不随 crmlab 安装。",
             f"No exam bank folder at {path}. The bank lives only in the instructor's course folder "
             "assignments/exam_bank/ and is not installed with crmlab.")
-    from ..schema import PUBLIC_TABLES
-
     files = _bank_files(path)
     if not files:
         problems.append((f"{path} 中没有 chNN.yaml 题目文件", f"{path} has no chNN.yaml item files"))
@@ -1813,8 +1813,6 @@ def exam_checks(assignment: str, seed_of=None, *, bank=None, blueprint=None, dat
             lambda ctx: course_seed(course_secret(ctx.root), ctx.student_id, "final-exam"),
             bank=Path(__file__).resolve().parents[1] / "exam_bank")
     """
-    from .trusted import LabChecks
-
     if (seed_of is None) == (paper_of is None):
         raise TypeError("exam_checks needs one of seed_of and paper_of")
     if paper_of is None and not isinstance(bank, Bank):
@@ -1839,8 +1837,6 @@ def exam_checks(assignment: str, seed_of=None, *, bank=None, blueprint=None, dat
             paper = paper_of(ctx)
             given = {answer_id: answers.get(answer_id)}
             if answer_id not in paper.answer_ids():
-                from .trusted import CheckFailed
-
                 raise CheckFailed(f"你的试卷上没有 {answer_id}（试卷与考试笔记本不一致），请联系老师。",
                                   f"Your paper has no {answer_id} (the paper does not match the exam notebook); ask "
                                   "your teacher.", mistake="not_on_paper")

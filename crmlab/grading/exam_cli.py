@@ -16,15 +16,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from .._cli_util import ArgumentParser
+from ..errors import CRMLabError
+from .cli import course_root, roster_ids
+from .exam_course import DEFAULT_ASSIGNMENT, PAPERS_DIR, build_exam, student_key, write_papers
 
 __all__ = ["add_subparser", "build_parser", "main"]
 
 
 def cmd_build(args) -> int:
-    from .cli import _root
-    from .exam_course import build_exam
-
-    root = _root(args)
+    root = course_root(args)
     done = build_exam(root, args.assignment, blueprint=args.blueprint, bank=args.bank, dataset=args.dataset,
                       force=args.force)
     for label, key in (("笔记本 / notebook", "notebook"), ("可信检查 / checks", "checks")):
@@ -36,11 +37,8 @@ def cmd_build(args) -> int:
 
 
 def cmd_papers(args) -> int:
-    from .cli import _roster_ids, _root
-    from .exam_course import PAPERS_DIR, write_papers
-
-    root = _root(args)
-    ids = _roster_ids(root, args.student)
+    root = course_root(args)
+    ids = roster_ids(root, args.student)
     if not ids:
         print("错误 / error: 名单里没有学生：先运行 crmlab grade roster <名单.csv>，或用 --student 指定 / no students on the "
               "roster: run `crmlab grade roster <roster.csv>` first, or name them with --student", file=sys.stderr)
@@ -57,10 +55,7 @@ def cmd_papers(args) -> int:
 
 
 def cmd_key(args) -> int:
-    from .cli import _root
-    from .exam_course import student_key
-
-    path = student_key(_root(args), args.student, args.assignment)
+    path = student_key(course_root(args), args.student, args.assignment)
     text = path.read_text(encoding="utf-8")
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -71,8 +66,6 @@ def cmd_key(args) -> int:
 
 
 def _fill(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    from .exam_course import DEFAULT_ASSIGNMENT
-
     parser.add_argument("--root", default=None, help="nbgrader 课程目录 / course folder (default: ./assignments, "
                                                       "or . when it has nbgrader_config.py, or $CRMLAB_COURSE)")
     sub = parser.add_subparsers(dest="exam_command", metavar="SUBCOMMAND")
@@ -122,15 +115,11 @@ def add_subparser(subparsers) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .._cli_util import ArgumentParser  # bilingual usage errors, as in `crmlab exam`
-
     return _fill(ArgumentParser(prog="python -m crmlab.grading.exam_cli", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter))
 
 
 def main(argv=None) -> int:
-    from ..errors import CRMLabError
-
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)

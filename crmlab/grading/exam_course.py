@@ -37,6 +37,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CRMLabError
+from ..exam import PAPER_FORMAT, paper_file_name
+from .coursedata import DATA_DIR, ShopKey, course_secret, exam_seed, student_shop, write_public_file
+from .exam import (MANUAL_TYPES, TYPES, Bank, Blueprint, ExamBankError, Paper, assemble_paper, exam_checks, load_bank,
+                   load_blueprint)
+from .trusted import CheckFailed, load_lab_checks
 
 __all__ = ["DEFAULT_ASSIGNMENT", "PAPERS_DIR", "ExamSetupError", "ExamSpec", "build_exam", "exam_notebook",
            "checks_source", "course_exam_checks", "exam_spec", "write_papers", "load_stored_paper",
@@ -83,9 +88,6 @@ def key_path(root, assignment: str, student_id: str) -> Path:
 
 def student_paper_path(root, assignment: str, student_id: str, out=None) -> Path:
     """The student's paper file (questions only): ``<root>/student_data/<id>/<assignment>.paper.json``."""
-    from ..exam import paper_file_name
-    from .coursedata import DATA_DIR
-
     base = Path(out) if out is not None else Path(root) / DATA_DIR
     return base / student_id / paper_file_name(assignment)
 
@@ -114,8 +116,6 @@ def _cell_id(grade_id: str) -> str:
 
 
 def _intro(assignment, blueprint, instructions, dataset) -> str:
-    from .exam import TYPES
-
     zh, en = blueprint.name
     auto = "、".join(TYPES[s.type][0] for s in blueprint.sections if TYPES[s.type][3])
     manual = "、".join(TYPES[s.type][0] for s in blueprint.sections if not TYPES[s.type][3])
@@ -186,7 +186,6 @@ def exam_notebook(assignment: str, blueprint, instructions, *, dataset="classroo
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    from .exam import MANUAL_TYPES, Paper
 
     def md(grade_id, source, **kw):
         return new_markdown_cell(source, id=_cell_id(grade_id), metadata=_meta(grade_id, **kw))
@@ -305,9 +304,7 @@ def build_exam(root, assignment: str = DEFAULT_ASSIGNMENT, *, blueprint=None, ba
     """
     import nbformat
 
-    from .exam import assemble_paper, load_bank, load_blueprint
 
-    from .coursedata import ShopKey
 
     root = Path(root).resolve()
     assignment = _check_id("作业名", "assignment id", assignment)
@@ -355,9 +352,6 @@ def course_exam_checks(assignment: str, course, *, blueprint, bank="exam_bank", 
     crmlab.grading.trusted.LabChecks
         With ``lab.exam``, an :class:`ExamSpec`.
     """
-    from .exam import Blueprint, ExamBankError, Paper, exam_checks, load_bank
-    from .trusted import CheckFailed
-
     course = Path(course)
     bank_path = Path(bank) if Path(bank).is_absolute() else course / bank
     bp = blueprint if isinstance(blueprint, Blueprint) else Blueprint.from_dict(blueprint)
@@ -392,8 +386,6 @@ def course_exam_checks(assignment: str, course, *, blueprint, bank="exam_bank", 
 
 def exam_spec(root, assignment: str = DEFAULT_ASSIGNMENT) -> ExamSpec:
     """What ``checks/<assignment>.py`` says the exam was built from; raises if it was not built."""
-    from .trusted import load_lab_checks
-
     lab = load_lab_checks(Path(root), assignment)
     spec = getattr(lab, "exam", None) if lab is not None else None
     if not isinstance(spec, ExamSpec):
@@ -412,8 +404,6 @@ def load_stored_paper(root, assignment: str, student_id: str, bank=None):
     ExamSetupError
         No paper is stored for this student.
     """
-    from .exam import Bank, Paper, load_bank
-
     path = stored_paper_path(root, assignment, student_id)
     if not path.is_file():
         raise ExamSetupError(f"没有学号 {student_id} 的试卷：{path}。先运行 crmlab exam papers。",
@@ -424,8 +414,6 @@ def load_stored_paper(root, assignment: str, student_id: str, bank=None):
 
 
 def _key_markdown(paper, assignment, student_id, shop) -> str:
-    from .exam import MANUAL_TYPES
-
     manual = ", ".join(f"`{q.answer_id}`" for q in paper.questions if q.type in MANUAL_TYPES)
     note = (f"学号 / student: **{student_id}** · 作业 / assignment: `{assignment}`\n\n"
             f"在 Formgrader 中按下面的评分要点人工评分的单元格：{manual}；案例分析的各小题写在同一个答案单元格里。"
@@ -468,10 +456,6 @@ def write_papers(root, students, assignment: str = DEFAULT_ASSIGNMENT, *, out=No
     dict
         ``{student_id: {"paper": path, "stored": path, "key": path, "new": bool}}``.
     """
-    from ..exam import PAPER_FORMAT
-    from .coursedata import ShopKey, course_secret, exam_seed, student_shop, write_public_file
-    from .exam import assemble_paper, load_bank
-
     root = Path(root).resolve()
     assignment = _check_id("作业名", "assignment id", assignment)
     spec = exam_spec(root, assignment)
@@ -523,8 +507,6 @@ def write_papers(root, students, assignment: str = DEFAULT_ASSIGNMENT, *, out=No
 
 def student_key(root, student_id: str, assignment: str = DEFAULT_ASSIGNMENT) -> Path:
     """The path of a student's key (``<id>_key.md``), written from the stored paper when missing."""
-    from .coursedata import ShopKey, course_secret, student_shop
-
     root = Path(root).resolve()
     student_id = _check_id("学号", "student id", student_id)
     path = key_path(root, assignment, student_id)

@@ -47,7 +47,9 @@ from nbgrader import utils as nbg_utils
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
+from .coursedata import course_secret, write_public_file
 from .handoff import MIME, HandoffError, decode_output, handoff_source
+from .sandbox import HOME, Limits, Sandbox, SandboxUnavailable, check_sandbox
 from .trusted import VERDICT_MIME, CheckContext, load_lab_checks, run_check
 
 __all__ = ["CRMLabGrading", "RestoreCellMetadata", "HandOffAnswers", "SandboxedExecute", "TrustedChecks",
@@ -266,8 +268,6 @@ class HandOffAnswers(NbGraderPreprocessor):
         if unchecked:
             raise GradingSetupError(f"{nbg['assignment']}: 这些测试单元格没有可信检查 / these test cells have no trusted "
                                     f"check: {', '.join(unchecked)}")
-        from .coursedata import course_secret
-
         state = _state(resources)
         secret = course_secret(root)
         ctx = CheckContext(root, nbg["student"], lab.shop_key, secret=secret)
@@ -367,8 +367,6 @@ class SandboxedExecute(Execute):
         self._crmlab_deadline = (time.monotonic() + self.notebook_timeout) if self.notebook_timeout else None
         sandbox = None
         if settings.sandbox == "required":
-            from .sandbox import Limits, Sandbox, SandboxUnavailable, check_sandbox
-
             why = check_sandbox()
             if why is not None:
                 raise SandboxUnavailable(why)
@@ -382,8 +380,6 @@ class SandboxedExecute(Execute):
             shutil.rmtree(tmp, ignore_errors=True)
 
     def _crmlab_prepare(self, tmp: Path, sandbox, state: dict, nbg: dict, resources) -> None:
-        from .sandbox import HOME
-
         ctx = state.get("ctx")
         work, run, data = tmp / "work", tmp / "run", tmp / "data"
         for d in (work, run, data):
@@ -397,8 +393,6 @@ class SandboxedExecute(Execute):
             key = (str(ctx.root), ctx.student_id, ctx.shop_key, state.get("course_mode"))
             cached = _SHOP_CACHE.get(key)
             if cached is None:
-                from .coursedata import write_public_file
-
                 shop = ctx.shop
                 _SHOP_CACHE.clear()  # one student at a time: keep memory flat
                 path = tmp / "public.sqlite"

@@ -36,6 +36,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..plot import set_theme
+from .coursegrade import open_gradebook
+
 __all__ = ["VERDICT_MIME", "ClassReport", "analyse", "load_scores", "item_statistics", "read_verdicts",
            "common_mistakes", "student_code", "code_similarity", "heatmap_figure", "totals_figure", "png",
            "write_report", "DEFAULT_THRESHOLD"]
@@ -90,12 +93,10 @@ def load_scores(root, lab, *, progress=False):
     roster : list of str
         Every student in the gradebook.
     """
-    from .coursegrade import _gradebook
-
     root = Path(root).resolve()
     from nbgrader.api import MissingEntry
 
-    with _gradebook(root) as gb:
+    with open_gradebook(root) as gb:
         try:
             a = gb.find_assignment(lab)
         except MissingEntry:
@@ -473,8 +474,6 @@ def analyse(root, lab, *, threshold=None, similarity=True, jobs=None, progress=T
 # -- figures -------------------------------------------------------------------------------
 def _figure(width, height):
     from matplotlib.figure import Figure
-
-    from ..plot import set_theme
 
     set_theme("zh")
     return Figure(figsize=(width, height), dpi=100)

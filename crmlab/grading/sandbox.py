@@ -32,6 +32,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import crmlab
+
 __all__ = ["Limits", "Sandbox", "SandboxUnavailable", "check_sandbox", "python_paths", "SANDBOX_UID_BASE"]
 
 SANDBOX_UID_BASE = 61000
@@ -69,8 +71,6 @@ def _tool(name: str) -> str | None:
 def python_paths() -> list[Path]:
     """What the kernel's Python needs to see (read-only): the interpreter, the virtual
     environment, and crmlab with its datasets (never the folder that holds them)."""
-    import crmlab
-
     paths = [Path(os.path.realpath(sys.base_prefix)), Path(sys.prefix), Path(os.path.realpath(sys.prefix))]
     pkg = Path(crmlab.__file__).resolve().parent
     paths.append(pkg)

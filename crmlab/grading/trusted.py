@@ -26,7 +26,7 @@ with
 
 A check passes by returning ``None`` (full points), gives partial credit by returning
 a fraction in [0, 1] or ``ctx.partial(fraction, zh, en)``, and fails by raising
-:class:`~crmlab.exercises._feedback.Incorrect` (what ``compare_values`` and
+:class:`~crmlab.exercises.Incorrect` (what ``compare_values`` and
 ``compare_tables`` raise), :class:`CheckFailed` or ``AssertionError``. A missing or
 unconvertible answer scores zero with a message that says which variable and why,
 before the check is called.
@@ -40,8 +40,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..exercises import Incorrect, NotAttempted
+from ..mistakes import diagnose
+from .coursedata import ShopKey, student_shop
+from .handoff import encode
+
 __all__ = ["LabChecks", "Check", "CheckContext", "CheckFailed", "Verdict", "load_lab_checks", "run_check",
-           "VERDICT_MIME"]
+           "course_shop_keys", "VERDICT_MIME"]
 
 VERDICT_MIME = "application/vnd.crmlab.verdict+json"
 
@@ -107,8 +112,6 @@ class LabChecks:
     """
 
     def __init__(self, assignment: str, *, dataset: str = "classroom", n_customers=None):
-        from .coursedata import ShopKey
-
         self.assignment = assignment
         self.shop_key = ShopKey(dataset, n_customers)
         self.checks: dict[str, Check] = {}
@@ -159,8 +162,6 @@ class LabChecks:
     def probes_for(self, grade_id: str, ctx) -> dict:
         """The probes encoded for the handoff code (arguments as tagged plain data)."""
         probes = self.probe_specs(grade_id, ctx)
-        from .handoff import encode
-
         return {k: [fn, [encode(a) for a in args], {n: encode(v) for n, v in (kw or {}).items()}]
                 for k, (fn, args, kw) in probes.items()}
 
@@ -180,8 +181,6 @@ class CheckContext:
     def shop(self):
         """The student's whole shop (hidden truth included); never shown to the kernel."""
         if self._shop is None:
-            from .coursedata import student_shop
-
             self._shop = student_shop(self.root, self.student_id, self.shop_key, secret=self._secret)
         return self._shop
 
@@ -246,6 +245,29 @@ _ERR = {
 }
 
 
+
+def course_shop_keys(root) -> list:
+    """The shops the course's labs use (:class:`~crmlab.grading.coursedata.ShopKey`), read from their checks.
+
+    Parameters
+    ----------
+    root : path
+        The course folder (its ``checks/*.py``).
+
+    Returns
+    -------
+    list of ShopKey
+        One per distinct shop, in the order of the checks' file names.
+    """
+    keys = []
+    for path in sorted((Path(root) / "checks").glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        lab = load_lab_checks(root, path.stem)
+        if lab is not None and lab.shop_key not in keys:
+            keys.append(lab.shop_key)
+    return keys
+
 def _missing_verdict(grade_id, max_score, code, name="", detail="") -> Verdict:
     zh, en = _ERR.get(code, _ERR["unconvertible"])
     return Verdict(grade_id, 0.0, max_score, zh.format(n=name, d=detail), en.format(n=name, d=detail),
@@ -277,8 +299,6 @@ def run_check(lab: LabChecks, grade_id: str, ctx: CheckContext, handoff: dict | 
             return _missing_verdict(grade_id, max_score, err["code"], name, err["detail"])
     verdict = _judge(check, grade_id, ctx, kwargs, max_score)
     if verdict.score < max_score and check.mistakes and verdict.mistake is None:
-        from ..mistakes import diagnose
-
         found = diagnose(check.mistakes, kwargs, ctx, default_answer=(check.answers or (None,))[0])
         if found is not None:
             zh, en = found.message(ctx)
@@ -289,8 +309,6 @@ def run_check(lab: LabChecks, grade_id: str, ctx: CheckContext, handoff: dict | 
 
 def _judge(check, grade_id: str, ctx, kwargs: dict, max_score: float) -> Verdict:
     """Run one check function and turn whatever it says into a verdict."""
-    from ..exercises._feedback import Incorrect, NotAttempted
-
     ok_zh, ok_en = "✔ 正确", "✔ Correct"
     try:
         result = check.func(ctx, **kwargs)

@@ -12,14 +12,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._i18n import check_choice, get_locale
+from .._i18n import get_locale
 from ..analysis.rfm import rfm_segment_summary
 from ..analysis.value import gini, pareto_customer_share, pareto_share
 from ..analysis.value import pareto_curve as pareto_points
 from ..analysis._validation import require_columns, require_frame, require_nonempty
-from ..errors import ColumnError, InvalidArgumentError
-from ..validation import check_dataframe, check_float
-from ._theme import apply_fonts
+from ..analysis.callcenter import arrival_rates
+from ..analysis.complaints import complaint_stage_times
+from ..errors import ColumnError, EmptyDataError, InvalidArgumentError
+from ..schema import LABELS
+from ..validation import check_choice, check_dataframe, check_float
+from ._theme import apply_fonts, font_families
 
 __all__ = [
     "rfm_segment_map",
@@ -109,8 +112,6 @@ def _period_label(x):
 
 def _code_label(column, code, locale):
     """Human label of a code in ``column`` (e.g. category "logistics" -> 物流)."""
-    from ..schema import LABELS
-
     for kind in (column, f"complaint_{column}"):
         if kind in LABELS and code in LABELS[kind]:
             return _t(*LABELS[kind][code], locale)
@@ -300,8 +301,6 @@ def cohort_heatmap(retention, *, cohort="cohort", period="period", value="retent
     ax = _axes(ax, (min(2 + 0.6 * matrix.shape[1], 14), min(1.5 + 0.38 * matrix.shape[0], 12)))
     import matplotlib as mpl
 
-    from ._theme import font_families
-
     # seaborn draws the canvas inside heatmap() to pick annotation colours
     with mpl.rc_context({"font.family": "sans-serif", "font.sans-serif": font_families(locale)}):
         _heatmap(sns, matrix, ax, palette or cmap, annot, fmt, labels, locale)
@@ -434,8 +433,6 @@ def funnel_chart(stages, *, stage="stage", count="count", ax=None, palette=None,
     else:
         s = pd.Series(stages)
     if len(s) == 0:
-        from ..errors import EmptyDataError
-
         raise EmptyDataError("漏斗没有任何步骤。", "The funnel has no steps.")
     s = pd.to_numeric(s, errors="coerce").astype(float)
     if s.isna().any() or (s < 0).any():
@@ -572,8 +569,6 @@ def complaint_timeline(complaints, *, kind="average", by=None, n=15, unit="hours
     if set(stages) <= set(complaints.columns):
         dur = complaints[stages].astype(float)
     else:
-        from ..analysis.complaints import complaint_stage_times
-
         dur = complaint_stage_times(complaints, unit=unit)[stages].set_axis(complaints.index)
     colors = _colors(palette, len(stages))
     names = [_t(*_STAGE_LABELS[s], locale) for s in stages]
@@ -636,8 +631,6 @@ def _hourly(calls, staffing, aht_seconds):
         if "capacity" in cols:
             out["capacity"] = calls["capacity"].to_numpy(float)
     else:
-        from ..analysis.callcenter import arrival_rates
-
         rates = arrival_rates(calls, by="hour")
         out = pd.DataFrame({"calls": rates["rate_per_hour"].to_numpy(float)}, index=rates["hour"].to_numpy())
         if aht_seconds is None and "handle_seconds" in cols:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .._i18n import check_choice, get_locale
+from .._i18n import get_locale
+from ..validation import check_choice
 
 __all__ = ["set_theme", "font_path", "font_families", "apply_fonts", "FONT_FAMILY"]
 

@@ -100,12 +100,12 @@ ax.set_ylabel("销售额（元）" if "{{LOCALE}}" == "zh" else "sales (CNY)");
 # **your own data**: a number copied from a classmate will not pass.
 
 # %%
-from crmlab.exercises.ch01 import *
+from crmlab.exercises.crm_and_scrm import *
 
 # %%
 n_customers = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 n_customers = len(shop.customers)
 
 # %%

@@ -118,7 +118,7 @@ q1.a
 # %%
 reviews_shape = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1.a"]
 reviews_shape = shop.reviews.shape
 
 # %%
@@ -132,7 +132,7 @@ q1.b
 # %%
 sentiment_col = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1.b"]
 sentiment_col = "sentiment"
 
 # %%
@@ -232,7 +232,7 @@ q2.a
 orders = shop.orders
 paid_orders = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2.a"]
 paid_orders = orders[orders["payment_status"] == "paid"]
 
 # %%
@@ -246,7 +246,7 @@ q2.b
 # %%
 big_paid = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2.b"]
 big_paid = orders[(orders["payment_status"] == "paid") & (orders["amount"] >= 300)]
 
 # %%
@@ -295,7 +295,7 @@ q3
 # %%
 top_paid = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 paid = orders[orders["payment_status"] == "paid"]
 top_paid = paid.sort_values("amount", ascending=False).head(10)
 
@@ -358,7 +358,7 @@ products = shop.products.copy()
 products["margin"] = ____
 products["margin_rate"] = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4.a"]
 products = shop.products.copy()
 products["margin"] = products["price"] - products["cost"]
 products["margin_rate"] = products["margin"] / products["price"]
@@ -374,7 +374,7 @@ q4.b
 # %%
 products["price_band"] = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4.b"]
 products["price_band"] = np.where(products["price"] >= 200, "high", "low")
 
 # %%
@@ -455,7 +455,7 @@ q5.a
 # %%
 n_nov_tickets = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5.a"]
 t = shop.service_tickets["created_time"]
 n_nov_tickets = ((t.dt.year == 2024) & (t.dt.month == 11)).sum()
 
@@ -470,7 +470,7 @@ q5.b
 # %%
 n_recent_tickets = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5.b"]
 t = shop.service_tickets["created_time"]
 n_recent_tickets = ((t >= stop - pd.Timedelta(days=30)) & (t < stop)).sum()
 
@@ -535,7 +535,7 @@ q6.a
 # %%
 n_buyers = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6.a"]
 paid = shop.orders[shop.orders["payment_status"] == "paid"]
 n_buyers = paid["customer_id"].nunique()
 
@@ -550,7 +550,7 @@ q6.b
 # %%
 channel_sales = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6.b"]
 channel_sales = (paid.groupby("channel")
                  .agg(n_orders=("order_id", "size"), sales=("amount", "sum"))
                  .sort_values("sales", ascending=False)
@@ -619,7 +619,7 @@ q7
 # %%
 customer_sales = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q7"]
 per = paid.groupby("customer_id").agg(n_orders=("order_id", "size"), sales=("amount", "sum"))
 customer_sales = (shop.customers[["customer_id", "member_tier"]]
                   .merge(per, on="customer_id", how="left")
@@ -676,7 +676,7 @@ q8
 # %%
 ax = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8"]
 counts = shop.customers["acquisition_channel"].value_counts()
 counts = counts.rename(index=lambda c: label("acquisition_channel", c))
 ax = counts.plot.bar(color="#4C72B0", figsize=(6, 3))

@@ -39,8 +39,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.ch01 import *
-from crmlab.exercises.ch01b import *
+from crmlab.exercises.crm_and_scrm import *
 
 # %%
 import matplotlib.pyplot as plt
@@ -118,7 +117,7 @@ q9
 # %%
 relationship = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q9"]
 relationship = "C"
 
 # %%
@@ -165,7 +164,7 @@ q10
 # %%
 content = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q10"]
 content = "C"
 
 # %%
@@ -200,7 +199,7 @@ shop.service_tickets.head(3)
 # %%
 n_customers = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 n_customers = len(shop.customers)
 
 # %%
@@ -217,7 +216,7 @@ q1.check()
 # %%
 paid_sales = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2"]
 orders = shop.orders
 paid_sales = orders.loc[orders["payment_status"] == "paid", "amount"].sum()
 
@@ -258,7 +257,7 @@ q3.a
 # %%
 orders_per_customer = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3.a"]
 paid = shop.orders[shop.orders["payment_status"] == "paid"]
 orders_per_customer = paid.groupby("customer_id").size().rename("n_orders").reset_index()
 
@@ -271,7 +270,7 @@ q3.b1
 # %%
 order_summary = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3.b1"]
 order_summary = (paid.groupby("customer_id")
                  .agg(n_orders=("order_id", "size"), total_spent=("amount", "sum"))
                  .reset_index())
@@ -285,7 +284,7 @@ q3.b2
 # %%
 with_orders = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3.b2"]
 with_orders = (shop.customers[["customer_id", "acquisition_channel"]]
                .merge(order_summary, on="customer_id", how="left")
                .fillna({"n_orders": 0, "total_spent": 0}))
@@ -300,7 +299,7 @@ q3.b
 # %%
 overview = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3.b"]
 tickets = shop.service_tickets.groupby("customer_id").size().rename("n_tickets")
 overview = (with_orders
             .merge(tickets, on="customer_id", how="left")
@@ -309,6 +308,64 @@ overview = (with_orders
 
 # %%
 q3.b.check()
+
+# %% [markdown] tags=["zh"]
+# ### 复购率
+# 客户会不会回来？第一个指标是**复购率**：有过已支付订单的客户中，已支付订单不少于 2 笔的比例。
+# 把它写成一个函数，以后任何一张订单表都能用。
+
+# %% [markdown] tags=["en"]
+# ### Repeat rate
+# Do customers come back? The first measure is the **repeat rate**: among the customers with a paid order, the share
+# with two or more paid orders. Write it as a function, so that it works on any orders table.
+
+# %%
+q4
+
+# %%
+# def repeat_rate(orders):
+#     return ...
+repeat_rate = ____
+
+# %% tags=["solution"] solves=["q4"]
+def repeat_rate(orders):
+    paid = orders[orders["payment_status"] == "paid"]
+    counts = paid.groupby("customer_id").size()
+    return float((counts >= 2).mean()) if len(counts) else 0.0
+
+
+# %%
+q4.check()
+
+# %% [markdown] tags=["zh"]
+# ### 客户数据库
+# 在 CRM 系统里，这三张表是一个数据库：每张表有一个**主键**（唯一标识一行，例如客户表的 `customer_id`），
+# 订单表和工单表用**外键** `customer_id` 指向客户表。用 SQL 写出这个最小的客户数据库（第 3 章会细讲数据库设计）。
+
+# %% [markdown] tags=["en"]
+# ### The customer database
+# In a CRM system these three tables are one database: each table has a **primary key** (one value per row, such as
+# the customers' `customer_id`), and the orders and tickets point to the customers through the **foreign key**
+# `customer_id`. Write this smallest customer database in SQL (chapter 3 covers database design in depth).
+
+# %%
+q7
+
+# %%
+schema_sql = ____
+
+# %% tags=["solution"] solves=["q7"]
+schema_sql = """
+CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE orders (order_id INTEGER PRIMARY KEY,
+                     customer_id INTEGER NOT NULL REFERENCES customers(customer_id),
+                     amount REAL);
+CREATE TABLE service_tickets (ticket_id INTEGER PRIMARY KEY,
+                              customer_id INTEGER REFERENCES customers(customer_id));
+"""
+
+# %%
+q7.check()
 
 # %% [markdown] tags=["zh"]
 # ## 5. 钱花在哪里：获客渠道
@@ -345,7 +402,7 @@ q5
 # %%
 best_channel = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5"]
 best = overview.groupby("acquisition_channel")["total_spent"].mean().idxmax()
 best_channel = {"referral": "A", "ads": "B", "sales_staff": "C", "service_staff": "D", "organic": "E"}[best]
 
@@ -378,7 +435,7 @@ cac = ____
 n_lapsed = ____
 saving = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6.a", "q6.b", "q6.c"]
 cac = shop.customers["acquisition_cost"].mean()
 last = paid.groupby("customer_id")["order_time"].max()
 cutoff = pd.Timestamp(shop.meta["end"]) + pd.Timedelta(days=1) - pd.Timedelta(days=180)
@@ -400,7 +457,7 @@ q6.c.check()
 aov = ____
 extra_sales = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q11.a", "q11.b"]
 aov = paid["amount"].mean()
 extra_sales = 200 * (0.50 - 0.15) * aov
 
@@ -422,7 +479,7 @@ q11.b.check()
 #     return ...
 lifetime_profit = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q12.a"]
 def lifetime_profit(margin, retention, years=5):
     return margin * sum(retention ** t for t in range(years))
 
@@ -434,7 +491,7 @@ q12.a.check()
 retention = ____
 profit_uplift = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q12.b", "q12.c"]
 year = paid["order_time"].dt.year
 y1 = set(paid.loc[year == 2023, "customer_id"])
 y2 = set(paid.loc[year == 2024, "customer_id"])
@@ -477,7 +534,7 @@ q8
 # %%
 reflection = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8"]
 reflection = ("店里的客户大多是自己来找客服（被动型），近半买家已 180 天没有购买。留住一位老客户的成本只有拉新的五分之一，"
               "成功率也高得多，所以应该对高价值客户建立负责型关系：签收后回访，流失前主动联系。")
 

@@ -38,7 +38,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.ch02 import *
+from crmlab.exercises.customer_analysis import *
 
 # %%
 import matplotlib.pyplot as plt
@@ -84,7 +84,7 @@ q1
 # %%
 who = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 who = "C"
 
 # %%
@@ -102,7 +102,7 @@ n_potential = ____
 n_current = ____
 n_lost = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2.a", "q2.b", "q2.c"]
 n_potential = int((~shop.customers["customer_id"].isin(paid["customer_id"])).sum())
 last = paid.groupby("customer_id")["order_time"].max()
 cutoff = pd.Timestamp(shop.meta["end"]) + pd.Timedelta(days=1) - pd.Timedelta(days=180)
@@ -141,7 +141,7 @@ tiers.head()
 # %%
 tier_table = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 tier_table = tiers.groupby("tier_code").agg(customers=("value", "size"), spend=("value", "sum")).reset_index()
 tier_table["spend_share"] = tier_table["spend"] / tier_table["spend"].sum()
 
@@ -165,7 +165,7 @@ share_a = ____
 top20_share = ____
 gini_spend = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4.a", "q4.b", "q4.c"]
 share_a = float((abc_classification(spend)["abc"] == "A").mean())
 top20_share = pareto_share(spend, top=0.2)
 gini_spend = gini(spend)
@@ -189,7 +189,7 @@ q5
 # %%
 abc_class = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5"]
 def abc_class(spend):
     s = spend.sort_values(ascending=False)
     before = s.cumsum().shift(fill_value=0) / s.sum()
@@ -248,7 +248,7 @@ q6
 # %%
 best_region = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6"]
 profile = segment_profile(table, ["region"])
 best = profile.loc[profile["value_index"].idxmax(), "level"]
 best_region = {"华东": "A", "华南": "B", "华北": "C", "华中": "D", "西南": "E", "西北": "F", "东北": "G"}[best]
@@ -289,7 +289,7 @@ scores
 # %%
 best_k = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q7"]
 best_k = int(scores["silhouette"].idxmax())
 
 # %%
@@ -328,7 +328,7 @@ q8
 # %%
 target = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8"]
 p = segment_profile(table, ["region", "city_tier", "age_band", "device", "acquisition_channel"])
 p = p[p["customer_share"].between(0.10, 0.60)]
 best = p.loc[p["value_index"].idxmax()]
@@ -344,7 +344,7 @@ q9
 # %%
 reflection = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q9"]
 reflection = ("我选择价值指数最高、人数占比约三成的客户群作为目标客户：他们的消费额占比明显高于人数占比。"
               "VIP 客户配专属客服和优先发货，小客户用自动化的低成本服务。")
 

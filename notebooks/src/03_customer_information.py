@@ -40,7 +40,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.ch03 import *
+from crmlab.exercises.customer_information import *
 
 # %%
 import sqlite3
@@ -52,7 +52,7 @@ import pandas as pd
 from crmlab import plot
 from crmlab.analysis.quality import (consolidate_records, data_quality_report, find_duplicates,
                                      messy_customer_records, normalize_phone, normalize_province)
-from crmlab.exercises.design import sqlite_keys
+from crmlab.exercises import sqlite_keys
 
 plot.set_theme(locale="{{LOCALE}}")
 ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
@@ -91,7 +91,7 @@ q1
 # %%
 indirect = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 indirect = "DE"
 
 # %%
@@ -122,7 +122,7 @@ q2
 # %%
 card_vs_roll = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2"]
 card_vs_roll = "B"
 
 # %%
@@ -140,7 +140,7 @@ q2.check()
 # %%
 card = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 best = paid.groupby("customer_id")["amount"].sum().idxmax()
 mine = paid[paid["customer_id"] == best]
 lines = shop.order_items[shop.order_items["order_id"].isin(mine["order_id"])].merge(
@@ -197,7 +197,7 @@ q4
 # %%
 clean_phone = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4"]
 def clean_phone(phones):
     s = phones.astype("str").str.normalize("NFKC").str.replace(r"[\s\-().]", "", regex=True)
     s = s.str.replace(r"^(\+86|0086|86)(?=1\d{10}$)", "", regex=True)
@@ -230,7 +230,7 @@ raw.loc[clean["province"] == top, "province"].value_counts()
 n_bad_phones = ____
 n_people = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5.a", "q5.b"]
 n_bad_phones = int((raw["phone"].notna() & clean_phone(raw["phone"]).isna()).sum())
 person = find_duplicates(clean)
 n_people = person.nunique()
@@ -281,7 +281,7 @@ q6
 # %%
 schema_sql = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6"]
 schema_sql = """
 CREATE TABLE customers (
     customer_id INTEGER PRIMARY KEY,
@@ -348,7 +348,7 @@ pd.read_sql_query("SELECT province, COUNT(*) AS customers FROM customers GROUP B
 # %%
 persona = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q7"]
 per = paid.groupby("customer_id").agg(n_orders=("order_id", "size"), spend=("amount", "sum"))
 t = shop.customers.merge(per, on="customer_id", how="left").fillna({"n_orders": 0, "spend": 0.0})
 persona = t.groupby("member_tier").agg(customers=("customer_id", "size"),
@@ -366,7 +366,7 @@ q8
 # %%
 reflection = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8"]
 reflection = ("最多的问题是手机号格式不统一和重复记录，来自多个渠道手工录入。办法：录入时校验格式、省份用下拉框、"
               "数据库加 UNIQUE 和 CHECK 约束。隐私：只收集需要的信息，取得同意，脱敏展示。")
 

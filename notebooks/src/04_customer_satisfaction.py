@@ -40,7 +40,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.ch04 import *
+from crmlab.exercises.customer_satisfaction import *
 
 # %%
 import matplotlib.pyplot as plt
@@ -142,7 +142,7 @@ from crmlab.analysis import Questionnaire
 
 my_survey = ____
 
-# %% tags=["zh", "solution"]
+# %% tags=["zh", "solution"] solves=["q4"]
 my_survey = Questionnaire.from_yaml("""
 title: 售后体验调查
 language: zh
@@ -165,7 +165,7 @@ questions:
   - {id: nps, type: nps, text: 您有多大可能把本店推荐给朋友？（0-10 分）, measures: nps}
 """)
 
-# %% tags=["en", "solution"]
+# %% tags=["en", "solution"] solves=["q4"]
 my_survey = Questionnaire.from_yaml("""
 title: After-sale experience survey
 language: en
@@ -247,7 +247,7 @@ ax.set_ylabel("n");
 # %%
 csat_overall = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 csat_overall = csat(r, "q_overall")
 
 # %%
@@ -269,7 +269,7 @@ nps(r)
 nps_score = ____
 nps_verdict = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2.a", "q2.b"]
 nps_score = float(nps(r)["nps"].iloc[0])
 row = nps(r).iloc[0]
 nps_verdict = "A" if row["ci_low"] > 0 else ("C" if row["ci_high"] < 0 else "B")
@@ -309,7 +309,7 @@ item_total_correlations(r).round(3)
 # %%
 alpha = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 def alpha(df, items):
     x = df[list(items)].astype(float).dropna()
     k = x.shape[1]
@@ -350,7 +350,7 @@ q5
 # %%
 fix_first = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5"]
 fix_first = {"q_product": "A", "q_delivery": "B", "q_service": "C", "q_price": "D"}[ipa.index[0]]
 
 # %%
@@ -409,7 +409,7 @@ ax.set_ylabel("0-100");
 # %%
 my_index = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6"]
 weights = {"reputation": 0.2, "nomination": 0.2, "return_rate": 0.2, "complaint": 0.2, "sales_power": 0.2}
 my_index = float(satisfaction_index(shop, weights=weights)["index"].iloc[0])
 
@@ -428,7 +428,7 @@ q7
 # %%
 falling = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q7"]
 falling = "D"
 
 # %%
@@ -472,11 +472,11 @@ repurchase_logit(shop).round(3)
 # %%
 reflection = ____
 
-# %% tags=["zh", "solution"]
+# %% tags=["zh", "solution"] solves=["q8"]
 reflection = ("IPA 显示价格和商品质量在“重点改进”象限。管理期望：商品页如实写明材质和发货时间，不夸大。"
               "客户优越感：给回头客专属客服和生日券。用季度满意度指数里的回头率和抱怨率检验；NPS 区间很宽，要更多样本。")
 
-# %% tags=["en", "solution"]
+# %% tags=["en", "solution"] solves=["q8"]
 reflection = ("IPA puts price and product quality in 'concentrate here'. Manage expectations: describe materials and "
               "delivery times honestly. Make loyal customers feel special: a dedicated service line and a birthday "
               "coupon. Check the return and complaint rates in the quarterly index; the NPS interval is too wide.")

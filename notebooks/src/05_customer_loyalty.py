@@ -40,7 +40,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.ch05 import *
+from crmlab.exercises.customer_loyalty import *
 
 # %%
 import matplotlib.pyplot as plt
@@ -123,7 +123,7 @@ loyalty_matrix(seg)
 # %%
 loyalty_counts = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 loyalty_counts = seg.groupby("loyalty").size().rename("n_customers").reset_index()
 
 # %%
@@ -141,7 +141,7 @@ q2
 # %%
 habit_type = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2"]
 habit_type = "B"
 
 # %%
@@ -153,7 +153,7 @@ q3
 # %%
 loyalty_stage = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 loyalty_stage = "C"
 
 # %%
@@ -203,7 +203,7 @@ retention_by_tier(shop, n_periods=6).round(2)
 # %%
 median_lifetime = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4"]
 everyone = pd.Series("all", index=shop.customers["customer_id"])
 median_lifetime = survival_by_tier(shop, inactivity_days=180, tier=everyone).attrs["median_days"]["all"]
 
@@ -260,7 +260,7 @@ ax2.set_ylabel("liability (CNY)");
 liability_now = ____
 liability_no_expiry = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5.a", "q5.b"]
 liability_now = ledger["liability_cny"].iloc[-1]
 liability_no_expiry = PointsScheme(expiry_months=None).simulate(shop, seed=0).summary["liability_cny"]
 
@@ -325,7 +325,7 @@ paid.groupby("customer_id")["amount"].sum().quantile([0.5, 0.75, 0.85, 0.9, 0.95
 # %%
 scheme = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6"]
 scheme = PointsScheme(tier_thresholds=(200, 500, 1500))
 
 # %%
@@ -350,12 +350,12 @@ ax.legend();
 # %%
 reflection = ____
 
-# %% tags=["zh", "solution"]
+# %% tags=["zh", "solution"] solves=["q7"]
 reflection = ("银卡：1.2 倍积分、优先发货；金卡：再加 2% 会员价和专属客服；钻石：5% 会员价、生日礼、新品试用。"
               "一年内消费不到门槛就降一级。新增订单来自 elasticity 和 proximity_lift 两个假设；上线时留 20% 会员做对照组，"
               "三个月后比较复购率和客单价，同时监控积分负债。")
 
-# %% tags=["en", "solution"]
+# %% tags=["en", "solution"] solves=["q7"]
 reflection = ("Silver: 1.2x points, priority shipping; gold: also 2% member price and a dedicated line; diamond: 5%, "
               "a birthday gift, product trials. Drop a tier without enough spend in a year. The extra orders rest on "
               "the elasticity and proximity_lift assumptions; keep 20% of members as a control group and compare "

@@ -38,7 +38,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
-from crmlab.exercises.ch06 import *
+from crmlab.exercises.crm_marketing import *
 
 import pandas as pd
 from crmlab import plot
@@ -130,7 +130,7 @@ q1
 # %%
 funnel = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 f = campaign_funnel(shop.campaign_assignments, shop.orders)
 funnel = f[f["group"] == "treatment"][["campaign_id", "targeted", "visited", "converted", "orders"]]
 
@@ -184,7 +184,7 @@ q2.a
 # %%
 main_test = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2.a"]
 main_test = int(ab.groupby("campaign_id").size().idxmax())
 
 # %%
@@ -194,7 +194,7 @@ q2.a.check()
 p_value = ____
 ci = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2.b", "q2.c"]
 result = ab_test_proportions(ab[ab["campaign_id"] == main_test])
 p_value = float(result["p_value"].iloc[0])
 ci = (float(result["ci_low"].iloc[0]), float(result["ci_high"].iloc[0]))
@@ -215,7 +215,7 @@ q3
 # %%
 meaning = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 meaning = "B"
 
 # %%
@@ -247,7 +247,7 @@ q4
 # %%
 n_needed = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4"]
 n_needed = sample_size_proportions(p0, p0 + 0.02)["n_control"]
 
 # %%
@@ -274,7 +274,7 @@ q5
 # def uplift(assignments): ...
 uplift = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5"]
 def uplift(assignments):
     t = assignments.loc[assignments["group"] == "treatment", "converted"].mean()
     c = assignments.loc[assignments["group"] == "control", "converted"].mean()
@@ -297,7 +297,7 @@ q6
 # %%
 uplift_tier = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6"]
 uplift_tier = uplift_by_segment(ab, shop.customers[["customer_id", "member_tier"]], segment_col="member_tier",
                                 by=None)
 
@@ -332,7 +332,7 @@ q7
 # %%
 n_declining = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q7"]
 n_declining = int((stages["stage"] == "declining").sum())
 
 # %%
@@ -350,7 +350,7 @@ q8
 # %%
 test_plan = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8"]
 n = sample_size_proportions(p0, p0 + 0.04)["n_control"]
 test_plan = {"stages": ["declining", "growing", "mature"], "n_per_group": n, "mde": 0.04}
 
@@ -369,7 +369,7 @@ q9
 # %%
 memo = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q9"]
 memo = """Campaign 7 (live stream) raised conversion significantly; the coupon tests were too small to tell.
 Target regular members and declining customers, keep a 50% control group of at least n_needed per group."""
 

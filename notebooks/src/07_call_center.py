@@ -35,7 +35,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
-from crmlab.exercises.ch07 import *
+from crmlab.exercises.call_center import *
 
 import numpy as np
 import pandas as pd
@@ -99,7 +99,7 @@ q1
 # %%
 rates = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 rates = arrival_rates(shop.calls)[["hour", "rate_per_hour"]]
 
 # %%
@@ -128,7 +128,7 @@ aht = ____
 abandon_rate = ____
 sl_measured = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2.a", "q2.b", "q2.c"]
 aht = shop.calls["handle_seconds"].mean()
 abandon_rate = shop.calls["abandoned"].mean()
 calls = shop.calls
@@ -183,7 +183,7 @@ q3
 # def erlang_c_prob(arrival_rate, handle_time, agents): ...
 erlang_c_prob = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 import math
 
 
@@ -221,7 +221,7 @@ peak_factor = ____
 forecast = ____
 min_agents = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4.a", "q4.b", "q4.c"]
 paid = shop.orders[shop.orders["payment_status"] == "paid"]
 days = pd.date_range(shop.meta["start"], shop.meta["end"], freq="D")
 per_day = paid["order_time"].dt.normalize().value_counts().reindex(days, fill_value=0)
@@ -246,7 +246,7 @@ q4.c.check()
 # still missing (gap). First an "equal" roster: 4 agents every hour of the day.
 
 # %%
-from crmlab.exercises.ch07 import forecast as _forecast, aht as _aht  # the model forecast, for the worked example
+from crmlab.exercises.call_center import forecast as _forecast, aht as _aht  # the model forecast, for the worked example
 
 fc = _forecast(shop)
 flat = simulate_schedule([4] * 24, fc, handle_time=_aht(shop))
@@ -273,7 +273,7 @@ q5
 # %%
 schedule = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5"]
 need = agents_needed(forecast["rate_per_hour"].to_numpy(), aht, 0.8, 20, max_occupancy=0.85)
 schedule = [max(1, int(n)) for n in need]
 
@@ -300,7 +300,7 @@ q6
 # %%
 kpi_choice = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6"]
 kpi_choice = "B"
 
 # %%
@@ -312,7 +312,7 @@ q7
 # %%
 pooling = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q7"]
 pooling = "B"
 
 # %%
@@ -330,7 +330,7 @@ q8
 # %%
 roles = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8"]
 roles = """Agents watch AHT and first-contact resolution; the team lead watches the service level and abandonment
 hour by hour and moves people to the evening peak; the planner compares the forecast with real calls."""
 

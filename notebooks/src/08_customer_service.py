@@ -37,7 +37,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
-from crmlab.exercises.ch08 import *
+from crmlab.exercises.customer_service import *
 
 import pandas as pd
 from crmlab import plot
@@ -99,7 +99,7 @@ q1
 # %%
 conversion = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 tickets = shop.service_tickets
 pre = tickets[tickets["stage"] == "pre_sale"]
 conversion = pre["converted"].mean()
@@ -113,7 +113,7 @@ q2
 # %%
 speed_gap = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2"]
 s = pre["first_response_seconds"]
 speed_gap = pre.loc[s <= 30, "converted"].mean() - pre.loc[s > 300, "converted"].mean()
 
@@ -143,7 +143,7 @@ q3
 # %%
 extra_paid = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 orders = shop.orders
 u = orders[orders["was_unpaid"]]
 paid = u["payment_status"] == "paid"
@@ -177,7 +177,7 @@ q4
 # %%
 bad_share_late = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4"]
 r = shop.reviews.merge(shop.shipments[["order_id", "delay_days"]], on="order_id")
 late = r[r["delay_days"] > 3]
 bad_share_late = (late["sentiment"] == "bad").mean()
@@ -209,7 +209,7 @@ q5
 # %%
 top_cause = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5"]
 top_cause = {"logistics": "A", "quality": "B", "service": "C", "price": "D"}[causes["cause"].iloc[0]]
 
 # %%
@@ -243,7 +243,7 @@ q6
 # def top_questions(tickets, n): ...
 top_questions = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6"]
 def top_questions(tickets, n):
     counts = tickets["text"].value_counts().rename_axis("text").reset_index(name="n")
     counts = counts.sort_values(["n", "text"], ascending=[False, True])
@@ -258,7 +258,7 @@ q7
 # %%
 level = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q7"]
 level = "D"
 
 # %%
@@ -276,7 +276,7 @@ q8
 # %%
 faq = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8"]
 top = shop.service_tickets["topic"].value_counts().head(5).index
 examples = shop.service_tickets.drop_duplicates("topic").set_index("topic")["text"]
 faq = [{"topic": t, "question": examples[t],
@@ -292,7 +292,7 @@ q9
 # %%
 reply = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q9"]
 reply = """Reply: We are sorry the parcel took a week; we have refunded the shipping fee and sent a coupon.
 Fix: switch the carrier on the slow routes and send a delay notice when a parcel is late."""
 

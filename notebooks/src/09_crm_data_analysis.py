@@ -49,7 +49,7 @@ from crmlab.analysis import (EXAMPLE_QUERIES, association_rules, build_data_mart
 
 shop = crmlab.setup(locale="{{LOCALE}}")
 crmlab.plot.set_theme(locale="{{LOCALE}}")
-from crmlab.exercises.ch09 import *
+from crmlab.exercises.crm_data_analysis import *
 
 # %% [markdown] tags=["zh"]
 # ## 1. 统计口径：同一个名字，不同的数
@@ -89,7 +89,7 @@ pd.Series({
 # %%
 repeat_rate = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 repeat_rate = repeat_purchase_rate(shop.orders)
 
 # %%
@@ -108,7 +108,7 @@ q2
 # %%
 definition_choice = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2"]
 definition_choice = "A"
 
 # %%
@@ -142,7 +142,7 @@ top.sort_values("purchases", ascending=False).head(8)
 # %%
 median_cycle = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 median_cycle = repurchase_cycle(shop.orders)["mean_days"].median()
 
 # %%
@@ -196,7 +196,7 @@ ax.legend();
 # %%
 yoy_nov = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4.a"]
 yoy_nov = growth(shop.orders, freq="M").loc[pd.Period("2024-11", "M"), "yoy"]
 
 # %%
@@ -208,7 +208,7 @@ q4.b
 # %%
 season_choice = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4.b"]
 season_choice = "B"
 
 # %%
@@ -245,7 +245,7 @@ correlation(rfm, "recency", "monetary", method="spearman").round(3)
 # %%
 fm_corr = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5"]
 fm_corr = correlation(rfm, "frequency", "monetary", method="spearman")["r"]
 
 # %%
@@ -302,7 +302,7 @@ SEGMENT_CODES
 # %%
 segment_of = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6"]
 def segment_of(r_high, f_high, m_high):
     kind = "important" if m_high else "general"
     if r_high:
@@ -323,7 +323,7 @@ q6.check()
 # %%
 segment_counts = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q7"]
 segment_counts = seg.groupby("segment_code").size().rename("customers").reset_index()
 
 # %%
@@ -406,7 +406,7 @@ q8.a
 # %%
 task_a = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8.a"]
 task_a = "B"
 
 # %%
@@ -418,7 +418,7 @@ q8.b
 # %%
 task_b = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8.b"]
 task_b = "A"
 
 # %%
@@ -430,7 +430,7 @@ q8.c
 # %%
 task_c = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8.c"]
 task_c = "E"
 
 # %%
@@ -465,7 +465,7 @@ run_query(mart, "sales_by_region")
 # %%
 sql = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q9"]
 sql = """
 SELECT c.city_tier, SUM(f.net_amount) AS sales
 FROM fact_orders f JOIN dim_customer c ON f.customer_key = c.customer_key
@@ -484,7 +484,7 @@ q9.check()
 # %%
 plan = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q10"]
 plan = ("Important-to-retain customers: 65 people who spent a lot but have not bought for months. Send an IM message "
         "with a personal coupon 10 days before their usual repurchase cycle ends; keep 20% as a random control "
         "group and compare the 60-day repeat rate (paid orders, customer basis).")

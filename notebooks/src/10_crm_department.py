@@ -43,7 +43,7 @@ from crmlab.analysis import KPI_DEFINITIONS, kpi_status, kpi_table
 
 shop = crmlab.setup(locale="{{LOCALE}}")
 crmlab.plot.set_theme(locale="{{LOCALE}}")
-from crmlab.exercises.ch10 import *
+from crmlab.exercises.crm_department import *
 
 # %% [markdown] tags=["zh"]
 # ## 1. 四种实施模式
@@ -80,7 +80,7 @@ q1.a
 # %%
 model_a = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1.a"]
 model_a = "A"
 
 # %%
@@ -92,7 +92,7 @@ q1.b
 # %%
 model_b = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1.b"]
 model_b = "D"
 
 # %%
@@ -135,7 +135,7 @@ q2.a
 # %%
 team_a = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2.a"]
 team_a = "A"
 
 # %%
@@ -147,7 +147,7 @@ q2.b
 # %%
 team_b = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2.b"]
 team_b = "B"
 
 # %%
@@ -159,7 +159,7 @@ q2.c
 # %%
 team_c = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2.c"]
 team_c = "C"
 
 # %%
@@ -191,7 +191,7 @@ pd.DataFrame([(k, v[0], v[1] if "{{LOCALE}}" == "zh" else v[2], v[3]) for k, v i
 # %%
 repurchase_q4 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 paid = shop.orders[shop.orders["payment_status"] == "paid"]
 q4_orders = paid[paid["order_time"].dt.to_period("Q") == pd.Period("2024Q4", "Q")]
 repurchase_q4 = (q4_orders.groupby("customer_id").size() >= 2).mean()
@@ -209,7 +209,7 @@ q3.check()
 # %%
 csat_2024 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4"]
 sv = shop.surveys[shop.surveys["responded"]]
 sv24 = sv[sv["response_time"].dt.year == 2024]
 csat_2024 = float((sv24["q_overall"] >= 4).mean())
@@ -265,7 +265,7 @@ fig.tight_layout()
 # %%
 kpi_flag = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5"]
 def kpi_flag(value, target, direction):
     band = 0.1 * abs(target)
     if direction == "higher":
@@ -293,7 +293,7 @@ yearly[["period", "kpi", "value", "target", "status"]].round(3)
 # %%
 off_track_kpis = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6"]
 off_track_kpis = sorted(yearly.loc[(yearly["period"] == "2024") & (yearly["status"] == "off_track"), "kpi"])
 
 # %%
@@ -320,7 +320,7 @@ q7
 # %%
 targets_2025 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q7"]
 now = yearly[yearly["period"] == "2024"].set_index("kpi")["value"]
 targets_2025 = {"repurchase_rate": now["repurchase_rate"] + 0.03,
                 "satisfaction": min(now["satisfaction"] + 0.05, 1.0),
@@ -373,7 +373,7 @@ q8.a
 # %%
 system_a = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8.a"]
 system_a = "B"
 
 # %%
@@ -385,7 +385,7 @@ q8.b
 # %%
 system_b = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8.b"]
 system_b = "C"
 
 # %%
@@ -397,7 +397,7 @@ q8.c
 # %%
 system_c = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8.c"]
 system_c = "A"
 
 # %%
@@ -412,7 +412,7 @@ q8.c.check()
 # %%
 kpi_plan = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q9"]
 kpi_plan = ("1) On-time delivery (experience team): 2024 was off track; target +5 points; tracked monthly; first action: "
             "warn customers of late parcels and move the slowest routes to another carrier. 2) Satisfaction "
             "(experience team): target +5 points, quarterly survey. 3) Repurchase rate (marketing team): +3 points, "

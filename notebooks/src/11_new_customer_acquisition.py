@@ -34,7 +34,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.acquisition import *
+from crmlab.exercises.new_customer_acquisition import *
 
 # %%
 import matplotlib.pyplot as plt
@@ -85,7 +85,7 @@ shop.customers[["customer_id", "signup_time", "acquisition_channel", "acquisitio
 channel_mix = ____
 referral_share = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1.a", "q1.b"]
 g = shop.customers.groupby("acquisition_channel")
 channel_mix = pd.DataFrame({"n_customers": g.size(), "cac": g["acquisition_cost"].mean()}).reset_index()
 channel_mix["share"] = channel_mix["n_customers"] / len(shop.customers)
@@ -120,7 +120,7 @@ q1.b.check()
 # %%
 channel_value = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2"]
 paid = shop.orders[shop.orders["payment_status"] == "paid"]
 spent = paid.groupby("customer_id")["amount"].sum()
 x = shop.customers.assign(revenue=shop.customers["customer_id"].map(spent).fillna(0),
@@ -135,7 +135,7 @@ channel_value["revenue_per_cost"] = channel_value["revenue"] / channel_value["co
 q2.check()
 
 # %%
-from crmlab.exercises.acquisition import channel_value as reference_channel_value
+from crmlab.exercises.new_customer_acquisition import channel_value as reference_channel_value
 
 cv = reference_channel_value(shop).set_index("acquisition_channel")
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.5))
@@ -173,7 +173,7 @@ q3
 # %%
 best_channel = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 best = channel_value.set_index("acquisition_channel").drop("organic")["revenue_per_cost"].idxmax()
 best_channel = {"referral": "A", "ads": "B", "sales_staff": "C", "service_staff": "D"}[best]
 
@@ -204,7 +204,7 @@ shop.customers["referrer_id"].dropna().value_counts().value_counts().sort_index(
 # %%
 top_referrers = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4"]
 def top_referrers(customers, n):
     k = customers["referrer_id"].dropna().astype("int64").value_counts().rename("k").reset_index()
     k = k.sort_values(["k", "referrer_id"], ascending=[False, True])
@@ -234,7 +234,7 @@ q4.check()
 # %%
 plan = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5"]
 cpb = channel_value.set_index("acquisition_channel")["cost_per_buyer"].drop("organic").sort_values()
 plan = {cpb.index[0]: 0.6 * 20_000, cpb.index[1]: 0.4 * 20_000}
 
@@ -253,11 +253,11 @@ q6
 # %%
 reflection = ____
 
-# %% tags=["zh", "solution"]
+# %% tags=["zh", "solution"] solves=["q6"]
 reflection = ("推荐渠道每位买家的成本最低、每元销售额最高，但它依赖老客户满意；广告贵且回报低。预算六成给推荐（奖励推荐人），"
               "四成给客服开发，客服要主动促成首单。还要跟踪各渠道客户的复购，而不只看首单。")
 
-# %% tags=["en", "solution"]
+# %% tags=["en", "solution"] solves=["q6"]
 reflection = ("Referral has the lowest cost per buyer and the most revenue per CNY, but it rests on satisfied "
               "customers; ads are costly. Put 60% into referral rewards and 40% into service staff closing first "
               "orders, and track each channel's repeat purchases, not only first orders.")

@@ -35,7 +35,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.maintenance import *
+from crmlab.exercises.old_customer_maintenance import *
 
 # %%
 import matplotlib.pyplot as plt
@@ -117,7 +117,7 @@ ax.set_ylabel("customers");
 # %%
 stage_counts = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 stage_counts = stages["stage"].astype(str).value_counts().rename_axis("stage").rename("n_customers").reset_index()
 
 # %%
@@ -149,7 +149,7 @@ shop.campaigns[["campaign_id", "name", "kind", "is_ab_test", "cost_per_contact",
 # %%
 touch_effect = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2"]
 ca = shop.campaign_assignments.merge(shop.campaigns, on="campaign_id")
 ca = ca[ca["is_ab_test"]]
 touch_effect = ca.groupby(["kind", "group"])["converted"].mean().unstack("group").reset_index()
@@ -184,7 +184,7 @@ plot.ab_result(tests, locale="{{LOCALE}}");
 # %%
 cost_per_win = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 sms = shop.campaign_assignments.merge(shop.campaigns, on="campaign_id")
 sms = sms[(sms["kind"] == "sms") & (sms["group"] == "treatment")]
 cost_per_win = (sms["cost_per_contact"] + sms["offer_value"] * sms["converted"]).sum() / sms["converted"].sum()
@@ -204,7 +204,7 @@ q4
 # %%
 sms_verdict = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4"]
 sms_verdict = "B"
 
 # %%
@@ -228,7 +228,7 @@ q4.check()
 # %%
 winback_list = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5"]
 def winback_list(orders, as_of):
     as_of = pd.Timestamp(as_of)
     o = orders[(orders["payment_status"] == "paid") & (orders["order_time"] <= as_of)]
@@ -246,7 +246,7 @@ q5.check()
 # Which stage and tier are the listed customers in? That decides how to follow up:
 
 # %%
-from crmlab.exercises.maintenance import winback_list as reference_winback
+from crmlab.exercises.old_customer_maintenance import winback_list as reference_winback
 
 ids = reference_winback(shop.orders, shop.orders["order_time"].max())
 listed = stages[stages["customer_id"].isin(ids)].merge(shop.customers[["customer_id", "member_tier"]])
@@ -264,11 +264,11 @@ q6
 # %%
 reflection = ____
 
-# %% tags=["zh", "solution"]
+# %% tags=["zh", "solution"] solves=["q6"]
 reflection = ("成熟期的高价值客户用电话回访，金卡以上可登门拜访；成长期用即时聊天推荐搭配商品；衰退期发优惠券短信；"
               "流失期只发低成本邮件。每次回访记入客户数据库。随机留 20% 做对照组，比较 90 天复购率，算每唤回一位客户的成本。")
 
-# %% tags=["en", "solution"]
+# %% tags=["en", "solution"] solves=["q6"]
 reflection = ("Phone calls for valuable mature customers, visits for gold and above; IM with product suggestions for "
               "growing ones; a coupon SMS for declining ones; cheap e-mail for the lost. Log every contact in the "
               "database. Keep a random 20% as control, compare 90-day repurchase and the cost per customer won back.")

@@ -34,7 +34,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.research import *
+from crmlab.exercises.online_market_research import *
 
 # %%
 import matplotlib.pyplot as plt
@@ -80,7 +80,7 @@ q6
 # %%
 steps = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6"]
 steps = "B"
 
 # %%
@@ -115,7 +115,7 @@ bad.lint()[["rule", "severity", "question_id", "message"]]
 # %%
 n_errors = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 n_errors = int((bad.lint()["severity"] == "error").sum())
 
 # %%
@@ -135,7 +135,7 @@ q1.check()
 # %%
 fixed_survey = ____
 
-# %% tags=["zh", "solution"]
+# %% tags=["zh", "solution"] solves=["q2"]
 fixed_survey = Questionnaire.from_yaml("""
 title: 顾客购物体验调查
 language: zh
@@ -157,7 +157,7 @@ questions:
   - {id: q7, type: open_text, text: 您对本店有什么建议？, required: false}
 """)
 
-# %% tags=["en", "solution"]
+# %% tags=["en", "solution"] solves=["q2"]
 fixed_survey = Questionnaire.from_yaml("""
 title: Customer shopping survey
 language: en
@@ -226,7 +226,7 @@ pd.DataFrame({"population": shop.customers["member_tier"].value_counts(normalize
 # %%
 allocate = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 def allocate(sizes, n):
     return np.maximum(np.rint(n * sizes / sizes.sum()), 1).astype("int64")
 
@@ -271,7 +271,7 @@ q4
 # %%
 more_precise = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4"]
 se = sampling_error(spend, value_col="spend", strata="member_tier", frac=0.1, random_state=0)["standard_error"]
 more_precise = "A" if se["stratified"] <= se["simple"] else "B"
 
@@ -306,7 +306,7 @@ nonresponse_bias(shop).round(3)
 response_rate = ____
 repurchase_gap = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5.a", "q5.b"]
 response_rate = shop.surveys["responded"].mean()
 ex = survey_experience(shop)
 ex = ex[ex["repurchased"].notna()]
@@ -331,11 +331,11 @@ q7
 # %%
 reflection = ____
 
-# %% tags=["zh", "solution"]
+# %% tags=["zh", "solution"] solves=["q7"]
 reflection = ("问题：首单客户为什么不回购？对象：首单后 60-120 天没有第二单的客户。按获客渠道分层抽 200 人。"
               "问卷 6 题，匿名、送 5 元券，先过 lint。回收后用订单数据比较回复者与未回复者，必要时加权。")
 
-# %% tags=["en", "solution"]
+# %% tags=["en", "solution"] solves=["q7"]
 reflection = ("Problem: why do first-time buyers not return? Audience: customers 60-120 days after a first order "
               "without a second. Stratify by acquisition channel, 200 people. Six anonymous questions with a 5 CNY "
               "coupon, checked by lint. Compare respondents with non-respondents on order data and reweight.")

@@ -36,7 +36,7 @@
 import crmlab
 
 shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
-from crmlab.exercises.complaints import *
+from crmlab.exercises.complaint_handling import *
 
 import pandas as pd
 from crmlab import plot
@@ -86,7 +86,7 @@ q1
 # %%
 median_reply = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 c = shop.complaints
 median_reply = ((c["replied_time"] - c["recorded_time"]) / pd.Timedelta(hours=1)).median()
 
@@ -113,7 +113,7 @@ q2
 # %%
 breaches = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2"]
 breaches = sla_breaches(shop.complaints)[["stage", "n", "breaches", "breach_rate"]]
 
 # %%
@@ -125,7 +125,7 @@ q3
 # %%
 bottleneck = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 stage = breaches.sort_values("breach_rate", ascending=False)["stage"].iloc[0]
 bottleneck = {"judge": "A", "analyse": "B", "reply": "C", "feedback": "D", "followup": "E"}[stage]
 
@@ -147,7 +147,7 @@ q4
 # %%
 by_category = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4"]
 hours = (c["replied_time"] - c["recorded_time"]) / pd.Timedelta(hours=1)
 df = c.assign(late=hours > 24)
 by_category = df.groupby("category").agg(complaints=("late", "size"), reply_breach_rate=("late", "mean")).reset_index()
@@ -186,7 +186,7 @@ q5
 retention_fast = ____
 retention_slow = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5.a", "q5.b"]
 r = complaint_retention(shop.complaints, shop.orders, bins=(24,))
 retention_fast = float(r["retention"].iloc[0])
 retention_slow = float(r["retention"].iloc[1])
@@ -211,7 +211,7 @@ q6
 told_bad = ____
 told_good = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6.a", "q6.b"]
 told_bad = (~shop.complaints["resolved"]).sum() * 9
 told_good = shop.complaints["resolved"].sum() * 2.5
 
@@ -231,7 +231,7 @@ q7
 # %%
 sla = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q7"]
 sla = {"judge": 6, "analyse": 16, "reply": 24, "feedback": 60, "followup": 168}
 
 # %%
@@ -243,7 +243,7 @@ q8
 # %%
 proposals = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8"]
 proposals = """1. Analyse stage: add a logistics specialist so analysis takes < 12 h (track the breach rate).
 2. Logistics complaints: switch carrier on slow routes (track complaints per 1,000 orders).
 3. Reply within 24 h for all severe complaints (track retention of complainants)."""

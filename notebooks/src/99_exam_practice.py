@@ -35,7 +35,7 @@ import crmlab
 from crmlab.analysis import rfm_scores, rfm_segments, rfm_summary
 
 shop = crmlab.setup(locale="{{LOCALE}}")
-from crmlab.exercises.exam import *
+from crmlab.exercises.exam_practice import *
 
 # %% [markdown] tags=["zh"]
 # ## 第 1 章 CRM 与社会化 CRM
@@ -49,7 +49,7 @@ q1
 # %%
 a1 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q1"]
 a1 = "A"
 
 # %%
@@ -61,7 +61,7 @@ q2
 # %%
 a2 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q2"]
 a2 = "C"
 
 # %%
@@ -73,7 +73,7 @@ q3
 # %%
 a3 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q3"]
 a3 = "C"
 
 # %%
@@ -85,7 +85,7 @@ q4
 # %%
 referral_share = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q4"]
 referral_share = (shop.customers['acquisition_channel'] == 'referral').mean()
 
 # %%
@@ -103,7 +103,7 @@ q5
 # %%
 a5 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q5"]
 a5 = "D"
 
 # %%
@@ -115,7 +115,7 @@ q6
 # %%
 top20_share = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q6"]
 paid = shop.orders[shop.orders['payment_status'] == 'paid']
 spend = paid.groupby('customer_id')['amount'].sum().sort_values(ascending=False)
 top20_share = spend.iloc[:math.ceil(0.2 * len(spend))].sum() / spend.sum()
@@ -135,7 +135,7 @@ q7
 # %%
 a7 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q7"]
 a7 = "B"
 
 # %%
@@ -147,7 +147,7 @@ q8
 # %%
 a8 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q8"]
 a8 = "B"
 
 # %%
@@ -165,7 +165,7 @@ q9
 # %%
 a9 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q9"]
 a9 = "B"
 
 # %%
@@ -177,7 +177,7 @@ q10
 # %%
 nps_value = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q10"]
 sv = shop.surveys[shop.surveys['responded']]
 nps_value = 100 * ((sv['nps'] >= 9).mean() - (sv['nps'] <= 6).mean())
 
@@ -196,7 +196,7 @@ q11
 # %%
 a11 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q11"]
 a11 = "B"
 
 # %%
@@ -208,7 +208,7 @@ q12
 # %%
 a12 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q12"]
 a12 = "C"
 
 # %%
@@ -226,7 +226,7 @@ q13
 # %%
 a13 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q13"]
 a13 = "A"
 
 # %%
@@ -244,7 +244,7 @@ q14
 # %%
 a14 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q14"]
 a14 = "A"
 
 # %%
@@ -256,7 +256,7 @@ q15
 # %%
 erlangs = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q15"]
 erlangs = 120 * 180 / 3600
 
 # %%
@@ -274,7 +274,7 @@ q16
 # %%
 a16 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q16"]
 a16 = "A"
 
 # %%
@@ -286,7 +286,7 @@ q17
 # %%
 a17 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q17"]
 a17 = "C"
 
 # %%
@@ -304,7 +304,7 @@ q18
 # %%
 a18 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q18"]
 a18 = "B"
 
 # %%
@@ -316,7 +316,7 @@ q19
 # %%
 n_important_value = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q19"]
 seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta['end'])))
 n_important_value = int((seg['segment_code'] == 'important_value').sum())
 
@@ -335,7 +335,7 @@ q20
 # %%
 payment_rate = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q20"]
 payment_rate = (shop.orders['payment_status'] == 'paid').mean()
 
 # %%
@@ -347,7 +347,7 @@ q21
 # %%
 a21 = ____
 
-# %% tags=["solution"]
+# %% tags=["solution"] solves=["q21"]
 a21 = "A"
 
 # %%

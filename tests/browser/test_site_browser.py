@@ -44,7 +44,7 @@ CHROMIUM_ARGS = [
 # packages the kernel loads from the Pyodide distribution when it starts
 KERNEL_PACKAGES = ("micropip", "ipython", "jedi")
 
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tools"))
 import build_site  # noqa: E402
 
 
@@ -263,7 +263,7 @@ def test_a_whole_lesson_runs_in_the_browser(browser, tmp_path_factory):
     if not full:
         pytest.skip("CRMLAB_PYODIDE_DIR is not set: running a whole lesson needs the full Pyodide distribution "
                     "(numpy, pandas, matplotlib, scikit-learn), which neither npm nor PyPI carries")
-    from crmlab.authoring import build_all
+    from authoring import build_all
 
     # the solved build of the lessons, so that every check has an answer to pass
     solved = tmp_path_factory.mktemp("solved")

@@ -6,18 +6,27 @@ are shared by both languages unless tagged:
 * ``zh`` / ``en``: the cell belongs to that language only (Markdown prose, or a code
   cell whose comments or labels differ);
 * ``solution``: a model answer, left out of the student notebooks and kept in the
-  *solved* build that CI executes to prove every check passes;
+  *solved* build that CI executes to prove every check passes. It names the questions
+  it answers, ``# %% tags=["solution"] solves=["q6.a", "q6.b"]``: this cell is the one
+  copy of their model solution, which ``q.solution()`` shows (see
+  :mod:`crmlab.exercises._lessons`);
 * ``{{LOCALE}}`` in any cell is replaced by ``zh`` or ``en``.
 
-``python -m crmlab.authoring`` (``make notebooks``) writes ``notebooks/zh/*.ipynb`` and
-``notebooks/en/*.ipynb``; tests/test_notebooks.py fails when they drift from the
-sources. Nobody edits the ``.ipynb`` files by hand.
+``python tools/authoring.py [lesson-name-prefix ...]`` (``make notebooks``) writes
+``notebooks/zh/*.ipynb`` and ``notebooks/en/*.ipynb``; tests/test_notebooks.py fails
+when they drift from the sources. Nobody edits the ``.ipynb`` files by hand. This is an
+authoring tool (it needs jupytext, an instructor's extra), not part of the package.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+import jupytext
+import nbformat
+
+from crmlab.validation import check_choice
 
 LANGS = ("zh", "en")
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,8 +36,6 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 def read_source(path):
     """Read a percent-format source into a notebook (jupytext)."""
-    import jupytext
-
     return jupytext.read(path, fmt="py:percent")
 
 
@@ -49,10 +56,6 @@ def build_notebook(source, lang: str, *, solved: bool = False):
     nbformat.NotebookNode
         A clean notebook: no outputs, no execution counts, stable cell ids.
     """
-    import nbformat
-
-    from ._i18n import check_choice
-
     check_choice("lang", lang, LANGS)
     nb = read_source(source) if isinstance(source, str | Path) else source
     other = "en" if lang == "zh" else "zh"
@@ -83,8 +86,6 @@ def build_all(src_dir: Path = SRC, out_dir: Path | None = None, *, solved: bool 
               only: list[str] | None = None) -> list[Path]:
     """Write every lesson (or those whose names start with one of ``only``) in both
     languages; returns the written paths."""
-    import nbformat
-
     out_dir = Path(out_dir or Path(src_dir).parent)
     written = []
     for src in sources(src_dir):
@@ -99,6 +100,6 @@ def build_all(src_dir: Path = SRC, out_dir: Path | None = None, *, solved: bool 
     return written
 
 
-if __name__ == "__main__":  # python -m crmlab.authoring [lesson-name-prefix ...]
+if __name__ == "__main__":  # python tools/authoring.py [lesson-name-prefix ...]
     for path in build_all(only=sys.argv[1:] or None):
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path, file=sys.stdout)

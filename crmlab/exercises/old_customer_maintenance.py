@@ -1,6 +1,6 @@
 """Topic exercises: keeping old customers (维护老客户): stages, touches and win-back.
 
-``from crmlab.exercises.maintenance import *`` gives ``q1`` ... ``q6`` and ``____``.
+``from crmlab.exercises.old_customer_maintenance import *`` gives ``q1`` ... ``q6`` and ``____``.
 
 ====  =======================  ===========================================================
 q1    TableQuestion            ``stage_counts``: customers per lifecycle stage
@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis import lifecycle_stage
+from ..analysis._tables import paid_orders
 from ._core import ChoiceQuestion, FunctionQuestion, ReflectionQuestion, TableQuestion, ValueQuestion, ____, bind
 
 WINBACK_MIN_DAYS = 90
@@ -26,8 +28,6 @@ WINBACK_MAX_DAYS = 365
 
 # -- reference computations ----------------------------------------------------------------
 def stage_counts(shop) -> pd.DataFrame:
-    from ..analysis.lifecycle import lifecycle_stage
-
     st = lifecycle_stage(shop.orders, customers=shop.customers)
     out = st["stage"].astype(str).value_counts().rename_axis("stage").rename("n_customers").reset_index()
     return out
@@ -53,7 +53,8 @@ def cost_per_win(shop) -> float:
 def winback_list(orders: pd.DataFrame, as_of, min_days: int = WINBACK_MIN_DAYS,
                  max_days: int = WINBACK_MAX_DAYS) -> list:
     as_of = pd.Timestamp(as_of)
-    o = orders[(orders["payment_status"] == "paid") & (orders["order_time"] <= as_of)]
+    o = paid_orders(orders)
+    o = o[o["order_time"] <= as_of]
     last = o.groupby("customer_id")["order_time"].max()
     days = (as_of - last).dt.total_seconds() / 86400
     return sorted(int(c) for c in last.index[(days > min_days) & (days <= max_days)])
@@ -71,8 +72,6 @@ class StageCounts(TableQuestion):
     hints = [("`st['stage'].astype(str).value_counts()`", "`st['stage'].astype(str).value_counts()`"),
              ("`.rename_axis('stage').rename('n_customers').reset_index()`",
               "`.rename_axis('stage').rename('n_customers').reset_index()`")]
-    solution_code = """st = lifecycle_stage(shop.orders, customers=shop.customers)
-stage_counts = st['stage'].astype(str).value_counts().rename_axis('stage').rename('n_customers').reset_index()"""
 
     def expected(self, shop):
         return stage_counts(shop)
@@ -96,10 +95,6 @@ class TouchEffect(TableQuestion):
               "Join `campaign_assignments` with `campaigns` on campaign_id; keep `is_ab_test`."),
              ("`ca.groupby(['kind', 'group'])['converted'].mean().unstack('group')`",
               "`ca.groupby(['kind', 'group'])['converted'].mean().unstack('group')`")]
-    solution_code = """ca = shop.campaign_assignments.merge(shop.campaigns, on='campaign_id')
-ca = ca[ca['is_ab_test']]
-touch_effect = ca.groupby(['kind', 'group'])['converted'].mean().unstack('group').reset_index()
-touch_effect['uplift'] = touch_effect['treatment'] - touch_effect['control']"""
     solution_text = ("只有和对照组比较，才知道触达“多带来”了多少订单：没有被触达的客户也会下单。",
                      "Only a control group tells what a touch *added*: untouched customers buy too.")
 
@@ -118,9 +113,6 @@ class CostPerWin(ValueQuestion):
                                                                         "campaigns have treatment rows only."),
              ("`(ca['cost_per_contact'] + ca['offer_value'] * ca['converted']).sum() / ca['converted'].sum()`",
               "`(ca['cost_per_contact'] + ca['offer_value'] * ca['converted']).sum() / ca['converted'].sum()`")]
-    solution_code = """sms = shop.campaign_assignments.merge(shop.campaigns, on='campaign_id')
-sms = sms[(sms['kind'] == 'sms') & (sms['group'] == 'treatment')]
-cost_per_win = (sms['cost_per_contact'] + sms['offer_value'] * sms['converted']).sum() / sms['converted'].sum()"""
 
     def expected(self, shop):
         return cost_per_win(shop)
@@ -154,12 +146,6 @@ class WinbackList(FunctionQuestion):
               "Keep paid orders with `order_time <= as_of`, then each customer's last order time."),
              ("天数：`(as_of - last).dt.total_seconds() / 86400`；`as_of = pd.Timestamp(as_of)`。",
               "Days: `(as_of - last).dt.total_seconds() / 86400`; `as_of = pd.Timestamp(as_of)`.")]
-    solution_code = """def winback_list(orders, as_of):
-    as_of = pd.Timestamp(as_of)
-    o = orders[(orders['payment_status'] == 'paid') & (orders['order_time'] <= as_of)]
-    last = o.groupby('customer_id')['order_time'].max()
-    days = (as_of - last).dt.total_seconds() / 86400
-    return sorted(int(c) for c in last.index[(days > 90) & (days <= 365)])"""
 
     def reference(self, orders, as_of):
         return winback_list(orders, as_of)

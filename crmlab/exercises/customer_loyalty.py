@@ -1,6 +1,6 @@
 """Chapter 5 exercises: customer loyalty, membership and points (第五章：客户忠诚度管理).
 
-``from crmlab.exercises.ch05 import *`` gives ``q1`` ... ``q7`` and the blank ``____``.
+``from crmlab.exercises.customer_loyalty import *`` gives ``q1`` ... ``q7`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    TableQuestion            ``loyalty_counts``: surveyed customers per loyalty type
@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis import PointsScheme, loyalty_segments, points_ledger_summary, survival_by_tier
 from ._core import (ChoiceQuestion, DesignQuestion, MultipartQuestion, ReflectionQuestion, Rule, TableQuestion,
                     ValueQuestion, ____, bind)
+from ._rules import within
 
 INACTIVITY_DAYS = 180
 MAX_COST_SHARE = 0.02  # the scheme may cost at most 2% of revenue
@@ -29,15 +31,11 @@ SEED = 0
 
 # -- reference computations ----------------------------------------------------------------
 def loyalty_counts(shop) -> pd.DataFrame:
-    from ..analysis.loyalty import loyalty_segments
-
     seg = loyalty_segments(shop)
     return seg.groupby("loyalty").size().rename("n_customers").reset_index()
 
 
 def median_lifetime(shop) -> float:
-    from ..analysis.loyalty import survival_by_tier
-
     everyone = pd.Series("all", index=shop.customers["customer_id"])
     return float(survival_by_tier(shop, inactivity_days=INACTIVITY_DAYS, tier=everyone).attrs["median_days"]["all"])
 
@@ -53,8 +51,6 @@ def simulate(scheme, shop):
 
 
 def _scheme(answer):
-    from ..analysis.loyalty import PointsScheme
-
     if isinstance(answer, PointsScheme):
         return answer
     if isinstance(answer, dict):
@@ -73,8 +69,6 @@ class LoyaltyCounts(TableQuestion):
     hints = [("按 `loyalty` 列分组计数。", "Group by the `loyalty` column and count."),
              ("`seg.groupby('loyalty').size().rename('n_customers').reset_index()`",
               "`seg.groupby('loyalty').size().rename('n_customers').reset_index()`")]
-    solution_code = """seg = loyalty_segments(shop)
-loyalty_counts = seg.groupby('loyalty').size().rename('n_customers').reset_index()"""
 
     def expected(self, shop):
         return loyalty_counts(shop)
@@ -122,9 +116,6 @@ class MedianLifetime(ValueQuestion):
              ("`everyone = pd.Series('all', index=shop.customers['customer_id'])`，中位数在 `.attrs['median_days']['all']`。",
               "`everyone = pd.Series('all', index=shop.customers['customer_id'])`; the median is in "
               "`.attrs['median_days']['all']`.")]
-    solution_code = """everyone = pd.Series('all', index=shop.customers['customer_id'])
-km_all = survival_by_tier(shop, inactivity_days=180, tier=everyone)
-median_lifetime = km_all.attrs['median_days']['all']"""
 
     def expected(self, shop):
         return median_lifetime(shop)
@@ -138,11 +129,8 @@ class LiabilityNow(ValueQuestion):
     hints = [("`points_ledger_summary(shop)` 的最后一行。", "The last row of `points_ledger_summary(shop)`."),
              ("`points_ledger_summary(shop)['liability_cny'].iloc[-1]`",
               "`points_ledger_summary(shop)['liability_cny'].iloc[-1]`")]
-    solution_code = "liability_now = points_ledger_summary(shop)['liability_cny'].iloc[-1]"
 
     def expected(self, shop):
-        from ..analysis.loyalty import points_ledger_summary
-
         return float(points_ledger_summary(shop)["liability_cny"].iloc[-1])
 
 
@@ -155,13 +143,10 @@ class LiabilityNoExpiry(ValueQuestion):
     hints = [("`PointsScheme(expiry_months=None).simulate(shop, seed=0)`", "`PointsScheme(expiry_months=None)"
                                                                          ".simulate(shop, seed=0)`"),
              ("结果的 `.summary['liability_cny']`。", "`.summary['liability_cny']` of the result.")]
-    solution_code = "liability_no_expiry = PointsScheme(expiry_months=None).simulate(shop, seed=0).summary['liability_cny']"
     solution_text = ("不过期的积分会一直堆在账上：负债越滚越大，这是会员积分的隐性成本。",
                      "Points that never expire pile up: the liability keeps growing, a hidden cost of points.")
 
     def expected(self, shop):
-        from ..analysis.loyalty import PointsScheme
-
         return float(simulate(PointsScheme(expiry_months=None), shop).summary["liability_cny"])
 
 
@@ -189,8 +174,6 @@ def _net_effect(answer, shop):
 
 
 def design_rules():
-    from .design import within
-
     return [Rule(("通过 check_design 的全部规则", "passes every rule of check_design"), _design_ok),
             within((f"成本不超过销售额的 {MAX_COST_SHARE:.0%}", f"cost at most {MAX_COST_SHARE:.0%} of revenue"),
                    _cost_share, high=MAX_COST_SHARE),
@@ -214,7 +197,6 @@ class Scheme(DesignQuestion):
              ("例如 `PointsScheme(tier_thresholds=(200, 500, 1500))`，再用 `.simulate(shop, seed=0).summary` 看成本。",
               "For instance `PointsScheme(tier_thresholds=(200, 500, 1500))`; check the cost with "
               "`.simulate(shop, seed=0).summary`.")]
-    solution_code = "scheme = PointsScheme(tier_thresholds=(200, 500, 1500))"
 
 
 class Rights(ReflectionQuestion):

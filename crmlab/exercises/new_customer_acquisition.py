@@ -1,6 +1,6 @@
 """Topic exercises: acquiring new customers (开发新客户), channel mix and cost per customer.
 
-``from crmlab.exercises.acquisition import *`` gives ``q1`` ... ``q6`` and ``____``.
+``from crmlab.exercises.new_customer_acquisition import *`` gives ``q1`` ... ``q6`` and ``____``.
 
 ====  =======================  ===========================================================
 q1.a  TableQuestion            ``channel_mix``: customers, share and mean cost per channel
@@ -19,8 +19,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
+from ._rules import within
 
 BUDGET = 20_000.0
 MAX_CHANNEL_SHARE = 0.6  # no channel gets more than 60% of the budget
@@ -39,7 +41,7 @@ def channel_mix(shop) -> pd.DataFrame:
 
 def channel_value(shop) -> pd.DataFrame:
     c = shop.customers
-    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    paid = paid_orders(shop.orders)
     spent = paid.groupby("customer_id")["amount"].sum()
     x = c[["customer_id", "acquisition_channel", "acquisition_cost"]].assign(
         revenue=c["customer_id"].map(spent).fillna(0.0).to_numpy(),
@@ -81,9 +83,6 @@ class ChannelMix(TableQuestion):
     hints = [("按 `acquisition_channel` 分组：`size()` 和 `acquisition_cost` 的 `mean()`。",
               "Group by `acquisition_channel`: `size()` and the `mean()` of `acquisition_cost`."),
              ("`share = n_customers / len(shop.customers)`", "`share = n_customers / len(shop.customers)`")]
-    solution_code = """g = shop.customers.groupby('acquisition_channel')
-channel_mix = pd.DataFrame({'n_customers': g.size(), 'cac': g['acquisition_cost'].mean()}).reset_index()
-channel_mix['share'] = channel_mix['n_customers'] / len(shop.customers)"""
 
     def expected(self, shop):
         return channel_mix(shop)
@@ -95,7 +94,6 @@ class ReferralShare(ValueQuestion):
               "What share of all customers came by referral (0 to 1)? The course material says about 60%.")
     hints = [("`(shop.customers['acquisition_channel'] == 'referral').mean()`",
               "`(shop.customers['acquisition_channel'] == 'referral').mean()`")]
-    solution_code = "referral_share = (shop.customers['acquisition_channel'] == 'referral').mean()"
 
     def expected(self, shop):
         return float((shop.customers["acquisition_channel"] == "referral").mean())
@@ -118,15 +116,6 @@ class ChannelValue(TableQuestion):
               "First each customer's paid sales (0 for non-buyers), then left-join it to the customers."),
              ("买家：`customer_id` 出现在已支付订单里；`g['buyer'].sum()` 数买家。",
               "A buyer's `customer_id` appears among paid orders; `g['buyer'].sum()` counts them.")]
-    solution_code = """paid = shop.orders[shop.orders['payment_status'] == 'paid']
-spent = paid.groupby('customer_id')['amount'].sum()
-x = shop.customers.assign(revenue=shop.customers['customer_id'].map(spent).fillna(0),
-                          buyer=shop.customers['customer_id'].isin(spent.index))
-g = x.groupby('acquisition_channel')
-channel_value = pd.DataFrame({'n_customers': g.size(), 'n_buyers': g['buyer'].sum(),
-                              'cost': g['acquisition_cost'].sum(), 'revenue': g['revenue'].sum()}).reset_index()
-channel_value['cost_per_buyer'] = channel_value['cost'] / channel_value['n_buyers']
-channel_value['revenue_per_cost'] = channel_value['revenue'] / channel_value['cost']"""
 
     def expected(self, shop):
         return channel_value(shop)
@@ -142,7 +131,6 @@ class BestPaidChannel(ChoiceQuestion):
                "D": ("客服人员 service_staff", "service staff")}
     hints = [("用 q2 的 `revenue_per_cost`，去掉 organic 后取最大。", "Use `revenue_per_cost` from q2, drop organic, take "
                                                                    "the largest.")]
-    solution_code = "channel_value.set_index('acquisition_channel').drop('organic')['revenue_per_cost'].idxmax()"
 
     def expected(self, shop):
         v = channel_value(shop).set_index("acquisition_channel")["revenue_per_cost"].reindex(list(PAID_CHANNELS))
@@ -160,10 +148,6 @@ class TopReferrers(FunctionQuestion):
               "Sort on two keys: `counts.rename('k').reset_index().sort_values(['k', 'referrer_id'], "
               "ascending=[False, True])`"),
              ("返回 `[int(x) for x in ...['referrer_id'].head(n)]`", "Return `[int(x) for x in ...['referrer_id'].head(n)]`")]
-    solution_code = """def top_referrers(customers, n):
-    k = customers['referrer_id'].dropna().astype('int64').value_counts().rename('k').reset_index()
-    k = k.sort_values(['k', 'referrer_id'], ascending=[False, True])
-    return [int(x) for x in k['referrer_id'].head(n)]"""
     solution_text = ("这些老客户是店铺的“推荐大使”：给他们专属奖励，比买广告便宜得多。",
                      "These customers are the shop's ambassadors: rewarding them costs far less than ads.")
 
@@ -193,8 +177,6 @@ def _nonneg(answer, shop):
 
 
 def design_rules():
-    from .design import within
-
     return [Rule(("只用能花钱的渠道", "only channels money can buy"), _channels_ok),
             Rule(("预算都不为负", "no negative budget"), _nonneg),
             within((f"总预算等于 {BUDGET:,.0f} 元", f"the budgets add up to {BUDGET:,.0f} CNY"),
@@ -219,8 +201,6 @@ class Plan(DesignQuestion):
     hints = [("预计新买家 = Σ 预算 / cost_per_buyer。最便宜的渠道给满 60%。",
               "Expected new buyers = Σ budget / cost_per_buyer. Give the cheapest channel the full 60%."),
              ("剩下的 40% 给第二便宜的渠道。", "The remaining 40% goes to the second cheapest.")]
-    solution_code = """cpb = channel_value.set_index('acquisition_channel')['cost_per_buyer'].drop('organic').sort_values()
-plan = {cpb.index[0]: 0.6 * 20_000, cpb.index[1]: 0.4 * 20_000}"""
 
 
 class Strategy(ReflectionQuestion):

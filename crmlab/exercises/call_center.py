@@ -1,7 +1,7 @@
 """Chapter 7 exercises: the call center: arrivals, waiting and abandonment, Erlang C
 staffing for the 11.11 peak, KPIs (第七章：呼叫中心).
 
-``from crmlab.exercises.ch07 import *`` gives ``q1`` ... ``q8`` and the blank ``____``.
+``from crmlab.exercises.call_center import *`` gives ``q1`` ... ``q8`` and the blank ``____``.
 The lesson uses the ``lab`` shop; its everyday call volume is small, so the 11.11
 forecast scales the everyday hourly profile by the shop's own 11.11 order peak and
 the planners' growth factor :data:`GROWTH`.
@@ -27,6 +27,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis import agents_needed, arrival_rates, erlang_c, simulate_schedule
+from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
 
@@ -41,8 +43,6 @@ SLACK_HOURS = 4
 
 # -- reference computations ------------------------------------------------------------
 def hourly_rates(shop) -> pd.DataFrame:
-    from ..analysis.callcenter import arrival_rates
-
     return arrival_rates(shop.calls)[["hour", "rate_per_hour"]]
 
 
@@ -52,7 +52,7 @@ def aht(shop) -> float:
 
 def peak_factor(shop) -> float:
     """Mean paid orders on the 11.11 days of the data over the mean paid orders per day."""
-    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    paid = paid_orders(shop.orders)
     days = pd.date_range(shop.meta["start"], shop.meta["end"], freq="D")
     per_day = paid["order_time"].dt.normalize().value_counts().reindex(days, fill_value=0)
     is1111 = (per_day.index.month == 11) & (per_day.index.day == 11)
@@ -65,8 +65,6 @@ def forecast(shop) -> pd.DataFrame:
 
 
 def min_agents(shop, max_occupancy=None) -> list:
-    from ..analysis.callcenter import agents_needed
-
     need = agents_needed(forecast(shop)["rate_per_hour"].to_numpy(), aht(shop), TARGET_SL, TARGET_SECONDS,
                          max_occupancy=max_occupancy)
     return [int(x) for x in need]
@@ -78,8 +76,6 @@ def cost_limit(shop) -> int:
 
 
 def erlang_c_prob(arrival_rate, handle_time, agents):
-    from ..analysis.callcenter import erlang_c
-
     return float(erlang_c(arrival_rate, handle_time, agents))
 
 
@@ -93,8 +89,6 @@ class Rates(TableQuestion):
     hints = [("`arrival_rates(shop.calls)` 就是这张表。", "`arrival_rates(shop.calls)` is this table."),
              ("自己算：每个小时的来电数 ÷ 数据覆盖的天数（第一通到最后一通来电之间的所有日子）。",
               "By hand: calls in each hour of day ÷ number of days between the first and the last call.")]
-    solution_code = """from crmlab.analysis import arrival_rates
-rates = arrival_rates(shop.calls)[['hour', 'rate_per_hour']]"""
 
     def expected(self, shop):
         return hourly_rates(shop)
@@ -107,7 +101,6 @@ class Aht(ValueQuestion):
               "have none).")
     hints = [("`shop.calls['handle_seconds'].mean()` 会自动跳过空值。", "`shop.calls['handle_seconds'].mean()` skips "
               "missing values.")]
-    solution_code = "aht = shop.calls['handle_seconds'].mean()"
 
     def expected(self, shop):
         return aht(shop)
@@ -119,7 +112,6 @@ class Abandon(ValueQuestion):
               "hung up (`abandoned`).")
     hints = [("布尔列的平均值就是比例：`shop.calls['abandoned'].mean()`。", "The mean of a boolean column is a share: "
               "`shop.calls['abandoned'].mean()`.")]
-    solution_code = "abandon_rate = shop.calls['abandoned'].mean()"
 
     def expected(self, shop):
         return float(shop.calls["abandoned"].mean())
@@ -133,8 +125,6 @@ class SlMeasured(ValueQuestion):
     hints = [("两个条件用 `&` 连起来，再求平均值。", "Combine the two conditions with `&`, then take the mean."),
              ("`((~calls['abandoned']) & (calls['wait_seconds'] <= 20)).mean()`",
               "`((~calls['abandoned']) & (calls['wait_seconds'] <= 20)).mean()`")]
-    solution_code = """calls = shop.calls
-sl_measured = ((~calls['abandoned']) & (calls['wait_seconds'] <= 20)).mean()"""
 
     def expected(self, shop):
         c = shop.calls
@@ -157,16 +147,6 @@ class ErlangC(FunctionQuestion):
               "(Erlangs)."),
              ("C = (A^N/N! · N/(N-A)) / (Σ_{k<N} A^k/k! + A^N/N! · N/(N-A))；用 `math.factorial`。",
               "C = (A^N/N! · N/(N-A)) / (Σ_{k<N} A^k/k! + A^N/N! · N/(N-A)); use `math.factorial`.")]
-    solution_code = """import math
-
-def erlang_c_prob(arrival_rate, handle_time, agents):
-    a = arrival_rate * handle_time / 3600
-    n = agents
-    if a >= n:
-        return 1.0
-    top = a**n / math.factorial(n) * n / (n - a)
-    bottom = sum(a**k / math.factorial(k) for k in range(n)) + top
-    return top / bottom"""
     solution_text = ("Erlang C 把一小时看成一个排队系统：随机到达、随机时长、N 个坐席轮流接听。",
                      "Erlang C treats an hour as a queue: random arrivals, random handling times, N agents in turn.")
 
@@ -189,11 +169,6 @@ class PeakFactor(ValueQuestion):
               "`pd.date_range(start, end)` with `fill_value=0`."),
              ("11.11 的日子：`(idx.month == 11) & (idx.day == 11)`。", "The 11.11 days: "
               "`(idx.month == 11) & (idx.day == 11)`.")]
-    solution_code = """paid = shop.orders[shop.orders['payment_status'] == 'paid']
-days = pd.date_range(shop.meta['start'], shop.meta['end'], freq='D')
-per_day = paid['order_time'].dt.normalize().value_counts().reindex(days, fill_value=0)
-is1111 = (per_day.index.month == 11) & (per_day.index.day == 11)
-peak_factor = per_day[is1111].mean() / per_day.mean()"""
 
     def expected(self, shop):
         return peak_factor(shop)
@@ -208,7 +183,6 @@ class Forecast(TableQuestion):
               f"({GROWTH:g}: the shop is in this year's main venue). Columns hour, rate_per_hour.")
     hints = [("`rates.assign(rate_per_hour=rates['rate_per_hour'] * peak_factor * GROWTH)`",
               "`rates.assign(rate_per_hour=rates['rate_per_hour'] * peak_factor * GROWTH)`")]
-    solution_code = "forecast = rates.assign(rate_per_hour=rates['rate_per_hour'] * peak_factor * GROWTH)"
 
     def expected(self, shop):
         return forecast(shop)
@@ -222,8 +196,6 @@ class MinAgents(ValueQuestion):
     hints = [("`agents_needed(forecast['rate_per_hour'], aht, 0.8, 20)` 对每个小时给出人数。",
               "`agents_needed(forecast['rate_per_hour'], aht, 0.8, 20)` gives the agents for every hour."),
              ("用 `.tolist()` 或 `list(...)` 变成列表。", "Turn it into a list with `.tolist()`.")]
-    solution_code = """from crmlab.analysis import agents_needed
-min_agents = agents_needed(forecast['rate_per_hour'].to_numpy(), aht, 0.8, 20).tolist()"""
 
     def expected(self, shop):
         return min_agents(shop)
@@ -242,8 +214,6 @@ def _hours(answer):
 
 
 def _sim(answer, shop):
-    from ..analysis.callcenter import simulate_schedule
-
     return simulate_schedule(_hours(answer).astype(int), forecast(shop), handle_time=aht(shop),
                              target_answer_time=TARGET_SECONDS, target_service_level=TARGET_SL)
 
@@ -292,8 +262,6 @@ class Schedule(DesignQuestion):
              (f"`agents_needed(..., max_occupancy={MAX_OCCUPANCY})` 同时考虑占用率；没有来电的小时也要 1 人。",
               f"`agents_needed(..., max_occupancy={MAX_OCCUPANCY})` also respects occupancy; quiet hours still "
               "need 1 agent.")]
-    solution_code = f"""need = agents_needed(forecast['rate_per_hour'].to_numpy(), aht, 0.8, 20, max_occupancy={MAX_OCCUPANCY})
-schedule = [max(1, int(n)) for n in need]"""
     solution_text = ("先满足服务水平和占用率，再看成本：每多一人时就是一份工资。",
                      "Meet the service level and occupancy first, then watch the cost: every agent-hour is paid.")
 

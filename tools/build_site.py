@@ -1,14 +1,15 @@
 #!/usr/bin/env python
 """Build the JupyterLite edition of the course (static files, Pyodide kernel).
 
-    python scripts/build_site.py                      # -> build/site/, Pyodide from its public CDN
-    python scripts/build_site.py --pyodide-dir DIR    # offline bundle: a local Pyodide, no PyPI fallback
+    python tools/build_site.py                      # -> build/site/, Pyodide from its public CDN
+    python tools/build_site.py --pyodide-dir DIR    # offline bundle: a local Pyodide, no PyPI fallback
 
 What goes into the site:
 
-- every lesson notebook in ``notebooks/zh`` and ``notebooks/en`` and every notebook in
-  ``labs/`` (the student versions), found at build time; the site copies get a first
-  cell that installs ``crmlab`` from the bundled wheel, and the Pyodide kernel;
+- every lesson notebook in ``notebooks/zh`` and ``notebooks/en`` and every lab in
+  ``assignments/release`` (the student versions; ``labs/`` in the site), found at build
+  time; the site copies get a first cell that installs ``crmlab`` from the bundled
+  wheel, and the Pyodide kernel;
 - the ``crmlab`` wheel (with the shipped datasets inside) plus the pure-Python
   dependencies that the Pyodide distribution lacks, repacked from this environment,
   in a piplite index (``pypi/all.json``);
@@ -195,7 +196,7 @@ def collect_contents(content: Path, notebooks: Path) -> dict[str, list[tuple[str
         for src in sorted((notebooks / lang).glob("*.ipynb")):
             rel = f"{lang}/{src.name}"
             found[lang].append((rel, site_notebook(src, content / rel)))
-    labs = ROOT / "labs"
+    labs = ROOT / "assignments" / "release"  # the student versions, as students get them
     if labs.is_dir():
         for src in sorted(labs.rglob("*")):
             rel_parts = src.relative_to(labs).parts

@@ -1,7 +1,7 @@
 """Chapter 10 exercises: the CRM department (第十章：CRM 部门): implementation models, the
 teams, KPIs with targets and status, and CRM beside ERP and SCM.
 
-``from crmlab.exercises.ch10 import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
+``from crmlab.exercises.crm_department import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    MultipartQuestion        a, b: which implementation model fits a shop
@@ -18,10 +18,9 @@ q9    ReflectionQuestion       the team's KPI plan: owners, targets, tracking
 
 from __future__ import annotations
 
-import pandas as pd
-
-from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
-                    ValueQuestion, ____, bind)
+from ..analysis import kpi_status, kpi_table
+from ._core import (DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule, ValueQuestion,
+                    ____, bind, choice_question)
 
 TOLERANCE = 0.1
 MODELS = {"A": ("作坊型：店主或一两个人顺带做，没有专门岗位和流程", "workshop: the owner or one or two people do it "
@@ -40,8 +39,6 @@ TARGET_KPIS = ("repurchase_rate", "satisfaction", "complaint_rate", "on_time_del
 
 # -- reference computations ---------------------------------------------------------------
 def kpis(shop, period="Y"):
-    from ..analysis import kpi_table
-
     return kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints, shipments=shop.shipments,
                      service_tickets=shop.service_tickets, period=period, locale="en")
 
@@ -52,8 +49,6 @@ def kpi_value(shop, period_label, kpi, period="Y"):
 
 
 def kpi_flag(value, target, direction):
-    from ..analysis import kpi_status
-
     return str(kpi_status(value, target, direction=direction, tolerance=TOLERANCE, locale="en")["status"].iloc[0])
 
 
@@ -63,28 +58,18 @@ def off_track_kpis(shop, period_label="2024"):
 
 
 # -- questions ----------------------------------------------------------------------------
-def _choice(var_, prompt_, options_, right, why, hint=None):
-    class _Q(ChoiceQuestion):
-        var = var_
-        prompt = prompt_
-        options = options_
-        answer = right
-        hints = [hint] if hint else []
-        solution_code = f'{var_} = "{right}"'
-        solution_text = why
-    return _Q
-
-
-ModelA = _choice("model_a", ("一家刚开两个月的小店，店主自己回复旺旺、自己发货，偶尔给老客户发个优惠券。", "A shop opened two "
-                             "months ago: the owner answers chats, ships parcels and now and then sends old customers a "
-                             "coupon."), MODELS, "A",
-                 ("没有专人和流程，靠店主顺手去做：作坊型。", "No dedicated people or process, the owner does it on the "
-                  "side: the workshop model."),
-                 ("看有没有专门的岗位、流程和考核。", "Look for dedicated roles, a process and targets."))
-ModelB = _choice("model_b", ("一家 60 人的店铺成立了客户部，下设营销、体验、互动三个小组，每个小组有自己的 KPI 和预算。",
-                             "A 60-person shop sets up a customer department with marketing, experience and interaction "
-                             "teams, each with its own KPIs and budget."), MODELS, "D",
-                 ("独立部门 + 分组 + KPI：组织型。", "A department of its own, with teams and KPIs: organisational."))
+ModelA = choice_question("model_a", ("一家刚开两个月的小店，店主自己回复旺旺、自己发货，偶尔给老客户发个优惠券。", "A shop opened two "
+                                     "months ago: the owner answers chats, ships parcels and now and then sends old "
+                                     "customers a "
+                                     "coupon."), MODELS, "A",
+                         ("没有专人和流程，靠店主顺手去做：作坊型。", "No dedicated people or process, the owner does it on the "
+                          "side: the workshop model."),
+                         ("看有没有专门的岗位、流程和考核。", "Look for dedicated roles, a process and targets."))
+ModelB = choice_question("model_b", ("一家 60 人的店铺成立了客户部，下设营销、体验、互动三个小组，每个小组有自己的 KPI 和预算。",
+                                     "A 60-person shop sets up a customer department with marketing, experience and "
+                                     "interaction "
+                                     "teams, each with its own KPIs and budget."), MODELS, "D",
+                         ("独立部门 + 分组 + KPI：组织型。", "A department of its own, with teams and KPIs: organisational."))
 
 
 class Q1(MultipartQuestion):
@@ -93,17 +78,17 @@ class Q1(MultipartQuestion):
     parts = {"a": ModelA, "b": ModelB}
 
 
-TeamA = _choice("team_a", ("策划会员日活动，给“重要发展客户”发短信和优惠券。", "Plan the member day and send SMS coupons to "
-                           "the \"important to develop\" customers."), TEAMS, "A",
-                ("面向客户群体的促销与触达：营销小组。", "Promotion and outreach to a segment: the marketing team."),
-                ("营销：卖得更多；体验：买得更舒服；互动：和客户交流、建立关系。", "Marketing: sell more; experience: buying "
-                 "feels better; interaction: talk with customers, build the relationship."))
-TeamB = _choice("team_b", ("设计个性化包裹和手写感谢卡，并在客户签收后发送关怀消息。", "Design personalised parcels and "
-                           "thank-you cards, and send a care message when the parcel is signed for."), TEAMS, "B",
-                ("购物和收货的感受：体验小组。", "How buying and receiving feel: the experience team."))
-TeamC = _choice("team_c", ("运营老客户微信群，每周做一次直播答疑，收集客户的建议。", "Run the old customers' WeChat group, a "
-                           "weekly live Q&A, and collect suggestions."), TEAMS, "C",
-                ("与客户持续交流：互动小组。", "Ongoing conversation with customers: the interaction team."))
+TeamA = choice_question("team_a", ("策划会员日活动，给“重要发展客户”发短信和优惠券。", "Plan the member day and send SMS coupons to "
+                                   "the \"important to develop\" customers."), TEAMS, "A",
+                        ("面向客户群体的促销与触达：营销小组。", "Promotion and outreach to a segment: the marketing team."),
+                        ("营销：卖得更多；体验：买得更舒服；互动：和客户交流、建立关系。", "Marketing: sell more; experience: buying "
+                         "feels better; interaction: talk with customers, build the relationship."))
+TeamB = choice_question("team_b", ("设计个性化包裹和手写感谢卡，并在客户签收后发送关怀消息。", "Design personalised parcels and "
+                                   "thank-you cards, and send a care message when the parcel is signed for."), TEAMS, "B",
+                        ("购物和收货的感受：体验小组。", "How buying and receiving feel: the experience team."))
+TeamC = choice_question("team_c", ("运营老客户微信群，每周做一次直播答疑，收集客户的建议。", "Run the old customers' WeChat group, a "
+                                   "weekly live Q&A, and collect suggestions."), TEAMS, "C",
+                        ("与客户持续交流：互动小组。", "Ongoing conversation with customers: the interaction team."))
 
 
 class Q2(MultipartQuestion):
@@ -118,9 +103,6 @@ class RepurchaseQ4(ValueQuestion):
               "quarter. What is it for 2024 Q4?")
     hints = [("先筛选已支付订单，再只留下 2024-10-01 到 2024-12-31 的订单。", "Keep paid orders of 2024-10-01 to 2024-12-31."),
              ("`(q4.groupby('customer_id').size() >= 2).mean()`", "`(q4.groupby('customer_id').size() >= 2).mean()`")]
-    solution_code = """paid = shop.orders[shop.orders['payment_status'] == 'paid']
-q4_orders = paid[paid['order_time'].dt.to_period('Q') == pd.Period('2024Q4', 'Q')]
-repurchase_q4 = (q4_orders.groupby('customer_id').size() >= 2).mean()"""
     solution_text = ("注意和第 9 章“两年里买过两次”的口径不同：季度 KPI 只看季度内的订单。",
                      "Not the same definition as chapter 9's \"twice in two years\": a quarterly KPI counts orders "
                      "within the quarter only.")
@@ -138,9 +120,6 @@ class Csat2024(ValueQuestion):
     hints = [("`sv = shop.surveys[shop.surveys['responded']]`，再按 `sv['response_time'].dt.year == 2024` 筛选。",
               "`sv = shop.surveys[shop.surveys['responded']]`, then keep `sv['response_time'].dt.year == 2024`."),
              ("`(sv24['q_overall'] >= 4).mean()`", "`(sv24['q_overall'] >= 4).mean()`")]
-    solution_code = """sv = shop.surveys[shop.surveys['responded']]
-sv24 = sv[sv['response_time'].dt.year == 2024]
-csat_2024 = float((sv24['q_overall'] >= 4).mean())"""
 
     def expected(self, shop):
         return kpi_value(shop, "2024", "satisfaction", period="Y")
@@ -157,15 +136,6 @@ class KpiFlag(FunctionQuestion):
               "Higher is better: on track if value ≥ target; at risk if value ≥ target − 0.1 × target."),
              ("越低越好时把不等号反过来：value ≤ target 达标；value ≤ target + 0.1 × target 有风险。",
               "Lower is better mirrors it: on track if value ≤ target; at risk if value ≤ target + 0.1 × target.")]
-    solution_code = """def kpi_flag(value, target, direction):
-    band = 0.1 * abs(target)
-    if direction == 'higher':
-        if value >= target:
-            return 'on_track'
-        return 'at_risk' if value >= target - band else 'off_track'
-    if value <= target:
-        return 'on_track'
-    return 'at_risk' if value <= target + band else 'off_track'"""
 
     def reference(self, value, target, direction):
         return kpi_flag(value, target, direction)
@@ -187,9 +157,6 @@ class OffTrack(ValueQuestion):
               "Keep rows with `period == '2024'` and `status == 'off_track'`, take the `kpi` column."),
              ("`sorted(t.loc[(t['period'] == '2024') & (t['status'] == 'off_track'), 'kpi'])`",
               "`sorted(t.loc[(t['period'] == '2024') & (t['status'] == 'off_track'), 'kpi'])`")]
-    solution_code = """yearly = kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints,
-                   shipments=shop.shipments, service_tickets=shop.service_tickets, period='Y')
-off_track_kpis = sorted(yearly.loc[(yearly['period'] == '2024') & (yearly['status'] == 'off_track'), 'kpi'])"""
 
     def expected(self, shop):
         return off_track_kpis(shop)
@@ -227,30 +194,24 @@ class Targets2025(DesignQuestion):
               "Start from the 2024 values: the rows of the yearly KPI table `yearly` with period '2024'."),
              ("例如 `now['satisfaction'] + 0.05`；抱怨率用 `now['complaint_rate'] * 0.8`。",
               "E.g. `now['satisfaction'] + 0.05`; for the complaint rate `now['complaint_rate'] * 0.8`.")]
-    solution_code = """yearly = kpi_table(shop.orders, surveys=shop.surveys, complaints=shop.complaints,
-                   shipments=shop.shipments, service_tickets=shop.service_tickets, period='Y')
-now = yearly[yearly['period'] == '2024'].set_index('kpi')['value']
-targets_2025 = {'repurchase_rate': now['repurchase_rate'] + 0.03,
-                'satisfaction': min(now['satisfaction'] + 0.05, 1.0),
-                'complaint_rate': now['complaint_rate'] * 0.8,
-                'on_time_delivery': min(now['on_time_delivery'] + 0.05, 1.0)}"""
     solution_text = ("好的目标从现状出发（基线），有挑战但可达成，并且口径与跟踪的 KPI 一致。",
                      "Good targets start from the baseline, stretch but stay reachable, and use the same definition as "
                      "the KPI that tracks them.")
 
 
-SysA = _choice("system_a", ("管理采购、库存、财务和生产计划等企业内部资源。", "Manage the company's internal resources: "
-                            "purchasing, inventory, finance, production planning."), SYSTEMS, "B",
-               ("企业内部资源：ERP。", "Internal resources: ERP."),
-               ("CRM 面向客户（前端），ERP 面向企业内部（后台），SCM 面向上下游伙伴（供应商、仓储、物流）。",
-                "CRM faces customers (front office), ERP the company's inside (back office), SCM the partners up and "
-                "down the chain (suppliers, warehouses, carriers)."))
-SysB = _choice("system_b", ("协调供应商、仓库和快递公司，让商品从工厂按时到达客户手中。", "Coordinate suppliers, warehouses and "
-                            "carriers so goods go from the factory to the customer on time."), SYSTEMS, "C",
-               ("上下游的物流与供应：SCM。", "Supply and logistics along the chain: SCM."))
-SysC = _choice("system_c", ("记录每位客户的资料、购买和服务历史，用来做细分、营销和回访。", "Keep each customer's profile, "
-                            "purchase and service history for segmentation, marketing and follow-ups."), SYSTEMS, "A",
-               ("以客户为中心：CRM。", "Customer-centred: CRM."))
+SysA = choice_question("system_a", ("管理采购、库存、财务和生产计划等企业内部资源。", "Manage the company's internal resources: "
+                                    "purchasing, inventory, finance, production planning."), SYSTEMS, "B",
+                       ("企业内部资源：ERP。", "Internal resources: ERP."),
+                       ("CRM 面向客户（前端），ERP 面向企业内部（后台），SCM 面向上下游伙伴（供应商、仓储、物流）。",
+                        "CRM faces customers (front office), ERP the company's inside (back office), SCM the partners "
+                        "up and "
+                        "down the chain (suppliers, warehouses, carriers)."))
+SysB = choice_question("system_b", ("协调供应商、仓库和快递公司，让商品从工厂按时到达客户手中。", "Coordinate suppliers, warehouses and "
+                                    "carriers so goods go from the factory to the customer on time."), SYSTEMS, "C",
+                       ("上下游的物流与供应：SCM。", "Supply and logistics along the chain: SCM."))
+SysC = choice_question("system_c", ("记录每位客户的资料、购买和服务历史，用来做细分、营销和回访。", "Keep each customer's profile, "
+                                    "purchase and service history for segmentation, marketing and follow-ups."), SYSTEMS, "A",
+                       ("以客户为中心：CRM。", "Customer-centred: CRM."))
 
 
 class Q8(MultipartQuestion):
@@ -262,7 +223,8 @@ class KpiPlan(ReflectionQuestion):
     var = "kpi_plan"
     prompt = ("给 CRM 团队写一份 KPI 计划：选 3 个最需要改进的 KPI，各写明负责的小组、2025 年目标、跟踪频率（月/季），"
               "以及第一项改进行动。",
-              "Write the CRM team's KPI plan: pick the three KPIs that most need work; for each give the owning team, the "
+              "Write the CRM team's KPI plan: pick the three KPIs that most need work; for each give the owning team, "
+              "the "
               "2025 target, how often it is tracked (monthly / quarterly) and the first action to improve it.")
     solution_text = ("好的回答会：根据 KPI 表选出未达标或有风险的指标；把指标分给营销/体验/互动小组；目标从 2024 年基线出发；"
                      "说明按月或按季度在看板上跟踪；行动和指标有因果联系（例如准时送达率 → 更换快递或预警延迟订单）。",

@@ -2,7 +2,7 @@
 reminders (催付), delivery and reviews (差评), service levels and FAQ design
 (第八章：客户服务管理).
 
-``from crmlab.exercises.ch08 import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
+``from crmlab.exercises.customer_service import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    ValueQuestion            ``conversion``: inquiry-to-order conversion (pre-sale)
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis import bad_review_causes
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, ReflectionQuestion, Rule, ValueQuestion, ____,
                     bind)
 
@@ -75,9 +76,6 @@ class Conversion(ValueQuestion):
     hints = [("先筛选售前工单，再对 `converted` 求平均。", "Keep pre-sale tickets, then average `converted`."),
              ("或者 `inquiry_conversion(shop.service_tickets)['conversion_rate']`。",
               "Or `inquiry_conversion(shop.service_tickets)['conversion_rate']`.")]
-    solution_code = """tickets = shop.service_tickets
-pre = tickets[tickets['stage'] == 'pre_sale']
-conversion = pre['converted'].mean()"""
 
     def expected(self, shop):
         return float(pre_sale(shop)["converted"].mean())
@@ -93,8 +91,6 @@ class SpeedGap(ValueQuestion):
              ("`inquiry_conversion(tickets, by='response_time')` 给出每个响应时间段的转化率：第一行减最后一行。",
               "`inquiry_conversion(tickets, by='response_time')` gives every band's conversion: first row minus the "
               "last.")]
-    solution_code = """s = pre['first_response_seconds']
-speed_gap = pre.loc[s <= 30, 'converted'].mean() - pre.loc[s > 300, 'converted'].mean()"""
     solution_text = ("客户在询单时往往同时问了几家店：回复越慢，客户越可能已经在别家下单了。",
                      "Customers often ask several shops at once: the slower the reply, the likelier they already "
                      "bought elsewhere.")
@@ -116,11 +112,6 @@ class ExtraPaid(ValueQuestion):
              ("`u = orders[orders['was_unpaid']]`；`paid = u['payment_status'] == 'paid'`；按 `u['reminder_sent']` 分组。",
               "`u = orders[orders['was_unpaid']]`; `paid = u['payment_status'] == 'paid'`; split by "
               "`u['reminder_sent']`.")]
-    solution_code = """orders = shop.orders
-u = orders[orders['was_unpaid']]
-paid = u['payment_status'] == 'paid'
-rem = u['reminder_sent']
-extra_paid = (paid[rem].mean() - paid[~rem].mean()) * (~rem).sum()"""
 
     def expected(self, shop):
         return extra_paid(shop)
@@ -134,9 +125,6 @@ class BadShareLate(ValueQuestion):
     hints = [("把 `reviews` 和 `shipments` 按 `order_id` 连接。", "Join `reviews` and `shipments` on `order_id`."),
              (f"`late = r[r['delay_days'] > {LATE_DAYS}]`；`(late['sentiment'] == 'bad').mean()`",
               f"`late = r[r['delay_days'] > {LATE_DAYS}]`; `(late['sentiment'] == 'bad').mean()`")]
-    solution_code = f"""r = shop.reviews.merge(shop.shipments[['order_id', 'delay_days']], on='order_id')
-late = r[r['delay_days'] > {LATE_DAYS}]
-bad_share_late = (late['sentiment'] == 'bad').mean()"""
 
     def expected(self, shop):
         return bad_share_late(shop)
@@ -149,11 +137,8 @@ class BadCause(ChoiceQuestion):
     options = {"A": ("物流", "logistics"), "B": ("质量", "quality"), "C": ("服务", "service"), "D": ("价格", "price")}
     hints = [("`bad_review_causes(shop.reviews)` 按原因统计差评，第一行最多。",
               "`bad_review_causes(shop.reviews)` counts bad reviews by cause, most frequent first.")]
-    solution_code = "bad_review_causes(shop.reviews).head(1)"
 
     def expected(self, shop):
-        from ..analysis.service import bad_review_causes
-
         causes = bad_review_causes(shop.reviews)
         top = next(c for c in causes["cause"] if c in CAUSES.values())
         return {v: k for k, v in CAUSES.items()}[top]
@@ -169,10 +154,6 @@ class TopQuestions(FunctionQuestion):
               "text."),
              ("变成表后 `sort_values(['n', 'text'], ascending=[False, True])`，再取前 n 行的 text。",
               "As a table: `sort_values(['n', 'text'], ascending=[False, True])`, then the first n texts.")]
-    solution_code = """def top_questions(tickets, n):
-    counts = tickets['text'].value_counts().rename_axis('text').reset_index(name='n')
-    counts = counts.sort_values(['n', 'text'], ascending=[False, True])
-    return counts['text'].head(n).tolist()"""
     solution_text = ("被问得最多的问题就是 FAQ 的候选：把答案放在商品页上，客服就能省下大量重复劳动。",
                      "The most asked questions are the FAQ candidates: answer them on the product page and agents "
                      "save a lot of repeated work.")
@@ -246,11 +227,6 @@ class Faq(DesignQuestion):
     hints = [("`shop.service_tickets['topic'].value_counts().head(5)` 给出最常问的主题；`faq_candidates` 给出每个主题的典型问法。",
               "`shop.service_tickets['topic'].value_counts().head(5)` gives the most asked topics; `faq_candidates` "
               "gives their typical wording.")]
-    solution_code = """top = shop.service_tickets['topic'].value_counts().head(5).index
-examples = shop.service_tickets.drop_duplicates('topic').set_index('topic')['text']
-faq = [{'topic': t, 'question': examples[t],
-        'answer': 'Please see the size chart / stock / coupon page; our agents reply within 30 seconds.'}
-       for t in top]"""
 
 
 class BadReview(ReflectionQuestion):

@@ -1,7 +1,7 @@
 """Complaint-handling exercises: the workflow 记录→判断→分析→回复→反馈→回访, SLAs by
 stage, root causes, and what fast handling is worth (投诉处理).
 
-``from crmlab.exercises.complaints import *`` gives ``q1`` ... ``q8`` and ``____``.
+``from crmlab.exercises.complaint_handling import *`` gives ``q1`` ... ``q8`` and ``____``.
 The lesson uses the ``lab`` shop (a few hundred complaints).
 
 ====  =======================  ===========================================================
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis import complaint_retention, complaint_stage_times, sla_breaches
 from ._core import (ChoiceQuestion, DesignQuestion, MultipartQuestion, ReflectionQuestion, Rule, TableQuestion,
                     ValueQuestion, ____, bind)
 
@@ -35,14 +36,10 @@ MAX_BREACH = 0.4
 
 # -- reference computations ------------------------------------------------------------
 def breaches(shop) -> pd.DataFrame:
-    from ..analysis.complaints import sla_breaches
-
     return sla_breaches(shop.complaints)[["stage", "n", "breaches", "breach_rate"]]
 
 
 def by_category(shop) -> pd.DataFrame:
-    from ..analysis.complaints import complaint_stage_times
-
     t = complaint_stage_times(shop.complaints)
     df = pd.DataFrame({"category": shop.complaints["category"].to_numpy(),
                        "late": t["time_to_reply"].to_numpy() > FAST_HOURS})
@@ -51,8 +48,6 @@ def by_category(shop) -> pd.DataFrame:
 
 
 def retention(shop) -> pd.DataFrame:
-    from ..analysis.complaints import complaint_retention
-
     return complaint_retention(shop.complaints, shop.orders, bins=(FAST_HOURS,))
 
 
@@ -70,8 +65,6 @@ class MedianReply(ValueQuestion):
               "Subtracting the times gives Timedeltas; divide by `pd.Timedelta(hours=1)` for hours."),
              ("或者 `complaint_stage_times(shop.complaints)['time_to_reply'].median()`。",
               "Or `complaint_stage_times(shop.complaints)['time_to_reply'].median()`.")]
-    solution_code = """c = shop.complaints
-median_reply = ((c['replied_time'] - c['recorded_time']) / pd.Timedelta(hours=1)).median()"""
     solution_text = ("客户感受到的是“从投诉到得到回复”的时间，而不是内部某一步的时间。",
                      "What customers feel is the time from complaining to hearing back, not any internal step.")
 
@@ -91,8 +84,6 @@ class Breaches(TableQuestion):
     hints = [("`sla_breaches(shop.complaints)` 就是这张表。", "`sla_breaches(shop.complaints)` is this table."),
              ("没有回访的投诉（followup_time 为空）不计入回访阶段。", "Complaints without a follow-up (empty "
               "followup_time) do not count at the follow-up stage.")]
-    solution_code = """from crmlab.analysis import sla_breaches
-breaches = sla_breaches(shop.complaints)[['stage', 'n', 'breaches', 'breach_rate']]"""
 
     def expected(self, shop):
         return breaches(shop)
@@ -104,7 +95,6 @@ class Bottleneck(ChoiceQuestion):
     options = {"A": ("判断", "judge"), "B": ("分析", "analyse"), "C": ("回复", "reply"), "D": ("反馈", "feedback"),
                "E": ("回访", "follow-up")}
     hints = [("看上一题表里 `breach_rate` 最大的一行。", "Look for the largest `breach_rate` in the previous table.")]
-    solution_code = "breaches.sort_values('breach_rate', ascending=False).head(1)"
 
     def expected(self, shop):
         b = breaches(shop)
@@ -123,9 +113,6 @@ class ByCategory(TableQuestion):
               "group by `category`."),
              ("`df.groupby('category').agg(complaints=('late', 'size'), reply_breach_rate=('late', 'mean'))`",
               "`df.groupby('category').agg(complaints=('late', 'size'), reply_breach_rate=('late', 'mean'))`")]
-    solution_code = f"""hours = (c['replied_time'] - c['recorded_time']) / pd.Timedelta(hours=1)
-df = c.assign(late=hours > {FAST_HOURS})
-by_category = df.groupby('category').agg(complaints=('late', 'size'), reply_breach_rate=('late', 'mean')).reset_index()"""
     solution_text = ("投诉最多的类别说明问题出在哪里（根因）；超时率最高的类别说明哪类投诉最难处理。",
                      "The category with the most complaints shows where the problem is (the root cause); the one with "
                      "the highest breach rate shows which complaints are hardest to handle.")
@@ -145,9 +132,6 @@ class RetentionFast(ValueQuestion):
     hints = [(f"`r = complaint_retention(shop.complaints, shop.orders, bins=({FAST_HOURS},))`；第一行是快速处理。",
               f"`r = complaint_retention(shop.complaints, shop.orders, bins=({FAST_HOURS},))`; the first row is fast "
               "handling.")]
-    solution_code = f"""from crmlab.analysis import complaint_retention
-r = complaint_retention(shop.complaints, shop.orders, bins=({FAST_HOURS},))
-retention_fast = float(r['retention'].iloc[0])"""
     solution_text = ("课程里说：投诉处理得快，约 70% 的客户会留下来。你的数据离这个数近吗？",
                      "The course says about 70% of complainants stay when the complaint is handled fast. How close is "
                      "your figure?")
@@ -160,7 +144,6 @@ class RetentionSlow(ValueQuestion):
     var = "retention_slow"
     prompt = (f"超过 {FAST_HOURS} 小时才回复的呢？", f"And for those replied to after more than {FAST_HOURS} h?")
     hints = [("同一张表的第二行。", "The second row of the same table.")]
-    solution_code = "retention_slow = float(r['retention'].iloc[1])"
 
     def expected(self, shop):
         return float(retention(shop)["retention"].iloc[1])
@@ -178,7 +161,6 @@ class ToldBad(ValueQuestion):
               "whose complaint was not resolved (`resolved == False`) tell?")
     hints = [(f"`(~shop.complaints['resolved']).sum() * {TELL_UNHAPPY:g}`",
               f"`(~shop.complaints['resolved']).sum() * {TELL_UNHAPPY:g}`")]
-    solution_code = f"told_bad = (~shop.complaints['resolved']).sum() * {TELL_UNHAPPY:g}"
 
     def expected(self, shop):
         return float(unhappy_mask(shop).sum() * TELL_UNHAPPY)
@@ -191,7 +173,6 @@ class ToldGood(ValueQuestion):
               "whose complaint was resolved tell?")
     hints = [(f"`shop.complaints['resolved'].sum() * {TELL_HAPPY:g}`",
               f"`shop.complaints['resolved'].sum() * {TELL_HAPPY:g}`")]
-    solution_code = f"told_good = shop.complaints['resolved'].sum() * {TELL_HAPPY:g}"
 
     def expected(self, shop):
         return float((~unhappy_mask(shop)).sum() * TELL_HAPPY)
@@ -221,8 +202,6 @@ def _increasing(answer, shop):
 
 
 def _realistic(answer, shop):
-    from ..analysis.complaints import sla_breaches
-
     b = sla_breaches(shop.complaints, targets={s: float(_sla(answer)[s]) for s in STAGE_CODES})
     bad = b.loc[b["breach_rate"] > MAX_BREACH, "stage"].tolist()
     return not bad, (f"按历史数据，这些阶段超时率会超过 {MAX_BREACH:.0%}：{bad}",
@@ -251,8 +230,6 @@ class Sla(DesignQuestion):
               "Check your targets on the history with `sla_breaches(shop.complaints, targets=sla)`."),
              ("每个阶段的 `p90_hours`（90% 分位数）附近的目标，超时率约 10%。",
               "A target near a stage's `p90_hours` (90th percentile) breaches about 10%.")]
-    solution_code = """sla = {'judge': 6, 'analyse': 16, 'reply': 24, 'feedback': 60, 'followup': 168}
-sla_breaches(shop.complaints, targets=sla)"""
 
 
 class Proposals(ReflectionQuestion):

@@ -1,6 +1,6 @@
 """Chapter 4 exercises: measuring customer satisfaction (第四章：客户满意度管理).
 
-``from crmlab.exercises.ch04 import *`` gives ``q1`` ... ``q8`` and the blank ``____``.
+``from crmlab.exercises.customer_satisfaction import *`` gives ``q1`` ... ``q8`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    ValueQuestion            ``csat_overall``: top-2-box share of ``q_overall``
@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis import Questionnaire, importance_performance, nps, satisfaction_indicators
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion,
                     Rule, ValueQuestion, ____, bind)
 
@@ -41,8 +42,6 @@ def csat_of(shop) -> float:
 
 
 def nps_of(shop) -> pd.Series:
-    from ..analysis.satisfaction import nps
-
     return nps(responses(shop), "nps").iloc[0]
 
 
@@ -55,8 +54,6 @@ def cronbach(df: pd.DataFrame, items) -> float:
 
 def as_questionnaire(answer):
     """A Questionnaire from a Questionnaire, a dict in the YAML layout, or YAML text."""
-    from ..analysis.survey import Questionnaire
-
     if isinstance(answer, Questionnaire):
         return answer
     if isinstance(answer, dict):
@@ -76,8 +73,6 @@ class Csat(ValueQuestion):
               "Keep rows with `responded == True`; leave out missing `q_overall`."),
              ("`x = r['q_overall'].dropna(); (x >= 4).mean()`，或 `csat(r)`（crmlab.analysis）。",
               "`x = r['q_overall'].dropna(); (x >= 4).mean()`, or `csat(r)` from crmlab.analysis.")]
-    solution_code = """r = shop.surveys[shop.surveys['responded']]
-csat_overall = csat(r, 'q_overall')"""
     solution_text = ("CSAT 是“顶部两格”（top-2-box）比例：它说明多少人满意，但不说明满意到什么程度。",
                      "CSAT is the top-2-box share: it says how many are satisfied, not how much.")
 
@@ -93,7 +88,6 @@ class NpsScore(ValueQuestion):
     hints = [("NPS = 100 × (推荐者比例 − 贬损者比例)，只算回答了 `nps` 的客户。",
               "NPS = 100 × (share of promoters − share of detractors), among those who answered `nps`."),
              ("`nps(r)['nps'].iloc[0]`", "`nps(r)['nps'].iloc[0]`")]
-    solution_code = "nps_score = float(nps(r)['nps'].iloc[0])"
 
     def expected(self, shop):
         return float(nps_of(shop)["nps"])
@@ -111,7 +105,6 @@ class NpsSignificant(ChoiceQuestion):
                                                        "promoters")}
     hints = [("区间完全在 0 以上选 A，完全在 0 以下选 C，否则选 B。",
               "Interval entirely above 0: A; entirely below 0: C; otherwise B.")]
-    solution_code = "nps(r)[['nps', 'ci_low', 'ci_high']]"
     explanations = {"A": ("只看点估计不够：先看区间下限是否大于 0。", "The point estimate is not enough: is the lower "
                                                                "bound above 0?")}
 
@@ -135,10 +128,6 @@ class Alpha(FunctionQuestion):
               "`x = df[items].astype(float).dropna()`; k is the number of items, `x.shape[1]`."),
              ("各题方差 `x.var(ddof=1).sum()`，总分方差 `x.sum(axis=1).var(ddof=1)`。",
               "Item variances `x.var(ddof=1).sum()`, variance of the total `x.sum(axis=1).var(ddof=1)`.")]
-    solution_code = """def alpha(df, items):
-    x = df[list(items)].astype(float).dropna()
-    k = x.shape[1]
-    return k / (k - 1) * (1 - x.var(ddof=1).sum() / x.sum(axis=1).var(ddof=1))"""
     solution_text = ("alpha 高说明这些题“一起涨落”，测的是同一件事；低于 0.6 时，总分没有意义。",
                      "A high alpha means the items rise and fall together, measuring one thing; below 0.6 their "
                      "total means little.")
@@ -201,7 +190,6 @@ class Survey(DesignQuestion):
               "time_estimate_minutes。",
               "Look at `example_questionnaire('good')`; state purpose, audience, privacy_note, incentive and "
               "time_estimate_minutes.")]
-    solution_code = "my_survey = example_questionnaire('good')   # or your own YAML, checked with my_survey.lint()"
 
 
 class FixFirst(ChoiceQuestion):
@@ -214,11 +202,8 @@ class FixFirst(ChoiceQuestion):
     hints = [("结果表已按“先改哪个”排好序：第一行就是。", "The table is sorted with the item to fix first on top."),
              ("“重点改进”象限：重要性高于平均、表现低于平均。", "'Concentrate here': importance above average, "
                                                      "performance below average.")]
-    solution_code = "importance_performance(r).index[0]"
 
     def expected(self, shop):
-        from ..analysis.satisfaction import importance_performance
-
         first = importance_performance(responses(shop)).index[0]
         return {"q_product": "A", "q_delivery": "B", "q_service": "C", "q_price": "D"}[first]
 
@@ -233,12 +218,8 @@ class EqualIndex(ValueQuestion):
                                                                       "`score_...` columns."),
              ("`satisfaction_index(shop, weights={...五个指标: 0.2})['index'].iloc[0]`",
               "`satisfaction_index(shop, weights={... each indicator: 0.2})['index'].iloc[0]`")]
-    solution_code = """weights = {'reputation': 0.2, 'nomination': 0.2, 'return_rate': 0.2, 'complaint': 0.2, 'sales_power': 0.2}
-my_index = float(satisfaction_index(shop, weights=weights)['index'].iloc[0])"""
 
     def expected(self, shop):
-        from ..analysis.satisfaction import satisfaction_indicators
-
         ind = satisfaction_indicators(shop)
         return float(ind[[f"score_{k}" for k in EQUAL_WEIGHTS]].iloc[0].mean())
 

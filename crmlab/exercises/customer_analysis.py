@@ -1,7 +1,7 @@
 """Chapter 2 exercises: customer analysis, value tiers, ABC/Pareto, segments and the
 target segment (第二章：客户分析).
 
-``from crmlab.exercises.ch02 import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
+``from crmlab.exercises.customer_analysis import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    ChoiceQuestion           消费者 / 顾客 / 客户: who is a *customer* (客户)
@@ -23,10 +23,12 @@ q9    ReflectionQuestion       which segment to target, and how to serve it
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 
+from ..analysis import (SEGMENT_VARIABLES, abc_classification, choose_k, customer_table, gini, pareto_share,
+                        rfm_summary, segment_profile, value_tiers)
+from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
 
@@ -39,19 +41,15 @@ TARGET_MIN_SHARE, TARGET_MAX_SHARE, TARGET_MIN_INDEX = 0.10, 0.60, 1.05
 
 
 # -- reference computations ----------------------------------------------------------------
-def paid_orders(shop) -> pd.DataFrame:
-    return shop.orders[shop.orders["payment_status"] == "paid"]
-
-
 def spend(shop) -> pd.Series:
     """Paid spend of every buying customer, indexed by customer_id."""
-    return paid_orders(shop).groupby("customer_id")["amount"].sum().rename("spend")
+    return paid_orders(shop.orders).groupby("customer_id")["amount"].sum().rename("spend")
 
 
 def customer_status(shop) -> pd.Series:
     """potential / current / lost for every customer (index customer_id)."""
     end = pd.Timestamp(shop.meta["end"]) + pd.Timedelta(days=1)
-    last = paid_orders(shop).groupby("customer_id")["order_time"].max()
+    last = paid_orders(shop.orders).groupby("customer_id")["order_time"].max()
     last = shop.customers.set_index("customer_id").index.to_series().map(last)
     status = np.where(last.isna(), "potential",
                       np.where(last >= end - pd.Timedelta(days=ACTIVE_DAYS), "current", "lost"))
@@ -59,8 +57,6 @@ def customer_status(shop) -> pd.Series:
 
 
 def tier_table(shop) -> pd.DataFrame:
-    from ..analysis.value import value_tiers
-
     tiers = value_tiers(spend(shop), locale="en")
     out = tiers.groupby("tier_code", sort=False).agg(customers=("value", "size"), spend=("value", "sum"))
     out["spend_share"] = out["spend"] / out["spend"].sum()
@@ -68,21 +64,15 @@ def tier_table(shop) -> pd.DataFrame:
 
 
 def abc_class(spend: pd.Series) -> pd.Series:
-    from ..analysis.value import abc_classification
-
     return abc_classification(spend)["abc"]
 
 
 def region_profile(shop) -> pd.DataFrame:
-    from ..analysis.segmentation import customer_table, segment_profile
-
     return segment_profile(customer_table(shop.customers, orders=shop.orders), ["region"])
 
 
 def target_stats(target, shop) -> dict:
     """Share of customers and value index of a target {"variable": col, "levels": [...]}."""
-    from ..analysis.segmentation import customer_table
-
     table = customer_table(shop.customers, orders=shop.orders)
     col, levels = target["variable"], [str(x) for x in target["levels"]]
     inside = table[col].astype(str).isin(levels)
@@ -111,7 +101,6 @@ class Who(ChoiceQuestion):
     explanations = {"B": ("顾客可以是匿名的；这里店铺掌握了她的资料并提供个性化服务。",
                           "A shopper can be anonymous; here the shop knows her and serves her individually.")}
     hints = [("关键在“店铺掌握信息 + 个性化服务”。", "The key is 'the shop knows her + individual service'.")]
-    solution_code = 'who = "C"'
 
 
 class Potential(ValueQuestion):
@@ -122,8 +111,6 @@ class Potential(ValueQuestion):
               "The `customer_id`s of the customers table that are not among the paid orders."),
              ("`(~shop.customers['customer_id'].isin(paid['customer_id'])).sum()`",
               "`(~shop.customers['customer_id'].isin(paid['customer_id'])).sum()`")]
-    solution_code = ("paid = shop.orders[shop.orders['payment_status'] == 'paid']\n"
-                     "n_potential = int((~shop.customers['customer_id'].isin(paid['customer_id'])).sum())")
 
     def expected(self, shop):
         return int((customer_status(shop) == "potential").sum())
@@ -139,9 +126,6 @@ class Current(ValueQuestion):
              ("`cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=180)`；"
               "数 `last >= cutoff`。", "`cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - "
               "pd.Timedelta(days=180)`; count `last >= cutoff`.")]
-    solution_code = """last = paid.groupby('customer_id')['order_time'].max()
-cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=180)
-n_current = int((last >= cutoff).sum())"""
 
     def expected(self, shop):
         return int((customer_status(shop) == "current").sum())
@@ -155,7 +139,6 @@ class Lost(ValueQuestion):
     hints = [("买过东西的客户 = 潜在客户以外的客户；流失 = 买过但不是现实客户。",
               "Buyers are the non-potential customers; lost = bought, but not current."),
              ("`n_lost = int((last < cutoff).sum())`", "`n_lost = int((last < cutoff).sum())`")]
-    solution_code = "n_lost = int((last < cutoff).sum())"
     solution_text = ("潜在 + 现有 + 流失 = 全部客户。目标客户不是数据里的一列：它是店铺的选择（见 q8）。",
                      "Potential + current + lost = all customers. Target customers are not a column of the data: "
                      "they are the shop's choice (see q8).")
@@ -184,10 +167,6 @@ class Tiers(TableQuestion):
               "再除以总和得到 spend_share。",
               "`tiers.groupby('tier_code').agg(customers=('value', 'size'), spend=('value', 'sum'))`, then divide "
               "by the total for spend_share.")]
-    solution_code = """spend = paid.groupby('customer_id')['amount'].sum()
-tiers = value_tiers(spend)
-tier_table = tiers.groupby('tier_code').agg(customers=('value', 'size'), spend=('value', 'sum')).reset_index()
-tier_table['spend_share'] = tier_table['spend'] / tier_table['spend'].sum()"""
     solution_text = ("金字塔顶端 5% 的客户（VIP 和主要客户）往往带来三成以上的消费额：服务资源应向他们倾斜。",
                      "The top 5% (VIP and major customers) often bring over a third of spend: that is where service "
                      "effort pays back.")
@@ -203,7 +182,6 @@ class ShareA(ValueQuestion):
               "is in class A?")
     hints = [("`(abc_classification(spend)['abc'] == 'A').mean()`",
               "`(abc_classification(spend)['abc'] == 'A').mean()`")]
-    solution_code = "share_a = float((abc_classification(spend)['abc'] == 'A').mean())"
 
     def expected(self, shop):
         return float((abc_class(spend(shop)) == "A").mean())
@@ -214,11 +192,8 @@ class Top20(ValueQuestion):
     prompt = ("消费额最高的 20% 客户贡献了全部消费额的多少（`pareto_share`）？",
               "What share of all spend do the top 20% of customers bring (`pareto_share`)?")
     hints = [("`pareto_share(spend, top=0.2)`", "`pareto_share(spend, top=0.2)`")]
-    solution_code = "top20_share = pareto_share(spend, top=0.2)"
 
     def expected(self, shop):
-        from ..analysis.value import pareto_share
-
         return pareto_share(spend(shop), top=0.2)
 
 
@@ -227,11 +202,8 @@ class GiniSpend(ValueQuestion):
     prompt = ("客户消费额的基尼系数是多少（`gini`）？", "What is the Gini coefficient of spend (`gini`)?")
     hints = [("`gini(spend)`：0 表示人人一样，接近 1 表示少数客户带来几乎全部消费。",
               "`gini(spend)`: 0 = everyone the same, near 1 = a few customers bring nearly everything.")]
-    solution_code = "gini_spend = gini(spend)"
 
     def expected(self, shop):
-        from ..analysis.value import gini
-
         return gini(spend(shop))
 
 
@@ -255,11 +227,6 @@ class AbcByHand(FunctionQuestion):
               "The share of the customers before: `before = cum - s / s.sum()` (or `cum.shift(fill_value=0)`)."),
              ("`np.where(before < 0.8, 'A', np.where(before < 0.95, 'B', 'C'))`，最后 `.reindex(spend.index)`。",
               "`np.where(before < 0.8, 'A', np.where(before < 0.95, 'B', 'C'))`, then `.reindex(spend.index)`.")]
-    solution_code = """def abc_class(spend):
-    s = spend.sort_values(ascending=False)
-    before = s.cumsum().shift(fill_value=0) / s.sum()
-    cls = pd.Series(np.where(before < 0.8, 'A', np.where(before < 0.95, 'B', 'C')), index=s.index)
-    return cls.reindex(spend.index)"""
 
     def reference(self, spend):
         return abc_class(spend)
@@ -282,8 +249,6 @@ class BestRegion(ChoiceQuestion):
               "`profile = segment_profile(table, ['region'])`, then look at the `value_index` column."),
              ("`profile.loc[profile['value_index'].idxmax(), 'level']`",
               "`profile.loc[profile['value_index'].idxmax(), 'level']`")]
-    solution_code = ("profile = segment_profile(table, ['region'])\n"
-                     "profile.loc[profile['value_index'].idxmax(), 'level']")
 
     def expected(self, shop):
         p = region_profile(shop)
@@ -298,7 +263,6 @@ class BestK(ValueQuestion):
     hints = [("`scores = choose_k(rfm, k_range=range(2, 7))`；`best` 列为 True 的那一行。",
               "`scores = choose_k(rfm, k_range=range(2, 7))`; the row where `best` is True."),
              ("`int(scores['silhouette'].idxmax())`", "`int(scores['silhouette'].idxmax())`")]
-    solution_code = "best_k = int(scores['silhouette'].idxmax())"
     solution_text = ("轮廓系数衡量每位客户离自己的群有多近、离别的群有多远；肘部法看组内平方和的拐点。两者不一致时，"
                      "选业务上讲得通、能分别制定策略的 k。",
                      "The silhouette measures how close each customer is to their own cluster versus the next; the "
@@ -306,9 +270,6 @@ class BestK(ValueQuestion):
                      "the business can act on.")
 
     def expected(self, shop):
-        from ..analysis.rfm import rfm_summary
-        from ..analysis.segmentation import choose_k
-
         scores = choose_k(rfm_summary(shop.orders), k_range=K_RANGE)
         return int(scores["silhouette"].idxmax())
 
@@ -317,7 +278,6 @@ def _target_rule_shape(answer, shop):
     if not isinstance(answer, dict) or not {"variable", "levels"} <= set(answer):
         return False, ("写成字典：{'variable': 列名, 'levels': [取值, ...]}", "write a dict: {'variable': column, "
                        "'levels': [value, ...]}")
-    from ..analysis.segmentation import SEGMENT_VARIABLES
 
     allowed = [c for cols in SEGMENT_VARIABLES.values() for c in cols]
     if answer["variable"] not in allowed:
@@ -358,10 +318,6 @@ class Target(DesignQuestion):
               "Look for levels with value_index above 1 in `segment_profile(table, 'geographic')` or 'platform'."),
              ("把 value_index 最高的几个取值合起来，直到人数够 10% 以上。",
               "Combine the levels with the highest value_index until they hold 10% of customers or more.")]
-    solution_code = """p = segment_profile(table, ['region', 'city_tier', 'age_band', 'device', 'acquisition_channel'])
-p = p[p['customer_share'].between(0.10, 0.60)]
-best = p.loc[p['value_index'].idxmax()]
-target = {'variable': best['variable'], 'levels': [best['level']]}"""
 
 
 class Positioning(ReflectionQuestion):

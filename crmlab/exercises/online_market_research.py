@@ -1,7 +1,7 @@
 """Topic exercises: online market research (网上市场调研): questionnaire rules, sampling,
 non-response.
 
-``from crmlab.exercises.research import *`` gives ``q1`` ... ``q7`` and ``____``.
+``from crmlab.exercises.online_market_research import *`` gives ``q1`` ... ``q7`` and ``____``.
 
 ====  =======================  ===========================================================
 q1    ValueQuestion            ``n_errors``: error-level findings in the bad example survey
@@ -21,9 +21,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis import example_questionnaire, sampling_error, survey_experience
+from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     ValueQuestion, ____, bind)
-from .ch04 import as_questionnaire
+from .customer_satisfaction import as_questionnaire
 
 SAMPLE_FRAC = 0.1
 SEED = 0
@@ -32,8 +34,6 @@ MIN_QUESTIONS = 5
 
 # -- reference computations ----------------------------------------------------------------
 def n_errors(locale=None) -> int:
-    from ..analysis.survey import example_questionnaire
-
     return int((example_questionnaire("bad", locale=locale).lint()["severity"] == "error").sum())
 
 
@@ -44,21 +44,17 @@ def allocate(sizes: pd.Series, n: int) -> pd.Series:
 
 
 def buyer_spend(shop) -> pd.DataFrame:
-    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    paid = paid_orders(shop.orders)
     spend = paid.groupby("customer_id")["amount"].sum().rename("spend").reset_index()
     return spend.merge(shop.customers[["customer_id", "member_tier"]], on="customer_id")
 
 
 def sampling_table(shop) -> pd.DataFrame:
-    from ..analysis.sampling import sampling_error
-
     return sampling_error(buyer_spend(shop), value_col="spend", strata="member_tier", frac=SAMPLE_FRAC,
                           random_state=SEED)
 
 
 def repurchase_gap(shop) -> float:
-    from ..analysis.satisfaction import survey_experience
-
     ex = survey_experience(shop)
     ex = ex[ex["repurchased"].notna()]
     rate = ex["repurchased"].astype(float).groupby(ex["responded"]).mean()
@@ -72,7 +68,6 @@ class ErrorCount(ValueQuestion):
               "How many error-level findings does the counter-example `example_questionnaire('bad')` have?")
     hints = [("`bad.lint()` 的 `severity` 列。", "The `severity` column of `bad.lint()`."),
              ("`(bad.lint()['severity'] == 'error').sum()`", "`(bad.lint()['severity'] == 'error').sum()`")]
-    solution_code = "n_errors = int((bad.lint()['severity'] == 'error').sum())"
 
     def expected(self, shop):
         return n_errors()
@@ -110,7 +105,6 @@ class FixSurvey(DesignQuestion):
               "privacy note, split the double-barrelled question ..."),
              ("还要加 purpose、audience、incentive，并把 time_estimate_minutes 写实。",
               "Also add purpose, audience, incentive and an honest time_estimate_minutes.")]
-    solution_code = "fixed_survey = Questionnaire.from_yaml(fixed_yaml)   # see the lesson's model answer"
 
 
 class Allocate(FunctionQuestion):
@@ -123,8 +117,6 @@ class Allocate(FunctionQuestion):
     hints = [("`share = sizes / sizes.sum()`", "`share = sizes / sizes.sum()`"),
              ("`np.maximum(np.rint(n * share), 1).astype('int64')`", "`np.maximum(np.rint(n * share), 1)"
                                                                     ".astype('int64')`")]
-    solution_code = """def allocate(sizes, n):
-    return np.maximum(np.rint(n * sizes / sizes.sum()), 1).astype('int64')"""
     solution_text = ("按比例分配让样本的结构和总体一致；很小的层至少给 1 个名额，才能被看到。",
                      "Proportional allocation keeps the population's mix; tiny strata still get one place so they are "
                      "seen.")
@@ -146,7 +138,6 @@ class Precision(ChoiceQuestion):
               f"random_state={SEED}): which design has the smaller standard error?")
     options = {"A": ("分层抽样", "stratified sample"), "B": ("简单随机抽样", "simple random sample")}
     hints = [("比较结果表的 `standard_error` 列。", "Compare the `standard_error` column.")]
-    solution_code = "sampling_error(spend, value_col='spend', strata='member_tier', frac=0.1, random_state=0)"
 
     def expected(self, shop):
         t = sampling_table(shop)["standard_error"]
@@ -158,7 +149,6 @@ class ResponseRate(ValueQuestion):
     prompt = ("店里的满意度问卷 `shop.surveys`：回复率（回复的邀请 / 全部邀请）是多少？",
               "The shop's survey `shop.surveys`: what is the response rate (answered invitations / all invitations)?")
     hints = [("`shop.surveys['responded'].mean()`", "`shop.surveys['responded'].mean()`")]
-    solution_code = "response_rate = shop.surveys['responded'].mean()"
 
     def expected(self, shop):
         return float(shop.surveys["responded"].mean())
@@ -171,10 +161,6 @@ class Gap(ValueQuestion):
               "`repurchased`), what is the respondents' repurchase rate minus the non-respondents'?")
     hints = [("`ex = ex[ex['repurchased'].notna()]`，再按 `responded` 分组求 `repurchased` 的平均。",
               "`ex = ex[ex['repurchased'].notna()]`, then the mean of `repurchased` grouped by `responded`.")]
-    solution_code = """ex = survey_experience(shop)
-ex = ex[ex['repurchased'].notna()]
-rate = ex['repurchased'].astype(float).groupby(ex['responded']).mean()
-repurchase_gap = rate[True] - rate[False]"""
     solution_text = ("差值不为 0 说明回复者和不回复者本来就不同：只用回复者的答案代表全体客户会有偏差。",
                      "A gap means respondents differ from non-respondents: their answers do not speak for every "
                      "customer.")

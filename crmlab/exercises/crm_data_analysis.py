@@ -2,7 +2,7 @@
 repeat purchase and repurchase cycles, year-over-year growth, RFM segments, data
 mining tasks and SQL on a data mart.
 
-``from crmlab.exercises.ch09 import *`` gives ``q1`` ... ``q10`` and the blank ``____``.
+``from crmlab.exercises.crm_data_analysis import *`` gives ``q1`` ... ``q10`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    ValueQuestion            ``repeat_rate``: share of buyers with 2+ paid orders
@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis import (RFM_SEGMENTS, build_data_mart, correlation, growth, repeat_purchase_rate, repurchase_cycle,
+                        rfm_scores, rfm_segments, rfm_summary, run_query)
+from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
-                    TableQuestion, ValueQuestion, ____, bind)
+                    TableQuestion, ValueQuestion, ____, bind, choice_question)
 
 SEGMENT_CODES = ["important_value", "important_development", "important_retention", "important_winback",
                  "general_value", "general_development", "general_retention", "general_winback"]
@@ -38,8 +41,6 @@ MINING_TASKS = {"A": ("预测（分类/回归）", "prediction (classification /
 # -- reference computations ---------------------------------------------------------------
 def rfm_table(shop) -> pd.DataFrame:
     """RFM of every buyer at the end of the data, with the eight segments (mean rule)."""
-    from ..analysis import rfm_scores, rfm_segments, rfm_summary
-
     rfm = rfm_summary(shop.orders, as_of=shop.meta["end"])
     return rfm_segments(rfm_scores(rfm), locale="en")
 
@@ -51,15 +52,13 @@ def segment_counts(shop) -> pd.DataFrame:
 
 def segment_of(r_high, f_high, m_high) -> str:
     """The code of the RFM segment of a high/low pattern."""
-    from ..analysis import RFM_SEGMENTS
-
     row = RFM_SEGMENTS[(RFM_SEGMENTS["r_high"] == bool(r_high)) & (RFM_SEGMENTS["f_high"] == bool(f_high))
                        & (RFM_SEGMENTS["m_high"] == bool(m_high))]
     return str(row["segment_code"].iloc[0])
 
 
 def sales_by_city_tier(shop) -> pd.DataFrame:
-    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    paid = paid_orders(shop.orders)
     out = (paid.merge(shop.customers[["customer_id", "city_tier"]], on="customer_id")
            .groupby("city_tier")["amount"].sum().rename("sales").reset_index())
     return out
@@ -76,13 +75,10 @@ class RepeatRate(ValueQuestion):
              ("`repeat_purchase_rate(shop.orders)` 就是这个口径；或者 `(paid.groupby('customer_id').size() >= 2).mean()`。",
               "`repeat_purchase_rate(shop.orders)` uses this definition; or "
               "`(paid.groupby('customer_id').size() >= 2).mean()`.")]
-    solution_code = "repeat_rate = repeat_purchase_rate(shop.orders)"
     solution_text = ("重复购买率低，说明店铺主要靠新客户撑销量，做留存的空间很大。",
                      "A low repeat rate means the shop lives on new customers: retention has room to grow.")
 
     def expected(self, shop):
-        from ..analysis import repeat_purchase_rate
-
         return repeat_purchase_rate(shop.orders)
 
 
@@ -99,7 +95,6 @@ class MetricDefinition(ChoiceQuestion):
     answer = "A"
     hints = [("同一个指标名，分子、分母或时间范围不同，结果就不同。", "The same metric name with a different numerator, "
               "denominator or time window gives a different number.")]
-    solution_code = 'definition_choice = "A"'
     solution_text = ("所以每个指标都要写清楚统计口径：分子、分母、时间范围和过滤条件。",
                      "So every metric needs a written definition: numerator, denominator, time window, filters.")
 
@@ -114,13 +109,10 @@ class MedianCycle(ValueQuestion):
     hints = [("只购买过一天的客户没有周期（NaN），`.median()` 会自动跳过它们。",
               "Customers who bought on one day only have no cycle (NaN); `.median()` skips them."),
              ("`repurchase_cycle(shop.orders)['mean_days'].median()`", "`repurchase_cycle(shop.orders)['mean_days'].median()`")]
-    solution_code = "median_cycle = repurchase_cycle(shop.orders)['mean_days'].median()"
     solution_text = ("回购周期告诉你什么时候提醒客户再次购买：在周期到来之前触达，而不是等客户流失之后。",
                      "The cycle says when to remind customers to buy again: before it is due, not after they left.")
 
     def expected(self, shop):
-        from ..analysis import repurchase_cycle
-
         return float(repurchase_cycle(shop.orders)["mean_days"].median())
 
 
@@ -132,11 +124,8 @@ class YoyNov(ValueQuestion):
     hints = [("同比 = 本期 / 去年同期 − 1。", "YoY = this period / the same period last year − 1."),
              ("`growth(shop.orders, freq='M').loc[pd.Period('2024-11', 'M'), 'yoy']`",
               "`growth(shop.orders, freq='M').loc[pd.Period('2024-11', 'M'), 'yoy']`")]
-    solution_code = "yoy_nov = growth(shop.orders, freq='M').loc[pd.Period('2024-11', 'M'), 'yoy']"
 
     def expected(self, shop):
-        from ..analysis import growth
-
         return float(growth(shop.orders, freq="M").loc[pd.Period("2024-11", "M"), "yoy"])
 
 
@@ -153,7 +142,6 @@ class SeasonChoice(ChoiceQuestion):
                           "Month on month mistakes the seasonal peak for growth: November always beats October."),
                     "C": ("全年平均同样包含了季节差异。", "The mean month mixes the seasons too.")}
     hints = [("哪个比较的两个时期处在季节里的同一位置？", "Which comparison puts both periods at the same place in the season?")]
-    solution_code = 'season_choice = "B"'
 
 
 class Q4(MultipartQuestion):
@@ -173,13 +161,6 @@ class SegmentOf(FunctionQuestion):
               "R high F high → value; R high F low → development; R low F high → retention; R low F low → winback."),
              ("`kind = ('important' if m_high else 'general')`，再拼上 `'_value'` 等后缀。",
               "`kind = ('important' if m_high else 'general')`, then add `'_value'` etc.")]
-    solution_code = """def segment_of(r_high, f_high, m_high):
-    kind = 'important' if m_high else 'general'
-    if r_high:
-        task = 'value' if f_high else 'development'
-    else:
-        task = 'retention' if f_high else 'winback'
-    return f'{kind}_{task}'"""
 
     def reference(self, r_high, f_high, m_high):
         return segment_of(r_high, f_high, m_high)
@@ -202,9 +183,6 @@ class SegmentCounts(TableQuestion):
              ("`seg = rfm_segments(rfm_scores(rfm))`；再 `seg.groupby('segment_code').size()`。",
               "`seg = rfm_segments(rfm_scores(rfm))`; then `seg.groupby('segment_code').size()`."),
              ("最后 `.rename('customers').reset_index()` 得到两列。", "Finish with `.rename('customers').reset_index()`.")]
-    solution_code = """rfm = rfm_summary(shop.orders, as_of=shop.meta['end'])
-seg = rfm_segments(rfm_scores(rfm))
-segment_counts = seg.groupby('segment_code').size().rename('customers').reset_index()"""
 
     def expected(self, shop):
         return segment_counts(shop)
@@ -220,31 +198,23 @@ class FmCorrelation(ValueQuestion):
               "`correlation(rfm, 'frequency', 'monetary', method='spearman')` returns a Series; take its `'r'`."),
              ("rfm 来自 `rfm_summary(shop.orders, as_of=shop.meta['end'])`。",
               "rfm comes from `rfm_summary(shop.orders, as_of=shop.meta['end'])`.")]
-    solution_code = "fm_corr = correlation(rfm, 'frequency', 'monetary', method='spearman')['r']"
     solution_text = ("相关很强，但这不等于因果：高消费既可能来自多次购买，也可能来自客单价高。",
                      "A strong correlation, but not a cause: high spend may come from many orders or from big baskets.")
 
     def expected(self, shop):
-        from ..analysis import correlation, rfm_summary
-
         rfm = rfm_summary(shop.orders, as_of=shop.meta["end"])
         return float(correlation(rfm, "frequency", "monetary", method="spearman")["r"])
 
 
+MINING_HINTS = [("预测：估计未知的结果；关联：什么和什么一起出现；聚类：没有标签时分组；概念描述：概括一类对象的特征；"
+                 "偏差检测：找出异常。",
+                 "Prediction: estimate an unknown outcome; association: what occurs together; clustering: groups "
+                 "without labels; concept description: summarise what marks a group; deviation detection: find "
+                 "the unusual.")]
+
+
 def _task_question(var_, scenario, right, why):
-    class _Task(ChoiceQuestion):
-        var = var_
-        prompt = scenario
-        options = MINING_TASKS
-        answer = right
-        hints = [("预测：估计未知的结果；关联：什么和什么一起出现；聚类：没有标签时分组；概念描述：概括一类对象的特征；"
-                  "偏差检测：找出异常。",
-                  "Prediction: estimate an unknown outcome; association: what occurs together; clustering: groups "
-                  "without labels; concept description: summarise what marks a group; deviation detection: find "
-                  "the unusual.")]
-        solution_code = f'{var_} = "{right}"'
-        solution_text = why
-    return _Task
+    return choice_question(var_, scenario, MINING_TASKS, right, why, hints=MINING_HINTS)
 
 
 TaskA = _task_question("task_a", ("“买了面膜的顾客，还经常买什么？”——用来设计搭配套餐。",
@@ -270,8 +240,6 @@ class Q8(MultipartQuestion):
 
 
 def _run_sql(sql, shop):
-    from ..analysis import build_data_mart, run_query
-
     con = build_data_mart(shop)
     try:
         return run_query(con, sql)
@@ -316,11 +284,6 @@ class SqlMart(DesignQuestion):
              ("别忘了 `WHERE f.payment_status = 'paid'` 和 `GROUP BY c.city_tier`。",
               "Do not forget `WHERE f.payment_status = 'paid'` and `GROUP BY c.city_tier`."),
              ("参考 `EXAMPLE_QUERIES['sales_by_region']['sql']`。", "Look at `EXAMPLE_QUERIES['sales_by_region']['sql']`.")]
-    solution_code = '''sql = """
-SELECT c.city_tier, SUM(f.net_amount) AS sales
-FROM fact_orders f JOIN dim_customer c ON f.customer_key = c.customer_key
-WHERE f.payment_status = 'paid'
-GROUP BY c.city_tier ORDER BY c.city_tier"""'''
 
 
 class RetentionPlan(ReflectionQuestion):

@@ -1,10 +1,10 @@
 """Rule helpers for design questions (:class:`~crmlab.exercises.DesignQuestion`).
 
 A rule is ``Rule((zh, en), func)`` with ``func(answer, shop) -> bool or (bool, detail)``.
-This module has the checks that several chapters share; chapter-specific rules
-(a questionnaire passes the survey lint, a points scheme stays within budget, a
-staffing plan meets the service level) are written in the chapter's exercise module
-as small callables around the analysis function that measures them, e.g.::
+This module has the checks that several lessons share (public from :mod:`crmlab.exercises`);
+lesson-specific rules (a questionnaire passes the survey lint, a points scheme stays
+within budget, a staffing plan meets the service level) are written in the lesson's
+exercise module as small callables around the analysis function that measures them, e.g.::
 
     Rule(("积分成本不超过预算", "points liability within budget"),
          lambda plan, shop: points_cost(plan, shop) <= BUDGET)

@@ -9,10 +9,11 @@ back to any CJK font installed on the machine (see ``crmlab.plot.set_theme``).
 The source is Debian's ``fonts-noto-cjk`` (SIL Open Font License 1.1)::
 
     apt-get install fonts-noto-cjk
-    python crmlab/fonts/make_subset.py
+    python tools/make_font_subset.py
 
 The subset is renamed "CRMLab Sans SC" (OFL: a modified font does not carry the
-original's name; "Noto" is a Google trademark). Licence: ``OFL.txt`` beside this file.
+original's name; "Noto" is a Google trademark). It is written into ``crmlab/fonts/``,
+beside its licence ``OFL.txt``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 SOURCE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 SC_INDEX = 2  # face "Noto Sans CJK SC" in the collection
 FAMILY = "CRMLab Sans SC"
-OUT = Path(__file__).with_name("CRMLabSansSC-Regular.otf")
+OUT = Path(__file__).resolve().parents[1] / "crmlab" / "fonts" / "CRMLabSansSC-Regular.otf"
 
 
 def gb2312_chars() -> set[str]:

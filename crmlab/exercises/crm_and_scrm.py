@@ -1,8 +1,9 @@
-"""Chapter 1 exercises: a tour of the shop's tables, a customer overview, and the
-cost of acquiring versus keeping customers (第一章：客户关系管理概述).
+"""Exercises of lesson 01 (客户关系管理与社会化客户关系管理 / CRM and social CRM): a tour
+of the shop's tables, a customer overview, relationship types, the contents of CRM, and
+the cost of acquiring versus keeping customers.
 
-``from crmlab.exercises.ch01 import *`` gives ``q1`` ... ``q8``, the blank ``____`` and
-``explain_error()`` (what the last error message means).
+``from crmlab.exercises.crm_and_scrm import *`` gives ``q1`` ... ``q12``, the blank ``____``
+and ``explain_error()`` (what the last error message means).
 
 ====  =======================  ===========================================================
 q1    ValueQuestion            ``n_customers``: number of customers
@@ -20,6 +21,13 @@ q6.b  ValueQuestion            ``n_lapsed``: buyers with no paid order in the la
 q6.c  ValueQuestion            ``saving``: what keeping them would save (5x rule)
 q7    DesignQuestion           ``schema_sql``: a customers/orders/tickets SQLite schema
 q8    ReflectionQuestion       which CRM relationship type fits the shop, and why
+q9    ChoiceQuestion           which relationship type a follow-up call is
+q10   ChoiceQuestion           which content of CRM a membership programme belongs to
+q11.a ValueQuestion            ``aov``: mean amount of a paid order
+q11.b ValueQuestion            ``extra_sales``: selling to existing (50%) vs new (15%) customers
+q12.a FunctionQuestion         ``lifetime_profit(margin, retention, years)``
+q12.b ValueQuestion            ``retention``: share of 2023's buyers who bought again in 2024
+q12.c ValueQuestion            ``profit_uplift``: what +5 points of retention are worth
 ====  =======================  ===========================================================
 
 The data tasks ramp up from lesson 00b (the pandas on-ramp): q2 filters (00b section 2),
@@ -32,12 +40,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis._tables import paid_orders
 from ..mistakes import Mistake
 from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion,
                     TableQuestion, ValueQuestion, ____, bind)
 from ._errors import explain_error
-from .design import has_foreign_key, has_primary_key, has_table
+from ._rules import has_foreign_key, has_primary_key, has_table
 
 # Course figures (chapter 1): a new customer costs about 5 times as much as keeping one.
 ACQUIRE_VS_KEEP = 5.0
@@ -45,21 +54,22 @@ LAPSE_DAYS = 180
 # Where lesson 00b (the pandas on-ramp) teaches what a task needs.
 SEE = {n: (f"00b 第 {n} 节", f"00b section {n}") for n in range(1, 9)}
 CHANNELS = {"A": "referral", "B": "ads", "C": "sales_staff", "D": "service_staff", "E": "organic"}
+# Selling to an existing customer succeeds about 50% of the time, to a new one about 15%;
+# 5 more points of retention raise profit by 25-85%.
+P_EXISTING, P_NEW = 0.50, 0.15
+N_CONTACTS = 200
+RETENTION_STEP = 0.05
+YEARS = 5
 
 
 # -- reference computations (shared by the questions; also what a grader would run) --
-def paid_orders(shop) -> pd.DataFrame:
-    """Only paid orders count as sales."""
-    return shop.orders[shop.orders["payment_status"] == "paid"]
-
-
 def orders_per_customer(shop) -> pd.DataFrame:
-    return (paid_orders(shop).groupby("customer_id").size().rename("n_orders").reset_index())
+    return (paid_orders(shop.orders).groupby("customer_id").size().rename("n_orders").reset_index())
 
 
 def order_summary(shop) -> pd.DataFrame:
     """Per buying customer: n_orders and total_spent of the paid orders."""
-    return (paid_orders(shop).groupby("customer_id")
+    return (paid_orders(shop.orders).groupby("customer_id")
             .agg(n_orders=("order_id", "size"), total_spent=("amount", "sum")).reset_index())
 
 
@@ -78,12 +88,12 @@ def customer_overview(shop, how="left") -> pd.DataFrame:
 
 
 def repeat_rate(orders: pd.DataFrame) -> float:
-    counts = orders.loc[orders["payment_status"] == "paid"].groupby("customer_id").size()
+    counts = paid_orders(orders).groupby("customer_id").size()
     return float((counts >= 2).mean()) if len(counts) else 0.0
 
 
 def _lapsed_before(shop, cutoff) -> int:
-    last = paid_orders(shop).groupby("customer_id")["order_time"].max()
+    last = paid_orders(shop.orders).groupby("customer_id")["order_time"].max()
     return int((last < cutoff).sum())
 
 
@@ -92,13 +102,27 @@ def n_lapsed(shop) -> int:
     return _lapsed_before(shop, end - pd.Timedelta(days=LAPSE_DAYS))
 
 
+def lifetime_profit(margin, retention, years=YEARS):
+    """Expected profit of one customer over ``years`` years: margin × (1 + r + r² + ...)."""
+    return float(margin * sum(retention ** t for t in range(years)))
+
+
+def yearly_retention(shop) -> float:
+    """Share of the first year's buyers who buy again in the second year."""
+    paid = paid_orders(shop.orders)
+    year = paid["order_time"].dt.year
+    first = int(year.min())
+    y1 = set(paid.loc[year == first, "customer_id"])
+    y2 = set(paid.loc[year == first + 1, "customer_id"])
+    return len(y1 & y2) / len(y1)
+
+
 # -- questions ---------------------------------------------------------------------------
 class CustomerCount(ValueQuestion):
     var = "n_customers"
     prompt = ("商店一共有多少位客户？", "How many customers does the shop have?")
     hints = [("每位客户在 `shop.customers` 里占一行。", "Each customer is one row of `shop.customers`."),
              ("用 `len(...)` 数行数。", "Count rows with `len(...)`.")]
-    solution_code = "n_customers = len(shop.customers)"
     solution_text = ("客户表的粒度是“一位客户一行”。", "The customers table has one row per customer.")
 
     def expected(self, shop):
@@ -117,23 +141,21 @@ class PaidSales(ValueQuestion):
               "`tickets[tickets['channel'] == 'im']['handle_minutes'].sum()`。",
               "The same on the tickets: the total handling time of instant-messaging tickets is "
               "`tickets[tickets['channel'] == 'im']['handle_minutes'].sum()`.")]
-    solution_code = ("orders = shop.orders\n"
-                     "paid_sales = orders.loc[orders['payment_status'] == 'paid', 'amount'].sum()")
     solution_text = ("未支付关闭（cancelled）的订单没有成交，不计入销售额。",
                      "Cancelled (never paid) orders are not sales.")
     mistakes = (
-        _slips.unpaid_kept(lambda shop: float(paid_orders(shop)["amount"].sum()), see=SEE[2]),
-        _slips.counted_not_summed("paid_sales", lambda shop: len(paid_orders(shop)), see=SEE[6]),
+        _slips.unpaid_kept(lambda shop: float(paid_orders(shop.orders)["amount"].sum()), see=SEE[2]),
+        _slips.counted_not_summed("paid_sales", lambda shop: len(paid_orders(shop.orders)), see=SEE[6]),
         Mistake("gross_not_amount", "加的是 `gross_amount`（原价合计），不是实付金额 `amount`",
                 "added up `gross_amount` (the list-price total), not the amount paid, `amount`",
                 "销售额是客户实际付的钱：`amount`。数据字典 `shop.dictionary(\"orders\")` 里写着每一列的含义（见 00b 第 1 节）。",
                 "Sales are what customers paid: `amount`. The data dictionary `shop.dictionary(\"orders\")` says "
                 "what each column means (see 00b section 1).",
-                recompute=lambda ctx: float(paid_orders(ctx.shop)["gross_amount"].sum())),
+                recompute=lambda ctx: float(paid_orders(ctx.shop.orders)["gross_amount"].sum())),
     )
 
     def expected(self, shop):
-        return float(paid_orders(shop)["amount"].sum())
+        return float(paid_orders(shop.orders)["amount"].sum())
 
 
 class OrdersPerCustomer(TableQuestion):
@@ -152,8 +174,6 @@ class OrdersPerCustomer(TableQuestion):
               "`shop.service_tickets.groupby('customer_id').size().rename('n_tickets').reset_index()`。",
               "An example on the tickets: tickets per customer are "
               "`shop.service_tickets.groupby('customer_id').size().rename('n_tickets').reset_index()`.")]
-    solution_code = ("paid = shop.orders[shop.orders['payment_status'] == 'paid']\n"
-                     "orders_per_customer = paid.groupby('customer_id').size().rename('n_orders').reset_index()")
     mistakes = (
         _slips.groupby_object(see=SEE[6]),
         _slips.unpaid_kept(orders_per_customer, see=SEE[2], key="customer_id"),
@@ -179,9 +199,6 @@ class OrderSummary(TableQuestion):
               "minutes=('handle_minutes', 'sum'))`。",
               "An example on the tickets: `shop.service_tickets.groupby('customer_id').agg(n_tickets=('ticket_id', "
               "'size'), minutes=('handle_minutes', 'sum'))`.")]
-    solution_code = """order_summary = (paid.groupby('customer_id')
-                 .agg(n_orders=('order_id', 'size'), total_spent=('amount', 'sum'))
-                 .reset_index())"""
     mistakes = (
         _slips.groupby_object(see=SEE[6]),
         _slips.counted_not_summed("total_spent", lambda shop: order_summary(shop).assign(
@@ -213,9 +230,6 @@ class WithOrders(TableQuestion):
               "how='left').fillna(0)`，结果和客户表一样多行。",
               "An example with the reviews: `shop.customers[['customer_id']].merge(per_customer_reviews, "
               "on='customer_id', how='left').fillna(0)` has as many rows as the customers.")]
-    solution_code = """with_orders = (shop.customers[['customer_id', 'acquisition_channel']]
-               .merge(order_summary, on='customer_id', how='left')
-               .fillna({'n_orders': 0, 'total_spent': 0}))"""
     mistakes = (
         _slips.rows_multiplied(lambda shop: len(shop.customers), "位客户", "customer", see=SEE[7]),
         _slips.nan_not_filled(["n_orders", "total_spent"], see=SEE[7]),
@@ -250,14 +264,6 @@ class Overview(TableQuestion):
               "00b section 7's example: `per = shop.reviews.groupby('customer_id').agg(n_reviews=('review_id', "
               "'size'))`, `shop.customers[['customer_id']].merge(per, on='customer_id', how='left').fillna(0)`, then "
               "`.sort_values('n_reviews', ascending=False)`.")]
-    solution_code = """paid = shop.orders[shop.orders['payment_status'] == 'paid']
-per = paid.groupby('customer_id').agg(n_orders=('order_id', 'size'), total_spent=('amount', 'sum'))
-tickets = shop.service_tickets.groupby('customer_id').size().rename('n_tickets')
-overview = (shop.customers[['customer_id', 'acquisition_channel']]
-            .merge(per, on='customer_id', how='left')
-            .merge(tickets, on='customer_id', how='left')
-            .fillna({'n_orders': 0, 'total_spent': 0, 'n_tickets': 0})
-            .sort_values('total_spent', ascending=False))"""
     solution_text = ("左连接保留了所有客户，这正是 CRM 的“客户信息整合”：一张表看到一位客户的购买和服务。",
                      "The left join keeps every customer: integrating a customer's purchases and service contacts in "
                      "one table is what a CRM system does.")
@@ -288,10 +294,6 @@ class RepeatRate(FunctionQuestion):
              ("`counts = paid.groupby('customer_id').size()`；比例是 `(counts >= 2).mean()`。",
               "`counts = paid.groupby('customer_id').size()`; the share is `(counts >= 2).mean()`."),
              ("没有已支付订单时返回 0.0。", "Return 0.0 when there are no paid orders.")]
-    solution_code = """def repeat_rate(orders):
-    paid = orders[orders['payment_status'] == 'paid']
-    counts = paid.groupby('customer_id').size()
-    return float((counts >= 2).mean()) if len(counts) else 0.0"""
 
     def reference(self, orders):
         return repeat_rate(orders)
@@ -315,7 +317,6 @@ class BestChannel(ChoiceQuestion):
               "Sum sales by channel, then divide by the channel's number of customers (not orders)."),
              ("用问题 q3.b 的 `overview`：`overview.groupby('acquisition_channel')['total_spent'].mean()`",
               "Use `overview` from q3.b: `overview.groupby('acquisition_channel')['total_spent'].mean()`")]
-    solution_code = "customer_overview.groupby('acquisition_channel')['total_spent'].mean().idxmax()"
 
     def expected(self, shop):
         best = customer_overview(shop).groupby("acquisition_channel")["total_spent"].mean().idxmax()
@@ -327,7 +328,6 @@ class Cac(ValueQuestion):
     prompt = ("平均每位客户的获客成本（`acquisition_cost` 的平均值）是多少元？",
               "What is the mean acquisition cost per customer (`acquisition_cost`)?")
     hints = [("`shop.customers['acquisition_cost'].mean()`", "`shop.customers['acquisition_cost'].mean()`")]
-    solution_code = "cac = shop.customers['acquisition_cost'].mean()"
 
     def expected(self, shop):
         return float(shop.customers["acquisition_cost"].mean())
@@ -344,10 +344,6 @@ class Lapsed(ValueQuestion):
               "数 `last < cutoff` 的客户。",
               "`cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=180)`; count "
               "customers with `last < cutoff`.")]
-    solution_code = """paid = shop.orders[shop.orders['payment_status'] == 'paid']
-last = paid.groupby('customer_id')['order_time'].max()
-cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=180)
-n_lapsed = int((last < cutoff).sum())"""
     mistakes = (
         Mistake("window_one_day_off", "的时间窗口差了一天（用 `END - 180 天` 作界线，忘了最后一天全天都算）",
                 "are one day off (the cut-off at `END - 180 days` forgets that the whole last day counts)",
@@ -373,7 +369,6 @@ class Saving(ValueQuestion):
     hints = [("获取成本：n_lapsed × cac；保留成本：n_lapsed × cac / 5。",
               "Acquiring: n_lapsed × cac; keeping: n_lapsed × cac / 5."),
              ("`saving = n_lapsed * cac * (1 - 1 / 5)`", "`saving = n_lapsed * cac * (1 - 1 / 5)`")]
-    solution_code = "saving = n_lapsed * cac * (1 - 1 / 5)"
     solution_text = ("这就是“获取新客户的成本是保留老客户的 5 倍”的含义：防止流失比重新获客便宜得多。",
                      "This is the course's rule that acquiring costs five times keeping: preventing churn is far "
                      "cheaper than replacing customers.")
@@ -404,14 +399,6 @@ class Schema(DesignQuestion):
     hints = [("主键：`customer_id INTEGER PRIMARY KEY`；外键：`customer_id INTEGER REFERENCES customers(customer_id)`。",
               "Primary key: `customer_id INTEGER PRIMARY KEY`; foreign key: "
               "`customer_id INTEGER REFERENCES customers(customer_id)`.")]
-    solution_code = '''schema_sql = """
-CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-CREATE TABLE orders (order_id INTEGER PRIMARY KEY,
-                     customer_id INTEGER NOT NULL REFERENCES customers(customer_id),
-                     amount REAL);
-CREATE TABLE service_tickets (ticket_id INTEGER PRIMARY KEY,
-                              customer_id INTEGER REFERENCES customers(customer_id));
-"""'''
 
 
 class Relationship(ReflectionQuestion):
@@ -427,5 +414,129 @@ class Relationship(ReflectionQuestion):
                      "towards a proactive/partnership relationship.")
 
 
-__all__ = bind(globals(), [CustomerCount, PaidSales, Q3, RepeatRate, BestChannel, Q6, Schema, Relationship]) + [
-    "____", "explain_error"]
+class RelationshipType(ChoiceQuestion):
+    var = "relationship"
+    prompt = ("客户签收三天后，店铺客服主动打电话问商品是否满意、有什么改进建议。这属于哪种客户关系？",
+              "Three days after delivery the shop calls the customer to ask whether the product meets "
+              "expectations and for suggestions. Which type of customer relationship is this?")
+    options = {"A": ("基本型：卖出商品后不再联系", "basic: sell, then no further contact"),
+               "B": ("被动型：卖出后鼓励客户有问题时自己来联系", "passive (reactive): sell and invite the customer to "
+                     "call with problems"),
+               "C": ("负责型：售后不久主动联系，了解是否满意、征求建议", "accountable: contact the customer soon after "
+                     "the sale to check satisfaction and ask for suggestions"),
+               "D": ("能动型：经常主动联系，提供改进使用的建议或新产品信息", "proactive: contact the customer from time "
+                     "to time with ideas for better use or new products"),
+               "E": ("伙伴型：与客户持续合作，帮助客户成功", "partnership: work with the customer continuously to help "
+                     "them succeed")}
+    answer = "C"
+    explanations = {"D": ("能动型是“经常”联系、主动带来新建议；这里只是售后一次回访。",
+                          "Proactive means contacting the customer again and again with new ideas; here it is one "
+                          "call after the sale."),
+                    "B": ("被动型等客户自己来；这里是店铺主动打电话。",
+                          "Passive waits for the customer to call; here the shop calls.")}
+    hints = [("关键：谁主动？多久一次？目的是了解满意度。", "Who takes the initiative, how often, and the aim is to "
+              "check satisfaction.")]
+
+
+class CrmContent(ChoiceQuestion):
+    var = "content"
+    prompt = ("店铺推出会员等级和积分兑换，让客户一次又一次回来购买。这主要属于 CRM 的哪项内容？",
+              "The shop launches member tiers and points redemption so that customers come back again and again. "
+              "Which content of CRM is this mainly?")
+    options = {"A": ("客户信息管理", "customer information management"),
+               "B": ("客户满意管理", "customer satisfaction management"),
+               "C": ("客户忠诚管理", "customer loyalty management"),
+               "D": ("客户服务管理", "customer service management")}
+    answer = "C"
+    hints = [("“一次又一次回来购买”是哪种行为？", "What is 'coming back again and again' called?")]
+
+
+class Aov(ValueQuestion):
+    var = "aov"
+    prompt = ("已支付订单的平均金额（客单价，`amount` 的平均值）是多少元？",
+              "What is the mean amount of a paid order (average order value, mean `amount`)?")
+    hints = [("`paid['amount'].mean()`", "`paid['amount'].mean()`")]
+
+    def expected(self, shop):
+        return float(paid_orders(shop.orders)["amount"].mean())
+
+
+class ExtraSales(ValueQuestion):
+    var = "extra_sales"
+    prompt = (f"客服本周能联系 {N_CONTACTS} 个人。向老客户推销的成功率约 {P_EXISTING:.0%}，向新客户约 {P_NEW:.0%}。"
+              f"每次成功带来一笔客单价 `aov` 的订单。联系老客户比联系新客户多带来多少销售额？",
+              f"Service staff can contact {N_CONTACTS} people this week. Selling to an existing customer succeeds "
+              f"about {P_EXISTING:.0%} of the time, to a new one about {P_NEW:.0%}; each success is one order of "
+              f"`aov`. How much more do {N_CONTACTS} contacts with existing customers sell than with new ones?")
+    hints = [(f"老客户：{N_CONTACTS} × {P_EXISTING} × aov；新客户：{N_CONTACTS} × {P_NEW} × aov。",
+              f"Existing: {N_CONTACTS} × {P_EXISTING} × aov; new: {N_CONTACTS} × {P_NEW} × aov.")]
+
+    def expected(self, shop):
+        return N_CONTACTS * (P_EXISTING - P_NEW) * float(paid_orders(shop.orders)["amount"].mean())
+
+
+class Q11(MultipartQuestion):
+    prompt = ("卖给老客户还是新客户？", "Sell to existing or to new customers?")
+    parts = {"a": Aov, "b": ExtraSales}
+
+
+class LifetimeProfit(FunctionQuestion):
+    var = "lifetime_profit"
+    prompt = ("写函数 `lifetime_profit(margin, retention, years=5)`：一位客户每年带来毛利 `margin`，每年留下来的概率是 "
+              "`retention`，他在 `years` 年里带来的期望毛利 = margin × (1 + r + r² + … + r^(years-1))。",
+              "Write `lifetime_profit(margin, retention, years=5)`: a customer brings `margin` a year and stays "
+              "each year with probability `retention`; the expected profit over `years` years is "
+              "margin × (1 + r + r² + … + r^(years-1)).")
+    hints = [("第 t 年（t = 0, 1, …）还在的概率是 r^t。", "The customer is still there in year t (t = 0, 1, ...) with "
+              "probability r^t."),
+             ("`return margin * sum(retention ** t for t in range(years))`",
+              "`return margin * sum(retention ** t for t in range(years))`")]
+
+    def reference(self, margin, retention, years=YEARS):
+        return lifetime_profit(margin, retention, years)
+
+    def cases(self, shop):
+        return [(100.0, 0.5), (100.0, 0.5, 1), (80.0, 0.9, 10), (50.0, 0.0, 3), (120.0, 1.0, 4)]
+
+
+class Retention(ValueQuestion):
+    var = "retention"
+    prompt = ("在数据第一年（2023 年）有已支付订单的客户中，第二年（2024 年）又有已支付订单的比例是多少？",
+              "Of the customers with a paid order in the first year of the data (2023), what share have a paid "
+              "order in the second year (2024)?")
+    hints = [("`year = paid['order_time'].dt.year`；两年的买家集合取交集。",
+              "`year = paid['order_time'].dt.year`; intersect the two years' sets of buyers."),
+             ("`y1 = set(paid.loc[year == 2023, 'customer_id'])`，`retention = len(y1 & y2) / len(y1)`",
+              "`y1 = set(paid.loc[year == 2023, 'customer_id'])`, `retention = len(y1 & y2) / len(y1)`")]
+
+    def expected(self, shop):
+        return yearly_retention(shop)
+
+
+class Uplift(ValueQuestion):
+    var = "profit_uplift"
+    prompt = (f"如果保留率提高 {RETENTION_STEP * 100:.0f} 个百分点（retention + {RETENTION_STEP}），"
+              f"一位客户 {YEARS} 年的期望毛利会提高百分之几？写成比例（0.12 表示 12%）。",
+              f"If retention rose by {RETENTION_STEP * 100:.0f} points (retention + {RETENTION_STEP}), by what share "
+              f"would a customer's expected {YEARS}-year profit rise? As a fraction (0.12 = 12%).")
+    hints = [("margin 会被约掉，随便取 1。", "The margin cancels out: use 1."),
+             ("`lifetime_profit(1, retention + 0.05) / lifetime_profit(1, retention) - 1`",
+              "`lifetime_profit(1, retention + 0.05) / lifetime_profit(1, retention) - 1`")]
+    solution_text = ("这个简单模型只算了“客户留得更久”。课程里“保留率提高 5%，利润提高 25%–85%”还包括老客户买得更多、"
+                     "服务成本更低、会推荐新客户。",
+                     "This simple model only counts customers staying longer. The course's '5 points more retention, "
+                     "25-85% more profit' also includes loyal customers buying more, costing less to serve and "
+                     "referring new customers.")
+
+    def expected(self, shop):
+        r = yearly_retention(shop)
+        return lifetime_profit(1.0, r + RETENTION_STEP) / lifetime_profit(1.0, r) - 1
+
+
+class Q12(MultipartQuestion):
+    prompt = ("多留住 5% 的客户值多少钱？", "What are 5 more points of retention worth?")
+    parts = {"a": LifetimeProfit, "b": Retention, "c": Uplift}
+
+
+__all__ = bind(globals(), [CustomerCount, PaidSales, Q3, RepeatRate, BestChannel, Q6, Schema, Relationship,
+                           RelationshipType, CrmContent, Q11, Q12]) + ["____", "explain_error"]

@@ -1,7 +1,7 @@
 """Chapter 6 exercises: CRM marketing: campaign funnels, A/B tests, power, uplift by
 segment and lifecycle-stage targeting (第六章：CRM 营销).
 
-``from crmlab.exercises.ch06 import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
+``from crmlab.exercises.crm_marketing import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
 The lesson uses the 5,000-customer ``lab`` shop (``crmlab.setup(dataset="lab")``):
 the classroom shop's campaigns are too small for a test to find anything.
 
@@ -22,9 +22,10 @@ q9    ReflectionQuestion       the decision memo
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
+from ..analysis import (ab_test_proportions, campaign_funnel, lifecycle_stage, power_proportions,
+                        sample_size_proportions, uplift_by_segment)
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
 
@@ -44,8 +45,6 @@ def ab_assignments(shop) -> pd.DataFrame:
 
 
 def treatment_funnel(shop) -> pd.DataFrame:
-    from ..analysis.campaigns import campaign_funnel
-
     f = campaign_funnel(shop.campaign_assignments, shop.orders, by_group=True)
     f = f[f["group"] == "treatment"]
     return f[["campaign_id", "targeted", "visited", "converted", "orders"]].reset_index(drop=True)
@@ -57,8 +56,6 @@ def main_test(shop) -> int:
 
 
 def main_ab(shop) -> pd.Series:
-    from ..analysis.campaigns import ab_test_proportions
-
     ca = ab_assignments(shop)
     return ab_test_proportions(ca[ca["campaign_id"] == main_test(shop)]).iloc[0]
 
@@ -76,16 +73,12 @@ def uplift(assignments: pd.DataFrame) -> float:
 
 
 def uplift_by_tier(shop) -> pd.DataFrame:
-    from ..analysis.campaigns import uplift_by_segment
-
     u = uplift_by_segment(ab_assignments(shop), shop.customers[["customer_id", "member_tier"]],
                           segment_col="member_tier", by=None)
     return u[["member_tier", "n_treatment", "n_control", "uplift"]]
 
 
 def stage_counts(shop) -> pd.Series:
-    from ..analysis.lifecycle import lifecycle_stage
-
     return lifecycle_stage(shop.orders, customers=shop.customers)["stage"].astype(str).value_counts()
 
 
@@ -102,9 +95,6 @@ class Funnel(TableQuestion):
               "group == 'treatment'."),
              ("`f = campaign_funnel(...); funnel = f[f['group'] == 'treatment']`",
               "`f = campaign_funnel(...); funnel = f[f['group'] == 'treatment']`")]
-    solution_code = """from crmlab.analysis import campaign_funnel
-f = campaign_funnel(shop.campaign_assignments, shop.orders)
-funnel = f[f['group'] == 'treatment'][['campaign_id', 'targeted', 'visited', 'converted', 'orders']]"""
     solution_text = ("漏斗的每一步都会流失一部分人：触达 → 访问 → 下单 → 付款。最大的那一步流失就是最该优化的地方。",
                      "Every step of the funnel loses people: contacted → visited → ordered → paid. The biggest drop "
                      "is where to work first.")
@@ -121,9 +111,6 @@ class MainTest(ValueQuestion):
     hints = [("先筛选 `shop.campaigns['is_ab_test']` 为真的活动，再数每个活动在 campaign_assignments 中的行数。",
               "Keep the campaigns with `is_ab_test`, then count each one's rows in campaign_assignments."),
              ("`ab.groupby('campaign_id').size().idxmax()`", "`ab.groupby('campaign_id').size().idxmax()`")]
-    solution_code = """ab_ids = shop.campaigns.loc[shop.campaigns['is_ab_test'], 'campaign_id']
-ab = shop.campaign_assignments[shop.campaign_assignments['campaign_id'].isin(ab_ids)]
-main_test = int(ab.groupby('campaign_id').size().idxmax())"""
 
     def expected(self, shop):
         return main_test(shop)
@@ -139,9 +126,6 @@ class PValue(ValueQuestion):
               "`ab_test_proportions(data)` needs a `group` column and a `converted` column."),
              ("`ab_test_proportions(ab[ab['campaign_id'] == main_test])['p_value'].iloc[0]`",
               "`ab_test_proportions(ab[ab['campaign_id'] == main_test])['p_value'].iloc[0]`")]
-    solution_code = """from crmlab.analysis import ab_test_proportions
-result = ab_test_proportions(ab[ab['campaign_id'] == main_test])
-p_value = float(result['p_value'].iloc[0])"""
     solution_text = ("p 值是“如果活动其实没有效果，看到这么大（或更大）差异的概率”。小于 0.05 时我们说差异显著。",
                      "The p-value is the chance of a difference this large (or larger) if the campaign had no effect. "
                      "Below 0.05 we call the difference significant.")
@@ -159,7 +143,6 @@ class Ci(ValueQuestion):
     hints = [("同一张结果表里有 `ci_low` 和 `ci_high`。", "The same result table has `ci_low` and `ci_high`."),
              ("`ci = (float(result['ci_low'].iloc[0]), float(result['ci_high'].iloc[0]))`",
               "`ci = (float(result['ci_low'].iloc[0]), float(result['ci_high'].iloc[0]))`")]
-    solution_code = "ci = (float(result['ci_low'].iloc[0]), float(result['ci_high'].iloc[0]))"
     solution_text = ("区间说明效果“可能有多大”：如果它跨过 0，数据就不能排除“没有效果”。",
                      "The interval says how big the effect could plausibly be: if it crosses 0 the data cannot rule "
                      "out no effect.")
@@ -207,17 +190,12 @@ class SampleSize(ValueQuestion):
               "of the A/B campaigns."),
              (f"`sample_size_proportions(p0, p0 + {MDE})['n_control']`",
               f"`sample_size_proportions(p0, p0 + {MDE})['n_control']`")]
-    solution_code = f"""from crmlab.analysis import sample_size_proportions
-p0 = ab.loc[ab['group'] == 'control', 'converted'].mean()
-n_needed = sample_size_proportions(p0, p0 + {MDE})['n_control']"""
     solution_text = ("想发现的效果越小、基础转化率越低，需要的样本越多（大致与效果的平方成反比）。测试之前先算样本量，"
                      "才能避免“做了也看不出来”的测试。",
                      "The smaller the effect and the base rate, the more customers you need (about 1 / effect²). Size a "
                      "test before running it, or it may be unable to find anything.")
 
     def expected(self, shop):
-        from ..analysis.campaigns import sample_size_proportions
-
         p0 = control_rate(shop)
         return sample_size_proportions(p0, p0 + MDE)["n_control"]
 
@@ -233,10 +211,6 @@ class Uplift(FunctionQuestion):
               "'converted'].mean()`",
               "`a.loc[a['group'] == 'treatment', 'converted'].mean() - a.loc[a['group'] == 'control', "
               "'converted'].mean()`")]
-    solution_code = """def uplift(assignments):
-    t = assignments.loc[assignments['group'] == 'treatment', 'converted'].mean()
-    c = assignments.loc[assignments['group'] == 'control', 'converted'].mean()
-    return float(t - c)"""
 
     def reference(self, assignments):
         return uplift(assignments)
@@ -264,9 +238,6 @@ class UpliftTier(TableQuestion):
               "by=None)`",
               "`uplift_by_segment(ab, shop.customers[['customer_id', 'member_tier']], segment_col='member_tier', "
               "by=None)`")]
-    solution_code = """from crmlab.analysis import uplift_by_segment
-uplift_tier = uplift_by_segment(ab, shop.customers[['customer_id', 'member_tier']],
-                                segment_col='member_tier', by=None)"""
     solution_text = ("对照组告诉我们“不发券也会买”的人有多少；提升高的客群才值得花营销预算。",
                      "The control group shows who would buy anyway; only segments with a real uplift are worth the "
                      "marketing budget.")
@@ -284,9 +255,6 @@ class Declining(ValueQuestion):
               "`lifecycle_stage(shop.orders, customers=shop.customers)` has one row per customer and a `stage` "
               "column."),
              ("`(stages['stage'] == 'declining').sum()`", "`(stages['stage'] == 'declining').sum()`")]
-    solution_code = """from crmlab.analysis import lifecycle_stage
-stages = lifecycle_stage(shop.orders, customers=shop.customers)
-n_declining = int((stages['stage'] == 'declining').sum())"""
     solution_text = ("衰退期客户还没有流失，但已经 90 天以上没有购买：这正是唤回活动的目标。",
                      "Declining customers have not left yet but have not bought for over 90 days: the target of a "
                      "win-back campaign.")
@@ -317,8 +285,6 @@ def _enough_customers(answer, shop):
 
 
 def _power(answer, shop):
-    from ..analysis.campaigns import power_proportions
-
     plan = _plan(answer)
     p0 = control_rate(shop)
     pw = power_proportions(p0, min(p0 + float(plan["mde"]), 0.999), float(plan["n_per_group"]))
@@ -350,10 +316,6 @@ class WinBackPlan(DesignQuestion):
               "hold that many customers."),
              ("衰退期人数不够时，可以加上 growing 或 mature 阶段，或者把 mde 放宽到 0.04。",
               "If the declining stage is too small, add the growing or mature stage, or relax mde to 0.04.")]
-    solution_code = """from crmlab.analysis import sample_size_proportions
-p0 = ab.loc[ab['group'] == 'control', 'converted'].mean()
-n = sample_size_proportions(p0, p0 + 0.04)['n_control']
-test_plan = {'stages': ['declining', 'growing', 'mature'], 'n_per_group': n, 'mde': 0.04}"""
 
 
 class Memo(ReflectionQuestion):

@@ -1,7 +1,7 @@
 """Chapter 3 exercises: customer information management: channels, the profile card,
 cleaning and deduplicating records, the customer database (第三章：客户信息管理).
 
-``from crmlab.exercises.ch03 import *`` gives ``q1`` ... ``q8``, ``RAW_SEED`` and the
+``from crmlab.exercises.customer_information import *`` gives ``q1`` ... ``q8``, ``RAW_SEED`` and the
 blank ``____``. The raw records of the exercises are
 ``messy_customer_records(shop, seed=RAW_SEED).records``.
 
@@ -24,9 +24,13 @@ import sqlite3
 
 import pandas as pd
 
+from ..analysis import messy_customer_records, normalize_phone
+from ..analysis._tables import paid_orders
+from ._compare import compare_values
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
-from .design import has_foreign_key, has_primary_key, has_table, not_null, schema_from_sql
+from ._feedback import Incorrect
+from ._rules import has_foreign_key, has_primary_key, has_table, not_null, schema_from_sql
 
 RAW_SEED = 2024
 DEDUP_RTOL = 0.02  # a deduplication within 2% of the true number of customers passes
@@ -35,19 +39,13 @@ CARD_COLUMNS = ["customer_id", "name", "gender", "age", "province", "city", "mem
 
 
 # -- reference computations ----------------------------------------------------------------
-def paid_orders(shop) -> pd.DataFrame:
-    return shop.orders[shop.orders["payment_status"] == "paid"]
-
-
 def raw_records(shop):
-    from ..analysis.quality import messy_customer_records
-
     return messy_customer_records(shop, seed=RAW_SEED)
 
 
 def profile_cards(shop, customer_ids=None) -> pd.DataFrame:
     """客户资料卡: one row per customer with what the shop knows about them."""
-    paid = paid_orders(shop)
+    paid = paid_orders(shop.orders)
     c = shop.customers
     if customer_ids is not None:
         c = c[c["customer_id"].isin(customer_ids)]
@@ -71,12 +69,12 @@ def profile_cards(shop, customer_ids=None) -> pd.DataFrame:
 
 
 def best_customer(shop) -> int:
-    s = paid_orders(shop).groupby("customer_id")["amount"].sum()
+    s = paid_orders(shop.orders).groupby("customer_id")["amount"].sum()
     return int(s.idxmax())
 
 
 def persona(shop) -> pd.DataFrame:
-    paid = paid_orders(shop)
+    paid = paid_orders(shop.orders)
     per = paid.groupby("customer_id").agg(n_orders=("order_id", "size"), spend=("amount", "sum"))
     t = shop.customers.merge(per, on="customer_id", how="left").fillna({"n_orders": 0, "spend": 0.0})
     out = t.groupby("member_tier").agg(customers=("customer_id", "size"),
@@ -102,7 +100,6 @@ class Indirect(ChoiceQuestion):
     hints = [("直接渠道：店铺与客户本人接触而得到的信息；间接渠道：从第三方或公开资料得到。",
               "Direct: the shop learns it from the customer in person; indirect: from third parties or public "
               "sources.")]
-    solution_code = 'indirect = "DE"'
 
 
 class CardVsRoll(ChoiceQuestion):
@@ -118,7 +115,6 @@ class CardVsRoll(ChoiceQuestion):
                 "D": ("名册比资料卡更详细", "the roll is more detailed than the cards")}
     answer = "B"
     hints = [("想一想：一张卡片 vs 一本花名册。", "Think: one card per person vs a list of names.")]
-    solution_code = 'card_vs_roll = "B"'
 
 
 class Card(TableQuestion):
@@ -140,17 +136,6 @@ class Card(TableQuestion):
              ("品类：`shop.order_items` 接上该客户的已支付订单和 `shop.products` 的 category，按品类求和 line_amount。",
               "Category: join `shop.order_items` with the customer's paid orders and `shop.products`' category, "
               "sum line_amount by category.")]
-    solution_code = """best = paid.groupby('customer_id')['amount'].sum().idxmax()
-mine = paid[paid['customer_id'] == best]
-lines = shop.order_items[shop.order_items['order_id'].isin(mine['order_id'])].merge(
-    shop.products[['product_id', 'category']], on='product_id')
-card = shop.customers.loc[shop.customers['customer_id'] == best,
-                          ['customer_id', 'name', 'gender', 'age', 'province', 'city', 'member_tier']].assign(
-    first_order=mine['order_time'].min(), last_order=mine['order_time'].max(),
-    n_orders=len(mine), total_spent=mine['amount'].sum(),
-    n_tickets=(shop.service_tickets['customer_id'] == best).sum(),
-    n_complaints=(shop.complaints['customer_id'] == best).sum(),
-    favourite_category=lines.groupby('category')['line_amount'].sum().idxmax())"""
     solution_text = ("资料卡把分散在客户、订单、客服和投诉表里的信息放到一处：接待这位客户的任何同事都能马上看到他是谁、"
                      "买什么、遇到过什么问题。",
                      "The card brings together what was spread over the customers, orders, service and complaint "
@@ -177,15 +162,8 @@ class CleanPhone(FunctionQuestion):
               "`.str.fullmatch(r'1[3-9]\\d{9}')`，不合格的用 `.where(ok)` 变成缺失。",
               "Prefix: `.str.replace(r'^(\\+86|0086|86)(?=1\\d{10}$)', '', regex=True)`; validate with "
               "`.str.fullmatch(r'1[3-9]\\d{9}')` and blank the rest with `.where(ok)`.")]
-    solution_code = r"""def clean_phone(phones):
-    s = phones.astype('str').str.normalize('NFKC').str.replace(r'[\s\-().]', '', regex=True)
-    s = s.str.replace(r'^(\+86|0086|86)(?=1\d{10}$)', '', regex=True)
-    ok = s.str.fullmatch(r'1[3-9]\d{9}').fillna(False).astype(bool)
-    return s.where(ok)"""
 
     def reference(self, phones):
-        from ..analysis.quality import normalize_phone
-
         return normalize_phone(phones)
 
     def cases(self, shop):
@@ -200,11 +178,8 @@ class BadPhones(ValueQuestion):
               "How many phones in the raw records (`raw`) are **filled in but unusable** (missing after cleaning)?")
     hints = [("填了：`raw['phone'].notna()`；用不了：`clean_phone(raw['phone']).isna()`。",
               "Filled in: `raw['phone'].notna()`; unusable: `clean_phone(raw['phone']).isna()`.")]
-    solution_code = "n_bad_phones = int((raw['phone'].notna() & clean_phone(raw['phone']).isna()).sum())"
 
     def expected(self, shop):
-        from ..analysis.quality import normalize_phone
-
         raw = raw_records(shop).records
         return int((raw["phone"].notna() & normalize_phone(raw["phone"]).isna()).sum())
 
@@ -220,9 +195,6 @@ class People(ValueQuestion):
              ("`n_people = find_duplicates(clean).nunique()`；只用原始手机号去重会多算很多人。",
               "`n_people = find_duplicates(clean).nunique()`; deduplicating on the raw phones counts far too "
               "many people.")]
-    solution_code = """clean = raw.assign(phone=normalize_phone(raw['phone']), province=normalize_province(raw['province']))
-person = find_duplicates(clean)
-n_people = person.nunique()"""
     solution_text = ("去重永远是权衡：规则太松会把同名的两个人合并，太严又会把同一个人算两次。",
                      "Deduplication is a trade-off: loose rules merge two namesakes, strict rules count one person "
                      "twice.")
@@ -231,9 +203,6 @@ n_people = person.nunique()"""
         return int(raw_records(shop).truth["customer_id"].nunique())
 
     def _check(self, answer):
-        from ._compare import compare_values
-        from ._feedback import Incorrect
-
         try:
             compare_values(answer, self.expected(self.shop()), name=self.var, rtol=self.rtol)
         except Incorrect:
@@ -304,27 +273,6 @@ class Database(DesignQuestion):
               "Unique: `phone TEXT UNIQUE`; check: `age INTEGER CHECK (age BETWEEN 0 AND 120)`."),
              ("外键：`customer_id INTEGER NOT NULL REFERENCES customers(customer_id)`。",
               "Foreign key: `customer_id INTEGER NOT NULL REFERENCES customers(customer_id)`.")]
-    solution_code = '''schema_sql = """
-CREATE TABLE customers (
-    customer_id INTEGER PRIMARY KEY,
-    name        TEXT NOT NULL,
-    phone       TEXT UNIQUE CHECK (length(phone) = 11),
-    province    TEXT,
-    age         INTEGER CHECK (age BETWEEN 0 AND 120)
-);
-CREATE TABLE orders (
-    order_id    INTEGER PRIMARY KEY,
-    customer_id INTEGER NOT NULL REFERENCES customers(customer_id),
-    order_time  TEXT NOT NULL,
-    amount      REAL NOT NULL CHECK (amount >= 0)
-);
-CREATE TABLE contacts (
-    contact_id   INTEGER PRIMARY KEY,
-    customer_id  INTEGER NOT NULL REFERENCES customers(customer_id),
-    contact_time TEXT NOT NULL,
-    channel      TEXT CHECK (channel IN ('im', 'phone', 'email', 'visit'))
-);
-"""'''
     solution_text = ("约束让数据库自己守住数据质量：坏数据在写入的那一刻就被拒绝，而不是等到分析时才发现。",
                      "Constraints let the database guard data quality itself: bad data is refused when it is "
                      "written, not discovered later in an analysis.")
@@ -344,12 +292,6 @@ class Persona(TableQuestion):
               "member_tier."),
              ("`female_share=('gender', lambda g: (g == 'F').mean())`",
               "`female_share=('gender', lambda g: (g == 'F').mean())`")]
-    solution_code = """per = paid.groupby('customer_id').agg(n_orders=('order_id', 'size'), spend=('amount', 'sum'))
-t = shop.customers.merge(per, on='customer_id', how='left').fillna({'n_orders': 0, 'spend': 0.0})
-persona = t.groupby('member_tier').agg(customers=('customer_id', 'size'),
-                                       female_share=('gender', lambda g: (g == 'F').mean()),
-                                       mean_age=('age', 'mean'), avg_orders=('n_orders', 'mean'),
-                                       avg_spend=('spend', 'mean')).reset_index()"""
 
     def expected(self, shop):
         return persona(shop)

@@ -123,3 +123,33 @@ def test_persona_vs_pandas(ns):
     wrong = p.reset_index().assign(avg_spend=lambda d: d["avg_spend"] * 1.2)
     fb = ch03.q7.evaluate(wrong)
     assert fb.status == INCORRECT and "avg_spend" in fb.text()
+
+
+def test_schema_rules_tick_only_what_they_verified():
+    """A schema with no age column and no foreign keys: the CHECK and foreign-key rules are
+    not ticked because some other error refused the test row, and the student reads what
+    is missing, not SQLite's internal message."""
+    q = ch03.q6
+    schema = """
+    CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name TEXT NOT NULL, phone TEXT UNIQUE,
+                            province TEXT);
+    CREATE TABLE orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER, order_time TEXT,
+                         amount REAL CHECK (amount >= 0));
+    CREATE TABLE contacts (contact_id INTEGER PRIMARY KEY, customer_id INTEGER, contact_time TEXT, channel TEXT);
+    """
+    text = q.evaluate(schema).text()
+    lines = {line for line in text.splitlines() if "✔" in line or "✘" in line}
+    ticked = [line for line in lines if "✔" in line]
+    assert not any("CHECK" in line and "0–120" in line for line in ticked), text
+    assert not any("外键生效" in line or "(foreign key)" in line for line in ticked), text
+    assert "has no column named" not in text, text
+    assert "没有列 age" in text or "no column age" in text, text
+    # a NOT NULL province is a legitimate design: the test rows give every column a value
+    strict = ch03.q6.evaluate(_solution_schema().replace("province TEXT", "province TEXT NOT NULL"))
+    assert strict.status == CORRECT, strict.text()
+
+
+def _solution_schema():
+    ns = {}
+    exec(ch03.q6.solution_code, ns)
+    return ns["schema_sql"]

@@ -20,6 +20,7 @@ q8    ReflectionQuestion       keeping customer information good (and lawful)
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pandas as pd
@@ -218,8 +219,26 @@ class Q5(MultipartQuestion):
     parts = {"a": BadPhones, "b": People}
 
 
-def _rejects(sql_setup, statement):
-    """A rule body: after the schema and ``sql_setup``, ``statement`` must fail."""
+def _sqlite_reason(exc) -> tuple[str, str]:
+    """SQLite's error in the student's terms (zh, en): what is missing, not an internal message."""
+    text = str(exc)
+    if m := re.search(r"table (\w+) has no column named (\w+)", text):
+        return (f"表 {m[1]} 没有列 {m[2]}", f"table {m[1]} has no column {m[2]}")
+    if m := re.search(r"no such table: (\w+)", text):
+        return (f"没有表 {m[1]}", f"there is no table {m[1]}")
+    if m := re.search(r"NOT NULL constraint failed: ([\w.]+)", text):
+        return (f"{m[1]} 不允许为空，但测试数据没有给它值", f"{m[1]} is NOT NULL but the test row gives it no value")
+    if m := re.search(r"(UNIQUE|CHECK|FOREIGN KEY) constraint failed", text):
+        return (f"{m[1]} 约束拒绝了它", f"the {m[1]} constraint refused it")
+    return (f"SQLite 报错：{text}", f"SQLite says: {text}")
+
+
+def _rejects(sql_setup, statement, constraint):
+    """A rule body: after the schema and ``sql_setup``, ``statement`` must be refused by ``constraint``.
+
+    Refused for another reason (a missing column, another constraint) is not the rule
+    working: the rule is only ticked when the constraint it names did the refusing.
+    """
     def check(answer, shop):
         conn = schema_from_sql(answer)
         conn.execute("PRAGMA foreign_keys = ON")
@@ -227,16 +246,24 @@ def _rejects(sql_setup, statement):
             for s in sql_setup:
                 conn.execute(s)
         except sqlite3.Error as exc:
-            return False, (f"准备数据时出错：{exc}", f"setting up test rows failed: {exc}")
+            zh, en = _sqlite_reason(exc)
+            return False, (f"没法检验：一行正常的测试数据就插不进去（{zh}）。先让上面的表和列的规则通过。",
+                           f"can't be tested: a valid test row is refused ({en}). Make the rules on tables and "
+                           "columns above pass first.")
         try:
             conn.execute(statement)
-        except sqlite3.Error:
-            return True
+        except sqlite3.Error as exc:
+            if f"{constraint} constraint failed" in str(exc):
+                return True
+            zh, en = _sqlite_reason(exc)
+            return False, (f"这条语句被拒绝了，但不是因为 {constraint} 约束（{zh}）：`{statement}`",
+                           f"this statement was refused, but not by a {constraint} constraint ({en}): `{statement}`")
         return False, (f"这条语句没有被拒绝：`{statement}`", f"this statement was accepted: `{statement}`")
     return check
 
 
-_CUSTOMER = "INSERT INTO customers (customer_id, name, phone, age) VALUES (1, '张三', '13800000001', 30)"
+_CUSTOMER = ("INSERT INTO customers (customer_id, name, phone, province, age) "
+             "VALUES (1, '张三', '13800000001', '浙江', 30)")
 
 
 class Database(DesignQuestion):
@@ -258,17 +285,17 @@ class Database(DesignQuestion):
              has_foreign_key("contacts", "customer_id", "customers", "customer_id"),
              not_null("customers", "name"),
              Rule(("同一个手机号不能出现两次（UNIQUE）", "a phone number appears at most once (UNIQUE)"),
-                  _rejects([_CUSTOMER], "INSERT INTO customers (customer_id, name, phone, age) "
-                                        "VALUES (2, '李四', '13800000001', 30)")),
+                  _rejects([_CUSTOMER], "INSERT INTO customers (customer_id, name, phone, province, age) "
+                                        "VALUES (2, '李四', '13800000001', '浙江', 30)", "UNIQUE")),
              Rule(("年龄超出 0–120 被拒绝（CHECK）", "an age outside 0-120 is rejected (CHECK)"),
-                  _rejects([], "INSERT INTO customers (customer_id, name, phone, age) "
-                               "VALUES (3, '王五', '13800000003', 200)")),
+                  _rejects([], "INSERT INTO customers (customer_id, name, phone, province, age) "
+                               "VALUES (3, '王五', '13800000003', '浙江', 200)", "CHECK")),
              Rule(("负的金额被拒绝（CHECK）", "a negative amount is rejected (CHECK)"),
                   _rejects([_CUSTOMER], "INSERT INTO orders (order_id, customer_id, order_time, amount) "
-                                        "VALUES (1, 1, '2024-01-01', -5)")),
+                                        "VALUES (1, 1, '2024-01-01', -5)", "CHECK")),
              Rule(("不存在的客户不能有订单（外键生效）", "an order for an unknown customer is rejected (foreign key)"),
                   _rejects([], "INSERT INTO orders (order_id, customer_id, order_time, amount) "
-                               "VALUES (2, 999, '2024-01-01', 5)"))]
+                               "VALUES (2, 999, '2024-01-01', 5)", "FOREIGN KEY"))]
     hints = [("唯一：`phone TEXT UNIQUE`；检查：`age INTEGER CHECK (age BETWEEN 0 AND 120)`。",
               "Unique: `phone TEXT UNIQUE`; check: `age INTEGER CHECK (age BETWEEN 0 AND 120)`."),
              ("外键：`customer_id INTEGER NOT NULL REFERENCES customers(customer_id)`。",

@@ -89,7 +89,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
-    shop = crmlab.simulate(args.customers, start=args.start, end=args.end, seed=args.seed,
+    shop = crmlab.simulate(args.customers, start=args.start, end=args.end, random_state=args.seed,
                            progress=False)
     o = shop.orders
     orders = o.loc[o["payment_status"] == "paid", ["customer_id", "order_time", "amount"]]

@@ -90,7 +90,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
-    shop = crmlab.simulate(args.customers, seed=args.seed, progress=False)
+    shop = crmlab.simulate(args.customers, random_state=args.seed, progress=False)
     t_sim = time.perf_counter() - t0
     s, c = shop.surveys, shop.complaints
     print(f"shop: {args.customers:,} customers, {len(shop.orders):,} orders, {len(s):,} survey invitations "

@@ -2,7 +2,7 @@
 
 >>> import crmlab
 >>> shop = crmlab.load_dataset("classroom")       # a shipped 500-customer shop
->>> shop = crmlab.simulate(2000, seed=42)         # or a shop of your own
+>>> shop = crmlab.simulate(2000, random_state=42)         # or a shop of your own
 
 Heavy modules (pandas, numpy, the analysis tools) load on first use, so that
 ``import crmlab`` stays fast.

@@ -147,7 +147,7 @@ def cmd_simulate(args) -> int:
     if seed is not None and seed.isdigit():
         seed = int(seed)
     check_output_path(out, args.overwrite, fmt)  # fail before the simulation, not after it
-    shop = simulate(args.customers, start=args.start, end=args.end, seed=seed, locale=args.locale,
+    shop = simulate(args.customers, start=args.start, end=args.end, random_state=seed, locale=args.locale,
                     progress=args.progress, **dict(args.param))
     writer = {"sqlite": shop.to_sqlite, "parquet": shop.to_parquet, "csv": shop.to_csv}[fmt]
     path = writer(out, overwrite=args.overwrite)

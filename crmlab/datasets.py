@@ -14,11 +14,11 @@ from .errors import UnknownDatasetError
 
 # name -> (arguments of crmlab.simulate, zh description, en description)
 DATASETS = {
-    "classroom": (dict(n_customers=500, seed=20230901, locale="zh"),
+    "classroom": (dict(n_customers=500, random_state=20230901, locale="zh"),
                   "课堂用小商店：500 位客户，两年数据（中文）", "classroom shop: 500 customers, two years (Chinese)"),
-    "classroom_en": (dict(n_customers=500, seed=20230901, locale="en"),
+    "classroom_en": (dict(n_customers=500, random_state=20230901, locale="en"),
                      "课堂用小商店的英文版", "classroom shop in English"),
-    "lab": (dict(n_customers=5000, seed=20230902, locale="zh"),
+    "lab": (dict(n_customers=5000, random_state=20230902, locale="zh"),
             "实训用商店：5,000 位客户，两年数据（中文）", "lab shop: 5,000 customers, two years (Chinese)"),
 }
 

@@ -677,7 +677,7 @@ def read_shop(path) -> dict:
     Examples
     --------
     >>> import crmlab, os, tempfile
-    >>> path = crmlab.simulate(200, seed=1).to_sqlite(os.path.join(tempfile.mkdtemp(), "shop.sqlite"))
+    >>> path = crmlab.simulate(200, random_state=1).to_sqlite(os.path.join(tempfile.mkdtemp(), "shop.sqlite"))
     >>> data = read_shop(path)
     >>> len(data["tables"]["customers"]), data["meta"]["n_customers"]
     (200, 200)

@@ -390,6 +390,19 @@ def get_table(name: str) -> Table:
         ) from None
 
 
+#: The complaint-handling workflow 记录→判断→分析→回复→反馈→回访, in order: stage code ->
+#: (the ``complaints`` column holding the time the stage was completed, zh label, en label).
+#: The simulator, the complaint analysis, the charts and the widgets all read it from here;
+#: ``record`` starts a complaint, so the five stages after it have a duration.
+COMPLAINT_STAGES: dict[str, tuple[str, str, str]] = {
+    "record": ("recorded_time", "记录", "record"),
+    "judge": ("judged_time", "判断", "judge"),
+    "analyse": ("analysed_time", "分析", "analyse"),
+    "reply": ("replied_time", "回复", "reply"),
+    "feedback": ("feedback_time", "反馈", "feedback"),
+    "followup": ("followup_time", "回访", "follow-up"),
+}
+
 # Labels of the codes that analyses use, for charts and tables in either language.
 LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "acquisition_channel": {
@@ -411,9 +424,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "complaint_category": {"logistics": ("物流", "logistics"), "quality": ("质量", "quality"),
                            "service": ("服务", "service"), "price": ("价格", "price"),
                            "return": ("退换货", "returns")},
-    "complaint_stage": {"record": ("记录", "record"), "judge": ("判断", "judge"),
-                        "analyse": ("分析", "analyse"), "reply": ("回复", "reply"),
-                        "feedback": ("反馈", "feedback"), "followup": ("回访", "follow-up")},
+    "complaint_stage": {code: (zh, en) for code, (_, zh, en) in COMPLAINT_STAGES.items()},
     "group": {"treatment": ("实验组", "treatment"), "control": ("对照组", "control")},
     "campaign_kind": {"coupon": ("优惠券", "coupon"), "sms": ("短信触达", "SMS"),
                       "live_stream": ("直播", "live stream"), "member_day": ("会员日", "member day")},

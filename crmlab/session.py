@@ -265,7 +265,7 @@ def setup(student_id=None, locale=None, dataset="classroom", n_customers=None):
         from .simulation import simulate  # pandas: loaded to make a shop
 
         seed = student_seed(student_id)
-        recipe.update(seed=seed)
+        recipe.update(random_state=seed)
         if n_customers is not None:
             recipe["n_customers"] = n_customers
         shop = simulate(**recipe)

@@ -33,11 +33,12 @@ import numpy as np
 import pandas as pd
 
 from . import _vocab as V
+from . import survey_model as SM
 from .errors import InvalidArgumentError
 from .params import ShopParams
-from .schema import coerce_table, get_table
+from .schema import COMPLAINT_STAGES, coerce_table, get_table
 from .shop import Shop
-from .validation import check_bool, check_choice, check_date, check_int, check_seed, student_seed
+from .validation import check_bool, check_choice, check_date, check_int, check_random_state, student_seed
 
 DAY = 86400.0
 SEGMENTS = ("loyal_high_value", "regular", "bargain_hunter", "occasional", "one_off")
@@ -45,7 +46,6 @@ CHANNELS = ("referral", "ads", "sales_staff", "service_staff", "organic")
 # Shares of the non-referral channels, renormalised to 1 - referral_share.
 OTHER_CHANNEL_WEIGHTS = np.array([0.45, 0.15, 0.12, 0.28])
 ACQUISITION_COST = np.array([20.0, 120.0, 90.0, 45.0, 8.0])  # CNY per customer, by channel
-COMPLAINT_STAGES = ("recorded", "judged", "analysed", "replied", "feedback", "followup")
 # Hourly profile of shopping and calls: quiet nights, peaks late morning and evening.
 HOURLY = np.array([2.0, 1.2, .6, .3, .2, .2, .4, 1, 2, 3.2, 4.2, 4.4, 3.8, 3.6, 4, 4.2, 4, 3.8, 3.9, 4.6,
                    5.4, 5.8, 5, 3.4])
@@ -67,7 +67,7 @@ SPRING_FESTIVAL = {2020: "01-25", 2021: "02-12", 2022: "02-01", 2023: "01-22", 2
                    2026: "02-17", 2027: "02-06", 2028: "01-26", 2029: "02-13", 2030: "02-03"}
 
 
-def simulate(n_customers: int = 2000, *, start="2023-01-01", end="2024-12-31", seed=None,
+def simulate(n_customers: int = 2000, *, start="2023-01-01", end="2024-12-31", random_state=None,
              locale: str = "zh", params: ShopParams | None = None, progress: bool | None = None,
              **overrides):
     """Simulate an online shop: customers, orders, service, campaigns and hidden truth.
@@ -78,10 +78,12 @@ def simulate(n_customers: int = 2000, *, start="2023-01-01", end="2024-12-31", s
         Number of customers acquired during the period.
     start, end : str or datetime-like, default="2023-01-01", "2024-12-31"
         First and last day of the observed period (inclusive).
-    seed : int, str or None, default=None
-        Seed of the random streams. The same seed gives the same shop on every
-        machine; a string (e.g. a student id) is turned into a seed with
-        :func:`student_seed`. ``None`` draws a fresh seed, recorded in ``shop.meta``.
+    random_state : int, str, numpy.random.Generator or None, default=None
+        Where the randomness comes from. A whole number is the seed of the random
+        streams: the same number gives the same shop on every machine. A string
+        (e.g. a student id) is turned into a seed with :func:`student_seed`. ``None``
+        draws a fresh seed, and a ``numpy.random.Generator`` gives one drawn from
+        it. The seed used is recorded in ``shop.meta["seed"]``.
     locale : {"zh", "en"}, default="zh"
         Language of names, places, categories and texts. Column names and codes are
         the same in both.
@@ -102,7 +104,7 @@ def simulate(n_customers: int = 2000, *, start="2023-01-01", end="2024-12-31", s
     Examples
     --------
     >>> import crmlab
-    >>> shop = crmlab.simulate(300, seed=1)
+    >>> shop = crmlab.simulate(300, random_state=1)
     >>> shop.customers.shape[0]
     300
     >>> shop.orders["customer_id"].isin(shop.customers["customer_id"]).all()
@@ -112,11 +114,7 @@ def simulate(n_customers: int = 2000, *, start="2023-01-01", end="2024-12-31", s
     t0, t1 = _check_period(start, end)
     check_choice("locale", locale, ("zh", "en"))
     p = ShopParams.from_kwargs(params, **overrides)
-    seed = check_seed("seed", seed)
-    if seed is None:
-        seed = int(np.random.SeedSequence().entropy % (2**32))
-    elif isinstance(seed, str):
-        seed = student_seed(seed)
+    seed = _seed_of(random_state)
     progress = check_bool("progress", progress, allow_none=True)
     if progress is None:
         progress = n_customers >= 50_000
@@ -125,6 +123,16 @@ def simulate(n_customers: int = 2000, *, start="2023-01-01", end="2024-12-31", s
     meta = {"n_customers": n_customers, "start": str(t0.date()), "end": str(t1.date()), "seed": int(seed),
             "locale": locale, "params": p.to_dict()}
     return Shop(tables, meta=meta)
+
+
+def _seed_of(random_state) -> int:
+    """The whole-number seed a shop is built from, the one recorded in ``shop.meta["seed"]``."""
+    rng = check_random_state(random_state)
+    if isinstance(random_state, str):
+        return student_seed(random_state)
+    if random_state is None or isinstance(random_state, np.random.Generator):
+        return int(rng.integers(2**32))
+    return int(random_state)
 
 
 def _check_size(n):
@@ -730,7 +738,7 @@ class _Simulator:
         resolved = rng.random(k) < np.where(fast, 0.92, 0.75 - 0.3 * slow_frac)
         sat = np.clip(np.round(4.3 - 2.2 * slow_frac - 0.9 * ~resolved + rng.normal(0, 0.7, k)), 1, 5).astype(int)
         answered = rng.random(k) < 0.7
-        self.comp = dict(order=idx, cust=o["cust"][idx], cat=cat, severity=severity, agent=agent, rec=rec,
+        self.comp = dict(order=idx, cust=o["cust"][idx], cat=cat, severity=severity, agent=agent, record=rec,
                          judge=judge, analyse=analyse, reply=reply, feedback=feedback, followup=followup,
                          has_follow=has_follow, resolved=resolved, sat=np.where(answered, sat, -1), kept=kept,
                          channel=np.array(["im", "phone", "email"])[rng.choice(3, size=k, p=[.7, .2, .1])])
@@ -762,7 +770,7 @@ class _Simulator:
         keep_items = keep[self.items["order"]]
         self.items = {k: v[keep_items] for k, v in self.items.items()}
         self.items["order"] = new_id[self.items["order"]]
-        kc = keep[cm["order"]] & ~(cm["rec"] > churn_day[cm["cust"]])
+        kc = keep[cm["order"]] & ~(cm["record"] > churn_day[cm["cust"]])
         self.comp = {k: v[kc] for k, v in cm.items()}
         self.comp["order"] = new_id[self.comp["order"]]
         kr = keep[self.ref["order"]]
@@ -1050,8 +1058,8 @@ class _Simulator:
         o_df = pd.DataFrame({"cust": o["cust"], "day": o["day"], "paid": o["paid"], "delay": o["delay"],
                              "quality": self.prod["quality"][o["main"]]})
         o_df = o_df[o_df["paid"]]
-        comp_df = pd.DataFrame({"cust": self.comp["cust"], "day": self.comp["rec"],
-                                "slow": self.comp["reply"] - self.comp["rec"] > p.complaint_fast_hours / 24})
+        comp_df = pd.DataFrame({"cust": self.comp["cust"], "day": self.comp["record"],
+                                "slow": self.comp["reply"] - self.comp["record"] > p.complaint_fast_hours / 24})
         invites = []
         for w, wd in enumerate(wave_days):  # a few waves, each vectorised
             recent = o_df[(o_df["day"] < wd) & (o_df["day"] >= wd - 90)]["cust"].unique()
@@ -1076,27 +1084,15 @@ class _Simulator:
         # cause ties stated satisfaction to later repurchase, as in real shops.
         logit_drop = np.log(c["drop"] / (1 - c["drop"]))
         attitude = -(logit_drop - logit_drop.mean()) / (logit_drop.std() + 1e-9)
-        person = (0.45 * attitude + rng.normal(0, 0.2, self.n))[s["cust"].to_numpy()]
-        dims = {
-            "q_product": 3.3 + 3.0 * (s["quality"].to_numpy() - 0.7) - 0.3 * s["n_comp"].to_numpy(),
-            "q_delivery": 4.3 - 0.6 * np.minimum(s["delay"].to_numpy(), 4),
-            "q_service": 4.1 - 0.9 * s["slow"].to_numpy() - 0.25 * s["n_comp"].to_numpy(),
-            "q_price": 3.9 - 1.4 * c["price_sens"][s["cust"].to_numpy()],
-        }
-        latent = {q: v + person for q, v in dims.items()}
-        overall = 0.35 * latent["q_product"] + 0.3 * latent["q_delivery"] + 0.2 * latent["q_service"] \
-            + 0.15 * latent["q_price"] + 0.2
-        latent["q_overall"] = overall
-        answers = {q: np.clip(np.round(v + rng.normal(0, 0.55, k)), 1, 5).astype(int) for q, v in latent.items()}
-        nps = np.clip(np.round(2.4 * overall - 1.8 + rng.normal(0, 1.2, k)), 0, 10).astype(int)
-        # Non-response: engaged and satisfied customers answer more often.
-        logit = np.log(p.survey_base_response / (1 - p.survey_base_response + 1e-9) + 1e-9) \
-            + 0.25 * np.log1p(s["n"].to_numpy()) + 0.45 * (overall - 3.8)
-        responded = rng.random(k) < 1 / (1 + np.exp(-logit))
-        lowest = np.array(list(dims))[np.argmin(np.column_stack([latent[q] for q in dims]), axis=1)]
-        comment_key = np.where(overall >= 4.0, "q_overall", lowest)
-        has_comment = responded & (rng.random(k) < 0.4)
-        comment = _pick_texts(comment_key, V.SURVEY_COMMENTS, 0 if self.zh else 1, rng, where=has_comment)
+        cust = s["cust"].to_numpy()
+        latent = SM.latent_satisfaction(quality=s["quality"].to_numpy(), delay=s["delay"].to_numpy(),
+                                        n_complaints=s["n_comp"].to_numpy(), slow_complaints=s["slow"].to_numpy(),
+                                        price_sensitivity=c["price_sens"][cust],
+                                        person=SM.person_effect(attitude, rng)[cust])
+        answers = {item: SM.likert_answers(latent[a], rng) for a, item in (*SM.ASPECTS.items(), ("overall", "q_overall"))}
+        nps = SM.nps_answers(latent["overall"], rng)
+        responded = SM.responds(SM.response_logit(p.survey_base_response, s["n"].to_numpy(), latent["overall"]), rng)
+        comment = SM.comments(latent, responded, rng, language="zh" if self.zh else "en")
         srt = np.lexsort((s["cust"].to_numpy(), s["wave"].to_numpy()))
         self.surv = dict(wave=s["wave"].to_numpy()[srt], cust=s["cust"].to_numpy()[srt], day=s["day"].to_numpy()[srt],
                          responded=responded[srt],
@@ -1299,19 +1295,17 @@ class _Simulator:
             "agent_id": tk["agent"]})
         cm = self.comp
         ctext = _pick_texts(cm["cat"], V.COMPLAINT_TEXTS, li, rng)
-        in_period = cm["rec"] < self.days
-        # Stages not reached by the end of the period are not yet recorded: clip them to the end.
+        in_period = cm["record"] < self.days
+        # Stages not reached by the end of the period are not yet recorded: clip them to the end;
+        # a follow-up visit is made for some complaints only.
         end = self.days - 1e-6
-
-        def stage(a):
-            return T(np.minimum(a, end))
-
+        stage_time = {code: T(np.minimum(cm[code], end)) for code in COMPLAINT_STAGES}
+        stage_time["record"] = T(cm["record"])
+        stage_time["followup"] = pd.Series(stage_time["followup"]).where(cm["has_follow"] & (cm["followup"] < self.days))
         complaints = pd.DataFrame({
             "complaint_id": 0, "customer_id": cm["cust"] + 1, "order_id": cm["order"] + 1, "category": cm["cat"],
-            "severity": cm["severity"], "channel": cm["channel"], "text": ctext, "recorded_time": T(cm["rec"]),
-            "judged_time": stage(cm["judge"]), "analysed_time": stage(cm["analyse"]), "replied_time": stage(cm["reply"]),
-            "feedback_time": stage(cm["feedback"]),
-            "followup_time": pd.Series(T(np.minimum(cm["followup"], end))).where(cm["has_follow"] & (cm["followup"] < self.days)),
+            "severity": cm["severity"], "channel": cm["channel"], "text": ctext,
+            **{column: stage_time[code] for code, (column, _, _) in COMPLAINT_STAGES.items()},
             "resolved": cm["resolved"], "satisfaction": pd.array(np.where(cm["sat"] > 0, cm["sat"], 0), dtype="Int64"),
             "agent_id": cm["agent"]})
         complaints["satisfaction"] = complaints["satisfaction"].where(cm["sat"] > 0)

@@ -432,12 +432,12 @@ class PointsDesigner(_Explorer):
     the :class:`~crmlab.analysis.loyalty.PointsResult`; ``design`` the rule checks.
     """
 
-    def __init__(self, shop, *, seed=0, locale=None, chart=None):
+    def __init__(self, shop, *, random_state=0, locale=None, chart=None):
         import ipywidgets as W
 
         super().__init__(locale, chart)
         L = self.locale
-        self.shop, self.seed = shop, seed
+        self.shop, self.random_state = shop, random_state
         style = {"description_width": "initial"}
         self.earn_rate = W.FloatSlider(1.0, min=0.1, max=5, step=0.1, description=_t("每元积分", "points per CNY", L), style=style)
         self.point_value = W.FloatSlider(0.01, min=0.001, max=0.05, step=0.001, readout_format=".3f",
@@ -476,7 +476,7 @@ class PointsDesigner(_Explorer):
             self.status.value = f"<span style='color:#b00'>{html.escape(exc.zh if L == 'zh' else exc.en)}</span>"
             return
         self.design = scheme.check_design(locale=L)
-        self.result = scheme.simulate(self.shop, seed=self.seed)
+        self.result = scheme.simulate(self.shop, random_state=self.random_state)
         s = self.result.summary
         self.status.value = _t(
             f"成本占销售额 <b>{s['cost_share']:.2%}</b> · 未兑换积分负债 ¥{s['liability_cny']:,.0f} · "
@@ -498,21 +498,22 @@ class PointsDesigner(_Explorer):
         self._draw(draw)
 
 
-def points_designer(shop, *, seed=0, locale=None):
+def points_designer(shop, *, random_state=0, locale=None):
     """Points-scheme designer: tiers, earn rate, expiry on sliders; cost on the shop.
 
     Parameters
     ----------
     shop : Shop
-    seed : int, default=0
-        Seed of the redemption draws, so the same design gives the same cost.
+    random_state : int, numpy.random.Generator or None, default=0
+        Randomness of the redemption draws: a fixed number gives the same cost
+        for the same design.
     locale : {"zh", "en"}, optional
 
     Returns
     -------
     ipywidgets.VBox or WidgetUnavailable
     """
-    return _show(PointsDesigner(shop, seed=seed, locale=locale), "points_designer")
+    return _show(PointsDesigner(shop, random_state=random_state, locale=locale), "points_designer")
 
 
 # ----------------------------------------------------------------------------- Erlang C

@@ -14,7 +14,7 @@ def shop():
     """A 3,000-customer Chinese shop, the workhorse of the tests."""
     import crmlab
 
-    return crmlab.simulate(3000, seed=7)
+    return crmlab.simulate(3000, random_state=7)
 
 
 @pytest.fixture(scope="session")
@@ -22,7 +22,7 @@ def big_shop():
     """A 20,000-customer shop for behaviours that need volume."""
     import crmlab
 
-    return crmlab.simulate(20000, seed=11)
+    return crmlab.simulate(20000, random_state=11)
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,7 @@ from crmlab.io import write_folder, write_sqlite
 
 @pytest.fixture(scope="module")
 def small():
-    return crmlab.simulate(200, seed=5)
+    return crmlab.simulate(200, random_state=5)
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def _assert_clear(err: CRMLabError, words):
 
 # (id, call taking the fixtures (small, classroom), expected error, words in the message)
 CASES = [
-    # -- simulate: dates, whole numbers, params, seed
+    # -- simulate: dates, whole numbers, params, random_state
     ("start=None", lambda s, c: crmlab.simulate(50, start=None), InvalidArgumentError, ["start", "YYYY-MM-DD"]),
     ("end=NaN", lambda s, c: crmlab.simulate(50, end=float("nan")), InvalidArgumentError, ["end", "missing"]),
     ("start=NaT", lambda s, c: crmlab.simulate(50, start=pd.NaT), InvalidArgumentError, ["start", "missing"]),
@@ -95,9 +95,9 @@ CASES = [
     ("n_customers='100'", lambda s, c: crmlab.simulate("100"), InvalidArgumentError, ["n_customers", "quotes"]),
     ("n_customers=None", lambda s, c: crmlab.simulate(None), InvalidArgumentError, ["n_customers"]),
     ("n_customers=0.5", lambda s, c: crmlab.simulate(0.5), InvalidArgumentError, ["n_customers", "500"]),
-    ("seed=1.5", lambda s, c: crmlab.simulate(50, seed=1.5), InvalidArgumentError, ["seed"]),
-    ("seed=''", lambda s, c: crmlab.simulate(50, seed=""), InvalidArgumentError, ["seed"]),
-    ("seed=[1]", lambda s, c: crmlab.simulate(50, seed=[1]), InvalidArgumentError, ["seed"]),
+    ("random_state=1.5", lambda s, c: crmlab.simulate(50, random_state=1.5), InvalidArgumentError, ["random_state"]),
+    ("random_state=''", lambda s, c: crmlab.simulate(50, random_state=""), InvalidArgumentError, ["random_state"]),
+    ("random_state=[1]", lambda s, c: crmlab.simulate(50, random_state=[1]), InvalidArgumentError, ["random_state"]),
     ("progress='yes'", lambda s, c: crmlab.simulate(50, progress="yes"), InvalidArgumentError, ["progress"]),
     ("locale=1", lambda s, c: crmlab.simulate(50, locale=1), InvalidArgumentError, ["locale", "'zh'"]),
     ("locale=['zh']", lambda s, c: crmlab.simulate(50, locale=["zh"]), InvalidArgumentError, ["locale"]),
@@ -187,8 +187,8 @@ def test_bad_input_raises_a_clear_error(small, classroom, tmp_path, monkeypatch,
     ("survey_waves_per_year", 2, np.float64(2.0)),
 ])
 def test_whole_number_parameters_accept_floats_and_numpy(name, whole, given):
-    got = crmlab.simulate(60, seed=3, **{name: given})
-    assert got == crmlab.simulate(60, seed=3, **{name: whole})
+    got = crmlab.simulate(60, random_state=3, **{name: given})
+    assert got == crmlab.simulate(60, random_state=3, **{name: whole})
     value = got.meta["params"][name]
     assert value == whole and type(value) is int
     json.dumps(got.meta)  # the metadata stays writable
@@ -197,11 +197,11 @@ def test_whole_number_parameters_accept_floats_and_numpy(name, whole, given):
 def test_numpy_scalars_are_numbers():
     p = crmlab.ShopParams(referral_share=np.float32(0.5), n_agents=np.int64(4), tier_thresholds=np.array([1, 2, 3]))
     assert p.n_agents == 4 and type(p.n_agents) is int and p.tier_thresholds == (1.0, 2.0, 3.0)
-    assert crmlab.simulate(np.int64(40), seed=np.int64(1)).meta["n_customers"] == 40
+    assert crmlab.simulate(np.int64(40), random_state=np.int64(1)).meta["n_customers"] == 40
 
 
 def test_params_may_be_a_dict():
-    assert crmlab.simulate(60, seed=1, params={"referral_share": 0.3}).meta["params"]["referral_share"] == 0.3
+    assert crmlab.simulate(60, random_state=1, params={"referral_share": 0.3}).meta["params"]["referral_share"] == 0.3
 
 
 def test_units_warning_for_minutes_given_as_seconds():
@@ -283,7 +283,7 @@ def test_overwrite_replaces_only_crmlab_shops(small, tmp_path, writer):
     small.to_sqlite(tmp_path / "shop_sqlite")
     small.to_parquet(tmp_path / "shop_parquet")
     (tmp_path / "empty").mkdir()
-    other = crmlab.simulate(50, seed=1)
+    other = crmlab.simulate(50, random_state=1)
     for name in ("shop_sqlite", "shop_parquet", "empty"):
         with pytest.raises(OutputPathError, match="overwrite"):
             getattr(other, writer)(tmp_path / name)  # overwrite=False is the default

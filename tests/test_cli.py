@@ -21,7 +21,7 @@ def test_simulate_to_sqlite_and_info(tmp_path):
     path = tmp_path / "shop.sqlite"
     out = run("simulate", "--customers", "300", "--seed", "1", "--out", str(path))
     assert out.returncode == 0, out.stderr
-    assert crmlab.load_shop(path) == crmlab.simulate(300, seed=1)
+    assert crmlab.load_shop(path) == crmlab.simulate(300, random_state=1)
     assert "simulate" in out.stderr  # the progress bar
     info = run("info", str(path))
     assert info.returncode == 0 and "orders" in info.stdout

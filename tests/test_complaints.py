@@ -66,7 +66,7 @@ def large_shop():
     """60,000 customers: enough slow-handled complaints (a few hundred) to measure their retention."""
     import crmlab
 
-    return crmlab.simulate(60000, seed=11)
+    return crmlab.simulate(60000, random_state=11)
 
 
 def test_fast_handling_keeps_about_70_percent(large_shop):

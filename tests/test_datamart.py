@@ -12,7 +12,7 @@ from crmlab.errors import ColumnError, InvalidArgumentError, OutputPathError
 
 @pytest.fixture(scope="module")
 def shop():
-    return crmlab.simulate(1500, seed=11, progress=False)
+    return crmlab.simulate(1500, random_state=11, progress=False)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ def test_classroom_loads_with_proper_dtypes():
     shop = crmlab.load_dataset("classroom")
     assert len(shop.customers) == 500
     assert str(shop.orders["order_time"].dtype) == "datetime64[ns]"
-    assert shop.meta["seed"] == DATASETS["classroom"][0]["seed"]
+    assert shop.meta["seed"] == DATASETS["classroom"][0]["random_state"]
 
 
 @pytest.mark.parametrize("name", list(DATASETS))

@@ -22,7 +22,7 @@ def ns():
     crmlab.set_locale("zh")
     shop = crmlab.setup(student_id="2024011")
     env = {"shop": shop, "pd": pd, "np": np, "paid": shop.orders[shop.orders["payment_status"] == "paid"],
-           "raw": messy_customer_records(shop, seed=RAW_SEED).records, "normalize_phone": normalize_phone,
+           "raw": messy_customer_records(shop, random_state=RAW_SEED).records, "normalize_phone": normalize_phone,
            "normalize_province": normalize_province, "find_duplicates": find_duplicates}
     yield env
     session.reset()

@@ -203,8 +203,8 @@ def test_ch05_liabilities(shop, ex5):
     assert ex5.q5.a.evaluate(float(outstanding)).status == INCORRECT  # points, not CNY
     from crmlab.analysis import PointsScheme
 
-    never = PointsScheme(expiry_months=None).simulate(shop, seed=0).summary["liability_cny"]
-    default = PointsScheme().simulate(shop, seed=0).summary["liability_cny"]
+    never = PointsScheme(expiry_months=None).simulate(shop, random_state=0).summary["liability_cny"]
+    default = PointsScheme().simulate(shop, random_state=0).summary["liability_cny"]
     assert never > default  # expiry limits the liability
     assert ex5.q5.b.evaluate(never).status == CORRECT
     assert ex5.q5.b.evaluate(default).status == INCORRECT

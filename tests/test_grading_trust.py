@@ -126,7 +126,7 @@ print("truth rows:", len(shop.truth), "seed:", shop.meta.get("seed"))''')
     # 7. a copied notebook that rebuilds a classmate's self-study shop
     sub["copier"] = _prepend_first(solution_nb(course), "")
     first = _first_code(sub["copier"])
-    first.source += '\nshop = crmlab.simulate(500, seed=crmlab.student_seed("sol_a"))'
+    first.source += '\nshop = crmlab.simulate(500, random_state=crmlab.student_seed("sol_a"))'
     # 8. edited grading metadata
     nb = solution_nb(course)
     cell(nb, "test_counts").metadata.nbgrader["grade"] = False

@@ -10,7 +10,7 @@ from crmlab.errors import OutputPathError, ShopFileError
 
 @pytest.fixture(scope="module")
 def small():
-    return crmlab.simulate(300, seed=9)
+    return crmlab.simulate(300, random_state=9)
 
 
 @pytest.mark.parametrize("fmt", ["sqlite", "parquet", "csv"])
@@ -26,7 +26,7 @@ def test_round_trip_is_exact(small, tmp_path, fmt):
 
 
 def test_english_shop_round_trips(tmp_path):
-    shop = crmlab.simulate(200, seed=2, locale="en")
+    shop = crmlab.simulate(200, random_state=2, locale="en")
     shop.to_csv(tmp_path / "en")
     assert crmlab.load_shop(tmp_path / "en") == shop
 

@@ -67,7 +67,7 @@ def _leftovers(root: Path) -> list[str]:
 @pytest.fixture
 def place(tmp_path):
     """A folder with an existing SQLite shop, an existing Parquet shop and the user's own files."""
-    old = crmlab.simulate(80, seed=1)
+    old = crmlab.simulate(80, random_state=1)
     old.to_sqlite(tmp_path / "shop.sqlite")
     old.to_parquet(tmp_path / "shop_parquet")
     notes = tmp_path / "notes"
@@ -125,7 +125,7 @@ def test_sigkill_mid_write_keeps_everything_and_the_next_write_sweeps(place, fmt
                          cwd=place, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert _leftovers(place) == []
-    assert crmlab.load_shop(place / target) == crmlab.simulate(60, seed=4)
+    assert crmlab.load_shop(place / target) == crmlab.simulate(60, random_state=4)
     assert {k: v for k, v in _tree(place).items() if k.startswith("notes")} == \
         {k: v for k, v in before.items() if k.startswith("notes")}
 
@@ -154,5 +154,5 @@ def test_sigkill_of_the_real_command_writing_a_large_shop(place):
             proc.wait()
     assert {k: v for k, v in _tree(place).items() if ".crmlab-tmp-" not in k} == before
     assert len(_leftovers(place)) == 1
-    crmlab.simulate(50, seed=6).to_sqlite(place / "shop.sqlite", overwrite=True)  # the next write sweeps
+    crmlab.simulate(50, random_state=6).to_sqlite(place / "shop.sqlite", overwrite=True)  # the next write sweeps
     assert _leftovers(place) == []

@@ -95,8 +95,8 @@ class _Cheap(PointsScheme):
 
 scheme = _Cheap(**{**dataclasses.asdict(scheme), "tier_discounts": (0.05, 0.05, 0.05, 0.05)})
 scheme.check_design()""")
-    replace_in_cell(nb, "evaluate", "result = scheme.simulate(shop, seed=SEED)",
-                    "result = PointsScheme.simulate(scheme, shop, seed=SEED)")
+    replace_in_cell(nb, "evaluate", "result = scheme.simulate(shop, random_state=SEED)",
+                    "result = PointsScheme.simulate(scheme, shop, random_state=SEED)")
     return nb, {"test_design_budget": 0.0}
 
 

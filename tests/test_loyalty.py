@@ -88,12 +88,12 @@ def test_retention_by_tier(shop):
 
 @pytest.fixture(scope="module")
 def result(shop):
-    return L.PointsScheme().simulate(shop, seed=0)
+    return L.PointsScheme().simulate(shop, random_state=0)
 
 
 def test_points_issued_match_the_shop_ledger(shop):
     # The shop earns 1 point per CNY with multipliers 1/1.2/1.5/2 at 500/2000/8000: the default scheme.
-    issued = L.PointsScheme().simulate(shop, seed=0).summary["points_issued"]
+    issued = L.PointsScheme().simulate(shop, random_state=0).summary["points_issued"]
     ledger = shop.points_ledger
     assert issued == pytest.approx(ledger.loc[ledger["event_type"] == "earn", "points"].sum(), rel=1e-3)
 
@@ -111,15 +111,15 @@ def test_points_conservation_and_costs(result):
 
 def test_points_scheme_levers(shop, result):
     base = result.summary
-    never = L.PointsScheme(expiry_months=None).simulate(shop, seed=0).summary
+    never = L.PointsScheme(expiry_months=None).simulate(shop, random_state=0).summary
     assert never["points_expired"] == 0 and never["liability_cny"] > base["liability_cny"]
-    rich = L.PointsScheme(earn_rate=5).simulate(shop, seed=0).summary
+    rich = L.PointsScheme(earn_rate=5).simulate(shop, random_state=0).summary
     assert rich["points_issued"] > 4.9 * base["points_issued"]
     assert rich["extra_orders"] > base["extra_orders"] and rich["cost"] > base["cost"]
-    hard = L.PointsScheme(min_redeem=100_000).simulate(shop, seed=0).summary
+    hard = L.PointsScheme(min_redeem=100_000).simulate(shop, random_state=0).summary
     assert hard["points_redeemed"] == 0
     # Price-sensitive customers respond to rewards: zero elasticity and proximity = no lift.
-    none = L.PointsScheme(elasticity=0, proximity_lift=0).simulate(shop, seed=0).summary
+    none = L.PointsScheme(elasticity=0, proximity_lift=0).simulate(shop, random_state=0).summary
     assert none["extra_orders"] == 0
 
 

@@ -21,7 +21,7 @@ from crmlab.errors import ColumnError, CRMLabError, EmptyDataError, InvalidArgum
 
 @pytest.fixture(scope="module")
 def messy(shop):
-    return messy_customer_records(shop, seed=3)
+    return messy_customer_records(shop, random_state=3)
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +61,10 @@ def test_records_cover_every_customer_once_or_more(shop, messy):
 
 
 def test_records_are_deterministic(shop):
-    a = messy_customer_records(shop, seed=11)
-    b = messy_customer_records(shop, seed=11)
+    a = messy_customer_records(shop, random_state=11)
+    b = messy_customer_records(shop, random_state=11)
     pd.testing.assert_frame_equal(a.records, b.records)
-    assert not a.records.equals(messy_customer_records(shop, seed=12).records)
+    assert not a.records.equals(messy_customer_records(shop, random_state=12).records)
 
 
 def test_normalize_phone_matches_reference_and_truth(messy, cleaned):
@@ -227,8 +227,8 @@ def test_bad_arguments(shop):
 
 
 def test_english_shop():
-    shop = crmlab.simulate(300, seed=5, locale="en")
-    raw, truth = messy_customer_records(shop, seed=0)
+    shop = crmlab.simulate(300, random_state=5, locale="en")
+    raw, truth = messy_customer_records(shop, random_state=0)
     assert set(truth["province"]) <= set(PROVINCE_NAMES["en"])
     got = normalize_province(raw["province"], to="en")
     assert (got.dropna() == truth["province"][got.notna()]).all()

@@ -49,7 +49,7 @@ def test_nps_against_formula_and_bootstrap(resp):
     # Variance formula = variance of the +1/0/-1 scores / n.
     sc = np.where(s >= 9, 1, np.where(s <= 6, -1, 0))
     assert r["se"] == pytest.approx(100 * sc.std(ddof=0) / np.sqrt(s.size))
-    b = S.nps(resp, method="bootstrap", seed=0, n_boot=4000).iloc[0]
+    b = S.nps(resp, method="bootstrap", random_state=0, n_boot=4000).iloc[0]
     assert b["ci_low"] == pytest.approx(r["ci_low"], abs=0.6)
     assert b["ci_high"] == pytest.approx(r["ci_high"], abs=0.6)
     assert len(S.nps(resp, by="wave")) == resp["wave"].nunique()
@@ -146,8 +146,8 @@ def test_indicators_and_index(shop):
 def test_worse_delivery_lowers_the_index():
     import crmlab
 
-    good = S.satisfaction_index(crmlab.simulate(1500, seed=3, late_rate=0.02))["index"].iloc[0]
-    bad = S.satisfaction_index(crmlab.simulate(1500, seed=3, late_rate=0.5))["index"].iloc[0]
+    good = S.satisfaction_index(crmlab.simulate(1500, random_state=3, late_rate=0.02))["index"].iloc[0]
+    bad = S.satisfaction_index(crmlab.simulate(1500, random_state=3, late_rate=0.5))["index"].iloc[0]
     assert bad < good - 3
 
 
@@ -200,7 +200,7 @@ def test_respondents_more_satisfied_than_invitees(big_shop):
     from crmlab.analysis.survey import load_questionnaire
 
     q = load_questionnaire("good_zh")
-    ans = q.simulate_responses(big_shop, seed=2, reveal_nonresponse=True)
+    ans = q.simulate_responses(big_shop, random_state=2, reveal_nonresponse=True)
     all_mean = ans["q_overall"].astype(float).mean()
     resp_mean = ans.loc[ans["responded"], "q_overall"].astype(float).mean()
     assert resp_mean > all_mean

@@ -17,7 +17,7 @@ def shop(big_shop):
 
 @pytest.fixture(scope="module")
 def shop_en():
-    return crmlab.simulate(3000, seed=7, locale="en")
+    return crmlab.simulate(3000, random_state=7, locale="en")
 
 
 def test_inquiry_conversion_overall_vs_pandas_and_params(shop):

@@ -30,9 +30,9 @@ def test_foreign_keys_hold(shop):
 
 
 def test_same_seed_same_shop_and_a_known_fingerprint():
-    a = crmlab.simulate(400, seed=123)
-    b = crmlab.simulate(400, seed=123)
-    c = crmlab.simulate(400, seed=124)
+    a = crmlab.simulate(400, random_state=123)
+    b = crmlab.simulate(400, random_state=123)
+    c = crmlab.simulate(400, random_state=124)
     assert a == b and a.fingerprint() == b.fingerprint()
     assert a.fingerprint() != c.fingerprint()
 
@@ -40,12 +40,12 @@ def test_same_seed_same_shop_and_a_known_fingerprint():
 def test_student_seed_is_stable_and_distinct():
     assert crmlab.student_seed("2024001") == crmlab.student_seed(" 2024001 ")
     assert crmlab.student_seed("2024001") != crmlab.student_seed("2024002")
-    assert crmlab.simulate(200, seed="2024001") == crmlab.simulate(200, seed=crmlab.student_seed("2024001"))
+    assert crmlab.simulate(200, random_state="2024001") == crmlab.simulate(200, random_state=crmlab.student_seed("2024001"))
 
 
 def test_seed_none_is_recorded_and_reproducible():
     a = crmlab.simulate(200)
-    b = crmlab.simulate(200, seed=a.meta["seed"])
+    b = crmlab.simulate(200, random_state=a.meta["seed"])
     assert a == b
 
 
@@ -80,7 +80,7 @@ def test_points_balance_never_negative_and_consistent(shop):
 
 
 def test_parameters_are_overridable_and_change_the_shop():
-    low = crmlab.simulate(3000, seed=5, referral_share=0.2)
+    low = crmlab.simulate(3000, random_state=5, referral_share=0.2)
     share = (low.customers["acquisition_channel"] == "referral").mean()
     assert 0.16 < share < 0.24
     assert low.meta["params"]["referral_share"] == 0.2
@@ -95,7 +95,7 @@ def test_parameters_are_overridable_and_change_the_shop():
     (dict(n_customers=100, start="not a date"), "YYYY-MM-DD"),
     (dict(n_customers=100, referral_share=1.5), "referral_share"),
     (dict(n_customers=100, refferal_share=0.5), "referral_share"),
-    (dict(n_customers=100, seed=-1), "seed"),
+    (dict(n_customers=100, random_state=-1), "random_state"),
 ])
 def test_bad_input_gives_one_clear_bilingual_error(kwargs, word):
     with pytest.raises(InvalidArgumentError) as info:
@@ -107,8 +107,8 @@ def test_bad_input_gives_one_clear_bilingual_error(kwargs, word):
 
 
 def test_english_locale_same_columns_english_text():
-    zh = crmlab.simulate(300, seed=3)
-    en = crmlab.simulate(300, seed=3, locale="en")
+    zh = crmlab.simulate(300, random_state=3)
+    en = crmlab.simulate(300, random_state=3, locale="en")
     for t in PUBLIC_TABLES:
         assert list(zh[t].columns) == list(en[t].columns)
     # Same behaviour, other words.

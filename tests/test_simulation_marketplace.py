@@ -38,7 +38,7 @@ def test_new_tables_match_the_schema_and_are_filled(shop):
 
 
 def test_foreign_keys_hold_and_survive_sqlite(tmp_path):
-    shop = crmlab.simulate(800, seed=21)
+    shop = crmlab.simulate(800, random_state=21)
     orders, customers = set(shop.orders["order_id"]), set(shop.customers["customer_id"])
     for t in ("chats", "refunds", "care_messages", "review_handling", "dsr_scores", "word_of_mouth"):
         assert set(shop[t]["order_id"].dropna()) <= orders, t
@@ -52,7 +52,7 @@ def test_foreign_keys_hold_and_survive_sqlite(tmp_path):
 
 
 def test_same_seed_gives_identical_new_tables():
-    a, b, c = crmlab.simulate(600, seed=5), crmlab.simulate(600, seed=5), crmlab.simulate(600, seed=6)
+    a, b, c = crmlab.simulate(600, random_state=5), crmlab.simulate(600, random_state=5), crmlab.simulate(600, random_state=6)
     for name in NEW_TABLES:
         pd.testing.assert_frame_equal(a[name], b[name])
     assert not a.chats.equals(c.chats) and not a.word_of_mouth.equals(c.word_of_mouth)
@@ -76,14 +76,14 @@ def test_review_and_dsr_rows_line_up(shop):
 ])
 def test_bad_new_parameters_give_the_bilingual_error(kwargs, word):
     with pytest.raises(InvalidArgumentError) as info:
-        crmlab.simulate(100, seed=1, **kwargs)
+        crmlab.simulate(100, random_state=1, **kwargs)
     assert word in str(info.value)
     assert isinstance(info.value, CRMLabError) and any("\u4e00" <= ch <= "\u9fff" for ch in info.value.zh)
 
 
 def test_tiny_and_short_shops_still_build():
     for kw in (dict(n_customers=1), dict(n_customers=40, start="2024-01-01", end="2024-01-28")):
-        shop = crmlab.simulate(seed=2, **kw)
+        shop = crmlab.simulate(random_state=2, **kw)
         for name in NEW_TABLES:
             validate_table(name, shop[name])
 
@@ -134,7 +134,7 @@ def test_slow_first_response_lowers_inquiry_conversion(big_shop):
 
 def test_no_response_effect_means_flat_conversion():
     """Negative control: with the effect switched off, slow and fast chats convert alike."""
-    shop = crmlab.simulate(6000, seed=31, chat_response_effect=0.0)
+    shop = crmlab.simulate(6000, random_state=31, chat_response_effect=0.0)
     pre = shop.chats[shop.chats["stage"] == "pre_sale"]
     slow = pre["first_response_seconds"] > 300
     assert abs(pre.loc[slow, "converted"].mean() - pre.loc[~slow, "converted"].mean()) < 0.05
@@ -165,7 +165,7 @@ def test_delivery_care_reduces_bad_reviews_by_the_planted_effect(big_shop):
 
 
 def test_no_care_effect_means_no_difference():
-    shop = crmlab.simulate(6000, seed=32, care_rating_effect=0.0)
+    shop = crmlab.simulate(6000, random_state=32, care_rating_effect=0.0)
     r = shop.reviews.assign(care=shop.reviews["order_id"].isin(shop.care_messages["order_id"]))
     mean = r.groupby("care")["rating"].mean()
     assert abs(mean[True] - mean[False]) < 0.05

@@ -166,11 +166,11 @@ def test_form_renders_and_collects():
 
 @pytest.fixture(scope="module")
 def answers(shop):
-    return load_questionnaire("good_zh").simulate_responses(shop, seed=3)
+    return load_questionnaire("good_zh").simulate_responses(shop, random_state=3)
 
 
 def test_simulated_responses_shape_and_determinism(shop, answers):
-    again = load_questionnaire("good_zh").simulate_responses(shop, seed=3)
+    again = load_questionnaire("good_zh").simulate_responses(shop, random_state=3)
     pd.testing.assert_frame_equal(answers, again)
     resp = answers[answers["responded"]]
     assert 0.1 < answers["responded"].mean() < 0.6
@@ -180,7 +180,7 @@ def test_simulated_responses_shape_and_determinism(shop, answers):
     o = shop.orders[shop.orders["payment_status"] == "paid"]
     recent = set(o.loc[o["order_time"] > o["order_time"].max() - pd.Timedelta(days=90), "customer_id"])
     assert set(answers["customer_id"]) == recent
-    assert len(load_questionnaire("good_zh").simulate_responses(shop, 50, seed=1)) == 50
+    assert len(load_questionnaire("good_zh").simulate_responses(shop, 50, random_state=1)) == 50
 
 
 def test_simulated_answers_follow_experience(shop, answers):
@@ -194,10 +194,10 @@ def test_simulated_answers_follow_experience(shop, answers):
 
 def test_design_changes_response_rate(shop):
     q = load_questionnaire("good_zh")
-    base = q.simulate_responses(shop, seed=5)["responded"].mean()
+    base = q.simulate_responses(shop, random_state=5)["responded"].mean()
     q.incentive = None
-    assert q.simulate_responses(shop, seed=5)["responded"].mean() < base
-    bad = load_questionnaire("bad_zh").simulate_responses(shop, seed=5)["responded"].mean()
+    assert q.simulate_responses(shop, random_state=5)["responded"].mean() < base
+    bad = load_questionnaire("bad_zh").simulate_responses(shop, random_state=5)["responded"].mean()
     assert bad < base
 
 

@@ -19,7 +19,7 @@ from crmlab.errors import InvalidArgumentError  # noqa: E402
 
 @pytest.fixture(scope="module")
 def small_shop():
-    return crmlab.simulate(1500, seed=3)
+    return crmlab.simulate(1500, random_state=3)
 
 
 def test_outside_notebook_returns_a_clear_bilingual_message(small_shop):
@@ -106,7 +106,7 @@ def test_questionnaire_designer_lints_live():
 
 def test_points_designer_simulates_the_scheme(small_shop):
     e = widgets.PointsDesigner(small_shop, locale="zh", chart=False)
-    ref = loyalty.PointsScheme(tier_discounts=(0.0, 0.0, 0.02, 0.05)).simulate(small_shop, seed=0)
+    ref = loyalty.PointsScheme(tier_discounts=(0.0, 0.0, 0.02, 0.05)).simulate(small_shop, random_state=0)
     assert e.result.summary["cost_share"] == pytest.approx(ref.summary["cost_share"])
     before = e.result.summary["points_issued"]
     e.earn_rate.value = 2.0

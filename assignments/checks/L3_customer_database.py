@@ -29,7 +29,7 @@ SQL_STEPS = 10_000_000       # SQLite virtual-machine steps a check may spend on
 
 
 def _messy(ctx):
-    return ctx.cached("messy", lambda: messy_customer_records(ctx.shop, seed=LAB_SEED))
+    return ctx.cached("messy", lambda: messy_customer_records(ctx.shop, random_state=LAB_SEED))
 
 
 class _Budget:

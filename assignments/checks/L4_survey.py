@@ -91,7 +91,7 @@ def survey_content(ctx, my_survey):
 def trial(ctx, n_invited, trial_response_rate, my_survey):
     assert 0 < trial_response_rate < 1, "回复率是 0 到 1 之间的比例 / the response rate is a share between 0 and 1"
     # the trial runs on the shop the notebook has: the public tables (the answers follow them)
-    t = _survey(my_survey).simulate_responses(_notebook_shop(ctx), seed=SEED)
+    t = _survey(my_survey).simulate_responses(_notebook_shop(ctx), random_state=SEED)
     compare_values(n_invited, len(t), name="n_invited")
     compare_values(trial_response_rate, float(t["responded"].mean()), name="trial_response_rate")
 

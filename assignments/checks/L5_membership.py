@@ -56,9 +56,9 @@ def _public(ctx):
 
 
 def _simulate(ctx, scheme: PointsScheme, view: str):
-    """``scheme.simulate(shop, seed=SEED)`` on the ``"public"`` or ``"whole"`` shop (cached)."""
+    """``scheme.simulate(shop, random_state=SEED)`` on the ``"public"`` or ``"whole"`` shop (cached)."""
     shop = _public(ctx) if view == "public" else ctx.shop
-    return ctx.cached(("simulate", view, dataclasses.astuple(scheme)), lambda: scheme.simulate(shop, seed=SEED))
+    return ctx.cached(("simulate", view, dataclasses.astuple(scheme)), lambda: scheme.simulate(shop, random_state=SEED))
 
 
 def _upper_share(result) -> float:

@@ -370,7 +370,7 @@ def arrival_rates(calls, *, by="hour", dates=None, locale=None):
     --------
     >>> import crmlab
     >>> from crmlab.analysis import arrival_rates
-    >>> shop = crmlab.simulate(500, seed=1)
+    >>> shop = crmlab.simulate(500, random_state=1)
     >>> arrival_rates(shop.calls).shape[0]
     24
     """
@@ -452,7 +452,7 @@ def service_level_by_hour(calls, staffing, *, target_answer_time=20.0, handle_ti
     --------
     >>> import crmlab
     >>> from crmlab.analysis import service_level_by_hour
-    >>> shop = crmlab.simulate(500, seed=1)
+    >>> shop = crmlab.simulate(500, random_state=1)
     >>> service_level_by_hour(shop.calls, shop.staffing).shape[0]
     24
     """
@@ -521,7 +521,7 @@ def agent_kpis(calls, staffing=None, *, target_answer_time=20.0):
     --------
     >>> import crmlab
     >>> from crmlab.analysis import agent_kpis
-    >>> shop = crmlab.simulate(500, seed=1)
+    >>> shop = crmlab.simulate(500, random_state=1)
     >>> int(agent_kpis(shop.calls)["calls_handled"].sum()) == int((~shop.calls["abandoned"]).sum())
     True
     """

@@ -103,7 +103,7 @@ def complaint_stage_times(complaints, *, unit="hours", long=False, locale=None):
     --------
     >>> import crmlab
     >>> from crmlab.analysis import complaint_stage_times
-    >>> shop = crmlab.simulate(500, seed=1)
+    >>> shop = crmlab.simulate(500, random_state=1)
     >>> t = complaint_stage_times(shop.complaints)
     >>> list(t.columns)[:4]
     ['complaint_id', 'judge', 'analyse', 'reply']
@@ -163,7 +163,7 @@ def sla_breaches(complaints, *, targets=None, basis="elapsed", by=None, locale=N
     --------
     >>> import crmlab
     >>> from crmlab.analysis import sla_breaches
-    >>> shop = crmlab.simulate(500, seed=1)
+    >>> shop = crmlab.simulate(500, random_state=1)
     >>> sla_breaches(shop.complaints, targets={"reply": 12})["stage"].tolist()
     ['judge', 'analyse', 'reply', 'feedback', 'followup']
     """
@@ -292,7 +292,7 @@ def complaint_retention(complaints, orders, *, bins=(24, 48, 96), window_days=18
     --------
     >>> import crmlab
     >>> from crmlab.analysis import complaint_retention
-    >>> shop = crmlab.simulate(3000, seed=7)
+    >>> shop = crmlab.simulate(3000, random_state=7)
     >>> r = complaint_retention(shop.complaints, shop.orders)
     >>> "retention" in r.columns
     True

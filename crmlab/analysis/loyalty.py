@@ -24,6 +24,7 @@ import pandas as pd
 from .._i18n import get_locale, text
 from ..errors import EmptyDataError, InvalidArgumentError
 from ..schema import LABELS
+from ..validation import check_random_state
 from ._validation import require_columns, require_nonempty
 
 __all__ = [
@@ -430,7 +431,7 @@ class PointsScheme:
         return pd.DataFrame([{"rule": r, "ok": bool(ok), "message": text(zh, en, loc)} for r, ok, zh, en in rules])
 
     # -------------------------------------------------------------- simulation
-    def simulate(self, shop, *, seed: int | None = None, freq: str = "M") -> PointsResult:
+    def simulate(self, shop, *, random_state=None, freq: str = "M") -> PointsResult:
         """Run the scheme on the shop's real paid orders.
 
         Each paid order earns ``floor(amount * earn_rate * multiplier[tier])``
@@ -452,7 +453,7 @@ class PointsScheme:
             and ``extra_margin`` at the shop's gross margin); ``timeline`` per
             ``freq`` period; ``by_tier``; ``customers`` (per customer).
         """
-        rng = np.random.default_rng(seed)
+        rng = check_random_state(random_state)
         o = _paid(shop).sort_values(["customer_id", "order_time"], kind="stable")
         cust = o["customer_id"].to_numpy()
         t = o["order_time"].to_numpy()
@@ -573,9 +574,9 @@ class PointsScheme:
         customers["final_tier"] = np.array(TIERS)[customers["final_tier"].to_numpy()]
         return PointsResult(summary=summary, timeline=tl, by_tier=bt, customers=customers, scheme=self)
 
-    def check_budget(self, shop, max_cost_share: float = 0.05, *, seed: int | None = 0) -> bool:
+    def check_budget(self, shop, max_cost_share: float = 0.05, *, random_state=0) -> bool:
         """Simulate on ``shop`` and say whether the cost stays within ``max_cost_share`` of revenue."""
-        return self.simulate(shop, seed=seed).check_budget(max_cost_share)
+        return self.simulate(shop, random_state=random_state).check_budget(max_cost_share)
 
 
 def _gross_margin(shop) -> float:

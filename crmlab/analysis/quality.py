@@ -11,8 +11,8 @@ screened (筛选), standardised, deduplicated and merged into one row per custom
 >>> import crmlab
 >>> from crmlab.analysis.quality import (messy_customer_records, normalize_phone,
 ...     normalize_province, find_duplicates, consolidate_records)
->>> shop = crmlab.simulate(300, seed=1)
->>> raw, truth = messy_customer_records(shop, seed=0)
+>>> shop = crmlab.simulate(300, random_state=1)
+>>> raw, truth = messy_customer_records(shop, random_state=0)
 >>> clean = raw.assign(phone=normalize_phone(raw["phone"]),
 ...                    province=normalize_province(raw["province"]))
 >>> person = find_duplicates(clean)
@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InvalidArgumentError
-from ..validation import check_choice
+from ..validation import check_choice, check_random_state
 from ._validation import require_columns, require_frame, require_nonempty
 
 __all__ = ["PROVINCE_NAMES", "MessyRecords", "messy_customer_records", "normalize_phone",
@@ -384,7 +384,7 @@ def _check_rate(name, value):
 
 
 def messy_customer_records(shop, *, duplicate_rate=0.15, bad_phone_rate=0.2, province_variant_rate=0.3,
-                           name_variant_rate=0.2, missing_rate=0.05, seed=0):
+                           name_variant_rate=0.2, missing_rate=0.05, random_state=0):
     """Raw customer records as a shop really collects them: duplicated, mistyped, incomplete.
 
     Every customer of ``shop`` appears at least once; some appear again through other
@@ -408,8 +408,9 @@ def messy_customer_records(shop, *, duplicate_rate=0.15, bad_phone_rate=0.2, pro
     missing_rate : float, default=0.05
         Share of missing values in each of phone, province, city, gender and age.
         About 1% of ages are also impossible (0 or above 120).
-    seed : int, default=0
-        Seed of the random choices: the same shop and seed give the same records.
+    random_state : int, numpy.random.Generator or None, default=0
+        Randomness of the choices: the same shop and the same number give the same
+        records.
 
     Returns
     -------
@@ -423,7 +424,7 @@ def messy_customer_records(shop, *, duplicate_rate=0.15, bad_phone_rate=0.2, pro
     Examples
     --------
     >>> import crmlab
-    >>> raw, truth = messy_customer_records(crmlab.simulate(200, seed=3), seed=1)
+    >>> raw, truth = messy_customer_records(crmlab.simulate(200, random_state=3), random_state=1)
     >>> truth["customer_id"].nunique()
     200
     """
@@ -439,7 +440,7 @@ def messy_customer_records(shop, *, duplicate_rate=0.15, bad_phone_rate=0.2, pro
     require_nonempty(customers, name="customers")
     require_columns(customers, ["customer_id", "name", "gender", "age", "province", "city", "phone",
                                 "signup_time"], name="customers")
-    rng = np.random.default_rng(seed)
+    rng = check_random_state(random_state)
     locale = shop.meta.get("locale", "zh") if hasattr(shop, "meta") else "zh"
     n = len(customers)
     phones = _full_phones(customers, rng)

@@ -27,6 +27,7 @@ import pandas as pd
 
 from .._i18n import get_locale, text
 from ..errors import EmptyDataError, InvalidArgumentError
+from ..validation import check_random_state
 from ._validation import require_columns, require_frame, require_nonempty
 
 __all__ = [
@@ -192,7 +193,7 @@ def _nps_one(s, confidence, method, n_boot, rng):
 
 
 def nps(data, column: str = "nps", *, by=None, confidence: float = 0.95, method: str = "normal",
-        n_boot: int = 2000, seed: int | None = None) -> pd.DataFrame:
+        n_boot: int = 2000, random_state=None) -> pd.DataFrame:
     """Net Promoter Score (promoters 9-10 minus detractors 0-6, in points) with a CI.
 
     Parameters
@@ -208,8 +209,8 @@ def nps(data, column: str = "nps", *, by=None, confidence: float = 0.95, method:
         ``"normal"`` uses the variance formula ``(p + d - (p - d)^2) / n``;
         ``"bootstrap"`` resamples respondents ``n_boot`` times (percentile interval).
     n_boot : int, default=2000
-    seed : int, optional
-        Seed of the bootstrap.
+    random_state : int, numpy.random.Generator or None, default=None
+        Randomness of the bootstrap; a fixed number gives the same interval each time.
 
     Returns
     -------
@@ -238,7 +239,7 @@ def nps(data, column: str = "nps", *, by=None, confidence: float = 0.95, method:
         raise _bad(f"NPS 列 `{column}` 有 0-10 以外的值。", f"NPS column `{column}` has values outside 0-10.")
     if s.notna().sum() == 0:
         raise EmptyDataError(f"NPS 列 `{column}` 没有任何答案。", f"NPS column `{column}` has no answers.")
-    rng = np.random.default_rng(seed)
+    rng = check_random_state(random_state)
     if by is None:
         return pd.DataFrame([_nps_one(s, confidence, method, n_boot, rng)])
     rows = {k: _nps_one(g, confidence, method, n_boot, rng) for k, g in s.groupby(frame[by], observed=True)}

@@ -147,7 +147,7 @@ def inquiry_conversion(tickets, *, by=None, bins=(30, 60, 120, 300), alpha=0.05,
     --------
     >>> import crmlab
     >>> from crmlab.analysis import inquiry_conversion
-    >>> shop = crmlab.simulate(500, seed=1)
+    >>> shop = crmlab.simulate(500, random_state=1)
     >>> r = inquiry_conversion(shop.service_tickets, by="response_time")
     >>> len(r)
     5
@@ -203,7 +203,7 @@ def reminder_effect(orders, *, alpha=0.05, locale=None):
     --------
     >>> import crmlab
     >>> from crmlab.analysis import reminder_effect
-    >>> shop = crmlab.simulate(3000, seed=7)
+    >>> shop = crmlab.simulate(3000, random_state=7)
     >>> r = reminder_effect(shop.orders)
     >>> r["group"].tolist()
     ['reminder', 'no_reminder', 'difference']
@@ -285,7 +285,7 @@ def rating_by_delay(reviews, shipments, *, bins=(0, 1, 3), alpha=0.05, locale=No
     --------
     >>> import crmlab
     >>> from crmlab.analysis import rating_by_delay
-    >>> shop = crmlab.simulate(3000, seed=7)
+    >>> shop = crmlab.simulate(3000, random_state=7)
     >>> r = rating_by_delay(shop.reviews, shop.shipments)
     >>> bool(r["mean_rating"].iloc[0] > r["mean_rating"].iloc[-1])
     True
@@ -315,7 +315,7 @@ def delay_rating_correlation(reviews, shipments):
     --------
     >>> import crmlab
     >>> from crmlab.analysis import delay_rating_correlation
-    >>> shop = crmlab.simulate(3000, seed=7)
+    >>> shop = crmlab.simulate(3000, random_state=7)
     >>> bool(delay_rating_correlation(shop.reviews, shop.shipments)["r"].lt(0).all())
     True
     """
@@ -519,7 +519,7 @@ def bad_review_causes(reviews, *, keywords=None, top_terms=5, locale=None):
     --------
     >>> import crmlab
     >>> from crmlab.analysis import bad_review_causes
-    >>> shop = crmlab.simulate(3000, seed=7)
+    >>> shop = crmlab.simulate(3000, random_state=7)
     >>> int(bad_review_causes(shop.reviews)["bad_reviews"].sum()) == int((shop.reviews["sentiment"] == "bad").sum())
     True
     """
@@ -571,7 +571,7 @@ def faq_candidates(tickets, *, top=10, text_col="text", stopwords=None, locale=N
     --------
     >>> import crmlab
     >>> from crmlab.analysis import faq_candidates
-    >>> shop = crmlab.simulate(500, seed=1)
+    >>> shop = crmlab.simulate(500, random_state=1)
     >>> faq_candidates(shop.service_tickets, top=3)["rank"].tolist()
     [1, 2, 3]
     """

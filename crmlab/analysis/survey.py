@@ -32,6 +32,7 @@ import pandas as pd
 from .. import _vocab as V
 from .._i18n import get_locale, text
 from ..errors import EmptyDataError, InvalidArgumentError
+from ..validation import check_random_state
 from ._validation import require_columns
 
 __all__ = [
@@ -686,7 +687,7 @@ class Questionnaire:
 
     # ------------------------------------------------------------------ simulation
     def simulate_responses(self, shop, n: int | None = None, *, window_days: int = 90,
-                           seed: int | None = None, reveal_nonresponse: bool = False) -> pd.DataFrame:
+                           random_state=None, reveal_nonresponse: bool = False) -> pd.DataFrame:
         """Let the shop's recent customers answer this questionnaire.
 
         Customers with a paid order in the last ``window_days`` of the shop are
@@ -712,8 +713,8 @@ class Questionnaire:
             Number of customers invited (default: every recent buyer).
         window_days : int, default=90
             How recent an order must be for an invitation.
-        seed : int, optional
-            Seed of the random answers.
+        random_state : int, numpy.random.Generator or None, default=None
+            Randomness of the answers.
         reveal_nonresponse : bool, default=False
             Also fill in the answers non-respondents *would* have given (hidden in
             a real survey): compare them with the respondents' to see the
@@ -731,7 +732,7 @@ class Questionnaire:
             raise EmptyDataError("问卷中没有题目，无法模拟作答。", "The questionnaire has no questions to answer.")
         if n is not None and (isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1):
             raise _bad(f"n 应为正整数（邀请人数），而不是 {n!r}。", f"n must be a positive whole number of invitees, not {n!r}.")
-        rng = np.random.default_rng(seed)
+        rng = check_random_state(random_state)
         exp = _experience(shop, window_days)
         if n is not None and n < len(exp):
             exp = exp.iloc[np.sort(rng.choice(len(exp), size=n, replace=False))].reset_index(drop=True)

@@ -3,7 +3,7 @@ cleaning and deduplicating records, the customer database (第三章：客户信
 
 ``from crmlab.exercises.customer_information import *`` gives ``q1`` ... ``q8``, ``RAW_SEED`` and the
 blank ``____``. The raw records of the exercises are
-``messy_customer_records(shop, seed=RAW_SEED).records``.
+``messy_customer_records(shop, random_state=RAW_SEED).records``.
 
 ====  =======================  ===========================================================
 q1    ChoiceQuestion           indirect channels of customer information (several)
@@ -41,7 +41,7 @@ CARD_COLUMNS = ["customer_id", "name", "gender", "age", "province", "city", "mem
 
 # -- reference computations ----------------------------------------------------------------
 def raw_records(shop):
-    return messy_customer_records(shop, seed=RAW_SEED)
+    return messy_customer_records(shop, random_state=RAW_SEED)
 
 
 def profile_cards(shop, customer_ids=None) -> pd.DataFrame:

@@ -46,7 +46,7 @@ def simulate(scheme, shop):
     cache = simulate.__dict__.setdefault("_cache", {})
     if key not in cache:
         cache.clear()
-        cache[key] = scheme.simulate(shop, seed=SEED)
+        cache[key] = scheme.simulate(shop, random_state=SEED)
     return cache[key]
 
 
@@ -136,12 +136,12 @@ class LiabilityNow(ValueQuestion):
 
 class LiabilityNoExpiry(ValueQuestion):
     var = "liability_no_expiry"
-    prompt = (f"用默认方案 `PointsScheme()`，但积分永不过期（`expiry_months=None`），在本店模拟（`seed={SEED}`）："
+    prompt = (f"用默认方案 `PointsScheme()`，但积分永不过期（`expiry_months=None`），在本店模拟（`random_state={SEED}`）："
               "期末的积分负债 `liability_cny` 是多少元？",
               f"Take the default `PointsScheme()` but let points never expire (`expiry_months=None`) and simulate it "
-              f"on the shop (`seed={SEED}`): what is the liability `liability_cny` at the end?")
-    hints = [("`PointsScheme(expiry_months=None).simulate(shop, seed=0)`", "`PointsScheme(expiry_months=None)"
-                                                                         ".simulate(shop, seed=0)`"),
+              f"on the shop (`random_state={SEED}`): what is the liability `liability_cny` at the end?")
+    hints = [("`PointsScheme(expiry_months=None).simulate(shop, random_state=0)`", "`PointsScheme(expiry_months=None)"
+                                                                         ".simulate(shop, random_state=0)`"),
              ("结果的 `.summary['liability_cny']`。", "`.summary['liability_cny']` of the result.")]
     solution_text = ("不过期的积分会一直堆在账上：负债越滚越大，这是会员积分的隐性成本。",
                      "Points that never expire pile up: the liability keeps growing, a hidden cost of points.")
@@ -185,18 +185,18 @@ def design_rules():
 
 class Scheme(DesignQuestion):
     var = "scheme"
-    prompt = (f"设计会员积分方案 `scheme`（`PointsScheme(...)`）：通过 `check_design`；在本店模拟（seed={SEED}）成本不超过销售额的 "
+    prompt = (f"设计会员积分方案 `scheme`（`PointsScheme(...)`）：通过 `check_design`；在本店模拟（random_state={SEED}）成本不超过销售额的 "
               f"{MAX_COST_SHARE:.0%}；至少 {MIN_UPPER_TIER_SHARE:.0%} 的买家升到银卡或以上；预计新增毛利大于成本。",
               f"Design a points scheme `scheme` (`PointsScheme(...)`): it passes `check_design`; simulated on the shop "
-              f"(seed={SEED}) it costs at most {MAX_COST_SHARE:.0%} of revenue; at least {MIN_UPPER_TIER_SHARE:.0%} of "
+              f"(random_state={SEED}) it costs at most {MAX_COST_SHARE:.0%} of revenue; at least {MIN_UPPER_TIER_SHARE:.0%} of "
               "buyers reach silver or above; the expected extra margin exceeds its cost.")
     rules = design_rules()
     hints = [("默认门槛（500/2000/8000 元）对这家店太高：先看买家累计消费的分位数。",
               "The default thresholds (500/2,000/8,000 CNY) are too high for this shop: look at quantiles of the "
               "buyers' total spend first."),
-             ("例如 `PointsScheme(tier_thresholds=(200, 500, 1500))`，再用 `.simulate(shop, seed=0).summary` 看成本。",
+             ("例如 `PointsScheme(tier_thresholds=(200, 500, 1500))`，再用 `.simulate(shop, random_state=0).summary` 看成本。",
               "For instance `PointsScheme(tier_thresholds=(200, 500, 1500))`; check the cost with "
-              "`.simulate(shop, seed=0).summary`.")]
+              "`.simulate(shop, random_state=0).summary`.")]
 
 
 class Rights(ReflectionQuestion):

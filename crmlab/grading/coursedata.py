@@ -143,7 +143,7 @@ def student_shop(root, student_id: str, key: ShopKey | str = "classroom", *, sec
     if secret is ...:
         secret = course_secret(root)
     recipe = _recipe(key)
-    recipe["seed"] = course_seed(secret, student_id, key.dataset) if secret else student_seed(student_id)
+    recipe["random_state"] = course_seed(secret, student_id, key.dataset) if secret else student_seed(student_id)
     shop = simulate(**recipe, progress=False)
     shop.meta.update(student_id=str(student_id), dataset=key.dataset, course_mode=bool(secret))
     return shop

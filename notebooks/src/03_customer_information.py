@@ -169,7 +169,7 @@ q3.check()
 # missing values and impossible ages. Start with a data-quality report.
 
 # %%
-raw = messy_customer_records(shop, seed=RAW_SEED).records
+raw = messy_customer_records(shop, random_state=RAW_SEED).records
 raw.sample(8, random_state=1)
 
 # %%

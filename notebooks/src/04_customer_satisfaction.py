@@ -201,7 +201,7 @@ q4.check()
 # length, incentive and privacy note. A dress rehearsal before the real send-out.
 
 # %%
-trial = good.simulate_responses(shop, seed=1)
+trial = good.simulate_responses(shop, random_state=1)
 print("invited:", len(trial), "| response rate:", round(trial["responded"].mean(), 3))
 trial[trial["responded"]].head()
 

@@ -248,13 +248,13 @@ ax2.set_ylabel("liability (CNY)");
 # %% [markdown] tags=["zh"]
 # ### 练习 q5：积分负债
 # a) 店铺真实流水中，期末的积分负债 `liability_now` 是多少元？
-# b) 如果默认方案的积分永不过期，模拟出的负债 `liability_no_expiry` 是多少元？（`seed=0`）
+# b) 如果默认方案的积分永不过期，模拟出的负债 `liability_no_expiry` 是多少元？（`random_state=0`）
 
 # %% [markdown] tags=["en"]
 # ### Exercise q5: points liability
 # a) From the shop's real ledger, what is the liability `liability_now` at the end (CNY)?
 # b) If the default scheme's points never expired, what liability `liability_no_expiry` does the simulation give
-#    (`seed=0`)?
+#    (`random_state=0`)?
 
 # %%
 liability_now = ____
@@ -262,7 +262,7 @@ liability_no_expiry = ____
 
 # %% tags=["solution"] solves=["q5.a", "q5.b"]
 liability_now = ledger["liability_cny"].iloc[-1]
-liability_no_expiry = PointsScheme(expiry_months=None).simulate(shop, seed=0).summary["liability_cny"]
+liability_no_expiry = PointsScheme(expiry_months=None).simulate(shop, random_state=0).summary["liability_cny"]
 
 # %%
 q5.a.check()
@@ -296,7 +296,7 @@ default = PointsScheme()
 default.check_design()
 
 # %%
-res = default.simulate(shop, seed=0)
+res = default.simulate(shop, random_state=0)
 res.summary.round(4)
 
 # %%
@@ -314,13 +314,13 @@ paid.groupby("customer_id")["amount"].sum().quantile([0.5, 0.75, 0.85, 0.9, 0.95
 # %% [markdown] tags=["zh"]
 # ### 练习 q6：设计你的方案
 # 写一个 `scheme = PointsScheme(...)`：通过 `check_design`；模拟成本不超过销售额的 2%；至少 15% 的买家升到银卡或以上；
-# 预计新增毛利大于成本（`net_effect > 0`）。先试，再看 `scheme.simulate(shop, seed=0).summary`。
+# 预计新增毛利大于成本（`net_effect > 0`）。先试，再看 `scheme.simulate(shop, random_state=0).summary`。
 
 # %% [markdown] tags=["en"]
 # ### Exercise q6: design your scheme
 # Write `scheme = PointsScheme(...)`: it passes `check_design`; its simulated cost is at most 2% of revenue; at
 # least 15% of buyers reach silver or above; the expected extra margin exceeds the cost (`net_effect > 0`). Try,
-# then look at `scheme.simulate(shop, seed=0).summary`.
+# then look at `scheme.simulate(shop, random_state=0).summary`.
 
 # %%
 scheme = ____
@@ -332,7 +332,7 @@ scheme = PointsScheme(tier_thresholds=(200, 500, 1500))
 q6.check()
 
 # %%
-mine = PointsScheme(tier_thresholds=(200, 500, 1500)).simulate(shop, seed=0)
+mine = PointsScheme(tier_thresholds=(200, 500, 1500)).simulate(shop, random_state=0)
 ax = mine.timeline["liability_cny"].plot(figsize=(8, 3), label="(200, 500, 1500)")
 res.timeline["liability_cny"].plot(ax=ax, label="default")
 ax.set_ylabel("liability (CNY)")

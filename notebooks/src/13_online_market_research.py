@@ -195,7 +195,7 @@ q2.check()
 
 # %%
 good = example_questionnaire("good")
-rates = {name: q.simulate_responses(shop, seed=2)["responded"].mean() for name, q in [("bad", bad), ("good", good)]}
+rates = {name: q.simulate_responses(shop, random_state=2)["responded"].mean() for name, q in [("bad", bad), ("good", good)]}
 pd.Series(rates).round(3)
 
 # %% [markdown] tags=["zh"]

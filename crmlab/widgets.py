@@ -29,7 +29,7 @@ from .schema import label
 from .validation import check_choice
 
 __all__ = [
-    "rfm_explorer", "cohort_explorer", "questionnaire_designer", "points_designer",
+    "rfm_explorer", "cohort_explorer", "questionnaire_form", "questionnaire_designer", "points_designer",
     "staffing_calculator", "complaint_simulator", "WidgetUnavailable",
     "RFMExplorer", "CohortExplorer", "QuestionnaireDesigner", "PointsDesigner",
     "StaffingCalculator", "ComplaintSimulator", "in_notebook",
@@ -345,6 +345,102 @@ def cohort_explorer(data, *, locale=None):
 
 
 # ----------------------------------------------------------------------------- survey
+def questionnaire_form(questionnaire):
+    """An ipywidgets form to preview and answer a questionnaire in a notebook.
+
+    Parameters
+    ----------
+    questionnaire : crmlab.analysis.Questionnaire
+        The questionnaire; its ``language`` sets the words of the form.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The form. After pressing the submit button, ``form.answers`` holds a
+        dict ``{question_id: answer}`` (None for unanswered) and
+        ``form.missing`` the ids of required questions left empty;
+        ``form.collect()`` reads the answers without the button.
+
+    Examples
+    --------
+    >>> from crmlab.analysis import example_questionnaire
+    >>> from crmlab.widgets import questionnaire_form
+    >>> form = questionnaire_form(example_questionnaire("good", locale="en"))
+    >>> sorted(form.collect())[:3]
+    ['comment', 'nps', 'q_delivery']
+    """
+    import ipywidgets as W
+
+    loc = questionnaire.language
+    head = [W.HTML(f"<h3>{html.escape(str(questionnaire.title))}</h3>")]
+    meta = []
+    if questionnaire.purpose:
+        meta.append(html.escape(str(questionnaire.purpose)))
+    if questionnaire.time_estimate_minutes:
+        meta.append(_t(f"预计用时约 {questionnaire.time_estimate_minutes} 分钟。",
+                       f"About {questionnaire.time_estimate_minutes} minutes.", loc))
+    if questionnaire.incentive:
+        meta.append(html.escape(str(questionnaire.incentive)))
+    if questionnaire.privacy_note:
+        meta.append(f"<i>{html.escape(str(questionnaire.privacy_note))}</i>")
+    if meta:
+        head.append(W.HTML("<br>".join(meta)))
+    widgets, items = {}, []
+    na_label = _t("不适用", "Not applicable", loc)
+    current = object()
+    for q in questionnaire.questions:
+        if q.section != current and q.section:
+            items.append(W.HTML(f"<h4>{html.escape(str(q.section))}</h4>"))
+        current = q.section
+        star = " *" if q.required else ""
+        label = W.HTML(f"<b>{html.escape(str(q.text))}</b>{star}")
+        if q.type == "likert":
+            labels = q.labels if q.labels and len(q.labels) == q.scale else [str(i) for i in range(1, q.scale + 1)]
+            opts = list(zip(labels, range(1, q.scale + 1)))
+            if q.allow_na:
+                opts.append((na_label, "NA"))
+            w = W.RadioButtons(options=opts, value=None)
+        elif q.type == "nps":
+            w = W.ToggleButtons(options=[str(i) for i in range(11)], value=None,
+                                style={"button_width": "32px"})
+        elif q.type == "single_choice":
+            w = W.RadioButtons(options=list(q.options or []) + ([na_label] if q.allow_na else []), value=None)
+        elif q.type == "multiple_choice":
+            w = W.VBox([W.Checkbox(description=o, value=False, indent=False) for o in (q.options or [])])
+        else:
+            w = W.Textarea(placeholder=_t("请输入……", "Type here ...", loc), layout={"width": "95%"})
+        widgets[q.id] = (q, w)
+        items += [label, w]
+    status = W.HTML()
+    button = W.Button(description=_t("提交", "Submit", loc), button_style="primary")
+    box = W.VBox(head + items + [button, status])
+    box.answers, box.missing = {}, []
+
+    def collect(_=None):
+        answers = {}
+        for qid, (q, w) in widgets.items():
+            if q.type == "multiple_choice":
+                picked = [c.description for c in w.children if c.value]
+                answers[qid] = picked or None
+            elif q.type == "open_text":
+                answers[qid] = w.value.strip() or None
+            elif q.type == "nps":
+                answers[qid] = None if w.value is None else int(w.value)
+            else:
+                answers[qid] = w.value
+        box.answers = answers
+        box.missing = [qid for qid, (q, _) in widgets.items() if q.required and answers[qid] is None]
+        status.value = (_t(f"还有必答题未填：{', '.join(box.missing)}", f"Required questions left: "
+                           f"{', '.join(box.missing)}", loc) if box.missing
+                        else _t("已提交，谢谢！", "Submitted, thank you!", loc))
+        return answers
+
+    button.on_click(collect)
+    box.collect = collect
+    return box
+
+
+
 class QuestionnaireDesigner(_Explorer):
     """Edit a questionnaire as YAML; see its lint findings and a preview live.
 
@@ -399,7 +495,7 @@ class QuestionnaireDesigner(_Explorer):
             cols = ["severity", "question_id", "title", "message", "fix"]
             self.findings_html.value = _table_html(self.findings[cols])
         try:
-            self.preview.children = [q.form()]
+            self.preview.children = [questionnaire_form(q)]
         except Exception as exc:  # the preview must never take the designer down
             import ipywidgets as W
 

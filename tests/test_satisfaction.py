@@ -197,7 +197,7 @@ def test_nonresponse_bias_visible_in_histories(big_shop):
 def test_respondents_more_satisfied_than_invitees(big_shop):
     # With simulated answers we can see what non-respondents would have said. The bias is a few
     # hundredths of a point, so it takes the big shop's ~6,000 invitees to see it every time.
-    from crmlab.analysis.survey import load_questionnaire
+    from crmlab.analysis.questionnaire import load_questionnaire
 
     q = load_questionnaire("good_zh")
     ans = q.simulate_responses(big_shop, random_state=2, reveal_nonresponse=True)

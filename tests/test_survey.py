@@ -4,8 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlab.analysis import survey as S
-from crmlab.analysis.survey import Question, Questionnaire, load_questionnaire
+from crmlab.analysis import questionnaire as S
+from crmlab.analysis import survey_lint as SL
+from crmlab.analysis.questionnaire import Questionnaire, SurveyQuestion, load_questionnaire
+from crmlab.widgets import questionnaire_form
 from crmlab.errors import InvalidArgumentError
 
 LIKERT5_ZH = ["非常不满意", "不满意", "一般", "满意", "非常满意"]
@@ -13,8 +15,8 @@ LIKERT5_ZH = ["非常不满意", "不满意", "一般", "满意", "非常满意"
 
 def good():
     return Questionnaire("测试问卷", [
-        Question("q_delivery", "您对物流速度的满意程度如何？", labels=LIKERT5_ZH, measures="delivery"),
-        Question("nps", "您有多大可能把本店推荐给朋友或同事？", type="nps", measures="nps"),
+        SurveyQuestion("q_delivery", "您对物流速度的满意程度如何？", labels=LIKERT5_ZH, measures="delivery"),
+        SurveyQuestion("nps", "您有多大可能把本店推荐给朋友或同事？", type="nps", measures="nps"),
     ], purpose="了解物流体验", audience="近 90 天买家", privacy_note="匿名，仅用于改进服务。",
         incentive="5 元优惠券", time_estimate_minutes=1)
 
@@ -53,18 +55,18 @@ def test_code_built_questionnaire_is_clean_and_round_trips():
 
 
 def test_privacy_rule_needs_note():
-    q = good().add(Question("phone", "请留下您的手机号码", type="open_text", required=False))
+    q = good().add(SurveyQuestion("phone", "请留下您的手机号码", type="open_text", required=False))
     assert "S004" not in rules(q)  # the note is there and the question is optional
     q.privacy_note = None
     assert "S004" in rules(q)
     q.privacy_note = "手机号仅用于发放优惠券，30 天后删除。"
     assert "S004" not in rules(q) and "S005" not in rules(q)
-    en = Questionnaire("t", [Question("a", "What is your monthly income?", type="single_choice", options=["<5k", ">=5k"])])
+    en = Questionnaire("t", [SurveyQuestion("a", "What is your monthly income?", type="single_choice", options=["<5k", ">=5k"])])
     assert {"S004", "S005"} <= rules(en)
 
 
 def test_time_rule_uses_documented_seconds():
-    qs = [Question(f"q{i}", "您对物流速度的满意程度如何？", labels=LIKERT5_ZH) for i in range(10)]
+    qs = [SurveyQuestion(f"q{i}", "您对物流速度的满意程度如何？", labels=LIKERT5_ZH) for i in range(10)]
     q = Questionnaire("t", qs, time_estimate_minutes=1)
     expect = S.SECONDS_INTRO + 10 * S.SECONDS_PER_QUESTION["likert"]
     assert q.estimated_seconds() == expect
@@ -73,7 +75,7 @@ def test_time_rule_uses_documented_seconds():
     assert "S006" not in rules(q)
     q.time_estimate_minutes = None
     assert "S007" in rules(q)
-    q.questions = [Question(f"q{i}", "您对物流速度的满意程度如何？", labels=LIKERT5_ZH) for i in range(30)]
+    q.questions = [SurveyQuestion(f"q{i}", "您对物流速度的满意程度如何？", labels=LIKERT5_ZH) for i in range(30)]
     assert "S008" in rules(q)
 
 
@@ -85,7 +87,7 @@ def test_time_rule_uses_documented_seconds():
     ("How satisfied are you with the delivery speed?", False),
 ])
 def test_double_barrelled(text, flag):
-    assert S._double_barrelled(text) is flag
+    assert SL._double_barrelled(text) is flag
 
 
 @pytest.mark.parametrize("text,flag", [
@@ -94,39 +96,39 @@ def test_double_barrelled(text, flag):
     ("How satisfied are you with our prices?", False),
 ])
 def test_leading(text, flag):
-    q = Questionnaire("t", [Question("a", text, labels=LIKERT5_ZH)])
+    q = Questionnaire("t", [SurveyQuestion("a", text, labels=LIKERT5_ZH)])
     assert ("S010" in rules(q)) is flag
 
 
 def test_likert_balance_midpoint_and_label_count():
-    unbalanced = Question("a", "您对物流速度的满意程度如何？", labels=["非常满意", "很满意", "满意", "一般", "不满意"])
+    unbalanced = SurveyQuestion("a", "您对物流速度的满意程度如何？", labels=["非常满意", "很满意", "满意", "一般", "不满意"])
     assert "S011" in rules(Questionnaire("t", [unbalanced]))
-    en = Question("a", "How satisfied are you with delivery?", labels=["Excellent", "Very good", "Good", "Fair", "Poor"])
+    en = SurveyQuestion("a", "How satisfied are you with delivery?", labels=["Excellent", "Very good", "Good", "Fair", "Poor"])
     assert "S011" in rules(Questionnaire("t", [en]))
-    four = Question("a", "您对物流速度的满意程度如何？", scale=4, labels=["非常不满意", "不满意", "满意", "非常满意"])
+    four = SurveyQuestion("a", "您对物流速度的满意程度如何？", scale=4, labels=["非常不满意", "不满意", "满意", "非常满意"])
     assert "S011" not in rules(Questionnaire("t", [four]))
     assert "S013" in rules(Questionnaire("t", [four]), require_midpoint=True)
     assert "S013" not in rules(Questionnaire("t", [four]))
-    wrong = Question("a", "您对物流速度的满意程度如何？", scale=7, labels=LIKERT5_ZH)
+    wrong = SurveyQuestion("a", "您对物流速度的满意程度如何？", scale=7, labels=LIKERT5_ZH)
     assert "S012" in rules(Questionnaire("t", [wrong]))
 
 
 def test_not_applicable_rule():
-    q = Question("a", "您对我们的退货服务满意吗？", labels=LIKERT5_ZH)
+    q = SurveyQuestion("a", "您对我们的退货服务满意吗？", labels=LIKERT5_ZH)
     assert "S014" in rules(Questionnaire("t", [q]))
     q.allow_na = True
     assert "S014" not in rules(Questionnaire("t", [q]))
-    en = Question("a", "How satisfied are you with customer service?", type="single_choice",
+    en = SurveyQuestion("a", "How satisfied are you with customer service?", type="single_choice",
                   options=["Satisfied", "Not satisfied", "Not applicable"])
     assert "S014" not in rules(Questionnaire("t", [en]))
 
 
 def test_structure_rules():
-    q = Questionnaire("t", [Question("a", "您的性别？", type="single_choice", options=["男"], required=False),
-                            Question("a", "", type="open_text", required=False)])
+    q = Questionnaire("t", [SurveyQuestion("a", "您的性别？", type="single_choice", options=["男"], required=False),
+                            SurveyQuestion("a", "", type="open_text", required=False)])
     found = rules(q)
     assert {"S001", "S002", "S003", "S018"} <= found
-    assert set(S.LINT_RULES) == set(S.lint_rules()["rule"])
+    assert set(SL.LINT_RULES) == set(SL.lint_rules()["rule"])
 
 
 @pytest.mark.parametrize("yaml_text,needle", [
@@ -158,7 +160,7 @@ def test_missing_file_and_unknown_example(tmp_path):
 def test_form_renders_and_collects():
     pytest.importorskip("ipywidgets")
     q = load_questionnaire("good_zh")
-    form = q.form()
+    form = questionnaire_form(q)
     answers = form.collect()
     assert set(answers) == {qq.id for qq in q.questions}
     assert set(form.missing) == {qq.id for qq in q.questions if qq.required}
@@ -188,7 +190,9 @@ def test_simulated_answers_follow_experience(shop, answers):
     delay = o.groupby("customer_id")["delay_days"].mean()
     r = answers[answers["responded"]].assign(delay=lambda d: delay.reindex(d["customer_id"]).to_numpy())
     assert r.loc[r["delay"] > 1, "q_delivery"].mean() < r.loc[r["delay"] == 0, "q_delivery"].mean() - 0.5
-    ps = shop.truth.set_index("customer_id")["price_sensitivity"].reindex(r["customer_id"]).to_numpy()
+    # Price sensitivity as the shop sees it (the hidden truth is not read): orders bought with a discount.
+    p = shop.orders[shop.orders["payment_status"] == "paid"]
+    ps = (p["discount"] > 0).groupby(p["customer_id"]).mean().reindex(r["customer_id"]).to_numpy()
     assert np.corrcoef(ps, r["q_price"].astype(float))[0, 1] < -0.2
 
 
@@ -205,4 +209,4 @@ def test_simulate_bad_arguments(shop):
     with pytest.raises(InvalidArgumentError):
         load_questionnaire("good_zh").simulate_responses(shop, n=0)
     with pytest.raises(InvalidArgumentError):
-        Question("a", "x", measures="taste")
+        SurveyQuestion("a", "x", measures="taste")

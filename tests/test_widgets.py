@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 
 import crmlab  # noqa: E402
 from crmlab import widgets  # noqa: E402
-from crmlab.analysis import callcenter, complaints, loyalty, rfm, survey, trends  # noqa: E402
+from crmlab.analysis import callcenter, complaints, loyalty, questionnaire, rfm, trends  # noqa: E402
 from crmlab.errors import InvalidArgumentError  # noqa: E402
 
 
@@ -94,9 +94,9 @@ def test_cohort_explorer_channel_and_frequency(small_shop):
 
 def test_questionnaire_designer_lints_live():
     e = widgets.QuestionnaireDesigner(locale="zh")
-    bad = survey.example_questionnaire("bad", locale="zh")
+    bad = questionnaire.example_questionnaire("bad", locale="zh")
     assert len(e.findings) == len(bad.lint()) and (e.findings["severity"] == "error").any()
-    good = survey.example_questionnaire("good", locale="zh")
+    good = questionnaire.example_questionnaire("good", locale="zh")
     e.source.value = good.to_yaml()
     assert e.findings.empty and "通过全部检查" in e.findings_html.value
     assert e.preview.children  # the questionnaire's own form as preview

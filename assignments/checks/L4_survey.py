@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.analysis import survey_experience
-from crmlab.analysis.survey import Question, Questionnaire
+from crmlab.analysis.questionnaire import Questionnaire, SurveyQuestion
 from crmlab.exercises import compare_tables, compare_values
 from crmlab.grading.handoff import Fields
 from crmlab.grading.trusted import CheckFailed, LabChecks
@@ -34,7 +34,7 @@ NEEDED_MEASURES = {"product", "delivery", "service", "price", "overall"}
 Z95 = 1.959963984540054
 
 _SURVEY_FIELDS = [f.name for f in dataclasses.fields(Questionnaire)]
-_QUESTION_FIELDS = [f.name for f in dataclasses.fields(Question)]
+_QUESTION_FIELDS = [f.name for f in dataclasses.fields(SurveyQuestion)]
 
 
 def _survey(value) -> Questionnaire:
@@ -44,10 +44,10 @@ def _survey(value) -> Questionnaire:
     questions = value["questions"]
     if not isinstance(questions, list | tuple) or any(
             not isinstance(q, Fields) or any(n not in q for n in _QUESTION_FIELDS) for q in questions):
-        raise CheckFailed("my_survey 的题目应该是 Question", "the questions of my_survey should be Questions")
+        raise CheckFailed("my_survey 的题目应该是 SurveyQuestion", "the questions of my_survey should be SurveyQuestions")
     try:
         return Questionnaire(**{n: value[n] for n in _SURVEY_FIELDS if n != "questions"},
-                             questions=[Question(**{n: q[n] for n in _QUESTION_FIELDS}) for q in questions])
+                             questions=[SurveyQuestion(**{n: q[n] for n in _QUESTION_FIELDS}) for q in questions])
     except Exception as exc:  # values the course's classes do not accept
         raise CheckFailed(f"my_survey 的设置无效：{exc}", f"my_survey has invalid settings: {exc}") from None
 

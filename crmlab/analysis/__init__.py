@@ -12,8 +12,8 @@ import importlib
 _MODULES = (
     "rfm", "value", "segmentation", "repurchase", "trends", "lifecycle", "sampling", "correlations", "clv", "churn",
     "mining", "datamart",
-    "survey", "satisfaction", "loyalty", "campaigns", "service", "reply_rules", "complaints", "callcenter", "kpi",
-    "quality",
+    "questionnaire", "survey_lint", "satisfaction", "loyalty", "survival", "campaigns", "experiments", "service",
+    "text", "reply_rules", "complaints", "callcenter", "kpi", "quality",
 )
 
 

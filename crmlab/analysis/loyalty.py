@@ -76,7 +76,7 @@ def loyalty_segments(shop, *, responses=None, attitude: str = "nps", attitude_th
     responses : pandas.DataFrame, optional
         Answers with ``customer_id`` and the attitude column (default: the shop's
         ``surveys``, latest answer per customer). Simulated answers from
-        :meth:`~crmlab.analysis.survey.Questionnaire.simulate_responses` work too.
+        :meth:`~crmlab.analysis.Questionnaire.simulate_responses` work too.
     attitude : {"nps", "q_overall"} or str, default="nps"
         Column measuring attitude.
     attitude_threshold : float, optional

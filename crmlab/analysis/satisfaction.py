@@ -1,7 +1,7 @@
 """Customer satisfaction (chapter 4): scoring surveys and the five satisfaction indicators.
 
 Survey answers (the shop's ``surveys`` table, or answers simulated with
-:meth:`crmlab.analysis.survey.Questionnaire.simulate_responses`) become numbers a
+:meth:`crmlab.analysis.Questionnaire.simulate_responses`) become numbers a
 shop can act on:
 
 * :func:`score_likert` -- item scores with reverse-worded items flipped, a mean score

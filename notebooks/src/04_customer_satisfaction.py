@@ -50,6 +50,7 @@ from crmlab import plot
 from crmlab.analysis import (cronbach_alpha, csat, example_questionnaire, importance_performance,
                              item_total_correlations, nps, repurchase_logit, satisfaction_index,
                              satisfaction_indicators, satisfaction_repurchase)
+from crmlab.widgets import questionnaire_form
 
 plot.set_theme(locale="{{LOCALE}}")
 
@@ -110,11 +111,11 @@ findings[["rule", "severity", "question_id", "title", "fix"]].head(12)
 findings["severity"].value_counts()
 
 # %% [markdown] tags=["zh"]
-# 一份合格的问卷长什么样？下面这份能通过全部检查。`good.form()` 可以把它显示成一张可填写的表单，自己试着填一遍，感受一下用时。
+# 一份合格的问卷长什么样？下面这份能通过全部检查。`questionnaire_form(good)` 可以把它显示成一张可填写的表单，自己试着填一遍，感受一下用时。
 
 # %% [markdown] tags=["en"]
-# What does a sound questionnaire look like? This one passes every check. `good.form()` shows it as a form you
-# can fill in: try it and feel how long it takes.
+# What does a sound questionnaire look like? This one passes every check. `questionnaire_form(good)` shows it as a
+# form you can fill in: try it and feel how long it takes.
 
 # %%
 good = example_questionnaire("good")
@@ -122,7 +123,7 @@ print(good.to_yaml())
 print("lint findings:", len(good.lint()), "| estimated seconds:", good.estimated_seconds())
 
 # %%
-good.form()
+questionnaire_form(good)
 
 # %% [markdown] tags=["zh"]
 # ### 练习 q4：设计你的问卷

@@ -25,7 +25,7 @@ from .analysis import (RFM_SEGMENTS, PointsScheme, Questionnaire, agents_needed,
                        example_questionnaire, occupancy, rfm_scores, rfm_segments, rfm_summary, service_level)
 from .errors import InvalidArgumentError
 from .plot import apply_fonts, cohort_heatmap, complaint_timeline, rfm_segment_map
-from .schema import label
+from .schema import COMPLAINT_STAGES, label
 from .validation import check_choice
 
 __all__ = [
@@ -721,7 +721,7 @@ def staffing_calculator(calls=None, *, locale=None):
 
 
 # ----------------------------------------------------------------------------- complaints
-_STAGES = ("judge", "analyse", "reply", "feedback", "followup")
+_STAGES = tuple(COMPLAINT_STAGES)[1:]  # the stages after "record" take time
 
 
 class ComplaintSimulator(_Explorer):
@@ -744,7 +744,7 @@ class ComplaintSimulator(_Explorer):
 
         self.base = complaint_stage_times(shop.complaints)
         self.bins = (24, 48, 96)
-        self.retention = complaint_retention(shop.complaints, shop.orders, bins=self.bins, locale=L)
+        self.retention = complaint_retention(shop.complaints, orders=shop.orders, bins=self.bins, locale=L)
         style = {"description_width": "initial"}
         self.factors = {s: W.FloatSlider(1.0, min=0.1, max=2.0, step=0.05,
                                          description=f"{label('complaint_stage', s, L)} ×", style=style)

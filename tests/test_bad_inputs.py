@@ -212,7 +212,7 @@ def test_units_warning_for_minutes_given_as_seconds():
     assert "seconds" in msg and "per hour" in msg and "handle_time=240" in msg and "秒" in msg
     with pytest.warns(UnitsWarning) as rec:
         erlang_table(6, 4)
-        simulate_schedule([1], [6], handle_time=4)
+        simulate_schedule([1], arrivals=[6], handle_time=4)
     assert len(rec) == 2  # one per call, not one per inner formula
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -99,7 +99,7 @@ def test_arrival_rates(shop):
 
 
 def test_erlang_predicts_the_shops_service_level(shop):
-    t = cc.service_level_by_hour(shop.calls, shop.staffing, target_answer_time=20)
+    t = cc.service_level_by_hour(shop.calls, staffing=shop.staffing, target_answer_time=20)
     busy = t[t["calls"] >= 100]
     # The simulator queues calls as M/M/N with abandonment: Erlang C is close, hour by hour.
     assert (busy["difference"].abs() < 0.05).all()
@@ -109,7 +109,7 @@ def test_erlang_predicts_the_shops_service_level(shop):
 
 
 def test_agent_kpis(shop):
-    k = cc.agent_kpis(shop.calls, shop.staffing)
+    k = cc.agent_kpis(shop.calls, staffing=shop.staffing)
     ans = shop.calls.dropna(subset=["agent_id"])
     ref = ans.groupby("agent_id")["handle_seconds"].agg(["size", "mean"])
     assert (k["agent_id"].to_numpy() == ref.index.to_numpy(int)).all()
@@ -122,14 +122,14 @@ def test_agent_kpis(shop):
 def test_simulate_schedule_forms():
     rates = cc.arrival_rates(pd.DataFrame({"arrival_time": pd.date_range("2024-01-01", periods=480, freq="3min")}))
     # 20 calls per hour at 180 s is 1 Erlang: 2 agents answer 70% in 20 s, 3 agents 95%
-    plan = cc.simulate_schedule(pd.Series(2, index=range(24)), rates, handle_time=180)
+    plan = cc.simulate_schedule(pd.Series(2, index=range(24)), arrivals=rates, handle_time=180)
     assert len(plan) == 24 and not plan["meets_target"].any()
     assert plan["service_level"].iloc[0] == pytest.approx(1 - np.exp(-20 / 180) / 3)
-    plan = cc.simulate_schedule(pd.DataFrame({"hour": range(24), "agents": 3}), rates, handle_time=180)
+    plan = cc.simulate_schedule(pd.DataFrame({"hour": range(24), "agents": 3}), arrivals=rates, handle_time=180)
     assert plan["meets_target"].all()
-    short = cc.simulate_schedule({0: 11, 1: 14}, {0: 200, 1: 200}, handle_time=180)
+    short = cc.simulate_schedule({0: 11, 1: 14}, arrivals={0: 200, 1: 200}, handle_time=180)
     assert short["gap"].tolist() == [3, 0]
-    zero = cc.simulate_schedule([0], [5], handle_time=180)
+    zero = cc.simulate_schedule([0], arrivals=[5], handle_time=180)
     assert not zero["meets_target"].iloc[0]
 
 
@@ -147,4 +147,4 @@ def test_bad_input():
     with pytest.raises(InvalidArgumentError, match="by"):
         cc.arrival_rates(pd.DataFrame({"arrival_time": pd.to_datetime(["2024-01-01"])}), by="minute")
     with pytest.raises(InvalidArgumentError, match="arrival rate"):
-        cc.simulate_schedule({0: 3, 5: 3}, {0: 10}, handle_time=180)
+        cc.simulate_schedule({0: 3, 5: 3}, arrivals={0: 10}, handle_time=180)

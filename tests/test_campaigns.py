@@ -1,9 +1,10 @@
-"""Campaigns: funnel, A/B tests and power vs statsmodels/scipy, uplift vs the true uplift."""
+"""Campaigns and experiments: funnel, A/B tests and power vs statsmodels/scipy, uplift vs the true uplift."""
 
 import numpy as np
 import pytest
 
 from crmlab.analysis import campaigns as K
+from crmlab.analysis import experiments as X
 from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
 
 
@@ -20,7 +21,7 @@ def ab(shop):
 
 def test_funnel_vs_pandas(shop):
     a, o, it = shop.campaign_assignments, shop.orders, shop.order_items
-    f = K.campaign_funnel(a, o, it, shop.campaigns, locale="en")
+    f = K.campaign_funnel(a, orders=o, order_items=it, campaigns=shop.campaigns, locale="en")
     assert f["targeted"].sum() == len(a)
     assert (f["visited"] >= f["converted"]).all() and (f["converted"] >= f["orders"]).all()
     paid = o[o["payment_status"] == "paid"]
@@ -33,14 +34,14 @@ def test_funnel_vs_pandas(shop):
     assert (got.loc[units.index, "units"] == units).all()
     assert set(f["group_label"]) == {"treatment", "control"}
     assert f.loc[f["group"] == "control", "cost"].eq(0).all()
-    pooled = K.campaign_funnel(a, o, by_group=False)
+    pooled = K.campaign_funnel(a, orders=o, by_group=False)
     assert len(pooled) == a["campaign_id"].nunique() and "units" not in pooled
 
 
 def test_ab_proportions_vs_statsmodels(ab):
     from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
 
-    r = K.ab_test_proportions(ab, by="campaign_id")
+    r = X.ab_test_proportions(ab, by="campaign_id")
     for _, row in r.iterrows():
         d = ab[ab["campaign_id"] == row["campaign_id"]]
         k = [d.loc[d["group"] == g, "converted"].sum() for g in ("treatment", "control")]
@@ -49,7 +50,7 @@ def test_ab_proportions_vs_statsmodels(ab):
         assert row["z"] == pytest.approx(z) and row["p_value"] == pytest.approx(p)
         lo, hi = confint_proportions_2indep(k[0], n[0], k[1], n[1], method="wald", compare="diff")
         assert (row["ci_low"], row["ci_high"]) == pytest.approx((lo, hi))
-    one = K.ab_test_proportions(ab[ab["campaign_id"] == 1], alternative="larger")
+    one = X.ab_test_proportions(ab[ab["campaign_id"] == 1], alternative="larger")
     k = [ab.query("campaign_id == 1 and group == @g")["converted"].sum() for g in ("treatment", "control")]
     n = [len(ab.query("campaign_id == 1 and group == @g")) for g in ("treatment", "control")]
     assert one["p_value"].iloc[0] == pytest.approx(proportions_ztest(k, n, alternative="larger")[1])
@@ -64,7 +65,7 @@ def test_ab_means_vs_scipy_and_statsmodels(shop, ab):
 
     paid = shop.orders[shop.orders["payment_status"] == "paid"].set_index("order_id")["amount"]
     d = ab.assign(spend=ab["order_id"].map(paid).astype(float).fillna(0.0))
-    r = K.ab_test_means(d, value_col="spend", by="campaign_id")
+    r = X.ab_test_means(d, value_col="spend", by="campaign_id")
     for _, row in r.iterrows():
         x = d.query("campaign_id == @row.campaign_id and group == 'treatment'")["spend"]
         y = d.query("campaign_id == @row.campaign_id and group == 'control'")["spend"]
@@ -73,7 +74,7 @@ def test_ab_means_vs_scipy_and_statsmodels(shop, ab):
         lo, hi = CompareMeans(DescrStatsW(x), DescrStatsW(y)).tconfint_diff(usevar="unequal")
         assert (row["ci_low"], row["ci_high"]) == pytest.approx((lo, hi))
     s = d[d["campaign_id"] == 1]
-    one = K.ab_test_means(s, value_col="spend", alternative="smaller")
+    one = X.ab_test_means(s, value_col="spend", alternative="smaller")
     x, y = s.loc[s["group"] == "treatment", "spend"], s.loc[s["group"] == "control", "spend"]
     assert one["p_value"].iloc[0] == pytest.approx(ttest_ind(x, y, equal_var=False, alternative="less").pvalue)
 
@@ -87,12 +88,12 @@ def test_sample_size_proportions_vs_statsmodels(p0, p1, ratio, alt):
     es = proportion_effectsize(p1, p0)
     es_sm = abs(es) if alt == "two-sided" else es
     ref = NormalIndPower().solve_power(effect_size=es_sm, power=0.8, alpha=0.05, ratio=ratio, alternative=alt)
-    got = K.sample_size_proportions(p0, p1, ratio=ratio, alternative=alt)
+    got = X.sample_size_proportions(p0, p1, ratio=ratio, alternative=alt)
     assert got["n_control_exact"] == pytest.approx(ref, rel=1e-6)
     assert got["n_control"] == int(np.ceil(ref))
     assert got["n_treatment"] == int(np.ceil(ref * ratio - 1e-9))
     pw = zt_ind_solve_power(effect_size=es_sm, nobs1=1000, alpha=0.05, ratio=ratio, alternative=alt)
-    assert K.power_proportions(p0, p1, 1000, ratio=ratio, alternative=alt) == pytest.approx(pw)
+    assert X.power_proportions(p0, p1, 1000, ratio=ratio, alternative=alt) == pytest.approx(pw)
 
 
 @pytest.mark.parametrize("diff,sd,ratio,alt", [(10, 50, 1.0, "two-sided"), (5, 40, 2.0, "larger"),
@@ -103,17 +104,17 @@ def test_sample_size_means_vs_statsmodels(diff, sd, ratio, alt):
     d = diff / sd
     d_sm = abs(d) if alt == "two-sided" else d
     ref = TTestIndPower().solve_power(effect_size=d_sm, power=0.8, alpha=0.05, ratio=ratio, alternative=alt)
-    got = K.sample_size_means(diff, sd, ratio=ratio, alternative=alt)
+    got = X.sample_size_means(diff, sd, ratio=ratio, alternative=alt)
     assert got["n_control_exact"] == pytest.approx(ref, rel=1e-5)
     pw = TTestIndPower().power(effect_size=d_sm, nobs1=120, alpha=0.05, ratio=ratio, alternative=alt)
-    assert K.power_means(diff, sd, 120, ratio=ratio, alternative=alt) == pytest.approx(pw, rel=1e-6)
+    assert X.power_means(diff, sd, 120, ratio=ratio, alternative=alt) == pytest.approx(pw, rel=1e-6)
 
 
 def test_power_rises_with_n_and_simulated_test_rejects_as_often():
-    assert K.power_proportions(0.1, 0.12, 500) < K.power_proportions(0.1, 0.12, 5000)
+    assert X.power_proportions(0.1, 0.12, 500) < X.power_proportions(0.1, 0.12, 5000)
     # Monte Carlo: at the planned size, the z test finds the effect about 80% of the time.
     rng = np.random.default_rng(3)
-    n = K.sample_size_proportions(0.10, 0.13)["n_control"]
+    n = X.sample_size_proportions(0.10, 0.13)["n_control"]
     k1, k0 = rng.binomial(n, 0.13, 2000), rng.binomial(n, 0.10, 2000)
     p1, p0 = k1 / n, k0 / n
     pool = (k1 + k0) / (2 * n)
@@ -122,7 +123,7 @@ def test_power_rises_with_n_and_simulated_test_rejects_as_often():
 
 
 def test_uplift_by_segment_recovers_true_uplift(shop):
-    u = K.uplift_by_segment(shop.campaign_assignments, shop.truth, segment_col="segment_true", locale="en")
+    u = X.uplift_by_segment(shop.campaign_assignments, segments=shop.truth, segment_col="segment_true", locale="en")
     m = u.merge(shop.campaign_truth, on=["campaign_id", "segment_true"], suffixes=("", "_true"))
     assert len(m) == len(u) == 5 * shop.campaigns["is_ab_test"].sum()
     inside = (m["ci_low"] <= m["uplift_true"]) & (m["uplift_true"] <= m["ci_high"])
@@ -137,13 +138,13 @@ def test_uplift_by_segment_recovers_true_uplift(shop):
     top = u[u["campaign_id"].isin(coupon)].groupby("segment_true")["uplift"].mean().idxmax()
     assert top == "bargain_hunter"
     assert set(u["segment_label"]) >= {"bargain hunter", "one-off"}
-    pooled = K.uplift_by_segment(shop.campaign_assignments, shop.truth, segment_col="segment_true", by=None)
+    pooled = X.uplift_by_segment(shop.campaign_assignments, segments=shop.truth, segment_col="segment_true", by=None)
     assert len(pooled) == 5
 
 
 def test_uplift_with_any_segmentation(shop):
     seg = shop.customers[["customer_id", "member_tier"]]
-    u = K.uplift_by_segment(shop.campaign_assignments, seg, segment_col="member_tier", by=None)
+    u = X.uplift_by_segment(shop.campaign_assignments, segments=seg, segment_col="member_tier", by=None)
     assert set(u["member_tier"]) <= {"regular", "silver", "gold", "diamond"}
     a = shop.campaign_assignments.merge(seg)
     a = a[a["campaign_id"].isin(shop.campaigns.loc[shop.campaigns["is_ab_test"], "campaign_id"])]
@@ -154,22 +155,22 @@ def test_uplift_with_any_segmentation(shop):
 
 def test_bad_input(shop, ab):
     with pytest.raises(InvalidArgumentError, match="treatment"):
-        K.ab_test_proportions(ab, treatment="B")
+        X.ab_test_proportions(ab, treatment="B")
     with pytest.raises(ColumnError, match="clicked"):
-        K.ab_test_proportions(ab, outcome_col="clicked")
+        X.ab_test_proportions(ab, outcome_col="clicked")
     with pytest.raises(InvalidArgumentError, match="0/1"):
-        K.ab_test_proportions(ab.assign(converted=2))
+        X.ab_test_proportions(ab.assign(converted=2))
     with pytest.raises(InvalidArgumentError, match="alternative"):
-        K.ab_test_proportions(ab, alternative="bigger")
+        X.ab_test_proportions(ab, alternative="bigger")
     with pytest.raises(InvalidArgumentError, match="p_control"):
-        K.sample_size_proportions(10, 12)
+        X.sample_size_proportions(10, 12)
     with pytest.raises(InvalidArgumentError, match="no effect"):
-        K.sample_size_proportions(0.1, 0.1)
+        X.sample_size_proportions(0.1, 0.1)
     with pytest.raises(InvalidArgumentError, match="sd"):
-        K.sample_size_means(5, 0)
+        X.sample_size_means(5, 0)
     with pytest.raises(InvalidArgumentError, match="power"):
-        K.sample_size_means(5, 10, power=1.5)
+        X.sample_size_means(5, 10, power=1.5)
     with pytest.raises(ColumnError, match="segment"):
-        K.uplift_by_segment(shop.campaign_assignments, shop.truth)
+        X.uplift_by_segment(shop.campaign_assignments, segments=shop.truth)
     with pytest.raises(EmptyDataError):
-        K.campaign_funnel(shop.campaign_assignments.head(0), shop.orders)
+        K.campaign_funnel(shop.campaign_assignments.head(0), orders=shop.orders)

@@ -72,7 +72,7 @@ def large_shop():
 def test_fast_handling_keeps_about_70_percent(large_shop):
     """Students rediscover the course figure: fast handling keeps ~70%, slow far fewer."""
     shop = large_shop
-    r = C.complaint_retention(shop.complaints, shop.orders, bins=(24, 48, 96), window_days=180, locale="zh")
+    r = C.complaint_retention(shop.complaints, orders=shop.orders, bins=(24, 48, 96), window_days=180, locale="zh")
     fast, slow = r.iloc[0], r.iloc[-1]
     assert fast["band"] == "≤24小时"
     assert 0.55 < fast["retention"] < 0.85
@@ -92,7 +92,7 @@ def test_fast_handling_keeps_about_70_percent(large_shop):
 
 def test_retention_reorder_rate_vs_pandas(shop):
     c, o = shop.complaints, shop.orders
-    r = C.complaint_retention(c, o, bins=(24,), window_days=90)
+    r = C.complaint_retention(c, orders=o, bins=(24,), window_days=90)
     paid = o[o["payment_status"] == "paid"]
     m = c[["complaint_id", "customer_id", "feedback_time", "replied_time", "recorded_time"]].merge(
         paid[["customer_id", "order_time"]], on="customer_id", how="left")
@@ -125,6 +125,6 @@ def test_bad_input(shop):
     with pytest.raises(InvalidArgumentError, match="bins"):
         C.handling_speed_band([1], bins=(48, 24))
     with pytest.raises(InvalidArgumentError, match="window_days"):
-        C.complaint_retention(shop.complaints, shop.orders, window_days=0)
+        C.complaint_retention(shop.complaints, orders=shop.orders, window_days=0)
     with pytest.raises(ColumnError, match="not_a_column"):
         C.sla_breaches(shop.complaints, by="not_a_column")

@@ -136,8 +136,8 @@ def test_ch04_equal_index(shop, ex4):
     # independent: reputation = share of good reviews
     assert ind["reputation"].iloc[0] == pytest.approx((shop.reviews["sentiment"] == "good").mean())
     w = dict.fromkeys(["reputation", "nomination", "return_rate", "complaint", "sales_power"], 0.2)
-    assert ex4.q6.evaluate(float(satisfaction_index(shop, weights=w)["index"].iloc[0])).status == CORRECT
-    assert ex4.q6.evaluate(float(satisfaction_index(shop)["index"].iloc[0])).status == INCORRECT  # default weights
+    assert ex4.q6.evaluate(float(satisfaction_index(ind, weights=w)["index"].iloc[0])).status == CORRECT
+    assert ex4.q6.evaluate(float(satisfaction_index(ind)["index"].iloc[0])).status == INCORRECT  # default weights
     # complaint scored as the raw rate instead of its flipped score
     raw = ind[["score_reputation", "score_nomination", "score_return_rate", "score_sales_power"]].iloc[0].tolist()
     assert ex4.q6.evaluate(float(np.mean(raw + [100 * ind["complaint"].iloc[0]]))).status == INCORRECT

@@ -75,7 +75,7 @@ def test_ch06_wrong_answers(ns6, lab_shop):
     # both groups pooled instead of the treatment group: wrong counts, named
     from crmlab.analysis import campaign_funnel
 
-    pooled = campaign_funnel(lab_shop.campaign_assignments, lab_shop.orders, by_group=False)
+    pooled = campaign_funnel(lab_shop.campaign_assignments, orders=lab_shop.orders, by_group=False)
     fb = ch06.q1.evaluate(pooled[["campaign_id", "targeted", "visited", "converted", "orders"]])
     assert fb.status == INCORRECT and "targeted" in fb.text()
     fb = ch06.q2.b.evaluate(ns6["p_value"] / 2)  # one-sided instead of two-sided
@@ -113,7 +113,7 @@ def test_ch06_uplift_follows_the_truth(lab_shop):
     """The segment the simulator made most responsive shows the largest measured uplift."""
     from crmlab.analysis import uplift_by_segment
 
-    u = uplift_by_segment(ch06.ab_assignments(lab_shop), lab_shop.truth, segment_col="segment_true", by=None)
+    u = uplift_by_segment(ch06.ab_assignments(lab_shop), segments=lab_shop.truth, segment_col="segment_true", by=None)
     truth = lab_shop.campaign_truth.groupby("segment_true")["uplift"].mean()
     assert u["segment_true"].iloc[0] == truth.idxmax()
 
@@ -158,12 +158,12 @@ def test_ch07_erlang_reference_and_rules(ns7, lab_shop):
 
     fc = ch07.forecast(lab_shop)
     sched = np.array(ns7["schedule"])
-    assert simulate_schedule(sched, fc, handle_time=ch07.aht(lab_shop))["meets_target"].all()
+    assert simulate_schedule(sched, arrivals=fc, handle_time=ch07.aht(lab_shop))["meets_target"].all()
     need = np.array(ch07.min_agents(lab_shop))
     peak = int(np.argmax(fc["rate_per_hour"]))
     fewer = need.copy()
     fewer[peak] -= 1
-    assert not simulate_schedule(fewer, fc, handle_time=ch07.aht(lab_shop))["meets_target"].all()
+    assert not simulate_schedule(fewer, arrivals=fc, handle_time=ch07.aht(lab_shop))["meets_target"].all()
     # peak factor by hand
     paid = lab_shop.orders[lab_shop.orders["payment_status"] == "paid"]
     d = paid["order_time"].dt.normalize()

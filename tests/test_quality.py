@@ -182,16 +182,16 @@ def test_find_duplicates_small_case_and_errors():
 def test_consolidate_keeps_newest_known_value():
     recs = pd.DataFrame({"recorded_at": pd.to_datetime(["2024-01-01", "2024-03-01", "2024-02-01"]),
                          "city": ["广州", None, "深圳"], "age": pd.array([30, 31, pd.NA], dtype="Int64")})
-    out = consolidate_records(recs, pd.Series([0, 0, 0]))
+    out = consolidate_records(recs, person=pd.Series([0, 0, 0]))
     assert len(out) == 1 and out.loc[0, "city"] == "深圳" and out.loc[0, "age"] == 31
     assert out.loc[0, "n_records"] == 3
     with pytest.raises(InvalidArgumentError):
-        consolidate_records(recs, pd.Series([0, 0]))
+        consolidate_records(recs, person=pd.Series([0, 0]))
 
 
 def test_consolidated_table_vs_pandas(cleaned):
     person = find_duplicates(cleaned)
-    out = consolidate_records(cleaned, person)
+    out = consolidate_records(cleaned, person=person)
     assert len(out) == person.nunique() and out["n_records"].sum() == len(cleaned)
     ref = cleaned.assign(person=person).sort_values("recorded_at", kind="stable").groupby("person")["phone"].agg(
         lambda s: s.dropna().iloc[-1] if s.notna().any() else None)

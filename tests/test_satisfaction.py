@@ -135,7 +135,7 @@ def test_indicators_and_index(shop):
     assert idx["index"].iloc[0] == pytest.approx(manual)
     only = S.satisfaction_index(ind, weights={"reputation": 1})
     assert only["index"].iloc[0] == pytest.approx(100 * ind["reputation"].iloc[0])
-    q = S.satisfaction_index(shop, freq="Q", sales_power="growth")
+    q = S.satisfaction_index(S.satisfaction_indicators(shop, freq="Q", sales_power="growth"))
     assert len(q) == 8 and q["index"].between(0, 100).all()
     with pytest.raises(InvalidArgumentError):
         S.satisfaction_index(ind, weights={"happiness": 1})
@@ -146,8 +146,9 @@ def test_indicators_and_index(shop):
 def test_worse_delivery_lowers_the_index():
     import crmlab
 
-    good = S.satisfaction_index(crmlab.simulate(1500, random_state=3, late_rate=0.02))["index"].iloc[0]
-    bad = S.satisfaction_index(crmlab.simulate(1500, random_state=3, late_rate=0.5))["index"].iloc[0]
+    good = S.satisfaction_index(S.satisfaction_indicators(crmlab.simulate(1500, random_state=3, late_rate=0.02)))
+    bad = S.satisfaction_index(S.satisfaction_indicators(crmlab.simulate(1500, random_state=3, late_rate=0.5)))
+    good, bad = good["index"].iloc[0], bad["index"].iloc[0]
     assert bad < good - 3
 
 

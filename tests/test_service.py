@@ -1,4 +1,4 @@
-"""Service management: inquiries, reminders, delivery vs reviews, bad-review causes, FAQ."""
+"""Service management and text: inquiries, reminders, delivery vs reviews, bad-review causes, words, FAQ."""
 
 import numpy as np
 import pandas as pd
@@ -6,6 +6,7 @@ import pytest
 
 import crmlab
 from crmlab.analysis import service as S
+from crmlab.analysis import text as T
 from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
 
 
@@ -64,13 +65,13 @@ def test_reminder_effect_recovers_the_true_rates(shop):
 
 
 def test_delay_lowers_ratings(shop):
-    r = S.rating_by_delay(shop.reviews, shop.shipments)
+    r = S.rating_by_delay(shop.reviews, shipments=shop.shipments)
     assert r["mean_rating"].is_monotonic_decreasing
     assert r["bad_share"].iloc[-1] > 10 * r["bad_share"].iloc[0]
     m = shop.reviews.merge(shop.shipments[["order_id", "delay_days"]], on="order_id")
     assert r["reviews"].sum() == len(m)
     assert r["mean_rating"].iloc[0] == pytest.approx(m.loc[m["delay_days"] <= 0, "rating"].mean())
-    c = S.delay_rating_correlation(shop.reviews, shop.shipments).set_index("method")
+    c = S.delay_rating_correlation(shop.reviews, shipments=shop.shipments).set_index("method")
     from scipy.stats import pearsonr, spearmanr
 
     assert c.loc["pearson", "r"] == pytest.approx(pearsonr(m["delay_days"], m["rating"])[0])
@@ -81,7 +82,7 @@ def test_delay_lowers_ratings(shop):
 def test_bad_review_causes_match_the_simulated_reason(shop, shop_en):
     for s in (shop, shop_en):
         bad = s.reviews[s.reviews["sentiment"] == "bad"].merge(s.shipments[["order_id", "delay_days"]], on="order_id")
-        cls = S.classify_review_causes(bad["text"])
+        cls = T.classify_review_causes(bad["text"])
         # the simulator writes a delay text when the parcel was over half a day late
         late = bad["delay_days"].to_numpy() > 0.5
         assert (cls["cause"].to_numpy()[late] == "logistics").mean() > 0.99
@@ -90,23 +91,23 @@ def test_bad_review_causes_match_the_simulated_reason(shop, shop_en):
         assert summary["bad_reviews"].sum() == len(bad)
         assert summary["cause"].iloc[0] == "logistics"
         assert summary["share"].sum() == pytest.approx(1.0)
-    t = S.classify_review_causes(["价格太贵了", "nothing to say", "Rude service, messages ignored."], locale="en")
+    t = T.classify_review_causes(["价格太贵了", "nothing to say", "Rude service, messages ignored."], locale="en")
     assert t["cause"].tolist() == ["price", "other", "service"]
     assert t["cause_label"].tolist() == ["price", "other", "service"]
 
 
 def test_tokenize_zh_and_en():
-    toks = S.tokenize(["双十一会降价吗？", "Is there a coupon if I order now?", None, "退款什么时候到账？"])
+    toks = T.tokenize(["双十一会降价吗？", "Is there a coupon if I order now?", None, "退款什么时候到账？"])
     assert toks[0] == ["双十一", "降价"]
     assert toks[1] == ["coupon", "order", "now"]
     assert toks[2] == []
     assert "到账" in toks[3] and "退款" in toks[3]
-    assert S.tokenize("refund refund", stopwords=["refund"]) == [[]]
+    assert T.tokenize("refund refund", stopwords=["refund"]) == [[]]
 
 
 def test_faq_candidates_rank_questions(shop, shop_en):
     t = shop.service_tickets
-    f = S.faq_candidates(t, top=5, locale="zh")
+    f = T.faq_candidates(t, top=5, locale="zh")
     ref = t["text"].value_counts()
     # simulated questions come from fixed wordings: the ranking is the plain value_counts
     assert f["asked"].tolist() == ref.head(5).tolist()
@@ -115,10 +116,10 @@ def test_faq_candidates_rank_questions(shop, shop_en):
     assert f["handle_hours"].iloc[0] == pytest.approx(
         t.loc[t["text"] == f["question"].iloc[0], "handle_minutes"].sum() / 60)
     assert f["stage_label"].iloc[0] == "售前"
-    fe = S.faq_candidates(shop_en.service_tickets, top=3, locale="en")
+    fe = T.faq_candidates(shop_en.service_tickets, top=3, locale="en")
     assert fe["stage_label"].iloc[0] == "pre-sale" and fe["keywords"].str.len().gt(0).all()
     # different wordings with the same content words are one question
-    g = S.faq_candidates(pd.DataFrame({"text": ["Refund when?", "When refund", "Invoice please"]}))
+    g = T.faq_candidates(pd.DataFrame({"text": ["Refund when?", "When refund", "Invoice please"]}))
     assert g["asked"].tolist() == [2, 1]
 
 
@@ -126,8 +127,8 @@ def test_frequent_terms_vs_counter():
     from collections import Counter
 
     texts = ["快递好几天没更新了，帮我查一下物流。", "帮我查一下物流", "退款什么时候到账？"]
-    f = S.frequent_terms(texts, top=50)
-    toks = S.tokenize(texts, min_length=2)
+    f = T.frequent_terms(texts, top=50)
+    toks = T.tokenize(texts, min_length=2)
     ref = Counter(w for ws in toks for w in set(ws))
     assert dict(zip(f["term"], f["documents"], strict=True)) == dict(ref)
     assert f.loc[f["term"] == "物流", "share"].iloc[0] == pytest.approx(2 / 3)
@@ -141,10 +142,10 @@ def test_bad_input(shop):
     with pytest.raises(InvalidArgumentError, match="alpha"):
         S.reminder_effect(shop.orders, alpha=5)
     with pytest.raises(InvalidArgumentError, match="bins"):
-        S.rating_by_delay(shop.reviews, shop.shipments, bins=(3, 1))
+        S.rating_by_delay(shop.reviews, shipments=shop.shipments, bins=(3, 1))
     with pytest.raises(ColumnError, match="delay_days"):
-        S.rating_by_delay(shop.reviews, shop.shipments.drop(columns="delay_days"))
+        S.rating_by_delay(shop.reviews, shipments=shop.shipments.drop(columns="delay_days"))
     with pytest.raises(InvalidArgumentError, match="top"):
-        S.faq_candidates(shop.service_tickets, top=0)
+        T.faq_candidates(shop.service_tickets, top=0)
     with pytest.raises(InvalidArgumentError, match="keywords"):
-        S.classify_review_causes(["x"], keywords=[])
+        T.classify_review_causes(["x"], keywords=[])

@@ -147,7 +147,7 @@ def test_complaint_simulator_speeds_up_stages(small_shop):
     assert e.reply_within_target > within_before
     # expected retention = the shop's measured retention of each speed band,
     # averaged over the simulated complaints (ratio to the baseline: may pass 1 on small shops)
-    bands = complaints.complaint_retention(small_shop.complaints, small_shop.orders, bins=(24, 48, 96))
+    bands = complaints.complaint_retention(small_shop.complaints, orders=small_shop.orders, bins=(24, 48, 96))
     rate = bands["retention"].to_numpy(float)[np.searchsorted([24, 48, 96], (t_reply * 0.5).to_numpy())]
     assert e.expected_retention == pytest.approx(np.nanmean(rate))
     assert e.expected_retention > 0

@@ -108,7 +108,7 @@ def roll(ctx, roll, n_found, clean, person):
     assert not roll["name"].str.contains(r"\s").any(), "姓名里不应有空白 / no whitespace in names"
     assert roll["age"].dropna().between(0, 120).all(), "年龄应在 0-120 / ages 0-120"
     assert roll["n_records"].sum() == len(raw), "n_records 之和应等于记录数 / n_records sums to the records"
-    ref = consolidate_records(clean, person).sort_index()
+    ref = consolidate_records(clean, person=person).sort_index()
     got = roll.sort_index()
     assert (got["phone"].fillna("-").to_numpy() == ref["phone"].fillna("-").to_numpy()).all(), \
         "phone 应取最近一次的非缺失值 / latest non-missing phone"

@@ -41,7 +41,7 @@ def funnel_check(ctx, funnel):
     missing = [c for c in FUNNEL_COLUMNS if c not in funnel.columns]
     assert not missing, f"缺少列 / missing columns: {missing}"
     assert (funnel["visited"] <= funnel["targeted"]).all(), "访问人数不能超过触达人数 / visited cannot exceed targeted"
-    f = campaign_funnel(ctx.shop.campaign_assignments, ctx.shop.orders)
+    f = campaign_funnel(ctx.shop.campaign_assignments, orders=ctx.shop.orders)
     compare_tables(funnel, f[f["group"] == "treatment"][FUNNEL_COLUMNS], name="funnel", key="campaign_id")
 
 
@@ -78,6 +78,6 @@ def power(ctx, power_now, n_needed):
 def uplift(ctx, uplift_tier):
     missing = [c for c in UPLIFT_COLUMNS if c not in uplift_tier.columns]
     assert not missing, f"缺少列 / missing columns: {missing}"
-    u = uplift_by_segment(_ab(ctx)["ab"], ctx.shop.customers[["customer_id", "member_tier"]],
+    u = uplift_by_segment(_ab(ctx)["ab"], segments=ctx.shop.customers[["customer_id", "member_tier"]],
                           segment_col="member_tier", by=None)[UPLIFT_COLUMNS]
     compare_tables(uplift_tier, u, name="uplift_tier", key="member_tier", rtol=1e-4)

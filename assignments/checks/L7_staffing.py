@@ -54,7 +54,7 @@ def _ref(ctx) -> dict:
 
 def _simulated(ctx, shifts) -> pd.DataFrame:
     r = _ref(ctx)
-    return simulate_schedule(coverage(shifts), r["fc"], handle_time=r["aht"], target_answer_time=TARGET_SECONDS,
+    return simulate_schedule(coverage(shifts), arrivals=r["fc"], handle_time=r["aht"], target_answer_time=TARGET_SECONDS,
                              target_service_level=TARGET_SL)
 
 

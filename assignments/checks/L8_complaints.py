@@ -21,7 +21,8 @@ lab = LabChecks("L8_complaints", dataset="lab", n_customers=N_CUSTOMERS)
 
 
 def _retention(ctx, bins):
-    return ctx.cached(("retention", bins), lambda: complaint_retention(ctx.shop.complaints, ctx.shop.orders, bins=bins))
+    return ctx.cached(("retention", bins),
+                      lambda: complaint_retention(ctx.shop.complaints, orders=ctx.shop.orders, bins=bins))
 
 
 @lab.check("test_stage_summary", answers=["stage_summary"])

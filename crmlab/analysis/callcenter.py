@@ -65,10 +65,6 @@ def _agents_arg(agents):
     return arr.astype(np.int64)
 
 
-def _fraction(name, value):
-    return check_float(name, value, low=0, high=1, low_open=True, high_open=True, example=f"{name}=0.8")
-
-
 #: Handling times below this many seconds are taken for minutes given by mistake.
 MIN_HANDLE_SECONDS = 10.0
 
@@ -270,9 +266,10 @@ def agents_needed(arrival_rate, handle_time, target_service_level=0.8, target_an
     >>> int(agents_needed(200, 180, 0.8, 20))
     14
     """
-    target = _fraction("target_service_level", target_service_level)
-    if max_occupancy is not None:
-        max_occupancy = _fraction("max_occupancy", max_occupancy)
+    target = check_float("target_service_level", target_service_level, low=0, high=1, low_open=True, high_open=True,
+                         example="target_service_level=0.8")
+    max_occupancy = check_float("max_occupancy", max_occupancy, low=0, high=1, low_open=True, high_open=True,
+                                allow_none=True, example="max_occupancy=0.85")
     a, aht = _traffic(arrival_rate, handle_time)
     t = _positive("target_answer_time", target_answer_time, allow_zero=True)
     a, aht, t = np.broadcast_arrays(a, aht, t)
@@ -374,8 +371,7 @@ def arrival_rates(calls, *, by="hour", dates=None, locale=None):
     >>> arrival_rates(shop.calls).shape[0]
     24
     """
-    if by not in ("hour", "weekday", "weekday_hour"):
-        check_choice("by", by, ("hour", "weekday", "weekday_hour"))
+    check_choice("by", by, ("hour", "weekday", "weekday_hour"))
     t = _calls_frame(calls)
     day = t.dt.normalize()
     all_days = pd.date_range(day.min(), day.max(), freq="D")
@@ -417,7 +413,7 @@ def _answered_within(calls, target):
     return ok
 
 
-def service_level_by_hour(calls, staffing, *, target_answer_time=20.0, handle_time=None):
+def service_level_by_hour(calls, *, staffing, target_answer_time=20.0, handle_time=None):
     """Measured service level by hour of day, next to what Erlang C predicts.
 
     For every day and hour the arrival rate is estimated as the day's calls times
@@ -453,7 +449,7 @@ def service_level_by_hour(calls, staffing, *, target_answer_time=20.0, handle_ti
     >>> import crmlab
     >>> from crmlab.analysis import service_level_by_hour
     >>> shop = crmlab.simulate(500, random_state=1)
-    >>> service_level_by_hour(shop.calls, shop.staffing).shape[0]
+    >>> service_level_by_hour(shop.calls, staffing=shop.staffing).shape[0]
     24
     """
     require_columns(calls, ["arrival_time", "wait_seconds", "abandoned", "handle_seconds"], "calls")
@@ -495,7 +491,7 @@ def service_level_by_hour(calls, staffing, *, target_answer_time=20.0, handle_ti
     return out
 
 
-def agent_kpis(calls, staffing=None, *, target_answer_time=20.0):
+def agent_kpis(calls, *, staffing=None, target_answer_time=20.0):
     """Per-agent KPIs: calls handled, average handling time, talk hours, occupancy.
 
     Parameters
@@ -549,7 +545,7 @@ def agent_kpis(calls, staffing=None, *, target_answer_time=20.0):
     return out.reset_index()
 
 
-def simulate_schedule(schedule, arrivals, *, handle_time, target_answer_time=20.0, target_service_level=0.8):
+def simulate_schedule(schedule, *, arrivals, handle_time, target_answer_time=20.0, target_service_level=0.8):
     """Evaluate a staffing plan hour by hour: does it meet the service level?
 
     Parameters
@@ -579,11 +575,12 @@ def simulate_schedule(schedule, arrivals, *, handle_time, target_answer_time=20.
     Examples
     --------
     >>> from crmlab.analysis import simulate_schedule
-    >>> plan = simulate_schedule([14, 12], [200, 200], handle_time=180)
+    >>> plan = simulate_schedule([14, 12], arrivals=[200, 200], handle_time=180)
     >>> plan["meets_target"].tolist()
     [True, False]
     """
-    target = _fraction("target_service_level", target_service_level)
+    target = check_float("target_service_level", target_service_level, low=0, high=1, low_open=True, high_open=True,
+                         example="target_service_level=0.8")
     plan = _hourly(schedule, "schedule", ("agents",))
     rate = _hourly(arrivals, "arrivals", ("rate_per_hour", "arrival_rate", "calls_per_hour"))
     missing = plan.index.difference(rate.index)

@@ -21,35 +21,29 @@ import pandas as pd
 
 from .._i18n import get_locale
 from ..errors import ColumnError, InvalidArgumentError
-from ..schema import LABELS
-from ..validation import check_choice
+from ..schema import COMPLAINT_STAGES
+from ..validation import check_choice, check_float, check_mapping
+from ._tables import paid_orders
 from ._validation import require_columns, require_nonempty
 
-__all__ = [
-    "COMPLAINT_STAGES", "DEFAULT_SLA_HOURS", "complaint_stage_times", "sla_breaches",
-    "handling_speed_band", "complaint_retention",
-]
+__all__ = ["DEFAULT_SLA_HOURS", "complaint_stage_times", "sla_breaches", "handling_speed_band", "complaint_retention"]
 
-#: Stage code -> the column holding the time the stage was completed.
-COMPLAINT_STAGES: dict[str, str] = {
-    "record": "recorded_time", "judge": "judged_time", "analyse": "analysed_time",
-    "reply": "replied_time", "feedback": "feedback_time", "followup": "followup_time",
-}
 #: Default targets, hours elapsed since the complaint was recorded.
 DEFAULT_SLA_HOURS: dict[str, float] = {"judge": 4.0, "analyse": 12.0, "reply": 24.0, "feedback": 48.0,
                                        "followup": 168.0}
+#: The stages with a duration: every stage after "record" (crmlab.schema.COMPLAINT_STAGES).
 _DURATION_STAGES = tuple(COMPLAINT_STAGES)[1:]
 _NS_PER_HOUR = 3.6e12
 
 
 def _stage_label(code, locale):
-    zh, en = LABELS["complaint_stage"][code]
+    _, zh, en = COMPLAINT_STAGES[code]
     return zh if (locale or get_locale()) == "zh" else en
 
 
 def _stage_matrix(complaints):
     """Completion times of the six stages as float hours since the epoch (NaN if missing)."""
-    cols = list(COMPLAINT_STAGES.values())
+    cols = [column for column, _, _ in COMPLAINT_STAGES.values()]
     require_columns(complaints, cols, "complaints")
     require_nonempty(complaints, "complaints")
     out = np.empty((len(complaints), len(cols)))
@@ -170,15 +164,9 @@ def sla_breaches(complaints, *, targets=None, basis="elapsed", by=None, locale=N
     check_choice("basis", basis, ("elapsed", "stage"))
     t = dict(DEFAULT_SLA_HOURS)
     if targets is not None:
-        if not isinstance(targets, dict):
-            raise InvalidArgumentError("`targets` 必须是字典，例如 {'reply': 24}。",
-                                       "`targets` must be a dict, e.g. {'reply': 24}.")
-        for k, v in targets.items():
+        for k, v in check_mapping("targets", targets, example="targets={'reply': 24}").items():
             check_choice("targets key", k, _DURATION_STAGES)
-            if isinstance(v, bool) or not isinstance(v, int | float) or not v > 0:
-                raise InvalidArgumentError(f"阶段 {k} 的目标时长必须是正数（小时），但传入的是 {v!r}。",
-                                           f"The target of stage {k} must be a positive number of hours, not {v!r}.")
-        t.update({k: float(v) for k, v in targets.items()})
+            t[k] = check_float(f"targets[{k!r}]", v, low=0, low_open=True, example=f"targets={{{k!r}: 24}}")
     if by is None:
         # One pass over the stage matrix: no long table, no group-by.
         m = _stage_matrix(complaints)
@@ -252,7 +240,7 @@ def handling_speed_band(hours, *, bins=(24, 48, 96), locale=None):
     return pd.Categorical.from_codes(idx, categories=labels, ordered=True)
 
 
-def complaint_retention(complaints, orders, *, bins=(24, 48, 96), window_days=180, alpha=0.05, locale=None):
+def complaint_retention(complaints, *, orders, bins=(24, 48, 96), window_days=180, alpha=0.05, locale=None):
     """Resolution, satisfaction and retention of complainants by handling speed.
 
     A complainant is *retained* when they place a paid order within
@@ -274,7 +262,8 @@ def complaint_retention(complaints, orders, *, bins=(24, 48, 96), window_days=18
         ``resolved``, ``satisfaction``).
     orders : pandas.DataFrame
         The ``orders`` table (``order_id``, ``customer_id``, ``order_time``,
-        ``payment_status``).
+        ``payment_status``): re-orders count paid orders only
+        (:func:`~crmlab.analysis._tables.paid_orders`); the data end at its last order.
     bins : sequence of float, default=(24, 48, 96)
         Upper edges (hours from record to reply) of the speed bands.
     window_days : int, default=180
@@ -293,20 +282,19 @@ def complaint_retention(complaints, orders, *, bins=(24, 48, 96), window_days=18
     >>> import crmlab
     >>> from crmlab.analysis import complaint_retention
     >>> shop = crmlab.simulate(3000, random_state=7)
-    >>> r = complaint_retention(shop.complaints, shop.orders)
+    >>> r = complaint_retention(shop.complaints, orders=shop.orders)
     >>> "retention" in r.columns
     True
     """
     require_columns(complaints, ["complaint_id", "customer_id", "order_id", "resolved", "satisfaction"], "complaints")
     require_columns(orders, ["order_id", "customer_id", "order_time", "payment_status"], "orders")
     require_nonempty(orders, "orders")
-    if isinstance(window_days, bool) or not isinstance(window_days, int | float) or window_days <= 0:
-        raise InvalidArgumentError(f"`window_days` 必须是正数，但传入的是 {window_days!r}。",
-                                   f"`window_days` must be a positive number, but {window_days!r} was passed.")
+    window_days = check_float("window_days", window_days, low=0, low_open=True, example="window_days=180")
+    alpha = check_float("alpha", alpha, low=0, high=1, low_open=True, high_open=True, example="alpha=0.05")
     m = _stage_matrix(complaints)
     reply_h = m[:, 3] - m[:, 0]
     feedback = complaints["feedback_time"].to_numpy("datetime64[ns]")
-    paid = orders[orders["payment_status"].to_numpy() == "paid"]
+    paid = paid_orders(orders)
     end = orders["order_time"].max().to_datetime64()
     w = np.timedelta64(int(window_days * 86400), "s")
     # Next paid order of the same customer after a given time: one sorted search per customer.

@@ -3,8 +3,8 @@
 * :func:`loyalty_segments` / :func:`loyalty_matrix` -- the attitudinal x behavioural
   loyalty matrix (Dick & Basu): no loyalty 非忠诚, inertia 惯性忠诚, latent 潜在忠诚,
   absolute loyalty 绝对忠诚;
-* :func:`kaplan_meier`, :func:`survival_by_tier`, :func:`retention_by_tier` -- how
-  long customers of each member tier keep buying;
+* :func:`survival_by_tier`, :func:`retention_by_tier` -- how long customers of each
+  member tier keep buying (Kaplan-Meier curves from :mod:`crmlab.analysis.survival`);
 * :class:`PointsScheme` -- a points and tier design (earn rate, tier thresholds and
   rights, redemption value and minimum, expiry) that :meth:`PointsScheme.simulate`
   runs on the shop's real orders to give points issued, redeemed, expired,
@@ -22,13 +22,15 @@ import numpy as np
 import pandas as pd
 
 from .._i18n import get_locale, text
-from ..errors import EmptyDataError, InvalidArgumentError
+from ..errors import InvalidArgumentError
 from ..schema import LABELS
-from ..validation import check_random_state
+from ..validation import check_float, check_int, check_random_state
+from ._tables import paid_orders
 from ._validation import require_columns, require_nonempty
+from .survival import kaplan_meier
 
 __all__ = [
-    "LOYALTY_LABELS", "TIERS", "loyalty_segments", "loyalty_matrix", "kaplan_meier", "survival_by_tier",
+    "LOYALTY_LABELS", "TIERS", "loyalty_segments", "loyalty_matrix", "survival_by_tier",
     "retention_by_tier", "PointsScheme", "PointsResult", "points_ledger_summary",
 ]
 
@@ -41,13 +43,9 @@ LOYALTY_LABELS = {
 }
 
 
-def _bad(zh, en):
-    return InvalidArgumentError(zh, en)
-
-
 def _paid(shop):
     o = require_columns(shop.orders, ["order_id", "customer_id", "order_time", "payment_status", "amount"], "orders")
-    return require_nonempty(o[o["payment_status"] == "paid"], "orders")
+    return require_nonempty(paid_orders(o), "orders")
 
 
 # ----------------------------------------------------------------- loyalty matrix
@@ -99,8 +97,8 @@ def loyalty_segments(shop, *, responses=None, attitude: str = "nps", attitude_th
         if "response_time" in responses:
             responses = responses.sort_values("response_time")
     require_columns(responses, ["customer_id", attitude], "responses")
-    if window_days < 1 or min_orders < 1:
-        raise _bad("window_days 和 min_orders 应为正整数。", "window_days and min_orders must be positive whole numbers.")
+    window_days = check_int("window_days", window_days, low=1, example="window_days=365")
+    min_orders = check_int("min_orders", min_orders, low=1, example="min_orders=2")
     thr = attitude_threshold if attitude_threshold is not None else (9 if attitude == "nps" else 4)
     r = responses.dropna(subset=[attitude]).drop_duplicates("customer_id", keep="last")
     r = require_nonempty(r, "responses")
@@ -121,7 +119,7 @@ def loyalty_segments(shop, *, responses=None, attitude: str = "nps", attitude_th
 
 
 def loyalty_matrix(segments, *, normalize: bool = False, locale: str | None = None) -> pd.DataFrame:
-    """The 2 x 2 loyalty matrix from :func:`loyalty_segments` (or a shop).
+    """The 2 x 2 loyalty matrix of :func:`loyalty_segments`.
 
     Returns
     -------
@@ -130,8 +128,6 @@ def loyalty_matrix(segments, *, normalize: bool = False, locale: str | None = No
         customers (or shares with ``normalize=True``), labelled in zh/en; the cell
         names are in ``.attrs["segments"]``.
     """
-    if not isinstance(segments, pd.DataFrame):
-        segments = loyalty_segments(segments, locale=locale)
     require_columns(segments, ["attitude_high", "behaviour_high"], "segments")
     loc = locale or get_locale()
     hi, lo = text("高", "high", loc), text("低", "low", loc)
@@ -148,55 +144,6 @@ def loyalty_matrix(segments, *, normalize: bool = False, locale: str | None = No
 
 
 # ----------------------------------------------------------------- survival
-def kaplan_meier(durations, events, *, confidence: float = 0.95) -> pd.DataFrame:
-    """Kaplan-Meier survival curve, computed directly.
-
-    ``S(t) = prod over event times t_i <= t of (1 - d_i / n_i)``, with ``n_i`` the
-    customers still at risk just before ``t_i`` and ``d_i`` those who lapsed at
-    ``t_i``; Greenwood's variance gives the pointwise log-log interval.
-
-    Parameters
-    ----------
-    durations : array-like
-        Time each customer was observed (e.g. days).
-    events : array-like of bool
-        True when the customer lapsed at that time, False when still active
-        (censored).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per distinct event time: ``time``, ``at_risk``, ``events``,
-        ``survival``, ``se`` (Greenwood) and ``ci_low``/``ci_high``.
-    """
-    from scipy import stats
-
-    t = np.asarray(durations, dtype=float)
-    e = np.asarray(events, dtype=bool)
-    if t.shape != e.shape or t.ndim != 1:
-        raise _bad("durations 和 events 的长度必须相同。", "durations and events must have the same length.")
-    if t.size == 0:
-        raise EmptyDataError("没有可分析的客户。", "There are no customers to analyse.")
-    if np.isnan(t).any() or (t < 0).any():
-        raise _bad("durations 不能为负数或缺失。", "durations must be non-negative and not missing.")
-    times, inv = np.unique(t, return_inverse=True)
-    d = np.bincount(inv, weights=e, minlength=times.size)
-    removed = np.bincount(inv, minlength=times.size)
-    at_risk = t.size - np.r_[0, np.cumsum(removed)[:-1]]
-    keep = d > 0
-    times, d, at_risk = times[keep], d[keep], at_risk[keep]
-    surv = np.cumprod(1 - d / at_risk)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        gw = np.cumsum(d / (at_risk * (at_risk - d)))
-        se = surv * np.sqrt(gw)
-        z = stats.norm.ppf(0.5 + confidence / 2)
-        # log(-log S) interval stays inside [0, 1].
-        v = np.sqrt(gw) / np.abs(np.log(surv))
-        lo, hi = surv ** np.exp(z * v), surv ** np.exp(-z * v)
-    return pd.DataFrame({"time": times, "at_risk": at_risk.astype(int), "events": d.astype(int), "survival": surv,
-                         "se": se, "ci_low": lo, "ci_high": hi})
-
-
 def _lifetimes(shop, inactivity_days, tier):
     o = _paid(shop)
     end = shop.orders["order_time"].max()
@@ -233,9 +180,7 @@ def survival_by_tier(shop, *, inactivity_days: int = 180, tier=None, locale: str
         :func:`kaplan_meier` columns plus ``tier`` and ``tier_label``; the median
         lifetime per tier is in ``.attrs["median_days"]``.
     """
-    if isinstance(inactivity_days, bool) or not isinstance(inactivity_days, int | np.integer) or inactivity_days < 1:
-        raise _bad(f"inactivity_days 应为正整数，而不是 {inactivity_days!r}。",
-                   f"inactivity_days must be a positive whole number, not {inactivity_days!r}.")
+    inactivity_days = check_int("inactivity_days", inactivity_days, low=1, example="inactivity_days=180")
     life = _lifetimes(shop, inactivity_days, tier)
 
     loc = locale or get_locale()
@@ -272,8 +217,8 @@ def retention_by_tier(shop, *, period_days: int = 30, n_periods: int = 12, tier=
         Rows: tiers; columns: periods 1..``n_periods`` (period 0, the first
         purchase, is 100% by definition); values: share of customers active.
     """
-    if period_days < 1 or n_periods < 1:
-        raise _bad("period_days 和 n_periods 应为正整数。", "period_days and n_periods must be positive whole numbers.")
+    period_days = check_int("period_days", period_days, low=1, example="period_days=30")
+    n_periods = check_int("n_periods", n_periods, low=1, example="n_periods=12")
     o = _paid(shop)
     end = shop.orders["order_time"].max()
     life = _lifetimes(shop, 10**6, tier)
@@ -311,9 +256,8 @@ class PointsResult:
         still outstanding (a liability the shop will owe), divided by the revenue of
         the simulated period.
         """
-        if not (isinstance(max_cost_share, int | float) and 0 < max_cost_share < 1):
-            raise _bad("max_cost_share 应在 0 到 1 之间（如 0.05 表示销售额的 5%）。",
-                       "max_cost_share must lie between 0 and 1 (0.05 means 5% of revenue).")
+        max_cost_share = check_float("max_cost_share", max_cost_share, low=0, high=1, low_open=True, high_open=True,
+                                     example="max_cost_share=0.05")
         return bool(self.summary["cost_share"] <= max_cost_share)
 
     def _repr_markdown_(self) -> str:
@@ -375,32 +319,27 @@ class PointsScheme:
         def nums(name, v, n):
             if not isinstance(v, tuple | list) or len(v) != n or not all(
                     isinstance(x, int | float) and not isinstance(x, bool) and x >= 0 for x in v):
-                raise _bad(f"{name} 应为 {n} 个非负数，而不是 {v!r}。", f"{name} must be {n} non-negative numbers, not {v!r}.")
+                raise InvalidArgumentError(f"{name} 应为 {n} 个非负数，而不是 {v!r}。",
+                                           f"{name} must be {n} non-negative numbers, not {v!r}.")
             return tuple(float(x) for x in v)
 
         self.tier_thresholds = nums("tier_thresholds", self.tier_thresholds, 3)
         self.tier_multipliers = nums("tier_multipliers", self.tier_multipliers, 4)
         self.tier_discounts = nums("tier_discounts", self.tier_discounts, 4)
         if list(self.tier_thresholds) != sorted(self.tier_thresholds) or self.tier_thresholds[0] <= 0:
-            raise _bad("tier_thresholds 必须是递增的正数（银卡 < 金卡 < 钻石）。",
-                       "tier_thresholds must be increasing positive numbers (silver < gold < diamond).")
+            raise InvalidArgumentError("tier_thresholds 必须是递增的正数（银卡 < 金卡 < 钻石）。",
+                                       "tier_thresholds must be increasing positive numbers (silver < gold < diamond).")
         if any(d >= 1 for d in self.tier_discounts):
-            raise _bad("tier_discounts 是折扣比例，必须小于 1（如 0.05 表示 5%）。",
-                       "tier_discounts are shares and must be below 1 (0.05 means 5%).")
+            raise InvalidArgumentError("tier_discounts 是折扣比例，必须小于 1（如 0.05 表示 5%）。",
+                                       "tier_discounts are shares and must be below 1 (0.05 means 5%).")
         for name in ("earn_rate", "point_value", "redeem_base", "redeem_price_weight", "elasticity", "proximity_lift"):
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
-                raise _bad(f"{name} 应为非负数，而不是 {v!r}。", f"{name} must be a non-negative number, not {v!r}.")
+            check_float(name, getattr(self, name), low=0)
         if self.redeem_base + self.redeem_price_weight > 1:
-            raise _bad("redeem_base + redeem_price_weight 不能超过 1（是概率）。",
-                       "redeem_base + redeem_price_weight must not exceed 1 (it is a probability).")
-        if isinstance(self.min_redeem, bool) or not isinstance(self.min_redeem, int | np.integer) or self.min_redeem < 0:
-            raise _bad("min_redeem 应为非负整数（积分）。", "min_redeem must be a non-negative whole number of points.")
-        if self.expiry_months is not None and (isinstance(self.expiry_months, bool)
-                                               or not isinstance(self.expiry_months, int | np.integer)
-                                               or self.expiry_months < 1):
-            raise _bad("expiry_months 应为正整数（月）或 None（永不过期）。",
-                       "expiry_months must be a positive whole number of months, or None (never).")
+            raise InvalidArgumentError("redeem_base + redeem_price_weight 不能超过 1（是概率）。",
+                                       "redeem_base + redeem_price_weight must not exceed 1 (it is a probability).")
+        self.min_redeem = check_int("min_redeem", self.min_redeem, low=0, example="min_redeem=100")
+        self.expiry_months = check_int("expiry_months", self.expiry_months, low=1, allow_none=True,
+                                       example="expiry_months=12")
 
     # -------------------------------------------------------------- design checks
     def check_design(self, *, locale: str | None = None) -> pd.DataFrame:
@@ -588,12 +527,13 @@ def _gross_margin(shop) -> float:
     return float(1 - cost / rev) if rev > 0 else 0.3
 
 
-def points_ledger_summary(shop, *, freq: str = "M", point_value: float = 0.01) -> pd.DataFrame:
+def points_ledger_summary(points_ledger, *, freq: str = "M", point_value: float = 0.01) -> pd.DataFrame:
     """The shop's actual points ledger per period: issued, redeemed, expired, outstanding.
 
     Parameters
     ----------
-    shop : crmlab.Shop
+    points_ledger : pandas.DataFrame
+        The ``points_ledger`` table (``event_time``, ``event_type``, ``points``).
     freq : str, default="M"
         pandas period frequency.
     point_value : float, default=0.01
@@ -607,7 +547,7 @@ def points_ledger_summary(shop, *, freq: str = "M", point_value: float = 0.01) -
         ``liability_cny`` and ``redemption_rate`` (redeemed / (redeemed + expired)
         so far). A growing liability is money the shop owes its members.
     """
-    pl = require_nonempty(require_columns(shop.points_ledger, ["event_time", "event_type", "points"], "points_ledger"),
+    pl = require_nonempty(require_columns(points_ledger, ["event_time", "event_type", "points"], "points_ledger"),
                           "points_ledger")
     per = pl["event_time"].dt.to_period(freq)
     tab = pl["points"].abs().groupby([per, pl["event_type"]]).sum().unstack("event_type")

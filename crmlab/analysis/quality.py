@@ -16,7 +16,7 @@ screened (筛选), standardised, deduplicated and merged into one row per custom
 >>> clean = raw.assign(phone=normalize_phone(raw["phone"]),
 ...                    province=normalize_province(raw["province"]))
 >>> person = find_duplicates(clean)
->>> customers = consolidate_records(clean, person)
+>>> customers = consolidate_records(clean, person=person)
 >>> len(raw) > len(customers)
 True
 
@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InvalidArgumentError
-from ..validation import check_choice, check_random_state
+from ..validation import check_choice, check_float, check_random_state
 from ._validation import require_columns, require_frame, require_nonempty
 
 __all__ = ["PROVINCE_NAMES", "MessyRecords", "messy_customer_records", "normalize_phone",
@@ -249,7 +249,7 @@ def find_duplicates(records, *, rules=(("phone",), ("name", "province")), record
     return pd.Series(order[inverse].astype(np.int64), index=records.index, name="person")
 
 
-def consolidate_records(records, person, *, order_by="recorded_at"):
+def consolidate_records(records, *, person, order_by="recorded_at"):
     """Merge each person's records into one row: the newest value of every field.
 
     Updating customer information (更新客户资料) means the latest record wins, but
@@ -376,13 +376,6 @@ def _full_phones(customers, rng) -> np.ndarray:
     return phones
 
 
-def _check_rate(name, value):
-    if not (isinstance(value, (int, float)) and 0 <= value < 1):
-        raise InvalidArgumentError(
-            f"`{name}` 必须是 0 到 1 之间的比例（不含 1），但传入的是 {value!r}。",
-            f"`{name}` must be a share between 0 and 1 (1 excluded), but {value!r} was passed.")
-
-
 def messy_customer_records(shop, *, duplicate_rate=0.15, bad_phone_rate=0.2, province_variant_rate=0.3,
                            name_variant_rate=0.2, missing_rate=0.05, random_state=0):
     """Raw customer records as a shop really collects them: duplicated, mistyped, incomplete.
@@ -431,7 +424,7 @@ def messy_customer_records(shop, *, duplicate_rate=0.15, bad_phone_rate=0.2, pro
     for name, value in [("duplicate_rate", duplicate_rate), ("bad_phone_rate", bad_phone_rate),
                         ("province_variant_rate", province_variant_rate),
                         ("name_variant_rate", name_variant_rate), ("missing_rate", missing_rate)]:
-        _check_rate(name, value)
+        check_float(name, value, low=0, high=1, high_open=True, example=f"{name}=0.1")
     if bad_phone_rate + missing_rate >= 1:
         raise InvalidArgumentError(
             "`bad_phone_rate + missing_rate` 必须小于 1。", "`bad_phone_rate + missing_rate` must be below 1.")

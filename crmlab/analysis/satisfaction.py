@@ -27,7 +27,7 @@ import pandas as pd
 
 from .._i18n import get_locale, text
 from ..errors import EmptyDataError, InvalidArgumentError
-from ..validation import check_random_state
+from ..validation import check_choice, check_float, check_int, check_mapping, check_random_state
 from ._validation import require_columns, require_frame, require_nonempty
 
 __all__ = [
@@ -51,31 +51,21 @@ DEFAULT_INDEX_WEIGHTS = {"reputation": 0.25, "nomination": 0.20, "return_rate": 
                          "sales_power": 0.15}
 
 
-def _bad(zh, en):
-    return InvalidArgumentError(zh, en)
-
-
 def _items(df, items, name="surveys"):
     require_frame(df, name)
     items = list(LIKERT_ITEMS if items is None else ([items] if isinstance(items, str) else items))
     if not items:
-        raise _bad("items 不能为空：请列出要分析的题目列名。", "items is empty: list the item columns to analyse.")
+        raise InvalidArgumentError("items 不能为空：请列出要分析的题目列名。", "items is empty: list the item columns to analyse.")
     require_columns(df, items, name)
     out = {}
     for c in items:
         s = df[c]
         if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
-            raise _bad(f"题目列 `{c}` 必须是数值（量表分），但类型是 {s.dtype}。请先用 pd.to_numeric 转换。",
-                       f"Item column `{c}` must hold numbers (scale points) but its dtype is {s.dtype}. "
-                       f"Convert it with pd.to_numeric first.")
+            raise InvalidArgumentError(f"题目列 `{c}` 必须是数值（量表分），但类型是 {s.dtype}。请先用 pd.to_numeric 转换。",
+                                       f"Item column `{c}` must hold numbers (scale points) but its dtype is {s.dtype}. "
+                                       f"Convert it with pd.to_numeric first.")
         out[c] = s.astype("float64")
     return pd.DataFrame(out, index=df.index)
-
-
-def _check_scale(scale):
-    if isinstance(scale, bool) or not isinstance(scale, int | np.integer) or scale < 2:
-        raise _bad(f"scale 应为不小于 2 的整数（量表点数），而不是 {scale!r}。",
-                   f"scale must be a whole number of points, at least 2, not {scale!r}.")
 
 
 def score_likert(responses, items=None, *, scale: int = 5, reverse=(), min_answered: int = 1) -> pd.DataFrame:
@@ -108,17 +98,17 @@ def score_likert(responses, items=None, *, scale: int = 5, reverse=(), min_answe
     >>> score_likert(df, ["a", "b"], reverse=["b"])["score"].tolist()
     [5.0, 1.0]
     """
-    _check_scale(scale)
+    scale = check_int("scale", scale, low=2, example="scale=5")
     x = _items(responses, items)
     rev = [reverse] if isinstance(reverse, str) else list(reverse)
     unknown = [r for r in rev if r not in x.columns]
     if unknown:
-        raise _bad(f"reverse 中的 {unknown} 不在 items 里。", f"reverse lists {unknown}, which are not among the items.")
+        raise InvalidArgumentError(f"reverse 中的 {unknown} 不在 items 里。", f"reverse lists {unknown}, which are not among the items.")
     bad = ((x < 1) | (x > scale)).to_numpy() & x.notna().to_numpy()
     if bad.any():
         col = x.columns[np.flatnonzero(bad.any(axis=0))[0]]
-        raise _bad(f"列 `{col}` 有超出 1-{scale} 的值：请检查 scale 参数或数据。",
-                   f"Column `{col}` has values outside 1-{scale}: check `scale` or the data.")
+        raise InvalidArgumentError(f"列 `{col}` 有超出 1-{scale} 的值：请检查 scale 参数或数据。",
+                                   f"Column `{col}` has values outside 1-{scale}: check `scale` or the data.")
     if rev:
         x[rev] = scale + 1 - x[rev]
     n = x.notna().sum(axis=1)
@@ -149,9 +139,8 @@ def csat(responses, item: str = "q_overall", *, scale: int = 5, top: int = 2, by
         Without ``by``: the CSAT share (0-1) among the answered. With ``by``: one row
         per group with ``n``, ``csat``, and its 95% normal ``ci_low``/``ci_high``.
     """
-    _check_scale(scale)
-    if isinstance(top, bool) or not isinstance(top, int | np.integer) or not 1 <= top < scale:
-        raise _bad(f"top 应为 1 到 {scale - 1} 之间的整数，而不是 {top!r}。", f"top must be a whole number from 1 to {scale - 1}, not {top!r}.")
+    scale = check_int("scale", scale, low=2, example="scale=5")
+    top = check_int("top", top, low=1, high=scale - 1, example="top=2")
     x = _items(responses, [item])[item]
     sat = (x > scale - top).astype(float).where(x.notna())
     if by is None:
@@ -220,23 +209,21 @@ def nps(data, column: str = "nps", *, by=None, confidence: float = 0.95, method:
         A shop whose NPS interval straddles zero cannot tell whether more customers
         praise or criticise it.
     """
-    if method not in ("normal", "bootstrap"):
-        raise _bad(f"method 应为 'normal' 或 'bootstrap'，而不是 {method!r}。",
-                   f"method must be 'normal' or 'bootstrap', not {method!r}.")
-    if not (isinstance(confidence, float) and 0 < confidence < 1):
-        raise _bad(f"confidence 应为 0 到 1 之间的小数（如 0.95），而不是 {confidence!r}。",
-                   f"confidence must be a fraction between 0 and 1 (e.g. 0.95), not {confidence!r}.")
+    check_choice("method", method, ("normal", "bootstrap"))
+    confidence = check_float("confidence", confidence, low=0, high=1, low_open=True, high_open=True,
+                             example="confidence=0.95")
+    n_boot = check_int("n_boot", n_boot, low=1, example="n_boot=2000")
     if isinstance(data, pd.Series):
         frame = data.to_frame(column)
     else:
         frame = require_columns(data, [column] + ([by] if by is not None else []), "surveys")
     s = frame[column]
     if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
-        raise _bad(f"NPS 列 `{column}` 必须是 0-10 的数值，但类型是 {s.dtype}。",
-                   f"NPS column `{column}` must hold numbers 0-10, but its dtype is {s.dtype}.")
+        raise InvalidArgumentError(f"NPS 列 `{column}` 必须是 0-10 的数值，但类型是 {s.dtype}。",
+                                   f"NPS column `{column}` must hold numbers 0-10, but its dtype is {s.dtype}.")
     s = s.astype("float64")
     if ((s < 0) | (s > 10)).any():
-        raise _bad(f"NPS 列 `{column}` 有 0-10 以外的值。", f"NPS column `{column}` has values outside 0-10.")
+        raise InvalidArgumentError(f"NPS 列 `{column}` 有 0-10 以外的值。", f"NPS column `{column}` has values outside 0-10.")
     if s.notna().sum() == 0:
         raise EmptyDataError(f"NPS 列 `{column}` 没有任何答案。", f"NPS column `{column}` has no answers.")
     rng = check_random_state(random_state)
@@ -353,17 +340,13 @@ def satisfaction_indicators(shop, *, freq: str | None = None, nomination: str = 
     pandas.DataFrame
         One row per period (index ``period``): the five shares and their scores.
     """
-    if nomination not in ("promoters", "referral"):
-        raise _bad(f"nomination 应为 'promoters' 或 'referral'，而不是 {nomination!r}。",
-                   f"nomination must be 'promoters' or 'referral', not {nomination!r}.")
-    if sales_power not in ("conversion", "growth"):
-        raise _bad(f"sales_power 应为 'conversion' 或 'growth'，而不是 {sales_power!r}。",
-                   f"sales_power must be 'conversion' or 'growth', not {sales_power!r}.")
-    if not (isinstance(complaint_ceiling, int | float) and 0 < complaint_ceiling <= 1):
-        raise _bad("complaint_ceiling 应在 0 到 1 之间（如 0.10）。", "complaint_ceiling must lie in (0, 1], e.g. 0.10.")
+    check_choice("nomination", nomination, ("promoters", "referral"))
+    check_choice("sales_power", sales_power, ("conversion", "growth"))
+    complaint_ceiling = check_float("complaint_ceiling", complaint_ceiling, low=0, high=1, low_open=True,
+                                    example="complaint_ceiling=0.10")
     if sales_power == "growth" and freq is None:
-        raise _bad("sales_power='growth' 需要按期比较：请同时给出 freq（如 'Q'）。",
-                   "sales_power='growth' compares periods: also pass freq (e.g. 'Q').")
+        raise InvalidArgumentError("sales_power='growth' 需要按期比较：请同时给出 freq（如 'Q'）。",
+                                   "sales_power='growth' compares periods: also pass freq (e.g. 'Q').")
     o = require_columns(shop.orders, ["customer_id", "order_time", "payment_status", "amount"], "orders")
     o = require_nonempty(o[o["payment_status"] == "paid"], "orders")
     rv = require_columns(shop.reviews, ["review_time", "sentiment"], "reviews")
@@ -401,14 +384,14 @@ def satisfaction_indicators(shop, *, freq: str | None = None, nomination: str = 
     return out
 
 
-def satisfaction_index(shop_or_indicators, *, weights: dict | None = None, **kwargs) -> pd.DataFrame:
+def satisfaction_index(indicators, *, weights: dict | None = None) -> pd.DataFrame:
     """A 0-100 satisfaction index: the weighted mean of the five indicator scores.
 
     Parameters
     ----------
-    shop_or_indicators : crmlab.Shop or pandas.DataFrame
-        A shop (indicators are computed with ``**kwargs`` passed to
-        :func:`satisfaction_indicators`) or that function's result.
+    indicators : pandas.DataFrame
+        The five indicators of :func:`satisfaction_indicators` (their
+        ``score_<name>`` columns).
     weights : dict, optional
         Weight of each indicator (``reputation``, ``nomination``, ``return_rate``,
         ``complaint``, ``sales_power``); missing ones count 0, weights are
@@ -421,15 +404,16 @@ def satisfaction_index(shop_or_indicators, *, weights: dict | None = None, **kwa
         The indicators plus ``index`` (0-100). An indicator missing in a period
         (e.g. no survey answers) is left out and the other weights renormalised.
     """
-    ind = (shop_or_indicators if isinstance(shop_or_indicators, pd.DataFrame)
-           else satisfaction_indicators(shop_or_indicators, **kwargs))
-    w = dict(DEFAULT_INDEX_WEIGHTS if weights is None else weights)
+    ind = indicators
+    w = dict(DEFAULT_INDEX_WEIGHTS) if weights is None else check_mapping("weights", weights,
+                                                                         example="weights={'reputation': 0.3}")
     unknown = [k for k in w if k not in INDICATORS]
     if unknown:
-        raise _bad(f"weights 中有未知的指标 {unknown}；可用：{list(INDICATORS)}。",
-                   f"Unknown indicators in weights: {unknown}; use {list(INDICATORS)}.")
-    if any((not isinstance(v, int | float)) or v < 0 for v in w.values()) or sum(w.values()) <= 0:
-        raise _bad("weights 必须是非负数且总和大于 0。", "weights must be non-negative numbers with a positive sum.")
+        raise InvalidArgumentError(f"weights 中有未知的指标 {unknown}；可用：{list(INDICATORS)}。",
+                                   f"Unknown indicators in weights: {unknown}; use {list(INDICATORS)}.")
+    w = {k: check_float(f"weights[{k!r}]", v, low=0, example=f"weights={{{k!r}: 0.2}}") for k, v in w.items()}
+    if sum(w.values()) <= 0:
+        raise InvalidArgumentError("weights 必须是非负数且总和大于 0。", "weights must be non-negative numbers with a positive sum.")
     require_columns(ind, [f"score_{k}" for k in w], "indicators")
     scores = ind[[f"score_{k}" for k in w]].to_numpy(dtype=float)
     wv = np.array(list(w.values()), dtype=float)
@@ -464,9 +448,7 @@ def importance_performance(responses, items=None, overall: str = "q_overall", *,
         One row per item: ``performance``, ``importance``, ``quadrant`` (code) and
         ``quadrant_label`` (zh/en), sorted with the items to fix first.
     """
-    if method not in ("correlation", "regression"):
-        raise _bad(f"method 应为 'correlation' 或 'regression'，而不是 {method!r}。",
-                   f"method must be 'correlation' or 'regression', not {method!r}.")
+    check_choice("method", method, ("correlation", "regression"))
     items = [i for i in (LIKERT_ITEMS if items is None else items) if i != overall]
     x = _items(responses, items + [overall]).dropna()
     if len(x) < len(items) + 2:
@@ -513,8 +495,7 @@ def survey_experience(shop, *, horizon_days: int = 180) -> pd.DataFrame:
         ``repurchased`` (a paid order within ``horizon_days``; missing when the
         data end before the window does) and ``days_to_next_order``.
     """
-    if isinstance(horizon_days, bool) or not isinstance(horizon_days, int | np.integer) or horizon_days < 1:
-        raise _bad(f"horizon_days 应为正整数，而不是 {horizon_days!r}。", f"horizon_days must be a positive whole number, not {horizon_days!r}.")
+    horizon_days = check_int("horizon_days", horizon_days, low=1, example="horizon_days=180")
     sv = require_nonempty(require_columns(shop.surveys, ["response_id", "customer_id", "invited_time", "responded"],
                                           "surveys"), "surveys")
     o = require_columns(shop.orders, ["order_id", "customer_id", "order_time", "payment_status"], "orders")

@@ -214,7 +214,7 @@ def _hours(answer):
 
 
 def _sim(answer, shop):
-    return simulate_schedule(_hours(answer).astype(int), forecast(shop), handle_time=aht(shop),
+    return simulate_schedule(_hours(answer).astype(int), arrivals=forecast(shop), handle_time=aht(shop),
                              target_answer_time=TARGET_SECONDS, target_service_level=TARGET_SL)
 
 
@@ -255,10 +255,10 @@ class Schedule(DesignQuestion):
         Rule((f"每小时占用率 ≤ {MAX_OCCUPANCY:.0%}", f"occupancy ≤ {MAX_OCCUPANCY:.0%} in every hour"), _occupancy),
         Rule(("总人时不超过预算", "agent-hours within the budget"), _budget),
     ]
-    hints = [("从 `min_agents` 出发，用 `simulate_schedule(schedule, forecast, handle_time=aht)` 看每小时的 "
+    hints = [("从 `min_agents` 出发，用 `simulate_schedule(schedule, arrivals=forecast, handle_time=aht)` 看每小时的 "
               "`service_level` 和 `occupancy`。",
               "Start from `min_agents` and check each hour's `service_level` and `occupancy` with "
-              "`simulate_schedule(schedule, forecast, handle_time=aht)`."),
+              "`simulate_schedule(schedule, arrivals=forecast, handle_time=aht)`."),
              (f"`agents_needed(..., max_occupancy={MAX_OCCUPANCY})` 同时考虑占用率；没有来电的小时也要 1 人。",
               f"`agents_needed(..., max_occupancy={MAX_OCCUPANCY})` also respects occupancy; quiet hours still "
               "need 1 agent.")]

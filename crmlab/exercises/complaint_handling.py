@@ -48,7 +48,7 @@ def by_category(shop) -> pd.DataFrame:
 
 
 def retention(shop) -> pd.DataFrame:
-    return complaint_retention(shop.complaints, shop.orders, bins=(FAST_HOURS,))
+    return complaint_retention(shop.complaints, orders=shop.orders, bins=(FAST_HOURS,))
 
 
 def unhappy_mask(shop):
@@ -129,8 +129,8 @@ class RetentionFast(ValueQuestion):
               f"What is the retention of complainants replied to within {FAST_HOURS} h? Use the `retention` column "
               f"of `complaint_retention(..., bins=({FAST_HOURS},))` (re-order rate ÷ the baseline without a "
               "complaint).")
-    hints = [(f"`r = complaint_retention(shop.complaints, shop.orders, bins=({FAST_HOURS},))`；第一行是快速处理。",
-              f"`r = complaint_retention(shop.complaints, shop.orders, bins=({FAST_HOURS},))`; the first row is fast "
+    hints = [(f"`r = complaint_retention(shop.complaints, orders=shop.orders, bins=({FAST_HOURS},))`；第一行是快速处理。",
+              f"`r = complaint_retention(shop.complaints, orders=shop.orders, bins=({FAST_HOURS},))`; the first row is fast "
               "handling.")]
     solution_text = ("课程里说：投诉处理得快，约 70% 的客户会留下来。你的数据离这个数近吗？",
                      "The course says about 70% of complainants stay when the complaint is handled fast. How close is "

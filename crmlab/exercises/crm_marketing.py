@@ -45,7 +45,7 @@ def ab_assignments(shop) -> pd.DataFrame:
 
 
 def treatment_funnel(shop) -> pd.DataFrame:
-    f = campaign_funnel(shop.campaign_assignments, shop.orders, by_group=True)
+    f = campaign_funnel(shop.campaign_assignments, orders=shop.orders, by_group=True)
     f = f[f["group"] == "treatment"]
     return f[["campaign_id", "targeted", "visited", "converted", "orders"]].reset_index(drop=True)
 
@@ -73,7 +73,7 @@ def uplift(assignments: pd.DataFrame) -> float:
 
 
 def uplift_by_tier(shop) -> pd.DataFrame:
-    u = uplift_by_segment(ab_assignments(shop), shop.customers[["customer_id", "member_tier"]],
+    u = uplift_by_segment(ab_assignments(shop), segments=shop.customers[["customer_id", "member_tier"]],
                           segment_col="member_tier", by=None)
     return u[["member_tier", "n_treatment", "n_control", "uplift"]]
 
@@ -90,8 +90,8 @@ class Funnel(TableQuestion):
               "orders（已支付订单）。",
               "The **treatment-group** funnel of every campaign: columns campaign_id, targeted, visited, converted, "
               "orders (paid orders).")
-    hints = [("`campaign_funnel(shop.campaign_assignments, shop.orders)` 按活动和组给出漏斗；只保留 group == 'treatment'。",
-              "`campaign_funnel(shop.campaign_assignments, shop.orders)` gives the funnel per campaign and group; keep "
+    hints = [("`campaign_funnel(shop.campaign_assignments, orders=shop.orders)` 按活动和组给出漏斗；只保留 group == 'treatment'。",
+              "`campaign_funnel(shop.campaign_assignments, orders=shop.orders)` gives the funnel per campaign and group; keep "
               "group == 'treatment'."),
              ("`f = campaign_funnel(...); funnel = f[f['group'] == 'treatment']`",
               "`f = campaign_funnel(...); funnel = f[f['group'] == 'treatment']`")]
@@ -230,13 +230,13 @@ class UpliftTier(TableQuestion):
               "n_control, uplift。",
               "Pool all A/B campaigns and compute the uplift per member tier (`customers.member_tier`): columns "
               "member_tier, n_treatment, n_control, uplift.")
-    hints = [("`uplift_by_segment(ab, segments, segment_col='member_tier', by=None)`，segments 是 customer_id 和 "
+    hints = [("`uplift_by_segment(ab, segments=segments, segment_col='member_tier', by=None)`，segments 是 customer_id 和 "
               "member_tier 两列。",
-              "`uplift_by_segment(ab, segments, segment_col='member_tier', by=None)` with segments = customer_id and "
+              "`uplift_by_segment(ab, segments=segments, segment_col='member_tier', by=None)` with segments = customer_id and "
               "member_tier."),
-             ("`uplift_by_segment(ab, shop.customers[['customer_id', 'member_tier']], segment_col='member_tier', "
+             ("`uplift_by_segment(ab, segments=shop.customers[['customer_id', 'member_tier']], segment_col='member_tier', "
               "by=None)`",
-              "`uplift_by_segment(ab, shop.customers[['customer_id', 'member_tier']], segment_col='member_tier', "
+              "`uplift_by_segment(ab, segments=shop.customers[['customer_id', 'member_tier']], segment_col='member_tier', "
               "by=None)`")]
     solution_text = ("对照组告诉我们“不发券也会买”的人有多少；提升高的客群才值得花营销预算。",
                      "The control group shows who would buy anyway; only segments with a real uplift are worth the "

@@ -126,12 +126,13 @@ class LiabilityNow(ValueQuestion):
     prompt = ("按店铺真实的积分流水（1 积分 = 0.01 元），数据期末还欠会员多少元的积分（未兑换、未过期）？",
               "From the shop's real points ledger (1 point = 0.01 CNY), how much do the members' outstanding points "
               "(neither redeemed nor expired) at the end of the data represent, in CNY?")
-    hints = [("`points_ledger_summary(shop)` 的最后一行。", "The last row of `points_ledger_summary(shop)`."),
-             ("`points_ledger_summary(shop)['liability_cny'].iloc[-1]`",
-              "`points_ledger_summary(shop)['liability_cny'].iloc[-1]`")]
+    hints = [("`points_ledger_summary(shop.points_ledger)` 的最后一行。",
+              "The last row of `points_ledger_summary(shop.points_ledger)`."),
+             ("`points_ledger_summary(shop.points_ledger)['liability_cny'].iloc[-1]`",
+              "`points_ledger_summary(shop.points_ledger)['liability_cny'].iloc[-1]`")]
 
     def expected(self, shop):
-        return float(points_ledger_summary(shop)["liability_cny"].iloc[-1])
+        return float(points_ledger_summary(shop.points_ledger)["liability_cny"].iloc[-1])
 
 
 class LiabilityNoExpiry(ValueQuestion):

@@ -216,8 +216,8 @@ class EqualIndex(ValueQuestion):
               "sales power) with equal weights (0.2 each): what is the satisfaction index `my_index`?")
     hints = [("`satisfaction_indicators(shop)` 给出 score_ 开头的五列。", "`satisfaction_indicators(shop)` has five "
                                                                       "`score_...` columns."),
-             ("`satisfaction_index(shop, weights={...五个指标: 0.2})['index'].iloc[0]`",
-              "`satisfaction_index(shop, weights={... each indicator: 0.2})['index'].iloc[0]`")]
+             ("`satisfaction_index(satisfaction_indicators(shop), weights={...五个指标: 0.2})['index'].iloc[0]`",
+              "`satisfaction_index(satisfaction_indicators(shop), weights={... each indicator: 0.2})['index'].iloc[0]`")]
 
     def expected(self, shop):
         ind = satisfaction_indicators(shop)

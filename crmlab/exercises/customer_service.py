@@ -88,8 +88,8 @@ class SpeedGap(ValueQuestion):
               "after more than 300 s (difference of the two shares)?")
     hints = [("用 `first_response_seconds` 分出两组，各自求 `converted` 的平均值。",
               "Split by `first_response_seconds` and average `converted` in each group."),
-             ("`inquiry_conversion(tickets, by='response_time')` 给出每个响应时间段的转化率：第一行减最后一行。",
-              "`inquiry_conversion(tickets, by='response_time')` gives every band's conversion: first row minus the "
+             ("`inquiry_conversion(shop.service_tickets, by='response_time')` 给出每个响应时间段的转化率：第一行减最后一行。",
+              "`inquiry_conversion(shop.service_tickets, by='response_time')` gives every band's conversion: first row minus the "
               "last.")]
     solution_text = ("客户在询单时往往同时问了几家店：回复越慢，客户越可能已经在别家下单了。",
                      "Customers often ask several shops at once: the slower the reply, the likelier they already "

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 from ._charts import (
-    COMPLAINT_STAGES,
     ab_result,
     arrivals_vs_staffing,
     cohort_heatmap,
@@ -25,5 +24,5 @@ from ._theme import FONT_FAMILY, apply_fonts, font_families, font_path, set_them
 __all__ = [
     "set_theme", "font_path", "font_families", "apply_fonts", "FONT_FAMILY",
     "rfm_segment_map", "cohort_heatmap", "pareto_curve", "funnel_chart", "ab_result",
-    "complaint_timeline", "arrivals_vs_staffing", "ipa_grid", "COMPLAINT_STAGES",
+    "complaint_timeline", "arrivals_vs_staffing", "ipa_grid",
 ]

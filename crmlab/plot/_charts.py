@@ -20,7 +20,7 @@ from ..analysis._validation import require_columns, require_frame, require_nonem
 from ..analysis.callcenter import arrival_rates
 from ..analysis.complaints import complaint_stage_times
 from ..errors import ColumnError, EmptyDataError, InvalidArgumentError
-from ..schema import LABELS
+from ..schema import COMPLAINT_STAGES, LABELS
 from ..validation import check_choice, check_dataframe, check_float
 from ._theme import apply_fonts, font_families
 
@@ -33,22 +33,8 @@ __all__ = [
     "complaint_timeline",
     "arrivals_vs_staffing",
     "ipa_grid",
-    "COMPLAINT_STAGES",
 ]
 
-# Workflow of complaint handling (记录→判断→分析→回复→反馈→回访): each stage ends
-# at its timestamp; "record" is the start, so five stages have a duration.
-COMPLAINT_STAGES = (
-    ("judge", "recorded_time", "judged_time"),
-    ("analyse", "judged_time", "analysed_time"),
-    ("reply", "analysed_time", "replied_time"),
-    ("feedback", "replied_time", "feedback_time"),
-    ("followup", "feedback_time", "followup_time"),
-)
-_STAGE_LABELS = {
-    "record": ("记录", "record"), "judge": ("判断", "judge"), "analyse": ("分析", "analyse"),
-    "reply": ("回复", "reply"), "feedback": ("反馈", "feedback"), "followup": ("回访", "follow-up"),
-}
 _SURVEY_ITEMS = {
     "q_product": ("商品质量", "products"), "q_delivery": ("物流配送", "delivery"),
     "q_service": ("客服服务", "service"), "q_price": ("价格", "price"),
@@ -407,13 +393,13 @@ def pareto_curve(data, *, value_col=None, by=None, top_share=0.2, value_share=0.
 
 
 # ----------------------------------------------------------------------------- funnel
-def funnel_chart(stages, *, stage="stage", count="count", ax=None, palette=None, title=None,
+def funnel_chart(data, *, stage="stage", count="count", ax=None, palette=None, title=None,
                  locale=None):
     """Conversion funnel: how many people reach each step, and where they drop.
 
     Parameters
     ----------
-    stages : pandas.Series, dict or pandas.DataFrame
+    data : pandas.Series, dict or pandas.DataFrame
         Counts in funnel order: a Series/dict ``{step label: count}``, or a table
         with columns ``stage`` and ``count``.
     stage, count : str
@@ -425,13 +411,20 @@ def funnel_chart(stages, *, stage="stage", count="count", ax=None, palette=None,
     matplotlib.axes.Axes
         Each bar says the count, its share of the first step and the conversion
         from the step before; the biggest drop is where to act first.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> ax = crmlab.plot.funnel_chart({"contacted": 1000, "visited": 300, "ordered": 60}, locale="en")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['ordered', 'visited', 'contacted']
     """
     locale = _locale(locale)
-    if isinstance(stages, pd.DataFrame):
-        require_columns(stages, [stage, count], "stages")
-        s = pd.Series(stages[count].to_numpy(), index=stages[stage].astype(str))
+    if isinstance(data, pd.DataFrame):
+        require_columns(data, [stage, count], "data")
+        s = pd.Series(data[count].to_numpy(), index=data[stage].astype(str))
     else:
-        s = pd.Series(stages)
+        s = pd.Series(data)
     if len(s) == 0:
         raise EmptyDataError("漏斗没有任何步骤。", "The funnel has no steps.")
     s = pd.to_numeric(s, errors="coerce").astype(float)
@@ -462,14 +455,16 @@ def funnel_chart(stages, *, stage="stage", count="count", ax=None, palette=None,
 
 
 # ----------------------------------------------------------------------------- A/B
-def ab_result(results, *, label=None, estimate=None, lower=None, upper=None, reference=0.0,
+def ab_result(data, *, label=None, estimate=None, lower=None, upper=None, reference=0.0,
               percent=True, ax=None, palette=None, title=None, locale=None):
     """Estimates with confidence intervals: A/B arms, uplifts or segments.
 
     Parameters
     ----------
-    results : pandas.DataFrame
-        One row per estimate. Columns (found by name when not given):
+    data : pandas.DataFrame
+        One row per estimate, e.g. the result of
+        :func:`crmlab.analysis.ab_test_proportions` or
+        :func:`crmlab.analysis.uplift_by_segment`. Columns (found by name when not given):
         ``label`` (group, segment or arm; default: the index),
         ``estimate`` (estimate / uplift / diff / rate / conversion_rate),
         ``lower`` (ci_lower / ci_low / lower / low) and
@@ -484,25 +479,35 @@ def ab_result(results, *, label=None, estimate=None, lower=None, upper=None, ref
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import crmlab
+    >>> r = pd.DataFrame({"segment": ["new", "loyal"], "uplift": [0.04, 0.01], "ci_low": [0.01, -0.02],
+    ...                   "ci_high": [0.07, 0.04]})
+    >>> ax = crmlab.plot.ab_result(r, locale="en")
+    >>> ax.get_title()
+    'A/B test result'
     """
     locale = _locale(locale)
-    require_frame(results, "results")
-    require_nonempty(results, "results")
-    est = _pick(results, estimate, ("estimate", "uplift", "diff", "difference", "effect", "lift",
-                                    "rate", "conversion_rate", "mean"), _t("估计值", "estimate", locale), "results")
-    lo = _pick(results, lower, ("ci_lower", "ci_low", "lower", "low", "ci_lo"), _t("置信下限", "lower bound", locale), "results")
-    hi = _pick(results, upper, ("ci_upper", "ci_high", "upper", "high", "ci_hi"), _t("置信上限", "upper bound", locale), "results")
+    require_frame(data, "data")
+    require_nonempty(data, "data")
+    est = _pick(data, estimate, ("estimate", "uplift", "diff", "difference", "effect", "lift",
+                                    "rate", "conversion_rate", "mean"), _t("估计值", "estimate", locale), "data")
+    lo = _pick(data, lower, ("ci_lower", "ci_low", "lower", "low", "ci_lo"), _t("置信下限", "lower bound", locale), "data")
+    hi = _pick(data, upper, ("ci_upper", "ci_high", "upper", "high", "ci_hi"), _t("置信上限", "upper bound", locale), "data")
     if label is not None:
-        require_columns(results, [label], "results")
-        labels = results[label].astype(str).to_numpy()
+        require_columns(data, [label], "data")
+        labels = data[label].astype(str).to_numpy()
     else:
         for cand in ("label", "group", "segment", "arm", "variant", "campaign"):
-            if cand in results.columns:
-                labels = results[cand].astype(str).to_numpy()
+            if cand in data.columns:
+                labels = data[cand].astype(str).to_numpy()
                 break
         else:
-            labels = results.index.astype(str).to_numpy()
-    e, lo_v, hi_v = (results[c].to_numpy(float) for c in (est, lo, hi))
+            labels = data.index.astype(str).to_numpy()
+    e, lo_v, hi_v = (data[c].to_numpy(float) for c in (est, lo, hi))
     if np.any(lo_v > e + 1e-12) or np.any(hi_v < e - 1e-12):
         raise InvalidArgumentError(
             "置信区间必须包含估计值（下限 ≤ 估计值 ≤ 上限），请检查列是否对应正确。",
@@ -563,7 +568,7 @@ def complaint_timeline(complaints, *, kind="average", by=None, n=15, unit="hours
     check_choice("unit", unit, ("hours", "days", "minutes"))
     require_frame(complaints, "complaints")
     require_nonempty(complaints, "complaints")
-    stages = [s for s, _, _ in COMPLAINT_STAGES]
+    stages = list(COMPLAINT_STAGES)[1:]  # "record" starts a complaint: the stages after it take time
     unit_lbl = {"hours": _t("小时", "hours", locale), "days": _t("天", "days", locale),
                 "minutes": _t("分钟", "minutes", locale)}[unit]
     if set(stages) <= set(complaints.columns):
@@ -571,7 +576,7 @@ def complaint_timeline(complaints, *, kind="average", by=None, n=15, unit="hours
     else:
         dur = complaint_stage_times(complaints, unit=unit)[stages].set_axis(complaints.index)
     colors = _colors(palette, len(stages))
-    names = [_t(*_STAGE_LABELS[s], locale) for s in stages]
+    names = [_t(*COMPLAINT_STAGES[s][1:], locale) for s in stages]
     if kind == "average":
         if by is not None:
             require_columns(complaints, [by], "complaints")
@@ -613,7 +618,7 @@ def complaint_timeline(complaints, *, kind="average", by=None, n=15, unit="hours
         ax.set_ylabel(_t("投诉编号", "complaint", locale))
         ax.legend(ncols=len(stages), loc="lower right", fontsize=8)
     ax.grid(axis="y", visible=False)
-    arrow = " → ".join([_t(*_STAGE_LABELS["record"], locale)] + names)
+    arrow = " → ".join([_t(*COMPLAINT_STAGES["record"][1:], locale)] + names)
     return _finish(ax, title, _t(f"投诉处理各环节耗时：{arrow}", f"Complaint handling time by stage: {arrow}", locale), locale)
 
 
@@ -644,7 +649,7 @@ def _hourly(calls, staffing, aht_seconds):
     return out.sort_index()
 
 
-def arrivals_vs_staffing(calls, staffing=None, *, aht_seconds=None, ax=None, palette=None,
+def arrivals_vs_staffing(calls, *, staffing=None, aht_seconds=None, ax=None, palette=None,
                          title=None, locale=None):
     """Mean calls per hour of day against the agents on duty and what they can answer.
 
@@ -668,7 +673,18 @@ def arrivals_vs_staffing(calls, staffing=None, *, aht_seconds=None, ax=None, pal
     -------
     matplotlib.axes.Axes
         Bars in red are hours where calls arrive faster than the agents can
-        answer them: queues and abandoned calls. ``ax.hourly`` holds the table.
+        answer them: queues and abandoned calls. The rates are those of
+        :func:`crmlab.analysis.arrival_rates` (and the measured service level by
+        hour, :func:`crmlab.analysis.service_level_by_hour`): call them for the
+        numbers.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> shop = crmlab.load_dataset("classroom")
+    >>> ax = crmlab.plot.arrivals_vs_staffing(shop.calls, staffing=shop.staffing, locale="en")
+    >>> ax.get_title()
+    'Call arrivals vs staffing'
     """
     locale = _locale(locale)
     require_frame(calls, "calls")
@@ -696,7 +712,6 @@ def arrivals_vs_staffing(calls, staffing=None, *, aht_seconds=None, ax=None, pal
     ax.set_xticks(range(0, 24, 2))
     ax.set_xlabel(_t("小时", "hour of day", locale))
     ax.set_ylabel(_t("来电量（通/小时）", "calls per hour", locale))
-    ax.hourly = hourly
     return _finish(ax, title, _t("来电量与排班", "Call arrivals vs staffing", locale), locale)
 
 

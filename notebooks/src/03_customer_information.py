@@ -241,7 +241,7 @@ q5.b.check()
 
 # %%
 person = find_duplicates(clean)
-roll = consolidate_records(clean, person)
+roll = consolidate_records(clean, person=person)
 counts = pd.Series({("原始记录" if ZH else "raw records"): len(raw),
                     ("只按原始手机号去重" if ZH else "dedup on raw phones"):
                         find_duplicates(raw, rules=[["phone"]]).nunique(),

@@ -389,11 +389,11 @@ q5.check()
 # what customers *do* (reviews, returns) more than what they *say*. With `freq="Q"` you see the trend.
 
 # %%
-ind = satisfaction_index(shop)
+ind = satisfaction_index(satisfaction_indicators(shop))
 ind.T.round(3)
 
 # %%
-quarterly = satisfaction_index(shop, freq="Q")
+quarterly = satisfaction_index(satisfaction_indicators(shop, freq="Q"))
 ax = quarterly[["score_reputation", "score_nomination", "score_return_rate", "score_complaint",
                 "score_sales_power", "index"]].plot(figsize=(9, 3.5), marker="o")
 ax.set_xlabel("")
@@ -412,7 +412,7 @@ my_index = ____
 
 # %% tags=["solution"] solves=["q6"]
 weights = {"reputation": 0.2, "nomination": 0.2, "return_rate": 0.2, "complaint": 0.2, "sales_power": 0.2}
-my_index = float(satisfaction_index(shop, weights=weights)["index"].iloc[0])
+my_index = float(satisfaction_index(satisfaction_indicators(shop), weights=weights)["index"].iloc[0])
 
 # %%
 q6.check()

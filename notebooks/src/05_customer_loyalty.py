@@ -238,7 +238,7 @@ q4.check()
 shop.customers["member_tier"].value_counts()
 
 # %%
-ledger = points_ledger_summary(shop)
+ledger = points_ledger_summary(shop.points_ledger)
 ax = ledger[["issued", "redeemed", "expired"]].plot(figsize=(9, 3))
 ax2 = ax.twinx()
 ledger["liability_cny"].plot(ax=ax2, color="black", ls="--")

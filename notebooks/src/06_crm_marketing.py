@@ -104,7 +104,8 @@ shop.campaigns
 # was not contacted: its visits and orders are what would have happened anyway.
 
 # %%
-funnel_all = campaign_funnel(shop.campaign_assignments, shop.orders, shop.order_items, shop.campaigns)
+funnel_all = campaign_funnel(shop.campaign_assignments, orders=shop.orders, order_items=shop.order_items,
+                             campaigns=shop.campaigns)
 funnel_all[["campaign_id", "name", "group", "targeted", "visited", "converted", "orders", "units", "revenue",
             "cost", "revenue_per_cost"]].round(2)
 
@@ -131,7 +132,7 @@ q1
 funnel = ____
 
 # %% tags=["solution"] solves=["q1"]
-f = campaign_funnel(shop.campaign_assignments, shop.orders)
+f = campaign_funnel(shop.campaign_assignments, orders=shop.orders)
 funnel = f[f["group"] == "treatment"][["campaign_id", "targeted", "visited", "converted", "orders"]]
 
 # %%
@@ -298,14 +299,14 @@ q6
 uplift_tier = ____
 
 # %% tags=["solution"] solves=["q6"]
-uplift_tier = uplift_by_segment(ab, shop.customers[["customer_id", "member_tier"]], segment_col="member_tier",
+uplift_tier = uplift_by_segment(ab, segments=shop.customers[["customer_id", "member_tier"]], segment_col="member_tier",
                                 by=None)
 
 # %%
 q6.check()
 
 # %%
-by_tier = uplift_by_segment(ab, shop.customers[["customer_id", "member_tier"]], segment_col="member_tier", by=None)
+by_tier = uplift_by_segment(ab, segments=shop.customers[["customer_id", "member_tier"]], segment_col="member_tier", by=None)
 plot.ab_result(by_tier.rename(columns={"member_tier": "segment"}), estimate="uplift");
 
 # %% [markdown] tags=["zh"]

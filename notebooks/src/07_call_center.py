@@ -82,7 +82,7 @@ shop.calls.head()
 # %%
 by_hour = arrival_rates(shop.calls)
 by_weekday = arrival_rates(shop.calls, by="weekday")
-plot.arrivals_vs_staffing(shop.calls, shop.staffing);
+plot.arrivals_vs_staffing(shop.calls, staffing=shop.staffing);
 
 # %%
 by_weekday[["weekday_label", "rate_per_hour"]].round(3)
@@ -249,7 +249,7 @@ q4.c.check()
 from crmlab.exercises.call_center import forecast as _forecast, aht as _aht  # the model forecast, for the worked example
 
 fc = _forecast(shop)
-flat = simulate_schedule([4] * 24, fc, handle_time=_aht(shop))
+flat = simulate_schedule([4] * 24, arrivals=fc, handle_time=_aht(shop))
 ax = flat.plot(x="hour", y="service_level", kind="bar", figsize=(9, 3), legend=False)
 ax.axhline(0.8, color="red", ls="--");
 print("agent-hours:", flat["agents"].sum(), " hours below 80/20:", int((~flat["meets_target"]).sum()))
@@ -292,7 +292,7 @@ q5.check()
 # is the table a team lead reads every day.
 
 # %%
-agent_kpis(shop.calls, shop.staffing).round(3)
+agent_kpis(shop.calls, staffing=shop.staffing).round(3)
 
 # %%
 q6

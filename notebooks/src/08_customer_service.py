@@ -165,7 +165,7 @@ q3.check()
 # ## 4. Delivery and reviews: how many stars does a late day cost?
 
 # %%
-delay = rating_by_delay(shop.reviews, shop.shipments)
+delay = rating_by_delay(shop.reviews, shipments=shop.shipments)
 ax = delay.plot(x="delay_band", y="mean_rating", kind="bar", yerr=(delay["mean_rating"] - delay["ci_low"]),
                 legend=False, figsize=(6, 3), rot=0)
 ax.set_ylabel("rating");

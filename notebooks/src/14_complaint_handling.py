@@ -167,7 +167,7 @@ q4.check()
 # **Retention = re-order rate ÷ baseline**: of the customers who would have come back, how many did.
 
 # %%
-speed = complaint_retention(shop.complaints, shop.orders)
+speed = complaint_retention(shop.complaints, orders=shop.orders)
 ax = speed.plot(x="band", y="retention", kind="bar", legend=False, figsize=(6, 3), rot=0)
 ax.axhline(0.7, color="grey", ls="--")
 ax.set_ylabel("retention");
@@ -187,7 +187,7 @@ retention_fast = ____
 retention_slow = ____
 
 # %% tags=["solution"] solves=["q5.a", "q5.b"]
-r = complaint_retention(shop.complaints, shop.orders, bins=(24,))
+r = complaint_retention(shop.complaints, orders=shop.orders, bins=(24,))
 retention_fast = float(r["retention"].iloc[0])
 retention_slow = float(r["retention"].iloc[1])
 

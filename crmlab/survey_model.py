@@ -93,7 +93,7 @@ def latent_satisfaction(*, quality, delay, n_complaints, slow_complaints, price_
     >>> s = latent_satisfaction(quality=[0.7], delay=[0.0], n_complaints=[0], slow_complaints=[0],
     ...                         price_sensitivity=[0.4], person=[0.0])
     >>> round(float(s["delivery"][0]), 2), round(float(s["overall"][0]), 2)
-    (4.3, 3.88)
+    (4.3, 3.97)
     """
     n_complaints = np.asarray(n_complaints, dtype=float)
     aspects = {
@@ -169,6 +169,16 @@ def likert_answers(latent, rng, *, scale: int = 5):
 def nps_answers(overall, rng):
     """Likelihood to recommend (0-10) from the overall latent satisfaction.
 
+    Parameters
+    ----------
+    overall : array-like
+        Overall latent satisfaction (1-5).
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    numpy.ndarray of int
+
     Examples
     --------
     >>> import numpy as np
@@ -214,10 +224,24 @@ def design_logit(minutes: float, *, incentive: bool, personal_without_privacy: b
     Every minute beyond 3 lowers the odds by 10%, an incentive raises them by 20%,
     personal questions without a privacy note lower them by 30%.
 
+    Parameters
+    ----------
+    minutes : float
+        The time the questionnaire takes.
+    incentive : bool
+        Whether respondents get a reward.
+    personal_without_privacy : bool
+        Whether it asks for personal data without a privacy note.
+
+    Returns
+    -------
+    float
+        Added to :func:`response_logit`.
+
     Examples
     --------
     >>> from crmlab.survey_model import design_logit
-    >>> round(design_logit(5, incentive=True, personal_without_privacy=False), 3)
+    >>> round(float(design_logit(5, incentive=True, personal_without_privacy=False)), 3)
     -0.028
     """
     return (np.log(ODDS_PER_EXTRA_MINUTE) * max(minutes - FREE_MINUTES, 0)
@@ -227,6 +251,16 @@ def design_logit(minutes: float, *, incentive: bool, personal_without_privacy: b
 
 def responds(logit, rng):
     """Whether each invitee answers, drawn from their log-odds.
+
+    Parameters
+    ----------
+    logit : array-like
+        Log-odds of answering (:func:`response_logit` plus :func:`design_logit`).
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    numpy.ndarray of bool
 
     Examples
     --------

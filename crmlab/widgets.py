@@ -366,8 +366,10 @@ def questionnaire_form(questionnaire):
     >>> from crmlab.analysis import example_questionnaire
     >>> from crmlab.widgets import questionnaire_form
     >>> form = questionnaire_form(example_questionnaire("good", locale="en"))
-    >>> sorted(form.collect())[:3]
-    ['comment', 'nps', 'q_delivery']
+    >>> form.collect()["q_overall"] is None  # nothing answered yet
+    True
+    >>> "q_overall" in form.missing
+    True
     """
     import ipywidgets as W
 

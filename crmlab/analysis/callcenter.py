@@ -173,6 +173,20 @@ def average_speed_of_answer(arrival_rate, handle_time, agents):
 
     ``ASA = C * handle_time / (N - A)``; infinite when ``A >= N``.
 
+    Parameters
+    ----------
+    arrival_rate : float or array-like
+        Calls per hour.
+    handle_time : float or array-like
+        Mean handling time, seconds.
+    agents : int or array-like
+        Agents on duty.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Seconds.
+
     Examples
     --------
     >>> from crmlab.analysis import average_speed_of_answer
@@ -223,6 +237,19 @@ def service_level(arrival_rate, handle_time, agents, target_answer_time=20.0):
 
 def occupancy(arrival_rate, handle_time, agents):
     """Share of the agents' time spent on calls: ``A / N`` (capped at 1).
+
+    Parameters
+    ----------
+    arrival_rate : float or array-like
+        Calls per hour.
+    handle_time : float or array-like
+        Mean handling time, seconds.
+    agents : int or array-like
+        Agents on duty.
+
+    Returns
+    -------
+    float or numpy.ndarray
 
     Examples
     --------

@@ -266,6 +266,24 @@ def power_proportions(p_control, p_treatment, n_control, *, ratio=1.0, alpha=0.0
     Uses Cohen's effect size ``h`` (arcsine transformation), as
     ``statsmodels.stats.power.NormalIndPower`` does.
 
+    Parameters
+    ----------
+    p_control : float
+        The rate without the campaign.
+    p_treatment : float
+        The rate with it.
+    n_control : float
+        Units in the control group.
+    ratio : float, default=1.0
+        Treatment units per control unit.
+    alpha : float, default=0.05
+    alternative : {"two-sided", "larger", "smaller"}, default="two-sided"
+
+    Returns
+    -------
+    float
+        The chance of detecting the difference (0-1).
+
     Examples
     --------
     >>> from crmlab.analysis import power_proportions
@@ -363,6 +381,25 @@ def _power_t(d, n, ratio, alpha, alternative):
 def power_means(difference, sd, n_control, *, ratio=1.0, alpha=0.05, alternative="two-sided"):
     """Power of a two-sample t test for a difference in means (noncentral t).
 
+    Parameters
+    ----------
+    difference : float
+        The true difference in means, e.g. 10 CNY of spend.
+    sd : float
+        Standard deviation of the outcome.
+    n_control : float
+        Units in the control group (at least 2).
+    ratio : float, default=1.0
+        Treatment units per control unit.
+    alpha : float, default=0.05
+    alternative : {"two-sided", "larger", "smaller"}, default="two-sided"
+
+    Returns
+    -------
+    float
+        The chance of detecting the difference (0-1), as
+        ``statsmodels.stats.power.TTestIndPower``.
+
     Examples
     --------
     >>> from crmlab.analysis import power_means
@@ -376,7 +413,7 @@ def power_means(difference, sd, n_control, *, ratio=1.0, alpha=0.05, alternative
     alpha = check_float("alpha", alpha, low=0, high=1, low_open=True, high_open=True, example="alpha=0.05")
     ratio = check_float("ratio", ratio, low=0, low_open=True, example="ratio=1.0")
     check_choice("alternative", alternative, _ALTERNATIVES)
-    d = float(difference) / sd
+    d = check_float("difference", difference, example="difference=10") / sd
     d = abs(d) if alternative == "two-sided" else d
     return float(_power_t(d, n, ratio, alpha, alternative))
 

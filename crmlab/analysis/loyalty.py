@@ -71,6 +71,8 @@ def loyalty_segments(shop, *, responses=None, attitude: str = "nps", attitude_th
     Parameters
     ----------
     shop : crmlab.Shop
+        Its ``orders`` (paid ones count; the window ends at the last order) and,
+        without ``responses``, its ``surveys``.
     responses : pandas.DataFrame, optional
         Answers with ``customer_id`` and the attitude column (default: the shop's
         ``surveys``, latest answer per customer). Simulated answers from
@@ -89,6 +91,14 @@ def loyalty_segments(shop, *, responses=None, attitude: str = "nps", attitude_th
         One row per surveyed customer: ``customer_id``, ``attitude_score``,
         ``orders_in_window``, ``attitude_high``, ``behaviour_high``, ``loyalty`` (code)
         and ``loyalty_label``.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import loyalty_segments
+    >>> seg = loyalty_segments(crmlab.load_dataset("classroom"), locale="en")
+    >>> seg["loyalty"].value_counts().to_dict()
+    {'no_loyalty': 16, 'latent': 13, 'inertia': 10, 'absolute': 9}
     """
     if responses is None:
         responses = shop.surveys
@@ -121,12 +131,29 @@ def loyalty_segments(shop, *, responses=None, attitude: str = "nps", attitude_th
 def loyalty_matrix(segments, *, normalize: bool = False, locale: str | None = None) -> pd.DataFrame:
     """The 2 x 2 loyalty matrix of :func:`loyalty_segments`.
 
+    Parameters
+    ----------
+    segments : pandas.DataFrame
+        The result of :func:`loyalty_segments` (``attitude_high``, ``behaviour_high``).
+    normalize : bool, default=False
+        Shares of all customers instead of counts.
+    locale : {"zh", "en"}, optional
+        Language of the labels.
+
     Returns
     -------
     pandas.DataFrame
         Rows: attitude (high / low); columns: behaviour (high / low); cells: number of
         customers (or shares with ``normalize=True``), labelled in zh/en; the cell
         names are in ``.attrs["segments"]``.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import loyalty_matrix, loyalty_segments
+    >>> seg = loyalty_segments(crmlab.load_dataset("classroom"))
+    >>> loyalty_matrix(seg, locale="en").to_numpy().tolist()
+    [[9, 13], [10, 16]]
     """
     require_columns(segments, ["attitude_high", "behaviour_high"], "segments")
     loc = locale or get_locale()
@@ -174,11 +201,32 @@ def survival_by_tier(shop, *, inactivity_days: int = 180, tier=None, locale: str
     ``tier`` (a Series indexed by ``customer_id``, e.g. the tier after the first
     year) to avoid that.
 
+    Parameters
+    ----------
+    shop : crmlab.Shop
+        Its ``orders`` (paid ones count; the data end at the last order) and, without
+        ``tier``, its ``customers``.
+    inactivity_days : int, default=180
+        Days without an order after which a customer counts as lapsed.
+    tier : str or pandas.Series, optional
+        A column of ``customers`` or a Series by ``customer_id`` to group by
+        (default ``member_tier``).
+    locale : {"zh", "en"}, optional
+        Language of ``tier_label``.
+
     Returns
     -------
     pandas.DataFrame
         :func:`kaplan_meier` columns plus ``tier`` and ``tier_label``; the median
         lifetime per tier is in ``.attrs["median_days"]``.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import survival_by_tier
+    >>> km = survival_by_tier(crmlab.load_dataset("classroom"), locale="en")
+    >>> km["tier"].unique().tolist(), round(km.attrs["median_days"]["regular"])
+    (['regular', 'silver', 'gold'], 190)
     """
     inactivity_days = check_int("inactivity_days", inactivity_days, low=1, example="inactivity_days=180")
     life = _lifetimes(shop, inactivity_days, tier)
@@ -211,11 +259,29 @@ def retention_by_tier(shop, *, period_days: int = 30, n_periods: int = 12, tier=
 
     Only customers observed for the whole period k count in its denominator.
 
+    Parameters
+    ----------
+    shop : crmlab.Shop
+        As in :func:`survival_by_tier`.
+    period_days : int, default=30
+        Length of a period.
+    n_periods : int, default=12
+        Periods after the first order to follow.
+    tier : str or pandas.Series, optional
+        As in :func:`survival_by_tier`.
+
     Returns
     -------
     pandas.DataFrame
         Rows: tiers; columns: periods 1..``n_periods`` (period 0, the first
         purchase, is 100% by definition); values: share of customers active.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import retention_by_tier
+    >>> retention_by_tier(crmlab.load_dataset("classroom"), n_periods=6).shape
+    (3, 6)
     """
     period_days = check_int("period_days", period_days, low=1, example="period_days=30")
     n_periods = check_int("n_periods", n_periods, low=1, example="n_periods=12")
@@ -241,7 +307,16 @@ def retention_by_tier(shop, *, period_days: int = 30, n_periods: int = 12, tier=
 # ----------------------------------------------------------------- points scheme
 @dataclass
 class PointsResult:
-    """What a :class:`PointsScheme` does on a shop: see :meth:`PointsScheme.simulate`."""
+    """What a :class:`PointsScheme` does on a shop: see :meth:`PointsScheme.simulate`.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import PointsScheme
+    >>> result = PointsScheme().simulate(crmlab.load_dataset("classroom"), random_state=0)
+    >>> float(result.summary["points_issued"]), result.by_tier.index.tolist()
+    (114057.0, ['regular', 'silver', 'gold'])
+    """
 
     summary: pd.Series
     timeline: pd.DataFrame
@@ -255,6 +330,22 @@ class PointsResult:
         Cost = value of redeemed points + tier discounts + the face value of points
         still outstanding (a liability the shop will owe), divided by the revenue of
         the simulated period.
+
+        Parameters
+        ----------
+        max_cost_share : float, default=0.05
+            The budget, as a share of revenue.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> import crmlab
+        >>> from crmlab.analysis import PointsScheme
+        >>> PointsScheme().simulate(crmlab.load_dataset("classroom"), random_state=0).check_budget(0.05)
+        True
         """
         max_cost_share = check_float("max_cost_share", max_cost_share, low=0, high=1, low_open=True, high_open=True,
                                      example="max_cost_share=0.05")
@@ -301,6 +392,17 @@ class PointsScheme:
         ``proximity_lift`` more often (goal gradient). Lifts are relative to no
         scheme and are an assumption to discuss, not a measurement.
     proximity_lift : float, default=0.05
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import PointsScheme
+    >>> scheme = PointsScheme(tier_thresholds=(400, 1500, 6000), expiry_months=24)
+    >>> bool(scheme.check_design()["ok"].all())
+    True
+    >>> result = scheme.simulate(crmlab.load_dataset("classroom"), random_state=0)
+    >>> bool(result.summary["cost_share"] < 0.05)
+    True
     """
 
     earn_rate: float = 1.0
@@ -349,6 +451,23 @@ class PointsScheme:
         the top tier stays under 10% of spend; points live at least 6 months; the
         minimum redemption is reachable with at most 1,000 CNY of spend; tiers are
         spaced at least 2x apart so each is a real step.
+
+        Parameters
+        ----------
+        locale : {"zh", "en"}, optional
+            Language of ``message``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``rule``, ``ok`` and ``message``, one row per rule.
+
+        Examples
+        --------
+        >>> from crmlab.analysis import PointsScheme
+        >>> d = PointsScheme(expiry_months=3).check_design(locale="en")
+        >>> d.loc[~d["ok"], "rule"].tolist()
+        ['expiry']
         """
         loc = locale or get_locale()
         top_reward = self.earn_rate * self.tier_multipliers[3] * self.point_value + self.tier_discounts[3]
@@ -381,6 +500,17 @@ class PointsScheme:
         Points not redeemed expire ``expiry_months`` after they were earned;
         those neither redeemed nor expired at the end are outstanding.
 
+        Parameters
+        ----------
+        shop : crmlab.Shop
+            Its ``orders`` (paid ones), ``order_items`` and ``products`` (for the
+            gross margin) and, when present, ``truth`` (price sensitivity).
+        random_state : int, numpy.random.Generator or None, default=None
+            Randomness of the redemption draws: a fixed number gives the same
+            result for the same design.
+        freq : str, default="M"
+            pandas period frequency of ``timeline``.
+
         Returns
         -------
         PointsResult
@@ -391,6 +521,16 @@ class PointsScheme:
             ``extra_orders`` and ``extra_revenue`` from the behavioural assumption
             and ``extra_margin`` at the shop's gross margin); ``timeline`` per
             ``freq`` period; ``by_tier``; ``customers`` (per customer).
+
+        Examples
+        --------
+        >>> import crmlab
+        >>> from crmlab.analysis import PointsScheme
+        >>> shop = crmlab.load_dataset("classroom")
+        >>> never = PointsScheme(expiry_months=None).simulate(shop, random_state=0).summary
+        >>> default = PointsScheme().simulate(shop, random_state=0).summary
+        >>> bool(never["liability_cny"] > default["liability_cny"]), float(never["points_expired"])
+        (True, 0.0)
         """
         rng = check_random_state(random_state)
         o = _paid(shop).sort_values(["customer_id", "order_time"], kind="stable")
@@ -514,7 +654,28 @@ class PointsScheme:
         return PointsResult(summary=summary, timeline=tl, by_tier=bt, customers=customers, scheme=self)
 
     def check_budget(self, shop, max_cost_share: float = 0.05, *, random_state=0) -> bool:
-        """Simulate on ``shop`` and say whether the cost stays within ``max_cost_share`` of revenue."""
+        """Simulate on ``shop`` and say whether the cost stays within ``max_cost_share`` of revenue.
+
+        Parameters
+        ----------
+        shop : crmlab.Shop
+            As in :meth:`simulate`.
+        max_cost_share : float, default=0.05
+            The budget, as a share of revenue.
+        random_state : int, numpy.random.Generator or None, default=0
+            As in :meth:`simulate`.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> import crmlab
+        >>> from crmlab.analysis import PointsScheme
+        >>> PointsScheme(earn_rate=20).check_budget(crmlab.load_dataset("classroom"), 0.05)
+        False
+        """
         return self.simulate(shop, random_state=random_state).check_budget(max_cost_share)
 
 
@@ -546,6 +707,14 @@ def points_ledger_summary(points_ledger, *, freq: str = "M", point_value: float 
         point counts), ``net``, ``outstanding`` (running balance over all members),
         ``liability_cny`` and ``redemption_rate`` (redeemed / (redeemed + expired)
         so far). A growing liability is money the shop owes its members.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import points_ledger_summary
+    >>> ledger = points_ledger_summary(crmlab.load_dataset("classroom").points_ledger)
+    >>> round(float(ledger["liability_cny"].iloc[-1]), 2)
+    641.83
     """
     pl = require_nonempty(require_columns(points_ledger, ["event_time", "event_type", "points"], "points_ledger"),
                           "points_ledger")

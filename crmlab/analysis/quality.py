@@ -270,6 +270,17 @@ def consolidate_records(records, *, person, order_by="recorded_at"):
     pandas.DataFrame
         One row per person, indexed by ``person``, with the record columns and
         ``n_records`` (how many raw records were merged).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from crmlab.analysis import consolidate_records, find_duplicates
+    >>> recs = pd.DataFrame({"name": ["王芳", "王 芳", "李雷"], "province": ["广东", "广东", "北京"],
+    ...                      "phone": ["13800000001", None, "13900000002"], "city": [None, "深圳", "北京"],
+    ...                      "recorded_at": pd.to_datetime(["2024-01-01", "2024-03-01", "2024-02-01"])})
+    >>> roll = consolidate_records(recs, person=find_duplicates(recs))
+    >>> roll[["phone", "city", "n_records"]].values.tolist()  # the newest known value of each field
+    [['13800000001', '深圳', 2], ['13900000002', '北京', 1]]
     """
     require_frame(records, name="records")
     require_nonempty(records, name="records")
@@ -354,7 +365,16 @@ def data_quality_report(records, *, phone_col="phone", province_col="province", 
 
 
 class MessyRecords(NamedTuple):
-    """Result of :func:`messy_customer_records`: ``records`` and the hidden ``truth``."""
+    """Result of :func:`messy_customer_records`: ``records`` and the hidden ``truth``.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import messy_customer_records
+    >>> raw, truth = messy_customer_records(crmlab.load_dataset("classroom"), random_state=0)
+    >>> len(raw) > len(crmlab.load_dataset("classroom").customers), truth["customer_id"].nunique()
+    (True, 500)
+    """
 
     records: pd.DataFrame
     truth: pd.DataFrame

@@ -28,6 +28,7 @@ import pandas as pd
 from .._i18n import get_locale, text
 from ..errors import EmptyDataError, InvalidArgumentError
 from ..validation import check_choice, check_float, check_int, check_mapping, check_random_state
+from ._tables import paid_orders
 from ._validation import require_columns, require_frame, require_nonempty
 
 __all__ = [
@@ -126,8 +127,11 @@ def csat(responses, item: str = "q_overall", *, scale: int = 5, top: int = 2, by
     Parameters
     ----------
     responses : pandas.DataFrame
+        Survey answers: the ``surveys`` table or simulated responses.
     item : str, default="q_overall"
+        The item column.
     scale : int, default=5
+        Points of the scale.
     top : int, default=2
         Boxes that count as satisfied (top-2-box: 4 and 5 on a 5-point scale).
     by : str, optional
@@ -138,6 +142,13 @@ def csat(responses, item: str = "q_overall", *, scale: int = 5, top: int = 2, by
     float or pandas.DataFrame
         Without ``by``: the CSAT share (0-1) among the answered. With ``by``: one row
         per group with ``n``, ``csat``, and its 95% normal ``ci_low``/``ci_high``.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import csat
+    >>> round(csat(crmlab.load_dataset("classroom").surveys), 3)
+    0.816
     """
     scale = check_int("scale", scale, low=2, example="scale=5")
     top = check_int("top", top, low=1, high=scale - 1, example="top=2")
@@ -181,16 +192,17 @@ def _nps_one(s, confidence, method, n_boot, rng):
                 ci_low=max(lo, -100.0), ci_high=min(hi, 100.0))
 
 
-def nps(data, column: str = "nps", *, by=None, confidence: float = 0.95, method: str = "normal",
+def nps(responses, column: str = "nps", *, by=None, confidence: float = 0.95, method: str = "normal",
         n_boot: int = 2000, random_state=None) -> pd.DataFrame:
     """Net Promoter Score (promoters 9-10 minus detractors 0-6, in points) with a CI.
 
     Parameters
     ----------
-    data : pandas.DataFrame or pandas.Series
-        Answers on 0-10; missing answers are ignored.
+    responses : pandas.DataFrame or pandas.Series
+        Survey answers (the ``surveys`` table or simulated responses), or the
+        answers on 0-10 themselves; missing answers are ignored.
     column : str, default="nps"
-        Column of ``data`` when it is a DataFrame.
+        Column of ``responses`` when it is a DataFrame.
     by : str, optional
         Column to group by (e.g. ``"wave"``).
     confidence : float, default=0.95
@@ -208,15 +220,23 @@ def nps(data, column: str = "nps", *, by=None, confidence: float = 0.95, method:
         (-100..100), ``se`` and ``ci_low``/``ci_high``; one row, or one per group.
         A shop whose NPS interval straddles zero cannot tell whether more customers
         praise or criticise it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from crmlab.analysis import nps
+    >>> nps(pd.Series([10, 9, 8, 6, 10]))[["n", "promoters", "detractors", "nps"]]
+       n  promoters  detractors   nps
+    0  5        0.6         0.2  40.0
     """
     check_choice("method", method, ("normal", "bootstrap"))
     confidence = check_float("confidence", confidence, low=0, high=1, low_open=True, high_open=True,
                              example="confidence=0.95")
     n_boot = check_int("n_boot", n_boot, low=1, example="n_boot=2000")
-    if isinstance(data, pd.Series):
-        frame = data.to_frame(column)
+    if isinstance(responses, pd.Series):
+        frame = responses.to_frame(column)
     else:
-        frame = require_columns(data, [column] + ([by] if by is not None else []), "surveys")
+        frame = require_columns(responses, [column] + ([by] if by is not None else []), "surveys")
     s = frame[column]
     if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
         raise InvalidArgumentError(f"NPS 列 `{column}` 必须是 0-10 的数值，但类型是 {s.dtype}。",
@@ -253,6 +273,7 @@ def cronbach_alpha(responses, items=None) -> float:
     Parameters
     ----------
     responses : pandas.DataFrame
+        Survey answers, one row per respondent.
     items : list of str, optional
         Item columns (default: the shop's five Likert items). Flip reverse-worded
         items first (:func:`score_likert`).
@@ -260,6 +281,13 @@ def cronbach_alpha(responses, items=None) -> float:
     Returns
     -------
     float
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import cronbach_alpha
+    >>> round(cronbach_alpha(crmlab.load_dataset("classroom").surveys), 2)
+    0.7
     """
     x = _listwise(_items(responses, items))
     k = x.shape[1]
@@ -272,6 +300,13 @@ def cronbach_alpha(responses, items=None) -> float:
 def item_total_correlations(responses, items=None) -> pd.DataFrame:
     """Item analysis: each item's mean, its corrected item-total correlation, alpha if dropped.
 
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        Survey answers, one row per respondent.
+    items : list of str, optional
+        Item columns (default: the shop's five Likert items).
+
     Returns
     -------
     pandas.DataFrame
@@ -279,6 +314,13 @@ def item_total_correlations(responses, items=None) -> pd.DataFrame:
         item with the sum of the *other* items), ``alpha_if_deleted``. An item with a
         low correlation, whose removal raises alpha, measures something else: reword
         it or drop it.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import item_total_correlations
+    >>> item_total_correlations(crmlab.load_dataset("classroom").surveys)["item_total_r"].round(2).tolist()
+    [0.45, 0.32, 0.41, 0.61, 0.53]
     """
     x = _listwise(_items(responses, items))
     total = x.sum(axis=1)
@@ -326,12 +368,15 @@ def satisfaction_indicators(shop, *, freq: str | None = None, nomination: str = 
     Parameters
     ----------
     shop : crmlab.Shop
+        Its ``orders`` (paid ones count), ``reviews``, ``complaints``, ``surveys``,
+        ``customers`` and ``service_tickets``.
     freq : str, optional
         A pandas period frequency (``"Q"``, ``"M"``, ``"Y"``) for one row per period;
         default one row for the whole data.
     nomination : {"promoters", "referral"}, default="promoters"
     sales_power : {"conversion", "growth"}, default="conversion"
     complaint_ceiling : float, default=0.10
+        The complaint rate that scores 0.
     locale : {"zh", "en"}, optional
         Language of ``.attrs["labels"]``, the indicator names.
 
@@ -339,6 +384,14 @@ def satisfaction_indicators(shop, *, freq: str | None = None, nomination: str = 
     -------
     pandas.DataFrame
         One row per period (index ``period``): the five shares and their scores.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import satisfaction_indicators
+    >>> ind = satisfaction_indicators(crmlab.load_dataset("classroom"))
+    >>> ind[["reputation", "complaint", "score_complaint"]].round(3).iloc[0].tolist()
+    [0.914, 0.021, 79.31]
     """
     check_choice("nomination", nomination, ("promoters", "referral"))
     check_choice("sales_power", sales_power, ("conversion", "growth"))
@@ -348,7 +401,7 @@ def satisfaction_indicators(shop, *, freq: str | None = None, nomination: str = 
         raise InvalidArgumentError("sales_power='growth' 需要按期比较：请同时给出 freq（如 'Q'）。",
                                    "sales_power='growth' compares periods: also pass freq (e.g. 'Q').")
     o = require_columns(shop.orders, ["customer_id", "order_time", "payment_status", "amount"], "orders")
-    o = require_nonempty(o[o["payment_status"] == "paid"], "orders")
+    o = require_nonempty(paid_orders(o), "orders")
     rv = require_columns(shop.reviews, ["review_time", "sentiment"], "reviews")
     cp = require_columns(shop.complaints, ["recorded_time"], "complaints")
     out = pd.DataFrame()
@@ -403,6 +456,16 @@ def satisfaction_index(indicators, *, weights: dict | None = None) -> pd.DataFra
     pandas.DataFrame
         The indicators plus ``index`` (0-100). An indicator missing in a period
         (e.g. no survey answers) is left out and the other weights renormalised.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import satisfaction_index, satisfaction_indicators
+    >>> ind = satisfaction_indicators(crmlab.load_dataset("classroom"))
+    >>> satisfaction_index(ind)["index"].round(1).tolist()
+    [63.3]
+    >>> satisfaction_index(ind, weights={"reputation": 1})["index"].round(1).tolist()
+    [91.4]
     """
     ind = indicators
     w = dict(DEFAULT_INDEX_WEIGHTS) if weights is None else check_mapping("weights", weights,
@@ -442,11 +505,33 @@ def importance_performance(responses, items=None, overall: str = "q_overall", *,
     * low importance, low performance: 低优先级 / low priority;
     * low importance, high performance: 可能过度投入 / possible overkill.
 
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        Survey answers, one row per respondent.
+    items : list of str, optional
+        The aspect items (default: the shop's four aspects).
+    overall : str, default="q_overall"
+        The overall rating the items should explain.
+    method : {"correlation", "regression"}, default="correlation"
+    locale : {"zh", "en"}, optional
+        Language of ``quadrant_label``.
+
     Returns
     -------
     pandas.DataFrame
         One row per item: ``performance``, ``importance``, ``quadrant`` (code) and
         ``quadrant_label`` (zh/en), sorted with the items to fix first.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import importance_performance
+    >>> ipa = importance_performance(crmlab.load_dataset("classroom").surveys)
+    >>> ipa.index.tolist()  # the items to fix first come first
+    ['q_price', 'q_product', 'q_delivery', 'q_service']
+    >>> ipa.loc["q_price", "quadrant"]
+    'concentrate'
     """
     check_choice("method", method, ("correlation", "regression"))
     items = [i for i in (LIKERT_ITEMS if items is None else items) if i != overall]
@@ -483,6 +568,8 @@ def survey_experience(shop, *, horizon_days: int = 180) -> pd.DataFrame:
     Parameters
     ----------
     shop : crmlab.Shop
+        Its ``surveys``, ``orders`` (paid ones count), ``shipments``, ``complaints``
+        and ``reviews``; the data end at its last order.
     horizon_days : int, default=180
         Window after the invitation in which a paid order counts as a repurchase.
 
@@ -494,12 +581,21 @@ def survey_experience(shop, *, horizon_days: int = 180) -> pd.DataFrame:
         ``complaints_before``, ``bad_reviews_before``; and after it:
         ``repurchased`` (a paid order within ``horizon_days``; missing when the
         data end before the window does) and ``days_to_next_order``.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import survey_experience
+    >>> shop = crmlab.load_dataset("classroom")
+    >>> ex = survey_experience(shop)
+    >>> len(ex) == len(shop.surveys), int(ex["orders_before"].min()) >= 1
+    (True, True)
     """
     horizon_days = check_int("horizon_days", horizon_days, low=1, example="horizon_days=180")
     sv = require_nonempty(require_columns(shop.surveys, ["response_id", "customer_id", "invited_time", "responded"],
                                           "surveys"), "surveys")
     o = require_columns(shop.orders, ["order_id", "customer_id", "order_time", "payment_status"], "orders")
-    o = o.loc[o["payment_status"] == "paid", ["order_id", "customer_id", "order_time"]]
+    o = paid_orders(o)[["order_id", "customer_id", "order_time"]]
     sh = require_columns(shop.shipments, ["order_id", "delay_days"], "shipments")
     o = o.merge(sh[["order_id", "delay_days"]], on="order_id", how="left").fillna({"delay_days": 0.0})
     end = shop.orders["order_time"].max()
@@ -544,6 +640,17 @@ def satisfaction_repurchase(shop, *, item: str = "q_overall", horizon_days: int 
                             locale: str | None = None) -> pd.DataFrame:
     """Repurchase rate after the survey, by the satisfaction level each respondent gave.
 
+    Parameters
+    ----------
+    shop : crmlab.Shop
+        As in :func:`survey_experience`.
+    item : str, default="q_overall"
+        The answer to group by.
+    horizon_days : int, default=180
+        Window after the invitation in which a paid order counts as a repurchase.
+    locale : {"zh", "en"}, optional
+        Language of ``label``.
+
     Returns
     -------
     pandas.DataFrame
@@ -551,6 +658,13 @@ def satisfaction_repurchase(shop, *, item: str = "q_overall", horizon_days: int 
         did not answer): ``n``, ``repurchase_rate`` within ``horizon_days`` of the
         invitation (invitations whose window runs past the data are left out) and
         ``label``. If satisfaction matters, the rate rises with the level.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import satisfaction_repurchase
+    >>> satisfaction_repurchase(crmlab.load_dataset("classroom"), locale="en")["label"].tolist()
+    ['score 3', 'score 4', 'score 5', 'no response']
     """
     ex = survey_experience(shop, horizon_days=horizon_days)
     require_columns(ex, [item], "surveys")
@@ -591,12 +705,28 @@ def repurchase_logit(shop, *, items=("q_overall",), horizon_days: int = 180) -> 
     whose repurchase window lies inside the data; ``orders_before`` is added as a
     control, since frequent buyers both answer and rebuy more.
 
+    Parameters
+    ----------
+    shop : crmlab.Shop
+        As in :func:`survey_experience`.
+    items : str or list of str, default=("q_overall",)
+        The answers that explain repurchase.
+    horizon_days : int, default=180
+        Window after the invitation in which a paid order counts as a repurchase.
+
     Returns
     -------
     pandas.DataFrame
         One row per term (``const``, the items, ``log_orders_before``): ``coef``,
         ``se``, ``z``, ``p_value`` and ``odds_ratio`` (how the odds of rebuying
         change per scale point).
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import repurchase_logit
+    >>> repurchase_logit(crmlab.load_dataset("classroom")).index.tolist()
+    ['const', 'q_overall', 'log_orders_before']
     """
     from scipy import stats
 
@@ -628,11 +758,28 @@ def nonresponse_bias(shop, *, horizon_days: int = 180, locale: str | None = None
     (a linear regression fitted on respondents), which shows how much higher the
     respondents' mean is than the whole invited group's.
 
+    Parameters
+    ----------
+    shop : crmlab.Shop
+        As in :func:`survey_experience`.
+    horizon_days : int, default=180
+        Window after the invitation in which a paid order counts as a repurchase.
+    locale : {"zh", "en"}, optional
+        Language of ``label``.
+
     Returns
     -------
     pandas.DataFrame
         One row per measure: ``respondents``, ``non_respondents``, ``difference``
         and the Welch t-test ``p_value``; ``label`` in zh/en.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import nonresponse_bias
+    >>> bias = nonresponse_bias(crmlab.load_dataset("classroom"), locale="en")
+    >>> bias.index.tolist()[:3]
+    ['orders_before', 'mean_delay_before', 'late_share_before']
     """
     from scipy import stats
 

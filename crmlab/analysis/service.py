@@ -62,6 +62,20 @@ def _bands(values, edges, unit, locale, name):
 def response_time_band(seconds, *, bins=(30, 60, 120, 300), locale=None):
     """Label first-response times (seconds) with ordered bands, e.g. ``≤30s`` ... ``>300s``.
 
+    Parameters
+    ----------
+    seconds : array-like
+        First-response times, seconds.
+    bins : sequence of float, default=(30, 60, 120, 300)
+        Upper edges of the bands.
+    locale : {"zh", "en"}, optional
+        Language of the unit (秒 / s).
+
+    Returns
+    -------
+    pandas.Categorical
+        Ordered bands, fastest first; missing times stay missing.
+
     Examples
     --------
     >>> from crmlab.analysis import response_time_band
@@ -261,6 +275,13 @@ def rating_by_delay(reviews, *, shipments, bins=(0, 1, 3), alpha=0.05, locale=No
 
 def delay_rating_correlation(reviews, *, shipments):
     """Correlation between delivery delay (days) and review rating, with p-values.
+
+    Parameters
+    ----------
+    reviews : pandas.DataFrame
+        The ``reviews`` table (``order_id``, ``rating``).
+    shipments : pandas.DataFrame
+        The ``shipments`` table (``order_id``, ``delay_days``).
 
     Returns
     -------

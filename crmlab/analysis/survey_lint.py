@@ -113,6 +113,14 @@ def asks_personal_data(question) -> bool:
     The wording decides (Chinese and English word lists), unless the question's
     ``personal`` field says otherwise.
 
+    Parameters
+    ----------
+    question : SurveyQuestion
+
+    Returns
+    -------
+    bool
+
     Examples
     --------
     >>> from crmlab.analysis import SurveyQuestion, asks_personal_data
@@ -129,6 +137,14 @@ def asks_personal_data(question) -> bool:
 def offers_na(question) -> bool:
     """True when a question offers a "not applicable" answer (``allow_na`` or such a label).
 
+    Parameters
+    ----------
+    question : SurveyQuestion
+
+    Returns
+    -------
+    bool
+
     Examples
     --------
     >>> from crmlab.analysis import SurveyQuestion, offers_na
@@ -141,6 +157,14 @@ def offers_na(question) -> bool:
 
 def asks_about_optional_service(question) -> bool:
     """True when a question asks about a service not every customer uses (returns, service desk ...).
+
+    Parameters
+    ----------
+    question : SurveyQuestion
+
+    Returns
+    -------
+    bool
 
     Examples
     --------
@@ -173,11 +197,43 @@ class Finding:
     fix_en: str
 
     def message(self, locale: str | None = None) -> str:
-        """The message in ``locale`` (default: the current one)."""
+        """The message in ``locale``.
+
+        Parameters
+        ----------
+        locale : {"zh", "en"}, optional
+            Default: the current locale.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> from crmlab.analysis import example_questionnaire, lint_findings
+        >>> lint_findings(example_questionnaire("bad", locale="en"))[0].message("en")
+        "Question id 'q3' is used 2 times."
+        """
         return text(self.message_zh, self.message_en, locale)
 
     def fix(self, locale: str | None = None) -> str:
-        """The fix in ``locale`` (default: the current one)."""
+        """How to fix the problem, in ``locale``.
+
+        Parameters
+        ----------
+        locale : {"zh", "en"}, optional
+            Default: the current locale.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> from crmlab.analysis import example_questionnaire, lint_findings
+        >>> lint_findings(example_questionnaire("bad", locale="en"))[0].fix("zh")
+        '给每道题一个唯一的编号。'
+        """
         return text(self.fix_zh, self.fix_en, locale)
 
 

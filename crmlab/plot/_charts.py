@@ -416,8 +416,8 @@ def funnel_chart(data, *, stage="stage", count="count", ax=None, palette=None, t
     --------
     >>> import crmlab
     >>> ax = crmlab.plot.funnel_chart({"contacted": 1000, "visited": 300, "ordered": 60}, locale="en")
-    >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['ordered', 'visited', 'contacted']
+    >>> [t.get_text() for t in ax.get_yticklabels()]  # the first step on top
+    ['contacted', 'visited', 'ordered']
     """
     locale = _locale(locale)
     if isinstance(data, pd.DataFrame):
@@ -561,7 +561,16 @@ def complaint_timeline(complaints, *, kind="average", by=None, n=15, unit="hours
     Returns
     -------
     matplotlib.axes.Axes
-        The longest segment is the bottleneck of the workflow.
+        The longest segment is the bottleneck of the workflow. The durations are
+        those of :func:`crmlab.analysis.complaint_stage_times`.
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> shop = crmlab.load_dataset("classroom")
+    >>> ax = crmlab.plot.complaint_timeline(shop.complaints, by="category", locale="en")
+    >>> ax.get_title()
+    'Complaint handling time by stage: record → judge → analyse → reply → feedback → follow-up'
     """
     locale = _locale(locale)
     check_choice("kind", kind, ("average", "complaints"))
@@ -737,6 +746,15 @@ def ipa_grid(data, *, attribute=None, importance="importance", performance="perf
     -------
     matplotlib.axes.Axes
         Top-left quadrant (important, performing poorly) = "concentrate here".
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.analysis import importance_performance
+    >>> ipa = importance_performance(crmlab.load_dataset("classroom").surveys)
+    >>> ax = crmlab.plot.ipa_grid(ipa, locale="en")
+    >>> sorted(t.get_text() for t in ax.texts)[:2]
+    ['Concentrate here', 'Keep up the good work']
     """
     locale = _locale(locale)
     require_columns(data, [importance, performance], "data")

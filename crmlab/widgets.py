@@ -265,11 +265,16 @@ def rfm_explorer(data, *, locale=None):
     -------
     ipywidgets.VBox or WidgetUnavailable
         In a notebook the explorer; the live table shows how many customers each
-        segment holds and what share of revenue they bring.
+        segment holds and what share of revenue they bring. Outside a notebook,
+        the explorer is ``.explorer`` (set a control's ``value``, read ``summary``).
 
     Examples
     --------
-    >>> crmlab.widgets.rfm_explorer(shop)          # doctest: +SKIP
+    >>> import crmlab
+    >>> from crmlab.widgets import rfm_explorer
+    >>> w = rfm_explorer(crmlab.load_dataset("classroom"))
+    >>> int(w.explorer.summary["customers"].sum()) > 0
+    True
     """
     return _show(RFMExplorer(data, locale=locale), "rfm_explorer")
 
@@ -340,6 +345,15 @@ def cohort_explorer(data, *, locale=None):
     Returns
     -------
     ipywidgets.VBox or WidgetUnavailable
+        Outside a notebook, the explorer is ``.explorer`` (read ``matrix``).
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.widgets import cohort_explorer
+    >>> w = cohort_explorer(crmlab.load_dataset("classroom"))
+    >>> float(w.explorer.matrix.iloc[0, 0])
+    1.0
     """
     return _show(CohortExplorer(data, locale=locale), "cohort_explorer")
 
@@ -517,6 +531,15 @@ def questionnaire_designer(questionnaire=None, *, locale=None):
     Returns
     -------
     ipywidgets.VBox or WidgetUnavailable
+        Outside a notebook, the designer is ``.explorer`` (set ``source.value``,
+        read ``findings``).
+
+    Examples
+    --------
+    >>> from crmlab.widgets import questionnaire_designer
+    >>> w = questionnaire_designer(locale="en")  # starts from the flawed example
+    >>> bool((w.explorer.findings["severity"] == "error").any())
+    True
     """
     return _show(QuestionnaireDesigner(questionnaire, locale=locale), "questionnaire_designer")
 
@@ -610,6 +633,16 @@ def points_designer(shop, *, random_state=0, locale=None):
     Returns
     -------
     ipywidgets.VBox or WidgetUnavailable
+        Outside a notebook, the designer is ``.explorer`` (set a slider's
+        ``value``, read ``result``).
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.widgets import points_designer
+    >>> w = points_designer(crmlab.load_dataset("classroom"))
+    >>> bool(w.explorer.result.summary["cost_share"] < 0.05)
+    True
     """
     return _show(PointsDesigner(shop, random_state=random_state, locale=locale), "points_designer")
 
@@ -718,6 +751,17 @@ def staffing_calculator(calls=None, *, locale=None):
     Returns
     -------
     ipywidgets.VBox or WidgetUnavailable
+        Outside a notebook, the calculator is ``.explorer`` (set a slider's
+        ``value``, read ``needed`` and ``table``).
+
+    Examples
+    --------
+    >>> from crmlab.widgets import staffing_calculator
+    >>> w = staffing_calculator()
+    >>> w.explorer.arrival_rate.value = 200.0
+    >>> w.explorer.handle_time.value = 180
+    >>> w.explorer.needed
+    14
     """
     return _show(StaffingCalculator(calls, locale=locale), "staffing_calculator")
 
@@ -801,5 +845,17 @@ def complaint_simulator(shop, *, locale=None):
     Returns
     -------
     ipywidgets.VBox or WidgetUnavailable
+        Outside a notebook, the simulator is ``.explorer`` (set a stage's factor,
+        read ``reply_within_target``).
+
+    Examples
+    --------
+    >>> import crmlab
+    >>> from crmlab.widgets import complaint_simulator
+    >>> w = complaint_simulator(crmlab.load_dataset("classroom"))
+    >>> before = w.explorer.reply_within_target
+    >>> w.explorer.factors["reply"].value = 0.5  # replies twice as fast
+    >>> w.explorer.reply_within_target > before
+    True
     """
     return _show(ComplaintSimulator(shop, locale=locale), "complaint_simulator")

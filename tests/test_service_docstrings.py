@@ -14,6 +14,8 @@ matplotlib.use("Agg")
 MODULES = ("satisfaction", "questionnaire", "survey_lint", "loyalty", "survival", "campaigns", "experiments",
            "callcenter", "complaints", "service", "text", "quality")
 PLOTS = ("funnel_chart", "ab_result", "complaint_timeline", "arrivals_vs_staffing", "ipa_grid")
+WIDGETS = ("questionnaire_form", "rfm_explorer", "cohort_explorer", "questionnaire_designer", "points_designer",
+           "staffing_calculator", "complaint_simulator")
 FLAGS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
 
 
@@ -57,16 +59,19 @@ def test_every_public_function_has_examples(name):
 
 
 def test_survey_model_plot_and_widget_examples_run():
+    pytest.importorskip("ipywidgets")
     from crmlab import plot, survey_model, widgets
 
     tests = list(doctest.DocTestFinder().find(survey_model))
     tests += [t for n in PLOTS for t in doctest.DocTestFinder().find(getattr(plot, n), n)]
-    tests += list(doctest.DocTestFinder().find(widgets.questionnaire_form, "questionnaire_form"))
+    tests += [t for n in WIDGETS for t in doctest.DocTestFinder().find(getattr(widgets, n), n)]
     result = _run(tests)
-    assert result.failed == 0 and result.attempted >= 15
+    assert result.failed == 0 and result.attempted >= 40
     for n in survey_model.__all__:
         obj = getattr(survey_model, n)
         if callable(obj):
             assert "Examples\n" in (obj.__doc__ or ""), n
     for n in PLOTS:
         assert "Examples\n" in getattr(plot, n).__doc__, n
+    for n in WIDGETS:
+        assert "Examples\n" in getattr(widgets, n).__doc__, n

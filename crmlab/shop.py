@@ -187,7 +187,7 @@ def load_shop(path) -> Shop:
     Examples
     --------
     >>> import crmlab, tempfile, os
-    >>> shop = crmlab.simulate(200, seed=1)
+    >>> shop = crmlab.simulate(200, random_state=1)
     >>> path = os.path.join(tempfile.mkdtemp(), "shop.sqlite")
     >>> _ = shop.to_sqlite(path)
     >>> crmlab.load_shop(path) == shop

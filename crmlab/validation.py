@@ -42,7 +42,7 @@ from pathlib import Path
 from .errors import ColumnError, DataValueError, DataWarning, EmptyDataError, InvalidArgumentError
 
 __all__ = [
-    "check_int", "check_float", "check_bool", "check_choice", "check_str", "check_date", "check_seed",
+    "check_int", "check_float", "check_bool", "check_choice", "check_str", "check_date",
     "check_random_state", "check_sklearn_random_state", "check_path", "check_mapping", "check_dataframe",
     "check_nonempty", "check_numeric_column", "check_datetime_column", "check_nonnegative_column", "student_seed",
 ]
@@ -317,30 +317,6 @@ def check_date(name: str, value, *, tz=_ANY_TZ, allow_none: bool = False, exampl
             )
         return ts
     return ts.tz_localize(tz) if ts.tzinfo is None else ts.tz_convert(tz)
-
-
-def check_seed(name: str, value):
-    """Check a seed: ``None``, a non-negative whole number, or a non-empty text (a student id).
-
-    Returns ``None``, an ``int`` or the text unchanged; turning text into a number
-    is :func:`crmlab.student_seed`'s job.
-    """
-    if value is None:
-        return None
-    if isinstance(value, str):
-        if not value.strip():
-            _fail(f"参数 `{name}` 不能是空文字。请传入整数或学号，例如 {name}=42 或 {name}='2024001'。",
-                  f"`{name}` cannot be empty text. Pass a whole number or a student id, e.g. {name}=42 or "
-                  f"{name}='2024001'.")
-        return value
-    v = _scalar(value)
-    if isinstance(v, bool) or not isinstance(v, numbers.Real) or (
-            not isinstance(v, numbers.Integral) and not (math.isfinite(float(v)) and float(v).is_integer())) \
-            or v < 0:
-        _fail(f"参数 `{name}` 必须是非负整数或字符串（如学号），但传入的是 {_shown(value)}。",
-              f"`{name}` must be a non-negative integer or a string (e.g. a student id), but {_shown(value)} was passed.",
-              f"{name}=42")
-    return int(v)
 
 
 def student_seed(student_id: str) -> int:

@@ -36,10 +36,6 @@ def _ctx(lab):
     return CheckContext(None, STUDENT, key, secret=None, shop=_shops[key])
 
 
-def _points(lab, gid):
-    return 2.0
-
-
 @pytest.mark.parametrize("name", _labs_with("reference_answers"))
 def test_model_answers_pass_every_check(name):
     lab = load_lab_checks(COURSE, name)

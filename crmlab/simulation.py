@@ -105,7 +105,7 @@ def simulate(n_customers: int = 2000, *, start="2023-01-01", end="2024-12-31", s
     >>> shop = crmlab.simulate(300, seed=1)
     >>> shop.customers.shape[0]
     300
-    >>> shop.orders["customer_id"].isin(shop.customers["customer_id"]).all()
+    >>> bool(shop.orders["customer_id"].isin(shop.customers["customer_id"]).all())
     True
     """
     n_customers = _check_size(n_customers)

@@ -269,7 +269,11 @@ def rfm_explorer(data, *, locale=None):
 
     Examples
     --------
-    >>> crmlab.widgets.rfm_explorer(shop)          # doctest: +SKIP
+    >>> import crmlab
+    >>> from crmlab.widgets import rfm_explorer
+    >>> w = rfm_explorer(crmlab.load_dataset("classroom"))
+    >>> int(w.explorer.summary["customers"].sum()) > 0
+    True
     """
     return _show(RFMExplorer(data, locale=locale), "rfm_explorer")
 

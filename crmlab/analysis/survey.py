@@ -273,7 +273,8 @@ class Questionnaire:
     >>> q = Questionnaire("售后满意度", [
     ...     Question("q_delivery", "您对本次物流速度的满意程度？", labels=[
     ...         "非常不满意", "不满意", "一般", "满意", "非常满意"], measures="delivery")],
-    ...     purpose="了解物流体验", privacy_note="答案仅用于改进服务。", time_estimate_minutes=1)
+    ...     purpose="了解物流体验", audience="近 30 天签收过包裹的客户", incentive="5 元优惠券",
+    ...     privacy_note="答案仅用于改进服务。", time_estimate_minutes=1)
     >>> q.lint().empty
     True
     """

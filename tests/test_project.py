@@ -1,6 +1,7 @@
 """Project-level promises: fast import, light core, one-way imports, conda/pip deps in sync, generated docs current."""
 
 import ast
+import functools
 import re
 import subprocess
 import sys
@@ -107,6 +108,7 @@ HEAVY = {"numpy", "pandas", "scipy", "sklearn", "statsmodels", "matplotlib", "se
          "nbgrader", "nbformat", "nbclient", "jupyter_client", "jupytext"}
 
 
+@functools.cache  # five tests read the same sources
 def _crmlab_imports():
     """{module: [(imported crmlab module or library, imported names, inside a function?, line)]} for crmlab/."""
     pkg = ROOT / "crmlab"

@@ -44,6 +44,18 @@ def pytest_collection_modifyitems(config, items):
         group = _shared_fixture_group(item)
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
+        if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
+            _tell_xdist_the_group(item)
+
+
+def _tell_xdist_the_group(item):
+    """pytest-xdist tells its scheduler a test's group by a suffix on the test's node id, `...@group`; under pytest 9
+    that suffix no longer reaches the node id (pytest-dev/pytest-xdist#1386) and the groups are silently ignored, so
+    it is set here, where pytest 9 keeps the id (a failing grouped test shows as `test_x.py::test[a]@group]`)."""
+    groups = {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")}
+    node_id = getattr(item, "_id", None)
+    if groups and node_id is not None and hasattr(type(node_id), "parse") and "@" not in item.nodeid.split("::")[-1]:
+        item._id = type(node_id).parse(f"{item.nodeid}@{'_'.join(sorted(groups))}")
 
 
 @pytest.fixture(scope="session")

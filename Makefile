@@ -1,6 +1,7 @@
 # crmlab: two commands set up a fresh machine.
 #   make lab    create .venv with what a student needs, open the course workspace in JupyterLab
 #   make test   create .venv with everything (instructor tools, server, tests), run the whole test suite
+#   make test-fast  the unit tier only (seconds, not minutes): run it while you work
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
@@ -10,12 +11,17 @@ STAMP_LAB = $(VENV)/.installed-lab
 ALL_EXTRAS = lab,instructor,site,classroom,dev
 LAB_ARGS ?=
 PORT   ?= 8888
+# Tests run in parallel (pytest-xdist); a module's scratch course is built once, on one worker (tests/conftest.py).
+PYTEST_WORKERS ?= auto
+XDIST   = -n $(PYTEST_WORKERS) --dist loadgroup
 
-.PHONY: lab test venv datasets docs bench site clean help notebooks student-edition
+.PHONY: lab test test-fast doctest venv datasets docs bench site clean help notebooks student-edition
 
 help:
 	@echo "make lab    - the course workspace in JupyterLab (LAB_ARGS=--no-browser for a headless machine)"
-	@echo "make test   - the whole test suite"
+	@echo "make test   - the whole test suite and the docstring examples (what CI runs)"
+	@echo "make test-fast - the unit tier: no kernels, servers, browsers or nbgrader runs (under 90 s)"
+	@echo "make doctest - the Examples of crmlab's docstrings, run as doctests"
 	@echo "make bench  - the benchmarks"
 	@echo "make classroom - the class server on 127.0.0.1, as root: an account per user (CLASSROOM_ARGS=\"--roster class.csv\")"
 	@echo "make classroom-demo - the class server for one person trying it, no isolation (any user)"
@@ -45,8 +51,17 @@ venv: $(STAMP)
 lab: $(STAMP_LAB)
 	$(PY) -m crmlab.cli lab --port $(PORT) $(LAB_ARGS)
 
+# Every test and every docstring example (.ci/run calls this).
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) --doctest-modules tests crmlab $(PYTEST_ARGS)
+
+# The unit tier (tests/conftest.py marks the rest `integration`).
+test-fast: $(STAMP)
+	$(PY) -m pytest $(XDIST) -m "not integration" tests $(PYTEST_ARGS)
+
+# The Examples of crmlab's docstrings (part of `make test`).
+doctest: $(STAMP)
+	$(PY) -m pytest $(XDIST) --doctest-modules crmlab $(PYTEST_ARGS)
 
 datasets: $(STAMP)
 	$(PY) tools/make_datasets.py

@@ -8,6 +8,55 @@ import pytest
 # JupyterLab (a figure per cell), whatever backend the shell that ran pytest asked for.
 os.environ.pop("MPLBACKEND", None)
 
+# -- the two tiers ---------------------------------------------------------------------------------------------------
+# `make test-fast` runs the unit tier: no kernels, servers, browsers, nbgrader runs or subprocesses of more than a
+# second. The integration tier is these modules, and any test marked `slow` or `browser` elsewhere: all are marked
+# `integration` here.
+INTEGRATION = {
+    "test_notebooks",  # runs every lesson in a kernel, released and solved, zh and en
+    "test_jupyterlab", "test_site_browser", "test_classroom",  # browsers, JupyterLab, the class server
+    "test_workspace", "test_cli", "test_site", "test_student_edition",  # servers, builds and the CLI as a process
+    "test_sandbox", "test_io_kill",  # the grading sandbox, processes killed mid-write
+    "test_grading", "test_grading_trust", "test_report", "test_coursegrade", "test_exam_assignment",  # nbgrader
+    "test_lab_L2_L3", "test_lab_L4_to_L8", "test_lab_L9_L10", "test_lab_L11", "test_bad_inputs",
+}
+
+
+def _shared_fixture_group(item):
+    """Tests that use a module-scoped fixture (a scratch course, a class server) run on one xdist worker, so that the
+    fixture is built once; each parameter of such a fixture is a group of its own."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:  # a doctest
+        return None
+    shared = sorted(name for name in info.names_closure
+                    if (defs := info.name2fixturedefs.get(name)) and defs[-1].scope in ("module", "package", "class"))
+    if not shared:
+        return None
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return "::".join([item.path.stem, *(f"{n}={params[n]}" for n in shared if n in params)])
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.stem in INTEGRATION or item.get_closest_marker("slow") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.integration)
+        group = _shared_fixture_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+        if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
+            _tell_xdist_the_group(item)
+
+
+def _tell_xdist_the_group(item):
+    """pytest-xdist tells its scheduler a test's group by a suffix on the test's node id, `...@group`; under pytest 9
+    that suffix no longer reaches the node id (pytest-dev/pytest-xdist#1386) and the groups are silently ignored, so
+    it is set here, where pytest 9 keeps the id (a failing grouped test shows as `test_x.py::test[a]@group]`)."""
+    groups = {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")}
+    node_id = getattr(item, "_id", None)
+    if groups and node_id is not None and hasattr(type(node_id), "parse") and "@" not in item.nodeid.split("::")[-1]:
+        item._id = type(node_id).parse(f"{item.nodeid}@{'_'.join(sorted(groups))}")
+
 
 @pytest.fixture(scope="session")
 def shop():

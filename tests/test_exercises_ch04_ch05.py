@@ -121,10 +121,10 @@ def test_ch04_ipa_choice(shop, ex4):
     x = r[items + ["q_overall"]].astype(float).dropna()
     perf, imp = x[items].mean(), x[items].corrwith(x["q_overall"])
     conc = [i for i in items if imp[i] >= imp.mean() and perf[i] < perf.mean()]
-    first = max(conc, key=lambda i: imp[i]) if conc else None
+    assert conc, "the test shop has an item in the concentrate-here quadrant"
+    first = max(conc, key=lambda i: imp[i])
     letter = {"q_product": "A", "q_delivery": "B", "q_service": "C", "q_price": "D"}
-    if first is not None:
-        assert ex4.q5.evaluate(letter[first]).status == CORRECT
+    assert ex4.q5.evaluate(letter[first]).status == CORRECT
     right = ex4.q5.expected(shop)
     assert ex4.q5.evaluate(next(k for k in "ABCD" if k != right)).status == INCORRECT
 

@@ -25,6 +25,12 @@ def _labs_with(attr):
     return out
 
 
+def _on_its_shop(name, *values):
+    """A test parameter run on the xdist worker of its lab's student shop, so that each shop is built once."""
+    key = load_lab_checks(COURSE, name).shop_key
+    return pytest.param(name, *values, marks=pytest.mark.xdist_group(f"mistakes-{key.dataset}-{key.n_customers}"))
+
+
 _shops: dict = {}
 
 
@@ -36,11 +42,7 @@ def _ctx(lab):
     return CheckContext(None, STUDENT, key, secret=None, shop=_shops[key])
 
 
-def _points(lab, gid):
-    return 2.0
-
-
-@pytest.mark.parametrize("name", _labs_with("reference_answers"))
+@pytest.mark.parametrize("name", [_on_its_shop(name) for name in _labs_with("reference_answers")])
 def test_model_answers_pass_every_check(name):
     lab = load_lab_checks(COURSE, name)
     ctx = _ctx(lab)
@@ -52,7 +54,7 @@ def test_model_answers_pass_every_check(name):
         assert v.score == 2.0, (gid, v.zh, v.en)
 
 
-CATALOGUE = [(name, gid, m.code) for name in _labs_with("reference_answers")
+CATALOGUE = [_on_its_shop(name, gid, m.code) for name in _labs_with("reference_answers")
              for gid, m in load_lab_checks(COURSE, name).catalogue()]
 
 

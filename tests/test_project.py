@@ -1,6 +1,7 @@
 """Project-level promises: fast import, light core, one-way imports, conda/pip deps in sync, generated docs current."""
 
 import ast
+import functools
 import re
 import subprocess
 import sys
@@ -107,6 +108,7 @@ HEAVY = {"numpy", "pandas", "scipy", "sklearn", "statsmodels", "matplotlib", "se
          "nbgrader", "nbformat", "nbclient", "jupyter_client", "jupytext"}
 
 
+@functools.cache  # five tests read the same sources
 def _crmlab_imports():
     """{module: [(imported crmlab module or library, imported names, inside a function?, line)]} for crmlab/."""
     pkg = ROOT / "crmlab"
@@ -215,3 +217,33 @@ def test_crmlab_modules_are_imported_at_the_top_unless_that_keeps_a_module_light
             for base, names, inside, line in imps if inside
             for t in _resolve(modules, base, names) if m in heavy or t not in heavy]
     assert not late, late
+
+
+# The layers of docs/architecture.md, bottom first: a module imports from its own layer and the layers below.
+LAYERS = [
+    {"crmlab", "crmlab._i18n", "crmlab.errors", "crmlab.validation", "crmlab._vocab", "crmlab._cli_util"},
+    {"crmlab.schema", "crmlab.params", "crmlab.simulation", "crmlab.io", "crmlab.shop", "crmlab.datasets",
+     "crmlab.session", "crmlab.workspace", "crmlab.exam"},
+    {"crmlab.analysis"},
+    {"crmlab.plot"},
+    {"crmlab.widgets", "crmlab.exercises", "crmlab.mistakes"},
+    {"crmlab.grading"},
+    {"crmlab.cli"},
+]
+
+
+def _layer(module):
+    parts = module.split(".")
+    for key in (".".join(parts[:2]), module):
+        for i, layer in enumerate(LAYERS):
+            if key in layer:
+                return i
+    return None
+
+
+def test_every_module_is_in_a_layer_and_imports_only_its_own_and_lower_layers():
+    modules = _crmlab_imports()
+    assert not [m for m in modules if _layer(m) is None], "add the module to a layer of docs/architecture.md"
+    upward = [f"{m}:{line} imports {t}" for m, imps in modules.items() for base, names, _, line in imps
+              for t in _resolve(modules, base, names) if _layer(t) > _layer(m)]
+    assert not upward, upward

@@ -70,8 +70,9 @@ def test_sees_no_course_no_home_and_no_grader_processes(tmp_path):
     assert p.returncode == 0, p.stderr
     for line in p.stdout.splitlines():
         assert not line.startswith("/LEAK"), line
-        if line.startswith("/"):
-            assert line.endswith("False"), line
+    probed = [line for line in p.stdout.splitlines() if line.startswith("/")]
+    assert len(probed) == 7, p.stdout  # every probe answered ...
+    assert all(line.endswith(" False") for line in probed), probed  # ... and none is there
     pids = eval(p.stdout.split("pids ")[1].splitlines()[0])
     assert max(pids) < 20  # its own pid namespace: a handful of processes, not the machine's
     assert "cwd 1 /home/student" in p.stdout or "cwd 1 PermissionError" in p.stdout

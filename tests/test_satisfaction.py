@@ -110,13 +110,21 @@ def test_delivery_satisfaction_falls_with_delay(big_shop):
 
 def test_survey_experience_counts_match_plain_pandas(shop):
     ex = S.survey_experience(shop)
-    row = ex[ex["orders_before"] > 2].iloc[0]
+    regulars = ex[ex["orders_before"] > 2]
+    # one customer who ordered again after the survey and one who did not: both branches are checked
+    came_back = regulars[regulars["days_to_next_order"].notna()]
+    did_not = regulars[regulars["days_to_next_order"].isna()]
+    assert len(came_back) and len(did_not)
     o = shop.orders
-    o = o[(o["payment_status"] == "paid") & (o["customer_id"] == row["customer_id"])]
-    assert row["orders_before"] == (o["order_time"] < row["invited_time"]).sum()
-    after = o.loc[o["order_time"] > row["invited_time"], "order_time"]
-    if len(after):
-        assert row["days_to_next_order"] == pytest.approx((after.min() - row["invited_time"]).total_seconds() / 86400)
+    for row in (came_back.iloc[0], did_not.iloc[0]):
+        mine = o[(o["payment_status"] == "paid") & (o["customer_id"] == row["customer_id"])]
+        assert row["orders_before"] == (mine["order_time"] < row["invited_time"]).sum()
+        after = mine.loc[mine["order_time"] > row["invited_time"], "order_time"]
+        if len(after):
+            days = (after.min() - row["invited_time"]).total_seconds() / 86400
+            assert row["days_to_next_order"] == pytest.approx(days)
+        else:
+            assert pd.isna(row["days_to_next_order"])
     assert len(ex) == len(shop.surveys)
 
 

@@ -1180,8 +1180,10 @@ class Paper:
 
         Examples
         --------
-        >>> table, difficulty = paper.spec_table()              # doctest: +SKIP
-        >>> table.loc["total", "total"]                          # doctest: +SKIP
+        >>> from crmlab.grading.exam import build_student_paper
+        >>> paper = build_student_paper(12345, bank="assignments/exam_bank", student_id="2024001")
+        >>> table, difficulty = paper.spec_table()
+        >>> float(table.loc["total", "total"])
         100.0
         """
         import pandas as pd
@@ -1450,8 +1452,10 @@ class Paper:
 
         Examples
         --------
-        >>> cells = paper.cells()                                   # doctest: +SKIP
-        >>> [c["kind"] for c in cells if c["grade_id"] == "sc01"]   # doctest: +SKIP
+        >>> from crmlab.grading.exam import build_student_paper
+        >>> paper = build_student_paper(12345, bank="assignments/exam_bank", student_id="2024001")
+        >>> cells = paper.cells()
+        >>> [c["kind"] for c in cells if c["grade_id"] == "sc01"]
         ['answer']
         """
         zh, en = self._title()
@@ -1700,8 +1704,10 @@ def grade_objective(paper: Paper, answers: dict) -> GradeReport:
 
     Examples
     --------
-    >>> report = grade_objective(paper, paper.key())              # doctest: +SKIP
-    >>> report.points == report.max_points                       # doctest: +SKIP
+    >>> from crmlab.grading.exam import build_student_paper, grade_objective
+    >>> paper = build_student_paper(12345, bank="assignments/exam_bank", student_id="2024001")
+    >>> report = grade_objective(paper, paper.key())
+    >>> report.points == report.max_points
     True
     """
     partial = paper.blueprint.multiple_partial

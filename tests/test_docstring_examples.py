@@ -13,7 +13,7 @@ matplotlib.use("Agg")
 # The analysis modules of customer value and the shared helpers they use.
 MODULES = ("rfm", "value", "segmentation", "repurchase", "trends", "lifecycle", "sampling", "correlations", "clv",
            "churn", "mining", "datamart", "kpi", "_tables")
-PLOTS = ("rfm_segment_map", "cohort_heatmap", "pareto_curve")
+PLOTS = ("rfm_segment_map", "cohort_heatmap", "pareto_curve", "time_series", "date_axis", "date_labels", "chart_locale")
 FLAGS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
 
 

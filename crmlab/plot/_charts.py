@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._i18n import get_locale
 from ..analysis.rfm import rfm_segment_summary
 from ..analysis.value import gini, pareto_customer_share, pareto_share
 from ..analysis.value import pareto_curve as pareto_points
@@ -22,7 +21,8 @@ from ..analysis.complaints import complaint_stage_times
 from ..errors import ColumnError, EmptyDataError, InvalidArgumentError
 from ..schema import LABELS
 from ..validation import check_choice, check_dataframe, check_float
-from ._theme import apply_fonts, font_families
+from ._theme import apply_fonts, chart_locale, font_families
+from ._time import date_labels
 
 __all__ = [
     "rfm_segment_map",
@@ -58,9 +58,7 @@ _SURVEY_ITEMS = {
 
 # ----------------------------------------------------------------------------- helpers
 def _locale(locale):
-    locale = locale or get_locale()
-    check_choice("locale", locale, ("zh", "en"))
-    return locale
+    return chart_locale(locale)
 
 
 def _t(zh, en, locale):
@@ -102,12 +100,21 @@ def _pick(df, given, candidates, what, name):
     )
 
 
-def _period_label(x):
-    if isinstance(x, pd.Period):
-        return str(x)
-    if isinstance(x, (pd.Timestamp, np.datetime64)):
-        return pd.Timestamp(x).strftime("%Y-%m")
-    return str(x)
+# Period lengths of cohorts (a PeriodIndex's frequency) in words.
+# (zh count, zh period, en count, en period)
+_PERIOD_WORDS = {"M": ("月数", "月份", "months", "month"), "Q": ("季度数", "季度", "quarters", "quarter"),
+                 "W": ("周数", "周", "weeks", "week"), "Y": ("年数", "年份", "years", "year"),
+                 "A": ("年数", "年份", "years", "year"), "D": ("天数", "日期", "days", "day")}
+
+
+def _cohort_labels(index, locale):
+    """Row labels of cohorts (2024年1月 / Jan 2024 for periods and dates) and the period
+    length in words (None when the index does not say)."""
+    if isinstance(index, pd.PeriodIndex):
+        return date_labels(index, year="all", locale=locale), _PERIOD_WORDS.get(index.freqstr[0])
+    if isinstance(index, pd.DatetimeIndex):
+        return date_labels(index, year="all", locale=locale), None
+    return [str(i) for i in index], None
 
 
 def _code_label(column, code, locale):
@@ -294,18 +301,24 @@ def cohort_heatmap(retention, *, cohort="cohort", period="period", value="retent
         ) from None
     if np.nanmax(matrix.to_numpy()) > 1.0 + 1e-9:  # counts: share of the cohort's first period
         matrix = matrix.div(matrix.iloc[:, 0], axis=0)
-    labels = [_period_label(i) for i in matrix.index]
+    labels, period_words = _cohort_labels(matrix.index, locale)
     if sizes is not None:
         sizes = pd.Series(sizes)
-        labels = [f"{lab} (n={int(sizes.get(i, 0)):,})" for lab, i in zip(labels, matrix.index)]
+        labels = [_t(f"{lab}（{int(sizes.get(i, 0)):,} 人）", f"{lab} (n={int(sizes.get(i, 0)):,})", locale)
+                  for lab, i in zip(labels, matrix.index)]
     ax = _axes(ax, (min(2 + 0.6 * matrix.shape[1], 14), min(1.5 + 0.38 * matrix.shape[0], 12)))
     import matplotlib as mpl
 
     # seaborn draws the canvas inside heatmap() to pick annotation colours
     with mpl.rc_context({"font.family": "sans-serif", "font.sans-serif": font_families(locale)}):
         _heatmap(sns, matrix, ax, palette or cmap, annot, fmt, labels, locale)
-    ax.set_xlabel(_t("距首次购买的期数（月）", "periods since first purchase (months)", locale))
-    ax.set_ylabel(_t("同期群（首购月份）", "cohort (month of first purchase)", locale))
+    if period_words is None:
+        ax.set_xlabel(_t("距首次购买的期数", "periods since first purchase", locale))
+        ax.set_ylabel(_t("同期群（首次购买的时期）", "cohort (period of first purchase)", locale))
+    else:
+        zh_count, zh_period, en_count, en_period = period_words
+        ax.set_xlabel(_t(f"距首次购买的{zh_count}", f"{en_count} since first purchase", locale))
+        ax.set_ylabel(_t(f"同期群（首次购买的{zh_period}）", f"cohort ({en_period} of first purchase)", locale))
     ax.tick_params(axis="y", rotation=0)
     return _finish(ax, title, _t("同期群留存率", "Cohort retention", locale), locale)
 

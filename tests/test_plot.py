@@ -211,6 +211,27 @@ def test_squarify_tiles_the_square():
             assert ox <= 1e-9 or oy <= 1e-9
 
 
+@pytest.mark.parametrize("dataset", ["classroom", "lab"])
+def test_rfm_bubble_labels_do_not_overlap(dataset):
+    """One-time buyers sit on one spot (F = 1): their segments' labels are moved apart,
+    each with a line to its bubble."""
+    from crmlab.analysis import rfm_scores, rfm_segments, rfm_summary
+
+    seg = rfm_segments(rfm_scores(rfm_summary(crmlab.load_dataset(dataset).orders)))
+    for size in ((8, 5.5), (7.5, 4.6)):  # the chart's own size and the RFM explorer's
+        fig, ax = plt.subplots(figsize=size, layout="constrained")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no glyph warning while the labels are placed
+            plot.rfm_segment_map(seg, ax=ax, locale="zh")
+            fig.canvas.draw()
+        boxes = [Text.get_window_extent(t) for t in ax.texts]  # the text, without the line to the bubble
+        assert len(boxes) == int((seg["segment"].value_counts() > 0).sum())
+        overlaps = [(ax.texts[i].get_text(), ax.texts[j].get_text()) for i in range(len(boxes))
+                    for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
+        assert not overlaps, overlaps
+        assert any(t.arrow_patch is not None for t in ax.texts)  # labels were moved off a shared spot
+
+
 def test_rfm_segment_map_errors(rfm_table):
     with pytest.raises(ColumnError, match="monetary"):
         plot.rfm_segment_map(rfm_table.drop(columns="monetary"))

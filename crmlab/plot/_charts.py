@@ -129,6 +129,49 @@ def _pct(x, digits=0):
     return f"{100 * x:.{digits}f}%"
 
 
+def _label_points(ax, points, texts, *, fontsize, locale, pad=3.0):
+    """Label each point with its text, centred on it; labels that would overlap are
+    moved apart vertically, and a moved label gets a thin line to its point.
+
+    Segments of one-time buyers sit on the same spot of an RFM map (F = 1), so their
+    labels would print over each other.
+    """
+    fig = ax.figure
+    ax.autoscale_view()
+    apply_fonts(ax, locale)
+    fig.draw_without_rendering()  # the layout sets the axes' final size
+    renderer = fig.canvas.get_renderer()
+    probes = [ax.annotate(t, p, ha="center", va="center", fontsize=fontsize) for t, p in zip(texts, points)]
+    apply_fonts(ax, locale)
+    boxes = [a.get_window_extent(renderer) for a in probes]
+    for a in probes:
+        a.remove()
+    px_per_pt = fig.dpi / 72.0
+    centre = [ax.transData.transform(p) for p in points]
+    half_w = [b.width / 2 + pad * px_per_pt for b in boxes]
+    half_h = [b.height / 2 + pad * px_per_pt for b in boxes]
+    shift = [0.0] * len(points)  # vertical move of each label, in pixels
+    for _ in range(200):
+        order = sorted(range(len(points)), key=lambda i: (centre[i][1] + shift[i], i))
+        moved = False
+        for j, a in enumerate(order):
+            for b in order[j + 1:]:
+                dy = (centre[b][1] + shift[b]) - (centre[a][1] + shift[a])
+                need = half_h[a] + half_h[b] - dy
+                if need > 0.5 and abs(centre[a][0] - centre[b][0]) < half_w[a] + half_w[b]:
+                    shift[a] -= need / 2  # the lower label goes down, the upper one up
+                    shift[b] += need / 2
+                    moved = True
+        if not moved:
+            break
+    for text, point, dy in zip(texts, points, shift):
+        moved = abs(dy) > px_per_pt
+        ax.annotate(text, point, xytext=(0, dy / px_per_pt), textcoords="offset points", ha="center",
+                    va="center", fontsize=fontsize,
+                    arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.8, "shrinkA": 0, "shrinkB": 0}
+                    if moved else None)
+
+
 # ----------------------------------------------------------------------------- RFM
 def _squarify(sizes, x, y, w, h):
     """Squarified treemap (Bruls et al. 2000): rectangles with areas ``sizes``.
@@ -215,14 +258,15 @@ def rfm_segment_map(segments, *, segment="segment", recency="recency", frequency
         area = 9000 * summary["customer_share"].to_numpy() + 150
         ax.scatter(summary["recency"], summary["frequency"], s=area, c=colors[: len(summary)],
                    alpha=0.65, edgecolors="white", linewidths=1.5)
-        for (name, row), color in zip(summary.iterrows(), colors):
-            ax.annotate(
-                f"{name}\n{row.n_customers:,.0f} · {_t('营收', 'rev.', locale)} {_pct(row.revenue_share)}",
-                (row.recency, row.frequency), ha="center", va="center", fontsize=8.5)
         ax.invert_xaxis()  # recent buyers on the right, like "better" on a map
         ax.set_xlabel(_t("平均最近购买间隔 R（天，越靠右越近）", "mean recency R (days; right = more recent)", locale))
         ax.set_ylabel(_t("平均购买次数 F", "mean frequency F (orders)", locale))
         ax.margins(0.15)
+        ax.set_title(_t("RFM 客户分群地图", "RFM segment map", locale) if title is None else title)  # before the
+        shown = summary[summary["n_customers"] > 0]  # labels are placed: the title takes room from the axes
+        _label_points(ax, list(zip(shown["recency"], shown["frequency"])),
+                      [f"{name}\n{row.n_customers:,.0f} · {_t('营收', 'rev.', locale)} {_pct(row.revenue_share)}"
+                       for name, row in shown.iterrows()], fontsize=8.5, locale=locale)
     else:
         sizes = summary["n_customers"].to_numpy(float)
         rects = _squarify(list(sizes / sizes.sum() * 100.0), 0.0, 0.0, 10.0, 10.0)

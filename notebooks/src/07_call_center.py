@@ -42,8 +42,10 @@ import pandas as pd
 from crmlab import plot
 from crmlab.analysis import (agent_kpis, agents_needed, arrival_rates, erlang_c, erlang_table, service_level,
                              simulate_schedule)
+from crmlab.schema import column_label
 
 plot.set_theme(locale="{{LOCALE}}")
+ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 shop.calls.head()
 
 # %% [markdown] tags=["zh"]
@@ -118,7 +120,8 @@ q1.check()
 # %%
 waited = shop.calls[shop.calls["wait_seconds"] > 0]
 ax = waited["wait_seconds"].plot(kind="hist", bins=30, figsize=(7, 3))
-ax.set_xlabel("wait_seconds");
+ax.set_xlabel(column_label("wait_seconds"))  # the column's name in the data dictionary
+ax.set_ylabel(("来电数" if ZH else "calls"));
 
 # %%
 q2
@@ -251,7 +254,9 @@ from crmlab.exercises.call_center import forecast as _forecast, aht as _aht  # t
 fc = _forecast(shop)
 flat = simulate_schedule([4] * 24, fc, handle_time=_aht(shop))
 ax = flat.plot(x="hour", y="service_level", kind="bar", figsize=(9, 3), legend=False)
-ax.axhline(0.8, color="red", ls="--");
+ax.axhline(0.8, color="red", ls="--")
+ax.set_xlabel(("小时" if ZH else "hour of day"))
+ax.set_ylabel(("服务水平（20 秒内接听）" if ZH else "service level (answered in 20 s)"));
 print("agent-hours:", flat["agents"].sum(), " hours below 80/20:", int((~flat["meets_target"]).sum()))
 
 # %% [markdown] tags=["zh"]

@@ -49,6 +49,7 @@ from crmlab.analysis import (EXAMPLE_QUERIES, association_rules, build_data_mart
 
 shop = crmlab.setup(locale="{{LOCALE}}")
 crmlab.plot.set_theme(locale="{{LOCALE}}")
+ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 from crmlab.exercises.crm_data_analysis import *
 
 # %% [markdown] tags=["zh"]
@@ -180,11 +181,10 @@ monthly.join(split[["buyers", "orders_per_buyer", "order_value"]]).tail(6).round
 
 # %%
 trend = sales_trend(shop.orders, freq="W", period=4)
-fig, ax = plt.subplots(figsize=(10, 3.5))
-ax.plot(trend.index, trend["observed"], color="#9ecae1", label="observed")
-ax.plot(trend.index, trend["trend"], color="#08519c", lw=2, label="trend")
-ax.set_ylabel("CNY / week")
-ax.legend();
+crmlab.plot.time_series(trend[["observed", "trend"]], palette=["#9ecae1", "#08519c"],
+                        labels=({"observed": "每周实际", "trend": "趋势"} if ZH else
+                                {"observed": "observed", "trend": "trend"}),
+                        ylabel=("销售额（元/周）" if ZH else "sales (CNY per week)"));
 
 # %% [markdown] tags=["zh"]
 # **练习 4**：a) 2024 年 11 月销售额的同比增长率 `yoy_nov`（比例）；b) 判断 11 月生意是否变好，看哪个比较？

@@ -43,6 +43,7 @@ from crmlab import plot
 from crmlab.analysis import complaint_retention, complaint_stage_times, sla_breaches
 
 plot.set_theme(locale="{{LOCALE}}")
+ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 shop.complaints.head()
 
 # %% [markdown] tags=["zh"]
@@ -170,7 +171,8 @@ q4.check()
 speed = complaint_retention(shop.complaints, shop.orders)
 ax = speed.plot(x="band", y="retention", kind="bar", legend=False, figsize=(6, 3), rot=0)
 ax.axhline(0.7, color="grey", ls="--")
-ax.set_ylabel("retention");
+ax.set_xlabel(("从记录到回复的用时" if ZH else "time from the record to the reply"))
+ax.set_ylabel(("留存率（相对基线）" if ZH else "retention (against the baseline)"));
 speed.round(3)
 
 # %% [markdown] tags=["zh"]

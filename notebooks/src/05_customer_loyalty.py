@@ -343,6 +343,20 @@ plot.time_series(both, labels={"mine": ("你的方案 (200, 500, 1500)" if ZH el
                  ylabel=("积分负债（元）" if ZH else "points liability (CNY)"));
 
 # %% [markdown] tags=["zh"]
+# **动手试一试：积分方案设计器。** 下面把同一个模拟放到滑块上，每动一次都在本店真实订单上重算。先把“每元积分”从 1 拖到 3，
+# 看成本占销售额和积分负债涨了多少、图中“本方案：获得”离灰色虚线（本店现行方案的真实积分流水）有多远；再把“有效期（月）”
+# 缩到 3 个月，看“过期”曲线和经验规则表里哪一条变成“不符合”。
+
+# %% [markdown] tags=["en"]
+# **Try it: the points-scheme designer.** The same simulation on sliders, rerun on the shop's real orders at every
+# move. Drag "points per CNY" from 1 to 3: how much do the cost share and the liability grow, and how far does
+# "this design: earned" rise above the grey dashed line (the shop's real points ledger under its current scheme)?
+# Then cut "expiry (months)" to 3: watch the "expired" line and which rule of thumb turns to "fails".
+
+# %%
+crmlab.widgets.points_designer(shop)
+
+# %% [markdown] tags=["zh"]
 # ### 练习 q7：思考题
 # 为你的方案写出每个等级的权益和成长路径；说明“效果”依赖哪些假设，上线后怎样用 A/B 测试检验。
 

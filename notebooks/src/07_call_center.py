@@ -203,6 +203,18 @@ def erlang_c_prob(arrival_rate, handle_time, agents):
 q3.check()
 
 # %% [markdown] tags=["zh"]
+# **动手试一试：Erlang C 排班计算器。** 在“按小时取来电量”里选本店最忙的一个小时，再拖动“坐席数”，看服务水平、平均等待和
+# 占用率怎样变，图上的曲线在哪里越过 80% 的目标线；然后把“平均处理时长”缩短 30 秒，看至少需要的坐席少了几个。
+
+# %% [markdown] tags=["en"]
+# **Try it: the Erlang C staffing calculator.** Pick the shop's busiest hour under "rate of hour", then move "agents":
+# watch the service level, the mean wait and the occupancy, and where the curve crosses the 80% target line. Then
+# cut the handle time by 30 seconds: how many fewer agents does the target need?
+
+# %%
+crmlab.widgets.staffing_calculator(shop.calls)
+
+# %% [markdown] tags=["zh"]
 # ## 5. 双十一的来电预测
 # 平常这家店来电不多。预测双十一：先看历年 11 月 11 日的订单是平常一天的几倍（`peak_factor`），再乘上今年进主会场带来的增长
 # `GROWTH`（计划部门给的数字），最后乘到每小时的平常来电率上。

@@ -290,6 +290,19 @@ ax = crmlab.plot.rfm_segment_map(seg, kind="treemap")
 rfm_segment_summary(seg).round(2)
 
 # %% [markdown] tags=["zh"]
+# **动手试一试：RFM 探索器。** 它把上面的打分和分群放到滑块上。把“评分等级数”从 5 改成 3，再切换到“分数阈值”规则、拖动
+# R、F、M 的门槛：看表格里各类客户的人数和营收占比、气泡图上各类客户的位置怎样变。哪一类客户对规则最敏感？
+
+# %% [markdown] tags=["en"]
+# **Try it: the RFM explorer.** It puts the scoring and the segments above on sliders. Change the score levels from 5
+# to 3, then switch to the score-threshold rule and move the R, F and M thresholds: watch the customer counts and
+# revenue shares in the table and the segments' places on the bubble chart. Which segment is most sensitive to the
+# rule?
+
+# %%
+crmlab.widgets.rfm_explorer(shop)
+
+# %% [markdown] tags=["zh"]
 # **练习 6**：写函数 `segment_of(r_high, f_high, m_high)`，返回八类客户之一的代码（见 `SEGMENT_CODES`）。
 
 # %% [markdown] tags=["en"]

@@ -198,6 +198,19 @@ q5.a.check()
 q5.b.check()
 
 # %% [markdown] tags=["zh"]
+# **动手试一试：投诉处理流程模拟器。** 它用本店真实的投诉重放记录→判断→分析→回复→反馈→回访。把“回复 ×”拖到 0.5（回复快一倍），
+# 看 24 小时内回复的比例和按上表留存率估计的投诉客户留存怎样变；再试试把“判断”或“分析”提速：哪一步提速最值？
+
+# %% [markdown] tags=["en"]
+# **Try it: the complaint-workflow simulator.** It replays the shop's own complaints through
+# record→judge→analyse→reply→feedback→follow-up. Drag "reply ×" to 0.5 (replies twice as fast): how do the share
+# replied within 24 hours and the expected retention of complainants (from the table above) change? Then speed up
+# "judge" or "analyse": which stage is worth speeding up most?
+
+# %%
+crmlab.widgets.complaint_simulator(shop)
+
+# %% [markdown] tags=["zh"]
 # ## 5. 口碑的账
 # 不满意的客户会告诉 8-10 个人，满意的只告诉 2-3 个人。一起没处理好的投诉，传出去的坏消息要三四起处理好的投诉才能抵消。
 

@@ -78,6 +78,7 @@ class WidgetUnavailable:
 def _show(explorer, name):
     if in_notebook():
         explorer.widget.explorer = explorer  # reach the logic from the container
+        explorer.widget.add_class("crmlab-" + name.replace("_", "-"))  # e.g. crmlab-points-designer
         return explorer.widget
     return WidgetUnavailable(name, explorer)
 
@@ -609,6 +610,10 @@ class StaffingCalculator(_Explorer):
             ax.plot(t["agents"], t["service_level"], marker="o")
             ax.axhline(goal, ls="--", color="grey")
             ax.axvline(self.needed, ls=":", color="tab:red")
+            if t["agents"].min() <= n <= t["agents"].max():  # where the agents on the slider stand
+                ax.plot([n], [self.service_level], marker="o", markersize=12, color="tab:orange", zorder=3,
+                        label=_t(f"{n} 个坐席：{self.service_level:.0%}", f"{n} agents: {self.service_level:.0%}", L))
+                ax.legend(loc="lower right")
             ax.set_xlabel(_t("坐席数", "agents", L))
             ax.set_ylabel(_t(f"{target} 秒内接听比例", f"share answered within {target} s", L))
             ax.set_title(_t("坐席数与服务水平", "Agents and service level", L))

@@ -203,16 +203,18 @@ def erlang_c_prob(arrival_rate, handle_time, agents):
 q3.check()
 
 # %% [markdown] tags=["zh"]
-# **动手试一试：Erlang C 排班计算器。** 在“按小时取来电量”里选本店最忙的一个小时，再拖动“坐席数”，看服务水平、平均等待和
-# 占用率怎样变，图上的曲线在哪里越过 80% 的目标线；然后把“平均处理时长”缩短 30 秒，看至少需要的坐席少了几个。
+# **动手试一试：Erlang C 排班计算器。** 把“来电量”设为每小时 200 通、“平均处理时长”设为 180 秒（上面的教材例子），再把
+# “坐席数”从 10 个逐个加到 14 个：看服务水平、平均等待和占用率怎样变，图上橙色的点在哪里越过 80% 的目标线。然后把处理时长
+# 缩短 30 秒，看至少需要的坐席少了几个。
 
 # %% [markdown] tags=["en"]
-# **Try it: the Erlang C staffing calculator.** Pick the shop's busiest hour under "rate of hour", then move "agents":
-# watch the service level, the mean wait and the occupancy, and where the curve crosses the 80% target line. Then
-# cut the handle time by 30 seconds: how many fewer agents does the target need?
+# **Try it: the Erlang C staffing calculator.** Set "calls per hour" to 200 and "handle time" to 180 seconds (the
+# textbook example above), then add agents one by one from 10 to 14: watch the service level, the mean wait and the
+# occupancy, and where the orange dot crosses the 80% target line. Then cut the handle time by 30 seconds: how many
+# fewer agents does the target need?
 
 # %%
-crmlab.widgets.staffing_calculator(shop.calls)
+crmlab.widgets.staffing_calculator()
 
 # %% [markdown] tags=["zh"]
 # ## 5. 双十一的来电预测

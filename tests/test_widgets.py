@@ -172,3 +172,21 @@ def test_complaint_simulator_speeds_up_stages(small_shop):
     rate = bands["retention"].to_numpy(float)[np.searchsorted([24, 48, 96], (t_reply * 0.5).to_numpy())]
     assert e.expected_retention == pytest.approx(np.nanmean(rate))
     assert e.expected_retention > 0
+
+
+def test_every_widget_of_the_lessons_is_driven_in_the_browser_test():
+    """tests/browser/test_jupyterlab.py moves a control of each widget the lessons show, in JupyterLab."""
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+
+    def calls(path):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        return set(re.findall(r"widgets\.(\w+)\(", code)) | ({"form"} if re.search(r"\.form\(\)", code) else set())
+
+    in_lessons = set().union(*(calls(p) for p in (root / "notebooks" / "zh").glob("*.ipynb")))
+    assert {"rfm_explorer", "points_designer", "staffing_calculator", "complaint_simulator", "form"} <= in_lessons
+    assert in_lessons <= calls(root / "tests" / "browser" / "fixture_lesson_widgets.ipynb")

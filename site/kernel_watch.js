@@ -1,6 +1,6 @@
 // crmlab browser edition: say so when the Python runtime (Pyodide) cannot start.
 //
-// scripts/build_site.py copies this file to the site's root and loads it first in every
+// tools/build_site.py copies this file to the site's root and loads it first in every
 // JupyterLite page (lab/, notebooks/, repl/ ...), before JupyterLab itself. Without it,
 // a Pyodide that cannot load (no network, a blocked CDN, files missing from an offline
 // bundle, an old browser) leaves the first cell at [*] forever with no word of why.

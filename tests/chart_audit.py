@@ -29,8 +29,8 @@ def _crmlab_chart_audit(path):
     draw_text = RendererAgg.draw_text
 
     def role(mtext):
-        ax = getattr(mtext, "axes", None)
-        if ax is not None:
+        fig = getattr(mtext, "figure", None)  # a tick label knows its figure, not always its axes
+        for ax in (fig.axes if fig is not None else []):
             for axis in (ax.xaxis, ax.yaxis):
                 if any(mtext is t.label1 or mtext is t.label2 for t in [*axis.majorTicks, *axis.minorTicks]):
                     return "tick"

@@ -321,8 +321,11 @@ def test_staffing_calculator_in_the_browser(widgets_page):
     box = _widget(widgets_page, "crmlab-staffing-calculator")
     before, chart = _status(box, "话务量"), _chart(box)
     _press(_slider(box, "坐席数"), "ArrowRight", 3)  # 5 -> 8 agents
-    after = _wait_changed(widgets_page, box, before, chart, "话务量")
-    assert "8 个坐席" in after and "5 个坐席" in before
+    _wait_changed(widgets_page, box, before, chart, "话务量")
+    status = box.locator(".widget-html").filter(has_text="话务量").first
+    widgets_page.wait_for_function("el => el.innerText.includes('8 个坐席')", arg=status.element_handle(),
+                                   timeout=30_000)
+    assert "5 个坐席" in before
     box.screenshot(path=str(ARTIFACTS / "widget_staffing_calculator.png"))
 
 

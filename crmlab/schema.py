@@ -13,10 +13,11 @@ codes with zh/en labels in :data:`LABELS`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ._i18n import get_locale
-from .errors import SchemaError, UnknownTableError
+from .errors import ColumnError, SchemaError, UnknownTableError
 from .validation import check_choice
 
 # Logical types and the pandas dtype each becomes.
@@ -462,6 +463,58 @@ def label(kind: str, code: str, locale: str | None = None) -> str:
     """The human label of a code, e.g. ``label("sentiment", "bad")`` -> ``"差评"``."""
     zh, en = LABELS[kind].get(code, (code, code))
     return zh if (locale or get_locale()) == "zh" else en
+
+
+def column_label(column: str, locale: str | None = None, *, table: str | None = None) -> str:
+    """A column's name for people, short enough for a chart axis or a legend.
+
+    The column's description in :data:`TABLES` without the list of codes it may
+    hold; a unit stays: ``amount`` -> ``"实付金额（元）"`` / ``"amount paid (CNY)"``,
+    ``payment_status`` -> ``"支付状态"`` / ``"payment status"``.
+
+    Parameters
+    ----------
+    column : str
+        A column of the shop's schema, e.g. ``"order_time"``.
+    locale : {"zh", "en"}, optional
+        Default: the current crmlab locale.
+    table : str, optional
+        The table whose column is meant, for names several tables share
+        (``channel``, ``text`` ...); default: the first table that has it.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from crmlab.schema import column_label
+    >>> column_label("order_time", "zh")
+    '下单时间'
+    >>> column_label("payment_status", "en")
+    'payment status'
+    >>> column_label("channel", "zh", table="complaints")
+    '投诉渠道'
+    """
+    tables = [get_table(table)] if table is not None else [t for t in TABLES if not t.hidden] + \
+        [t for t in TABLES if t.hidden]
+    for t in tables:
+        if column in t.column_names:
+            col = t.column(column)
+            break
+    else:
+        where = f"表 `{table}` 中" if table else "商店的表中"
+        where_en = f"table `{table}`" if table else "the shop's tables"
+        raise ColumnError(f"{where}没有名为 {column!r} 的列（列名见 docs/data_dictionary.md）。",
+                          f"There is no column {column!r} in {where_en} (see docs/data_dictionary.md).")
+    zh = (locale or get_locale()) == "zh"
+    text = col.zh if zh else col.en
+    # a parenthesis that lists codes (with "/", "=", "…" or, in Chinese, Latin letters) is dropped
+    bracket = r"（([^（）]*)）$" if zh else r"\s*\(([^()]*)\)$"
+    m = re.search(bracket, text)
+    if m and (re.search(r"[/=…]", m.group(1)) or (zh and re.search(r"[A-Za-z]", m.group(1)))):
+        text = text[: m.start()].rstrip()
+    return text
 
 
 def coerce_table(name: str, df):

@@ -22,9 +22,10 @@ import pandas as pd
 from ._i18n import get_locale
 from .analysis import (RFM_SEGMENTS, PointsScheme, Questionnaire, agents_needed, arrival_rates, average_speed_of_answer,
                        cohort_retention, complaint_retention, complaint_stage_times, erlang_table,
-                       example_questionnaire, occupancy, rfm_scores, rfm_segments, rfm_summary, service_level)
+                       example_questionnaire, occupancy, points_ledger_summary, rfm_scores, rfm_segments,
+                       rfm_summary, service_level)
 from .errors import InvalidArgumentError
-from .plot import apply_fonts, cohort_heatmap, complaint_timeline, rfm_segment_map
+from .plot import apply_fonts, cohort_heatmap, complaint_timeline, rfm_segment_map, time_series
 from .schema import COMPLAINT_STAGES, label
 from .validation import check_choice
 
@@ -77,6 +78,7 @@ class WidgetUnavailable:
 def _show(explorer, name):
     if in_notebook():
         explorer.widget.explorer = explorer  # reach the logic from the container
+        explorer.widget.add_class("crmlab-" + name.replace("_", "-"))  # e.g. crmlab-points-designer
         return explorer.widget
     return WidgetUnavailable(name, explorer)
 
@@ -559,6 +561,8 @@ class PointsDesigner(_Explorer):
         super().__init__(locale, chart)
         L = self.locale
         self.shop, self.random_state = shop, random_state
+        # the shop's real points_ledger, month by month: what its current scheme issues
+        self.ledger = points_ledger_summary(shop) if len(getattr(shop, "points_ledger", ())) else None
         style = {"description_width": "initial"}
         self.earn_rate = W.FloatSlider(1.0, min=0.1, max=5, step=0.1, description=_t("每元积分", "points per CNY", L), style=style)
         self.point_value = W.FloatSlider(0.01, min=0.001, max=0.05, step=0.001, readout_format=".3f",
@@ -604,17 +608,26 @@ class PointsDesigner(_Explorer):
             f"兑换率 {s['redemption_rate']:.1%} · 预计新增订单 {s['extra_orders']:,.0f} · 净效果 ¥{s['net_effect']:,.0f}",
             f"cost <b>{s['cost_share']:.2%}</b> of revenue · liability ¥{s['liability_cny']:,.0f} · "
             f"redemption rate {s['redemption_rate']:.1%} · extra orders {s['extra_orders']:,.0f} · net effect ¥{s['net_effect']:,.0f}", L)
-        d = self.design.assign(ok=self.design["ok"].map({True: "✅", False: "❌"}))
+        # words, not ✅/❌: emoji are missing from many fonts and show as empty boxes
+        verdict = {True: _t("符合", "ok", L), False: _t("不符合", "fails", L)}
+        d = pd.DataFrame({_t("检查结果", "check", L): self.design["ok"].map(verdict),
+                          _t("经验规则", "rule of thumb", L): self.design["message"]})
         self.design_html.value = _table_html(d)
 
         def draw(ax):
-            tl = self.result.timeline
-            cols = [c for c in ("points_issued", "points_redeemed", "points_expired") if c in tl.columns]
-            if cols:
-                (tl[cols] if not isinstance(tl.index, pd.PeriodIndex) else tl[cols].set_axis(tl.index.astype(str))).plot(ax=ax)
-            ax.set_title(_t("积分发放、兑换与过期", "Points issued, redeemed and expired", L))
-
-            apply_fonts(ax, L)
+            # the design simulated on the shop's orders, month by month ...
+            events = {"issued": label("event_type", "earn", L), "redeemed": label("event_type", "redeem", L),
+                      "expired": label("event_type", "expire", L)}
+            events = {k: _t(f"本方案：{v}", f"this design: {v}", L) for k, v in events.items()}
+            time_series(self.result.timeline[list(events)], ax=ax, labels=events, locale=L)
+            # ... against what the shop's real ledger shows its current scheme issues
+            if self.ledger is not None:
+                time_series(self.ledger["issued"], ax=ax, color="grey", ls="--", locale=L,
+                            labels={"issued": _t("现行方案：获得（积分流水）", "current scheme: earned (ledger)", L)})
+            ax.legend(fontsize=8.5, loc="upper left")
+            ax.set_ylabel(_t("积分（每月）", "points per month", L))
+            ax.set_title(_t("积分获得、兑换与过期：本方案与本店现行方案", "Points earned, redeemed and expired: "
+                            "this design and the shop's current scheme", L))
 
         self._draw(draw)
 
@@ -729,6 +742,10 @@ class StaffingCalculator(_Explorer):
             ax.plot(t["agents"], t["service_level"], marker="o")
             ax.axhline(goal, ls="--", color="grey")
             ax.axvline(self.needed, ls=":", color="tab:red")
+            if t["agents"].min() <= n <= t["agents"].max():  # where the agents on the slider stand
+                ax.plot([n], [self.service_level], marker="o", markersize=12, color="tab:orange", zorder=3,
+                        label=_t(f"{n} 个坐席：{self.service_level:.0%}", f"{n} agents: {self.service_level:.0%}", L))
+                ax.legend(loc="lower right")
             ax.set_xlabel(_t("坐席数", "agents", L))
             ax.set_ylabel(_t(f"{target} 秒内接听比例", f"share answered within {target} s", L))
             ax.set_title(_t("坐席数与服务水平", "Agents and service level", L))

@@ -16,7 +16,8 @@ MODULES = ("rfm", "value", "segmentation", "repurchase", "trends", "lifecycle", 
            # service, satisfaction and marketing
            "satisfaction", "questionnaire", "survey_lint", "loyalty", "survival", "campaigns", "experiments",
            "callcenter", "complaints", "service", "text", "quality")
-PLOTS = ("funnel_chart", "ab_result", "complaint_timeline", "arrivals_vs_staffing", "ipa_grid")
+PLOTS = ("funnel_chart", "ab_result", "complaint_timeline", "arrivals_vs_staffing", "ipa_grid", "rfm_segment_map",
+         "cohort_heatmap", "pareto_curve", "time_series", "date_axis", "date_labels", "chart_locale")
 WIDGETS = ("questionnaire_form", "rfm_explorer", "cohort_explorer", "questionnaire_designer", "points_designer",
            "staffing_calculator", "complaint_simulator")
 

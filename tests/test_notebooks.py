@@ -1,14 +1,20 @@
 """Lesson notebooks: built from one source per lesson, in sync, and they run.
 
 Every lesson runs top to bottom twice: as released (blanks get nudges, never an error)
-and with the solutions filled in (every check passes).
+and with the solutions filled in (every check passes). The same runs show what a
+student sees on the charts (tests/chart_audit.py): a Chinese notebook's charts are in
+Chinese with glyphs the bundled font has, an English notebook's in English, and no
+cell prints a warning.
 """
 
+import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import pytest
+from chart_audit import chart_problems, kernel_setup, read_records
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -58,22 +64,76 @@ def _text(nb):
     return "\n".join(out)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
-def test_released_notebook_runs_and_nudges(src, lang, tmp_path):
-    nb, errors = _execute(build_notebook(src, lang), tmp_path)
-    assert not errors, [(e.ename, e.evalue) for e in errors]
-    text = _text(nb)
-    assert "✏️" in text  # the blanks got a nudge
-    assert "❌" not in text and "Traceback" not in text
+@dataclass
+class Run:
+    """What one execution of a lesson showed: errors, the text of the outputs, what cells
+    wrote to stderr (warnings), and the text drawn on every chart, per cell."""
+    errors: list
+    text: str
+    stderr: list[str]
+    charts: list[dict]
+
+
+_RUNS: dict[tuple[str, str, bool], Run] = {}
+
+
+def _run(src, lang, solved, tmp_path_factory) -> Run:
+    """Execute a lesson once per test session (the tests below share the runs)."""
+    key = (src.stem, lang, solved)
+    if key not in _RUNS:
+        cwd = tmp_path_factory.mktemp(f"{src.stem}_{lang}_{'solved' if solved else 'released'}")
+        charts = tmp_path_factory.mktemp("charts") / "charts.jsonl"
+        nb = build_notebook(src, lang, solved=solved)
+        nb.cells.insert(0, nbformat.v4.new_code_cell(kernel_setup(charts)))  # records the charts' text
+        nb, errors = _execute(nb, cwd)
+        stderr = [f"{c.source.splitlines()[0][:60]!r}: {o.text[:300]}" for c in nb.cells if c.cell_type == "code"
+                  for o in c.get("outputs", []) if o.output_type == "stream" and o.name == "stderr"]
+        _RUNS[key] = Run(errors, _text(nb), stderr, read_records(charts))
+    return _RUNS[key]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
-def test_solved_notebook_passes_every_check(src, lang, tmp_path):
-    nb, errors = _execute(build_notebook(src, lang, solved=True), tmp_path)
-    assert not errors, [(e.ename, e.evalue) for e in errors]
-    text = _text(nb)
-    assert "✅" in text and "❌" not in text and "✏️" not in text
+def test_released_notebook_runs_and_nudges(src, lang, tmp_path_factory):
+    run = _run(src, lang, False, tmp_path_factory)
+    assert not run.errors, [(e.ename, e.evalue) for e in run.errors]
+    assert "✏️" in run.text  # the blanks got a nudge
+    assert "❌" not in run.text and "Traceback" not in run.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
+def test_solved_notebook_passes_every_check(src, lang, tmp_path_factory):
+    run = _run(src, lang, True, tmp_path_factory)
+    assert not run.errors, [(e.ename, e.evalue) for e in run.errors]
+    assert "✅" in run.text and "❌" not in run.text and "✏️" not in run.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("solved", [False, True], ids=["released", "solved"])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
+def test_charts_speak_the_notebooks_language(src, lang, solved, tmp_path_factory):
+    """zh: no English word (units and the field's abbreviations aside) and no glyph the bundled
+    font lacks on any chart; en: no Chinese in a chart's own words."""
+    run = _run(src, lang, solved, tmp_path_factory)
+    assert run.charts or not _draws(src), "the lesson draws charts, but none was recorded"
+    problems = chart_problems(run.charts, lang)
+    assert not problems, problems
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("solved", [False, True], ids=["released", "solved"])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
+def test_no_cell_prints_a_warning(src, lang, solved, tmp_path_factory):
+    run = _run(src, lang, solved, tmp_path_factory)
+    assert not run.stderr, run.stderr
+
+
+def _draws(src) -> bool:
+    """Whether the lesson's code draws a chart (the theme set-up alone draws none)."""
+    drawing = r"\.plot(\.\w+)?\(|plot\.(?!set_theme)\w+\(|plt\.|widgets\.\w+\("
+    return re.search(drawing, src.read_text(encoding="utf-8")) is not None

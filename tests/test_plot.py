@@ -29,9 +29,13 @@ from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError  # n
 @pytest.fixture(autouse=True)
 def _clean_rc():
     """Each test starts from matplotlib's defaults and closes its figures."""
+    from crmlab.plot import _theme
+
     with mpl.rc_context():
         mpl.rcdefaults()
+        _theme._THEME["locale"] = None
         yield
+    _theme._THEME["locale"] = None
     plt.close("all")
 
 
@@ -132,6 +136,24 @@ def test_set_theme_en_and_rc_last():
         plot.set_theme("fr")
 
 
+def test_set_theme_en_draws_chinese_names_from_the_next_font():
+    # matplotlib falls back along an explicit font list only, not within "sans-serif"
+    plot.set_theme("en")
+    fig, ax = plt.subplots()
+    ax.set_title("Region 华东 East")
+    assert _draw_and_collect(fig)[0] == []
+
+
+def test_set_theme_sets_the_charts_language():
+    assert plot.chart_locale() == crmlab.get_locale()
+    plot.set_theme("en")
+    assert plot.chart_locale() == "en" and plot.chart_locale("zh") == "zh"
+    assert plot.cohort_heatmap(pd.DataFrame([[1.0, 0.5]], index=pd.PeriodIndex(["2024-01"], freq="M"))).get_title() \
+        == "Cohort retention"
+    plot.set_theme("zh")
+    assert plot.chart_locale() == "zh"
+
+
 def test_import_is_cheap():
     code = "import sys, crmlab.plot; print('matplotlib' in sys.modules, 'seaborn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -189,6 +211,27 @@ def test_squarify_tiles_the_square():
             assert ox <= 1e-9 or oy <= 1e-9
 
 
+@pytest.mark.parametrize("dataset", ["classroom", "lab"])
+def test_rfm_bubble_labels_do_not_overlap(dataset):
+    """One-time buyers sit on one spot (F = 1): their segments' labels are moved apart,
+    each with a line to its bubble."""
+    from crmlab.analysis import rfm_scores, rfm_segments, rfm_summary
+
+    seg = rfm_segments(rfm_scores(rfm_summary(crmlab.load_dataset(dataset).orders)))
+    for size in ((8, 5.5), (7.5, 4.6)):  # the chart's own size and the RFM explorer's
+        fig, ax = plt.subplots(figsize=size, layout="constrained")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no glyph warning while the labels are placed
+            plot.rfm_segment_map(seg, ax=ax, locale="zh")
+            fig.canvas.draw()
+        boxes = [Text.get_window_extent(t) for t in ax.texts]  # the text, without the line to the bubble
+        assert len(boxes) == int((seg["segment"].value_counts() > 0).sum())
+        overlaps = [(ax.texts[i].get_text(), ax.texts[j].get_text()) for i in range(len(boxes))
+                    for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
+        assert not overlaps, overlaps
+        assert any(t.arrow_patch is not None for t in ax.texts)  # labels were moved off a shared spot
+
+
 def test_rfm_segment_map_errors(rfm_table):
     with pytest.raises(ColumnError, match="monetary"):
         plot.rfm_segment_map(rfm_table.drop(columns="monetary"))
@@ -205,11 +248,14 @@ def test_cohort_heatmap_matrix_long_and_counts():
     share = counts.div(counts[0], axis=0)
     ax = plot.cohort_heatmap(share, sizes=counts[0], locale="zh")
     texts = _assert_zh_renders(ax)
-    assert "40%" in texts and "25%" in texts and "2024-01 (n=100)" in texts
+    assert "40%" in texts and "25%" in texts and "2024年1月（100 人）" in texts
+    assert ax.get_xlabel() == "距首次购买的月数" and ax.get_ylabel() == "同期群（首次购买的月份）"
     np.testing.assert_allclose(ax.collections[0].get_array().compressed(),
                                share.to_numpy().ravel()[~np.isnan(share.to_numpy().ravel())])
     # counts are turned into shares of period 0
     ax2 = plot.cohort_heatmap(counts, locale="en")
+    assert [t.get_text() for t in ax2.get_yticklabels()] == ["Jan 2024", "Feb 2024"]
+    assert ax2.get_xlabel() == "months since first purchase"
     np.testing.assert_allclose(ax2.collections[0].get_array().compressed(), ax.collections[0].get_array().compressed())
     # the long form pivots to the same matrix
     long = share.stack().rename("retention").rename_axis(["cohort", "period"]).reset_index()
@@ -368,3 +414,79 @@ def test_charts_accept_ax_title_palette(shop):
     fig, axes = plt.subplots(1, 2)
     out = plot.funnel_chart({"a": 3, "b": 1}, ax=axes[1], title="自定义标题", palette="rocket", locale="zh")
     assert out is axes[1] and out.get_title() == "自定义标题"
+
+
+# ----------------------------------------------------------------------------- dates
+def test_date_labels_in_both_languages():
+    months = pd.date_range("2023-11-01", periods=4, freq="MS")
+    assert plot.date_labels(months, locale="zh") == ["2023年11月", "12月", "2024年1月", "2月"]
+    assert plot.date_labels(months, locale="en") == ["Nov 2023", "Dec", "Jan 2024", "Feb"]
+    assert plot.date_labels(months.to_period("M"), year="all", locale="zh")[1] == "2023年12月"
+    assert plot.date_labels(pd.PeriodIndex(["2024Q1", "2024Q2"], freq="Q"), locale="zh") == ["2024年1季度", "2季度"]
+    assert plot.date_labels(["2024-03-05", "2024-03-06"], locale="zh") == ["2024年3月5日", "3月6日"]
+    assert plot.date_labels(["2023-01-01", "2024-01-01"], locale="en") == ["2023", "2024"]
+    with pytest.raises(InvalidArgumentError):
+        plot.date_labels(months, unit="decade")
+
+
+def test_time_series_bars_each_labelled_at_its_own_month():
+    """The lesson-00 chart: pandas' bar plot put hand-set "2023-01"... labels by tick
+    position, so January 2024 read "2023-02"; here each label sits under its bar."""
+    monthly = pd.Series(np.arange(1.0, 25.0), index=pd.date_range("2023-01-01", periods=24, freq="MS"),
+                        name="amount")
+    plot.set_theme("zh")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = plot.time_series(monthly, kind="bar")
+        ax.figure.canvas.draw()
+    ticks = {round(t): lab.get_text() for t, lab in zip(ax.get_xticks(), ax.get_xticklabels())}
+    assert ticks[0] == "2023年1月" and ticks[12] == "2024年1月"  # 24 bars, every 2nd labelled
+    bars = ax.patches
+    assert len(bars) == 24 and bars[12].get_height() == 13.0  # the 13th bar is January 2024
+    assert bars[12].get_x() + bars[12].get_width() / 2 == pytest.approx(12)
+    assert ax.get_ylabel() == "实付金额（元）"  # the column's name in the schema
+    _assert_zh_renders(ax)
+
+
+def test_time_series_lines_with_dates_in_the_charts_language():
+    ledger = pd.DataFrame({"issued": [5.0, 6, 7, 8], "redeemed": [1.0, 2, 2, 3]},
+                          index=pd.period_range("2023-11", periods=4, freq="M"))
+    ax = plot.time_series(ledger, labels={"issued": "获得", "redeemed": "兑换"}, locale="zh")
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert ticks[0] == "2023年11月" and "2024年1月" in ticks
+    assert not any(m in " ".join(ticks) for m in ("Nov", "Dec", "Jan"))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["获得", "兑换"]
+    _assert_zh_renders(ax)
+    # quarterly data: a label at each quarter; in English, English dates
+    q = pd.Series([70.0, 72, 75], index=pd.PeriodIndex(["2023Q4", "2024Q1", "2024Q2"], freq="Q"))
+    ax = plot.time_series(q, locale="en")
+    ax.figure.canvas.draw()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Q4 2023", "Q1 2024", "Q2"]
+    # a matplotlib date axis of days
+    fig, ax = plt.subplots()
+    days = pd.date_range("2024-01-01", "2024-06-30", freq="D")
+    ax.plot(days, np.arange(len(days)))
+    plot.date_axis(ax, locale="zh")
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_xticklabels()][:2] == ["2024年1月", "2月"]
+
+
+def test_time_series_refuses_what_is_not_over_time():
+    with pytest.raises(InvalidArgumentError, match="DatetimeIndex"):
+        plot.time_series(pd.Series([1.0, 2.0]))
+    with pytest.raises(InvalidArgumentError):
+        plot.time_series([1, 2])
+    with pytest.raises(InvalidArgumentError):
+        plot.time_series(pd.Series([1.0], index=pd.DatetimeIndex(["2024-01-01"])), kind="pie")
+
+
+def test_column_label_names_a_column_for_people():
+    from crmlab.schema import column_label
+
+    assert column_label("order_time", "zh") == "下单时间"
+    assert column_label("amount", "zh") == "实付金额（元）" and column_label("amount", "en") == "amount paid (CNY)"
+    assert column_label("acquisition_channel", "zh") == "获客渠道"  # the list of codes is left out
+    assert column_label("channel", "en", table="service_tickets") == "channel"
+    with pytest.raises(ColumnError, match="amount_paid"):
+        column_label("amount_paid")

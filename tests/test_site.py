@@ -206,6 +206,20 @@ def test_front_end_has_widgets_and_kernel_but_no_server_only_extensions(site):
     assert (site["out"] / "extensions" / "@jupyter-widgets" / "jupyterlab-manager" / "package.json").is_file()
 
 
+def test_every_lite_page_first_loads_the_pyodide_watch(site):
+    """When Pyodide cannot start the page says so (tests/browser/test_site_browser.py sees it happen)."""
+    out = site["out"]
+    for app in ("lab", "notebooks", "repl"):
+        page = (out / app / "index.html").read_text(encoding="utf-8")
+        tag = f'<script src="../{build_site.KERNEL_WATCH}"></script>'
+        assert tag in page and page.index(tag) < page.index("config-utils.js"), app  # before JupyterLab loads
+    script = (out / build_site.KERNEL_WATCH).read_text(encoding="utf-8")
+    assert '{"offline": false, "timeoutSeconds": 240}' in script  # the CDN edition: advice about the network
+    assert "__CRMLAB_SETTINGS__" not in script
+    assert "Python 运行环境（Pyodide）无法加载" in script and "could not be loaded" in script
+    assert not re.findall(r'(?:src|href)="(?:https?:)?//', script)
+
+
 def test_landing_page_in_zh_and_en_links_every_lesson(site):
     page = (site["out"] / "index.html").read_text(encoding="utf-8")
     assert 'id="zh"' in page and 'id="en"' in page and "课程笔记本" in page and "Lesson notebooks" in page
@@ -281,6 +295,7 @@ def test_offline_bundle_points_the_kernel_at_the_local_pyodide(tmp_path):
     # the stand-in lacks numpy & co.: the builder says so instead of failing silently later
     assert "no wheels for" in result.stdout and "numpy" in result.stdout
     assert "needs no internet" in (out / "index.html").read_text(encoding="utf-8")
+    assert '{"offline": true, "timeoutSeconds": 120}' in (out / build_site.KERNEL_WATCH).read_text(encoding="utf-8")
 
 
 def test_a_folder_that_is_not_pyodide_is_refused(tmp_path):

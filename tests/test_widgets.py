@@ -115,6 +115,27 @@ def test_points_designer_simulates_the_scheme(small_shop):
     assert e.result is None and "tier_thresholds" in e.status.value or "递增" in e.status.value
 
 
+def test_points_designer_draws_the_design_against_the_shops_ledger(small_shop):
+    e = widgets.PointsDesigner(small_shop, locale="zh", chart=True)
+
+    def lines():
+        return {ln.get_label(): ln.get_ydata() for ln in e.last_figure.axes[0].get_lines()}
+
+    first = lines()
+    assert {"本方案：获得", "本方案：兑换", "本方案：过期", "现行方案：获得（积分流水）"} <= set(first)
+    np.testing.assert_allclose(first["本方案：获得"], e.result.timeline["issued"])
+    np.testing.assert_allclose(first["现行方案：获得（积分流水）"],  # the shop's real points_ledger
+                               loyalty.points_ledger_summary(small_shop)["issued"])
+    assert first["本方案：获得"].sum() > 0
+    e.earn_rate.value = 2.0
+    assert lines()["本方案：获得"].sum() > 1.8 * first["本方案：获得"].sum()
+    np.testing.assert_allclose(lines()["现行方案：获得（积分流水）"], first["现行方案：获得（积分流水）"])
+    # the rule checks in words: emoji are missing from many fonts
+    assert "符合" in e.design_html.value and not {"✅", "❌"} & set(e.design_html.value)
+    e.expiry_months.value = 3
+    assert "不符合" in e.design_html.value
+
+
 def test_staffing_calculator_follows_erlang_c(small_shop):
     e = widgets.StaffingCalculator(locale="en", chart=False)
     e.arrival_rate.value, e.handle_time.value, e.target_answer_time.value = 120.0, 180.0, 20
@@ -151,3 +172,21 @@ def test_complaint_simulator_speeds_up_stages(small_shop):
     rate = bands["retention"].to_numpy(float)[np.searchsorted([24, 48, 96], (t_reply * 0.5).to_numpy())]
     assert e.expected_retention == pytest.approx(np.nanmean(rate))
     assert e.expected_retention > 0
+
+
+def test_every_widget_of_the_lessons_is_driven_in_the_browser_test():
+    """tests/browser/test_jupyterlab.py moves a control of each widget the lessons show, in JupyterLab."""
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+
+    def calls(path):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        return set(re.findall(r"(?:widgets\.)?(\w+_(?:explorer|designer|calculator|simulator|form))\(", code))
+
+    in_lessons = set().union(*(calls(p) for p in (root / "notebooks" / "zh").glob("*.ipynb")))
+    assert {"rfm_explorer", "points_designer", "staffing_calculator", "complaint_simulator", "questionnaire_form"} <= in_lessons
+    assert in_lessons <= calls(root / "tests" / "browser" / "fixture_lesson_widgets.ipynb")

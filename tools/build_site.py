@@ -15,7 +15,10 @@ What goes into the site:
   in a piplite index (``pypi/all.json``);
 - the shipped datasets as files (``data/``) for students who want the SQLite files;
 - the ipywidgets front end and the Pyodide kernel, taken from this environment;
-- a landing page in Chinese and English (``index.html``).
+- a landing page in Chinese and English (``index.html``);
+- ``crmlab-kernel-watch.js`` (from ``site/kernel_watch.js``), loaded first by every
+  JupyterLite page: when Pyodide cannot start, the page says so in Chinese and English,
+  with what to do, instead of leaving the first cell at [*].
 
 The build never touches the network: wheels come from this checkout and this
 environment, the JupyterLab app from ``jupyterlite-core``. Every build starts clean
@@ -72,6 +75,12 @@ PYODIDE_PACKAGES = (
 
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 INSTALL_TAG = "crmlab-site-install"
+
+# The script that tells students, in Chinese and English, when Pyodide cannot start, and
+# how long a kernel may take to start before it says the kernel seems stuck (a first
+# visit downloads Pyodide from its CDN; an offline bundle comes from the class server).
+KERNEL_WATCH = "crmlab-kernel-watch.js"
+KERNEL_TIMEOUT_SECONDS = {"offline": 120, "cdn": 240}
 
 
 def normalize(name: str) -> str:
@@ -276,6 +285,29 @@ def write_landing_page(out: Path, found: dict, version: str, offline: bool) -> N
     (out / "index.html").write_text(page, encoding="utf-8")
 
 
+def install_kernel_watch(out: Path, offline: bool) -> list[Path]:
+    """Load site/kernel_watch.js first in every JupyterLite page: when the Pyodide kernel
+    cannot start, the page says so in Chinese and English, with what to do, instead of
+    leaving the first cell at [*]. Returns the pages changed."""
+    settings = {"offline": offline,
+                "timeoutSeconds": KERNEL_TIMEOUT_SECONDS["offline" if offline else "cdn"]}
+    script = (SITE_SRC / "kernel_watch.js").read_text(encoding="utf-8")
+    (out / KERNEL_WATCH).write_text(script.replace("__CRMLAB_SETTINGS__", json.dumps(settings)), encoding="utf-8")
+    pages = []
+    for page in sorted(out.glob("*/index.html")):
+        text = page.read_text(encoding="utf-8")
+        root = re.search(r'<script id="jupyter-config-data"[^>]*data-jupyter-lite-root="([^"]+)"', text)
+        if root is None or root.group(1) == "." or KERNEL_WATCH in text:
+            continue
+        tag = f'<script src="{root.group(1)}/{KERNEL_WATCH}"></script>\n    '
+        page.write_text(text.replace('<script id="jupyter-config-data"', tag + '<script id="jupyter-config-data"', 1),
+                        encoding="utf-8")
+        pages.append(page)
+    if not any(p.parent.name == "lab" for p in pages):
+        raise SystemExit("no JupyterLab page (lab/index.html) to load the Pyodide watch into: the lite build changed")
+    return pages
+
+
 # ---------------------------------------------------------------- Pyodide
 
 
@@ -375,6 +407,7 @@ def build(out: Path, work: Path, pyodide_dir: Path | None, notebooks: Path = ROO
         sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
         raise SystemExit(f"jupyter lite build failed (log: {work / 'build.log'})")
 
+    install_kernel_watch(out, offline=pyodide_dir is not None)
     write_landing_page(out, found, version, offline=pyodide_dir is not None)
     (out / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve folders that start with _
     summary = verify(out, found, wheels, pyodide_dir)
@@ -416,6 +449,10 @@ def verify(out: Path, found: dict, wheels: list[Path], pyodide_dir: Path | None)
             problems.append("the PyPI fallback is not disabled in the offline bundle")
     elif "pyodideUrl" in settings:
         problems.append(f"pyodideUrl {settings['pyodideUrl']!r} set although no Pyodide was bundled")
+    for app in ("lab", "notebooks", "repl"):
+        page = out / app / "index.html"
+        if page.is_file() and KERNEL_WATCH not in page.read_text(encoding="utf-8"):
+            problems.append(f"{app}/index.html does not load {KERNEL_WATCH} (no message when Pyodide cannot start)")
     ext = out / "extensions" / "@jupyter-widgets" / "jupyterlab-manager" / "package.json"
     if not ext.is_file():
         problems.append("the ipywidgets front end is missing from extensions/")

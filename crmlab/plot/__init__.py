@@ -23,10 +23,12 @@ from ._charts import (
     pareto_curve,
     rfm_segment_map,
 )
-from ._theme import FONT_FAMILY, apply_fonts, font_families, font_path, set_theme
+from ._theme import FONT_FAMILY, apply_fonts, chart_locale, font_families, font_path, set_theme
+from ._time import date_axis, date_labels, time_series
 
 __all__ = [
-    "set_theme", "font_path", "font_families", "apply_fonts", "FONT_FAMILY",
+    "set_theme", "chart_locale", "font_path", "font_families", "apply_fonts", "FONT_FAMILY",
+    "time_series", "date_axis", "date_labels",
     "rfm_segment_map", "cohort_heatmap", "pareto_curve", "funnel_chart", "ab_result",
     "complaint_timeline", "arrivals_vs_staffing", "ipa_grid",
 ]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._i18n import get_locale
 from ..analysis.rfm import rfm_segment_summary
 from ..analysis.value import gini, pareto_customer_share, pareto_share
 from ..analysis.value import pareto_curve as pareto_points
@@ -22,7 +21,8 @@ from ..analysis.complaints import complaint_stage_times
 from ..errors import ColumnError, EmptyDataError, InvalidArgumentError
 from ..schema import COMPLAINT_STAGES, LABELS
 from ..validation import check_choice, check_dataframe, check_float
-from ._theme import apply_fonts, font_families
+from ._theme import apply_fonts, chart_locale, font_families
+from ._time import date_labels
 
 __all__ = [
     "rfm_segment_map",
@@ -44,9 +44,7 @@ _SURVEY_ITEMS = {
 
 # ----------------------------------------------------------------------------- helpers
 def _locale(locale):
-    locale = locale or get_locale()
-    check_choice("locale", locale, ("zh", "en"))
-    return locale
+    return chart_locale(locale)
 
 
 def _t(zh, en, locale):
@@ -88,12 +86,21 @@ def _pick(df, given, candidates, what, name):
     )
 
 
-def _period_label(x):
-    if isinstance(x, pd.Period):
-        return str(x)
-    if isinstance(x, (pd.Timestamp, np.datetime64)):
-        return pd.Timestamp(x).strftime("%Y-%m")
-    return str(x)
+# Period lengths of cohorts (a PeriodIndex's frequency) in words.
+# (zh count, zh period, en count, en period)
+_PERIOD_WORDS = {"M": ("月数", "月份", "months", "month"), "Q": ("季度数", "季度", "quarters", "quarter"),
+                 "W": ("周数", "周", "weeks", "week"), "Y": ("年数", "年份", "years", "year"),
+                 "A": ("年数", "年份", "years", "year"), "D": ("天数", "日期", "days", "day")}
+
+
+def _cohort_labels(index, locale):
+    """Row labels of cohorts (2024年1月 / Jan 2024 for periods and dates) and the period
+    length in words (None when the index does not say)."""
+    if isinstance(index, pd.PeriodIndex):
+        return date_labels(index, year="all", locale=locale), _PERIOD_WORDS.get(index.freqstr[0])
+    if isinstance(index, pd.DatetimeIndex):
+        return date_labels(index, year="all", locale=locale), None
+    return [str(i) for i in index], None
 
 
 def _code_label(column, code, locale):
@@ -106,6 +113,49 @@ def _code_label(column, code, locale):
 
 def _pct(x, digits=0):
     return f"{100 * x:.{digits}f}%"
+
+
+def _label_points(ax, points, texts, *, fontsize, locale, pad=3.0):
+    """Label each point with its text, centred on it; labels that would overlap are
+    moved apart vertically, and a moved label gets a thin line to its point.
+
+    Segments of one-time buyers sit on the same spot of an RFM map (F = 1), so their
+    labels would print over each other.
+    """
+    fig = ax.figure
+    ax.autoscale_view()
+    apply_fonts(ax, locale)
+    fig.draw_without_rendering()  # the layout sets the axes' final size
+    renderer = fig.canvas.get_renderer()
+    probes = [ax.annotate(t, p, ha="center", va="center", fontsize=fontsize) for t, p in zip(texts, points)]
+    apply_fonts(ax, locale)
+    boxes = [a.get_window_extent(renderer) for a in probes]
+    for a in probes:
+        a.remove()
+    px_per_pt = fig.dpi / 72.0
+    centre = [ax.transData.transform(p) for p in points]
+    half_w = [b.width / 2 + pad * px_per_pt for b in boxes]
+    half_h = [b.height / 2 + pad * px_per_pt for b in boxes]
+    shift = [0.0] * len(points)  # vertical move of each label, in pixels
+    for _ in range(200):
+        order = sorted(range(len(points)), key=lambda i: (centre[i][1] + shift[i], i))
+        moved = False
+        for j, a in enumerate(order):
+            for b in order[j + 1:]:
+                dy = (centre[b][1] + shift[b]) - (centre[a][1] + shift[a])
+                need = half_h[a] + half_h[b] - dy
+                if need > 0.5 and abs(centre[a][0] - centre[b][0]) < half_w[a] + half_w[b]:
+                    shift[a] -= need / 2  # the lower label goes down, the upper one up
+                    shift[b] += need / 2
+                    moved = True
+        if not moved:
+            break
+    for text, point, dy in zip(texts, points, shift):
+        moved = abs(dy) > px_per_pt
+        ax.annotate(text, point, xytext=(0, dy / px_per_pt), textcoords="offset points", ha="center",
+                    va="center", fontsize=fontsize,
+                    arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.8, "shrinkA": 0, "shrinkB": 0}
+                    if moved else None)
 
 
 # ----------------------------------------------------------------------------- RFM
@@ -194,14 +244,15 @@ def rfm_segment_map(segments, *, segment="segment", recency="recency", frequency
         area = 9000 * summary["customer_share"].to_numpy() + 150
         ax.scatter(summary["recency"], summary["frequency"], s=area, c=colors[: len(summary)],
                    alpha=0.65, edgecolors="white", linewidths=1.5)
-        for (name, row), color in zip(summary.iterrows(), colors):
-            ax.annotate(
-                f"{name}\n{row.n_customers:,.0f} · {_t('营收', 'rev.', locale)} {_pct(row.revenue_share)}",
-                (row.recency, row.frequency), ha="center", va="center", fontsize=8.5)
         ax.invert_xaxis()  # recent buyers on the right, like "better" on a map
         ax.set_xlabel(_t("平均最近购买间隔 R（天，越靠右越近）", "mean recency R (days; right = more recent)", locale))
         ax.set_ylabel(_t("平均购买次数 F", "mean frequency F (orders)", locale))
         ax.margins(0.15)
+        ax.set_title(_t("RFM 客户分群地图", "RFM segment map", locale) if title is None else title)  # before the
+        shown = summary[summary["n_customers"] > 0]  # labels are placed: the title takes room from the axes
+        _label_points(ax, list(zip(shown["recency"], shown["frequency"])),
+                      [f"{name}\n{row.n_customers:,.0f} · {_t('营收', 'rev.', locale)} {_pct(row.revenue_share)}"
+                       for name, row in shown.iterrows()], fontsize=8.5, locale=locale)
     else:
         sizes = summary["n_customers"].to_numpy(float)
         rects = _squarify(list(sizes / sizes.sum() * 100.0), 0.0, 0.0, 10.0, 10.0)
@@ -280,18 +331,24 @@ def cohort_heatmap(retention, *, cohort="cohort", period="period", value="retent
         ) from None
     if np.nanmax(matrix.to_numpy()) > 1.0 + 1e-9:  # counts: share of the cohort's first period
         matrix = matrix.div(matrix.iloc[:, 0], axis=0)
-    labels = [_period_label(i) for i in matrix.index]
+    labels, period_words = _cohort_labels(matrix.index, locale)
     if sizes is not None:
         sizes = pd.Series(sizes)
-        labels = [f"{lab} (n={int(sizes.get(i, 0)):,})" for lab, i in zip(labels, matrix.index)]
+        labels = [_t(f"{lab}（{int(sizes.get(i, 0)):,} 人）", f"{lab} (n={int(sizes.get(i, 0)):,})", locale)
+                  for lab, i in zip(labels, matrix.index)]
     ax = _axes(ax, (min(2 + 0.6 * matrix.shape[1], 14), min(1.5 + 0.38 * matrix.shape[0], 12)))
     import matplotlib as mpl
 
     # seaborn draws the canvas inside heatmap() to pick annotation colours
     with mpl.rc_context({"font.family": "sans-serif", "font.sans-serif": font_families(locale)}):
         _heatmap(sns, matrix, ax, palette or cmap, annot, fmt, labels, locale)
-    ax.set_xlabel(_t("距首次购买的期数（月）", "periods since first purchase (months)", locale))
-    ax.set_ylabel(_t("同期群（首购月份）", "cohort (month of first purchase)", locale))
+    if period_words is None:
+        ax.set_xlabel(_t("距首次购买的期数", "periods since first purchase", locale))
+        ax.set_ylabel(_t("同期群（首次购买的时期）", "cohort (period of first purchase)", locale))
+    else:
+        zh_count, zh_period, en_count, en_period = period_words
+        ax.set_xlabel(_t(f"距首次购买的{zh_count}", f"{en_count} since first purchase", locale))
+        ax.set_ylabel(_t(f"同期群（首次购买的{zh_period}）", f"cohort ({en_period} of first purchase)", locale))
     ax.tick_params(axis="y", rotation=0)
     return _finish(ax, title, _t("同期群留存率", "Cohort retention", locale), locale)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from .._i18n import get_locale
 from ..validation import check_choice
 
-__all__ = ["set_theme", "font_path", "font_families", "apply_fonts", "FONT_FAMILY"]
+__all__ = ["set_theme", "font_path", "font_families", "apply_fonts", "chart_locale", "FONT_FAMILY"]
 
 FONT_FAMILY = "CRMLab Sans SC"
 _FONT_FILE = Path(__file__).resolve().parent.parent / "fonts" / "CRMLabSansSC-Regular.otf"
@@ -25,6 +25,34 @@ _SYSTEM_CJK = (
     "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC",
     "Hiragino Sans GB", "Heiti SC", "SimHei", "Droid Sans Fallback",
 )
+
+
+# The language set_theme was last called with: the charts' language from then on.
+_THEME = {"locale": None}
+
+
+def chart_locale(locale: str | None = None) -> str:
+    """The language of chart text: ``locale`` if given, else the one of the last
+    :func:`set_theme` call, else the crmlab session's (:func:`crmlab.get_locale`).
+
+    Parameters
+    ----------
+    locale : {"zh", "en"}, optional
+
+    Returns
+    -------
+    str
+        ``"zh"`` or ``"en"``.
+
+    Examples
+    --------
+    >>> from crmlab import plot
+    >>> plot.chart_locale("en")
+    'en'
+    """
+    locale = locale or _THEME["locale"] or get_locale()
+    check_choice("locale", locale, ("zh", "en"))
+    return locale
 
 
 def font_path() -> Path:
@@ -61,8 +89,7 @@ def font_families(locale: str | None = None) -> list[str]:
     """
     from matplotlib import font_manager
 
-    locale = locale or get_locale()
-    check_choice("locale", locale, ("zh", "en"))
+    locale = chart_locale(locale)
     _register_font()
     installed = {f.name for f in font_manager.fontManager.ttflist}
     fallbacks = [name for name in _SYSTEM_CJK if name in installed]
@@ -76,9 +103,13 @@ def set_theme(locale: str | None = None, *, context="notebook", style="whitegrid
     """Set seaborn's theme with fonts that show Chinese text.
 
     One call at the top of a notebook. It calls :func:`seaborn.set_theme` and then
-    sets the font list (:func:`font_families`) and ``axes.unicode_minus=False``
-    (the bundled font draws the ASCII minus; the Unicode one may be missing in
-    fallback fonts). ``rc`` overrides come last, as in seaborn.
+    sets the font list (:func:`font_families`) as ``font.family``, so that a
+    character one font lacks is drawn from the next (matplotlib falls back along
+    an explicit list, not within the generic ``sans-serif``), and
+    ``axes.unicode_minus=False`` (the bundled font draws the ASCII minus; the
+    Unicode one may be missing in fallback fonts). ``rc`` overrides come last, as
+    in seaborn. The crmlab charts drawn afterwards speak ``locale``
+    (:func:`chart_locale`).
 
     Parameters
     ----------
@@ -103,7 +134,7 @@ def set_theme(locale: str | None = None, *, context="notebook", style="whitegrid
     check_choice("locale", locale, ("zh", "en"))
     families = font_families(locale)
     font_rc = {
-        "font.family": "sans-serif",
+        "font.family": families,
         "font.sans-serif": families,
         "axes.unicode_minus": False,
     }
@@ -115,6 +146,7 @@ def set_theme(locale: str | None = None, *, context="notebook", style="whitegrid
     mpl.rcParams.update(font_rc)
     if rc:
         mpl.rcParams.update(rc)
+    _THEME["locale"] = locale
 
 
 def apply_fonts(artist, locale: str | None = None) -> None:

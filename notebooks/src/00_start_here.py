@@ -75,9 +75,7 @@ shop.orders.head()
 # %%
 paid = shop.orders[shop.orders["payment_status"] == "paid"]
 monthly = paid.set_index("order_time")["amount"].resample("MS").sum()
-ax = monthly.plot(kind="bar", figsize=(10, 3), color="#4C72B0")
-ax.set_xticklabels([d.strftime("%Y-%m") for d in monthly.index], rotation=90)
-ax.set_ylabel("销售额（元）" if "{{LOCALE}}" == "zh" else "sales (CNY)");
+crmlab.plot.time_series(monthly, kind="bar", color="#4C72B0");
 
 # %% [markdown] tags=["zh"]
 # 看到 11 月那根特别高的柱子了吗？那就是“双十一”。这个商店是模拟出来的，但它的规律（节日高峰、老客推荐、投诉流失……）

@@ -46,6 +46,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from crmlab import plot
+from crmlab.schema import label
 
 plot.set_theme(locale="{{LOCALE}}")
 ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
@@ -379,12 +380,14 @@ q7.check()
 # %%
 by_channel = shop.customers.groupby("acquisition_channel").agg(
     customers=("customer_id", "size"), mean_cost=("acquisition_cost", "mean")).sort_values("customers")
+shown = by_channel.rename(index=lambda code: label("acquisition_channel", code))  # codes -> names
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
-by_channel["customers"].plot.barh(ax=axes[0], color="#4C72B0")
-by_channel["mean_cost"].plot.barh(ax=axes[1], color="#DD8452")
+shown["customers"].plot.barh(ax=axes[0], color="#4C72B0")
+shown["mean_cost"].plot.barh(ax=axes[1], color="#DD8452")
 axes[0].set_title(("客户数" if ZH else "customers"))
 axes[1].set_title(("平均获客成本（元）" if ZH else "mean acquisition cost (CNY)"))
-axes[1].set_ylabel("")
+for ax in axes:
+    ax.set_ylabel("")
 plt.tight_layout()
 by_channel
 

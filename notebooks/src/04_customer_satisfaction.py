@@ -53,6 +53,7 @@ from crmlab.analysis import (cronbach_alpha, csat, example_questionnaire, import
 from crmlab.widgets import questionnaire_form
 
 plot.set_theme(locale="{{LOCALE}}")
+ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 
 # %% [markdown] tags=["zh"]
 # ## 1. 什么是客户满意
@@ -234,8 +235,8 @@ r[["q_product", "q_delivery", "q_service", "q_price", "q_overall", "nps"]].descr
 # %%
 ax = r["nps"].value_counts().reindex(range(11), fill_value=0).plot(
     kind="bar", color=["#C44E52"] * 7 + ["#BBBBBB"] * 2 + ["#55A868"] * 2, figsize=(8, 3))
-ax.set_xlabel("NPS 0-10")
-ax.set_ylabel("n");
+ax.set_xlabel(("推荐意愿 NPS（0-10 分）" if ZH else "likelihood to recommend, NPS (0-10)"))
+ax.set_ylabel(("人数" if ZH else "respondents"));
 
 # %% [markdown] tags=["zh"]
 # ### 练习 q1：CSAT
@@ -394,10 +395,9 @@ ind.T.round(3)
 
 # %%
 quarterly = satisfaction_index(satisfaction_indicators(shop, freq="Q"))
-ax = quarterly[["score_reputation", "score_nomination", "score_return_rate", "score_complaint",
-                "score_sales_power", "index"]].plot(figsize=(9, 3.5), marker="o")
-ax.set_xlabel("")
-ax.set_ylabel("0-100");
+names = {f"score_{k}": name for k, name in quarterly.attrs["labels"].items()}  # the indicators' names
+names["index"] = ("满意度指数" if ZH else "satisfaction index")
+plot.time_series(quarterly[list(names)], labels=names, marker="o", ylabel=("得分（0-100）" if ZH else "score (0-100)"));
 
 # %% [markdown] tags=["zh"]
 # ### 练习 q6：等权指数
@@ -454,9 +454,9 @@ rep = satisfaction_repurchase(shop)
 rep
 
 # %%
-ax = rep["repurchase_rate"].plot(kind="bar", color="#4C72B0", figsize=(6, 3))
-ax.set_xlabel("q_overall")
-ax.set_ylabel("repurchase rate");
+ax = rep.set_index("label")["repurchase_rate"].plot(kind="bar", color="#4C72B0", figsize=(6, 3), rot=0)
+ax.set_xlabel(("总体满意度" if ZH else "overall satisfaction"))
+ax.set_ylabel(("180 天内复购率" if ZH else "repurchase rate within 180 days"));
 
 # %%
 repurchase_logit(shop).round(3)

@@ -49,8 +49,10 @@ import pandas as pd
 from crmlab import plot
 from crmlab.analysis import (PointsScheme, loyalty_matrix, loyalty_segments, points_ledger_summary,
                              retention_by_tier, survival_by_tier)
+from crmlab.schema import label
 
 plot.set_theme(locale="{{LOCALE}}")
+ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 
 # %% [markdown] tags=["zh"]
 # ## 1. 什么是客户忠诚
@@ -180,10 +182,10 @@ q3.check()
 # %%
 km = survival_by_tier(shop)
 fig, ax = plt.subplots(figsize=(8, 4))
-for label, g in km.groupby("tier_label", sort=False):
-    ax.step(g["time"], g["survival"], where="post", label=label)
-ax.set_xlabel("days since first purchase")
-ax.set_ylabel("share still buying")
+for tier, g in km.groupby("tier_label", sort=False):
+    ax.step(g["time"], g["survival"], where="post", label=tier)
+ax.set_xlabel(("距首次购买的天数" if ZH else "days since first purchase"))
+ax.set_ylabel(("仍在购买的客户比例" if ZH else "share still buying"))
 ax.legend();
 
 # %%
@@ -239,11 +241,13 @@ shop.customers["member_tier"].value_counts()
 
 # %%
 ledger = points_ledger_summary(shop.points_ledger)
-ax = ledger[["issued", "redeemed", "expired"]].plot(figsize=(9, 3))
-ax2 = ax.twinx()
-ledger["liability_cny"].plot(ax=ax2, color="black", ls="--")
-ax.set_ylabel("points")
-ax2.set_ylabel("liability (CNY)");
+events = {"issued": label("event_type", "earn"), "redeemed": label("event_type", "redeem"),
+          "expired": label("event_type", "expire")}  # the ledger's event names, in the notebook's language
+ax = plot.time_series(ledger[list(events)], labels=events, ylabel=("积分（每月）" if ZH else "points per month"))
+ax2 = ax.twinx()  # a second scale on the right: the liability in CNY
+plot.time_series(ledger["liability_cny"], ax=ax2, color="black", ls="--",
+                 ylabel=("积分负债（元，虚线）" if ZH else "points liability (CNY, dashed)"))
+ax2.grid(False);
 
 # %% [markdown] tags=["zh"]
 # ### 练习 q5：积分负债
@@ -333,10 +337,24 @@ q6.check()
 
 # %%
 mine = PointsScheme(tier_thresholds=(200, 500, 1500)).simulate(shop, random_state=0)
-ax = mine.timeline["liability_cny"].plot(figsize=(8, 3), label="(200, 500, 1500)")
-res.timeline["liability_cny"].plot(ax=ax, label="default")
-ax.set_ylabel("liability (CNY)")
-ax.legend();
+both = pd.DataFrame({"mine": mine.timeline["liability_cny"], "default": res.timeline["liability_cny"]})
+plot.time_series(both, labels={"mine": ("你的方案 (200, 500, 1500)" if ZH else "your scheme (200, 500, 1500)"),
+                               "default": ("默认方案" if ZH else "default scheme")},
+                 ylabel=("积分负债（元）" if ZH else "points liability (CNY)"));
+
+# %% [markdown] tags=["zh"]
+# **动手试一试：积分方案设计器。** 下面把同一个模拟放到滑块上，每动一次都在本店真实订单上重算。先把“每元积分”从 1 拖到 3，
+# 看成本占销售额和积分负债涨了多少、图中“本方案：获得”离灰色虚线（本店现行方案的真实积分流水）有多远；再把“有效期（月）”
+# 缩到 3 个月，看“过期”曲线和经验规则表里哪一条变成“不符合”。
+
+# %% [markdown] tags=["en"]
+# **Try it: the points-scheme designer.** The same simulation on sliders, rerun on the shop's real orders at every
+# move. Drag "points per CNY" from 1 to 3: how much do the cost share and the liability grow, and how far does
+# "this design: earned" rise above the grey dashed line (the shop's real points ledger under its current scheme)?
+# Then cut "expiry (months)" to 3: watch the "expired" line and which rule of thumb turns to "fails".
+
+# %%
+crmlab.widgets.points_designer(shop)
 
 # %% [markdown] tags=["zh"]
 # ### 练习 q7：思考题

@@ -44,8 +44,10 @@ import pandas as pd
 from crmlab import plot
 from crmlab.analysis import (ab_test_proportions, campaign_funnel, lifecycle_stage, power_proportions,
                              sample_size_proportions, uplift_by_segment)
+from crmlab.schema import label
 
 plot.set_theme(locale="{{LOCALE}}")
+ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 shop.campaigns
 
 # %% [markdown] tags=["zh"]
@@ -111,8 +113,10 @@ funnel_all[["campaign_id", "name", "group", "targeted", "visited", "converted", 
 
 # %%
 one = funnel_all[funnel_all["group"] == "treatment"].sort_values("targeted").iloc[-1]  # the largest campaign
-steps = {"targeted": one["targeted"], "visited": one["visited"], "converted": one["converted"], "paid": one["orders"]}
-plot.funnel_chart(pd.Series(steps));
+steps = pd.Series([one["targeted"], one["visited"], one["converted"], one["orders"]],
+                  index=(["触达", "访问活动页", "活动期内下单", "付款订单"] if ZH
+                         else ["targeted", "visited", "converted", "paid orders"]))
+plot.funnel_chart(steps);
 
 # %% [markdown] tags=["zh"]
 # 访问率约 35-40%，但访问后真正下单的只有五分之一左右：活动页把人吸引来了，却没能说服他们。漏斗里流失最大的一步就是最该优化的地方。
@@ -239,8 +243,8 @@ p0 = ab.loc[ab["group"] == "control", "converted"].mean()
 sizes = np.arange(100, 6001, 100)
 ax = pd.Series([power_proportions(p0, p0 + 0.02, n) for n in sizes], index=sizes).plot(figsize=(7, 3))
 ax.axhline(0.8, color="grey", ls="--")
-ax.set_xlabel("n per group")
-ax.set_ylabel("power");
+ax.set_xlabel(("每组样本量" if ZH else "sample size per group"))
+ax.set_ylabel(("检验功效" if ZH else "power"));
 
 # %%
 q4
@@ -307,7 +311,8 @@ q6.check()
 
 # %%
 by_tier = uplift_by_segment(ab, segments=shop.customers[["customer_id", "member_tier"]], segment_col="member_tier", by=None)
-plot.ab_result(by_tier.rename(columns={"member_tier": "segment"}), estimate="uplift");
+by_tier["segment"] = by_tier["member_tier"].map(lambda code: label("member_tier", code))  # codes -> names
+plot.ab_result(by_tier, estimate="uplift");
 
 # %% [markdown] tags=["zh"]
 # 区间越窄，结论越可靠；人数少的等级（例如金卡、钻石卡）区间很宽。把预算投向提升高、且区间不跨 0 的客群。
@@ -325,7 +330,9 @@ plot.ab_result(by_tier.rename(columns={"member_tier": "segment"}), estimate="upl
 
 # %%
 stages = lifecycle_stage(shop.orders, customers=shop.customers)
-stages.groupby("stage_label", sort=False).size().plot(kind="bar", figsize=(6, 3), rot=0);
+ax = stages.groupby("stage_label", sort=False).size().plot(kind="bar", figsize=(6, 3), rot=0)
+ax.set_xlabel("")
+ax.set_ylabel(("客户数" if ZH else "customers"));
 
 # %%
 q7

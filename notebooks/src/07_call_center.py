@@ -42,8 +42,10 @@ import pandas as pd
 from crmlab import plot
 from crmlab.analysis import (agent_kpis, agents_needed, arrival_rates, erlang_c, erlang_table, service_level,
                              simulate_schedule)
+from crmlab.schema import column_label
 
 plot.set_theme(locale="{{LOCALE}}")
+ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 shop.calls.head()
 
 # %% [markdown] tags=["zh"]
@@ -118,7 +120,8 @@ q1.check()
 # %%
 waited = shop.calls[shop.calls["wait_seconds"] > 0]
 ax = waited["wait_seconds"].plot(kind="hist", bins=30, figsize=(7, 3))
-ax.set_xlabel("wait_seconds");
+ax.set_xlabel(column_label("wait_seconds"))  # the column's name in the data dictionary
+ax.set_ylabel(("来电数" if ZH else "calls"));
 
 # %%
 q2
@@ -200,6 +203,20 @@ def erlang_c_prob(arrival_rate, handle_time, agents):
 q3.check()
 
 # %% [markdown] tags=["zh"]
+# **动手试一试：Erlang C 排班计算器。** 把“来电量”设为每小时 200 通、“平均处理时长”设为 180 秒（上面的教材例子），再把
+# “坐席数”从 10 个逐个加到 14 个：看服务水平、平均等待和占用率怎样变，图上橙色的点在哪里越过 80% 的目标线。然后把处理时长
+# 缩短 30 秒，看至少需要的坐席少了几个。
+
+# %% [markdown] tags=["en"]
+# **Try it: the Erlang C staffing calculator.** Set "calls per hour" to 200 and "handle time" to 180 seconds (the
+# textbook example above), then add agents one by one from 10 to 14: watch the service level, the mean wait and the
+# occupancy, and where the orange dot crosses the 80% target line. Then cut the handle time by 30 seconds: how many
+# fewer agents does the target need?
+
+# %%
+crmlab.widgets.staffing_calculator()
+
+# %% [markdown] tags=["zh"]
 # ## 5. 双十一的来电预测
 # 平常这家店来电不多。预测双十一：先看历年 11 月 11 日的订单是平常一天的几倍（`peak_factor`），再乘上今年进主会场带来的增长
 # `GROWTH`（计划部门给的数字），最后乘到每小时的平常来电率上。
@@ -251,7 +268,9 @@ from crmlab.exercises.call_center import forecast as _forecast, aht as _aht  # t
 fc = _forecast(shop)
 flat = simulate_schedule([4] * 24, arrivals=fc, handle_time=_aht(shop))
 ax = flat.plot(x="hour", y="service_level", kind="bar", figsize=(9, 3), legend=False)
-ax.axhline(0.8, color="red", ls="--");
+ax.axhline(0.8, color="red", ls="--")
+ax.set_xlabel(("小时" if ZH else "hour of day"))
+ax.set_ylabel(("服务水平（20 秒内接听）" if ZH else "service level (answered in 20 s)"));
 print("agent-hours:", flat["agents"].sum(), " hours below 80/20:", int((~flat["meets_target"]).sum()))
 
 # %% [markdown] tags=["zh"]

@@ -45,6 +45,7 @@ from crmlab.analysis import (bad_review_causes, faq_candidates, inquiry_conversi
                              reminder_effect)
 
 plot.set_theme(locale="{{LOCALE}}")
+ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 shop.service_tickets.groupby("stage").size()
 
 # %% [markdown] tags=["zh"]
@@ -168,7 +169,8 @@ q3.check()
 delay = rating_by_delay(shop.reviews, shipments=shop.shipments)
 ax = delay.plot(x="delay_band", y="mean_rating", kind="bar", yerr=(delay["mean_rating"] - delay["ci_low"]),
                 legend=False, figsize=(6, 3), rot=0)
-ax.set_ylabel("rating");
+ax.set_xlabel(("超时天数" if ZH else "days late"))
+ax.set_ylabel(("平均评分（1-5 星）" if ZH else "mean rating (1-5 stars)"));
 delay.round(3)
 
 # %%

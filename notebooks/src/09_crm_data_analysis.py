@@ -49,6 +49,7 @@ from crmlab.analysis import (EXAMPLE_QUERIES, association_rules, build_data_mart
 
 shop = crmlab.setup(locale="{{LOCALE}}")
 crmlab.plot.set_theme(locale="{{LOCALE}}")
+ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 from crmlab.exercises.crm_data_analysis import *
 
 # %% [markdown] tags=["zh"]
@@ -180,11 +181,10 @@ monthly.join(split[["buyers", "orders_per_buyer", "order_value"]]).tail(6).round
 
 # %%
 trend = sales_trend(shop.orders, freq="W", period=4)
-fig, ax = plt.subplots(figsize=(10, 3.5))
-ax.plot(trend.index, trend["observed"], color="#9ecae1", label="observed")
-ax.plot(trend.index, trend["trend"], color="#08519c", lw=2, label="trend")
-ax.set_ylabel("CNY / week")
-ax.legend();
+crmlab.plot.time_series(trend[["observed", "trend"]], palette=["#9ecae1", "#08519c"],
+                        labels=({"observed": "每周实际", "trend": "趋势"} if ZH else
+                                {"observed": "observed", "trend": "trend"}),
+                        ylabel=("销售额（元/周）" if ZH else "sales (CNY per week)"));
 
 # %% [markdown] tags=["zh"]
 # **练习 4**：a) 2024 年 11 月销售额的同比增长率 `yoy_nov`（比例）；b) 判断 11 月生意是否变好，看哪个比较？
@@ -288,6 +288,19 @@ seg.head()
 # %%
 ax = crmlab.plot.rfm_segment_map(seg, kind="treemap")
 rfm_segment_summary(seg).round(2)
+
+# %% [markdown] tags=["zh"]
+# **动手试一试：RFM 探索器。** 它把上面的打分和分群放到滑块上。把“评分等级数”从 5 改成 3，再切换到“分数阈值”规则、拖动
+# R、F、M 的门槛：看表格里各类客户的人数和营收占比、气泡图上各类客户的位置怎样变。哪一类客户对规则最敏感？
+
+# %% [markdown] tags=["en"]
+# **Try it: the RFM explorer.** It puts the scoring and the segments above on sliders. Change the score levels from 5
+# to 3, then switch to the score-threshold rule and move the R, F and M thresholds: watch the customer counts and
+# revenue shares in the table and the segments' places on the bubble chart. Which segment is most sensitive to the
+# rule?
+
+# %%
+crmlab.widgets.rfm_explorer(shop)
 
 # %% [markdown] tags=["zh"]
 # **练习 6**：写函数 `segment_of(r_high, f_high, m_high)`，返回八类客户之一的代码（见 `SEGMENT_CODES`）。

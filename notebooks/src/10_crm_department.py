@@ -243,8 +243,9 @@ colors = {"on_track": "#2e7d32", "at_risk": "#f9a825", "off_track": "#c62828", "
 fig, axes = plt.subplots(1, 4, figsize=(14, 3.2))
 for ax, code in zip(axes, show):
     d = quarterly[quarterly["kpi"] == code]
-    ax.plot(d["period"], d["value"], color="#4C72B0", marker="o")
-    ax.scatter(d["period"], d["value"], c=d["status"].map(colors), s=60, zorder=3)
+    when = crmlab.plot.date_labels(d["period"], year="all")  # "2024Q1" -> 2024年1季度 / Q1 2024
+    ax.plot(when, d["value"], color="#4C72B0", marker="o")
+    ax.scatter(when, d["value"], c=d["status"].map(colors), s=60, zorder=3)
     ax.axhline(d["target"].iloc[0], color="gray", ls="--", lw=1)
     ax.set_title(d["kpi_label"].iloc[0])
     ax.tick_params(axis="x", rotation=90)

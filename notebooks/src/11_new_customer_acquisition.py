@@ -41,8 +41,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from crmlab import plot
+from crmlab.schema import label
 
 plot.set_theme(locale="{{LOCALE}}")
+ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 
 # %% [markdown] tags=["zh"]
 # ## 1. 新客户从哪里来
@@ -138,9 +140,12 @@ q2.check()
 from crmlab.exercises.new_customer_acquisition import channel_value as reference_channel_value
 
 cv = reference_channel_value(shop).set_index("acquisition_channel")
+cv = cv.rename(index=lambda code: label("acquisition_channel", code))  # codes -> names
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.5))
-cv["cost_per_buyer"].sort_values().plot(kind="barh", ax=axes[0], color="#C44E52", title="cost per buyer (CNY)")
-cv["revenue_per_cost"].sort_values().plot(kind="barh", ax=axes[1], color="#55A868", title="revenue per CNY of cost")
+cv["cost_per_buyer"].sort_values().plot(kind="barh", ax=axes[0], color="#C44E52",
+                                        title=("每位买家的获客成本（元）" if ZH else "cost per buyer (CNY)"))
+cv["revenue_per_cost"].sort_values().plot(kind="barh", ax=axes[1], color="#55A868",
+                                          title=("每元成本带来的销售额（元）" if ZH else "revenue per CNY of cost"))
 for ax in axes:
     ax.set_ylabel("")
 plt.tight_layout();

@@ -45,6 +45,7 @@ from crmlab import plot
 from crmlab.analysis import ab_test_proportions, lifecycle_stage
 
 plot.set_theme(locale="{{LOCALE}}")
+ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 
 # %% [markdown] tags=["zh"]
 # ## 1. 维护老客户的途径
@@ -104,7 +105,7 @@ card
 stages = lifecycle_stage(shop.orders, customers=shop.customers)
 ax = stages["stage_label"].value_counts().plot(kind="bar", color="#4C72B0", figsize=(7, 3))
 ax.set_xlabel("")
-ax.set_ylabel("customers");
+ax.set_ylabel(("客户数" if ZH else "customers"));
 
 # %% [markdown] tags=["zh"]
 # ### 练习 q1：各阶段人数

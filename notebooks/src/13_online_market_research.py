@@ -46,6 +46,7 @@ from crmlab.analysis import (Questionnaire, example_questionnaire, lint_rules, n
                              stratified_sample, survey_experience)
 
 plot.set_theme(locale="{{LOCALE}}")
+ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 
 # %% [markdown] tags=["zh"]
 # ## 1. 调研的内容、方法和步骤
@@ -255,9 +256,13 @@ sampling_error(spend, value_col="spend", strata="member_tier", frac=0.1, random_
 # %%
 runs = pd.concat([sampling_error(spend, value_col="spend", strata="member_tier", frac=0.1, random_state=s)["estimate"]
                   for s in range(200)], axis=1).T
-ax = runs.plot(kind="hist", bins=30, alpha=0.6, figsize=(8, 3))
+designs = ({"simple": "简单随机抽样", "stratified": "分层抽样"} if ZH
+           else {"simple": "simple random", "stratified": "stratified"})
+ax = runs.rename(columns=designs).plot(kind="hist", bins=30, alpha=0.6, figsize=(8, 3))
 ax.axvline(spend["spend"].mean(), color="black", ls="--")
-ax.set_xlabel("estimated mean spend (CNY)");
+ax.legend(title=("抽样方式" if ZH else "sampling design"))
+ax.set_xlabel(("估计的人均消费（元）" if ZH else "estimated mean spend (CNY)"))
+ax.set_ylabel(("次数（共 200 次）" if ZH else "draws (of 200)"));
 
 # %% [markdown] tags=["zh"]
 # ### 练习 q4：哪种抽样更准？

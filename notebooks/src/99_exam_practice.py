@@ -35,6 +35,7 @@ import crmlab
 from crmlab.analysis import rfm_scores, rfm_segments, rfm_summary
 
 shop = crmlab.setup(locale="{{LOCALE}}")
+crmlab.plot.set_theme(locale="{{LOCALE}}")  # charts that show Chinese text
 from crmlab.exercises.exam_practice import *
 
 # %% [markdown] tags=["zh"]
@@ -368,9 +369,9 @@ sheet
 # %%
 import matplotlib.pyplot as plt
 
-ax = sheet["share"].plot(kind="bar", figsize=(8, 3), color="#4C72B0", ylim=(0, 1))
-ax.set_xlabel("chapter")
-ax.set_ylabel("share correct");
+ax = sheet["share"].plot(kind="bar", figsize=(8, 3), color="#4C72B0", ylim=(0, 1), rot=0)
+ax.set_xlabel(("章" if "{{LOCALE}}" == "zh" else "chapter"))
+ax.set_ylabel(("答对比例" if "{{LOCALE}}" == "zh" else "share correct"));
 
 # %% [markdown] tags=["zh"]
 # ## 考前清单与术语

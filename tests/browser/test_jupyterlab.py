@@ -236,3 +236,126 @@ def test_notebook_runs_renders_zh_chart_and_widget_responds(lab, browser):
             page.screenshot(path=str(ARTIFACTS / "jupyterlab_final.png"))
         finally:
             page.close()
+
+
+# ----------------------------------------------------------------------------- the lessons' widgets
+LESSON_WIDGETS = HERE / "fixture_lesson_widgets.ipynb"
+
+
+@pytest.fixture(scope="module")
+def widgets_page(lab, browser):
+    """The lessons' widgets, each called as in its lesson, run once in JupyterLab."""
+    base, token, root = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    _run_all(page, base, token, root, LESSON_WIDGETS, "lesson_widgets")
+    yield page
+    page.close()
+
+
+def _widget(page, css: str):
+    box = page.locator(f".{css}").first
+    box.wait_for(timeout=60_000)
+    box.scroll_into_view_if_needed()
+    return box
+
+
+def _slider(box, label: str):
+    return box.locator(".widget-slider").filter(has=box.page.locator(".widget-label", has_text=label)).first
+
+
+def _press(slider, key: str, times: int):
+    handle = slider.locator(".noUi-handle").first
+    handle.focus()
+    for _ in range(times):
+        handle.press(key)
+
+
+def _chart(box) -> str:
+    """The chart as the browser shows it (the PNG's data URL)."""
+    img = box.locator("img").first
+    img.wait_for(timeout=60_000)
+    assert img.evaluate("i => i.naturalWidth") > 300
+    return img.get_attribute("src")
+
+
+def _wait_changed(page, box, before_text: str, before_chart: str | None, what: str):
+    """Both the numbers (the status line) and the chart are redrawn after a control moved."""
+    status = box.locator(".widget-html").filter(has_text=what).first
+    page.wait_for_function("([el, before]) => el.innerText !== before",
+                           arg=[status.element_handle(), before_text], timeout=30_000)
+    if before_chart is not None:
+        page.wait_for_function(
+            "([box, before]) => { const img = box.querySelector('img'); return img && img.src !== before; }",
+            arg=[box.element_handle(), before_chart], timeout=30_000)
+    return status.inner_text()
+
+
+def _status(box, what: str) -> str:
+    return box.locator(".widget-html").filter(has_text=what).first.inner_text()
+
+
+def test_rfm_explorer_in_the_browser(widgets_page):
+    box = _widget(widgets_page, "crmlab-rfm-explorer")
+    before, chart = _status(box, "位客户"), _chart(box)
+    table = box.locator("table.crmlab-table").first.inner_text()
+    _press(_slider(box, "评分等级数"), "ArrowLeft", 2)  # 5 -> 3 score levels
+    _wait_changed(widgets_page, box, before, chart, "位客户")
+    assert box.locator("table.crmlab-table").first.inner_text() != table
+    assert _slider(box, "评分等级数").locator(".widget-readout").inner_text() == "3"
+    box.screenshot(path=str(ARTIFACTS / "widget_rfm_explorer.png"))
+
+
+def test_points_designer_in_the_browser(widgets_page):
+    box = _widget(widgets_page, "crmlab-points-designer")
+    before, chart = _status(box, "成本占销售额"), _chart(box)
+    assert "符合" in box.inner_text() and "✅" not in box.inner_text()
+    _press(_slider(box, "每元积分"), "ArrowRight", 10)  # 1.0 -> 2.0 points per CNY
+    after = _wait_changed(widgets_page, box, before, chart, "成本占销售额")
+    share = [float(t.split("%")[0]) for t in (before.split("成本占销售额")[1], after.split("成本占销售额")[1])]
+    assert share[1] > share[0]  # twice the points, a higher cost
+    box.screenshot(path=str(ARTIFACTS / "widget_points_designer.png"))
+
+
+def test_staffing_calculator_in_the_browser(widgets_page):
+    box = _widget(widgets_page, "crmlab-staffing-calculator")
+    before, chart = _status(box, "话务量"), _chart(box)
+    _press(_slider(box, "坐席数"), "ArrowRight", 3)  # 5 -> 8 agents
+    _wait_changed(widgets_page, box, before, chart, "话务量")
+    status = box.locator(".widget-html").filter(has_text="话务量").first
+    widgets_page.wait_for_function("el => el.innerText.includes('8 个坐席')", arg=status.element_handle(),
+                                   timeout=30_000)
+    assert "5 个坐席" in before
+    box.screenshot(path=str(ARTIFACTS / "widget_staffing_calculator.png"))
+
+
+def test_complaint_simulator_in_the_browser(widgets_page):
+    box = _widget(widgets_page, "crmlab-complaint-simulator")
+    before, chart = _status(box, "平均回复用时"), _chart(box)
+    _press(_slider(box, "回复 ×"), "ArrowLeft", 10)  # replies twice as fast
+    after = _wait_changed(widgets_page, box, before, chart, "平均回复用时")
+
+    def hours(text):
+        return float(text.split("平均回复用时")[1].split("小时")[0])
+
+    assert hours(after) < hours(before)
+    box.screenshot(path=str(ARTIFACTS / "widget_complaint_simulator.png"))
+
+
+def test_survey_form_in_the_browser(widgets_page):
+    form = widgets_page.locator(".jp-OutputArea-output .widget-vbox").filter(
+        has=widgets_page.locator(".widget-button", has_text="提交")).last
+    form.wait_for(timeout=60_000)
+    form.scroll_into_view_if_needed()
+    submit = form.locator(".widget-button", has_text="提交").first
+    submit.click()
+    status = form.locator(".widget-html").last
+    widgets_page.wait_for_function("el => el.innerText.includes('必答题')", arg=status.element_handle(),
+                                   timeout=30_000)
+    missing_before = status.inner_text()
+    form.locator(".widget-radio-box label").first.click()  # answer the first question
+    submit.click()
+    widgets_page.wait_for_function("([el, before]) => el.innerText !== before",
+                                   arg=[status.element_handle(), missing_before], timeout=30_000)
+    assert len(status.inner_text()) < len(missing_before)  # one required question fewer
+    form.screenshot(path=str(ARTIFACTS / "widget_survey_form.png"))

@@ -5,7 +5,8 @@ other host is refused by Chromium and recorded, so the tests also prove the offl
 no internet.
 
 - Always (when Chromium and npm can be had): the landing page, the JupyterLab page
-  listing the course, and the Pyodide kernel starting from a local copy of the core
+  listing the course, a page whose Pyodide files are missing saying so in Chinese and
+  English, and the Pyodide kernel starting from a local copy of the core
   runtime (npm ``pyodide``, completed with the pure-Python wheels the kernel loads at
   start, downloaded once from PyPI into ``build/cache/``) and running a cell; crmlab
   installing from the bundled wheel, reading its shipped data, a widget rendering.
@@ -154,8 +155,23 @@ def _build(tmp_path_factory, name: str, pyodide_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def core_site(tmp_path_factory, browser):
-    out = _build(tmp_path_factory, "core", core_runtime())
+def core_build(tmp_path_factory, browser):
+    return _build(tmp_path_factory, "core", core_runtime())
+
+
+@pytest.fixture(scope="module")
+def core_site(core_build):
+    server, url = serve(core_build)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site_without_pyodide(core_build, tmp_path_factory):
+    """The same site with its Pyodide files gone, as on a server where they were not copied."""
+    out = tmp_path_factory.mktemp("no_pyodide") / "site"
+    shutil.copytree(core_build, out, ignore=lambda folder, names: names if folder.endswith("static/pyodide") else [])
+    assert not any((out / "static" / "pyodide").iterdir())
     server, url = serve(out)
     yield url
     server.shutdown()
@@ -219,6 +235,27 @@ def test_pyodide_kernel_runs_a_cell_from_the_local_core_runtime(browser, core_si
     except Exception:
         raise AssertionError(f"no output from the kernel; outside requests={outside}; console errors={errors[-10:]}")
     assert any(u.endswith("/static/pyodide/pyodide.asm.wasm") for u in requested)
+    assert page.locator("#crmlab-kernel-problem").count() == 0  # a kernel that starts raises no alarm
+    assert outside == [], outside
+    context.close()
+
+
+def test_a_site_whose_pyodide_cannot_load_says_so_in_zh_and_en(browser, site_without_pyodide):
+    """Instead of a first cell at [*] forever: the page says that Python cannot start, and what to do."""
+    context, page, outside, errors = new_page(browser, site_without_pyodide)
+    page.goto(site_without_pyodide + "/lab/index.html?path=zh/00_start_here.ipynb")
+    box = page.locator("#crmlab-kernel-problem")
+    try:
+        box.wait_for(timeout=120_000)
+    except Exception:
+        raise AssertionError(f"no message about Pyodide; console errors={errors[-10:]}")
+    assert box.get_attribute("data-kind") == "failed"
+    text = box.inner_text()
+    assert "Python 运行环境（Pyodide）无法加载" in text and "could not be loaded" in text
+    assert "static/pyodide" in text and "make site" in text  # the bundle is broken: who fixes it, and how
+    assert "crmlab lab" in text  # the way out: the course on the student's own computer
+    assert "pyodide.mjs" in text  # the error itself, for the teacher
+    page.locator("#crmlab-kernel-problem .crmlab-reload").wait_for()
     assert outside == [], outside
     context.close()
 

@@ -562,7 +562,7 @@ class PointsDesigner(_Explorer):
         L = self.locale
         self.shop, self.random_state = shop, random_state
         # the shop's real points_ledger, month by month: what its current scheme issues
-        self.ledger = points_ledger_summary(shop) if len(getattr(shop, "points_ledger", ())) else None
+        self.ledger = points_ledger_summary(shop.points_ledger) if len(getattr(shop, "points_ledger", ())) else None
         style = {"description_width": "initial"}
         self.earn_rate = W.FloatSlider(1.0, min=0.1, max=5, step=0.1, description=_t("每元积分", "points per CNY", L), style=style)
         self.point_value = W.FloatSlider(0.01, min=0.001, max=0.05, step=0.001, readout_format=".3f",

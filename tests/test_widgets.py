@@ -125,7 +125,7 @@ def test_points_designer_draws_the_design_against_the_shops_ledger(small_shop):
     assert {"本方案：获得", "本方案：兑换", "本方案：过期", "现行方案：获得（积分流水）"} <= set(first)
     np.testing.assert_allclose(first["本方案：获得"], e.result.timeline["issued"])
     np.testing.assert_allclose(first["现行方案：获得（积分流水）"],  # the shop's real points_ledger
-                               loyalty.points_ledger_summary(small_shop)["issued"])
+                               loyalty.points_ledger_summary(small_shop.points_ledger)["issued"])
     assert first["本方案：获得"].sum() > 0
     e.earn_rate.value = 2.0
     assert lines()["本方案：获得"].sum() > 1.8 * first["本方案：获得"].sum()

@@ -277,8 +277,12 @@ class BurnOut(ChoiceQuestion):
     answer = "B"
     explanations = {"A": ("服务水平描述的是客户的等待，不是坐席的负荷。", "Service level describes the callers' wait, "
                           "not the agents' load."),
-                    "D": ("处理时长变长可能是问题变难了；负荷要看占用率。", "A longer handling time may mean harder "
-                          "questions; load is occupancy.")}
+                    "D": ("处理时长变长可能只是问题变难了，它不说明坐席在岗时有多少时间没有空闲。",
+                          "A longer handling time may only mean harder questions; it does not say how much of their "
+                          "time on duty agents are busy."),
+                    "C": ("询单转化率衡量的是咨询变成订单的比例，是销售的效果，和坐席忙不忙无关。",
+                          "Inquiry-to-order conversion measures how many inquiries become orders: a sales result, "
+                          "not how busy agents are.")}
     hints = [("哪个指标衡量“坐席在岗时有多少时间在通话”？", "Which KPI measures how much of their time on duty agents "
               "spend on calls?")]
 
@@ -295,6 +299,15 @@ class Pooling(ChoiceQuestion):
     answer = "B"
     hints = [("用 `service_level(50, 240, 4)` 和 `service_level(100, 240, 8)` 试一试。",
               "Try `service_level(50, 240, 4)` and `service_level(100, 240, 8)`.")]
+    explanations = {"A": ("人均负荷（占用率）确实一样，但服务水平看的是来电时有没有坐席正好空着，这个机会和团队大小有关。"
+                          "用 `service_level` 把两种情况都算一算。",
+                          "The load per agent (occupancy) is indeed the same, but the service level depends on an "
+                          "agent being free when a call comes in, and that chance depends on the size of the team. "
+                          "Compute both cases with `service_level`."),
+                    "C": ("来电翻倍的同时坐席也翻倍，人均负荷没有变，没有什么让队列变长。比一比 "
+                          "`service_level(50, 240, 4)` 和 `service_level(100, 240, 8)`。",
+                          "Agents doubled with the calls, so the load per agent is unchanged and nothing makes the "
+                          "queue longer. Compare `service_level(50, 240, 4)` with `service_level(100, 240, 8)`.")}
     solution_text = ("同样的占用率下，大团队的服务水平更高：这就是为什么把多个小客服组合成一个呼叫中心更划算。",
                      "At the same occupancy a bigger team serves better: why pooling small service desks into one "
                      "call center pays.")

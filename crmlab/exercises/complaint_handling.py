@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..analysis import complaint_retention, complaint_stage_times, sla_breaches
 from ._core import (ChoiceQuestion, DesignQuestion, MultipartQuestion, ReflectionQuestion, Rule, TableQuestion,
-                    ValueQuestion, ____, bind)
+                    ValueQuestion, ____, bind, rank_among, rank_words)
 
 #: Course figures: an unhappy customer tells 8-10 people, a happy one 2-3 (the midpoints).
 TELL_UNHAPPY = 9.0
@@ -100,6 +100,32 @@ class Bottleneck(ChoiceQuestion):
         b = breaches(shop)
         stage = b.loc[b["breach_rate"].idxmax(), "stage"]
         return "ABCDE"[STAGE_CODES.index(stage)]
+
+    def explain(self, letter, shop=None):
+        """The stage's own breach rate and rank; a note when it has the most breaches but not the highest rate."""
+        b = breaches(self.shop() if shop is None else shop).set_index("stage")
+        stage, (zh_name, en_name) = STAGE_CODES["ABCDE".index(letter)], self.options[letter]
+        if stage not in b.index or not b.loc[stage, "n"]:
+            return (f"没有投诉到达“{zh_name}”阶段，它没有超时率。", f"No complaint reached the {en_name} stage: it has "
+                    "no breach rate.")
+        row = b.loc[stage]
+        rank, n, gap = rank_among(b["breach_rate"], stage)
+        where_zh, where_en = rank_words(rank, n, ("阶段", "stages"))
+        zh = (f"“{zh_name}”阶段的超时率是 {row['breach_rate']:.1%}（{int(row['n'])} 起中超时 {int(row['breaches'])} 起），"
+              f"{where_zh}")
+        en = (f"The {en_name} stage breaches {row['breach_rate']:.1%} ({int(row['breaches'])} of {int(row['n'])}); it "
+              f"{where_en}")
+        if gap <= 0:
+            zh += "，与另一个阶段并列最高：两者都是瓶颈，这道题取流程中靠前的那一个（`idxmax` 取第一个最大值）。"
+            en += (", tied with another stage: both are bottlenecks, and the question takes the earlier one in the "
+                   "workflow (`idxmax` takes the first maximum).")
+        else:
+            zh += f"，比最高的低 {gap * 100:.1f} 个百分点。"
+            en += f", {gap * 100:.1f} points below the highest."
+        if b["breaches"].idxmax() == stage and gap > 0:
+            zh = f"“{zh_name}”超时的起数最多，但瓶颈看的是比例（breach_rate），不是起数。" + zh
+            en = f"The {en_name} stage has the most breaches, but the bottleneck is about the rate, not the count. " + en
+        return zh, en
 
 
 class ByCategory(TableQuestion):

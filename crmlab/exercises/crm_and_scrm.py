@@ -44,7 +44,7 @@ from ..analysis._tables import paid_orders
 from ..mistakes import Mistake
 from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion,
-                    TableQuestion, ValueQuestion, ____, bind)
+                    TableQuestion, ValueQuestion, ____, bind, rank_among, rank_words)
 from ._errors import explain_error
 from ._rules import has_foreign_key, has_primary_key, has_table
 
@@ -322,6 +322,26 @@ class BestChannel(ChoiceQuestion):
         best = customer_overview(shop).groupby("acquisition_channel")["total_spent"].mean().idxmax()
         return {v: k for k, v in CHANNELS.items()}[best]
 
+    def explain(self, letter, shop=None):
+        """The option's own sales per customer and its rank; a note when it only has the largest total."""
+        shop = self.shop() if shop is None else shop
+        by_channel = customer_overview(shop).groupby("acquisition_channel")["total_spent"]
+        per_head, total = by_channel.mean(), by_channel.sum()
+        channel, (zh_name, en_name) = CHANNELS[letter], self.options[letter]
+        if channel not in per_head.index:
+            return (f"你的商店里没有从“{zh_name}”来的客户。", f"No customer of your shop came by {en_name}.")
+        rank, n, gap = rank_among(per_head, channel)
+        where_zh, where_en = rank_words(rank, n, ("渠道", "channels"))
+        zh = (f"“{zh_name}”的客户人均已支付销售额是 {per_head[channel]:,.2f} 元，{where_zh}，"
+              f"比最高的渠道少 {gap:,.2f} 元。")
+        en = (f"Customers from {en_name} bring {per_head[channel]:,.2f} CNY of paid sales each; the channel "
+              f"{where_en}, {gap:,.2f} CNY below the best.")
+        if total.idxmax() == channel:
+            zh = f"“{zh_name}”的已支付销售额总和最高，但那是因为它带来的客户多；题目问的是人均（总额 ÷ 客户数）。" + zh
+            en = (f"The {en_name} channel has the largest total of paid sales because it brings many customers; the "
+                  f"question asks per customer (total ÷ customers). {en}")
+        return zh, en
+
 
 class Cac(ValueQuestion):
     var = "cac"
@@ -433,7 +453,12 @@ class RelationshipType(ChoiceQuestion):
                           "Proactive means contacting the customer again and again with new ideas; here it is one "
                           "call after the sale."),
                     "B": ("被动型等客户自己来；这里是店铺主动打电话。",
-                          "Passive waits for the customer to call; here the shop calls.")}
+                          "Passive waits for the customer to call; here the shop calls."),
+                    "A": ("基本型卖出商品后就不再联系；这里店铺在签收之后还主动打了电话。",
+                          "Basic means no contact after the sale; here the shop calls after the delivery."),
+                    "E": ("伙伴型是与客户长期、持续地合作，帮助客户成功；售后一次回访还谈不上持续合作。",
+                          "Partnership is a long, continuous collaboration that helps the customer succeed; one call "
+                          "after the sale is not yet a partnership.")}
     hints = [("关键：谁主动？多久一次？目的是了解满意度。", "Who takes the initiative, how often, and the aim is to "
               "check satisfaction.")]
 
@@ -449,6 +474,16 @@ class CrmContent(ChoiceQuestion):
                "D": ("客户服务管理", "customer service management")}
     answer = "C"
     hints = [("“一次又一次回来购买”是哪种行为？", "What is 'coming back again and again' called?")]
+    explanations = {"A": ("客户信息管理是收集、整理和更新客户资料；会员等级和积分的目的不是记录信息，而是让客户一次次回来。",
+                          "Customer information management collects, sorts and updates customer data; tiers and "
+                          "points are not there to record data but to bring customers back again and again."),
+                    "B": ("满意是客户对一次购买的感受，满意的客户不一定再来；会员等级和积分针对的是“反复购买”这种行为。",
+                          "Satisfaction is how one purchase felt, and a satisfied customer need not come back; tiers "
+                          "and points target buying again and again."),
+                    "D": ("客户服务管理是在售前、售中、售后解答和处理客户的问题；会员等级和积分不是为某一次购买服务，"
+                          "而是奖励客户一次次回来。",
+                          "Customer service management answers and solves customers' problems before, during and "
+                          "after a sale; tiers and points do not serve one purchase, they reward coming back.")}
 
 
 class Aov(ValueQuestion):

@@ -95,6 +95,19 @@ class MetricDefinition(ChoiceQuestion):
     answer = "A"
     hints = [("同一个指标名，分子、分母或时间范围不同，结果就不同。", "The same metric name with a different numerator, "
               "denominator or time window gives a different number.")]
+    explanations = {"B": ("题目说两人都没有算错；同一份数据得出两个数，更常见的原因是两人算的不是同一个东西，而不是数据被改。"
+                          "比一比两人的分子、分母和时间范围。",
+                          "Neither made a mistake; two numbers from the same data usually mean the two did not compute "
+                          "the same thing, not that the data changed. Compare their numerators, denominators and time "
+                          "windows."),
+                    "C": ("复购率是从订单数据算出来的：同样的数据、同样的算法，每次都得到同一个数，没有随机性。"
+                          "差别只能来自算法本身。",
+                          "A repeat rate is computed from the orders: the same data and the same recipe always give the "
+                          "same number, nothing is random. The gap must come from the recipes."),
+                    "D": ("工具不改变结果：Excel 和 Python 按同样的算法算同样的数据，得到同一个数。要比的是两人的算法："
+                          "分子、分母、时间范围。",
+                          "The tool does not change the result: Excel and Python give the same number for the same "
+                          "recipe on the same data. Compare the recipes: numerator, denominator, time window.")}
     solution_text = ("所以每个指标都要写清楚统计口径：分子、分母、时间范围和过滤条件。",
                      "So every metric needs a written definition: numerator, denominator, time window, filters.")
 
@@ -213,24 +226,61 @@ MINING_HINTS = [("预测：估计未知的结果；关联：什么和什么一�
                  "the unusual.")]
 
 
-def _task_question(var_, scenario, right, why):
-    return choice_question(var_, scenario, MINING_TASKS, right, why, hints=MINING_HINTS)
+def _task_question(var_, scenario, right, why, explanations):
+    return choice_question(var_, scenario, MINING_TASKS, right, why, hints=MINING_HINTS, explanations=explanations)
 
 
 TaskA = _task_question("task_a", ("“买了面膜的顾客，还经常买什么？”——用来设计搭配套餐。",
                                   "\"What else do customers who buy face masks often buy?\" — to design bundles."),
                        "B", ("这是购物篮分析（关联规则：支持度、置信度、提升度）。",
-                             "Market-basket analysis: association rules with support, confidence and lift."))
+                             "Market-basket analysis: association rules with support, confidence and lift."),
+                       {"A": ("预测要估计一个未知的结果（会不会流失、下个月买多少）；这里没有要估计的结果，"
+                              "问的是哪些商品常常出现在同一笔订单里。",
+                              "Prediction estimates an unknown outcome (will they churn, how much next month); there "
+                              "is no outcome here, the question is which products turn up in the same order."),
+                        "C": ("聚类是把客户或商品分成相似的几组；这里不是给谁分组，而是找“买了这个还买那个”的搭配规律。",
+                              "Clustering sorts customers or products into similar groups; here nobody is grouped, "
+                              "you look for a 'bought this, also bought that' pattern."),
+                        "D": ("概念描述是概括一类对象的特征（例如某类客户是什么样的）；这里要的是商品与商品之间的搭配规律。",
+                              "Concept description summarises what marks a group (what some customers are like); "
+                              "here you want a pattern between products."),
+                        "E": ("偏差检测找与众不同的少数记录；这里要找的是常见的搭配，正好相反。",
+                              "Deviation detection looks for the few unusual records; here you look for a common "
+                              "pattern, the opposite.")})
 TaskB = _task_question("task_b", ("“下个月哪些客户可能不再购买？”——用过去的行为给每位客户打一个流失风险分。",
                                   "\"Which customers will stop buying next month?\" — a churn-risk score from past "
                                   "behaviour."),
                        "A", ("有明确的目标（是否流失）要估计：这是预测（分类）。",
-                             "There is a known outcome to estimate (churn or not): prediction (classification)."))
+                             "There is a known outcome to estimate (churn or not): prediction (classification)."),
+                       {"B": ("关联分析找哪些东西常常一起出现；这里要为每位客户估计一个还没发生的结果。",
+                              "Association analysis finds what occurs together; here each customer needs an estimate "
+                              "of something that has not happened yet."),
+                        "C": ("聚类在没有目标时把客户分组；这里有明确的目标（流失或不流失），要用过去的行为去估计它。",
+                              "Clustering groups customers when there is no outcome to aim at; here there is one "
+                              "(churn or not), estimated from past behaviour."),
+                        "D": ("概念描述是总结已经流失的客户有什么共同特征；题目要的是给每位客户打一个关于“将来”的分数。",
+                              "Concept description would summarise what lapsed customers have in common; the question "
+                              "wants a score about the future for every customer."),
+                        "E": ("偏差检测只挑出少数异常记录；流失风险要给每一位客户都算出来，而且大多数客户并不异常。",
+                              "Deviation detection picks out a few unusual records; a churn risk is needed for every "
+                              "customer, and most of them are not unusual.")})
 TaskC = _task_question("task_c", ("“有一笔订单金额是平时的 50 倍，还用了大额优惠券。”——想把这类订单自动找出来。",
                                   "\"One order is 50 times the usual amount, with a huge coupon.\" — find such orders "
                                   "automatically."),
                        "E", ("找出与大多数不同的记录：偏差（异常）检测。",
-                             "Finding records unlike the rest: deviation (anomaly) detection."))
+                             "Finding records unlike the rest: deviation (anomaly) detection."),
+                       {"A": ("预测需要一个要估计的目标和带标签的历史例子；这里没有标签，只想找出和平时不一样的订单。",
+                              "Prediction needs an outcome to estimate and labelled past examples; there are no labels "
+                              "here, only orders unlike the usual ones to find."),
+                        "B": ("关联分析找常常一起出现的东西；一笔金额是平时 50 倍的订单恰恰很罕见。",
+                              "Association analysis finds what often occurs together; an order 50 times the usual "
+                              "amount is exactly what is rare."),
+                        "C": ("聚类关心的是大多数记录怎样分成几组；这里要的是孤零零的少数几笔订单。",
+                              "Clustering is about how most records fall into groups; here you want the odd few "
+                              "orders."),
+                        "D": ("概念描述概括一类对象的共同特征；这里不是描述一类订单，而是把个别不寻常的订单挑出来。",
+                              "Concept description summarises what a group has in common; here you do not describe a "
+                              "group of orders, you pick out the odd ones.")})
 
 
 class Q8(MultipartQuestion):

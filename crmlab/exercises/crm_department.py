@@ -64,12 +64,32 @@ ModelA = choice_question("model_a", ("一家刚开两个月的小店，店主自
                                      "coupon."), MODELS, "A",
                          ("没有专人和流程，靠店主顺手去做：作坊型。", "No dedicated people or process, the owner does it on the "
                           "side: the workshop model."),
-                         ("看有没有专门的岗位、流程和考核。", "Look for dedicated roles, a process and targets."))
+                         ("看有没有专门的岗位、流程和考核。", "Look for dedicated roles, a process and targets."),
+                         explanations={
+                             "B": ("兼职型是客服等已有岗位在本职工作之外兼做 CRM；这家店还没有任何岗位，所有事都是店主一个人做。",
+                                   "Part-time means existing staff such as service agents do CRM on top of their job; "
+                                   "this shop has no staff yet, the owner does everything."),
+                             "C": ("全职型要有专职的 CRM 人员；这家店没有人专门做客户关系，店主只是偶尔顺手发个优惠券。",
+                                   "Full-time needs dedicated CRM staff; nobody here works on customer relationships "
+                                   "as a job, the owner just sends a coupon now and then."),
+                             "D": ("组织型是独立的 CRM 部门，分小组、有 KPI 和预算；一家开了两个月、店主一人打理的小店还远没有这些。",
+                                   "Organisational means a CRM department with teams, KPIs and a budget; a two-month-old "
+                                   "shop run by its owner has none of these.")})
 ModelB = choice_question("model_b", ("一家 60 人的店铺成立了客户部，下设营销、体验、互动三个小组，每个小组有自己的 KPI 和预算。",
                                      "A 60-person shop sets up a customer department with marketing, experience and "
                                      "interaction "
                                      "teams, each with its own KPIs and budget."), MODELS, "D",
-                         ("独立部门 + 分组 + KPI：组织型。", "A department of its own, with teams and KPIs: organisational."))
+                         ("独立部门 + 分组 + KPI：组织型。", "A department of its own, with teams and KPIs: organisational."),
+                         explanations={
+                             "A": ("作坊型是店主或一两个人顺带做，没有专门的岗位；这里有专门的客户部和三个小组。",
+                                   "Workshop means the owner or one or two people do it on the side; here there is a "
+                                   "customer department with three teams."),
+                             "B": ("兼职型是其他岗位顺带做 CRM；这里有人专门做，而且分了小组、各有 KPI 和预算。",
+                                   "Part-time means other jobs do CRM on the side; here people do it as their job, in "
+                                   "teams with their own KPIs and budgets."),
+                             "C": ("全职型有专职人员，但不一定成立部门；这里已经是独立的部门，下设小组、各有 KPI 和预算，更进一层。",
+                                   "Full-time has dedicated staff but not necessarily a department; here there is a "
+                                   "department of its own with teams, KPIs and budgets: one step further.")})
 
 
 class Q1(MultipartQuestion):
@@ -82,13 +102,38 @@ TeamA = choice_question("team_a", ("策划会员日活动，给“重要发展�
                                    "the \"important to develop\" customers."), TEAMS, "A",
                         ("面向客户群体的促销与触达：营销小组。", "Promotion and outreach to a segment: the marketing team."),
                         ("营销：卖得更多；体验：买得更舒服；互动：和客户交流、建立关系。", "Marketing: sell more; experience: buying "
-                         "feels better; interaction: talk with customers, build the relationship."))
+                         "feels better; interaction: talk with customers, build the relationship."),
+                        explanations={
+                            "B": ("体验小组负责客户购物和收货时的感受（包裹、签收关怀）；给一群客户发短信和优惠券是为了让他们多买。",
+                                  "The experience team looks after how buying and receiving feel (parcels, care on "
+                                  "delivery); SMS coupons to a segment are about selling more."),
+                            "C": ("互动小组负责和客户持续交流、建立关系（社群、直播答疑）；会员日促销和发券的目的是卖得更多。",
+                                  "The interaction team keeps up the conversation with customers (groups, live Q&A); a "
+                                  "member day with coupons aims at selling more.")})
 TeamB = choice_question("team_b", ("设计个性化包裹和手写感谢卡，并在客户签收后发送关怀消息。", "Design personalised parcels and "
                                    "thank-you cards, and send a care message when the parcel is signed for."), TEAMS, "B",
-                        ("购物和收货的感受：体验小组。", "How buying and receiving feel: the experience team."))
+                        ("购物和收货的感受：体验小组。", "How buying and receiving feel: the experience team."),
+                        explanations={
+                            "A": ("营销小组做面向客户群体的促销和触达，目的是卖得更多；个性化包裹和签收关怀是让已经买了的客户"
+                                  "收货时感觉更好。",
+                                  "The marketing team runs promotions and outreach to segments, to sell more; a "
+                                  "personalised parcel and a care message make receiving feel better for someone who "
+                                  "has already bought."),
+                            "C": ("互动小组做的是持续的双向交流（社群、直播、收集建议）；一张感谢卡和一条签收关怀消息说的是收货"
+                                  "这一刻的感受。",
+                                  "The interaction team runs an ongoing two-way conversation (groups, live streams, "
+                                  "suggestions); a thank-you card and a care message are about the moment of "
+                                  "delivery.")})
 TeamC = choice_question("team_c", ("运营老客户微信群，每周做一次直播答疑，收集客户的建议。", "Run the old customers' WeChat group, a "
                                    "weekly live Q&A, and collect suggestions."), TEAMS, "C",
-                        ("与客户持续交流：互动小组。", "Ongoing conversation with customers: the interaction team."))
+                        ("与客户持续交流：互动小组。", "Ongoing conversation with customers: the interaction team."),
+                        explanations={
+                            "A": ("营销小组的目标是促销和转化；每周答疑、收集建议的重点是和客户保持交流，不是卖某样东西。",
+                                  "The marketing team aims at promotion and conversion; weekly Q&A and collecting "
+                                  "suggestions are about keeping in touch, not selling something."),
+                            "B": ("体验小组管的是购物和收货那一刻的感受；每周在群里答疑、收集建议是与客户长期的交流。",
+                                  "The experience team looks after how buying and receiving feel; weekly Q&A in a "
+                                  "group and collecting suggestions are a long-running conversation.")})
 
 
 class Q2(MultipartQuestion):
@@ -205,13 +250,34 @@ SysA = choice_question("system_a", ("管理采购、库存、财务和生产计�
                        ("CRM 面向客户（前端），ERP 面向企业内部（后台），SCM 面向上下游伙伴（供应商、仓储、物流）。",
                         "CRM faces customers (front office), ERP the company's inside (back office), SCM the partners "
                         "up and "
-                        "down the chain (suppliers, warehouses, carriers)."))
+                        "down the chain (suppliers, warehouses, carriers)."),
+                       explanations={
+                           "A": ("CRM 面向客户：客户资料、购买、服务和营销；采购、库存、财务和生产计划是企业内部的资源。",
+                                 "CRM faces customers: their data, purchases, service and marketing; purchasing, "
+                                 "inventory, finance and production planning are the company's internal resources."),
+                           "C": ("SCM 协调企业外部的上下游伙伴（供应商、仓库、快递）；这里管的是企业内部的账和计划。",
+                                 "SCM coordinates the partners outside the company, up and down the chain (suppliers, "
+                                 "warehouses, carriers); this is about the company's own books and plans.")})
 SysB = choice_question("system_b", ("协调供应商、仓库和快递公司，让商品从工厂按时到达客户手中。", "Coordinate suppliers, warehouses and "
                                     "carriers so goods go from the factory to the customer on time."), SYSTEMS, "C",
-                       ("上下游的物流与供应：SCM。", "Supply and logistics along the chain: SCM."))
+                       ("上下游的物流与供应：SCM。", "Supply and logistics along the chain: SCM."),
+                       explanations={
+                           "A": ("CRM 面向客户，管理客户的资料和关系；让商品从工厂按时到达是上下游伙伴之间的物流与供应。",
+                                 "CRM faces customers and manages their data and relationships; getting goods from the "
+                                 "factory on time is logistics and supply between partners."),
+                           "B": ("ERP 管企业内部的资源（采购、库存、财务）；协调供应商、仓库和快递公司跨出了企业的边界。",
+                                 "ERP manages the company's internal resources (purchasing, inventory, finance); "
+                                 "coordinating suppliers, warehouses and carriers goes beyond the company's walls.")})
 SysC = choice_question("system_c", ("记录每位客户的资料、购买和服务历史，用来做细分、营销和回访。", "Keep each customer's profile, "
                                     "purchase and service history for segmentation, marketing and follow-ups."), SYSTEMS, "A",
-                       ("以客户为中心：CRM。", "Customer-centred: CRM."))
+                       ("以客户为中心：CRM。", "Customer-centred: CRM."),
+                       explanations={
+                           "B": ("ERP 管企业内部资源（库存、财务、生产），不记录每位客户的服务历史，也不做客户细分和回访。",
+                                 "ERP manages internal resources (inventory, finance, production); it keeps no service "
+                                 "history per customer and does no segmentation or follow-ups."),
+                           "C": ("SCM 管从供应商到客户手中的供应和物流；客户资料、细分、营销和回访不是它的事。",
+                                 "SCM manages supply and logistics from the supplier to the customer's door; customer "
+                                 "profiles, segmentation, marketing and follow-ups are not its job.")})
 
 
 class Q8(MultipartQuestion):

@@ -30,7 +30,7 @@ from ..analysis import (SEGMENT_VARIABLES, abc_classification, choose_k, custome
                         rfm_summary, segment_profile, value_tiers)
 from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
-                    TableQuestion, ValueQuestion, ____, bind)
+                    TableQuestion, ValueQuestion, ____, bind, rank_among, rank_words)
 
 ACTIVE_DAYS = 180
 K_RANGE = range(2, 7)
@@ -99,7 +99,14 @@ class Who(ChoiceQuestion):
                "D": ("潜在客户：还没有购买的人", "potential customer: someone who has not bought yet")}
     answer = "C"
     explanations = {"B": ("顾客可以是匿名的；这里店铺掌握了她的资料并提供个性化服务。",
-                          "A shopper can be anonymous; here the shop knows her and serves her individually.")}
+                          "A shopper can be anonymous; here the shop knows her and serves her individually."),
+                    "A": ("消费者泛指购买和使用商品的任何人，和店铺不一定有关系；这里店铺认识她、记录了她的每次购买，"
+                          "还按她的喜好推荐。",
+                          "A consumer is anyone who buys and uses products, with or without a tie to the shop; here "
+                          "the shop knows her, records every purchase and recommends to her tastes."),
+                    "D": ("潜在客户还没有购买过；她已经买过多次，店铺记录了每一次购买。",
+                          "A potential customer has not bought yet; she has bought several times, and the shop "
+                          "recorded every purchase.")}
     hints = [("关键在“店铺掌握信息 + 个性化服务”。", "The key is 'the shop knows her + individual service'.")]
 
 
@@ -254,6 +261,27 @@ class BestRegion(ChoiceQuestion):
         p = region_profile(shop)
         best = str(p.loc[p["value_index"].idxmax(), "level"])
         return next(k for k, names in REGIONS.items() if best in names)
+
+    def explain(self, letter, shop=None):
+        """The region's own value index and rank; a note when it has the largest share of spend."""
+        p = region_profile(self.shop() if shop is None else shop)
+        p = p.set_index(p["level"].astype(str))
+        zh_name, en_name = REGIONS[letter]
+        level = next((n for n in (zh_name, en_name) if n in p.index), None)
+        if level is None:
+            return (f"你的商店里没有{zh_name}的客户。", f"Your shop has no customers in the {en_name} region.")
+        row = p.loc[level]
+        rank, n, gap = rank_among(p["value_index"], level)
+        where_zh, where_en = rank_words(rank, n, ("地区", "regions"))
+        zh = (f"{zh_name}的价值指数是 {row['value_index']:.3f}（消费额占比 {row['value_share']:.1%} ÷ 人数占比 "
+              f"{row['customer_share']:.1%}），{where_zh}，比最高的低 {gap:.3f}。")
+        en = (f"The {en_name} region's value index is {row['value_index']:.3f} ({row['value_share']:.1%} of spend ÷ "
+              f"{row['customer_share']:.1%} of customers); it {where_en}, {gap:.3f} below the highest.")
+        if p["value_share"].idxmax() == level:
+            zh = f"{zh_name}的消费额占比最高，但那是因为它的客户多：价值指数是消费额占比 ÷ 人数占比。" + zh
+            en = (f"The {en_name} region has the largest share of spend because it has many customers: the value "
+                  f"index is its share of spend ÷ its share of customers. {en}")
+        return zh, en
 
 
 class BestK(ValueQuestion):

@@ -101,6 +101,17 @@ class Indirect(ChoiceQuestion):
     hints = [("直接渠道：店铺与客户本人接触而得到的信息；间接渠道：从第三方或公开资料得到。",
               "Direct: the shop learns it from the customer in person; indirect: from third parties or public "
               "sources.")]
+    explanations = {"A": ("注册表单是客户本人填给店铺的，信息直接来自客户：这是直接渠道。",
+                          "The sign-up form is filled in by the customer for the shop: the information comes straight "
+                          "from the customer, a direct channel."),
+                    "B": ("聊天和通话是客服与客户本人的接触，信息直接来自客户：这是直接渠道。",
+                          "Chats and calls are the agent's contact with the customer in person: a direct channel."),
+                    "C": ("问卷发给客户本人、由客户自己回答（问卷调查法），信息直接来自客户：这是直接渠道。",
+                          "A questionnaire is answered by the customer in person (the questionnaire method): a direct "
+                          "channel."),
+                    "F": ("面谈（访谈法）是与客户面对面交流，信息直接来自客户本人：这是直接渠道。",
+                          "An interview (the interview method) is face to face with the customer: a direct "
+                          "channel.")}
 
 
 class CardVsRoll(ChoiceQuestion):
@@ -116,6 +127,15 @@ class CardVsRoll(ChoiceQuestion):
                 "D": ("名册比资料卡更详细", "the roll is more detailed than the cards")}
     answer = "B"
     hints = [("想一想：一张卡片 vs 一本花名册。", "Think: one card per person vs a list of names.")]
+    explanations = {"A": ("两者不是同一张表：它们覆盖的人数和记录的详细程度都不同。想一想一张卡片和一本花名册各装得下什么。",
+                          "They are not the same table: they differ in how many customers they cover and how much they "
+                          "record. Think what fits on a card and what fits in a roll of names."),
+                    "C": ("资料卡和名册都可以用于个人客户和企业客户；区别不在客户的类型，而在一份记录写多细、覆盖多少人。",
+                          "Both cards and rolls serve individual and business customers alike; the difference is not "
+                          "the kind of customer but how detailed a record is and how many customers it covers."),
+                    "D": ("名册要把全部客户列在一起，每人只占一行，放不下详细的往来记录；比一比两者各记录多少内容。",
+                          "A roll lists all customers together, one line each, with no room for a detailed history; "
+                          "compare how much each one records.")}
 
 
 class Card(TableQuestion):

@@ -85,7 +85,10 @@ class Inertia(ChoiceQuestion):
     hints = [("行为上常买（高），态度上不喜欢（低）。", "Behaviour high, attitude low.")]
     explanations = {"C": ("潜在忠诚是态度高、行为低：喜欢但买得少。", "Latent loyalty is the opposite: likes the shop but "
                                                              "buys little."),
-                    "A": ("绝对忠诚要求态度和行为都高。", "Absolute loyalty needs both attitude and behaviour high.")}
+                    "A": ("绝对忠诚要求态度和行为都高。", "Absolute loyalty needs both attitude and behaviour high."),
+                    "D": ("非忠诚是态度低、行为也低：既不喜欢，也很少买；他每周都在这里买，行为上是高的。",
+                          "No loyalty is low attitude and low behaviour: no liking and little buying; he buys here "
+                          "every week, so his behaviour is high.")}
     solution_text = ("惯性忠诚的客户一遇到更方便或更便宜的选择就会离开：要把习惯变成好感（情感投入、会员权益）。",
                      "Inertia-loyal customers leave at the first easier or cheaper option: turn the habit into "
                      "liking (care, member rights).")
@@ -102,7 +105,13 @@ class Stage(ChoiceQuestion):
     hints = [("认知 = 知道它好；情感 = 喜欢它；意向 = 打算买；行为 = 一再地买。",
               "Cognitive = knows it is good; affective = likes it; conative = intends to buy; behavioural = buys "
               "again and again.")]
-    explanations = {"D": ("还没有买，只是打算买。", "Nothing is bought yet: it is an intention.")}
+    explanations = {"D": ("还没有买，只是打算买。", "Nothing is bought yet: it is an intention."),
+                    "A": ("认知性忠诚停留在“知道它好”；这位客户已经决定要在这家店买，还加进了购物车，走得更远。",
+                          "Cognitive loyalty stops at knowing it is good; this customer has already decided to buy "
+                          "here and put it in the cart: further along."),
+                    "B": ("情感性忠诚是喜欢、有好感；这里不只是喜欢，客户已经打算购买并加进了购物车。",
+                          "Affective loyalty is liking the shop; here it is more than liking: the customer has "
+                          "decided to buy and put it in the cart.")}
 
 
 class MedianLifetime(ValueQuestion):

@@ -105,12 +105,28 @@ class NpsSignificant(ChoiceQuestion):
                                                        "promoters")}
     hints = [("区间完全在 0 以上选 A，完全在 0 以下选 C，否则选 B。",
               "Interval entirely above 0: A; entirely below 0: C; otherwise B.")]
-    explanations = {"A": ("只看点估计不够：先看区间下限是否大于 0。", "The point estimate is not enough: is the lower "
-                                                               "bound above 0?")}
 
     def expected(self, shop):
         row = nps_of(shop)
         return "A" if row["ci_low"] > 0 else ("C" if row["ci_high"] < 0 else "B")
+
+    def explain(self, letter, shop=None):
+        """What the student's own interval says against the option."""
+        row = nps_of(self.shop() if shop is None else shop)
+        low, high, point = float(row["ci_low"]), float(row["ci_high"]), float(row["nps"])
+        zh_ci, en_ci = f"你的 NPS 是 {point:.1f}，95% 置信区间是 [{low:.1f}, {high:.1f}]", (
+            f"Your NPS is {point:.1f} with the 95% interval [{low:.1f}, {high:.1f}]")
+        if letter == "A":
+            return (f"{zh_ci}：下限不大于 0。只看点估计不够，“显著大于 0”要求整个区间都在 0 以上。",
+                    f"{en_ci}: the lower bound is not above 0. The point estimate is not enough: 'significantly "
+                    "above 0' needs the whole interval above 0.")
+        if letter == "C":
+            return (f"{zh_ci}：上限不小于 0。“显著小于 0”要求整个区间都在 0 以下，只看点估计不够。",
+                    f"{en_ci}: the upper bound is not below 0. 'Significantly below 0' needs the whole interval "
+                    "below 0; the point estimate is not enough.")
+        return (f"{zh_ci}：它不包含 0。只有区间跨过 0 时，才说不清推荐者和贬损者谁多。",
+                f"{en_ci}: it does not contain 0. Only an interval that crosses 0 leaves open whether promoters or "
+                "detractors are more.")
 
 
 class Q2(MultipartQuestion):
@@ -207,6 +223,31 @@ class FixFirst(ChoiceQuestion):
         first = importance_performance(responses(shop)).index[0]
         return {"q_product": "A", "q_delivery": "B", "q_service": "C", "q_price": "D"}[first]
 
+    def explain(self, letter, shop=None):
+        """The item's own importance, performance and quadrant."""
+        ipa = importance_performance(responses(self.shop() if shop is None else shop))
+        item = ITEMS[ord(letter) - ord("A")]
+        zh_name, en_name = (x.split(" q_")[0] for x in self.options[letter])
+        row = ipa.loc[item]
+        zh = (f"{zh_name}（{item}）的重要性是 {row['importance']:.2f}（各项平均 {ipa['importance'].mean():.2f}），"
+              f"表现是 {row['performance']:.2f} 分（平均 {ipa['performance'].mean():.2f}）：")
+        en = (f"{en_name[0].upper() + en_name[1:]} ({item}) has importance {row['importance']:.2f} (mean of the "
+              f"items {ipa['importance'].mean():.2f}) and performance {row['performance']:.2f} (mean "
+              f"{ipa['performance'].mean():.2f}). ")
+        why = {"keep_up": ("它重要，但表现已经高于平均，属于“继续保持”，不是最该改进的。",
+                           "It matters, but it already performs above average: keep up the good work, it is not the "
+                           "first to fix."),
+               "low_priority": ("它的表现确实低于平均，但重要性也低于平均，属于“低优先级”：只看分数低会选错。",
+                                "It does perform below average, but it matters less than average too: low priority. "
+                                "Looking at low scores alone picks the wrong item."),
+               "possible_overkill": ("它重要性低、表现却高，属于“可能过度投入”，反而可以少花些力气。",
+                                     "It matters little and performs well: possible overkill, if anything spend less "
+                                     "on it."),
+               "concentrate": ("它也在“重点改进”象限，但还有一项比它更重要（重要性更高）。",
+                               "It is in the concentrate-here quadrant too, but another item matters more (higher "
+                               "importance).")}[row["quadrant"]]
+        return zh + why[0], en + why[1]
+
 
 class EqualIndex(ValueQuestion):
     var = "my_index"
@@ -232,6 +273,18 @@ class FallingIndicator(ChoiceQuestion):
                "D": ("抱怨率", "complaint rate"), "E": ("销售力", "sales power")}
     answer = "D"
     hints = [("哪个指标数的是“坏事”？", "Which indicator counts bad events?")]
+    explanations = {"A": ("美誉度是客户对品牌的好评程度；客户越满意，好评越多，它越高。",
+                          "Reputation is how well customers speak of the brand; the more satisfied they are, the "
+                          "higher it gets."),
+                    "B": ("指名度是客户购买时点名要这个品牌的程度；越满意越会点名要它，它越高。",
+                          "Nomination is how often customers ask for the brand by name; satisfied customers do so "
+                          "more, so it rises."),
+                    "C": ("回头率是再次购买的比例；满意的客户更愿意回来，它越高。",
+                          "The return rate is the share who buy again; satisfied customers come back more, so it "
+                          "rises."),
+                    "E": ("销售力是品牌促成购买的能力；客户越满意，越容易买，它越高。",
+                          "Sales power is the brand's ability to make people buy; with more satisfied customers it "
+                          "rises.")}
     solution_text = ("抱怨率越低越好，所以指数里用 100 × (1 − 抱怨率 / 上限) 把它翻转成“越高越好”。",
                      "The complaint rate is better when lower, so the index flips it: 100 × (1 − rate / ceiling).")
 

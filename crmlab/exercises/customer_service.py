@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..analysis import bad_review_causes
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, ReflectionQuestion, Rule, ValueQuestion, ____,
-                    bind)
+                    bind, rank_among, rank_words)
 
 LATE_DAYS = 3
 N_FAQ_TOPICS = 5
@@ -143,6 +143,24 @@ class BadCause(ChoiceQuestion):
         top = next(c for c in causes["cause"] if c in CAUSES.values())
         return {v: k for k, v in CAUSES.items()}[top]
 
+    def explain(self, letter, shop=None):
+        """The cause's own count of bad reviews and its rank among the four causes."""
+        causes = bad_review_causes((self.shop() if shop is None else shop).reviews).set_index("cause")
+        counts = causes["bad_reviews"].reindex(list(CAUSES.values())).fillna(0)
+        cause, (zh_name, en_name) = CAUSES[letter], self.options[letter]
+        if not counts[cause]:
+            return (f"你的商店里没有一条差评被归为“{zh_name}”。", f"Not one bad review of your shop is about {en_name}.")
+        rank, n, gap = rank_among(counts, cause)
+        where_zh, where_en = rank_words(rank, n, ("原因", "causes"))
+        share = float(causes.loc[cause, "share"])
+        zh = f"归为“{zh_name}”的差评有 {int(counts[cause])} 条（占差评的 {share:.0%}），{where_zh}"
+        en = f"{int(counts[cause])} bad reviews are about {en_name} ({share:.0%} of them); the cause {where_en}"
+        if gap <= 0:
+            return (zh + "，与另一个原因并列最多：`bad_review_causes` 把并列的原因按代码的字母顺序排，这道题取第一行。",
+                    en + ", tied with another cause: `bad_review_causes` sorts tied causes by their code, and the "
+                    "question takes the first row.")
+        return zh + f"，比最多的原因少 {int(gap)} 条。", en + f", {int(gap)} fewer than the largest."
+
 
 class TopQuestions(FunctionQuestion):
     var = "top_questions"
@@ -181,7 +199,13 @@ class ServiceLevel(ChoiceQuestion):
     answer = "D"
     explanations = {"C": ("赠品确实超出预期，但写着宝宝名字的手写卡片是为这一位客户专门做的、带情感的体验：更进一层。",
                           "The gift is beyond expectations, but a handwritten card with the baby's name is a personal, "
-                          "emotional experience made for this one customer: one level higher.")}
+                          "emotional experience made for this one customer: one level higher."),
+                    "A": ("基本服务只满足客户的基本需求，把商品按时送到；写着宝宝名字的卡片和按月龄挑选的礼物远不止于此。",
+                          "Basic service meets the basic need, the goods delivered on time; a card with the baby's name "
+                          "and a gift chosen for the baby's age go far beyond that."),
+                    "B": ("满意服务是态度友好、让客户满意；这里不只是态度好，而是专门为这一位客户做了东西。",
+                          "Satisfying service is friendly and pleasing; here it is more than friendliness: something "
+                          "was made for this one customer.")}
     hints = [("四个层次：基本 → 满意 → 超值 → 难忘。哪一层是“为这一位客户专门做的、有情感的”？",
               "Four levels: basic → satisfying → beyond → memorable. Which one is personal and emotional?")]
 

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
-                    TableQuestion, ValueQuestion, ____, bind)
+                    TableQuestion, ValueQuestion, ____, bind, rank_among, rank_words)
 from ._rules import within
 
 BUDGET = 20_000.0
@@ -135,6 +135,25 @@ class BestPaidChannel(ChoiceQuestion):
     def expected(self, shop):
         v = channel_value(shop).set_index("acquisition_channel")["revenue_per_cost"].reindex(list(PAID_CHANNELS))
         return {ch: k for k, ch in LETTERS.items()}[v.idxmax()]
+
+    def explain(self, letter, shop=None):
+        """The channel's own revenue per CNY of cost and its rank; a note when it only has the most revenue."""
+        value = channel_value(self.shop() if shop is None else shop).set_index("acquisition_channel")
+        value = value.reindex([c for c in PAID_CHANNELS if c in value.index])
+        channel, (zh_name, en_name) = LETTERS[letter], self.options[letter]
+        if channel not in value.index:
+            return (f"你的商店里没有从“{zh_name}”来的客户。", f"No customer of your shop came by {en_name}.")
+        row = value.loc[channel]
+        rank, n, gap = rank_among(value["revenue_per_cost"], channel)
+        where_zh, where_en = rank_words(rank, n, ("付费渠道", "paid channels"))
+        zh = (f"“{zh_name}”花了 {row['cost']:,.0f} 元获客成本，带来 {row['revenue']:,.0f} 元销售额，每 1 元成本带来 "
+              f"{row['revenue_per_cost']:.2f} 元，{where_zh}，比最高的少 {gap:.2f} 元。")
+        en = (f"The {en_name} channel cost {row['cost']:,.0f} CNY and brought {row['revenue']:,.0f} CNY of sales: "
+              f"{row['revenue_per_cost']:.2f} CNY per CNY of cost; it {where_en}, {gap:.2f} below the best.")
+        if value["revenue"].idxmax() == channel:
+            zh = "它带来的销售额总数最多，但题目问的是每 1 元成本带来多少（revenue ÷ cost）。" + zh
+            en = f"It brings the most revenue in total, but the question asks per CNY of cost (revenue ÷ cost). {en}"
+        return zh, en
 
 
 class TopReferrers(FunctionQuestion):

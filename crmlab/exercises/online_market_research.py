@@ -143,6 +143,24 @@ class Precision(ChoiceQuestion):
         t = sampling_table(shop)["standard_error"]
         return "A" if t["stratified"] <= t["simple"] else "B"
 
+    def explain(self, letter, shop=None):
+        """Both standard errors of the student's shop, and why the chosen design lost."""
+        t = sampling_table(self.shop() if shop is None else shop)["standard_error"]
+        mine, other = ("stratified", "simple") if letter == "A" else ("simple", "stratified")
+        zh_name, en_name = self.options[letter]
+        zh = f"在你的商店里，{zh_name}的标准误是 {t[mine]:.2f}，另一种设计是 {t[other]:.2f}：标准误越小越精确。"
+        en = (f"In your shop the {en_name} has a standard error of {t[mine]:.2f}, the other design "
+              f"{t[other]:.2f}: the smaller the standard error, the more precise.")
+        if letter == "A":
+            zh += "分层只有在层内差别小、层与层之间差别大时才更精确；看看各会员等级的消费额差别大不大。"
+            en += (" Stratifying only helps when strata differ from each other more than within; look at how much "
+                   "spend differs between member tiers.")
+        else:
+            zh += "简单随机抽样可能碰巧抽到更多高消费或低消费的客户；按会员等级分层能避免这种偏差。"
+            en += (" A simple sample can happen to draw too many big or small spenders; stratifying by member tier "
+                   "prevents that.")
+        return zh, en
+
 
 class ResponseRate(ValueQuestion):
     var = "response_rate"
@@ -186,6 +204,13 @@ class Steps(ChoiceQuestion):
     answer = "B"
     hints = [("先知道要解决什么问题，才知道该问谁、怎么问。", "You must know the problem before you know whom to ask and "
                                                             "how.")]
+    explanations = {"A": ("还没明确要解决什么问题，就先定了调研对象，而且没有计划就开始收集信息：有两处先后颠倒了。",
+                          "It picks the audience before the problem is clear, and collects before there is a plan: "
+                          "two steps out of order."),
+                    "C": ("先订计划、收集信息，之后才明确问题：不知道问题和目标，就不知道要计划什么、收集什么；"
+                          "调研对象也要在收集之前定下来。",
+                          "It plans and collects before the problem is clear: without the problem and goal you do not "
+                          "know what to plan or collect; the audience, too, must be fixed before collecting.")}
 
 
 class Plan(ReflectionQuestion):

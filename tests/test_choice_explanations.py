@@ -67,7 +67,7 @@ def _right(q, shop) -> set:
 
 
 def _names_letter(text: str, letter: str) -> bool:
-    """Does ``text`` name option ``letter``? The English article "A" opening a sentence does not, nor "A/B" or "Q&A"."""
+    """Does ``text`` name option ``letter``? Not the article "A" opening a sentence, nor "A/B" or "Q&A"."""
     text = text.replace("A/B", "")
     for m in re.finditer(rf"(?<![A-Za-z0-9_/&]){letter}(?![A-Za-z0-9_/&])", text):
         before, after = text[:m.start()].rstrip(), text[m.end():]

@@ -72,9 +72,13 @@ class RepeatRate(ValueQuestion):
               "or more paid orders (0 to 1)?")
     hints = [("只数 `payment_status == 'paid'` 的订单；分母是购买过的客户，不是全部客户。",
               "Count only paid orders; the denominator is the buyers, not all customers."),
-             ("`repeat_purchase_rate(shop.orders)` 就是这个口径；或者 `(paid.groupby('customer_id').size() >= 2).mean()`。",
-              "`repeat_purchase_rate(shop.orders)` uses this definition; or "
-              "`(paid.groupby('customer_id').size() >= 2).mean()`.")]
+             ("课程的 `repeat_purchase_rate` 用的正是这个口径；自己算的话：按客户数已支付订单的笔数，再看其中 ≥ 2 笔的比例。",
+              "The course's `repeat_purchase_rate` uses exactly this definition; by hand: count each buyer's paid "
+              "orders, then the share with 2 or more."),
+             ("工单上的例子：开过 2 张及以上工单的客户比例是 "
+              "`(shop.service_tickets.groupby('customer_id').size() >= 2).mean()`。",
+              "An example on the tickets: the share of customers with 2 or more tickets is "
+              "`(shop.service_tickets.groupby('customer_id').size() >= 2).mean()`.")]
     solution_text = ("重复购买率低，说明店铺主要靠新客户撑销量，做留存的空间很大。",
                      "A low repeat rate means the shop lives on new customers: retention has room to grow.")
 
@@ -102,8 +106,8 @@ class MetricDefinition(ChoiceQuestion):
                           "windows."),
                     "C": ("复购率是从订单数据算出来的：同样的数据、同样的算法，每次都得到同一个数，没有随机性。"
                           "差别只能来自算法本身。",
-                          "A repeat rate is computed from the orders: the same data and the same recipe always give the "
-                          "same number, nothing is random. The gap must come from the recipes."),
+                          "A repeat rate is computed from the orders: the same data and the same recipe always give "
+                          "the same number, nothing is random. The gap must come from the recipes."),
                     "D": ("工具不改变结果：Excel 和 Python 按同样的算法算同样的数据，得到同一个数。要比的是两人的算法："
                           "分子、分母、时间范围。",
                           "The tool does not change the result: Excel and Python give the same number for the same "
@@ -119,9 +123,15 @@ class MedianCycle(ValueQuestion):
               "再求这些客户平均周期的中位数（天）。",
               "Customer repurchase cycle: `repurchase_cycle(shop.orders)` gives each customer's mean days between "
               "purchases (`mean_days`); what is the median of these means (days)?")
-    hints = [("只购买过一天的客户没有周期（NaN），`.median()` 会自动跳过它们。",
-              "Customers who bought on one day only have no cycle (NaN); `.median()` skips them."),
-             ("`repurchase_cycle(shop.orders)['mean_days'].median()`", "`repurchase_cycle(shop.orders)['mean_days'].median()`")]
+    hints = [("`repurchase_cycle` 每位客户一行，`mean_days` 是他两次购买之间的平均天数；题目要这一列的中位数。",
+              "`repurchase_cycle` has one row per customer, and `mean_days` is their mean days between purchases; "
+              "the question asks for the median of that column."),
+             ("取出 `mean_days` 列再 `.median()`；只在一天买过的客户没有周期（NaN），`.median()` 会自动跳过。",
+              "Take the `mean_days` column and `.median()` it; customers who bought on one day only have no cycle "
+              "(NaN), and `.median()` skips them."),
+             ("例：商品回购周期（天）的中位数是 `shop.products['repurchase_cycle_days'].median()`。",
+              "For example, the median product repurchase cycle (days) is "
+              "`shop.products['repurchase_cycle_days'].median()`.")]
     solution_text = ("回购周期告诉你什么时候提醒客户再次购买：在周期到来之前触达，而不是等客户流失之后。",
                      "The cycle says when to remind customers to buy again: before it is due, not after they left.")
 
@@ -135,8 +145,13 @@ class YoyNov(ValueQuestion):
     prompt = ("2024 年 11 月已支付销售额的同比增长率是多少（比例，0.1 = +10%）？",
               "What is the year-over-year growth of paid sales in November 2024 (a share, 0.1 = +10%)?")
     hints = [("同比 = 本期 / 去年同期 − 1。", "YoY = this period / the same period last year − 1."),
-             ("`growth(shop.orders, freq='M').loc[pd.Period('2024-11', 'M'), 'yoy']`",
-              "`growth(shop.orders, freq='M').loc[pd.Period('2024-11', 'M'), 'yoy']`")]
+             ("`growth(shop.orders, freq='M')` 每月一行，有 `yoy` 列；行索引是月份（`pd.Period`），"
+              "用 `.loc[月份, 列名]` 取一个格子。",
+              "`growth(shop.orders, freq='M')` has one row per month and a `yoy` column; the index holds months "
+              "(`pd.Period`), and `.loc[month, column]` reads one cell."),
+             ("例：2024 年 6 月（618）的环比是 `growth(shop.orders, freq='M').loc[pd.Period('2024-06', 'M'), 'mom']`。",
+              "For example, the month-on-month growth of June 2024 (618) is "
+              "`growth(shop.orders, freq='M').loc[pd.Period('2024-06', 'M'), 'mom']`.")]
 
     def expected(self, shop):
         return float(growth(shop.orders, freq="M").loc[pd.Period("2024-11", "M"), "yoy"])
@@ -172,8 +187,10 @@ class SegmentOf(FunctionQuestion):
     hints = [("M 高 → “重要”（important），M 低 → “一般”（general）。", "M high → important, M low → general."),
              ("R 高 F 高 → 价值（value）；R 高 F 低 → 发展（development）；R 低 F 高 → 保持（retention）；R 低 F 低 → 挽留（winback）。",
               "R high F high → value; R high F low → development; R low F high → retention; R low F low → winback."),
-             ("`kind = ('important' if m_high else 'general')`，再拼上 `'_value'` 等后缀。",
-              "`kind = ('important' if m_high else 'general')`, then add `'_value'` etc.")]
+             ("例：`segment_of(False, True, False)`：M 低 → general；R 低、F 高 → retention；拼起来是 "
+              "`'general_retention'`。用 `if ... else ...` 按这两步写，再用 f-string 拼接。",
+              "For example, `segment_of(False, True, False)`: M low → general; R low, F high → retention; together "
+              "`'general_retention'`. Write the two steps with `if ... else ...` and join them with an f-string.")]
 
     def reference(self, r_high, f_high, m_high):
         return segment_of(r_high, f_high, m_high)
@@ -191,11 +208,18 @@ class SegmentCounts(TableQuestion):
               "With the end of the data `shop.meta['end']` as the end of the observation, run `rfm_summary` → "
               "`rfm_scores` → `rfm_segments` (the default mean rule) and count the customers of each RFM segment. "
               "Columns: segment_code, customers.")
-    hints = [("`rfm = rfm_summary(shop.orders, as_of=shop.meta['end'])`",
-              "`rfm = rfm_summary(shop.orders, as_of=shop.meta['end'])`"),
-             ("`seg = rfm_segments(rfm_scores(rfm))`；再 `seg.groupby('segment_code').size()`。",
-              "`seg = rfm_segments(rfm_scores(rfm))`; then `seg.groupby('segment_code').size()`."),
-             ("最后 `.rename('customers').reset_index()` 得到两列。", "Finish with `.rename('customers').reset_index()`.")]
+    hints = [("三步：算每位买家截至期末的 R、F、M，打高/低分，分成八类；最后按类别数人数。",
+              "Three steps: each buyer's R, F, M at the end of the data, high/low scores, the eight segments; then "
+              "count the customers per segment."),
+             ("函数依次是 `rfm_summary(..., as_of=...)`、`rfm_scores(...)`、`rfm_segments(...)`，每一步的输出是下一步的输入；"
+              "数人数用 `groupby(...).size()`，再用 `.rename(...)` 和 `.reset_index()` 变成两列。",
+              "The functions are `rfm_summary(..., as_of=...)`, `rfm_scores(...)` and `rfm_segments(...)`, each "
+              "feeding the next; count with `groupby(...).size()`, then `.rename(...)` and `.reset_index()` for two "
+              "columns."),
+             ("例：每个会员等级有多少位客户：`shop.customers.groupby('member_tier').size().rename('customers')"
+              ".reset_index()`。",
+              "For example, customers per member tier: `shop.customers.groupby('member_tier').size()"
+              ".rename('customers').reset_index()`.")]
 
     def expected(self, shop):
         return segment_counts(shop)
@@ -207,10 +231,17 @@ class FmCorrelation(ValueQuestion):
     prompt = ("买得越多的客户花得越多吗？求 RFM 表中 frequency 与 monetary 的 Spearman 相关系数 r。",
               "Do customers who buy more often spend more? Find the Spearman correlation r of frequency and monetary "
               "in the RFM table.")
-    hints = [("`correlation(rfm, 'frequency', 'monetary', method='spearman')` 返回一个 Series，取其中的 `'r'`。",
-              "`correlation(rfm, 'frequency', 'monetary', method='spearman')` returns a Series; take its `'r'`."),
-             ("rfm 来自 `rfm_summary(shop.orders, as_of=shop.meta['end'])`。",
-              "rfm comes from `rfm_summary(shop.orders, as_of=shop.meta['end'])`.")]
+    hints = [("Spearman 相关看的是排名：购买次数排在前面的客户，花的钱是否也排在前面？需要每位买家的 frequency 和 monetary。",
+              "Spearman's correlation compares ranks: do the customers who buy most often also rank high on spend? "
+              "You need each buyer's frequency and monetary."),
+             ("RFM 表来自 `rfm_summary(shop.orders, as_of=shop.meta['end'])`；`correlation(表, 列1, 列2, method=...)` "
+              "返回一个 Series，相关系数在 `'r'` 里。",
+              "The RFM table comes from `rfm_summary(shop.orders, as_of=shop.meta['end'])`; `correlation(table, "
+              "column1, column2, method=...)` returns a Series with the coefficient in `'r'`."),
+             ("例：最近一次购买距今的天数和消费额的 Pearson 相关是 "
+              "`correlation(rfm, 'recency', 'monetary', method='pearson')['r']`。",
+              "For example, the Pearson correlation of days since the last purchase and spend is "
+              "`correlation(rfm, 'recency', 'monetary', method='pearson')['r']`.")]
     solution_text = ("相关很强，但这不等于因果：高消费既可能来自多次购买，也可能来自客单价高。",
                      "A strong correlation, but not a cause: high spend may come from many orders or from big baskets.")
 

@@ -73,8 +73,8 @@ ModelA = choice_question("model_a", ("一家刚开两个月的小店，店主自
                                    "Full-time needs dedicated CRM staff; nobody here works on customer relationships "
                                    "as a job, the owner just sends a coupon now and then."),
                              "D": ("组织型是独立的 CRM 部门，分小组、有 KPI 和预算；一家开了两个月、店主一人打理的小店还远没有这些。",
-                                   "Organisational means a CRM department with teams, KPIs and a budget; a two-month-old "
-                                   "shop run by its owner has none of these.")})
+                                   "Organisational means a CRM department with teams, KPIs and a budget; a "
+                                   "two-month-old shop run by its owner has none of these.")})
 ModelB = choice_question("model_b", ("一家 60 人的店铺成立了客户部，下设营销、体验、互动三个小组，每个小组有自己的 KPI 和预算。",
                                      "A 60-person shop sets up a customer department with marketing, experience and "
                                      "interaction "
@@ -146,8 +146,19 @@ class RepurchaseQ4(ValueQuestion):
     prompt = ("KPI“重复购买率”的口径：某季度的购买客户中，在该季度内有 2 笔及以上已支付订单的客户比例。求 2024 年第 4 季度的值。",
               "The repurchase-rate KPI: among the quarter's buyers, the share with two or more paid orders within the "
               "quarter. What is it for 2024 Q4?")
-    hints = [("先筛选已支付订单，再只留下 2024-10-01 到 2024-12-31 的订单。", "Keep paid orders of 2024-10-01 to 2024-12-31."),
-             ("`(q4.groupby('customer_id').size() >= 2).mean()`", "`(q4.groupby('customer_id').size() >= 2).mean()`")]
+    hints = [("只看 2024 年第 4 季度（10 月 1 日到 12 月 31 日）的已支付订单；分母是这个季度买过的客户。",
+              "Only the paid orders of 2024 Q4 (1 October to 31 December); the denominator is that quarter's "
+              "buyers."),
+             ("按季度筛选可以用 `.dt.to_period('Q') == pd.Period('2024Q4', 'Q')`；再按客户数订单笔数，看 ≥ 2 笔的比例"
+              "（True/False 的平均值）。",
+              "Filter a quarter with `.dt.to_period('Q') == pd.Period('2024Q4', 'Q')`; then count each customer's "
+              "orders and take the share with 2 or more (the mean of True/False)."),
+             ("工单上的例子：2024 年第 2 季度开过 2 张及以上工单的客户比例：`t = shop.service_tickets`，"
+              "`t2 = t[t['created_time'].dt.to_period('Q') == pd.Period('2024Q2', 'Q')]`，"
+              "`(t2.groupby('customer_id').size() >= 2).mean()`。",
+              "An example on the tickets, the share of 2024 Q2's customers with 2 or more tickets: "
+              "`t = shop.service_tickets`, `t2 = t[t['created_time'].dt.to_period('Q') == pd.Period('2024Q2', "
+              "'Q')]`, `(t2.groupby('customer_id').size() >= 2).mean()`.")]
     solution_text = ("注意和第 9 章“两年里买过两次”的口径不同：季度 KPI 只看季度内的订单。",
                      "Not the same definition as chapter 9's \"twice in two years\": a quarterly KPI counts orders "
                      "within the quarter only.")
@@ -162,9 +173,17 @@ class Csat2024(ValueQuestion):
               "的比例。求 2024 年的值。",
               "The satisfaction KPI: among the year's survey responses (`responded` true, year of `response_time`), "
               "the share with overall satisfaction `q_overall` of 4 or 5. What is it for 2024?")
-    hints = [("`sv = shop.surveys[shop.surveys['responded']]`，再按 `sv['response_time'].dt.year == 2024` 筛选。",
-              "`sv = shop.surveys[shop.surveys['responded']]`, then keep `sv['response_time'].dt.year == 2024`."),
-             ("`(sv24['q_overall'] >= 4).mean()`", "`(sv24['q_overall'] >= 4).mean()`")]
+    hints = [("三件事：只要回收了的问卷；只要 2024 年回收的（看 `response_time`）；再看 `q_overall` 为 4 或 5 的比例。",
+              "Three things: answered surveys only; answered in 2024 (by `response_time`); then the share with "
+              "`q_overall` of 4 or 5."),
+             ("两次筛选：`responded` 为真的行，再 `.dt.year == 2024` 的行；`q_overall >= 4` 给出 True/False，"
+              "它的平均值就是比例。",
+              "Two filters: the rows with `responded` true, then those with `.dt.year == 2024`; `q_overall >= 4` "
+              "gives True/False, whose mean is the share."),
+             ("例：2023 年回收的问卷里推荐意愿打 9 或 10 分的比例：`sv23 = sv[sv['response_time'].dt.year == 2023]`，"
+              "`(sv23['nps'] >= 9).mean()`。",
+              "For example, the share of 2023's answers giving 9 or 10 for recommending: "
+              "`sv23 = sv[sv['response_time'].dt.year == 2023]`, `(sv23['nps'] >= 9).mean()`.")]
 
     def expected(self, shop):
         return kpi_value(shop, "2024", "satisfaction", period="Y")
@@ -180,7 +199,11 @@ class KpiFlag(FunctionQuestion):
     hints = [("越高越好：value ≥ target 达标；value ≥ target − 0.1 × target 有风险。",
               "Higher is better: on track if value ≥ target; at risk if value ≥ target − 0.1 × target."),
              ("越低越好时把不等号反过来：value ≤ target 达标；value ≤ target + 0.1 × target 有风险。",
-              "Lower is better mirrors it: on track if value ≤ target; at risk if value ≤ target + 0.1 × target.")]
+              "Lower is better mirrors it: on track if value ≤ target; at risk if value ≤ target + 0.1 × target."),
+             ("例：目标 0.8、越高越好：0.85 达标；0.75 ≥ 0.8 − 0.08 = 0.72，有风险；0.6 未达标。"
+              "目标 30、越低越好：31 ≤ 33，有风险。",
+              "For example, target 0.8, higher is better: 0.85 is on track; 0.75 ≥ 0.8 − 0.08 = 0.72, at risk; 0.6 "
+              "off track. Target 30, lower is better: 31 ≤ 33, at risk.")]
 
     def reference(self, value, target, direction):
         return kpi_flag(value, target, direction)
@@ -198,10 +221,15 @@ class OffTrack(ValueQuestion):
               "Build the yearly KPI table with `kpi_table` (the shop's orders, surveys, complaints, shipments and "
               "service tickets, `period='Y'`). Which KPIs are off track in 2024 (status 'off_track')? Give a list "
               "of the KPI codes, sorted alphabetically.")
-    hints = [("筛选 `period == '2024'` 且 `status == 'off_track'` 的行，取 `kpi` 列。",
-              "Keep rows with `period == '2024'` and `status == 'off_track'`, take the `kpi` column."),
-             ("`sorted(t.loc[(t['period'] == '2024') & (t['status'] == 'off_track'), 'kpi'])`",
-              "`sorted(t.loc[(t['period'] == '2024') & (t['status'] == 'off_track'), 'kpi'])`")]
+    hints = [("年度 KPI 表里每个 KPI 每年一行，`status` 列写着它的状态；找出 2024 年状态为未达标的那些 KPI。",
+              "The yearly KPI table has one row per KPI and year, with its status in `status`; find the KPIs off "
+              "track in 2024."),
+             ("两个条件用 `&` 连起来筛选行（每个条件加括号），`.loc[条件, 'kpi']` 取出 KPI 代码，`sorted(...)` 排成列表。",
+              "Join the two conditions with `&` (each in brackets), take the KPI codes with `.loc[condition, "
+              "'kpi']`, and `sorted(...)` makes the list."),
+             ("例：2023 年达标的 KPI 有几个：`((yearly['period'] == '2023') & (yearly['status'] == 'on_track')).sum()`。",
+              "For example, how many KPIs were on track in 2023: "
+              "`((yearly['period'] == '2023') & (yearly['status'] == 'on_track')).sum()`.")]
 
     def expected(self, shop):
         return off_track_kpis(shop)

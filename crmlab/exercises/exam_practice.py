@@ -78,8 +78,13 @@ class ReferralShare(ValueQuestion):
     prompt = ("计算：商店客户中，获客渠道为老客推荐（`acquisition_channel == 'referral'`）的比例（0 到 1）。",
               "Compute: the share of the shop's customers acquired by referral (`acquisition_channel == "
               "'referral'`), 0 to 1.")
-    hints = [("`(shop.customers['acquisition_channel'] == 'referral').mean()`",
-              "`(shop.customers['acquisition_channel'] == 'referral').mean()`")]
+    hints = [("比例 = 推荐来的客户数 ÷ 全部客户数；获客渠道在客户表的 `acquisition_channel` 列。",
+              "The share = customers who came by referral ÷ all customers; the channel is the customers' "
+              "`acquisition_channel` column."),
+             ("`列 == '值'` 给出 True/False，它的平均值就是 True 的比例。",
+              "`column == 'value'` gives True/False, whose mean is the share of True."),
+             ("例：女性客户的比例是 `(shop.customers['gender'] == 'F').mean()`。",
+              "For example, the share of female customers is `(shop.customers['gender'] == 'F').mean()`.")]
 
     def expected(self, shop):
         return float((shop.customers["acquisition_channel"] == "referral").mean())
@@ -112,10 +117,17 @@ class TopShare(ValueQuestion):
     prompt = ("计算：按已支付金额排名前 20% 的购买客户（人数取 `math.ceil(0.2 × 购买客户数)`）贡献了全部已支付销售额的多少（0 到 1）？",
               "Compute: what share of paid sales comes from the top 20% of buyers by paid amount (take "
               "`math.ceil(0.2 × number of buyers)` buyers), 0 to 1?")
-    hints = [("`spend = paid.groupby('customer_id')['amount'].sum().sort_values(ascending=False)`",
-              "`spend = paid.groupby('customer_id')['amount'].sum().sort_values(ascending=False)`"),
-             ("`spend.iloc[:math.ceil(0.2 * len(spend))].sum() / spend.sum()`",
-              "`spend.iloc[:math.ceil(0.2 * len(spend))].sum() / spend.sum()`")]
+    hints = [("把买家按已支付金额从高到低排，取前 20% 的人，看他们的金额合计占总额多少。",
+              "Rank the buyers by paid amount, highest first, take the top 20% and see what share of the total "
+              "they bring."),
+             ("按客户加总已支付金额，`sort_values(ascending=False)` 排序；前 k 位是 `.iloc[:k]`，"
+              "k = `math.ceil(0.2 * 人数)`；再除以总额。",
+              "Add up each customer's paid amount and `sort_values(ascending=False)`; the first k are `.iloc[:k]` "
+              "with k = `math.ceil(0.2 * buyers)`; divide by the total."),
+             ("例：10 位买家的金额 50、40、30、20、20、10、10、10、5、5（合计 200）：前 20% 是 2 位，"
+              "50 + 40 = 90，占 90 / 200 = 0.45。",
+              "For example, 10 buyers spending 50, 40, 30, 20, 20, 10, 10, 10, 5, 5 (200 in all): the top 20% are 2 "
+              "buyers, 50 + 40 = 90, a share of 90 / 200 = 0.45.")]
     solution_text = ("这就是帕累托（二八）分析，ABC 分类的基础。", "The Pareto (80/20) analysis behind ABC classification.")
 
     def expected(self, shop):
@@ -191,9 +203,15 @@ class Nps(ValueQuestion):
     prompt = ("计算：全部回收问卷（`responded` 为真）的净推荐值 NPS = 推荐者（9–10 分）比例 − 贬损者（0–6 分）比例，用百分数表示（−100 到 100）。",
               "Compute: the NPS of all responses (`responded` true) = % promoters (9-10) − % detractors (0-6), in "
               "percent (−100 to 100).")
-    hints = [("`sv = shop.surveys[shop.surveys['responded']]`；`nps = sv['nps']`。",
-              "`sv = shop.surveys[shop.surveys['responded']]`; `nps = sv['nps']`."),
-             ("`100 * ((nps >= 9).mean() - (nps <= 6).mean())`", "`100 * ((nps >= 9).mean() - (nps <= 6).mean())`")]
+    hints = [("只看回收的问卷；推荐者 9–10 分、贬损者 0–6 分，NPS 是两个比例之差，再乘 100。",
+              "Answered surveys only; promoters answer 9-10, detractors 0-6; the NPS is the difference of the two "
+              "shares, times 100."),
+             ("筛选 `responded` 为真的行；`nps >= 9` 和 `nps <= 6` 各给出 True/False，平均值就是比例。",
+              "Keep the rows with `responded` true; `nps >= 9` and `nps <= 6` each give True/False, whose means "
+              "are the shares."),
+             ("例：10 位客户打 10、10、9、8、8、7、6、5、3、10 分：推荐者 40%、贬损者 30%，NPS = 100 × (0.4 − 0.3) = 10。",
+              "For example, 10 customers answering 10, 10, 9, 8, 8, 7, 6, 5, 3, 10: 40% promoters, 30% detractors, "
+              "NPS = 100 × (0.4 − 0.3) = 10.")]
 
     def expected(self, shop):
         n = shop.surveys.loc[shop.surveys["responded"].astype(bool), "nps"].astype(float)
@@ -281,8 +299,12 @@ class TrafficLoad(ValueQuestion):
     prompt = ("计算：高峰时每小时 120 个来电，平均处理时长 180 秒。话务量是多少爱尔兰（Erlang）？",
               "Compute: at the peak 120 calls arrive per hour with an average handle time of 180 seconds. What is the "
               "traffic load in Erlangs?")
-    hints = [("话务量 = 每小时来电数 × 平均处理时长（小时）。", "Load = calls per hour × handle time in hours."),
-             ("`120 * 180 / 3600`", "`120 * 180 / 3600`")]
+    hints = [("话务量（爱尔兰）是平均有几个客服同时在通话。", "The traffic in Erlangs is how many agents are on a call at the "
+              "same time, on average."),
+             ("话务量 = 每小时来电数 × 平均处理时长（小时）；秒换成小时要除以 3600。",
+              "Load = calls per hour × handle time in hours; seconds become hours divided by 3600."),
+             ("例：每小时 60 个来电、每通 240 秒：60 × 240 / 3600 = 4 爱尔兰。",
+              "For example, 60 calls an hour at 240 s each: 60 × 240 / 3600 = 4 Erlangs.")]
     solution_text = ("6 Erlang 意味着至少需要 6 名以上的客服，否则队列会无限变长；Erlang C 给出达到服务水平需要的人数。",
                      "6 Erlangs means more than 6 agents are needed, or the queue grows without bound; Erlang C gives "
                      "the number for a service level.")
@@ -298,7 +320,8 @@ C8a = choice_question("a16", ("投诉处理流程：记录 → 判断 → 分析
                               "step?"),
                    {"A": ("回复（提出处理方案）", "reply (propose a solution)"), "B": ("赔偿", "compensate"),
                     "C": ("结案", "close"), "D": ("升级给主管", "escalate to the lead")}, "A",
-                   ("记录、判断、分析、回复、反馈、回访六步。", "Six steps: record, judge, analyse, reply, feedback, follow-up."), chapter=8,
+                   ("记录、判断、分析、回复、反馈、回访六步。", "Six steps: record, judge, analyse, reply, feedback, follow-up."),
+                   chapter=8,
                    explanations={"B": ("赔偿只是某些投诉的处理结果之一，不是每起投诉都要经过的步骤；想一想分析之后、反馈之前，"
                                        "店铺要先对客户做什么。",
                                        "Compensation is one possible outcome for some complaints, not a step every "
@@ -320,8 +343,8 @@ C8b = choice_question("a17", ("课程材料说：投诉如果得到快速处理�
                     "D": ("100%", "100%")}, "C",
                    ("约 70%；而不满意的客户会告诉 8–10 个人。", "About 70%; while an unhappy customer tells 8-10 people."), chapter=8,
                    explanations={"A": ("太低了：课程的数字说明，快速处理能留住大多数投诉客户；回到投诉处理的那组数字。",
-                                       "Far too low: the course's figure says fast handling keeps most complainants; go "
-                                       "back to the complaint-handling figures."),
+                                       "Far too low: the course's figure says fast handling keeps most complainants; "
+                                       "go back to the complaint-handling figures."),
                                  "B": ("偏低：课程的数字说明，快速处理能留住的是大多数投诉客户，不是少数。",
                                        "Too low: the course's figure says fast handling keeps most complainants, not a "
                                        "minority."),
@@ -353,9 +376,15 @@ class ImportantValue(ValueQuestion):
               "“重要价值客户”（important_value）有多少人？",
               "Compute: with `shop.meta['end']` as the end of the observation and `rfm_summary` → `rfm_scores` → "
               "`rfm_segments` (mean rule), how many customers are \"important value\"?")
-    hints = [("`seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta['end'])))`",
-              "`seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta['end'])))`"),
-             ("`(seg['segment_code'] == 'important_value').sum()`", "`(seg['segment_code'] == 'important_value').sum()`")]
+    hints = [("三步：截至期末算每位买家的 R、F、M，打高/低分，分成八类；再数“重要价值客户”有几位。",
+              "Three steps: each buyer's R, F, M at the end of the data, high/low scores, the eight segments; then "
+              "count the important-value customers."),
+             ("函数依次是 `rfm_summary(..., as_of=...)`、`rfm_scores(...)`、`rfm_segments(...)`，每一步的输出是下一步的"
+              "输入；`segment_code` 和代码比较得到 True/False，`.sum()` 数个数。",
+              "The functions are `rfm_summary(..., as_of=...)`, `rfm_scores(...)` and `rfm_segments(...)`, each "
+              "feeding the next; comparing `segment_code` with a code gives True/False, and `.sum()` counts."),
+             ("例：男性客户有几位：`(shop.customers['gender'] == 'M').sum()`。",
+              "For example, how many customers are male: `(shop.customers['gender'] == 'M').sum()`.")]
 
     def expected(self, shop):
         seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta["end"])))
@@ -386,7 +415,12 @@ class PaymentRate(ValueQuestion):
     var = "payment_rate"
     prompt = ("计算：订单运行效率指标“付款率”——全部订单中已支付订单的比例（0 到 1）。",
               "Compute the order-efficiency KPI \"payment rate\": the share of all orders that were paid (0 to 1).")
-    hints = [("`(shop.orders['payment_status'] == 'paid').mean()`", "`(shop.orders['payment_status'] == 'paid').mean()`")]
+    hints = [("付款率 = 已支付订单数 ÷ 全部订单数（包括没付款的）。", "The payment rate = paid orders ÷ all orders (the "
+              "unpaid ones too)."),
+             ("`payment_status == 'paid'` 给出 True/False，它的平均值就是比例。",
+              "`payment_status == 'paid'` gives True/False, whose mean is the share."),
+             ("例：被催付过的订单的比例是 `shop.orders['reminder_sent'].mean()`。",
+              "For example, the share of orders that got a payment reminder is `shop.orders['reminder_sent'].mean()`.")]
     solution_text = ("付款率低说明下单后流失多：催付（payment reminder）能提高它。",
                      "A low payment rate means orders lost after checkout: payment reminders raise it.")
 

@@ -86,7 +86,10 @@ class Question:
     prompt : (zh, en)
         One-line statement of the task.
     hints : list of (zh, en)
-        Hints, from a gentle nudge to almost the answer; ``hint(n)`` shows the n-th.
+        Hints that teach, usually three: a nudge in words, then the method (the
+        function or the steps), then a worked example on other data or other numbers;
+        never the student's own answer (``tests/test_exercise_hints.py`` checks that no
+        hint contains the lesson's model answer). ``hint(n)`` shows the n-th.
     module : str
         The exercise module the question belongs to (set by :func:`bind`); its lesson
         holds the model solution.
@@ -173,7 +176,7 @@ class Question:
         return diagnose(self.mistakes, {"answer": answer}, ctx, default_answer="answer"), ctx
 
     def hint(self, n: int = 1) -> None:
-        """Show hint number ``n`` (1 = a gentle nudge, higher = more help)."""
+        """Show hint number ``n`` (1 = a nudge, 2 = the method, 3 = a worked example on other data)."""
         show(self._hint_msg(n))
 
     def solution(self) -> None:

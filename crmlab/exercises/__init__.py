@@ -13,7 +13,7 @@ Then, for each exercise::
     n_customers = ____        # replace the blank with code
     q1.check()                # reads the variable q1 asks for (here n_customers)
     q1.check(n_customers)     # or pass the answer explicitly
-    q1.hint(); q1.hint(2)     # hints, from a nudge to almost the answer
+    q1.hint(); q1.hint(2)     # hints: a nudge, the method, an example on other data
     q1.solution()             # a model solution
     q3.a.check()              # parts of a multi-part question
     explain_error()           # after a red error: what it means, in plain words
@@ -36,8 +36,9 @@ module defines question classes and binds them in order with :func:`bind`; see
     class CustomerCount(ValueQuestion):
         var = "n_customers"                       # variable check() reads
         prompt = ("商店有多少位客户？", "How many customers does the shop have?")
-        hints = [("看 shop.customers 的行数。", "Count the rows of shop.customers."),
-                 ("`len(shop.customers)`", "`len(shop.customers)`")]
+        hints = [("每位客户在客户表里占一行。", "Each customer is one row of the customers table."),
+                 ("用 `len(...)` 数一张表的行数。", "Count a table's rows with `len(...)`."),
+                 ("例：订单有 `len(shop.orders)` 笔。", "For example, there are `len(shop.orders)` orders.")]
 
         def expected(self, shop):                 # computed at check time
             return len(shop.customers)
@@ -66,7 +67,11 @@ Kinds of question:
 - :class:`FunctionQuestion`: a function; ``reference(*args)`` and ``cases(shop)``.
 - :class:`ChoiceQuestion`: options ``{"A": (zh, en)}``; ``answer`` or
   ``expected(shop)`` (a data-dependent right option); ``multiple=True`` for sets;
-  :func:`choice_question` makes one from its parts (short scenario questions).
+  :func:`choice_question` makes one from its parts (short scenario questions). Every
+  wrong option is explained: ``explanations = {letter: (zh, en)}`` says what
+  misconception the option stands for and what to look at, without naming the right
+  letter; a data-dependent question computes it in ``explain(letter, shop)`` from the
+  option's own figures (``tests/test_choice_explanations.py`` checks both).
 - :class:`DesignQuestion`: ``rules = [Rule((zh, en), func)]``; rule helpers here
   (:func:`sqlite_keys`, :func:`has_table`, :func:`has_primary_key`,
   :func:`has_foreign_key`, :func:`not_null`, and :func:`within` bounds for budgets and

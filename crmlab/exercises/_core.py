@@ -23,7 +23,8 @@ from ._feedback import (CORRECT, INCORRECT, INFO, NOT_ATTEMPTED, UNGRADED, Feedb
 from ._lessons import solution_code
 
 __all__ = ["PLACEHOLDER", "____", "Question", "ValueQuestion", "TableQuestion", "FunctionQuestion",
-           "ChoiceQuestion", "DesignQuestion", "ReflectionQuestion", "MultipartQuestion", "Rule", "choice_question"]
+           "ChoiceQuestion", "DesignQuestion", "ReflectionQuestion", "MultipartQuestion", "Rule", "choice_question",
+           "rank_among", "rank_words"]
 
 _MISSING = object()
 
@@ -85,7 +86,10 @@ class Question:
     prompt : (zh, en)
         One-line statement of the task.
     hints : list of (zh, en)
-        Hints, from a gentle nudge to almost the answer; ``hint(n)`` shows the n-th.
+        Hints that teach, usually three: a nudge in words, then the method (the
+        function or the steps), then a worked example on other data or other numbers;
+        never the student's own answer (``tests/test_exercise_hints.py`` checks that no
+        hint contains the lesson's model answer). ``hint(n)`` shows the n-th.
     module : str
         The exercise module the question belongs to (set by :func:`bind`); its lesson
         holds the model solution.
@@ -172,7 +176,7 @@ class Question:
         return diagnose(self.mistakes, {"answer": answer}, ctx, default_answer="answer"), ctx
 
     def hint(self, n: int = 1) -> None:
-        """Show hint number ``n`` (1 = a gentle nudge, higher = more help)."""
+        """Show hint number ``n`` (1 = a nudge, 2 = the method, 3 = a worked example on other data)."""
         show(self._hint_msg(n))
 
     def solution(self) -> None:
@@ -370,8 +374,13 @@ class ChoiceQuestion(Question):
     """Multiple choice: the answer is an option letter (or a set of letters).
 
     Set ``options = {"A": (zh, en), ...}`` and either ``answer = "B"`` or override
-    ``expected(self, shop)`` to derive the right option from the data. ``explanations``
-    may map a wrong letter to a tailored message.
+    ``expected(self, shop)`` to derive the right option from the data.
+
+    Every wrong option says why it is wrong: ``explanations = {letter: (zh, en)}``
+    names the misconception each wrong letter stands for and what to look at, without
+    naming the right letter. When the right option is computed from the data, so is
+    the explanation: override ``explain(letter, shop)`` to give the option's own figure
+    (``"渠道 X 的获客成本是 … 元，比 … 高"``).
     """
 
     options: dict = {}
@@ -381,6 +390,27 @@ class ChoiceQuestion(Question):
 
     def expected(self, shop):
         return self.answer
+
+    def explain(self, letter: str, shop=None):
+        """Why option ``letter`` is wrong, as ``(zh, en)``; None when there is nothing specific to say.
+
+        Parameters
+        ----------
+        letter : str
+            A wrong option's letter.
+        shop : Shop, optional
+            The student's shop, for questions whose right option comes from the data.
+
+        Returns
+        -------
+        tuple of str or None
+            ``(zh, en)``: the misconception the option stands for and what to look at.
+        """
+        text = self.explanations.get(letter)
+        if text is None:
+            return None
+        text = _t(text)
+        return text.zh, text.en
 
     def _normalise(self, value):
         if isinstance(value, str):
@@ -397,17 +427,33 @@ class ChoiceQuestion(Question):
                             f"Choose among the options {opts} (a letter, e.g. \"A\"), not {value!r}.")
         return set(letters) if self.multiple else letters[0]
 
+    def _why_not(self, letter: str, shop) -> Msg:
+        """``选项 X 不对：…`` with the option's explanation (or a plain "think again")."""
+        text = self.explain(letter, shop)
+        if text is None:
+            return Msg(f"选项 {letter} 不对，再想想。", f"Option {letter} is not right; think again.")
+        zh, en = text
+        return Msg(f"选项 {letter} 不对：{zh}", f"Option {letter} is not right: {en}")
+
     def _check(self, answer):
         got = self._normalise(answer)
-        want = self.expected(self.shop())
-        want = set(want) if self.multiple else want
+        shop = self.shop()
+        want = self.expected(shop)
+        if not self.multiple:
+            if got == want:
+                return None
+            raise Incorrect(self._why_not(got, shop))
+        want = set(want)
         if got == want:
             return None
-        key = got if isinstance(got, str) else None
-        if key in self.explanations:
-            raise Incorrect(_t(self.explanations[key]))
-        raise Incorrect(f"选项 {sorted(got) if self.multiple else got} 不对，再想想。",
-                        f"Option {sorted(got) if self.multiple else got} is not right; think again.")
+        wrong, missed = sorted(got - want), len(want - got)
+        message = Msg("", "")
+        for letter in wrong:
+            message = message + self._why_not(letter, shop) + Msg("\n\n", "\n\n")
+        if missed:
+            message = message + Msg(f"还有 {missed} 个该选的选项没有选。",
+                                    f"{missed} right option{'s are' if missed > 1 else ' is'} still missing.")
+        raise Incorrect(Msg(message.zh.strip(), message.en.strip()))
 
     def _repr_markdown_(self) -> str:
         lines = [f"**{self.name}** {_t(self.prompt)}", ""]
@@ -415,7 +461,47 @@ class ChoiceQuestion(Question):
         return "\n".join(lines)
 
 
-def choice_question(var: str, prompt, options: dict, answer: str, why, hint=None, **attrs) -> type:
+def rank_among(values: pd.Series, key) -> tuple[int, int, float]:
+    """Where ``values[key]`` stands among ``values``: for the explanations of data-dependent options.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        One figure per option (missing ones are left out).
+    key : object
+        The index label of the option to place.
+
+    Returns
+    -------
+    tuple
+        ``(rank, n, gap)``: 1 for the largest (ties share the better rank), the number of
+        figures, and how far ``values[key]`` is below the largest.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rank_among(pd.Series({"a": 3.0, "b": 5.0, "c": 4.0}), "c")
+    (2, 3, 1.0)
+    """
+    v = values.dropna().astype(float)
+    x = float(v[key])
+    return int((v > x).sum()) + 1, len(v), float(v.max() - x)
+
+
+def rank_words(rank: int, n: int, things: tuple) -> tuple[str, str]:
+    """``("在 5 个渠道中排第 3", "ranks 3rd of the 5 channels")`` for ``things = ("渠道", "channels")``.
+
+    Examples
+    --------
+    >>> rank_words(2, 7, ("地区", "regions"))
+    ('在 7 个地区中排第 2', 'ranks 2nd of the 7 regions')
+    """
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"在 {n} 个{things[0]}中排第 {rank}", f"ranks {rank}{suffix} of the {n} {things[1]}"
+
+
+def choice_question(var: str, prompt, options: dict, answer: str, why, hint=None, *, explanations=None,
+                    **attrs) -> type:
     """A :class:`ChoiceQuestion` class from its parts: for short scenario questions.
 
     Parameters
@@ -432,6 +518,8 @@ def choice_question(var: str, prompt, options: dict, answer: str, why, hint=None
         Why it is right (shown with the solution).
     hint : (zh, en), optional
         The one hint.
+    explanations : dict, optional
+        ``{wrong letter: (zh, en)}``: why each wrong option is wrong (see :class:`ChoiceQuestion`).
     **attrs
         Further class attributes (``hints`` for several hints, ``chapter`` ...).
 
@@ -444,12 +532,14 @@ def choice_question(var: str, prompt, options: dict, answer: str, why, hint=None
     --------
     >>> from crmlab.exercises import choice_question
     >>> Kind = choice_question("kind", ("哪一种？", "Which kind?"), {"A": ("甲", "one"), "B": ("乙", "two")}, "B",
-    ...                        ("因为……", "Because ..."))
+    ...                        ("因为……", "Because ..."), explanations={"A": ("甲只有一个。", "One is alone.")})
     >>> Kind().evaluate("B").correct
     True
+    >>> Kind().evaluate("A").message.en
+    'Option A is not right: One is alone.'
     """
     body = {"var": var, "prompt": prompt, "options": options, "answer": answer, "hints": [hint] if hint else [],
-            "solution_text": why, **attrs}
+            "solution_text": why, "explanations": dict(explanations or {}), **attrs}
     return type(f"Choice_{var}", (ChoiceQuestion,), body)
 
 

@@ -86,9 +86,19 @@ class Rates(TableQuestion):
     prompt = ("平均每小时来电量，按一天中的小时：列 hour（0-23）, rate_per_hour（所有日子平均，没有来电的日子也算 0）。",
               "Mean calls per hour by hour of day: columns hour (0-23), rate_per_hour (averaged over all days, quiet "
               "days count as zero).")
-    hints = [("`arrival_rates(shop.calls)` 就是这张表。", "`arrival_rates(shop.calls)` is this table."),
-             ("自己算：每个小时的来电数 ÷ 数据覆盖的天数（第一通到最后一通来电之间的所有日子）。",
-              "By hand: calls in each hour of day ÷ number of days between the first and the last call.")]
+    hints = [("某个小时的平均来电数 = 这个小时一共来了多少通 ÷ 数据覆盖了多少天；没有来电的日子也要算进天数。",
+              "The mean calls in an hour of day = all calls in that hour ÷ the number of days covered; days without "
+              "calls count too."),
+             ("课程的 `arrival_rates` 就是按小时做这件事：看它返回哪些列，只留下题目要的两列。自己算的话：`.dt.hour` "
+              "取小时，按小时数行数，再除以天数。",
+              "The course's `arrival_rates` does exactly this per hour: look at the columns it returns and keep the "
+              "two asked for. By hand: `.dt.hour` for the hour, count the rows per hour, divide by the number of "
+              "days."),
+             ("同样的思路用在订单上：每个小时平均有几笔订单是 `shop.orders['order_time'].dt.hour.value_counts()"
+              ".sort_index() / n_days`，n_days 是第一天到最后一天之间的天数。",
+              "The same idea on the orders: the mean orders in each hour of day are `shop.orders['order_time']"
+              ".dt.hour.value_counts().sort_index() / n_days`, with n_days the days from the first to the last "
+              "day.")]
 
     def expected(self, shop):
         return hourly_rates(shop)
@@ -99,8 +109,14 @@ class Aht(ValueQuestion):
     prompt = ("平均处理时长（AHT，秒）：被接听来电的 `handle_seconds` 平均值（放弃的来电没有处理时长）。",
               "Average handling time (AHT, seconds): the mean `handle_seconds` of answered calls (abandoned calls "
               "have none).")
-    hints = [("`shop.calls['handle_seconds'].mean()` 会自动跳过空值。", "`shop.calls['handle_seconds'].mean()` skips "
-              "missing values.")]
+    hints = [("AHT 只看被接听的来电：放弃的来电没有处理时长（是空值）。",
+              "AHT counts answered calls only: abandoned calls have no handling time (an empty value)."),
+             ("对 `handle_seconds` 这一列求平均；pandas 的 `.mean()` 会自动跳过空值，不用先删掉放弃的来电。",
+              "Average the `handle_seconds` column; pandas' `.mean()` skips empty values, so there is no need to "
+              "drop the abandoned calls first."),
+             ("同样的做法用在工单上：平均首次响应时间是 `shop.service_tickets['first_response_seconds'].mean()`。",
+              "The same on the tickets: the mean first response time is "
+              "`shop.service_tickets['first_response_seconds'].mean()`.")]
 
     def expected(self, shop):
         return aht(shop)
@@ -110,8 +126,12 @@ class Abandon(ValueQuestion):
     var = "abandon_rate"
     prompt = ("放弃率：挂断（`abandoned`）的来电占全部来电的比例。", "Abandonment rate: the share of calls whose caller "
               "hung up (`abandoned`).")
-    hints = [("布尔列的平均值就是比例：`shop.calls['abandoned'].mean()`。", "The mean of a boolean column is a share: "
-              "`shop.calls['abandoned'].mean()`.")]
+    hints = [("放弃率是一个比例：挂断的来电数 ÷ 全部来电数。", "The abandonment rate is a share: calls hung up ÷ all calls."),
+             ("`abandoned` 是 True/False 列：True 算 1、False 算 0，所以它的平均值就是 True 的比例。",
+              "`abandoned` is a True/False column: True counts as 1 and False as 0, so its mean is the share of "
+              "True."),
+             ("例：工单中促成了下单的比例是 `shop.service_tickets['converted'].mean()`。",
+              "For example, the share of tickets that led to an order is `shop.service_tickets['converted'].mean()`.")]
 
     def expected(self, shop):
         return float(shop.calls["abandoned"].mean())
@@ -122,9 +142,15 @@ class SlMeasured(ValueQuestion):
     prompt = ("实际服务水平：20 秒内被接听（没有放弃、`wait_seconds <= 20`）的来电占全部来电的比例。",
               "Measured service level: the share of all calls answered within 20 seconds (not abandoned and "
               "`wait_seconds <= 20`).")
-    hints = [("两个条件用 `&` 连起来，再求平均值。", "Combine the two conditions with `&`, then take the mean."),
-             ("`((~calls['abandoned']) & (calls['wait_seconds'] <= 20)).mean()`",
-              "`((~calls['abandoned']) & (calls['wait_seconds'] <= 20)).mean()`")]
+    hints = [("一通来电要同时满足两个条件才算“20 秒内接听”：没有放弃，而且等待不超过 20 秒；分母是全部来电。",
+              "A call counts as answered within 20 s only if both hold: not abandoned, and a wait of at most 20 s; "
+              "the denominator is all calls."),
+             ("把每个条件写成一个 True/False 的 Series，用 `&` 连起来（“没有”用 `~`），每个条件外面加括号，再求平均。",
+              "Write each condition as a True/False Series, join them with `&` (use `~` for 'not'), put each "
+              "condition in brackets, then take the mean."),
+             ("例：等了 60 秒以上、最后放弃的来电比例是 `((calls['wait_seconds'] > 60) & calls['abandoned']).mean()`。",
+              "For example, the share of calls that waited over 60 s and were abandoned is "
+              "`((calls['wait_seconds'] > 60) & calls['abandoned']).mean()`.")]
 
     def expected(self, shop):
         c = shop.calls
@@ -143,10 +169,21 @@ class ErlangC(FunctionQuestion):
               "Write `erlang_c_prob(arrival_rate, handle_time, agents)`: the probability that a caller waits "
               "(Erlang C). arrival_rate in calls per hour, handle_time in seconds, agents on duty; return 1.0 when "
               "the traffic A ≥ agents.")
-    hints = [("话务量 A = arrival_rate × handle_time / 3600（爱尔兰）。", "Traffic A = arrival_rate × handle_time / 3600 "
-              "(Erlangs)."),
-             ("C = (A^N/N! · N/(N-A)) / (Σ_{k<N} A^k/k! + A^N/N! · N/(N-A))；用 `math.factorial`。",
-              "C = (A^N/N! · N/(N-A)) / (Σ_{k<N} A^k/k! + A^N/N! · N/(N-A)); use `math.factorial`.")]
+    hints = [("先算话务量 A（爱尔兰）：平均有几个坐席同时在通话，见本课第 4 节。A ≥ agents 时人手不够，直接返回 1.0。",
+              "First the traffic A in Erlangs: how many agents are busy on average (section 4 of the lesson). When "
+              "A ≥ agents there are too few agents: return 1.0."),
+             ("Erlang C 是一个比值：分子是“所有坐席都在忙、来电只能排队”的那一项，分母是“0 个、1 个……直到全部坐席在忙”"
+              "各项之和。每一项都是 A 的幂除以阶乘（`math.factorial`）；全忙的那一项还要乘一个排队的因子。"
+              "第 3 个提示用具体数字算一遍。",
+              "Erlang C is a ratio: on top the term for 'every agent busy, callers must queue', below the sum of the "
+              "terms for 0, 1, ... up to all agents busy. Each term is a power of A over a factorial "
+              "(`math.factorial`); the all-busy term is also multiplied by a queueing factor. Hint 3 works it "
+              "through with numbers."),
+             ("例：A = 2 爱尔兰、3 个坐席。0、1、2 人在忙的各项：2⁰/0! = 1，2¹/1! = 2，2²/2! = 2；3 人全忙的一项："
+              "2³/3! × 3/(3 − 2) = 4。C = 4 ÷ (1 + 2 + 2 + 4) = 4/9 ≈ 0.444。把 2 换成 A、3 换成 agents，写成代码。",
+              "Example: A = 2 Erlangs and 3 agents. The terms for 0, 1, 2 busy: 2⁰/0! = 1, 2¹/1! = 2, 2²/2! = 2; "
+              "the all-busy term for 3: 2³/3! × 3/(3 − 2) = 4. C = 4 ÷ (1 + 2 + 2 + 4) = 4/9 ≈ 0.444. Replace 2 by A "
+              "and 3 by agents, and write it as code.")]
     solution_text = ("Erlang C 把一小时看成一个排队系统：随机到达、随机时长、N 个坐席轮流接听。",
                      "Erlang C treats an hour as a queue: random arrivals, random handling times, N agents in turn.")
 
@@ -181,8 +218,15 @@ class Forecast(TableQuestion):
               "店铺今年进了主会场）。列 hour, rate_per_hour。",
               f"This year's 11.11 forecast: calls per hour = the everyday rate_per_hour × peak_factor × GROWTH "
               f"({GROWTH:g}: the shop is in this year's main venue). Columns hour, rate_per_hour.")
-    hints = [("`rates.assign(rate_per_hour=rates['rate_per_hour'] * peak_factor * GROWTH)`",
-              "`rates.assign(rate_per_hour=rates['rate_per_hour'] * peak_factor * GROWTH)`")]
+    hints = [("预测就是把平常每小时的来电率放大：乘上双十一的倍数，再乘上今年的增长系数。",
+              "The forecast scales the everyday hourly rate up: times the 11.11 factor, times this year's growth."),
+             ("从 q1 的 `rates` 出发，只改 `rate_per_hour` 这一列，hour 不变；`DataFrame.assign(列名=新值)` "
+              "返回一张改好的新表。",
+              "Start from q1's `rates` and change only `rate_per_hour`, keeping hour; `DataFrame.assign(column=new "
+              "values)` returns a new table with the change."),
+             ("例：平常的来电率都打八折是 `rates.assign(rate_per_hour=rates['rate_per_hour'] * 0.8)`。",
+              "For example, every everyday rate cut by 20% is `rates.assign(rate_per_hour=rates['rate_per_hour'] * "
+              "0.8)`.")]
 
     def expected(self, shop):
         return forecast(shop)
@@ -193,9 +237,17 @@ class MinAgents(ValueQuestion):
     prompt = ("按 Erlang C，每个小时最少要多少坐席才能做到 80% 的来电 20 秒内接听？给出 24 个整数的列表。",
               "By Erlang C, how many agents does each hour need so that 80% of calls are answered within 20 s? Give "
               "a list of 24 whole numbers.")
-    hints = [("`agents_needed(forecast['rate_per_hour'], aht, 0.8, 20)` 对每个小时给出人数。",
-              "`agents_needed(forecast['rate_per_hour'], aht, 0.8, 20)` gives the agents for every hour."),
-             ("用 `.tolist()` 或 `list(...)` 变成列表。", "Turn it into a list with `.tolist()`.")]
+    hints = [("每个小时单独看：在这个小时预测的来电量下，最少几个坐席能让 80% 的来电在 20 秒内接通？",
+              "Take each hour on its own: with that hour's forecast calls, how few agents answer 80% of calls within "
+              "20 s?"),
+             ("`agents_needed(来电率, 处理时长, 目标服务水平, 目标秒数)` 对一串来电率逐个给出人数：来电率用 q4.b 的预测，"
+              "处理时长用 q2.a 的 AHT；最后用 `.tolist()` 变成列表。",
+              "`agents_needed(rates, handle_time, target_service_level, target_seconds)` gives the agents for each "
+              "rate in a list: the rates are q4.b's forecast, the handling time q2.a's AHT; finish with `.tolist()`."),
+             ("例：每小时 200 通和 120 通、AHT 180 秒、要 90% 的来电 15 秒内接通："
+              "`agents_needed([200, 120], 180, 0.9, 15).tolist()`。",
+              "For example, 200 and 120 calls an hour, AHT 180 s, 90% answered within 15 s: "
+              "`agents_needed([200, 120], 180, 0.9, 15).tolist()`.")]
 
     def expected(self, shop):
         return min_agents(shop)
@@ -277,8 +329,12 @@ class BurnOut(ChoiceQuestion):
     answer = "B"
     explanations = {"A": ("服务水平描述的是客户的等待，不是坐席的负荷。", "Service level describes the callers' wait, "
                           "not the agents' load."),
-                    "D": ("处理时长变长可能是问题变难了；负荷要看占用率。", "A longer handling time may mean harder "
-                          "questions; load is occupancy.")}
+                    "D": ("处理时长变长可能只是问题变难了，它不说明坐席在岗时有多少时间没有空闲。",
+                          "A longer handling time may only mean harder questions; it does not say how much of their "
+                          "time on duty agents are busy."),
+                    "C": ("询单转化率衡量的是咨询变成订单的比例，是销售的效果，和坐席忙不忙无关。",
+                          "Inquiry-to-order conversion measures how many inquiries become orders: a sales result, "
+                          "not how busy agents are.")}
     hints = [("哪个指标衡量“坐席在岗时有多少时间在通话”？", "Which KPI measures how much of their time on duty agents "
               "spend on calls?")]
 
@@ -295,6 +351,15 @@ class Pooling(ChoiceQuestion):
     answer = "B"
     hints = [("用 `service_level(50, 240, 4)` 和 `service_level(100, 240, 8)` 试一试。",
               "Try `service_level(50, 240, 4)` and `service_level(100, 240, 8)`.")]
+    explanations = {"A": ("人均负荷（占用率）确实一样，但服务水平看的是来电时有没有坐席正好空着，这个机会和团队大小有关。"
+                          "用 `service_level` 把两种情况都算一算。",
+                          "The load per agent (occupancy) is indeed the same, but the service level depends on an "
+                          "agent being free when a call comes in, and that chance depends on the size of the team. "
+                          "Compute both cases with `service_level`."),
+                    "C": ("来电翻倍的同时坐席也翻倍，人均负荷没有变，没有什么让队列变长。比一比 "
+                          "`service_level(50, 240, 4)` 和 `service_level(100, 240, 8)`。",
+                          "Agents doubled with the calls, so the load per agent is unchanged and nothing makes the "
+                          "queue longer. Compare `service_level(50, 240, 4)` with `service_level(100, 240, 8)`.")}
     solution_text = ("同样的占用率下，大团队的服务水平更高：这就是为什么把多个小客服组合成一个呼叫中心更划算。",
                      "At the same occupancy a bigger team serves better: why pooling small service desks into one "
                      "call center pays.")

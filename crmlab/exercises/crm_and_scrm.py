@@ -44,7 +44,7 @@ from ..analysis._tables import paid_orders
 from ..mistakes import Mistake
 from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion,
-                    TableQuestion, ValueQuestion, ____, bind)
+                    TableQuestion, ValueQuestion, ____, bind, rank_among, rank_words)
 from ._errors import explain_error
 from ._rules import has_foreign_key, has_primary_key, has_table
 
@@ -290,10 +290,17 @@ class RepeatRate(FunctionQuestion):
     prompt = ("写函数 `repeat_rate(orders)`：有过已支付订单的客户中，已支付订单 ≥ 2 的比例（0 到 1）。",
               "Write `repeat_rate(orders)`: among customers with a paid order, the share with 2 or more paid orders "
               "(0 to 1).")
-    hints = [("先筛选已支付订单，再数每位客户的订单数。", "Filter paid orders, then count orders per customer."),
-             ("`counts = paid.groupby('customer_id').size()`；比例是 `(counts >= 2).mean()`。",
-              "`counts = paid.groupby('customer_id').size()`; the share is `(counts >= 2).mean()`."),
-             ("没有已支付订单时返回 0.0。", "Return 0.0 when there are no paid orders.")]
+    hints = [("分母是有过已支付订单的客户，分子是其中已支付订单不少于 2 笔的客户：先筛选，再按客户数订单。",
+              "The denominator is the customers with a paid order, the numerator those of them with 2 or more: "
+              "filter first, then count orders per customer."),
+             ("`groupby('customer_id').size()` 数出每位客户的订单数（00b 第 6 节）；对这个 Series 写一个条件得到 "
+              "True/False，它的平均值就是比例。没有已支付订单时返回 0.0。",
+              "`groupby('customer_id').size()` counts each customer's orders (00b section 6); a condition on that "
+              "Series gives True/False, whose mean is the share. Return 0.0 when there are no paid orders."),
+             ("工单上的例子：有 3 张及以上工单的客户占比是 "
+              "`(shop.service_tickets.groupby('customer_id').size() >= 3).mean()`。",
+              "An example on the tickets: the share of customers with 3 or more tickets is "
+              "`(shop.service_tickets.groupby('customer_id').size() >= 3).mean()`.")]
 
     def reference(self, orders):
         return repeat_rate(orders)
@@ -315,19 +322,50 @@ class BestChannel(ChoiceQuestion):
                "E": ("自然流量 organic", "organic")}
     hints = [("按渠道把销售额加总，再除以该渠道的客户数（不是订单数）。",
               "Sum sales by channel, then divide by the channel's number of customers (not orders)."),
-             ("用问题 q3.b 的 `overview`：`overview.groupby('acquisition_channel')['total_spent'].mean()`",
-              "Use `overview` from q3.b: `overview.groupby('acquisition_channel')['total_spent'].mean()`")]
+             ("用 q3.b 的 `overview`（每位客户一行，没下单的客户也在）：按 `acquisition_channel` 分组，对 `total_spent` "
+              "求平均（00b 第 6 节），再看哪个渠道最大。",
+              "Use `overview` from q3.b (one row per customer, non-buyers too): group by `acquisition_channel`, "
+              "average `total_spent` (00b section 6) and see which channel is largest."),
+             ("同样的做法：哪个渠道的客户人均工单最多，看 `overview.groupby('acquisition_channel')['n_tickets'].mean()`。",
+              "The same way: which channel's customers open the most tickets each is in "
+              "`overview.groupby('acquisition_channel')['n_tickets'].mean()`.")]
 
     def expected(self, shop):
         best = customer_overview(shop).groupby("acquisition_channel")["total_spent"].mean().idxmax()
         return {v: k for k, v in CHANNELS.items()}[best]
+
+    def explain(self, letter, shop=None):
+        """The option's own sales per customer and its rank; a note when it only has the largest total."""
+        shop = self.shop() if shop is None else shop
+        by_channel = customer_overview(shop).groupby("acquisition_channel")["total_spent"]
+        per_head, total = by_channel.mean(), by_channel.sum()
+        channel, (zh_name, en_name) = CHANNELS[letter], self.options[letter]
+        if channel not in per_head.index:
+            return (f"你的商店里没有从“{zh_name}”来的客户。", f"No customer of your shop came by {en_name}.")
+        rank, n, gap = rank_among(per_head, channel)
+        where_zh, where_en = rank_words(rank, n, ("渠道", "channels"))
+        zh = (f"“{zh_name}”的客户人均已支付销售额是 {per_head[channel]:,.2f} 元，{where_zh}，"
+              f"比最高的渠道少 {gap:,.2f} 元。")
+        en = (f"Customers from {en_name} bring {per_head[channel]:,.2f} CNY of paid sales each; the channel "
+              f"{where_en}, {gap:,.2f} CNY below the best.")
+        if total.idxmax() == channel:
+            zh = f"“{zh_name}”的已支付销售额总和最高，但那是因为它带来的客户多；题目问的是人均（总额 ÷ 客户数）。" + zh
+            en = (f"The {en_name} channel has the largest total of paid sales because it brings many customers; the "
+                  f"question asks per customer (total ÷ customers). {en}")
+        return zh, en
 
 
 class Cac(ValueQuestion):
     var = "cac"
     prompt = ("平均每位客户的获客成本（`acquisition_cost` 的平均值）是多少元？",
               "What is the mean acquisition cost per customer (`acquisition_cost`)?")
-    hints = [("`shop.customers['acquisition_cost'].mean()`", "`shop.customers['acquisition_cost'].mean()`")]
+    hints = [("获客成本记在客户表里，每位客户一个数；题目要它们的平均值。",
+              "The acquisition cost is in the customers table, one figure per customer; the question asks for their "
+              "mean."),
+             ("取出 `acquisition_cost` 这一列（`表['列名']`），再用 `.mean()` 求平均（00b 第 6 节）。",
+              "Take the `acquisition_cost` column (`table['column']`) and average it with `.mean()` (00b section 6)."),
+             ("同样的做法：客户的平均年龄是 `shop.customers['age'].mean()`。",
+              "The same way: the customers' mean age is `shop.customers['age'].mean()`.")]
 
     def expected(self, shop):
         return float(shop.customers["acquisition_cost"].mean())
@@ -366,9 +404,14 @@ class Saving(ValueQuestion):
     prompt = ("假设留住一位老客户的成本只有获取一位新客户的 1/5。如果这些流失客户全都留住了（而不是再去获取同样多的新客户），"
               "能省下多少元？", "Suppose keeping a customer costs 1/5 of acquiring one. How much would the shop save by "
               "keeping the lapsed customers instead of acquiring as many new ones?")
-    hints = [("获取成本：n_lapsed × cac；保留成本：n_lapsed × cac / 5。",
-              "Acquiring: n_lapsed × cac; keeping: n_lapsed × cac / 5."),
-             ("`saving = n_lapsed * cac * (1 - 1 / 5)`", "`saving = n_lapsed * cac * (1 - 1 / 5)`")]
+    hints = [("比较两笔钱：再获取同样多的新客户要花多少，留住这些流失客户要花多少；省下的是两者之差。",
+              "Compare two sums: acquiring as many new customers, and keeping the lapsed ones; the saving is the "
+              "difference."),
+             ("获取：n_lapsed × cac；保留：每人只要 cac 的 1/5。省下 = 获取的钱 − 保留的钱。",
+              "Acquiring: n_lapsed × cac; keeping costs 1/5 of cac each. Saving = acquiring − keeping."),
+             ("例：40 位流失客户、cac 30 元、保留成本是获取的 1/3：40 × 30 − 40 × 30 / 3 = 800 元。",
+              "For example, 40 lapsed customers, cac 30 CNY, keeping at 1/3 of acquiring: 40 × 30 − 40 × 30 / 3 = "
+              "800 CNY.")]
     solution_text = ("这就是“获取新客户的成本是保留老客户的 5 倍”的含义：防止流失比重新获客便宜得多。",
                      "This is the course's rule that acquiring costs five times keeping: preventing churn is far "
                      "cheaper than replacing customers.")
@@ -433,7 +476,12 @@ class RelationshipType(ChoiceQuestion):
                           "Proactive means contacting the customer again and again with new ideas; here it is one "
                           "call after the sale."),
                     "B": ("被动型等客户自己来；这里是店铺主动打电话。",
-                          "Passive waits for the customer to call; here the shop calls.")}
+                          "Passive waits for the customer to call; here the shop calls."),
+                    "A": ("基本型卖出商品后就不再联系；这里店铺在签收之后还主动打了电话。",
+                          "Basic means no contact after the sale; here the shop calls after the delivery."),
+                    "E": ("伙伴型是与客户长期、持续地合作，帮助客户成功；售后一次回访还谈不上持续合作。",
+                          "Partnership is a long, continuous collaboration that helps the customer succeed; one call "
+                          "after the sale is not yet a partnership.")}
     hints = [("关键：谁主动？多久一次？目的是了解满意度。", "Who takes the initiative, how often, and the aim is to "
               "check satisfaction.")]
 
@@ -449,13 +497,28 @@ class CrmContent(ChoiceQuestion):
                "D": ("客户服务管理", "customer service management")}
     answer = "C"
     hints = [("“一次又一次回来购买”是哪种行为？", "What is 'coming back again and again' called?")]
+    explanations = {"A": ("客户信息管理是收集、整理和更新客户资料；会员等级和积分的目的不是记录信息，而是让客户一次次回来。",
+                          "Customer information management collects, sorts and updates customer data; tiers and "
+                          "points are not there to record data but to bring customers back again and again."),
+                    "B": ("满意是客户对一次购买的感受，满意的客户不一定再来；会员等级和积分针对的是“反复购买”这种行为。",
+                          "Satisfaction is how one purchase felt, and a satisfied customer need not come back; tiers "
+                          "and points target buying again and again."),
+                    "D": ("客户服务管理是在售前、售中、售后解答和处理客户的问题；会员等级和积分不是为某一次购买服务，"
+                          "而是奖励客户一次次回来。",
+                          "Customer service management answers and solves customers' problems before, during and "
+                          "after a sale; tiers and points do not serve one purchase, they reward coming back.")}
 
 
 class Aov(ValueQuestion):
     var = "aov"
     prompt = ("已支付订单的平均金额（客单价，`amount` 的平均值）是多少元？",
               "What is the mean amount of a paid order (average order value, mean `amount`)?")
-    hints = [("`paid['amount'].mean()`", "`paid['amount'].mean()`")]
+    hints = [("客单价 = 已支付订单的平均金额：只看已支付订单。", "The average order value is the mean amount of a paid order: "
+              "paid orders only."),
+             ("先筛选 `payment_status == 'paid'` 的订单（00b 第 2 节），再对 `amount` 这一列 `.mean()`。",
+              "Keep the orders with `payment_status == 'paid'` (00b section 2), then `.mean()` the `amount` column."),
+             ("同样的做法：已支付订单平均每单几件商品是 `paid['items'].mean()`。",
+              "The same way: the mean number of items in a paid order is `paid['items'].mean()`.")]
 
     def expected(self, shop):
         return float(paid_orders(shop.orders)["amount"].mean())
@@ -468,8 +531,15 @@ class ExtraSales(ValueQuestion):
               f"Service staff can contact {N_CONTACTS} people this week. Selling to an existing customer succeeds "
               f"about {P_EXISTING:.0%} of the time, to a new one about {P_NEW:.0%}; each success is one order of "
               f"`aov`. How much more do {N_CONTACTS} contacts with existing customers sell than with new ones?")
-    hints = [(f"老客户：{N_CONTACTS} × {P_EXISTING} × aov；新客户：{N_CONTACTS} × {P_NEW} × aov。",
-              f"Existing: {N_CONTACTS} × {P_EXISTING} × aov; new: {N_CONTACTS} × {P_NEW} × aov.")]
+    hints = [("每联系一个人的期望销售额 = 成功的概率 × 客单价；比较联系老客户和联系新客户两种做法。",
+              "Each contact is expected to sell chance of success × aov; compare contacting existing with new "
+              "customers."),
+             ("老客户：人数 × 老客户的成功率 × aov；新客户同理，用新客户的成功率；题目要两者之差。",
+              "Existing: contacts × the existing customers' success rate × aov; new likewise with the new customers' "
+              "rate; the question asks for the difference."),
+             ("例：联系 100 人、成功率 40% 对 10%、客单价 50 元：100 × 0.4 × 50 − 100 × 0.1 × 50 = 1,500 元。",
+              "For example, 100 contacts, success 40% against 10%, aov 50 CNY: 100 × 0.4 × 50 − 100 × 0.1 × 50 = "
+              "1,500 CNY.")]
 
     def expected(self, shop):
         return N_CONTACTS * (P_EXISTING - P_NEW) * float(paid_orders(shop.orders)["amount"].mean())
@@ -487,10 +557,15 @@ class LifetimeProfit(FunctionQuestion):
               "Write `lifetime_profit(margin, retention, years=5)`: a customer brings `margin` a year and stays "
               "each year with probability `retention`; the expected profit over `years` years is "
               "margin × (1 + r + r² + … + r^(years-1)).")
-    hints = [("第 t 年（t = 0, 1, …）还在的概率是 r^t。", "The customer is still there in year t (t = 0, 1, ...) with "
-              "probability r^t."),
-             ("`return margin * sum(retention ** t for t in range(years))`",
-              "`return margin * sum(retention ** t for t in range(years))`")]
+    hints = [("第一年（t = 0）客户一定在；之后每年都要再“留下来”一次，所以第 t 年还在的概率是 r^t。",
+              "In the first year (t = 0) the customer is surely there; every later year they must stay once more, "
+              "so they are still there in year t with probability r^t."),
+             ("期望毛利 = 每年的毛利 × 那一年还在的概率，把 years 年加起来：`range(years)` 给出 t = 0 … years − 1，"
+              "`**` 是乘方，`sum(...)` 求和。",
+              "Expected profit = each year's margin × the chance of still being there, added up over the years: "
+              "`range(years)` gives t = 0 ... years − 1, `**` is a power, `sum(...)` adds up."),
+             ("例：毛利 100、保留率 0.5、3 年：100 × (1 + 0.5 + 0.25) = 175。",
+              "For example, margin 100, retention 0.5, 3 years: 100 × (1 + 0.5 + 0.25) = 175.")]
 
     def reference(self, margin, retention, years=YEARS):
         return lifetime_profit(margin, retention, years)
@@ -504,10 +579,17 @@ class Retention(ValueQuestion):
     prompt = ("在数据第一年（2023 年）有已支付订单的客户中，第二年（2024 年）又有已支付订单的比例是多少？",
               "Of the customers with a paid order in the first year of the data (2023), what share have a paid "
               "order in the second year (2024)?")
-    hints = [("`year = paid['order_time'].dt.year`；两年的买家集合取交集。",
-              "`year = paid['order_time'].dt.year`; intersect the two years' sets of buyers."),
-             ("`y1 = set(paid.loc[year == 2023, 'customer_id'])`，`retention = len(y1 & y2) / len(y1)`",
-              "`y1 = set(paid.loc[year == 2023, 'customer_id'])`, `retention = len(y1 & y2) / len(y1)`")]
+    hints = [("分母是 2023 年的买家，分子是其中 2024 年又买了的人。",
+              "The denominator is 2023's buyers, the numerator those of them who bought again in 2024."),
+             ("`.dt.year` 取年份；用 `set(...)` 分别得到两年的买家编号，`&` 取两个集合的交集，`len(...)` 数人数。",
+              "`.dt.year` gives the year; `set(...)` the buyer ids of each year, `&` the intersection of two sets, "
+              "`len(...)` the count."),
+             ("评价上的例子（`r = shop.reviews`）：`y = r['review_time'].dt.year`，"
+              "`a = set(r.loc[y == 2023, 'customer_id'])`，`b = set(r.loc[y == 2024, 'customer_id'])`，"
+              "`len(a & b) / len(a)` 是 2023 年写过评价、2024 年又写的比例。",
+              "An example on the reviews (`r = shop.reviews`): `y = r['review_time'].dt.year`, "
+              "`a = set(r.loc[y == 2023, 'customer_id'])`, `b = set(r.loc[y == 2024, 'customer_id'])`, and "
+              "`len(a & b) / len(a)` is the share of 2023's reviewers who reviewed again in 2024.")]
 
     def expected(self, shop):
         return yearly_retention(shop)
@@ -519,9 +601,14 @@ class Uplift(ValueQuestion):
               f"一位客户 {YEARS} 年的期望毛利会提高百分之几？写成比例（0.12 表示 12%）。",
               f"If retention rose by {RETENTION_STEP * 100:.0f} points (retention + {RETENTION_STEP}), by what share "
               f"would a customer's expected {YEARS}-year profit rise? As a fraction (0.12 = 12%).")
-    hints = [("margin 会被约掉，随便取 1。", "The margin cancels out: use 1."),
-             ("`lifetime_profit(1, retention + 0.05) / lifetime_profit(1, retention) - 1`",
-              "`lifetime_profit(1, retention + 0.05) / lifetime_profit(1, retention) - 1`")]
+    hints = [("比较两个期望毛利：保留率为 retention 时和为 retention + 0.05 时；提高的比例 = 新 ÷ 旧 − 1。",
+              "Compare two expected profits, at retention and at retention + 0.05; the rise is new ÷ old − 1."),
+             ("用 q12.a 的 `lifetime_profit` 算这两个数；margin 在比值里会约掉，取 1 就行。",
+              "Compute both with `lifetime_profit` from q12.a; the margin cancels out in the ratio, so use 1."),
+             ("例：保留率从 0.5 提到 0.6、3 年：`lifetime_profit(1, 0.6, 3) / lifetime_profit(1, 0.5, 3) - 1`，"
+              "即 1.96 / 1.75 − 1 = 0.12。",
+              "For example, retention from 0.5 to 0.6 over 3 years: `lifetime_profit(1, 0.6, 3) / "
+              "lifetime_profit(1, 0.5, 3) - 1`, that is 1.96 / 1.75 − 1 = 0.12.")]
     solution_text = ("这个简单模型只算了“客户留得更久”。课程里“保留率提高 5%，利润提高 25%–85%”还包括老客户买得更多、"
                      "服务成本更低、会推荐新客户。",
                      "This simple model only counts customers staying longer. The course's '5 points more retention, "

@@ -72,9 +72,13 @@ class RepeatRate(ValueQuestion):
               "or more paid orders (0 to 1)?")
     hints = [("只数 `payment_status == 'paid'` 的订单；分母是购买过的客户，不是全部客户。",
               "Count only paid orders; the denominator is the buyers, not all customers."),
-             ("`repeat_purchase_rate(shop.orders)` 就是这个口径；或者 `(paid.groupby('customer_id').size() >= 2).mean()`。",
-              "`repeat_purchase_rate(shop.orders)` uses this definition; or "
-              "`(paid.groupby('customer_id').size() >= 2).mean()`.")]
+             ("课程的 `repeat_purchase_rate` 用的正是这个口径；自己算的话：按客户数已支付订单的笔数，再看其中 ≥ 2 笔的比例。",
+              "The course's `repeat_purchase_rate` uses exactly this definition; by hand: count each buyer's paid "
+              "orders, then the share with 2 or more."),
+             ("工单上的例子：开过 2 张及以上工单的客户比例是 "
+              "`(shop.service_tickets.groupby('customer_id').size() >= 2).mean()`。",
+              "An example on the tickets: the share of customers with 2 or more tickets is "
+              "`(shop.service_tickets.groupby('customer_id').size() >= 2).mean()`.")]
     solution_text = ("重复购买率低，说明店铺主要靠新客户撑销量，做留存的空间很大。",
                      "A low repeat rate means the shop lives on new customers: retention has room to grow.")
 
@@ -95,6 +99,19 @@ class MetricDefinition(ChoiceQuestion):
     answer = "A"
     hints = [("同一个指标名，分子、分母或时间范围不同，结果就不同。", "The same metric name with a different numerator, "
               "denominator or time window gives a different number.")]
+    explanations = {"B": ("题目说两人都没有算错；同一份数据得出两个数，更常见的原因是两人算的不是同一个东西，而不是数据被改。"
+                          "比一比两人的分子、分母和时间范围。",
+                          "Neither made a mistake; two numbers from the same data usually mean the two did not compute "
+                          "the same thing, not that the data changed. Compare their numerators, denominators and time "
+                          "windows."),
+                    "C": ("复购率是从订单数据算出来的：同样的数据、同样的算法，每次都得到同一个数，没有随机性。"
+                          "差别只能来自算法本身。",
+                          "A repeat rate is computed from the orders: the same data and the same recipe always give "
+                          "the same number, nothing is random. The gap must come from the recipes."),
+                    "D": ("工具不改变结果：Excel 和 Python 按同样的算法算同样的数据，得到同一个数。要比的是两人的算法："
+                          "分子、分母、时间范围。",
+                          "The tool does not change the result: Excel and Python give the same number for the same "
+                          "recipe on the same data. Compare the recipes: numerator, denominator, time window.")}
     solution_text = ("所以每个指标都要写清楚统计口径：分子、分母、时间范围和过滤条件。",
                      "So every metric needs a written definition: numerator, denominator, time window, filters.")
 
@@ -106,9 +123,15 @@ class MedianCycle(ValueQuestion):
               "再求这些客户平均周期的中位数（天）。",
               "Customer repurchase cycle: `repurchase_cycle(shop.orders)` gives each customer's mean days between "
               "purchases (`mean_days`); what is the median of these means (days)?")
-    hints = [("只购买过一天的客户没有周期（NaN），`.median()` 会自动跳过它们。",
-              "Customers who bought on one day only have no cycle (NaN); `.median()` skips them."),
-             ("`repurchase_cycle(shop.orders)['mean_days'].median()`", "`repurchase_cycle(shop.orders)['mean_days'].median()`")]
+    hints = [("`repurchase_cycle` 每位客户一行，`mean_days` 是他两次购买之间的平均天数；题目要这一列的中位数。",
+              "`repurchase_cycle` has one row per customer, and `mean_days` is their mean days between purchases; "
+              "the question asks for the median of that column."),
+             ("取出 `mean_days` 列再 `.median()`；只在一天买过的客户没有周期（NaN），`.median()` 会自动跳过。",
+              "Take the `mean_days` column and `.median()` it; customers who bought on one day only have no cycle "
+              "(NaN), and `.median()` skips them."),
+             ("例：商品回购周期（天）的中位数是 `shop.products['repurchase_cycle_days'].median()`。",
+              "For example, the median product repurchase cycle (days) is "
+              "`shop.products['repurchase_cycle_days'].median()`.")]
     solution_text = ("回购周期告诉你什么时候提醒客户再次购买：在周期到来之前触达，而不是等客户流失之后。",
                      "The cycle says when to remind customers to buy again: before it is due, not after they left.")
 
@@ -122,8 +145,13 @@ class YoyNov(ValueQuestion):
     prompt = ("2024 年 11 月已支付销售额的同比增长率是多少（比例，0.1 = +10%）？",
               "What is the year-over-year growth of paid sales in November 2024 (a share, 0.1 = +10%)?")
     hints = [("同比 = 本期 / 去年同期 − 1。", "YoY = this period / the same period last year − 1."),
-             ("`growth(shop.orders, freq='M').loc[pd.Period('2024-11', 'M'), 'yoy']`",
-              "`growth(shop.orders, freq='M').loc[pd.Period('2024-11', 'M'), 'yoy']`")]
+             ("`growth(shop.orders, freq='M')` 每月一行，有 `yoy` 列；行索引是月份（`pd.Period`），"
+              "用 `.loc[月份, 列名]` 取一个格子。",
+              "`growth(shop.orders, freq='M')` has one row per month and a `yoy` column; the index holds months "
+              "(`pd.Period`), and `.loc[month, column]` reads one cell."),
+             ("例：2024 年 6 月（618）的环比是 `growth(shop.orders, freq='M').loc[pd.Period('2024-06', 'M'), 'mom']`。",
+              "For example, the month-on-month growth of June 2024 (618) is "
+              "`growth(shop.orders, freq='M').loc[pd.Period('2024-06', 'M'), 'mom']`.")]
 
     def expected(self, shop):
         return float(growth(shop.orders, freq="M").loc[pd.Period("2024-11", "M"), "yoy"])
@@ -159,8 +187,10 @@ class SegmentOf(FunctionQuestion):
     hints = [("M 高 → “重要”（important），M 低 → “一般”（general）。", "M high → important, M low → general."),
              ("R 高 F 高 → 价值（value）；R 高 F 低 → 发展（development）；R 低 F 高 → 保持（retention）；R 低 F 低 → 挽留（winback）。",
               "R high F high → value; R high F low → development; R low F high → retention; R low F low → winback."),
-             ("`kind = ('important' if m_high else 'general')`，再拼上 `'_value'` 等后缀。",
-              "`kind = ('important' if m_high else 'general')`, then add `'_value'` etc.")]
+             ("例：`segment_of(False, True, False)`：M 低 → general；R 低、F 高 → retention；拼起来是 "
+              "`'general_retention'`。用 `if ... else ...` 按这两步写，再用 f-string 拼接。",
+              "For example, `segment_of(False, True, False)`: M low → general; R low, F high → retention; together "
+              "`'general_retention'`. Write the two steps with `if ... else ...` and join them with an f-string.")]
 
     def reference(self, r_high, f_high, m_high):
         return segment_of(r_high, f_high, m_high)
@@ -178,11 +208,18 @@ class SegmentCounts(TableQuestion):
               "With the end of the data `shop.meta['end']` as the end of the observation, run `rfm_summary` → "
               "`rfm_scores` → `rfm_segments` (the default mean rule) and count the customers of each RFM segment. "
               "Columns: segment_code, customers.")
-    hints = [("`rfm = rfm_summary(shop.orders, as_of=shop.meta['end'])`",
-              "`rfm = rfm_summary(shop.orders, as_of=shop.meta['end'])`"),
-             ("`seg = rfm_segments(rfm_scores(rfm))`；再 `seg.groupby('segment_code').size()`。",
-              "`seg = rfm_segments(rfm_scores(rfm))`; then `seg.groupby('segment_code').size()`."),
-             ("最后 `.rename('customers').reset_index()` 得到两列。", "Finish with `.rename('customers').reset_index()`.")]
+    hints = [("三步：算每位买家截至期末的 R、F、M，打高/低分，分成八类；最后按类别数人数。",
+              "Three steps: each buyer's R, F, M at the end of the data, high/low scores, the eight segments; then "
+              "count the customers per segment."),
+             ("函数依次是 `rfm_summary(..., as_of=...)`、`rfm_scores(...)`、`rfm_segments(...)`，每一步的输出是下一步的输入；"
+              "数人数用 `groupby(...).size()`，再用 `.rename(...)` 和 `.reset_index()` 变成两列。",
+              "The functions are `rfm_summary(..., as_of=...)`, `rfm_scores(...)` and `rfm_segments(...)`, each "
+              "feeding the next; count with `groupby(...).size()`, then `.rename(...)` and `.reset_index()` for two "
+              "columns."),
+             ("例：每个会员等级有多少位客户：`shop.customers.groupby('member_tier').size().rename('customers')"
+              ".reset_index()`。",
+              "For example, customers per member tier: `shop.customers.groupby('member_tier').size()"
+              ".rename('customers').reset_index()`.")]
 
     def expected(self, shop):
         return segment_counts(shop)
@@ -194,10 +231,17 @@ class FmCorrelation(ValueQuestion):
     prompt = ("买得越多的客户花得越多吗？求 RFM 表中 frequency 与 monetary 的 Spearman 相关系数 r。",
               "Do customers who buy more often spend more? Find the Spearman correlation r of frequency and monetary "
               "in the RFM table.")
-    hints = [("`correlation(rfm, 'frequency', 'monetary', method='spearman')` 返回一个 Series，取其中的 `'r'`。",
-              "`correlation(rfm, 'frequency', 'monetary', method='spearman')` returns a Series; take its `'r'`."),
-             ("rfm 来自 `rfm_summary(shop.orders, as_of=shop.meta['end'])`。",
-              "rfm comes from `rfm_summary(shop.orders, as_of=shop.meta['end'])`.")]
+    hints = [("Spearman 相关看的是排名：购买次数排在前面的客户，花的钱是否也排在前面？需要每位买家的 frequency 和 monetary。",
+              "Spearman's correlation compares ranks: do the customers who buy most often also rank high on spend? "
+              "You need each buyer's frequency and monetary."),
+             ("RFM 表来自 `rfm_summary(shop.orders, as_of=shop.meta['end'])`；`correlation(表, 列1, 列2, method=...)` "
+              "返回一个 Series，相关系数在 `'r'` 里。",
+              "The RFM table comes from `rfm_summary(shop.orders, as_of=shop.meta['end'])`; `correlation(table, "
+              "column1, column2, method=...)` returns a Series with the coefficient in `'r'`."),
+             ("例：最近一次购买距今的天数和消费额的 Pearson 相关是 "
+              "`correlation(rfm, 'recency', 'monetary', method='pearson')['r']`。",
+              "For example, the Pearson correlation of days since the last purchase and spend is "
+              "`correlation(rfm, 'recency', 'monetary', method='pearson')['r']`.")]
     solution_text = ("相关很强，但这不等于因果：高消费既可能来自多次购买，也可能来自客单价高。",
                      "A strong correlation, but not a cause: high spend may come from many orders or from big baskets.")
 
@@ -213,24 +257,61 @@ MINING_HINTS = [("预测：估计未知的结果；关联：什么和什么一�
                  "the unusual.")]
 
 
-def _task_question(var_, scenario, right, why):
-    return choice_question(var_, scenario, MINING_TASKS, right, why, hints=MINING_HINTS)
+def _task_question(var_, scenario, right, why, explanations):
+    return choice_question(var_, scenario, MINING_TASKS, right, why, hints=MINING_HINTS, explanations=explanations)
 
 
 TaskA = _task_question("task_a", ("“买了面膜的顾客，还经常买什么？”——用来设计搭配套餐。",
                                   "\"What else do customers who buy face masks often buy?\" — to design bundles."),
                        "B", ("这是购物篮分析（关联规则：支持度、置信度、提升度）。",
-                             "Market-basket analysis: association rules with support, confidence and lift."))
+                             "Market-basket analysis: association rules with support, confidence and lift."),
+                       {"A": ("预测要估计一个未知的结果（会不会流失、下个月买多少）；这里没有要估计的结果，"
+                              "问的是哪些商品常常出现在同一笔订单里。",
+                              "Prediction estimates an unknown outcome (will they churn, how much next month); there "
+                              "is no outcome here, the question is which products turn up in the same order."),
+                        "C": ("聚类是把客户或商品分成相似的几组；这里不是给谁分组，而是找“买了这个还买那个”的搭配规律。",
+                              "Clustering sorts customers or products into similar groups; here nobody is grouped, "
+                              "you look for a 'bought this, also bought that' pattern."),
+                        "D": ("概念描述是概括一类对象的特征（例如某类客户是什么样的）；这里要的是商品与商品之间的搭配规律。",
+                              "Concept description summarises what marks a group (what some customers are like); "
+                              "here you want a pattern between products."),
+                        "E": ("偏差检测找与众不同的少数记录；这里要找的是常见的搭配，正好相反。",
+                              "Deviation detection looks for the few unusual records; here you look for a common "
+                              "pattern, the opposite.")})
 TaskB = _task_question("task_b", ("“下个月哪些客户可能不再购买？”——用过去的行为给每位客户打一个流失风险分。",
                                   "\"Which customers will stop buying next month?\" — a churn-risk score from past "
                                   "behaviour."),
                        "A", ("有明确的目标（是否流失）要估计：这是预测（分类）。",
-                             "There is a known outcome to estimate (churn or not): prediction (classification)."))
+                             "There is a known outcome to estimate (churn or not): prediction (classification)."),
+                       {"B": ("关联分析找哪些东西常常一起出现；这里要为每位客户估计一个还没发生的结果。",
+                              "Association analysis finds what occurs together; here each customer needs an estimate "
+                              "of something that has not happened yet."),
+                        "C": ("聚类在没有目标时把客户分组；这里有明确的目标（流失或不流失），要用过去的行为去估计它。",
+                              "Clustering groups customers when there is no outcome to aim at; here there is one "
+                              "(churn or not), estimated from past behaviour."),
+                        "D": ("概念描述是总结已经流失的客户有什么共同特征；题目要的是给每位客户打一个关于“将来”的分数。",
+                              "Concept description would summarise what lapsed customers have in common; the question "
+                              "wants a score about the future for every customer."),
+                        "E": ("偏差检测只挑出少数异常记录；流失风险要给每一位客户都算出来，而且大多数客户并不异常。",
+                              "Deviation detection picks out a few unusual records; a churn risk is needed for every "
+                              "customer, and most of them are not unusual.")})
 TaskC = _task_question("task_c", ("“有一笔订单金额是平时的 50 倍，还用了大额优惠券。”——想把这类订单自动找出来。",
                                   "\"One order is 50 times the usual amount, with a huge coupon.\" — find such orders "
                                   "automatically."),
                        "E", ("找出与大多数不同的记录：偏差（异常）检测。",
-                             "Finding records unlike the rest: deviation (anomaly) detection."))
+                             "Finding records unlike the rest: deviation (anomaly) detection."),
+                       {"A": ("预测需要一个要估计的目标和带标签的历史例子；这里没有标签，只想找出和平时不一样的订单。",
+                              "Prediction needs an outcome to estimate and labelled past examples; there are no labels "
+                              "here, only orders unlike the usual ones to find."),
+                        "B": ("关联分析找常常一起出现的东西；一笔金额是平时 50 倍的订单恰恰很罕见。",
+                              "Association analysis finds what often occurs together; an order 50 times the usual "
+                              "amount is exactly what is rare."),
+                        "C": ("聚类关心的是大多数记录怎样分成几组；这里要的是孤零零的少数几笔订单。",
+                              "Clustering is about how most records fall into groups; here you want the odd few "
+                              "orders."),
+                        "D": ("概念描述概括一类对象的共同特征；这里不是描述一类订单，而是把个别不寻常的订单挑出来。",
+                              "Concept description summarises what a group has in common; here you do not describe a "
+                              "group of orders, you pick out the odd ones.")})
 
 
 class Q8(MultipartQuestion):

@@ -64,12 +64,32 @@ ModelA = choice_question("model_a", ("一家刚开两个月的小店，店主自
                                      "coupon."), MODELS, "A",
                          ("没有专人和流程，靠店主顺手去做：作坊型。", "No dedicated people or process, the owner does it on the "
                           "side: the workshop model."),
-                         ("看有没有专门的岗位、流程和考核。", "Look for dedicated roles, a process and targets."))
+                         ("看有没有专门的岗位、流程和考核。", "Look for dedicated roles, a process and targets."),
+                         explanations={
+                             "B": ("兼职型是客服等已有岗位在本职工作之外兼做 CRM；这家店还没有任何岗位，所有事都是店主一个人做。",
+                                   "Part-time means existing staff such as service agents do CRM on top of their job; "
+                                   "this shop has no staff yet, the owner does everything."),
+                             "C": ("全职型要有专职的 CRM 人员；这家店没有人专门做客户关系，店主只是偶尔顺手发个优惠券。",
+                                   "Full-time needs dedicated CRM staff; nobody here works on customer relationships "
+                                   "as a job, the owner just sends a coupon now and then."),
+                             "D": ("组织型是独立的 CRM 部门，分小组、有 KPI 和预算；一家开了两个月、店主一人打理的小店还远没有这些。",
+                                   "Organisational means a CRM department with teams, KPIs and a budget; a "
+                                   "two-month-old shop run by its owner has none of these.")})
 ModelB = choice_question("model_b", ("一家 60 人的店铺成立了客户部，下设营销、体验、互动三个小组，每个小组有自己的 KPI 和预算。",
                                      "A 60-person shop sets up a customer department with marketing, experience and "
                                      "interaction "
                                      "teams, each with its own KPIs and budget."), MODELS, "D",
-                         ("独立部门 + 分组 + KPI：组织型。", "A department of its own, with teams and KPIs: organisational."))
+                         ("独立部门 + 分组 + KPI：组织型。", "A department of its own, with teams and KPIs: organisational."),
+                         explanations={
+                             "A": ("作坊型是店主或一两个人顺带做，没有专门的岗位；这里有专门的客户部和三个小组。",
+                                   "Workshop means the owner or one or two people do it on the side; here there is a "
+                                   "customer department with three teams."),
+                             "B": ("兼职型是其他岗位顺带做 CRM；这里有人专门做，而且分了小组、各有 KPI 和预算。",
+                                   "Part-time means other jobs do CRM on the side; here people do it as their job, in "
+                                   "teams with their own KPIs and budgets."),
+                             "C": ("全职型有专职人员，但不一定成立部门；这里已经是独立的部门，下设小组、各有 KPI 和预算，更进一层。",
+                                   "Full-time has dedicated staff but not necessarily a department; here there is a "
+                                   "department of its own with teams, KPIs and budgets: one step further.")})
 
 
 class Q1(MultipartQuestion):
@@ -82,13 +102,38 @@ TeamA = choice_question("team_a", ("策划会员日活动，给“重要发展�
                                    "the \"important to develop\" customers."), TEAMS, "A",
                         ("面向客户群体的促销与触达：营销小组。", "Promotion and outreach to a segment: the marketing team."),
                         ("营销：卖得更多；体验：买得更舒服；互动：和客户交流、建立关系。", "Marketing: sell more; experience: buying "
-                         "feels better; interaction: talk with customers, build the relationship."))
+                         "feels better; interaction: talk with customers, build the relationship."),
+                        explanations={
+                            "B": ("体验小组负责客户购物和收货时的感受（包裹、签收关怀）；给一群客户发短信和优惠券是为了让他们多买。",
+                                  "The experience team looks after how buying and receiving feel (parcels, care on "
+                                  "delivery); SMS coupons to a segment are about selling more."),
+                            "C": ("互动小组负责和客户持续交流、建立关系（社群、直播答疑）；会员日促销和发券的目的是卖得更多。",
+                                  "The interaction team keeps up the conversation with customers (groups, live Q&A); a "
+                                  "member day with coupons aims at selling more.")})
 TeamB = choice_question("team_b", ("设计个性化包裹和手写感谢卡，并在客户签收后发送关怀消息。", "Design personalised parcels and "
                                    "thank-you cards, and send a care message when the parcel is signed for."), TEAMS, "B",
-                        ("购物和收货的感受：体验小组。", "How buying and receiving feel: the experience team."))
+                        ("购物和收货的感受：体验小组。", "How buying and receiving feel: the experience team."),
+                        explanations={
+                            "A": ("营销小组做面向客户群体的促销和触达，目的是卖得更多；个性化包裹和签收关怀是让已经买了的客户"
+                                  "收货时感觉更好。",
+                                  "The marketing team runs promotions and outreach to segments, to sell more; a "
+                                  "personalised parcel and a care message make receiving feel better for someone who "
+                                  "has already bought."),
+                            "C": ("互动小组做的是持续的双向交流（社群、直播、收集建议）；一张感谢卡和一条签收关怀消息说的是收货"
+                                  "这一刻的感受。",
+                                  "The interaction team runs an ongoing two-way conversation (groups, live streams, "
+                                  "suggestions); a thank-you card and a care message are about the moment of "
+                                  "delivery.")})
 TeamC = choice_question("team_c", ("运营老客户微信群，每周做一次直播答疑，收集客户的建议。", "Run the old customers' WeChat group, a "
                                    "weekly live Q&A, and collect suggestions."), TEAMS, "C",
-                        ("与客户持续交流：互动小组。", "Ongoing conversation with customers: the interaction team."))
+                        ("与客户持续交流：互动小组。", "Ongoing conversation with customers: the interaction team."),
+                        explanations={
+                            "A": ("营销小组的目标是促销和转化；每周答疑、收集建议的重点是和客户保持交流，不是卖某样东西。",
+                                  "The marketing team aims at promotion and conversion; weekly Q&A and collecting "
+                                  "suggestions are about keeping in touch, not selling something."),
+                            "B": ("体验小组管的是购物和收货那一刻的感受；每周在群里答疑、收集建议是与客户长期的交流。",
+                                  "The experience team looks after how buying and receiving feel; weekly Q&A in a "
+                                  "group and collecting suggestions are a long-running conversation.")})
 
 
 class Q2(MultipartQuestion):
@@ -101,8 +146,19 @@ class RepurchaseQ4(ValueQuestion):
     prompt = ("KPI“重复购买率”的口径：某季度的购买客户中，在该季度内有 2 笔及以上已支付订单的客户比例。求 2024 年第 4 季度的值。",
               "The repurchase-rate KPI: among the quarter's buyers, the share with two or more paid orders within the "
               "quarter. What is it for 2024 Q4?")
-    hints = [("先筛选已支付订单，再只留下 2024-10-01 到 2024-12-31 的订单。", "Keep paid orders of 2024-10-01 to 2024-12-31."),
-             ("`(q4.groupby('customer_id').size() >= 2).mean()`", "`(q4.groupby('customer_id').size() >= 2).mean()`")]
+    hints = [("只看 2024 年第 4 季度（10 月 1 日到 12 月 31 日）的已支付订单；分母是这个季度买过的客户。",
+              "Only the paid orders of 2024 Q4 (1 October to 31 December); the denominator is that quarter's "
+              "buyers."),
+             ("按季度筛选可以用 `.dt.to_period('Q') == pd.Period('2024Q4', 'Q')`；再按客户数订单笔数，看 ≥ 2 笔的比例"
+              "（True/False 的平均值）。",
+              "Filter a quarter with `.dt.to_period('Q') == pd.Period('2024Q4', 'Q')`; then count each customer's "
+              "orders and take the share with 2 or more (the mean of True/False)."),
+             ("工单上的例子：2024 年第 2 季度开过 2 张及以上工单的客户比例：`t = shop.service_tickets`，"
+              "`t2 = t[t['created_time'].dt.to_period('Q') == pd.Period('2024Q2', 'Q')]`，"
+              "`(t2.groupby('customer_id').size() >= 2).mean()`。",
+              "An example on the tickets, the share of 2024 Q2's customers with 2 or more tickets: "
+              "`t = shop.service_tickets`, `t2 = t[t['created_time'].dt.to_period('Q') == pd.Period('2024Q2', "
+              "'Q')]`, `(t2.groupby('customer_id').size() >= 2).mean()`.")]
     solution_text = ("注意和第 9 章“两年里买过两次”的口径不同：季度 KPI 只看季度内的订单。",
                      "Not the same definition as chapter 9's \"twice in two years\": a quarterly KPI counts orders "
                      "within the quarter only.")
@@ -117,9 +173,17 @@ class Csat2024(ValueQuestion):
               "的比例。求 2024 年的值。",
               "The satisfaction KPI: among the year's survey responses (`responded` true, year of `response_time`), "
               "the share with overall satisfaction `q_overall` of 4 or 5. What is it for 2024?")
-    hints = [("`sv = shop.surveys[shop.surveys['responded']]`，再按 `sv['response_time'].dt.year == 2024` 筛选。",
-              "`sv = shop.surveys[shop.surveys['responded']]`, then keep `sv['response_time'].dt.year == 2024`."),
-             ("`(sv24['q_overall'] >= 4).mean()`", "`(sv24['q_overall'] >= 4).mean()`")]
+    hints = [("三件事：只要回收了的问卷；只要 2024 年回收的（看 `response_time`）；再看 `q_overall` 为 4 或 5 的比例。",
+              "Three things: answered surveys only; answered in 2024 (by `response_time`); then the share with "
+              "`q_overall` of 4 or 5."),
+             ("两次筛选：`responded` 为真的行，再 `.dt.year == 2024` 的行；`q_overall >= 4` 给出 True/False，"
+              "它的平均值就是比例。",
+              "Two filters: the rows with `responded` true, then those with `.dt.year == 2024`; `q_overall >= 4` "
+              "gives True/False, whose mean is the share."),
+             ("例：2023 年回收的问卷里推荐意愿打 9 或 10 分的比例：`sv23 = sv[sv['response_time'].dt.year == 2023]`，"
+              "`(sv23['nps'] >= 9).mean()`。",
+              "For example, the share of 2023's answers giving 9 or 10 for recommending: "
+              "`sv23 = sv[sv['response_time'].dt.year == 2023]`, `(sv23['nps'] >= 9).mean()`.")]
 
     def expected(self, shop):
         return kpi_value(shop, "2024", "satisfaction", period="Y")
@@ -135,7 +199,11 @@ class KpiFlag(FunctionQuestion):
     hints = [("越高越好：value ≥ target 达标；value ≥ target − 0.1 × target 有风险。",
               "Higher is better: on track if value ≥ target; at risk if value ≥ target − 0.1 × target."),
              ("越低越好时把不等号反过来：value ≤ target 达标；value ≤ target + 0.1 × target 有风险。",
-              "Lower is better mirrors it: on track if value ≤ target; at risk if value ≤ target + 0.1 × target.")]
+              "Lower is better mirrors it: on track if value ≤ target; at risk if value ≤ target + 0.1 × target."),
+             ("例：目标 0.8、越高越好：0.85 达标；0.75 ≥ 0.8 − 0.08 = 0.72，有风险；0.6 未达标。"
+              "目标 30、越低越好：31 ≤ 33，有风险。",
+              "For example, target 0.8, higher is better: 0.85 is on track; 0.75 ≥ 0.8 − 0.08 = 0.72, at risk; 0.6 "
+              "off track. Target 30, lower is better: 31 ≤ 33, at risk.")]
 
     def reference(self, value, target, direction):
         return kpi_flag(value, target, direction)
@@ -153,10 +221,15 @@ class OffTrack(ValueQuestion):
               "Build the yearly KPI table with `kpi_table` (the shop's orders, surveys, complaints, shipments and "
               "service tickets, `period='Y'`). Which KPIs are off track in 2024 (status 'off_track')? Give a list "
               "of the KPI codes, sorted alphabetically.")
-    hints = [("筛选 `period == '2024'` 且 `status == 'off_track'` 的行，取 `kpi` 列。",
-              "Keep rows with `period == '2024'` and `status == 'off_track'`, take the `kpi` column."),
-             ("`sorted(t.loc[(t['period'] == '2024') & (t['status'] == 'off_track'), 'kpi'])`",
-              "`sorted(t.loc[(t['period'] == '2024') & (t['status'] == 'off_track'), 'kpi'])`")]
+    hints = [("年度 KPI 表里每个 KPI 每年一行，`status` 列写着它的状态；找出 2024 年状态为未达标的那些 KPI。",
+              "The yearly KPI table has one row per KPI and year, with its status in `status`; find the KPIs off "
+              "track in 2024."),
+             ("两个条件用 `&` 连起来筛选行（每个条件加括号），`.loc[条件, 'kpi']` 取出 KPI 代码，`sorted(...)` 排成列表。",
+              "Join the two conditions with `&` (each in brackets), take the KPI codes with `.loc[condition, "
+              "'kpi']`, and `sorted(...)` makes the list."),
+             ("例：2023 年达标的 KPI 有几个：`((yearly['period'] == '2023') & (yearly['status'] == 'on_track')).sum()`。",
+              "For example, how many KPIs were on track in 2023: "
+              "`((yearly['period'] == '2023') & (yearly['status'] == 'on_track')).sum()`.")]
 
     def expected(self, shop):
         return off_track_kpis(shop)
@@ -205,13 +278,34 @@ SysA = choice_question("system_a", ("管理采购、库存、财务和生产计�
                        ("CRM 面向客户（前端），ERP 面向企业内部（后台），SCM 面向上下游伙伴（供应商、仓储、物流）。",
                         "CRM faces customers (front office), ERP the company's inside (back office), SCM the partners "
                         "up and "
-                        "down the chain (suppliers, warehouses, carriers)."))
+                        "down the chain (suppliers, warehouses, carriers)."),
+                       explanations={
+                           "A": ("CRM 面向客户：客户资料、购买、服务和营销；采购、库存、财务和生产计划是企业内部的资源。",
+                                 "CRM faces customers: their data, purchases, service and marketing; purchasing, "
+                                 "inventory, finance and production planning are the company's internal resources."),
+                           "C": ("SCM 协调企业外部的上下游伙伴（供应商、仓库、快递）；这里管的是企业内部的账和计划。",
+                                 "SCM coordinates the partners outside the company, up and down the chain (suppliers, "
+                                 "warehouses, carriers); this is about the company's own books and plans.")})
 SysB = choice_question("system_b", ("协调供应商、仓库和快递公司，让商品从工厂按时到达客户手中。", "Coordinate suppliers, warehouses and "
                                     "carriers so goods go from the factory to the customer on time."), SYSTEMS, "C",
-                       ("上下游的物流与供应：SCM。", "Supply and logistics along the chain: SCM."))
+                       ("上下游的物流与供应：SCM。", "Supply and logistics along the chain: SCM."),
+                       explanations={
+                           "A": ("CRM 面向客户，管理客户的资料和关系；让商品从工厂按时到达是上下游伙伴之间的物流与供应。",
+                                 "CRM faces customers and manages their data and relationships; getting goods from the "
+                                 "factory on time is logistics and supply between partners."),
+                           "B": ("ERP 管企业内部的资源（采购、库存、财务）；协调供应商、仓库和快递公司跨出了企业的边界。",
+                                 "ERP manages the company's internal resources (purchasing, inventory, finance); "
+                                 "coordinating suppliers, warehouses and carriers goes beyond the company's walls.")})
 SysC = choice_question("system_c", ("记录每位客户的资料、购买和服务历史，用来做细分、营销和回访。", "Keep each customer's profile, "
                                     "purchase and service history for segmentation, marketing and follow-ups."), SYSTEMS, "A",
-                       ("以客户为中心：CRM。", "Customer-centred: CRM."))
+                       ("以客户为中心：CRM。", "Customer-centred: CRM."),
+                       explanations={
+                           "B": ("ERP 管企业内部资源（库存、财务、生产），不记录每位客户的服务历史，也不做客户细分和回访。",
+                                 "ERP manages internal resources (inventory, finance, production); it keeps no service "
+                                 "history per customer and does no segmentation or follow-ups."),
+                           "C": ("SCM 管从供应商到客户手中的供应和物流；客户资料、细分、营销和回访不是它的事。",
+                                 "SCM manages supply and logistics from the supplier to the customer's door; customer "
+                                 "profiles, segmentation, marketing and follow-ups are not its job.")})
 
 
 class Q8(MultipartQuestion):

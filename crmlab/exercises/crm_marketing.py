@@ -90,11 +90,16 @@ class Funnel(TableQuestion):
               "orders（已支付订单）。",
               "The **treatment-group** funnel of every campaign: columns campaign_id, targeted, visited, converted, "
               "orders (paid orders).")
-    hints = [("`campaign_funnel(shop.campaign_assignments, orders=shop.orders)` 按活动和组给出漏斗；只保留 group == 'treatment'。",
-              "`campaign_funnel(shop.campaign_assignments, orders=shop.orders)` gives the funnel per campaign and group; keep "
-              "group == 'treatment'."),
-             ("`f = campaign_funnel(...); funnel = f[f['group'] == 'treatment']`",
-              "`f = campaign_funnel(...); funnel = f[f['group'] == 'treatment']`")]
+    hints = [("漏斗的每一步数一数人数：触达 → 访问 → 下单 → 付款；这里只要实验组（收到活动的那一组）。",
+              "Count the people at every step of the funnel: contacted → visited → ordered → paid; only the "
+              "treatment group (the one that got the campaign)."),
+             ("`campaign_funnel(shop.campaign_assignments, orders=shop.orders)` 按活动和组给出漏斗，`group` 列区分两组；"
+              "筛选出实验组的行，再只留题目要的五列。",
+              "`campaign_funnel(shop.campaign_assignments, orders=shop.orders)` gives the funnel per campaign and group, "
+              "told apart by `group`; keep the treatment rows, then only the five columns asked for."),
+             ("例：对照组，只留活动编号和下单人数：`f[f['group'] == 'control'][['campaign_id', 'converted']]`。",
+              "For example, the control group with the campaign and its converted customers only: "
+              "`f[f['group'] == 'control'][['campaign_id', 'converted']]`.")]
     solution_text = ("漏斗的每一步都会流失一部分人：触达 → 访问 → 下单 → 付款。最大的那一步流失就是最该优化的地方。",
                      "Every step of the funnel loses people: contacted → visited → ordered → paid. The biggest drop "
                      "is where to work first.")
@@ -108,9 +113,16 @@ class MainTest(ValueQuestion):
     prompt = ("有对照组的活动（`is_ab_test`）中，哪个活动的目标客户最多？给出它的 campaign_id。",
               "Among the campaigns with a control group (`is_ab_test`), which has the most targeted customers? "
               "Give its campaign_id.")
-    hints = [("先筛选 `shop.campaigns['is_ab_test']` 为真的活动，再数每个活动在 campaign_assignments 中的行数。",
-              "Keep the campaigns with `is_ab_test`, then count each one's rows in campaign_assignments."),
-             ("`ab.groupby('campaign_id').size().idxmax()`", "`ab.groupby('campaign_id').size().idxmax()`")]
+    hints = [("先只看有对照组的活动（A/B 测试），再比较每个活动分到了多少位客户。",
+              "Look only at the campaigns with a control group (the A/B tests), then compare how many customers "
+              "each one has."),
+             ("`shop.campaigns['is_ab_test']` 为真的活动编号，用 `.isin(...)` 留下它们在 campaign_assignments 里的行；"
+              "按 `campaign_id` 数行数，`.idxmax()` 给出最大那一组的编号。",
+              "Take the ids of the campaigns with `is_ab_test`, keep their rows of campaign_assignments with "
+              "`.isin(...)`, count rows per `campaign_id`; `.idxmax()` gives the id of the largest."),
+             ("例：人数最多的会员等级是 `shop.customers.groupby('member_tier').size().idxmax()`。",
+              "For example, the member tier with the most customers is "
+              "`shop.customers.groupby('member_tier').size().idxmax()`.")]
 
     def expected(self, shop):
         return main_test(shop)
@@ -122,10 +134,18 @@ class PValue(ValueQuestion):
     prompt = ("对这个活动做 A/B 检验：实验组和对照组的转化率（`converted`）有差别吗？给出双侧两比例 z 检验的 p 值。",
               "A/B test this campaign: does conversion (`converted`) differ between treatment and control? Give the "
               "p-value of the two-sided two-proportion z test.")
-    hints = [("`ab_test_proportions(data)` 需要一列 group 和一列 converted。",
-              "`ab_test_proportions(data)` needs a `group` column and a `converted` column."),
-             ("`ab_test_proportions(ab[ab['campaign_id'] == main_test])['p_value'].iloc[0]`",
-              "`ab_test_proportions(ab[ab['campaign_id'] == main_test])['p_value'].iloc[0]`")]
+    hints = [("比较实验组和对照组的转化率：差别大到偶然很难解释时，p 值就小。只用 q2.a 那个活动的客户。",
+              "Compare the conversion of treatment and control: the harder chance explains the gap, the smaller the "
+              "p-value. Use the customers of q2.a's campaign only."),
+             ("`ab_test_proportions(data)` 需要一列 group 和一列 converted，返回一行结果，其中有 `p_value`；"
+              "先筛选出那个活动的行，取一个数用 `.iloc[0]`。",
+              "`ab_test_proportions(data)` needs a `group` and a `converted` column and returns one row of results, "
+              "`p_value` among them; first keep that campaign's rows, then read one number with `.iloc[0]`."),
+             ("例：客户最少的 A/B 活动：`small = ab.groupby('campaign_id').size().idxmin()`，"
+              "`ab_test_proportions(ab[ab['campaign_id'] == small])['p_value'].iloc[0]`。",
+              "For example, the A/B campaign with the fewest customers: "
+              "`small = ab.groupby('campaign_id').size().idxmin()`, "
+              "`ab_test_proportions(ab[ab['campaign_id'] == small])['p_value'].iloc[0]`.")]
     solution_text = ("p 值是“如果活动其实没有效果，看到这么大（或更大）差异的概率”。小于 0.05 时我们说差异显著。",
                      "The p-value is the chance of a difference this large (or larger) if the campaign had no effect. "
                      "Below 0.05 we call the difference significant.")
@@ -140,9 +160,15 @@ class Ci(ValueQuestion):
     prompt = ("给出转化率差值（实验组 - 对照组）的 95% 置信区间，写成 `(下限, 上限)`。",
               "Give the 95% confidence interval of the difference in conversion (treatment - control) as "
               "`(low, high)`.")
-    hints = [("同一张结果表里有 `ci_low` 和 `ci_high`。", "The same result table has `ci_low` and `ci_high`."),
-             ("`ci = (float(result['ci_low'].iloc[0]), float(result['ci_high'].iloc[0]))`",
-              "`ci = (float(result['ci_low'].iloc[0]), float(result['ci_high'].iloc[0]))`")]
+    hints = [("置信区间就在 q2.b 的检验结果表里：一个下限、一个上限。",
+              "The interval is in q2.b's table of results: a lower and an upper bound."),
+             ("结果表有 `ci_low` 和 `ci_high` 两列；各取第一行（`.iloc[0]`），转成 `float`，放进元组 `(下限, 上限)`。",
+              "The table has `ci_low` and `ci_high`; take each one's first row (`.iloc[0]`), make it a `float`, and "
+              "put both in a tuple `(low, high)`."),
+             ("例：把两组的转化率放进一个元组："
+              "`(float(result['rate_treatment'].iloc[0]), float(result['rate_control'].iloc[0]))`。",
+              "For example, the two groups' conversion in one tuple: "
+              "`(float(result['rate_treatment'].iloc[0]), float(result['rate_control'].iloc[0]))`.")]
     solution_text = ("区间说明效果“可能有多大”：如果它跨过 0，数据就不能排除“没有效果”。",
                      "The interval says how big the effect could plausibly be: if it crosses 0 the data cannot rule "
                      "out no effect.")
@@ -186,10 +212,16 @@ class SampleSize(ValueQuestion):
               "显著性水平 5%、检验功效 80%、两组人数相同，每组至少要多少位客户？",
               f"The next test should detect an uplift of {MDE * 100:.0f} points (from the pooled control conversion "
               f"p0 to p0 + {MDE}). With 5% significance, 80% power and equal groups, how many customers per group?")
-    hints = [("p0 = A/B 活动所有对照组客户的 `converted` 平均值。", "p0 = mean of `converted` over all control customers "
-              "of the A/B campaigns."),
-             (f"`sample_size_proportions(p0, p0 + {MDE})['n_control']`",
-              f"`sample_size_proportions(p0, p0 + {MDE})['n_control']`")]
+    hints = [("样本量取决于基础转化率和想发现的提升：先求 p0，A/B 活动所有对照组客户的转化率。",
+              "The sample size depends on the base rate and the uplift to detect: first find p0, the conversion of "
+              "all control customers of the A/B campaigns."),
+             ("`sample_size_proportions(p1, p2)` 给出从 p1 提到 p2 每组要多少人（默认 5% 显著性、80% 功效），"
+              "结果里有 `n_control`。",
+              "`sample_size_proportions(p1, p2)` gives the customers per group needed to detect a rise from p1 to p2 "
+              "(5% significance and 80% power by default), `n_control` among the results."),
+             ("例：从 10% 提到 13%：`sample_size_proportions(0.10, 0.13)['n_control']` 是 1769 人。",
+              "For example, from 10% to 13%: `sample_size_proportions(0.10, 0.13)['n_control']` is 1769 "
+              "customers.")]
     solution_text = ("想发现的效果越小、基础转化率越低，需要的样本越多（大致与效果的平方成反比）。测试之前先算样本量，"
                      "才能避免“做了也看不出来”的测试。",
                      "The smaller the effect and the base rate, the more customers you need (about 1 / effect²). Size a "
@@ -205,12 +237,15 @@ class Uplift(FunctionQuestion):
     prompt = ("写函数 `uplift(assignments)`：实验组转化率减去对照组转化率（`converted` 的平均值之差）。",
               "Write `uplift(assignments)`: the treatment group's conversion minus the control group's (difference of "
               "the means of `converted`).")
-    hints = [("按 `group` 筛选两组，各自求 `converted` 的平均值。", "Select each `group` and take the mean of "
+    hints = [("提升 = 实验组的转化率 − 对照组的转化率；转化率就是 `converted` 的平均值。",
+              "Uplift = the treatment group's conversion − the control group's; conversion is the mean of "
               "`converted`."),
-             ("`a.loc[a['group'] == 'treatment', 'converted'].mean() - a.loc[a['group'] == 'control', "
-              "'converted'].mean()`",
-              "`a.loc[a['group'] == 'treatment', 'converted'].mean() - a.loc[a['group'] == 'control', "
-              "'converted'].mean()`")]
+             ("用 `.loc[条件, '列名']` 取出某一组的 `converted`，`.mean()` 得到转化率；两组各算一次、相减，返回 `float`。",
+              "`.loc[condition, 'column']` takes one group's `converted`, `.mean()` its conversion; do it for both "
+              "groups, subtract, and return a `float`."),
+             ("例：两组的访问率一次算出来：`a.groupby('group')['visited'].mean()`，两个数相减就是访问率的提升。",
+              "For example, both groups' visit rates at once: `a.groupby('group')['visited'].mean()`; the "
+              "difference of the two is the uplift in visits.")]
 
     def reference(self, assignments):
         return uplift(assignments)
@@ -230,14 +265,17 @@ class UpliftTier(TableQuestion):
               "n_control, uplift。",
               "Pool all A/B campaigns and compute the uplift per member tier (`customers.member_tier`): columns "
               "member_tier, n_treatment, n_control, uplift.")
-    hints = [("`uplift_by_segment(ab, segments=segments, segment_col='member_tier', by=None)`，segments 是 customer_id 和 "
-              "member_tier 两列。",
-              "`uplift_by_segment(ab, segments=segments, segment_col='member_tier', by=None)` with segments = customer_id and "
-              "member_tier."),
-             ("`uplift_by_segment(ab, segments=shop.customers[['customer_id', 'member_tier']], segment_col='member_tier', "
-              "by=None)`",
-              "`uplift_by_segment(ab, segments=shop.customers[['customer_id', 'member_tier']], segment_col='member_tier', "
-              "by=None)`")]
+    hints = [("每个会员等级单独算提升：实验组转化率 − 对照组转化率；先要知道每位客户属于哪个等级。",
+              "Compute the uplift within each member tier: treatment conversion − control conversion; first you "
+              "need each customer's tier."),
+             ("`uplift_by_segment(分组数据, segments=客户分群表, segment_col=列名, by=None)`：客户分群表要有 customer_id 和"
+              "分群列两列；`by=None` 把所有活动合在一起。",
+              "`uplift_by_segment(assignments, segments=segments, segment_col=column, by=None)`: segments has customer_id and "
+              "the segment column; `by=None` pools all campaigns."),
+             ("例：按城市等级算提升：`uplift_by_segment(ab, segments=shop.customers[['customer_id', 'city_tier']], "
+              "segment_col='city_tier', by=None)`。",
+              "For example, the uplift per city tier: `uplift_by_segment(ab, segments=shop.customers[['customer_id', "
+              "'city_tier']], segment_col='city_tier', by=None)`.")]
     solution_text = ("对照组告诉我们“不发券也会买”的人有多少；提升高的客群才值得花营销预算。",
                      "The control group shows who would buy anyway; only segments with a real uplift are worth the "
                      "marketing budget.")
@@ -251,10 +289,14 @@ class Declining(ValueQuestion):
     prompt = ("按生命周期阶段（`lifecycle_stage`，默认规则）划分客户，处于衰退期（declining）的客户有多少位？",
               "Place the customers in lifecycle stages (`lifecycle_stage`, default rules). How many are in the "
               "declining stage?")
-    hints = [("`lifecycle_stage(shop.orders, customers=shop.customers)` 每位客户一行，列 `stage`。",
+    hints = [("`lifecycle_stage` 给每位客户一个阶段；数一数阶段是衰退期的有多少人。",
+              "`lifecycle_stage` gives each customer a stage; count those in the declining stage."),
+             ("`lifecycle_stage(shop.orders, customers=shop.customers)` 每位客户一行，列 `stage`；"
+              "`stage == 'declining'` 给出 True/False，`.sum()` 数 True 的个数。",
               "`lifecycle_stage(shop.orders, customers=shop.customers)` has one row per customer and a `stage` "
-              "column."),
-             ("`(stages['stage'] == 'declining').sum()`", "`(stages['stage'] == 'declining').sum()`")]
+              "column; `stage == 'declining'` gives True/False, and `.sum()` counts the True values."),
+             ("例：金卡会员有多少位：`(shop.customers['member_tier'] == 'gold').sum()`。",
+              "For example, how many customers are gold members: `(shop.customers['member_tier'] == 'gold').sum()`.")]
     solution_text = ("衰退期客户还没有流失，但已经 90 天以上没有购买：这正是唤回活动的目标。",
                      "Declining customers have not left yet but have not bought for over 90 days: the target of a "
                      "win-back campaign.")

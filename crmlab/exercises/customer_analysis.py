@@ -30,7 +30,7 @@ from ..analysis import (SEGMENT_VARIABLES, abc_classification, choose_k, custome
                         rfm_summary, segment_profile, value_tiers)
 from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
-                    TableQuestion, ValueQuestion, ____, bind)
+                    TableQuestion, ValueQuestion, ____, bind, rank_among, rank_words)
 
 ACTIVE_DAYS = 180
 K_RANGE = range(2, 7)
@@ -99,7 +99,14 @@ class Who(ChoiceQuestion):
                "D": ("潜在客户：还没有购买的人", "potential customer: someone who has not bought yet")}
     answer = "C"
     explanations = {"B": ("顾客可以是匿名的；这里店铺掌握了她的资料并提供个性化服务。",
-                          "A shopper can be anonymous; here the shop knows her and serves her individually.")}
+                          "A shopper can be anonymous; here the shop knows her and serves her individually."),
+                    "A": ("消费者泛指购买和使用商品的任何人，和店铺不一定有关系；这里店铺认识她、记录了她的每次购买，"
+                          "还按她的喜好推荐。",
+                          "A consumer is anyone who buys and uses products, with or without a tie to the shop; here "
+                          "the shop knows her, records every purchase and recommends to her tastes."),
+                    "D": ("潜在客户还没有购买过；她已经买过多次，店铺记录了每一次购买。",
+                          "A potential customer has not bought yet; she has bought several times, and the shop "
+                          "recorded every purchase.")}
     hints = [("关键在“店铺掌握信息 + 个性化服务”。", "The key is 'the shop knows her + individual service'.")]
 
 
@@ -107,10 +114,15 @@ class Potential(ValueQuestion):
     var = "n_potential"
     prompt = ("潜在客户：注册了但从未有过已支付订单的客户有多少位？",
               "Potential customers: how many registered customers have never paid for an order?")
-    hints = [("客户表里的 `customer_id` 不在已支付订单里的那些。",
-              "The `customer_id`s of the customers table that are not among the paid orders."),
-             ("`(~shop.customers['customer_id'].isin(paid['customer_id'])).sum()`",
-              "`(~shop.customers['customer_id'].isin(paid['customer_id'])).sum()`")]
+    hints = [("潜在客户在客户表里，却从来没有在已支付订单里出现过。",
+              "Potential customers are in the customers table but never appear among the paid orders."),
+             ("`Series.isin(另一列)` 判断每个编号是否出现在另一列里，`~` 取反；`.sum()` 数 True 的个数。",
+              "`Series.isin(other_column)` tells for each id whether it appears in the other column, `~` flips it; "
+              "`.sum()` counts the True values."),
+             ("例：从没写过评价的客户有多少位："
+              "`(~shop.customers['customer_id'].isin(shop.reviews['customer_id'])).sum()`。",
+              "For example, how many customers never wrote a review: "
+              "`(~shop.customers['customer_id'].isin(shop.reviews['customer_id'])).sum()`.")]
 
     def expected(self, shop):
         return int((customer_status(shop) == "potential").sum())
@@ -121,11 +133,20 @@ class Current(ValueQuestion):
     prompt = (f"现实客户：在数据期末（`shop.meta['end']` 当天结束）前 {ACTIVE_DAYS} 天内有已支付订单的客户有多少位？",
               f"Current customers: how many customers have a paid order in the last {ACTIVE_DAYS} days before the "
               "end of the data (end of day `shop.meta['end']`)?")
-    hints = [("每位客户最后一次已支付订单的时间：`paid.groupby('customer_id')['order_time'].max()`。",
-              "Each customer's last paid order: `paid.groupby('customer_id')['order_time'].max()`."),
-             ("`cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=180)`；"
-              "数 `last >= cutoff`。", "`cutoff = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - "
-              "pd.Timedelta(days=180)`; count `last >= cutoff`.")]
+    hints = [("看每位买家最后一次已支付订单的时间，是否落在期末前 180 天之内（期末那一整天都算）。",
+              "Look at each buyer's last paid order: does it fall within the 180 days before the end of the data "
+              "(the whole last day counts)?"),
+             ("`groupby('customer_id')['order_time'].max()` 给出每位客户最后一次的时间；界线 = 期末 + 1 天 − 180 天"
+              "（用 `pd.Timedelta(days=...)`），数不早于界线的人数。",
+              "`groupby('customer_id')['order_time'].max()` gives each customer's last time; the cut-off is the end "
+              "+ 1 day − 180 days (with `pd.Timedelta(days=...)`); count those not before it."),
+             ("评价上的例子，最近 30 天写过评价的客户：`last = shop.reviews.groupby('customer_id')['review_time'].max()`，"
+              "`edge = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=30)`，"
+              "`(last >= edge).sum()`。",
+              "An example on the reviews, customers who reviewed in the last 30 days: "
+              "`last = shop.reviews.groupby('customer_id')['review_time'].max()`, "
+              "`edge = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=30)`, "
+              "`(last >= edge).sum()`.")]
 
     def expected(self, shop):
         return int((customer_status(shop) == "current").sum())
@@ -138,7 +159,13 @@ class Lost(ValueQuestion):
               f"{ACTIVE_DAYS} days?")
     hints = [("买过东西的客户 = 潜在客户以外的客户；流失 = 买过但不是现实客户。",
               "Buyers are the non-potential customers; lost = bought, but not current."),
-             ("`n_lost = int((last < cutoff).sum())`", "`n_lost = int((last < cutoff).sum())`")]
+             ("和 q2.b 用同一个“最后一次已支付订单时间”和同一条界线，只是条件反过来：最后一次在界线之前。",
+              "Use q2.b's last paid order times and the same cut-off, with the condition turned round: the last "
+              "order is before the cut-off."),
+             ("评价上的例子：写过评价、但最近 30 天没再写的客户是 `(last < edge).sum()`（`last` 和 `edge` 见 q2.b 的"
+              "第 3 个提示）。",
+              "An example on the reviews: customers who reviewed before but not in the last 30 days are "
+              "`(last < edge).sum()` (`last` and `edge` as in q2.b's third hint).")]
     solution_text = ("潜在 + 现有 + 流失 = 全部客户。目标客户不是数据里的一列：它是店铺的选择（见 q8）。",
                      "Potential + current + lost = all customers. Target customers are not a column of the data: "
                      "they are the shop's choice (see q8).")
@@ -161,12 +188,19 @@ class Tiers(TableQuestion):
               "The customer pyramid: tier the buying customers with `value_tiers(spend)` and build a table with one "
               "row per tier: tier_code, customers (head count), spend (total spend), spend_share (share of all "
               "spend).")
-    hints = [("`spend = paid.groupby('customer_id')['amount'].sum()`，然后 `tiers = value_tiers(spend)`。",
-              "`spend = paid.groupby('customer_id')['amount'].sum()`, then `tiers = value_tiers(spend)`."),
-             ("`tiers.groupby('tier_code').agg(customers=('value', 'size'), spend=('value', 'sum'))`，"
-              "再除以总和得到 spend_share。",
-              "`tiers.groupby('tier_code').agg(customers=('value', 'size'), spend=('value', 'sum'))`, then divide "
-              "by the total for spend_share.")]
+    hints = [("先算每位买家的已支付消费额并分层；再按层数人数、加消费额；最后算每层占全部消费额的比例。",
+              "First each buyer's paid spend and their tier; then the customers and the spend per tier; last each "
+              "tier's share of all spend."),
+             ("`value_tiers(spend)` 每位客户一行，`tier_code` 是层、`value` 是消费额；命名汇总 `.agg(新列=(列, 方法))` "
+              "一次算出人数（`'size'`）和合计（`'sum'`）；占比 = 一列 ÷ 这一列的总和。",
+              "`value_tiers(spend)` has one row per customer, the tier in `tier_code` and the spend in `value`; "
+              "named aggregation `.agg(new=(column, how))` gives the count (`'size'`) and the total (`'sum'`) at "
+              "once; a share is a column ÷ its total."),
+             ("例：按下单渠道汇总已支付订单：`t = paid.groupby('channel').agg(orders=('order_id', 'size'), "
+              "sales=('amount', 'sum')).reset_index()`，`t['sales_share'] = t['sales'] / t['sales'].sum()`。",
+              "For example, paid orders by ordering channel: `t = paid.groupby('channel').agg(orders=('order_id', "
+              "'size'), sales=('amount', 'sum')).reset_index()`, `t['sales_share'] = t['sales'] / "
+              "t['sales'].sum()`.")]
     solution_text = ("金字塔顶端 5% 的客户（VIP 和主要客户）往往带来三成以上的消费额：服务资源应向他们倾斜。",
                      "The top 5% (VIP and major customers) often bring over a third of spend: that is where service "
                      "effort pays back.")
@@ -180,8 +214,14 @@ class ShareA(ValueQuestion):
     prompt = ("ABC 分类（`abc_classification(spend)`）中，A 类客户占买过东西的客户的比例是多少（0 到 1）？",
               "In the ABC classification (`abc_classification(spend)`), what share (0 to 1) of the buying customers "
               "is in class A?")
-    hints = [("`(abc_classification(spend)['abc'] == 'A').mean()`",
-              "`(abc_classification(spend)['abc'] == 'A').mean()`")]
+    hints = [("ABC 分类给每位买家一个类别；A 类的比例 = A 类人数 ÷ 买家人数。",
+              "ABC classification gives each buyer a class; the share of A = A customers ÷ buyers."),
+             ("`abc_classification(spend)` 的 `abc` 列是类别；和 'A' 比较得到 True/False，它的平均值就是比例。",
+              "The `abc` column of `abc_classification(spend)` holds the class; comparing it with 'A' gives "
+              "True/False, whose mean is the share."),
+             ("例：C 类买家的消费额合计：`t = abc_classification(spend)`，`spend[t['abc'] == 'C'].sum()`。",
+              "For example, the total spend of class C: `t = abc_classification(spend)`, "
+              "`spend[t['abc'] == 'C'].sum()`.")]
 
     def expected(self, shop):
         return float((abc_class(spend(shop)) == "A").mean())
@@ -191,7 +231,13 @@ class Top20(ValueQuestion):
     var = "top20_share"
     prompt = ("消费额最高的 20% 客户贡献了全部消费额的多少（`pareto_share`）？",
               "What share of all spend do the top 20% of customers bring (`pareto_share`)?")
-    hints = [("`pareto_share(spend, top=0.2)`", "`pareto_share(spend, top=0.2)`")]
+    hints = [("帕累托分析：把买家按消费额从高到低排，看前 20% 的人带来了多少消费额。",
+              "Pareto analysis: rank the buyers by spend, highest first, and see how much the top 20% bring."),
+             ("课程的 `pareto_share(消费额, top=比例)` 给出这个占比；自己算：排序后前 `ceil(0.2 × 人数)` 位的合计 ÷ 总额。",
+              "The course's `pareto_share(spend, top=share)` gives this share; by hand: the total of the first "
+              "`ceil(0.2 × buyers)` after sorting ÷ the overall total."),
+             ("例：前 10% 的买家贡献的占比是 `pareto_share(spend, top=0.1)`。",
+              "For example, the share of the top 10% of buyers is `pareto_share(spend, top=0.1)`.")]
 
     def expected(self, shop):
         return pareto_share(spend(shop), top=0.2)
@@ -200,8 +246,14 @@ class Top20(ValueQuestion):
 class GiniSpend(ValueQuestion):
     var = "gini_spend"
     prompt = ("客户消费额的基尼系数是多少（`gini`）？", "What is the Gini coefficient of spend (`gini`)?")
-    hints = [("`gini(spend)`：0 表示人人一样，接近 1 表示少数客户带来几乎全部消费。",
-              "`gini(spend)`: 0 = everyone the same, near 1 = a few customers bring nearly everything.")]
+    hints = [("基尼系数衡量消费额有多不均：0 表示人人一样，接近 1 表示少数客户带来几乎全部消费。",
+              "The Gini coefficient measures how unequal spend is: 0 = everyone the same, near 1 = a few customers "
+              "bring nearly everything."),
+             ("课程的 `gini` 接收一组数（一个 Series），这里是 q3 里每位买家的已支付消费额。",
+              "The course's `gini` takes a set of numbers (a Series), here each buyer's paid spend from q3."),
+             ("例：客户年龄的基尼系数是 `gini(shop.customers['age'])`，年龄差别不大，所以它很小。",
+              "For example, the Gini coefficient of the customers' ages is `gini(shop.customers['age'])`: small, "
+              "since ages differ little.")]
 
     def expected(self, shop):
         return gini(spend(shop))
@@ -221,12 +273,18 @@ class AbcByHand(FunctionQuestion):
               "distinct values) and returns a Series with the same index and values 'A', 'B' or 'C'. Going down "
               "from the best customer, a customer is A when the customers **before** them bring < 80% of spend, B "
               "when < 95%, else C (the customer who crosses 80% is still A).")
-    hints = [("先 `s = spend.sort_values(ascending=False)`，累计占比 `cum = s.cumsum() / s.sum()`。",
-              "First `s = spend.sort_values(ascending=False)`, cumulative share `cum = s.cumsum() / s.sum()`."),
-             ("“前面的客户”的累计占比：`before = cum - s / s.sum()`（或 `cum.shift(fill_value=0)`）。",
-              "The share of the customers before: `before = cum - s / s.sum()` (or `cum.shift(fill_value=0)`)."),
-             ("`np.where(before < 0.8, 'A', np.where(before < 0.95, 'B', 'C'))`，最后 `.reindex(spend.index)`。",
-              "`np.where(before < 0.8, 'A', np.where(before < 0.95, 'B', 'C'))`, then `.reindex(spend.index)`.")]
+    hints = [("先把客户按消费额从高到低排；每位客户看“排在他前面的客户”的消费额累计占比，再按 80%、95% 两条线分类。",
+              "Rank the customers by spend, highest first; for each one take the cumulative share of the customers "
+              "before them, and classify by the 80% and 95% lines."),
+             ("`sort_values(ascending=False)` 排序，`cumsum()` 累计，除以 `sum()` 得到占比；“前面的”= 累计占比往后挪一格"
+              "（`shift(fill_value=0)`）；两条线用两层 `np.where(...)`；最后 `.reindex(spend.index)` 回到原来的顺序。",
+              "`sort_values(ascending=False)` to rank, `cumsum()` to accumulate, divide by `sum()` for shares; 'the "
+              "customers before' is the cumulative share moved down one place (`shift(fill_value=0)`); two nested "
+              "`np.where(...)` for the two lines; finally `.reindex(spend.index)` restores the order."),
+             ("例：4 位客户消费 50、30、15、5（合计 100）：排在前面的累计占比是 0、0.5、0.8、0.95，所以类别是 A、A、B、C"
+              "（0.8 不小于 0.8，是 B；0.95 不小于 0.95，是 C）。",
+              "For example, 4 customers spending 50, 30, 15, 5 (total 100): the shares before them are 0, 0.5, 0.8, "
+              "0.95, so the classes are A, A, B, C (0.8 is not below 0.8: B; 0.95 is not below 0.95: C).")]
 
     def reference(self, spend):
         return abc_class(spend)
@@ -245,24 +303,59 @@ class BestRegion(ChoiceQuestion):
               "In `segment_profile(table, ['region'])`, which region has the highest value index (value_index = "
               "share of spend ÷ share of customers)?")
     options = {k: (f"{zh}", f"{en} ({zh})") for k, (zh, en) in REGIONS.items()}
-    hints = [("`profile = segment_profile(table, ['region'])`，再看 `value_index` 列。",
-              "`profile = segment_profile(table, ['region'])`, then look at the `value_index` column."),
-             ("`profile.loc[profile['value_index'].idxmax(), 'level']`",
-              "`profile.loc[profile['value_index'].idxmax(), 'level']`")]
+    hints = [("价值指数 = 这个地区的消费额占比 ÷ 人数占比：大于 1 表示这里的客户人均带来的价值高于平均。",
+              "The value index = a region's share of spend ÷ its share of customers: above 1 means its customers "
+              "bring more than average each."),
+             ("`segment_profile(table, ['region'])` 每个地区一行，`level` 是地区名、`value_index` 是价值指数；"
+              "`.idxmax()` 给出最大值所在的行，`.loc[行, 'level']` 取出地区名。",
+              "`segment_profile(table, ['region'])` has one row per region, the name in `level` and the index in "
+              "`value_index`; `.idxmax()` gives the row of the largest, `.loc[row, 'level']` its name."),
+             ("例：价值指数最低的城市等级：`p = segment_profile(table, ['city_tier'])`，"
+              "`p.loc[p['value_index'].idxmin(), 'level']`。",
+              "For example, the city tier with the lowest value index: `p = segment_profile(table, ['city_tier'])`, "
+              "`p.loc[p['value_index'].idxmin(), 'level']`.")]
 
     def expected(self, shop):
         p = region_profile(shop)
         best = str(p.loc[p["value_index"].idxmax(), "level"])
         return next(k for k, names in REGIONS.items() if best in names)
 
+    def explain(self, letter, shop=None):
+        """The region's own value index and rank; a note when it has the largest share of spend."""
+        p = region_profile(self.shop() if shop is None else shop)
+        p = p.set_index(p["level"].astype(str))
+        zh_name, en_name = REGIONS[letter]
+        level = next((n for n in (zh_name, en_name) if n in p.index), None)
+        if level is None:
+            return (f"你的商店里没有{zh_name}的客户。", f"Your shop has no customers in the {en_name} region.")
+        row = p.loc[level]
+        rank, n, gap = rank_among(p["value_index"], level)
+        where_zh, where_en = rank_words(rank, n, ("地区", "regions"))
+        zh = (f"{zh_name}的价值指数是 {row['value_index']:.3f}（消费额占比 {row['value_share']:.1%} ÷ 人数占比 "
+              f"{row['customer_share']:.1%}），{where_zh}，比最高的低 {gap:.3f}。")
+        en = (f"The {en_name} region's value index is {row['value_index']:.3f} ({row['value_share']:.1%} of spend ÷ "
+              f"{row['customer_share']:.1%} of customers); it {where_en}, {gap:.3f} below the highest.")
+        if p["value_share"].idxmax() == level:
+            zh = f"{zh_name}的消费额占比最高，但那是因为它的客户多：价值指数是消费额占比 ÷ 人数占比。" + zh
+            en = (f"The {en_name} region has the largest share of spend because it has many customers: the value "
+                  f"index is its share of spend ÷ its share of customers. {en}")
+        return zh, en
+
 
 class BestK(ValueQuestion):
     var = "best_k"
     prompt = (f"用 `choose_k(rfm, k_range={K_RANGE!r})`：轮廓系数（silhouette）最高的 k 是多少？",
               f"With `choose_k(rfm, k_range={K_RANGE!r})`: which k has the highest silhouette?")
-    hints = [("`scores = choose_k(rfm, k_range=range(2, 7))`；`best` 列为 True 的那一行。",
-              "`scores = choose_k(rfm, k_range=range(2, 7))`; the row where `best` is True."),
-             ("`int(scores['silhouette'].idxmax())`", "`int(scores['silhouette'].idxmax())`")]
+    hints = [("轮廓系数衡量每位客户离自己的群有多近、离别的群有多远，越高越好；看哪个 k 的轮廓系数最高。",
+              "The silhouette measures how close each customer is to their own cluster against the next one, higher "
+              "is better; find the k with the highest silhouette."),
+             ("`choose_k(rfm, k_range=range(2, 7))` 每个 k 一行（k 是行索引），有 `silhouette` 列；`.idxmax()` 给出最大值"
+              "所在的行索引，也就是那个 k。",
+              "`choose_k(rfm, k_range=range(2, 7))` has one row per k (k is the index) and a `silhouette` column; "
+              "`.idxmax()` gives the index of the largest value, that is the k."),
+             ("例：肘部法选的 k 是 `elbow` 为 True 的那一行：`int(scores.index[scores['elbow']][0])`。",
+              "For example, the elbow method's k is the row where `elbow` is True: "
+              "`int(scores.index[scores['elbow']][0])`.")]
     solution_text = ("轮廓系数衡量每位客户离自己的群有多近、离别的群有多远；肘部法看组内平方和的拐点。两者不一致时，"
                      "选业务上讲得通、能分别制定策略的 k。",
                      "The silhouette measures how close each customer is to their own cluster versus the next; the "

@@ -101,6 +101,17 @@ class Indirect(ChoiceQuestion):
     hints = [("直接渠道：店铺与客户本人接触而得到的信息；间接渠道：从第三方或公开资料得到。",
               "Direct: the shop learns it from the customer in person; indirect: from third parties or public "
               "sources.")]
+    explanations = {"A": ("注册表单是客户本人填给店铺的，信息直接来自客户：这是直接渠道。",
+                          "The sign-up form is filled in by the customer for the shop: the information comes straight "
+                          "from the customer, a direct channel."),
+                    "B": ("聊天和通话是客服与客户本人的接触，信息直接来自客户：这是直接渠道。",
+                          "Chats and calls are the agent's contact with the customer in person: a direct channel."),
+                    "C": ("问卷发给客户本人、由客户自己回答（问卷调查法），信息直接来自客户：这是直接渠道。",
+                          "A questionnaire is answered by the customer in person (the questionnaire method): a direct "
+                          "channel."),
+                    "F": ("面谈（访谈法）是与客户面对面交流，信息直接来自客户本人：这是直接渠道。",
+                          "An interview (the interview method) is face to face with the customer: a direct "
+                          "channel.")}
 
 
 class CardVsRoll(ChoiceQuestion):
@@ -116,6 +127,15 @@ class CardVsRoll(ChoiceQuestion):
                 "D": ("名册比资料卡更详细", "the roll is more detailed than the cards")}
     answer = "B"
     hints = [("想一想：一张卡片 vs 一本花名册。", "Think: one card per person vs a list of names.")]
+    explanations = {"A": ("两者不是同一张表：它们覆盖的人数和记录的详细程度都不同。想一想一张卡片和一本花名册各装得下什么。",
+                          "They are not the same table: they differ in how many customers they cover and how much they "
+                          "record. Think what fits on a card and what fits in a roll of names."),
+                    "C": ("资料卡和名册都可以用于个人客户和企业客户；区别不在客户的类型，而在一份记录写多细、覆盖多少人。",
+                          "Both cards and rolls serve individual and business customers alike; the difference is not "
+                          "the kind of customer but how detailed a record is and how many customers it covers."),
+                    "D": ("名册要把全部客户列在一起，每人只占一行，放不下详细的往来记录；比一比两者各记录多少内容。",
+                          "A roll lists all customers together, one line each, with no room for a detailed history; "
+                          "compare how much each one records.")}
 
 
 class Card(TableQuestion):
@@ -156,13 +176,21 @@ class CleanPhone(FunctionQuestion):
               "usable numbers as 11 digits (drop spaces, dashes, brackets and dots; full-width digits to half-width; "
               "drop a +86 / 0086 prefix, or 86 in front of 11 digits), everything else (wrong length, letters, "
               "missing) missing. A valid number: starts with 1, second digit 3-9, 11 digits.")
-    hints = [("`.str.normalize('NFKC')` 把全角变半角；`.str.replace(r'[\\s\\-().]', '', regex=True)` 去掉分隔符。",
-              "`.str.normalize('NFKC')` makes full-width half-width; `.str.replace(r'[\\s\\-().]', '', regex=True)` "
-              "drops separators."),
-             ("去前缀：`.str.replace(r'^(\\+86|0086|86)(?=1\\d{10}$)', '', regex=True)`；校验："
-              "`.str.fullmatch(r'1[3-9]\\d{9}')`，不合格的用 `.where(ok)` 变成缺失。",
-              "Prefix: `.str.replace(r'^(\\+86|0086|86)(?=1\\d{10}$)', '', regex=True)`; validate with "
-              "`.str.fullmatch(r'1[3-9]\\d{9}')` and blank the rest with `.where(ok)`.")]
+    hints = [("分三步：先统一写法（全角变半角，去掉空格和符号），再去掉国家代码前缀，最后检查是不是合格的 11 位手机号，"
+              "不合格的变成缺失值。",
+              "Three steps: make the writing uniform (full-width to half-width, no spaces or symbols), drop a "
+              "country-code prefix, then check for a valid 11-digit mobile number and blank the rest."),
+             ("`.str.normalize('NFKC')` 把全角变半角；`.str.replace(正则, '', regex=True)` 删掉字符；"
+              "`.str.fullmatch(正则)` 检查整串是否合规；`.where(ok)` 把不合格的变成缺失。前缀只在后面正好跟着 11 位号码时"
+              "才去掉。",
+              "`.str.normalize('NFKC')` turns full-width into half-width; `.str.replace(pattern, '', regex=True)` "
+              "deletes characters; `.str.fullmatch(pattern)` checks the whole string; `.where(ok)` blanks the "
+              "invalid ones. Drop a prefix only when exactly an 11-digit number follows it."),
+             ("例：`'１３８-0013 8000'` → NFKC 之后 `'138-0013 8000'` → 去掉空格和短横线 `'13800138000'` → 1 开头、第二位 8、"
+              "共 11 位，合格。正则里 `[\\s\\-]` 表示“空白或短横线”，`^` 表示开头，`\\d{9}` 表示 9 个数字。",
+              "For example, `'１３８-0013 8000'` → after NFKC `'138-0013 8000'` → without spaces and dashes "
+              "`'13800138000'` → starts with 1, second digit 8, 11 digits: valid. In a pattern `[\\s\\-]` means "
+              "'a space or a dash', `^` the start, `\\d{9}` nine digits.")]
 
     def reference(self, phones):
         return normalize_phone(phones)
@@ -177,8 +205,15 @@ class BadPhones(ValueQuestion):
     var = "n_bad_phones"
     prompt = ("原始记录（`raw`）里有多少个手机号**填了但用不了**（清洗后变成缺失）？",
               "How many phones in the raw records (`raw`) are **filled in but unusable** (missing after cleaning)?")
-    hints = [("填了：`raw['phone'].notna()`；用不了：`clean_phone(raw['phone']).isna()`。",
-              "Filled in: `raw['phone'].notna()`; unusable: `clean_phone(raw['phone']).isna()`.")]
+    hints = [("“填了但用不了”要两个条件同时成立：原始手机号不是空的，清洗之后却是空的。",
+              "'Filled in but unusable' needs both: the raw phone is not empty, and the cleaned one is."),
+             ("`.notna()` 和 `.isna()` 各给出一个 True/False 的 Series，用 `&` 连起来，`.sum()` 数个数；清洗用 q4 的 "
+              "`clean_phone`。",
+              "`.notna()` and `.isna()` each give a True/False Series; join them with `&` and count with `.sum()`; "
+              "clean with q4's `clean_phone`."),
+             ("例：年龄填了、但不在 0–120 之间的记录数：`(raw['age'].notna() & ~raw['age'].between(0, 120)).sum()`。",
+              "For example, the records with an age filled in but outside 0-120: "
+              "`(raw['age'].notna() & ~raw['age'].between(0, 120)).sum()`.")]
 
     def expected(self, shop):
         raw = raw_records(shop).records
@@ -191,11 +226,17 @@ class People(ValueQuestion):
     prompt = ("清洗并去重之后，原始记录里一共有多少位不同的客户？（与真实人数相差 2% 以内即通过）",
               "After cleaning and deduplication, how many different customers do the raw records describe? "
               "(within 2% of the true number passes)")
-    hints = [("先标准化手机号和省份，再用 `find_duplicates(clean)` 给每条记录分配 person 编号。",
-              "Standardise phones and provinces first, then `find_duplicates(clean)` numbers the persons."),
-             ("`n_people = find_duplicates(clean).nunique()`；只用原始手机号去重会多算很多人。",
-              "`n_people = find_duplicates(clean).nunique()`; deduplicating on the raw phones counts far too "
-              "many people.")]
+    hints = [("同一个人可能有好几条记录（手机号、省份写法不同）：先统一写法，再认出哪些记录是同一个人。",
+              "One person may have several records (phones and provinces written differently): make the writing "
+              "uniform first, then recognise which records are the same person."),
+             ("先标准化手机号和省份得到 `clean`，再用 `find_duplicates(clean)` 给每条记录一个人员编号；不同的编号有几个"
+              "（`.nunique()`），就是几个人。只用原始手机号去重会多算很多人。",
+              "Standardise the phones and provinces into `clean`, then `find_duplicates(clean)` gives each record a "
+              "person number; the number of distinct numbers (`.nunique()`) is the number of people. Deduplicating "
+              "on the raw phones counts far too many people."),
+             ("例：5 条记录的人员编号是 0、0、1、2、2：3 个不同的编号，就是 3 个人。",
+              "For example, 5 records with the person numbers 0, 0, 1, 2, 2: three distinct numbers, three "
+              "people.")]
     solution_text = ("去重永远是权衡：规则太松会把同名的两个人合并，太严又会把同一个人算两次。",
                      "Deduplication is a trade-off: loose rules merge two namesakes, strict rules count one person "
                      "twice.")

@@ -66,9 +66,15 @@ class LoyaltyCounts(TableQuestion):
     prompt = ("用 `loyalty_segments(shop)` 把回复过问卷的客户放进忠诚矩阵，数一数每种忠诚类型有多少人。列：loyalty, n_customers。",
               "Place the surveyed customers in the loyalty matrix with `loyalty_segments(shop)` and count each loyalty "
               "type. Columns: loyalty, n_customers.")
-    hints = [("按 `loyalty` 列分组计数。", "Group by the `loyalty` column and count."),
-             ("`seg.groupby('loyalty').size().rename('n_customers').reset_index()`",
-              "`seg.groupby('loyalty').size().rename('n_customers').reset_index()`")]
+    hints = [("`loyalty_segments(shop)` 给每位回复过问卷的客户一个忠诚类型；数一数每种类型有多少人。",
+              "`loyalty_segments(shop)` gives each customer who answered the survey a loyalty type; count the "
+              "customers of each type."),
+             ("按 `loyalty` 列分组，`.size()` 数每组的行数，`.rename(...)` 给这一列起名，`.reset_index()` 变成两列。",
+              "Group by the `loyalty` column, `.size()` counts each group's rows, `.rename(...)` names the column, "
+              "`.reset_index()` makes two columns."),
+             ("例：每个会员等级的人数：`shop.customers.groupby('member_tier').size().rename('n').reset_index()`。",
+              "For example, the customers per member tier: "
+              "`shop.customers.groupby('member_tier').size().rename('n').reset_index()`.")]
 
     def expected(self, shop):
         return loyalty_counts(shop)
@@ -85,7 +91,10 @@ class Inertia(ChoiceQuestion):
     hints = [("行为上常买（高），态度上不喜欢（低）。", "Behaviour high, attitude low.")]
     explanations = {"C": ("潜在忠诚是态度高、行为低：喜欢但买得少。", "Latent loyalty is the opposite: likes the shop but "
                                                              "buys little."),
-                    "A": ("绝对忠诚要求态度和行为都高。", "Absolute loyalty needs both attitude and behaviour high.")}
+                    "A": ("绝对忠诚要求态度和行为都高。", "Absolute loyalty needs both attitude and behaviour high."),
+                    "D": ("非忠诚是态度低、行为也低：既不喜欢，也很少买；他每周都在这里买，行为上是高的。",
+                          "No loyalty is low attitude and low behaviour: no liking and little buying; he buys here "
+                          "every week, so his behaviour is high.")}
     solution_text = ("惯性忠诚的客户一遇到更方便或更便宜的选择就会离开：要把习惯变成好感（情感投入、会员权益）。",
                      "Inertia-loyal customers leave at the first easier or cheaper option: turn the habit into "
                      "liking (care, member rights).")
@@ -102,7 +111,13 @@ class Stage(ChoiceQuestion):
     hints = [("认知 = 知道它好；情感 = 喜欢它；意向 = 打算买；行为 = 一再地买。",
               "Cognitive = knows it is good; affective = likes it; conative = intends to buy; behavioural = buys "
               "again and again.")]
-    explanations = {"D": ("还没有买，只是打算买。", "Nothing is bought yet: it is an intention.")}
+    explanations = {"D": ("还没有买，只是打算买。", "Nothing is bought yet: it is an intention."),
+                    "A": ("认知性忠诚停留在“知道它好”；这位客户已经决定要在这家店买，还加进了购物车，走得更远。",
+                          "Cognitive loyalty stops at knowing it is good; this customer has already decided to buy "
+                          "here and put it in the cart: further along."),
+                    "B": ("情感性忠诚是喜欢、有好感；这里不只是喜欢，客户已经打算购买并加进了购物车。",
+                          "Affective loyalty is liking the shop; here it is more than liking: the customer has "
+                          "decided to buy and put it in the cart.")}
 
 
 class MedianLifetime(ValueQuestion):
@@ -111,11 +126,19 @@ class MedianLifetime(ValueQuestion):
     prompt = (f"把所有买家当作一组（不分等级），客户寿命的 Kaplan-Meier 中位数是多少天？（{INACTIVITY_DAYS} 天不买算流失）",
               f"Treating all buyers as one group (no tiers), what is the Kaplan-Meier median customer lifetime in days? "
               f"({INACTIVITY_DAYS} days without an order counts as lapsed.)")
-    hints = [("`survival_by_tier` 的 `tier` 参数可以是一个按 customer_id 索引的 Series：给所有人同一个值。",
-              "`survival_by_tier` takes `tier` as a Series indexed by customer_id: give everyone the same value."),
-             ("`everyone = pd.Series('all', index=shop.customers['customer_id'])`，中位数在 `.attrs['median_days']['all']`。",
-              "`everyone = pd.Series('all', index=shop.customers['customer_id'])`; the median is in "
-              "`.attrs['median_days']['all']`.")]
+    hints = [("Kaplan-Meier 中位数是“一半客户已经流失”的那一天；这里所有买家算作同一组。",
+              "The Kaplan-Meier median is the day by which half the customers have lapsed; here all buyers form one "
+              "group."),
+             ("`survival_by_tier` 的 `tier` 参数可以是一个按 customer_id 索引的 Series：给所有人同一个值，就只有一组；"
+              "各组的中位数在结果的 `.attrs['median_days']` 里（一个字典，键是组名）。",
+              "`survival_by_tier` takes `tier` as a Series indexed by customer_id: give everyone the same value and "
+              "there is one group; each group's median is in `.attrs['median_days']` of the result (a dict keyed by "
+              "group)."),
+             ("例：按会员等级分组：`t = shop.customers.set_index('customer_id')['member_tier']`，"
+              "`survival_by_tier(shop, inactivity_days=180, tier=t).attrs['median_days']['regular']` 是普通会员的中位数。",
+              "For example, by member tier: `t = shop.customers.set_index('customer_id')['member_tier']`, and "
+              "`survival_by_tier(shop, inactivity_days=180, tier=t).attrs['median_days']['regular']` is the regular "
+              "members' median.")]
 
     def expected(self, shop):
         return median_lifetime(shop)
@@ -126,10 +149,15 @@ class LiabilityNow(ValueQuestion):
     prompt = ("按店铺真实的积分流水（1 积分 = 0.01 元），数据期末还欠会员多少元的积分（未兑换、未过期）？",
               "From the shop's real points ledger (1 point = 0.01 CNY), how much do the members' outstanding points "
               "(neither redeemed nor expired) at the end of the data represent, in CNY?")
-    hints = [("`points_ledger_summary(shop.points_ledger)` 的最后一行。",
-              "The last row of `points_ledger_summary(shop.points_ledger)`."),
-             ("`points_ledger_summary(shop.points_ledger)['liability_cny'].iloc[-1]`",
-              "`points_ledger_summary(shop.points_ledger)['liability_cny'].iloc[-1]`")]
+    hints = [("积分负债 = 还没兑换、也没过期的积分值多少钱；要的是数据期末那一刻的数。",
+              "The points liability is what the points neither redeemed nor expired are worth; the question wants "
+              "it at the end of the data."),
+             ("`points_ledger_summary(shop.points_ledger)` 每月一行、按时间排序，`liability_cny` 是当月底的负债（元）；"
+              "取最后一行用 `.iloc[-1]`。",
+              "`points_ledger_summary(shop.points_ledger)` has one row per month in time order, `liability_cny` the liability at "
+              "the month's end (CNY); the last row is `.iloc[-1]`."),
+             ("例：第一个月发出了多少积分：`points_ledger_summary(shop.points_ledger)['issued'].iloc[0]`。",
+              "For example, the points issued in the first month: `points_ledger_summary(shop.points_ledger)['issued'].iloc[0]`.")]
 
     def expected(self, shop):
         return float(points_ledger_summary(shop.points_ledger)["liability_cny"].iloc[-1])
@@ -141,9 +169,17 @@ class LiabilityNoExpiry(ValueQuestion):
               "期末的积分负债 `liability_cny` 是多少元？",
               f"Take the default `PointsScheme()` but let points never expire (`expiry_months=None`) and simulate it "
               f"on the shop (`random_state={SEED}`): what is the liability `liability_cny` at the end?")
-    hints = [("`PointsScheme(expiry_months=None).simulate(shop, random_state=0)`", "`PointsScheme(expiry_months=None)"
-                                                                         ".simulate(shop, random_state=0)`"),
-             ("结果的 `.summary['liability_cny']`。", "`.summary['liability_cny']` of the result.")]
+    hints = [("改一个参数再模拟一次：积分不过期时，期末欠会员的积分会更多还是更少？",
+              "Change one setting and simulate again: with no expiry, do members hold more or fewer points at the "
+              "end?"),
+             ("`PointsScheme(参数=值)` 建一个方案，`.simulate(shop, random_state=0)` 在本店模拟，结果的 `.summary` 里有 "
+              "`liability_cny`。",
+              "`PointsScheme(setting=value)` builds a scheme, `.simulate(shop, random_state=0)` runs it on the shop, and "
+              "the result's `.summary` holds `liability_cny`."),
+             ("例：积分 24 个月过期时的兑换率："
+              "`PointsScheme(expiry_months=24).simulate(shop, random_state=0).summary['redemption_rate']`。",
+              "For example, the redemption rate when points expire after 24 months: "
+              "`PointsScheme(expiry_months=24).simulate(shop, random_state=0).summary['redemption_rate']`.")]
     solution_text = ("不过期的积分会一直堆在账上：负债越滚越大，这是会员积分的隐性成本。",
                      "Points that never expire pile up: the liability keeps growing, a hidden cost of points.")
 
@@ -195,9 +231,16 @@ class Scheme(DesignQuestion):
     hints = [("默认门槛（500/2000/8000 元）对这家店太高：先看买家累计消费的分位数。",
               "The default thresholds (500/2,000/8,000 CNY) are too high for this shop: look at quantiles of the "
               "buyers' total spend first."),
-             ("例如 `PointsScheme(tier_thresholds=(200, 500, 1500))`，再用 `.simulate(shop, random_state=0).summary` 看成本。",
-              "For instance `PointsScheme(tier_thresholds=(200, 500, 1500))`; check the cost with "
-              "`.simulate(shop, random_state=0).summary`.")]
+             ("把 `tier_thresholds` 放在买家消费的分位数附近（例如让 15%–30% 的买家够得着银卡），"
+              "再用 `.simulate(shop, random_state=0).summary` 看成本占比和新增毛利，用 `check_design()` 检查设计。",
+              "Put `tier_thresholds` near quantiles of the buyers' spend (so that 15-30% of buyers reach silver), "
+              "then check the cost share and extra margin with `.simulate(shop, random_state=0).summary` and the design "
+              "with `check_design()`."),
+             ("例：从上面买家累计消费的分位数表里挑门槛，先试 `PointsScheme(tier_thresholds=(300, 900, 3000))`："
+              "`q6.check(...)` 会列出哪条规则没通过（比如升到银卡的买家太少），再相应地调低或调高门槛。",
+              "For example, pick thresholds from the table of quantiles of the buyers' total spend above and try "
+              "`PointsScheme(tier_thresholds=(300, 900, 3000))` first: `q6.check(...)` lists the rules it misses "
+              "(too few buyers reaching silver, say); then move the thresholds down or up.")]
 
 
 class Rights(ReflectionQuestion):

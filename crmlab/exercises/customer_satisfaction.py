@@ -69,10 +69,15 @@ class Csat(ValueQuestion):
     prompt = ("在回复了问卷的客户中，总体满意度 `q_overall` 为 4 或 5 分（“满意”及以上）的比例是多少（0 到 1）？",
               "Among customers who answered the survey, what share gave `q_overall` a 4 or 5 (satisfied or better), "
               "as a share from 0 to 1?")
-    hints = [("只看 `responded` 为 True 的行；没有回答 `q_overall` 的不计。",
-              "Keep rows with `responded == True`; leave out missing `q_overall`."),
-             ("`x = r['q_overall'].dropna(); (x >= 4).mean()`，或 `csat(r)`（crmlab.analysis）。",
-              "`x = r['q_overall'].dropna(); (x >= 4).mean()`, or `csat(r)` from crmlab.analysis.")]
+    hints = [("只看回复了问卷的客户；没有回答 `q_overall` 的不计。",
+              "Only customers who answered the survey; leave out missing `q_overall`."),
+             ("去掉空值（`.dropna()`），`>= 4` 得到 True/False，它的平均值就是“满意及以上”的比例；课程的 `csat(r, 列名)` "
+              "做同样的事。",
+              "Drop the empty answers (`.dropna()`); `>= 4` gives True/False, whose mean is the share satisfied or "
+              "better; the course's `csat(r, column)` does the same."),
+             ("例：对物流打 1 或 2 分（不满意）的比例：`x = r['q_delivery'].dropna()`，`(x <= 2).mean()`。",
+              "For example, the share rating delivery 1 or 2 (dissatisfied): `x = r['q_delivery'].dropna()`, "
+              "`(x <= 2).mean()`.")]
     solution_text = ("CSAT 是“顶部两格”（top-2-box）比例：它说明多少人满意，但不说明满意到什么程度。",
                      "CSAT is the top-2-box share: it says how many are satisfied, not how much.")
 
@@ -87,7 +92,15 @@ class NpsScore(ValueQuestion):
               "What is the survey's Net Promoter Score (-100 to 100)? Promoters answer 9-10, detractors 0-6.")
     hints = [("NPS = 100 × (推荐者比例 − 贬损者比例)，只算回答了 `nps` 的客户。",
               "NPS = 100 × (share of promoters − share of detractors), among those who answered `nps`."),
-             ("`nps(r)['nps'].iloc[0]`", "`nps(r)['nps'].iloc[0]`")]
+             ("课程的 `nps(r)` 返回一行结果，`nps` 列是分数（还有比例和置信区间）；取一个数用 `.iloc[0]`。自己算也行："
+              "9-10 分的比例减 0-6 分的比例，再乘 100。",
+              "The course's `nps(r)` returns one row of results with the score in `nps` (and the shares and the "
+              "interval); read one number with `.iloc[0]`. By hand: the share of 9-10 minus the share of 0-6, "
+              "times 100."),
+             ("例：10 位客户打 10、10、9、8、8、7、6、5、3、10 分：推荐者 4 位（40%），贬损者 3 位（30%），"
+              "NPS = 100 × (0.4 − 0.3) = 10。",
+              "For example, 10 customers answering 10, 10, 9, 8, 8, 7, 6, 5, 3, 10: 4 promoters (40%), 3 detractors "
+              "(30%), NPS = 100 × (0.4 − 0.3) = 10.")]
 
     def expected(self, shop):
         return float(nps_of(shop)["nps"])
@@ -103,14 +116,36 @@ class NpsSignificant(ChoiceQuestion):
                                                             "tell whether promoters or detractors are more"),
                "C": ("NPS 显著小于 0：贬损者确实多于推荐者", "NPS is significantly below 0: detractors really outnumber "
                                                        "promoters")}
-    hints = [("区间完全在 0 以上选 A，完全在 0 以下选 C，否则选 B。",
-              "Interval entirely above 0: A; entirely below 0: C; otherwise B.")]
-    explanations = {"A": ("只看点估计不够：先看区间下限是否大于 0。", "The point estimate is not enough: is the lower "
-                                                               "bound above 0?")}
+    hints = [("置信区间告诉你 NPS 在多大范围内都说得通：0 在不在这个范围里？",
+              "The confidence interval gives the range of NPS values the data allow: is 0 inside it?"),
+             ("区间完全在 0 以上，说明推荐者确实更多；完全在 0 以下，说明贬损者确实更多；跨过 0，就说不清。",
+              "An interval entirely above 0 means promoters really are more; entirely below 0, detractors really are "
+              "more; crossing 0, it cannot tell."),
+             ("例：NPS 是 12，区间 [−4, 28]：下限在 0 以下，不能说推荐者一定多于贬损者；区间 [3, 21] 则可以。",
+              "For example, an NPS of 12 with the interval [−4, 28]: the lower bound is below 0, so promoters are not "
+              "surely more than detractors; with [3, 21] they are.")]
 
     def expected(self, shop):
         row = nps_of(shop)
         return "A" if row["ci_low"] > 0 else ("C" if row["ci_high"] < 0 else "B")
+
+    def explain(self, letter, shop=None):
+        """What the student's own interval says against the option."""
+        row = nps_of(self.shop() if shop is None else shop)
+        low, high, point = float(row["ci_low"]), float(row["ci_high"]), float(row["nps"])
+        zh_ci, en_ci = f"你的 NPS 是 {point:.1f}，95% 置信区间是 [{low:.1f}, {high:.1f}]", (
+            f"Your NPS is {point:.1f} with the 95% interval [{low:.1f}, {high:.1f}]")
+        if letter == "A":
+            return (f"{zh_ci}：下限不大于 0。只看点估计不够，“显著大于 0”要求整个区间都在 0 以上。",
+                    f"{en_ci}: the lower bound is not above 0. The point estimate is not enough: 'significantly "
+                    "above 0' needs the whole interval above 0.")
+        if letter == "C":
+            return (f"{zh_ci}：上限不小于 0。“显著小于 0”要求整个区间都在 0 以下，只看点估计不够。",
+                    f"{en_ci}: the upper bound is not below 0. 'Significantly below 0' needs the whole interval "
+                    "below 0; the point estimate is not enough.")
+        return (f"{zh_ci}：它不包含 0。只有区间跨过 0 时，才说不清推荐者和贬损者谁多。",
+                f"{en_ci}: it does not contain 0. Only an interval that crosses 0 leaves open whether promoters or "
+                "detractors are more.")
 
 
 class Q2(MultipartQuestion):
@@ -124,10 +159,16 @@ class Alpha(FunctionQuestion):
               "k/(k−1) × (1 − 各题方差之和 / 总分方差)（方差用 ddof=1）。",
               "Write `alpha(df, items)`: on the rows that answered every item in `items`, return Cronbach's alpha = "
               "k/(k−1) × (1 − sum of item variances / variance of the total score) (variances with ddof=1).")
-    hints = [("`x = df[items].astype(float).dropna()`；k 是题目数 `x.shape[1]`。",
-              "`x = df[items].astype(float).dropna()`; k is the number of items, `x.shape[1]`."),
-             ("各题方差 `x.var(ddof=1).sum()`，总分方差 `x.sum(axis=1).var(ddof=1)`。",
-              "Item variances `x.var(ddof=1).sum()`, variance of the total `x.sum(axis=1).var(ddof=1)`.")]
+    hints = [("只用完整回答了全部题目的行（`dropna()`）；k 是题目数。公式需要两种方差：每道题各自的方差之和，和每人总分的方差。",
+              "Use only the rows that answered every item (`dropna()`); k is the number of items. The formula needs "
+              "two variances: the sum of each item's variance, and the variance of each person's total."),
+             ("`df[items]` 取出题目列，`.var(ddof=1)` 对每一列求方差再 `.sum()`；`.sum(axis=1)` 是每一行（每个人）的总分，"
+              "再 `.var(ddof=1)`。",
+              "`df[items]` takes the item columns; `.var(ddof=1)` gives each column's variance, then `.sum()`; "
+              "`.sum(axis=1)` is each row's (each person's) total, then `.var(ddof=1)`."),
+             ("例：3 道题、各题方差之和 2.0、总分方差 5.0：alpha = 3/2 × (1 − 2.0/5.0) = 0.9。",
+              "For example, 3 items, item variances adding to 2.0, variance of the total 5.0: alpha = 3/2 × "
+              "(1 − 2.0/5.0) = 0.9.")]
     solution_text = ("alpha 高说明这些题“一起涨落”，测的是同一件事；低于 0.6 时，总分没有意义。",
                      "A high alpha means the items rise and fall together, measuring one thing; below 0.6 their "
                      "total means little.")
@@ -207,6 +248,31 @@ class FixFirst(ChoiceQuestion):
         first = importance_performance(responses(shop)).index[0]
         return {"q_product": "A", "q_delivery": "B", "q_service": "C", "q_price": "D"}[first]
 
+    def explain(self, letter, shop=None):
+        """The item's own importance, performance and quadrant."""
+        ipa = importance_performance(responses(self.shop() if shop is None else shop))
+        item = ITEMS[ord(letter) - ord("A")]
+        zh_name, en_name = (x.split(" q_")[0] for x in self.options[letter])
+        row = ipa.loc[item]
+        zh = (f"{zh_name}（{item}）的重要性是 {row['importance']:.2f}（各项平均 {ipa['importance'].mean():.2f}），"
+              f"表现是 {row['performance']:.2f} 分（平均 {ipa['performance'].mean():.2f}）：")
+        en = (f"{en_name[0].upper() + en_name[1:]} ({item}) has importance {row['importance']:.2f} (mean of the "
+              f"items {ipa['importance'].mean():.2f}) and performance {row['performance']:.2f} (mean "
+              f"{ipa['performance'].mean():.2f}). ")
+        why = {"keep_up": ("它重要，但表现已经高于平均，属于“继续保持”，不是最该改进的。",
+                           "It matters, but it already performs above average: keep up the good work, it is not the "
+                           "first to fix."),
+               "low_priority": ("它的表现确实低于平均，但重要性也低于平均，属于“低优先级”：只看分数低会选错。",
+                                "It does perform below average, but it matters less than average too: low priority. "
+                                "Looking at low scores alone picks the wrong item."),
+               "possible_overkill": ("它重要性低、表现却高，属于“可能过度投入”，反而可以少花些力气。",
+                                     "It matters little and performs well: possible overkill, if anything spend less "
+                                     "on it."),
+               "concentrate": ("它也在“重点改进”象限，但还有一项比它更重要（重要性更高）。",
+                               "It is in the concentrate-here quadrant too, but another item matters more (higher "
+                               "importance).")}[row["quadrant"]]
+        return zh + why[0], en + why[1]
+
 
 class EqualIndex(ValueQuestion):
     var = "my_index"
@@ -214,10 +280,17 @@ class EqualIndex(ValueQuestion):
     prompt = ("把五个指标（美誉度、指名度、回头率、抱怨率、销售力）的 0-100 得分等权平均（各 0.2），满意度指数 `my_index` 是多少？",
               "Average the 0-100 scores of the five indicators (reputation, nomination, return rate, complaint rate, "
               "sales power) with equal weights (0.2 each): what is the satisfaction index `my_index`?")
-    hints = [("`satisfaction_indicators(shop)` 给出 score_ 开头的五列。", "`satisfaction_indicators(shop)` has five "
-                                                                      "`score_...` columns."),
-             ("`satisfaction_index(satisfaction_indicators(shop), weights={...五个指标: 0.2})['index'].iloc[0]`",
-              "`satisfaction_index(satisfaction_indicators(shop), weights={... each indicator: 0.2})['index'].iloc[0]`")]
+    hints = [("满意度指数是五个指标得分的加权平均；等权就是每个 0.2。",
+              "The satisfaction index is a weighted mean of the five indicator scores; equal weights are 0.2 each."),
+             ("`satisfaction_index(satisfaction_indicators(shop), weights={指标: 权重, ...})` 返回一行结果，指数在 `index` 列；权重的键是 "
+              "reputation、nomination、return_rate、complaint、sales_power。",
+              "`satisfaction_index(satisfaction_indicators(shop), weights={indicator: weight, ...})` returns one row with the index in "
+              "`index`; the weight keys are reputation, nomination, return_rate, complaint and sales_power."),
+             ("例：更看重美誉度的指数：`satisfaction_index(satisfaction_indicators(shop), weights={'reputation': 0.4, 'nomination': 0.1, "
+              "'return_rate': 0.2, 'complaint': 0.2, 'sales_power': 0.1})['index'].iloc[0]`。",
+              "For example, an index that weighs reputation more: `satisfaction_index(satisfaction_indicators(shop), weights={'reputation': "
+              "0.4, 'nomination': 0.1, 'return_rate': 0.2, 'complaint': 0.2, 'sales_power': 0.1})['index']"
+              ".iloc[0]`.")]
 
     def expected(self, shop):
         ind = satisfaction_indicators(shop)
@@ -232,6 +305,18 @@ class FallingIndicator(ChoiceQuestion):
                "D": ("抱怨率", "complaint rate"), "E": ("销售力", "sales power")}
     answer = "D"
     hints = [("哪个指标数的是“坏事”？", "Which indicator counts bad events?")]
+    explanations = {"A": ("美誉度是客户对品牌的好评程度；客户越满意，好评越多，它越高。",
+                          "Reputation is how well customers speak of the brand; the more satisfied they are, the "
+                          "higher it gets."),
+                    "B": ("指名度是客户购买时点名要这个品牌的程度；越满意越会点名要它，它越高。",
+                          "Nomination is how often customers ask for the brand by name; satisfied customers do so "
+                          "more, so it rises."),
+                    "C": ("回头率是再次购买的比例；满意的客户更愿意回来，它越高。",
+                          "The return rate is the share who buy again; satisfied customers come back more, so it "
+                          "rises."),
+                    "E": ("销售力是品牌促成购买的能力；客户越满意，越容易买，它越高。",
+                          "Sales power is the brand's ability to make people buy; with more satisfied customers it "
+                          "rises.")}
     solution_text = ("抱怨率越低越好，所以指数里用 100 × (1 − 抱怨率 / 上限) 把它翻转成“越高越好”。",
                      "The complaint rate is better when lower, so the index flips it: 100 × (1 − rate / ceiling).")
 

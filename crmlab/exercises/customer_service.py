@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..analysis import bad_review_causes
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, ReflectionQuestion, Rule, ValueQuestion, ____,
-                    bind)
+                    bind, rank_among, rank_words)
 
 LATE_DAYS = 3
 N_FAQ_TOPICS = 5
@@ -73,9 +73,16 @@ class Conversion(ValueQuestion):
     prompt = ("询单转化率：售前咨询（`stage == 'pre_sale'`）中后来成交（`converted`）的比例。",
               "Inquiry-to-order conversion: the share of pre-sale inquiries (`stage == 'pre_sale'`) that led to an "
               "order (`converted`).")
-    hints = [("先筛选售前工单，再对 `converted` 求平均。", "Keep pre-sale tickets, then average `converted`."),
-             ("或者 `inquiry_conversion(shop.service_tickets)['conversion_rate']`。",
-              "Or `inquiry_conversion(shop.service_tickets)['conversion_rate']`.")]
+    hints = [("询单转化率只看售前咨询：其中后来成交的比例。",
+              "Inquiry conversion looks at pre-sale inquiries only: the share that led to an order."),
+             ("先筛选 `stage == 'pre_sale'` 的工单；`converted` 是 True/False 列，它的平均值就是比例。"
+              "课程的 `inquiry_conversion` 也能算。",
+              "Keep the tickets with `stage == 'pre_sale'`; `converted` is a True/False column whose mean is the "
+              "share. The course's `inquiry_conversion` computes it too."),
+             ("例：售后工单里通过即时通讯进来的比例：`after = tickets[tickets['stage'] == 'after_sale']`，"
+              "`(after['channel'] == 'im').mean()`。",
+              "For example, the share of after-sale tickets that came by instant messaging: "
+              "`after = tickets[tickets['stage'] == 'after_sale']`, `(after['channel'] == 'im').mean()`.")]
 
     def expected(self, shop):
         return float(pre_sale(shop)["converted"].mean())
@@ -86,11 +93,19 @@ class SpeedGap(ValueQuestion):
     prompt = ("首次响应 ≤ 30 秒的售前咨询，转化率比首次响应 > 300 秒的高多少（两个比例相减）？",
               "How much higher is the conversion of pre-sale inquiries answered within 30 s than of those answered "
               "after more than 300 s (difference of the two shares)?")
-    hints = [("用 `first_response_seconds` 分出两组，各自求 `converted` 的平均值。",
-              "Split by `first_response_seconds` and average `converted` in each group."),
-             ("`inquiry_conversion(shop.service_tickets, by='response_time')` 给出每个响应时间段的转化率：第一行减最后一行。",
-              "`inquiry_conversion(shop.service_tickets, by='response_time')` gives every band's conversion: first row minus the "
-              "last.")]
+    hints = [("把售前咨询按首次响应时间分成快（≤ 30 秒）和慢（> 300 秒）两组，比较两组的转化率。",
+              "Split the pre-sale inquiries by first response time into fast (≤ 30 s) and slow (> 300 s), and "
+              "compare their conversion."),
+             ("用 `first_response_seconds` 写两个条件，`.loc[条件, 'converted']` 取出每组的 `converted`，各自求平均再相减。"
+              "课程的 `inquiry_conversion(shop.service_tickets, by='response_time')` 按响应时间段给出转化率，可以用来核对。",
+              "Write two conditions on `first_response_seconds`, take each group's `converted` with "
+              "`.loc[condition, 'converted']`, average each and subtract. The course's `inquiry_conversion(shop.service_tickets, "
+              "by='response_time')` gives the conversion per response band, to check against."),
+             ("例：即时通讯和电话咨询的转化率之差：`pre.loc[pre['channel'] == 'im', 'converted'].mean() - "
+              "pre.loc[pre['channel'] == 'phone', 'converted'].mean()`。",
+              "For example, the conversion gap between instant-messaging and phone inquiries: "
+              "`pre.loc[pre['channel'] == 'im', 'converted'].mean() - pre.loc[pre['channel'] == 'phone', "
+              "'converted'].mean()`.")]
     solution_text = ("客户在询单时往往同时问了几家店：回复越慢，客户越可能已经在别家下单了。",
                      "Customers often ask several shops at once: the slower the reply, the likelier they already "
                      "bought elsewhere.")
@@ -106,12 +121,18 @@ class ExtraPaid(ValueQuestion):
               "The effect of payment reminders: among orders left unpaid (`was_unpaid`), the paid share with a "
               "reminder minus the paid share without, times the number not reminded. About how many more orders "
               "would reminding all of them recover?")
-    hints = [("`reminder_effect(shop.orders)` 的 difference 行给出差值；没催付的订单数在 no_reminder 行。",
-              "The difference row of `reminder_effect(shop.orders)` holds the difference; the number not reminded "
-              "is in the no_reminder row."),
-             ("`u = orders[orders['was_unpaid']]`；`paid = u['payment_status'] == 'paid'`；按 `u['reminder_sent']` 分组。",
-              "`u = orders[orders['was_unpaid']]`; `paid = u['payment_status'] == 'paid'`; split by "
-              "`u['reminder_sent']`.")]
+    hints = [("比较催付了和没催付的未付款订单最后付款的比例；差值乘以没催付的订单数，就是“如果也催付了”能多收回的单数。",
+              "Compare the share finally paid among unpaid orders with and without a reminder; the difference times "
+              "the orders not reminded is what reminding them too would recover."),
+             ("`u = orders[orders['was_unpaid']]`；`paid = u['payment_status'] == 'paid'`；按 `u['reminder_sent']` "
+              "分成两组求平均。课程的 `reminder_effect(shop.orders)` 也给出这两个比例和它们的差。",
+              "`u = orders[orders['was_unpaid']]`; `paid = u['payment_status'] == 'paid'`; average it in the two "
+              "groups of `u['reminder_sent']`. The course's `reminder_effect(shop.orders)` gives both shares and "
+              "their difference too."),
+             ("例：催付了 60 单、最后付了 27 单（45%），没催付 40 单、付了 8 单（20%）：全部催付大约能多收回 "
+              "(0.45 − 0.20) × 40 = 10 单。",
+              "For example, 60 reminded of which 27 paid (45%), 40 not reminded of which 8 paid (20%): reminding "
+              "all would recover about (0.45 − 0.20) × 40 = 10 orders.")]
 
     def expected(self, shop):
         return extra_paid(shop)
@@ -122,9 +143,17 @@ class BadShareLate(ValueQuestion):
     prompt = (f"超时 {LATE_DAYS} 天以上（`delay_days > {LATE_DAYS}`）送达的订单，它们的评价中差评（`sentiment == 'bad'`）占多少？",
               f"Among the reviews of orders delivered more than {LATE_DAYS} days late (`delay_days > {LATE_DAYS}`), "
               "what share are bad reviews (`sentiment == 'bad'`)?")
-    hints = [("把 `reviews` 和 `shipments` 按 `order_id` 连接。", "Join `reviews` and `shipments` on `order_id`."),
-             (f"`late = r[r['delay_days'] > {LATE_DAYS}]`；`(late['sentiment'] == 'bad').mean()`",
-              f"`late = r[r['delay_days'] > {LATE_DAYS}]`; `(late['sentiment'] == 'bad').mean()`")]
+    hints = [("评价在 reviews 表里，延误天数在 shipments 表里：先按订单把两张表接起来，再只看延误超过 3 天的评价。",
+              "The reviews are in one table and the delays in shipments: join them by order, then keep the reviews "
+              "of parcels more than 3 days late."),
+             ("`merge(..., on='order_id')` 连接；筛选 `delay_days > 3` 的行；`sentiment == 'bad'` 给出 True/False，"
+              "平均值就是差评的占比。",
+              "`merge(..., on='order_id')` joins them; keep the rows with `delay_days > 3`; `sentiment == 'bad'` "
+              "gives True/False, whose mean is the share of bad reviews."),
+             ("例：准时送达（`delay_days <= 0`）的订单里好评的占比：`ontime = r[r['delay_days'] <= 0]`，"
+              "`(ontime['sentiment'] == 'good').mean()`。",
+              "For example, the share of good reviews for parcels on time (`delay_days <= 0`): "
+              "`ontime = r[r['delay_days'] <= 0]`, `(ontime['sentiment'] == 'good').mean()`.")]
 
     def expected(self, shop):
         return bad_share_late(shop)
@@ -143,6 +172,24 @@ class BadCause(ChoiceQuestion):
         top = next(c for c in causes["cause"] if c in CAUSES.values())
         return {v: k for k, v in CAUSES.items()}[top]
 
+    def explain(self, letter, shop=None):
+        """The cause's own count of bad reviews and its rank among the four causes."""
+        causes = bad_review_causes((self.shop() if shop is None else shop).reviews).set_index("cause")
+        counts = causes["bad_reviews"].reindex(list(CAUSES.values())).fillna(0)
+        cause, (zh_name, en_name) = CAUSES[letter], self.options[letter]
+        if not counts[cause]:
+            return (f"你的商店里没有一条差评被归为“{zh_name}”。", f"Not one bad review of your shop is about {en_name}.")
+        rank, n, gap = rank_among(counts, cause)
+        where_zh, where_en = rank_words(rank, n, ("原因", "causes"))
+        share = float(causes.loc[cause, "share"])
+        zh = f"归为“{zh_name}”的差评有 {int(counts[cause])} 条（占差评的 {share:.0%}），{where_zh}"
+        en = f"{int(counts[cause])} bad reviews are about {en_name} ({share:.0%} of them); the cause {where_en}"
+        if gap <= 0:
+            return (zh + "，与另一个原因并列最多：`bad_review_causes` 把并列的原因按代码的字母顺序排，这道题取第一行。",
+                    en + ", tied with another cause: `bad_review_causes` sorts tied causes by their code, and the "
+                    "question takes the first row.")
+        return zh + f"，比最多的原因少 {int(gap)} 条。", en + f", {int(gap)} fewer than the largest."
+
 
 class TopQuestions(FunctionQuestion):
     var = "top_questions"
@@ -150,10 +197,16 @@ class TopQuestions(FunctionQuestion):
               "次数相同时按文字排序（升序）。",
               "Write `top_questions(tickets, n)`: the list of the n most asked message texts (`text`), most asked "
               "first; ties in alphabetical order of the text.")
-    hints = [("`tickets['text'].value_counts()` 数每条内容出现的次数。", "`tickets['text'].value_counts()` counts each "
-              "text."),
-             ("变成表后 `sort_values(['n', 'text'], ascending=[False, True])`，再取前 n 行的 text。",
-              "As a table: `sort_values(['n', 'text'], ascending=[False, True])`, then the first n texts.")]
+    hints = [("先数每条咨询内容出现了几次，再按次数从多到少排；次数一样的按文字排。",
+              "Count how often each text was asked, then sort by that count, most first; ties by the text."),
+             ("`value_counts()` 数次数；变成两列的表之后，`sort_values([两列], ascending=[False, True])` 一次按两个键排序；"
+              "取前 n 行的 text，用 `.tolist()` 变成列表。",
+              "`value_counts()` counts; as a two-column table, `sort_values([both columns], ascending=[False, "
+              "True])` sorts on two keys at once; take the first n texts and make a list with `.tolist()`."),
+             ("例：6 条咨询 b、a、b、c、a、d：a 和 b 各 2 次，c 和 d 各 1 次；按次数降序、文字升序是 a、b、c、d，"
+              "前 2 条是 `['a', 'b']`。",
+              "For example, the texts b, a, b, c, a, d: a and b twice, c and d once; by count descending and text "
+              "ascending that is a, b, c, d, and the first 2 are `['a', 'b']`.")]
     solution_text = ("被问得最多的问题就是 FAQ 的候选：把答案放在商品页上，客服就能省下大量重复劳动。",
                      "The most asked questions are the FAQ candidates: answer them on the product page and agents "
                      "save a lot of repeated work.")
@@ -181,7 +234,13 @@ class ServiceLevel(ChoiceQuestion):
     answer = "D"
     explanations = {"C": ("赠品确实超出预期，但写着宝宝名字的手写卡片是为这一位客户专门做的、带情感的体验：更进一层。",
                           "The gift is beyond expectations, but a handwritten card with the baby's name is a personal, "
-                          "emotional experience made for this one customer: one level higher.")}
+                          "emotional experience made for this one customer: one level higher."),
+                    "A": ("基本服务只满足客户的基本需求，把商品按时送到；写着宝宝名字的卡片和按月龄挑选的礼物远不止于此。",
+                          "Basic service meets the basic need, the goods delivered on time; a card with the baby's "
+                          "name and a gift chosen for the baby's age go far beyond that."),
+                    "B": ("满意服务是态度友好、让客户满意；这里不只是态度好，而是专门为这一位客户做了东西。",
+                          "Satisfying service is friendly and pleasing; here it is more than friendliness: something "
+                          "was made for this one customer.")}
     hints = [("四个层次：基本 → 满意 → 超值 → 难忘。哪一层是“为这一位客户专门做的、有情感的”？",
               "Four levels: basic → satisfying → beyond → memorable. Which one is personal and emotional?")]
 

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
-                    TableQuestion, ValueQuestion, ____, bind)
+                    TableQuestion, ValueQuestion, ____, bind, rank_among, rank_words)
 from ._rules import within
 
 BUDGET = 20_000.0
@@ -92,8 +92,13 @@ class ReferralShare(ValueQuestion):
     var = "referral_share"
     prompt = ("老客推荐（referral）带来的客户占全部客户的比例是多少（0 到 1）？课程材料说约 60%。",
               "What share of all customers came by referral (0 to 1)? The course material says about 60%.")
-    hints = [("`(shop.customers['acquisition_channel'] == 'referral').mean()`",
-              "`(shop.customers['acquisition_channel'] == 'referral').mean()`")]
+    hints = [("比例 = 推荐来的客户数 ÷ 全部客户数；获客渠道在客户表的 `acquisition_channel` 列。",
+              "The share = customers who came by referral ÷ all customers; the channel is the customers' "
+              "`acquisition_channel` column."),
+             ("`列 == '值'` 给出 True/False，它的平均值就是 True 的比例。",
+              "`column == 'value'` gives True/False, whose mean is the share of True."),
+             ("例：女性客户的比例是 `(shop.customers['gender'] == 'F').mean()`。",
+              "For example, the share of female customers is `(shop.customers['gender'] == 'F').mean()`.")]
 
     def expected(self, shop):
         return float((shop.customers["acquisition_channel"] == "referral").mean())
@@ -136,6 +141,25 @@ class BestPaidChannel(ChoiceQuestion):
         v = channel_value(shop).set_index("acquisition_channel")["revenue_per_cost"].reindex(list(PAID_CHANNELS))
         return {ch: k for k, ch in LETTERS.items()}[v.idxmax()]
 
+    def explain(self, letter, shop=None):
+        """The channel's own revenue per CNY of cost and its rank; a note when it only has the most revenue."""
+        value = channel_value(self.shop() if shop is None else shop).set_index("acquisition_channel")
+        value = value.reindex([c for c in PAID_CHANNELS if c in value.index])
+        channel, (zh_name, en_name) = LETTERS[letter], self.options[letter]
+        if channel not in value.index:
+            return (f"你的商店里没有从“{zh_name}”来的客户。", f"No customer of your shop came by {en_name}.")
+        row = value.loc[channel]
+        rank, n, gap = rank_among(value["revenue_per_cost"], channel)
+        where_zh, where_en = rank_words(rank, n, ("付费渠道", "paid channels"))
+        zh = (f"“{zh_name}”花了 {row['cost']:,.0f} 元获客成本，带来 {row['revenue']:,.0f} 元销售额，每 1 元成本带来 "
+              f"{row['revenue_per_cost']:.2f} 元，{where_zh}，比最高的少 {gap:.2f} 元。")
+        en = (f"The {en_name} channel cost {row['cost']:,.0f} CNY and brought {row['revenue']:,.0f} CNY of sales: "
+              f"{row['revenue_per_cost']:.2f} CNY per CNY of cost; it {where_en}, {gap:.2f} below the best.")
+        if value["revenue"].idxmax() == channel:
+            zh = "它带来的销售额总数最多，但题目问的是每 1 元成本带来多少（revenue ÷ cost）。" + zh
+            en = f"It brings the most revenue in total, but the question asks per CNY of cost (revenue ÷ cost). {en}"
+        return zh, en
+
 
 class TopReferrers(FunctionQuestion):
     var = "top_referrers"
@@ -143,11 +167,19 @@ class TopReferrers(FunctionQuestion):
               "从多到少；次数相同时编号小的在前）。",
               "Write `top_referrers(customers, n)`: the list of the n customer ids who referred the most new customers "
               "(count of `referrer_id`, most first; ties: smaller id first).")
-    hints = [("`customers['referrer_id'].dropna().value_counts()`", "`customers['referrer_id'].dropna().value_counts()`"),
-             ("排序用两个键：`counts.rename('k').reset_index().sort_values(['k', 'referrer_id'], ascending=[False, True])`",
-              "Sort on two keys: `counts.rename('k').reset_index().sort_values(['k', 'referrer_id'], "
-              "ascending=[False, True])`"),
-             ("返回 `[int(x) for x in ...['referrer_id'].head(n)]`", "Return `[int(x) for x in ...['referrer_id'].head(n)]`")]
+    hints = [("每位新客户的 `referrer_id` 记着推荐他来的老客户：数一数每个编号出现了几次，按次数从多到少排，"
+              "次数一样时编号小的在前。",
+              "Each new customer's `referrer_id` names the customer who referred them: count how often each id "
+              "appears, most first, the smaller id first on ties."),
+             ("`.dropna()` 去掉没人推荐的，`value_counts()` 数次数；变成两列的表后 `sort_values([两列], "
+              "ascending=[False, True])` 按两个键排序；取前 n 个编号，转成 `int` 放进列表。",
+              "`.dropna()` drops the customers nobody referred, `value_counts()` counts; as a two-column table, "
+              "`sort_values([both columns], ascending=[False, True])` sorts on two keys; take the first n ids as "
+              "`int`s in a list."),
+             ("例：referrer_id 是 7、3、7、3、5、空：7 和 3 各 2 次，5 一次；按次数降序、编号升序是 3、7、5，"
+              "前 2 位是 `[3, 7]`。",
+              "For example, referrer_id 7, 3, 7, 3, 5, empty: 7 and 3 twice, 5 once; by count descending and id "
+              "ascending that is 3, 7, 5, and the first 2 are `[3, 7]`.")]
     solution_text = ("这些老客户是店铺的“推荐大使”：给他们专属奖励，比买广告便宜得多。",
                      "These customers are the shop's ambassadors: rewarding them costs far less than ads.")
 

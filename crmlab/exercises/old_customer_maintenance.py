@@ -69,9 +69,17 @@ class StageCounts(TableQuestion):
               "数一数各阶段的人数。列：stage, n_customers。",
               "Place every customer in a lifecycle stage with `lifecycle_stage(shop.orders, customers=shop.customers)` "
               "and count each stage. Columns: stage, n_customers.")
-    hints = [("`st['stage'].astype(str).value_counts()`", "`st['stage'].astype(str).value_counts()`"),
-             ("`.rename_axis('stage').rename('n_customers').reset_index()`",
-              "`.rename_axis('stage').rename('n_customers').reset_index()`")]
+    hints = [("`lifecycle_stage` 给每位客户一个阶段；数一数每个阶段有几位客户，做成两列的表。",
+              "`lifecycle_stage` gives each customer a stage; count the customers in each stage, as a two-column "
+              "table."),
+             ("`value_counts()` 数每个值出现几次（阶段列先 `.astype(str)`）；`.rename_axis(...)` 给索引起名，"
+              "`.rename(...)` 给计数起名，`.reset_index()` 变成两列。",
+              "`value_counts()` counts each value (turn the stage column `.astype(str)` first); `.rename_axis(...)` "
+              "names the index, `.rename(...)` the counts, `.reset_index()` makes two columns."),
+             ("例：每个会员等级的人数，列 member_tier 和 n："
+              "`shop.customers['member_tier'].value_counts().rename_axis('member_tier').rename('n').reset_index()`。",
+              "For example, the customers per member tier, columns member_tier and n: "
+              "`shop.customers['member_tier'].value_counts().rename_axis('member_tier').rename('n').reset_index()`.")]
 
     def expected(self, shop):
         return stage_counts(shop)
@@ -91,10 +99,18 @@ class TouchEffect(TableQuestion):
               "A/B campaigns only (`is_ab_test`): per campaign kind, the conversion rate (mean of `converted`) of the "
               "treatment and control groups and the uplift = treatment − control. Columns: kind, treatment, control, "
               "uplift.")
-    hints = [("把 `campaign_assignments` 和 `campaigns` 按 campaign_id 连接，筛选 `is_ab_test`。",
-              "Join `campaign_assignments` with `campaigns` on campaign_id; keep `is_ab_test`."),
-             ("`ca.groupby(['kind', 'group'])['converted'].mean().unstack('group')`",
-              "`ca.groupby(['kind', 'group'])['converted'].mean().unstack('group')`")]
+    hints = [("每种活动类型：把实验组和对照组的转化率并排放，再相减；只看有对照组的活动。",
+              "For each kind of campaign, put the treatment and control conversion side by side and subtract; only "
+              "campaigns with a control group."),
+             ("`campaign_assignments` 和 `campaigns` 按 campaign_id 连接并筛选 `is_ab_test`；按 `['kind', 'group']` 两列分组"
+              "求 `converted` 的平均，`.unstack('group')` 把组变成列，`.reset_index()`，最后两列相减。",
+              "Join `campaign_assignments` with `campaigns` on campaign_id and keep `is_ab_test`; average `converted` "
+              "grouped by `['kind', 'group']`, `.unstack('group')` turns the groups into columns, `.reset_index()`, "
+              "then subtract the two columns."),
+             ("例：每个会员等级、每种性别的平均年龄并排："
+              "`shop.customers.groupby(['member_tier', 'gender'])['age'].mean().unstack('gender')`。",
+              "For example, the mean age per member tier and gender side by side: "
+              "`shop.customers.groupby(['member_tier', 'gender'])['age'].mean().unstack('gender')`.")]
     solution_text = ("只有和对照组比较，才知道触达“多带来”了多少订单：没有被触达的客户也会下单。",
                      "Only a control group tells what a touch *added*: untouched customers buy too.")
 
@@ -109,10 +125,17 @@ class CostPerWin(ValueQuestion):
               "SMS win-back campaigns (kind == 'sms'): cost = `cost_per_contact` for every customer contacted + "
               "`offer_value` for every customer who converted. What did each converted customer cost on average "
               "(all SMS campaigns together)?")
-    hints = [("连接后只保留 kind 为 sms 的行；短信活动都是 treatment 组。", "After the join keep kind == 'sms'; SMS "
-                                                                        "campaigns have treatment rows only."),
-             ("`(ca['cost_per_contact'] + ca['offer_value'] * ca['converted']).sum() / ca['converted'].sum()`",
-              "`(ca['cost_per_contact'] + ca['offer_value'] * ca['converted']).sum() / ca['converted'].sum()`")]
+    hints = [("总成本 = 触达每个人的费用 + 每位转化客户的优惠；再除以转化的人数。只看短信活动。",
+              "Total cost = the cost of reaching everyone + the offer for each converted customer; divide by the "
+              "number converted. SMS campaigns only."),
+             ("连接活动表后只留 `kind == 'sms'` 的行（短信活动都是实验组）；每一行的成本 = `cost_per_contact` + "
+              "`offer_value` × `converted`（没转化时 converted 为 0），加总后除以 `converted` 的合计。",
+              "After joining the campaigns keep `kind == 'sms'` (SMS campaigns have treatment rows only); each row "
+              "costs `cost_per_contact` + `offer_value` × `converted` (converted is 0 when not converted); add up "
+              "and divide by the total of `converted`."),
+             ("例：触达 100 人、每人 0.1 元，转化 5 人、每人优惠 10 元：(100 × 0.1 + 5 × 10) / 5 = 12 元。",
+              "For example, 100 people reached at 0.1 CNY each, 5 converted with a 10 CNY offer each: "
+              "(100 × 0.1 + 5 × 10) / 5 = 12 CNY.")]
 
     def expected(self, shop):
         return cost_per_win(shop)
@@ -142,10 +165,19 @@ class WinbackList(FunctionQuestion):
               f"Write `winback_list(orders, as_of)`: the sorted list of customer ids whose last paid order up to "
               f"`as_of` (inclusive) is more than {WINBACK_MIN_DAYS} and at most {WINBACK_MAX_DAYS} days before it "
               "(customers worth a win-back call).")
-    hints = [("先筛选已支付、且 `order_time <= as_of` 的订单，再求每位客户最后一次下单时间。",
-              "Keep paid orders with `order_time <= as_of`, then each customer's last order time."),
-             ("天数：`(as_of - last).dt.total_seconds() / 86400`；`as_of = pd.Timestamp(as_of)`。",
-              "Days: `(as_of - last).dt.total_seconds() / 86400`; `as_of = pd.Timestamp(as_of)`.")]
+    hints = [("值得唤回的客户：最后一次购买已经有一阵子（超过 90 天），但还没久到难以回来（不超过 365 天）。"
+              "只看截至 as_of 的已支付订单。",
+              "Customers worth winning back bought last a while ago (over 90 days) but not so long ago that they "
+              "are gone (at most 365 days). Only paid orders up to as_of."),
+             ("筛选已支付、且 `order_time <= as_of` 的订单，求每位客户最后一次下单时间；距今天数 = 两个时间之差换算成天"
+              "（`.dt.total_seconds() / 86400`）；两个条件用 `&` 连起来，最后按编号排序。",
+              "Keep paid orders with `order_time <= as_of` and find each customer's last order time; the days since "
+              "are the difference of the two times in days (`.dt.total_seconds() / 86400`); join the two conditions "
+              "with `&` and sort the ids."),
+             ("例：as_of 是 2024-12-31，最后一次下单在 2024-08-01：相差 152 天，在 90 到 365 天之间，要唤回；"
+              "最后一次在 2024-11-15 的只差 46 天，还不用。",
+              "For example, with as_of 2024-12-31 a last order on 2024-08-01 is 152 days back, between 90 and 365: "
+              "win them back; one on 2024-11-15 is only 46 days back: not yet.")]
 
     def reference(self, orders, as_of):
         return winback_list(orders, as_of)

@@ -66,8 +66,12 @@ class ErrorCount(ValueQuestion):
     var = "n_errors"
     prompt = ("示例的反面问卷 `example_questionnaire('bad')` 有多少条 error 级别的问题？",
               "How many error-level findings does the counter-example `example_questionnaire('bad')` have?")
-    hints = [("`bad.lint()` 的 `severity` 列。", "The `severity` column of `bad.lint()`."),
-             ("`(bad.lint()['severity'] == 'error').sum()`", "`(bad.lint()['severity'] == 'error').sum()`")]
+    hints = [("`lint()` 把问卷的每个问题列成一行，`severity` 说明有多严重；数一数 error 有几条。",
+              "`lint()` lists each problem of the questionnaire as a row, with its `severity`; count the errors."),
+             ("`severity == 'error'` 给出 True/False，`.sum()` 数 True 的个数。",
+              "`severity == 'error'` gives True/False, and `.sum()` counts the True values."),
+             ("例：warning 占全部问题的比例：`(bad.lint()['severity'] == 'warning').mean()`。",
+              "For example, the share of warnings among all problems: `(bad.lint()['severity'] == 'warning').mean()`.")]
 
     def expected(self, shop):
         return n_errors()
@@ -114,9 +118,17 @@ class Allocate(FunctionQuestion):
               "Write `allocate(sizes, n)`: proportional stratified allocation, each stratum gets `np.rint(n × its size "
               "/ total size)`, at least 1; `sizes` is a Series of stratum sizes; return an integer Series with the "
               "same index.")
-    hints = [("`share = sizes / sizes.sum()`", "`share = sizes / sizes.sum()`"),
-             ("`np.maximum(np.rint(n * share), 1).astype('int64')`", "`np.maximum(np.rint(n * share), 1)"
-                                                                    ".astype('int64')`")]
+    hints = [("按比例分配：每层样本 = 总样本 × 这一层占总人数的比例，四舍五入成整数；很小的层至少也给 1。",
+              "Proportional allocation: each stratum gets n × its share of the population, rounded to a whole "
+              "number; even a tiny stratum gets at least 1."),
+             ("`sizes / sizes.sum()` 是各层的比例；`np.rint(...)` 四舍五入，`np.maximum(..., 1)` 保证至少 1，"
+              "`.astype('int64')` 变成整数。",
+              "`sizes / sizes.sum()` gives the shares; `np.rint(...)` rounds, `np.maximum(..., 1)` keeps at least 1, "
+              "`.astype('int64')` makes whole numbers."),
+             ("例：三层人数 700、290、10，抽 50 人：50 × 0.7 = 35；50 × 0.29 = 14.5 → 14（`np.rint` 把 .5 取到偶数）；"
+              "50 × 0.01 = 0.5 → 0 → 至少 1。结果是 35、14、1。",
+              "For example, strata of 700, 290 and 10, n = 50: 50 × 0.7 = 35; 50 × 0.29 = 14.5 → 14 (`np.rint` "
+              "rounds .5 to even); 50 × 0.01 = 0.5 → 0 → at least 1. The result is 35, 14, 1.")]
     solution_text = ("按比例分配让样本的结构和总体一致；很小的层至少给 1 个名额，才能被看到。",
                      "Proportional allocation keeps the population's mix; tiny strata still get one place so they are "
                      "seen.")
@@ -143,12 +155,38 @@ class Precision(ChoiceQuestion):
         t = sampling_table(shop)["standard_error"]
         return "A" if t["stratified"] <= t["simple"] else "B"
 
+    def explain(self, letter, shop=None):
+        """Both standard errors of the student's shop, and why the chosen design lost."""
+        t = sampling_table(self.shop() if shop is None else shop)["standard_error"]
+        mine, other = ("stratified", "simple") if letter == "A" else ("simple", "stratified")
+        zh_name, en_name = self.options[letter]
+        zh = f"在你的商店里，{zh_name}的标准误是 {t[mine]:.2f}，另一种设计是 {t[other]:.2f}：标准误越小越精确。"
+        en = (f"In your shop the {en_name} has a standard error of {t[mine]:.2f}, the other design "
+              f"{t[other]:.2f}: the smaller the standard error, the more precise.")
+        if letter == "A":
+            zh += "分层只有在层内差别小、层与层之间差别大时才更精确；看看各会员等级的消费额差别大不大。"
+            en += (" Stratifying only helps when strata differ from each other more than within; look at how much "
+                   "spend differs between member tiers.")
+        else:
+            zh += "简单随机抽样可能碰巧抽到更多高消费或低消费的客户；按会员等级分层能避免这种偏差。"
+            en += (" A simple sample can happen to draw too many big or small spenders; stratifying by member tier "
+                   "prevents that.")
+        return zh, en
+
 
 class ResponseRate(ValueQuestion):
     var = "response_rate"
     prompt = ("店里的满意度问卷 `shop.surveys`：回复率（回复的邀请 / 全部邀请）是多少？",
               "The shop's survey `shop.surveys`: what is the response rate (answered invitations / all invitations)?")
-    hints = [("`shop.surveys['responded'].mean()`", "`shop.surveys['responded'].mean()`")]
+    hints = [("回复率 = 回复了的邀请 ÷ 全部邀请；问卷表里每次邀请一行。",
+              "The response rate = invitations answered ÷ all invitations; the survey table has one row per "
+              "invitation."),
+             ("`responded` 是 True/False 列，它的平均值就是回复的比例。",
+              "`responded` is a True/False column whose mean is the share answered."),
+             ("例：回复了的问卷里留了文字意见的比例：`r = shop.surveys[shop.surveys['responded']]`，"
+              "`r['comment'].notna().mean()`。",
+              "For example, the share of answers with a written comment: "
+              "`r = shop.surveys[shop.surveys['responded']]`, `r['comment'].notna().mean()`.")]
 
     def expected(self, shop):
         return float(shop.surveys["responded"].mean())
@@ -159,8 +197,17 @@ class Gap(ValueQuestion):
     prompt = ("无回复偏差：用 `survey_experience(shop)`（180 天窗口，`repurchased` 为空的行不算），回复者的复购率减去未回复者的复购率是多少？",
               "Non-response bias: with `survey_experience(shop)` (180-day window, leave out rows with an empty "
               "`repurchased`), what is the respondents' repurchase rate minus the non-respondents'?")
-    hints = [("`ex = ex[ex['repurchased'].notna()]`，再按 `responded` 分组求 `repurchased` 的平均。",
-              "`ex = ex[ex['repurchased'].notna()]`, then the mean of `repurchased` grouped by `responded`.")]
+    hints = [("比较两组人后来的复购率：回复了问卷的和没回复的；相差越大，只看回复者的结论就越偏。",
+              "Compare how many bought again among those who answered and those who did not; the bigger the gap, "
+              "the more biased a conclusion from respondents alone."),
+             ("先去掉 `repurchased` 为空的行，再按 `responded` 分组求 `repurchased` 的平均；结果以 True/False 为索引，"
+              "两者相减。",
+              "Drop the rows with an empty `repurchased`, then average `repurchased` grouped by `responded`; the "
+              "result is indexed by True/False: subtract the two."),
+             ("例：回复者和未回复者此前的平均订单数之差：`a = ex.groupby('responded')['orders_before'].mean()`，"
+              "`a[True] - a[False]`。",
+              "For example, the gap in earlier orders between respondents and non-respondents: "
+              "`a = ex.groupby('responded')['orders_before'].mean()`, `a[True] - a[False]`.")]
     solution_text = ("差值不为 0 说明回复者和不回复者本来就不同：只用回复者的答案代表全体客户会有偏差。",
                      "A gap means respondents differ from non-respondents: their answers do not speak for every "
                      "customer.")
@@ -186,6 +233,13 @@ class Steps(ChoiceQuestion):
     answer = "B"
     hints = [("先知道要解决什么问题，才知道该问谁、怎么问。", "You must know the problem before you know whom to ask and "
                                                             "how.")]
+    explanations = {"A": ("还没明确要解决什么问题，就先定了调研对象，而且没有计划就开始收集信息：有两处先后颠倒了。",
+                          "It picks the audience before the problem is clear, and collects before there is a plan: "
+                          "two steps out of order."),
+                    "C": ("先订计划、收集信息，之后才明确问题：不知道问题和目标，就不知道要计划什么、收集什么；"
+                          "调研对象也要在收集之前定下来。",
+                          "It plans and collects before the problem is clear: without the problem and goal you do not "
+                          "know what to plan or collect; the audience, too, must be fixed before collecting.")}
 
 
 class Plan(ReflectionQuestion):

@@ -23,10 +23,30 @@ def run_inside(code: str, tmp_path: Path, *, limits=None, timeout=60) -> subproc
     work.mkdir(exist_ok=True)
     os.chmod(tmp_path, 0o755)
     box = Sandbox(slot=3, limits=limits or Limits())
-    box.give(work)
-    cmd = box.command([sys.executable, "-c", textwrap.dedent(code)], binds=[(work, HOME)],
-                      env={"HOME": HOME, "PATH": "/usr/bin:/bin"})
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    with box.claimed():
+        box.give(work)
+        cmd = box.command([sys.executable, "-c", textwrap.dedent(code)], binds=[(work, HOME)],
+                          env={"HOME": HOME, "PATH": "/usr/bin:/bin"})
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="uids per slot are given when grading as root")
+def test_a_slots_uid_belongs_to_one_kernel_on_the_whole_machine():
+    """Two grading runs at once (two instructors, two test workers) ask for slot 3: they get two uids."""
+    first, second = Sandbox(slot=3), Sandbox(slot=3)
+    with first.claimed():
+        with second.claimed():
+            assert first.uid != second.uid
+            # another process (another grading run) cannot take either uid
+            probe = subprocess.run([sys.executable, "-c", (
+                "import fcntl, sys\n"
+                f"f = open('/run/crmlab-sandbox/{first.uid}.lock', 'a')\n"
+                "try:\n    fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept BlockingIOError:\n    sys.exit(7)")])
+            assert probe.returncode == 7
+        again = Sandbox(slot=second.slot)
+        with again.claimed():
+            assert again.uid == second.uid  # released when the kernel's block ended
+    assert oct(os.stat("/run/crmlab-sandbox").st_mode & 0o777) == "0o755"
 
 
 def test_runs_as_an_unprivileged_user_with_no_capabilities(tmp_path):

@@ -30,6 +30,7 @@ sandbox, only on the instructor's explicit request), ``slot`` (parallel grading 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -374,8 +375,9 @@ class SandboxedExecute(Execute):
                                                                    memory_bytes=settings.memory_limit))
         tmp = Path(tempfile.mkdtemp(prefix="crmlab-kernel-"))
         try:
-            self._crmlab_prepare(tmp, sandbox, state, nbg, resources)
-            return super().preprocess(nb, resources, km=km)
+            with sandbox.claimed() if sandbox is not None else contextlib.nullcontext():
+                self._crmlab_prepare(tmp, sandbox, state, nbg, resources)
+                return super().preprocess(nb, resources, km=km)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 

@@ -14,7 +14,9 @@ wraps the kernel's command line so that it runs
 - as an **unprivileged user**: when the grader is root, a dedicated uid per grading
   slot (:data:`SANDBOX_UID_BASE` + slot) with no capabilities and no supplementary
   groups; when the grader is an ordinary account, an unprivileged user namespace that
-  maps the grader's own uid;
+  maps the grader's own uid. A slot's uid belongs to one kernel at a time on the whole
+  machine (:meth:`Sandbox.claimed` holds a lock on it), so two grading runs at once,
+  say two instructors, never share a uid and with it a process limit;
 - under **limits** (``prlimit``): CPU seconds, address space, processes, file size and
   open files.
 
@@ -24,6 +26,8 @@ Linux only, with ``bwrap`` on the PATH (Debian/Ubuntu: ``apt-get install bubblew
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
@@ -37,7 +41,10 @@ import crmlab
 __all__ = ["Limits", "Sandbox", "SandboxUnavailable", "check_sandbox", "python_paths", "SANDBOX_UID_BASE"]
 
 SANDBOX_UID_BASE = 61000
+SANDBOX_SLOTS = 512  # uids SANDBOX_UID_BASE .. SANDBOX_UID_BASE + 511
 HOME = "/home/student"
+# root-owned, so no account (and no kernel) can hold a slot's lock
+LOCK_DIR = Path("/run/crmlab-sandbox")
 
 
 class SandboxUnavailable(RuntimeError):
@@ -103,9 +110,45 @@ class Sandbox:
     limits: Limits = field(default_factory=Limits)
     ro_paths: list = field(default_factory=python_paths)
 
+    _lock: object = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def as_root(self) -> bool:
         return os.geteuid() == 0
+
+    @contextlib.contextmanager
+    def claimed(self):
+        """Hold this sandbox's uid for the whole machine while the block runs.
+
+        As root, the uid of ``slot`` is taken if no other grading kernel on the machine
+        holds it, else the next free one (``slot`` is then updated): the process limit
+        counts per uid, so a uid shared by two kernels would share its limit, and one
+        student's fork bomb could starve another's kernel. As an ordinary account the
+        user namespace maps the grader's own uid and there is nothing to claim.
+        """
+        if not self.as_root or self._lock is not None:
+            yield self
+            return
+        LOCK_DIR.mkdir(mode=0o755, exist_ok=True)
+        start = int(self.slot) % SANDBOX_SLOTS
+        for i in range(SANDBOX_SLOTS):
+            slot = (start + i) % SANDBOX_SLOTS
+            f = open(LOCK_DIR / f"{SANDBOX_UID_BASE + slot}.lock", "a")  # not inherited by the kernel
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                f.close()
+                continue
+            self.slot, self._lock = slot, f
+            break
+        else:
+            raise SandboxUnavailable(f"所有 {SANDBOX_SLOTS} 个评分沙箱都在使用中，请稍后再评分。 / All {SANDBOX_SLOTS} "
+                                     "grading sandboxes are in use on this machine; grade again later.")
+        try:
+            yield self
+        finally:
+            self._lock = None
+            f.close()  # closing releases the lock
 
     @property
     def uid(self) -> int:

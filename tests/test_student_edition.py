@@ -58,3 +58,44 @@ def test_scan_finds_a_planted_leak(tmp_path):
         zf.writestr("assignments/checks/L1.py", "lab = LabChecks('L1')")
     problems = student_edition.scan_wheel(bad)
     assert len(problems) == 2
+
+
+# What the student environment must not carry: test, benchmark, grading and server tools.
+NOT_FOR_STUDENTS = {"pytest", "playwright", "nbgrader", "jupyterhub", "ngshare", "lifetimes", "faker", "mlxtend",
+                    "statsmodels", "jupyterlite-core"}
+
+
+@pytest.mark.timeout(1200)
+def test_a_student_without_make_installs_the_wheel_and_opens_the_course(edition, tmp_path):
+    """The README's path with no make and no repository: a virtual environment, `pip install <wheel>[lab]`,
+    `crmlab lab --no-browser`; JupyterLab answers and lists the labs, in a workspace in the student's home."""
+    import os
+    import subprocess
+
+    from lab_server import TOKEN, get, serving
+
+    _, wheel, _, _ = edition
+    env_dir = tmp_path / "crmlab-env"
+    subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
+    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    p = subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", f"{wheel}[lab]"],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr[-3000:]
+    listed = subprocess.run([str(bin_dir / "python"), "-m", "pip", "list", "--format=freeze"], capture_output=True,
+                            text=True, check=True).stdout
+    installed = {line.split("==")[0].lower().replace("_", "-") for line in listed.splitlines()}
+    assert "crmlab" in installed and "jupyterlab" in installed
+    assert not installed & NOT_FOR_STUDENTS, installed & NOT_FOR_STUDENTS
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHON", "CRMLAB"))}
+    env.update(HOME=str(home), PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}")
+    with serving([str(bin_dir / "crmlab"), "lab", "--no-browser"], env, wait=180) as (base, listing):
+        labs = {c["name"] for c in listing["content"]}
+        assert {"L1_explore_shop", "L9_rfm_retention", "L11_customer_service"} <= labs
+        status, _ = get(f"{base}/lab?token={TOKEN}")
+        assert status == 200
+        _, root = get(f"{base}/api/contents?token={TOKEN}")
+        assert "START_HERE.ipynb" in root
+    assert (home / "crmlab-workspace" / "START_HERE.ipynb").is_file()

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from crmlab.workspace import COURSE_ORDER, course_content, make_workspace
+from lab_server import TOKEN, get, serving
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -55,38 +52,14 @@ def test_english_workspace(tmp_path):
     assert "course workspace" in "".join(json.loads(ws.start_page.read_text())["cells"][0]["source"])
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.slow
 def test_crmlab_lab_serves_the_workspace(tmp_path):
-    port, token = _free_port(), "crmlab-test-token"
-    env = dict(os.environ, JUPYTER_TOKEN=token, HOME=str(tmp_path / "home"), CRMLAB_WORKSPACE="")
+    env = dict(os.environ, HOME=str(tmp_path / "home"), CRMLAB_WORKSPACE="")
     (tmp_path / "home").mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "crmlab.cli", "lab", "--no-browser", "--port", str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/contents/labs?token={token}", timeout=5) as r:
-                    listing = json.load(r)
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise AssertionError(proc.stdout.read() if proc.poll() is not None else "no answer")
-                time.sleep(1)
+    with serving([sys.executable, "-m", "crmlab.cli", "lab", "--no-browser"], env) as (base, listing):
         assert {c["name"] for c in listing["content"]} >= {"L1_explore_shop", "L9_rfm_retention"}
-        with urllib.request.urlopen(f"{base}/lab?token={token}", timeout=10) as r:
-            page = r.read().decode()
-        assert r.status == 200
+        status, page = get(f"{base}/lab?token={TOKEN}")
+        assert status == 200
         config = json.loads(page.split('id="jupyter-config-data" type="application/json">')[1].split("</script>")[0])
         assert "@jupyter/nbgrader:create-assignment" in config.get("disabledExtensions", [])
         assert (tmp_path / "home" / "crmlab-workspace" / "START_HERE.ipynb").is_file()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)

@@ -15,8 +15,9 @@
 # - 会用 `q.check()`、`q.hint()`、`q.solution()` 检查自己的答案；
 # - 知道数据放在哪里、怎样切换中英文。
 #
-# **故事**：你刚刚加入一家开在大型电商平台上的网店，成为客户关系管理（CRM）部门的新同事。
-# 老板说：“投入越来越多，可满意度在下降，忠诚度不高，投诉不断。”接下来的每一章，你都要用店里的真实数据解决一个问题。
+# **故事**：你是林晓，刚毕业，入职**青禾生活馆**：一家开在大型综合电商平台上的生活百货网店（美妆、服饰、食品、家居等
+# 十个品类），在客服部做 CRM 专员，直接上级是客服主管陈静。老板周明对你说：“投入越来越多，可满意度在下降，
+# 忠诚度不高，投诉不断。”接下来的每一章，你都要用店里的数据解决一个问题，把结果交给陈静或周明。
 
 # %% [markdown] tags=["en"]
 # # 00 Start here: welcome to the crmlab workbench
@@ -27,24 +28,26 @@
 # - check your answers with `q.check()`, `q.hint()`, `q.solution()`;
 # - know where the data lives and how to switch between Chinese and English.
 #
-# **The story**: you have just joined an online shop on a large marketplace as the newest member of its
-# customer relationship management (CRM) team. The owner says: "We invest more and more, yet satisfaction is
-# falling, loyalty is low and complaints keep coming." In every chapter you will solve one of the shop's
-# problems with its own data.
+# **The story**: you are Lin Xiao, just graduated and just hired by **Qinghe Living** (青禾生活馆), a general-goods
+# shop on a large marketplace (beauty, apparel, food, home and six more categories), as the CRM specialist of its
+# customer service team; your manager is Chen Jing, the head of customer service. The owner, Zhou Ming, tells you:
+# "We invest more and more, yet satisfaction is falling, loyalty is low and complaints keep coming." In every
+# chapter you will solve one of the shop's problems with its own data and hand the result to Chen Jing or Zhou Ming.
 
 # %% [markdown] tags=["zh"]
 # ## 1. 运行单元格
-# 选中下面的代码单元格，按 **Shift + Enter** 运行。第一行 `crmlab.setup()` 载入课堂用的示例商店，并设置语言。
+# 选中下面的代码单元格，按 **Shift + Enter** 运行。`crmlab.setup(..., dataset="lab")` 载入课程的默认商店（青禾生活馆，5,000 位客户、两年的记录），并设置语言。所有课程笔记本都用这家店，前面算出的数后面还能接着用。
 
 # %% [markdown] tags=["en"]
 # ## 1. Running cells
-# Select the code cell below and press **Shift + Enter**. `crmlab.setup()` loads the classroom shop and sets
-# the language.
+# Select the code cell below and press **Shift + Enter**. `crmlab.setup(..., dataset="lab")` loads the course's
+# default shop (Qinghe Living: 5,000 customers, two years of records) and sets the language. Every lesson uses this
+# shop, so a figure you compute in one lesson is the same in the next.
 
 # %%
 import crmlab
 
-shop = crmlab.setup(locale="{{LOCALE}}")
+shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
 crmlab.plot.set_theme(locale="{{LOCALE}}")  # charts that show Chinese text
 shop
 
@@ -114,15 +117,16 @@ q1.hint()
 
 # %% [markdown] tags=["zh"]
 # ## 4. 数据在哪里、怎样切换语言
-# - 示例商店：`crmlab.load_dataset("classroom")`（500 位客户）、`"lab"`（5,000 位客户）、`"classroom_en"`（英文版）。
-# - 同一个商店也是一个真正的 SQLite 数据库：`notebooks/data/classroom.sqlite`，可以用 SQL 查询。
+# - 课程商店：`crmlab.load_dataset("lab")`（青禾生活馆，5,000 位客户）；另有演示用的小店 `"classroom"`（500 位客户）和英文版 `"classroom_en"`。
+# - 同一个商店也是一个真正的 SQLite 数据库（`crmlab.datasets.dataset_path("lab")` 给出它的位置），可以用 SQL 查询。
 # - 实战训练里，`crmlab.setup(student_id="你的学号")` 会生成只属于你的商店。
 # - 切换语言：`crmlab.setup(locale="en")` 或 `crmlab.set_locale("en")`；英文版笔记本在 `notebooks/en/`。
 
 # %% [markdown] tags=["en"]
 # ## 4. Where the data lives, switching language
-# - Shipped shops: `crmlab.load_dataset("classroom")` (500 customers), `"lab"` (5,000), `"classroom_en"` (English).
-# - The same shop is a real SQLite database: `notebooks/data/classroom.sqlite`, ready for SQL.
+# - The course shop: `crmlab.load_dataset("lab")` (Qinghe Living, 5,000 customers); a small demo shop `"classroom"`
+#   (500 customers) and its English edition `"classroom_en"` are shipped too.
+# - The same shop is a real SQLite database (`crmlab.datasets.dataset_path("lab")` says where), ready for SQL.
 # - In the labs, `crmlab.setup(student_id="your id")` makes a shop of your own.
 # - Switch language with `crmlab.setup(locale="zh")` or `crmlab.set_locale("zh")`; the Chinese notebooks are in
 #   `notebooks/zh/`.
@@ -132,7 +136,7 @@ import sqlite3
 
 from crmlab.datasets import dataset_path
 
-con = sqlite3.connect(dataset_path("classroom"))
+con = sqlite3.connect(dataset_path("lab"))
 import pandas as pd
 
 pd.read_sql_query("SELECT acquisition_channel, COUNT(*) AS customers FROM customers GROUP BY 1 ORDER BY 2 DESC", con)

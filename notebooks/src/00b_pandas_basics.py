@@ -16,7 +16,7 @@
 # - 会分组汇总（`groupby` + `agg`），会把两张表连起来（`merge`），并检查行数；
 # - 会画第一张图，图上的文字用中文。
 #
-# **故事**：入职第一周，CRM 主管把店铺后台的数据交给你：“以后每个决定都要用数据说话。订单、客户、评价、客服工单，
+# **故事**：入职第一周，客服主管陈静把青禾生活馆后台的数据交给你（林晓）：“以后每个决定都要用数据说话。订单、客户、评价、客服工单，
 # 全都在表格里。这周先学会看表、筛选、汇总，下周例会你来汇报。”
 #
 # 这一课用的工具叫 **pandas**，它是 Python 里处理表格的标准工具。每一节先讲一个本领，再在一张表上做示范，
@@ -33,7 +33,7 @@
 # - group and aggregate (`groupby` + `agg`), join two tables (`merge`) and check the row counts;
 # - draw a first chart with its text in the notebook's language.
 #
-# **The story**: in your first week the CRM lead hands you the shop's back-office data: "From now on every decision
+# **The story**: in your first week, Chen Jing, the head of customer service, hands you (Lin Xiao) the back-office data of Qinghe Living: "From now on every decision
 # is made with data. Orders, customers, reviews, service tickets: it's all in tables. This week, learn to read,
 # filter and summarise them; at next week's meeting you present."
 #
@@ -47,7 +47,7 @@ import crmlab
 import numpy as np
 import pandas as pd
 
-shop = crmlab.setup(locale="{{LOCALE}}")
+shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
 crmlab.plot.set_theme(locale="{{LOCALE}}")
 ZH = "{{LOCALE}}" == "zh"
 from crmlab.exercises.pandas_basics import *
@@ -390,7 +390,7 @@ q4.b.check()
 # - `.dt.year`、`.dt.month`、`.dt.day` 取出年、月、日；`.dt.to_period("M")` 变成“月份”（例如 `2024-11`），方便按月汇总。
 # - 日期加减用 `pd.Timedelta(days=30)`，不能直接加减数字。
 #
-# **时间窗口**。数据的最后一天是 `shop.meta["end"]`（示例商店是 2024-12-31）。`END = pd.Timestamp(shop.meta["end"])`
+# **时间窗口**。数据的最后一天是 `shop.meta["end"]`（课程商店是 2024-12-31）。`END = pd.Timestamp(shop.meta["end"])`
 # 是那一天的 **0 点**，那天白天的订单都在它之后。所以“最后 7 天”这样写：终点 `stop = END + 1 天`（不含），
 # 起点 `stop − 7 天`，条件是 `(t >= 起点) & (t < stop)`：
 #
@@ -411,7 +411,7 @@ q4.b.check()
 #   `2024-11`), handy for monthly totals.
 # - Shift dates with `pd.Timedelta(days=30)`, never with a bare number.
 #
-# **Time windows**. The data's last day is `shop.meta["end"]` (2024-12-31 in the classroom shop).
+# **Time windows**. The data's last day is `shop.meta["end"]` (2024-12-31 in the course shop).
 # `END = pd.Timestamp(shop.meta["end"])` is **midnight at the start** of that day, and the day's orders come after
 # it. So "the last 7 days" is: stop at `stop = END + 1 day` (excluded), start at `stop - 7 days`, and the condition
 # is `(t >= start) & (t < stop)`:

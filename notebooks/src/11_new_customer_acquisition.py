@@ -15,7 +15,7 @@
 # - 比较各渠道客户带来的价值，理解“约 60% 的新客户来自推荐”的意义；
 # - 在约束下分配获客预算。
 #
-# **故事**：市场部说“广告预算要翻倍”。老板转头问你：钱花在哪个渠道最值？你手里有每位客户的获客渠道和获客成本。
+# **故事**：市场部说“广告预算要翻倍”。老板周明转头问林晓（你）：钱花在哪个渠道最值？你手里有每位客户的获客渠道和获客成本。
 
 # %% [markdown] tags=["en"]
 # # 11 Topic: acquiring new customers: channels, cost and value
@@ -27,13 +27,13 @@
 # - compare the value of customers by channel and see why "about 60% of new customers come by referral" matters;
 # - split an acquisition budget under constraints.
 #
-# **The story**: marketing wants to double the advertising budget. The owner turns to you: which channel gives the
+# **The story**: marketing wants to double the advertising budget. The owner, Zhou Ming, turns to you (Lin Xiao): which channel gives the
 # most for the money? You have every customer's acquisition channel and cost.
 
 # %%
 import crmlab
 
-shop = crmlab.setup(locale="{{LOCALE}}")
+shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
 from crmlab.exercises.new_customer_acquisition import *
 
 # %%

@@ -15,7 +15,7 @@
 # - 用有对照组的活动衡量“触达”的真实效果，算出唤回一位客户的成本；
 # - 生成唤回名单。
 #
-# **故事**：第 1 章你算过：获取一位新客户的成本约是留住一位老客户的 5 倍。老板决定把钱花在老客户身上，
+# **故事**：第 1 章你算过：获取一位新客户的成本约是留住一位老客户的 5 倍。老板周明决定把钱花在老客户身上，
 # 但要求你证明：发短信、发优惠券、打电话，到底有没有用？
 
 # %% [markdown] tags=["en"]
@@ -29,12 +29,12 @@
 # - build a win-back list.
 #
 # **The story**: in chapter 1 you found that winning a new customer costs about five times as much as keeping one.
-# The owner will spend on old customers, but wants proof: do text messages, coupons and calls actually work?
+# The owner, Zhou Ming, will spend on old customers, but wants proof: do text messages, coupons and calls actually work?
 
 # %%
 import crmlab
 
-shop = crmlab.setup(locale="{{LOCALE}}")
+shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
 from crmlab.exercises.old_customer_maintenance import *
 
 # %%

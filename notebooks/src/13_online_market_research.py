@@ -15,7 +15,7 @@
 # - 用分层抽样设计样本，比较分层抽样和简单随机抽样的精度；
 # - 发现并衡量无回复偏差。
 #
-# **故事**：老板想“做个调查，看看客户怎么想”。上次有人发了一份问卷，回来的答案寥寥无几，还都是好评。
+# **故事**：老板周明想“做个调查，看看客户怎么想”。上次有人发了一份问卷，回来的答案寥寥无几，还都是好评。
 # 这一次，你要从头到尾把调研做对。
 
 # %% [markdown] tags=["en"]
@@ -27,13 +27,13 @@
 # - design a stratified sample and compare its precision with a simple random sample;
 # - detect and measure non-response bias.
 #
-# **The story**: the owner wants "a survey to hear what customers think". Last time someone sent a questionnaire,
+# **The story**: the owner, Zhou Ming, wants "a survey to hear what customers think". Last time someone sent a questionnaire,
 # few answers came back, and all were praise. This time you will do the research right from start to end.
 
 # %%
 import crmlab
 
-shop = crmlab.setup(locale="{{LOCALE}}")
+shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
 from crmlab.exercises.online_market_research import *
 
 # %%

@@ -15,7 +15,7 @@
 # - 按投诉类别找根因；
 # - 用数据重新发现课程里的两个数字：投诉处理得快，约 70% 的客户会留下；不满意的客户会告诉 8-10 个人，满意的只告诉 2-3 个人。
 #
-# **故事**：主管把一叠投诉单放在你桌上：“每起投诉我们都处理了，为什么客户还是走了？”你要搞清楚：投诉卡在哪一步、为什么会有这么多投诉、
+# **故事**：客服主管陈静把一叠投诉单放在林晓（你）桌上：“每起投诉我们都处理了，为什么客户还是走了？”你要搞清楚：投诉卡在哪一步、为什么会有这么多投诉、
 # 处理的快慢到底值多少钱。
 
 # %% [markdown] tags=["en"]
@@ -28,7 +28,7 @@
 # - rediscover two figures of the course in the data: about 70% of complainants stay when the complaint is handled
 #   fast; an unhappy customer tells 8-10 people, a happy one only 2-3.
 #
-# **The story**: the manager drops a pile of complaint forms on your desk: "We handled every single complaint, so why
+# **The story**: Chen Jing, the head of customer service, drops a pile of complaint forms on your (Lin Xiao's) desk: "We handled every single complaint, so why
 # do the customers still leave?" Find out where complaints get stuck, why there are so many, and what handling speed
 # is worth.
 

@@ -34,7 +34,7 @@ import pandas as pd
 import crmlab
 from crmlab.analysis import rfm_scores, rfm_segments, rfm_summary
 
-shop = crmlab.setup(locale="{{LOCALE}}")
+shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
 crmlab.plot.set_theme(locale="{{LOCALE}}")  # charts that show Chinese text
 from crmlab.exercises.exam_practice import *
 

@@ -257,3 +257,53 @@ def test_complaint_figures_follow_the_course(lab_shop):
     r = complaints.retention(lab_shop)["retention"]
     assert r.iloc[0] > r.iloc[1]
     assert 0.5 < r.iloc[0] < 0.95  # the course's ~70%, with the noise of ~200 complaints
+
+
+# -- the syllabus's theory of chapters 6-8: concept questions, data questions, case notes ----------------
+def _wrong_options_explained(q, shop=None):
+    """The right option passes; each wrong option fails and shows its own explanation, in both languages."""
+    right = q.expected(shop)
+    assert q.evaluate(right).status == CORRECT, q.name
+    for letter in q.options:
+        if letter == right:
+            continue
+        fb = q.evaluate(letter)
+        zh, en = q.explain(letter, shop)
+        assert fb.status == INCORRECT, (q.name, letter)
+        assert zh in fb.text("zh") and en in fb.text("en"), (q.name, letter)
+
+
+def test_ch06_theory_choices():
+    for q in (ch06.q10, ch06.q11, ch06.q12, ch06.q13, ch06.q14.b, ch06.q14.c):
+        _wrong_options_explained(q)
+    assert (ch06.q10.answer, ch06.q11.answer, ch06.q12.answer, ch06.q13.answer) == ("B", "B", "C", "B")
+
+
+def test_ch06_campaign_kinds(lab_shop):
+    ns = _ns(lab_shop)
+    exec(ch06.q14.a.solution_code, ns)
+    assert _status(ch06.q14.a, ns["by_kind"]) == CORRECT
+    # by hand from the raw tables: treatment rows, revenue of their paid campaign orders, cost per contact
+    ca = lab_shop.campaign_assignments
+    want = ch06.kind_summary(lab_shop).set_index("kind")
+    t = ca[ca["group"] == "treatment"].merge(lab_shop.campaigns[["campaign_id", "kind", "cost_per_contact"]],
+                                             on="campaign_id")
+    assert want["targeted"].to_dict() == t.groupby("kind").size().to_dict()
+    assert want["converted"].to_dict() == t.groupby("kind")["converted"].sum().to_dict()
+    assert want["cost"].to_dict() == pytest.approx(t.groupby("kind")["cost_per_contact"].sum().to_dict())
+    assert (want["revenue_per_cost"] == want["revenue"] / want["cost"]).all()
+    # the mean of each campaign's ratio instead of the ratio of the sums: wrong, and the feedback names the column
+    f = ns["campaign_funnel"](lab_shop.campaign_assignments, orders=lab_shop.orders, campaigns=lab_shop.campaigns)
+    f = f[f["group"] == "treatment"]
+    averaged = ns["by_kind"].copy()
+    averaged["revenue_per_cost"] = f.groupby("kind")["revenue_per_cost"].mean().reindex(averaged["kind"]).to_numpy()
+    fb = ch06.q14.a.evaluate(averaged)
+    assert fb.status == INCORRECT and "revenue_per_cost" in fb.text()
+    assert _status(ch06.q14.a, ____) == NOT_ATTEMPTED
+
+
+def test_ch06_case_notes_are_read_by_the_teacher():
+    assert _status(ch06.q15, "too short") == NOT_ATTEMPTED
+    fb = ch06.q15.evaluate("Compared with the week before 11.11, which rises anyway; only a control group shows "
+                           "what the campaign caused.")
+    assert fb.status == UNGRADED and "control group" in fb.text("en")

@@ -307,3 +307,22 @@ def test_ch06_case_notes_are_read_by_the_teacher():
     fb = ch06.q15.evaluate("Compared with the week before 11.11, which rises anyway; only a control group shows "
                            "what the campaign caused.")
     assert fb.status == UNGRADED and "control group" in fb.text("en")
+
+
+def test_ch07_theory(lab_shop):
+    ns = _ns(lab_shop)
+    _solve([ch07.q9.a, ch07.q9.b], ns)
+    assert _status(ch07.q9.a, ns["after_sale_share"]) == CORRECT
+    assert _status(ch07.q9.b, ns["identified_share"]) == CORRECT
+    calls = lab_shop.calls
+    assert ch07.q9.a.expected(lab_shop) == pytest.approx((calls["queue"] == "after_sale").sum() / len(calls))
+    assert ch07.q9.b.expected(lab_shop) == pytest.approx(calls["customer_id"].count() / len(calls))
+    # the pre-sale share, and a count instead of a share: wrong
+    assert _status(ch07.q9.a, 1 - ns["after_sale_share"]) == INCORRECT
+    assert _status(ch07.q9.b, int(calls["customer_id"].count())) == INCORRECT
+    for q in (ch07.q10.a, ch07.q10.b, ch07.q10.c, ch07.q10.d, ch07.q10.e):
+        _wrong_options_explained(q)
+    # each scene has its own step: the five answers are the five steps
+    assert sorted(q.answer for q in (ch07.q10.a, ch07.q10.b, ch07.q10.c, ch07.q10.d, ch07.q10.e)) == list("ABCDE")
+    assert _status(ch07.q11, "Fewer agents, longer queues, more hang-ups: staff hour by hour with Erlang C.") == \
+        UNGRADED

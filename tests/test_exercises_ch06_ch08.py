@@ -326,3 +326,40 @@ def test_ch07_theory(lab_shop):
     assert sorted(q.answer for q in (ch07.q10.a, ch07.q10.b, ch07.q10.c, ch07.q10.d, ch07.q10.e)) == list("ABCDE")
     assert _status(ch07.q11, "Fewer agents, longer queues, more hang-ups: staff hour by hour with Erlang C.") == \
         UNGRADED
+
+
+def test_ch08_theory_choices():
+    for q in (ch08.q10.a, ch08.q10.b, ch08.q10.c, ch08.q11):
+        _wrong_options_explained(q)
+
+
+def test_ch08_reply_script(lab_shop):
+    ns = _ns(lab_shop)
+    exec(ch08.q12.solution_code, ns)
+    assert _status(ch08.q12, ns["script"]) == CORRECT
+    # a reply that blames the carrier, one without a remedy, one too long, and not a text at all
+    fb = ch08.q12.evaluate("亲，您好！非常抱歉。这不是我们的问题，请找快递去，我们会跟进。")
+    assert fb.status == INCORRECT and "✘" in fb.text("zh")
+    fb = ch08.q12.evaluate("亲，您好！让您久等了，非常抱歉，我们会跟进物流并及时告知您。")
+    assert fb.status == INCORRECT and "✘ offers a concrete remedy" in fb.text("en")
+    assert _status(ch08.q12, ns["script"] * 3) == INCORRECT
+    assert _status(ch08.q12, ["亲，您好", "抱歉"]) == INCORRECT
+    # the same words spaced out to slip past the forbidden list are still caught
+    assert _status(ch08.q12, "亲，您好！非常抱歉，已为您补偿优惠券，会跟进。不 是 我 们 的 问 题。") == INCORRECT
+
+
+def test_ch08_word_of_mouth(lab_shop):
+    ns = _ns(lab_shop)
+    exec(ch08.q13.solution_code, ns)
+    assert _status(ch08.q13, ns["wom_ratio"]) == CORRECT
+    w = lab_shop.word_of_mouth
+    neg = w.loc[w["sentiment"] == "negative", "people_told"]
+    pos = w.loc[w["sentiment"] == "positive", "people_told"]
+    assert ch08.q13.expected(lab_shop) == pytest.approx(neg.sum() / len(neg) / (pos.sum() / len(pos)))
+    # the simulated shop tells the course material's story: unhappy customers tell more people
+    assert ch08.q13.expected(lab_shop) > 1.5
+    # upside down, and total people instead of people per telling: wrong
+    assert _status(ch08.q13, 1 / ns["wom_ratio"]) == INCORRECT
+    assert _status(ch08.q13, neg.sum() / pos.sum()) == INCORRECT
+    assert _status(ch08.q14, "Heart, easy, active, trust: care after delivery, a clear FAQ, delay notices first.") == \
+        UNGRADED

@@ -203,3 +203,41 @@ def test_exam_values_and_score_sheet(ns):
     sheet = exam.score(env)
     assert sheet.loc[1, "correct"] == sheet.loc[1, "questions"] - 1 and sheet.loc[5, "correct"] == 1
     assert exam.score({})["correct"].sum() == 0
+
+
+# -- the syllabus's theory of chapters 9 and 10 ----------------------------------------------
+def _wrong_options_explained(q, shop=None):
+    """The right option passes; each wrong option fails and shows its own explanation, in both languages."""
+    right = q.expected(shop)
+    assert q.evaluate(right).status == CORRECT, q.name
+    for letter in q.options:
+        if letter == right:
+            continue
+        fb = q.evaluate(letter)
+        zh, en = q.explain(letter, shop)
+        assert fb.status == INCORRECT and zh in fb.text("zh") and en in fb.text("en"), (q.name, letter)
+
+
+def test_ch09_theory_choices():
+    for q in (ch09.q2, ch09.q11.a, ch09.q11.b, ch09.q11.c, ch09.q13):
+        _wrong_options_explained(q)
+    # the three metrics belong to the three families, one each
+    assert sorted(q.answer for q in (ch09.q11.a, ch09.q11.b, ch09.q11.c)) == ["A", "B", "C"]
+    # the question no longer states figures the student's data may contradict
+    assert "%" not in ch09.q2.prompt[0] + ch09.q2.prompt[1]
+
+
+def test_ch09_hypothesis_gap_by_hand(ns):
+    shop = ns["shop"]
+    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    first_time = paid.groupby("customer_id")["order_time"].transform("min")
+    firsts = paid[paid["order_time"] == first_time].sort_values("order_id").drop_duplicates("customer_id")
+    delay = firsts.set_index("customer_id")["order_id"].map(shop.shipments.set_index("order_id")["delay_days"])
+    late = delay.dropna() > 0  # a first order with no parcel record (or none delivered yet) tells nothing
+    repeat = paid.groupby("customer_id").size().reindex(late.index) >= 2
+    want = repeat[~late].mean() - repeat[late].mean()
+    assert ch09.q12.expected(shop) == pytest.approx(want)
+    assert ch09.q12.evaluate(float(want)).status == CORRECT
+    # late minus on-time (the sign turned round), and the late group's rate alone: wrong
+    assert ch09.q12.evaluate(float(-want)).status == INCORRECT
+    assert ch09.q12.evaluate(float(repeat[late].mean())).status == INCORRECT

@@ -241,3 +241,44 @@ def test_ch09_hypothesis_gap_by_hand(ns):
     # late minus on-time (the sign turned round), and the late group's rate alone: wrong
     assert ch09.q12.evaluate(float(-want)).status == INCORRECT
     assert ch09.q12.evaluate(float(repeat[late].mean())).status == INCORRECT
+
+
+# -- chapter 10: the implementation plan --------------------------------------------------------
+def test_ch10_plan_choice():
+    _wrong_options_explained(ch10.q10)
+
+
+def test_ch10_pilot_plan_rules(ns):
+    shop, yearly = ns["shop"], ns["yearly"]
+    env = dict(ns)
+    exec(ch10.q11.solution_code, env)
+    good = env["pilot_plan"]
+    assert ch10.q11.evaluate(good).status == CORRECT
+    base = ch10.kpi_value(shop, "2024", "satisfaction")
+    ok = {"kpi": "satisfaction", "owner": "experience", "baseline": base, "target": base + 0.03,
+          "phases": ["pilot", "rollout", "optimise"], "review": "quarterly"}
+    assert ch10.q11.evaluate(ok).status == CORRECT
+    classroom = crmlab.load_dataset("classroom")
+    bad = {
+        "the shipped shop's baseline": {**ok, "baseline": ch10.kpi_value(classroom, "2024", "satisfaction")},
+        "a target below the baseline": {**ok, "target": base - 0.01},
+        "a target out of reach": {**ok, "target": min(base + 0.3, 1.0)},
+        "roll out before the pilot": {**ok, "phases": ["rollout", "pilot", "optimise"]},
+        "no pilot": {**ok, "phases": ["rollout", "optimise"]},
+        "an unknown team": {**ok, "owner": "everyone"},
+        "no review": {**ok, "review": "never"},
+        "a KPI off the dashboard": {**ok, "kpi": "likes"},
+        "the baseline as text": {**ok, "baseline": str(base)},
+        "a NaN target": {**ok, "target": float("nan")},
+        "a key missing": {k: v for k, v in ok.items() if k != "owner"},
+    }
+    for why, plan in bad.items():
+        fb = ch10.q11.evaluate(plan)
+        assert fb.status == INCORRECT and "✘" in fb.text(), why
+    # the complaint rate is lower-is-better: a target below the baseline, not below half of it
+    c = ch10.kpi_value(shop, "2024", "complaint_rate")
+    lower = {**ok, "kpi": "complaint_rate", "baseline": c, "target": c * 0.8}
+    assert ch10.q11.evaluate(lower).status == CORRECT
+    assert ch10.q11.evaluate({**lower, "target": c * 1.1}).status == INCORRECT
+    assert ch10.q11.evaluate({**lower, "target": c * 0.3}).status == INCORRECT
+    assert ch10.q11.evaluate("pilot, rollout, optimise").status == INCORRECT

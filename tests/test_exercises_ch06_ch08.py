@@ -257,3 +257,109 @@ def test_complaint_figures_follow_the_course(lab_shop):
     r = complaints.retention(lab_shop)["retention"]
     assert r.iloc[0] > r.iloc[1]
     assert 0.5 < r.iloc[0] < 0.95  # the course's ~70%, with the noise of ~200 complaints
+
+
+# -- the syllabus's theory of chapters 6-8: concept questions, data questions, case notes ----------------
+def _wrong_options_explained(q, shop=None):
+    """The right option passes; each wrong option fails and shows its own explanation, in both languages."""
+    right = q.expected(shop)
+    assert q.evaluate(right).status == CORRECT, q.name
+    for letter in q.options:
+        if letter == right:
+            continue
+        fb = q.evaluate(letter)
+        zh, en = q.explain(letter, shop)
+        assert fb.status == INCORRECT, (q.name, letter)
+        assert zh in fb.text("zh") and en in fb.text("en"), (q.name, letter)
+
+
+def test_ch06_theory_choices():
+    for q in (ch06.q10, ch06.q11, ch06.q12, ch06.q13, ch06.q14.b, ch06.q14.c):
+        _wrong_options_explained(q)
+    assert (ch06.q10.answer, ch06.q11.answer, ch06.q12.answer, ch06.q13.answer) == ("B", "B", "C", "B")
+
+
+def test_ch06_campaign_kinds(lab_shop):
+    ns = _ns(lab_shop)
+    exec(ch06.q14.a.solution_code, ns)
+    assert _status(ch06.q14.a, ns["by_kind"]) == CORRECT
+    # by hand from the raw tables: treatment rows, revenue of their paid campaign orders, cost per contact
+    ca = lab_shop.campaign_assignments
+    want = ch06.kind_summary(lab_shop).set_index("kind")
+    t = ca[ca["group"] == "treatment"].merge(lab_shop.campaigns[["campaign_id", "kind", "cost_per_contact"]],
+                                             on="campaign_id")
+    assert want["targeted"].to_dict() == t.groupby("kind").size().to_dict()
+    assert want["converted"].to_dict() == t.groupby("kind")["converted"].sum().to_dict()
+    assert want["cost"].to_dict() == pytest.approx(t.groupby("kind")["cost_per_contact"].sum().to_dict())
+    assert (want["revenue_per_cost"] == want["revenue"] / want["cost"]).all()
+    # the mean of each campaign's ratio instead of the ratio of the sums: wrong, and the feedback names the column
+    f = ns["campaign_funnel"](lab_shop.campaign_assignments, orders=lab_shop.orders, campaigns=lab_shop.campaigns)
+    f = f[f["group"] == "treatment"]
+    averaged = ns["by_kind"].copy()
+    averaged["revenue_per_cost"] = f.groupby("kind")["revenue_per_cost"].mean().reindex(averaged["kind"]).to_numpy()
+    fb = ch06.q14.a.evaluate(averaged)
+    assert fb.status == INCORRECT and "revenue_per_cost" in fb.text()
+    assert _status(ch06.q14.a, ____) == NOT_ATTEMPTED
+
+
+def test_ch06_case_notes_are_read_by_the_teacher():
+    assert _status(ch06.q15, "too short") == NOT_ATTEMPTED
+    fb = ch06.q15.evaluate("Compared with the week before 11.11, which rises anyway; only a control group shows "
+                           "what the campaign caused.")
+    assert fb.status == UNGRADED and "control group" in fb.text("en")
+
+
+def test_ch07_theory(lab_shop):
+    ns = _ns(lab_shop)
+    _solve([ch07.q9.a, ch07.q9.b], ns)
+    assert _status(ch07.q9.a, ns["after_sale_share"]) == CORRECT
+    assert _status(ch07.q9.b, ns["identified_share"]) == CORRECT
+    calls = lab_shop.calls
+    assert ch07.q9.a.expected(lab_shop) == pytest.approx((calls["queue"] == "after_sale").sum() / len(calls))
+    assert ch07.q9.b.expected(lab_shop) == pytest.approx(calls["customer_id"].count() / len(calls))
+    # the pre-sale share, and a count instead of a share: wrong
+    assert _status(ch07.q9.a, 1 - ns["after_sale_share"]) == INCORRECT
+    assert _status(ch07.q9.b, int(calls["customer_id"].count())) == INCORRECT
+    for q in (ch07.q10.a, ch07.q10.b, ch07.q10.c, ch07.q10.d, ch07.q10.e):
+        _wrong_options_explained(q)
+    # each scene has its own step: the five answers are the five steps
+    assert sorted(q.answer for q in (ch07.q10.a, ch07.q10.b, ch07.q10.c, ch07.q10.d, ch07.q10.e)) == list("ABCDE")
+    assert _status(ch07.q11, "Fewer agents, longer queues, more hang-ups: staff hour by hour with Erlang C.") == \
+        UNGRADED
+
+
+def test_ch08_theory_choices():
+    for q in (ch08.q10.a, ch08.q10.b, ch08.q10.c, ch08.q11):
+        _wrong_options_explained(q)
+
+
+def test_ch08_reply_script(lab_shop):
+    ns = _ns(lab_shop)
+    exec(ch08.q12.solution_code, ns)
+    assert _status(ch08.q12, ns["script"]) == CORRECT
+    # a reply that blames the carrier, one without a remedy, one too long, and not a text at all
+    fb = ch08.q12.evaluate("亲，您好！非常抱歉。这不是我们的问题，请找快递去，我们会跟进。")
+    assert fb.status == INCORRECT and "✘" in fb.text("zh")
+    fb = ch08.q12.evaluate("亲，您好！让您久等了，非常抱歉，我们会跟进物流并及时告知您。")
+    assert fb.status == INCORRECT and "✘ offers a concrete remedy" in fb.text("en")
+    assert _status(ch08.q12, ns["script"] * 3) == INCORRECT
+    assert _status(ch08.q12, ["亲，您好", "抱歉"]) == INCORRECT
+    # the same words spaced out to slip past the forbidden list are still caught
+    assert _status(ch08.q12, "亲，您好！非常抱歉，已为您补偿优惠券，会跟进。不 是 我 们 的 问 题。") == INCORRECT
+
+
+def test_ch08_word_of_mouth(lab_shop):
+    ns = _ns(lab_shop)
+    exec(ch08.q13.solution_code, ns)
+    assert _status(ch08.q13, ns["wom_ratio"]) == CORRECT
+    w = lab_shop.word_of_mouth
+    neg = w.loc[w["sentiment"] == "negative", "people_told"]
+    pos = w.loc[w["sentiment"] == "positive", "people_told"]
+    assert ch08.q13.expected(lab_shop) == pytest.approx(neg.sum() / len(neg) / (pos.sum() / len(pos)))
+    # the simulated shop tells the course material's story: unhappy customers tell more people
+    assert ch08.q13.expected(lab_shop) > 1.5
+    # upside down, and total people instead of people per telling: wrong
+    assert _status(ch08.q13, 1 / ns["wom_ratio"]) == INCORRECT
+    assert _status(ch08.q13, neg.sum() / pos.sum()) == INCORRECT
+    assert _status(ch08.q14, "Heart, easy, active, trust: care after delivery, a clear FAQ, delay notices first.") == \
+        UNGRADED

@@ -203,3 +203,82 @@ def test_exam_values_and_score_sheet(ns):
     sheet = exam.score(env)
     assert sheet.loc[1, "correct"] == sheet.loc[1, "questions"] - 1 and sheet.loc[5, "correct"] == 1
     assert exam.score({})["correct"].sum() == 0
+
+
+# -- the syllabus's theory of chapters 9 and 10 ----------------------------------------------
+def _wrong_options_explained(q, shop=None):
+    """The right option passes; each wrong option fails and shows its own explanation, in both languages."""
+    right = q.expected(shop)
+    assert q.evaluate(right).status == CORRECT, q.name
+    for letter in q.options:
+        if letter == right:
+            continue
+        fb = q.evaluate(letter)
+        zh, en = q.explain(letter, shop)
+        assert fb.status == INCORRECT and zh in fb.text("zh") and en in fb.text("en"), (q.name, letter)
+
+
+def test_ch09_theory_choices():
+    for q in (ch09.q2, ch09.q11.a, ch09.q11.b, ch09.q11.c, ch09.q13):
+        _wrong_options_explained(q)
+    # the three metrics belong to the three families, one each
+    assert sorted(q.answer for q in (ch09.q11.a, ch09.q11.b, ch09.q11.c)) == ["A", "B", "C"]
+    # the question no longer states figures the student's data may contradict
+    assert "%" not in ch09.q2.prompt[0] + ch09.q2.prompt[1]
+
+
+def test_ch09_hypothesis_gap_by_hand(ns):
+    shop = ns["shop"]
+    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    first_time = paid.groupby("customer_id")["order_time"].transform("min")
+    firsts = paid[paid["order_time"] == first_time].sort_values("order_id").drop_duplicates("customer_id")
+    delay = firsts.set_index("customer_id")["order_id"].map(shop.shipments.set_index("order_id")["delay_days"])
+    late = delay.dropna() > 0  # a first order with no parcel record (or none delivered yet) tells nothing
+    repeat = paid.groupby("customer_id").size().reindex(late.index) >= 2
+    want = repeat[~late].mean() - repeat[late].mean()
+    assert ch09.q12.expected(shop) == pytest.approx(want)
+    assert ch09.q12.evaluate(float(want)).status == CORRECT
+    # late minus on-time (the sign turned round), and the late group's rate alone: wrong
+    assert ch09.q12.evaluate(float(-want)).status == INCORRECT
+    assert ch09.q12.evaluate(float(repeat[late].mean())).status == INCORRECT
+
+
+# -- chapter 10: the implementation plan --------------------------------------------------------
+def test_ch10_plan_choice():
+    _wrong_options_explained(ch10.q10)
+
+
+def test_ch10_pilot_plan_rules(ns):
+    shop, yearly = ns["shop"], ns["yearly"]
+    env = dict(ns)
+    exec(ch10.q11.solution_code, env)
+    good = env["pilot_plan"]
+    assert ch10.q11.evaluate(good).status == CORRECT
+    base = ch10.kpi_value(shop, "2024", "satisfaction")
+    ok = {"kpi": "satisfaction", "owner": "experience", "baseline": base, "target": base + 0.03,
+          "phases": ["pilot", "rollout", "optimise"], "review": "quarterly"}
+    assert ch10.q11.evaluate(ok).status == CORRECT
+    classroom = crmlab.load_dataset("classroom")
+    bad = {
+        "the shipped shop's baseline": {**ok, "baseline": ch10.kpi_value(classroom, "2024", "satisfaction")},
+        "a target below the baseline": {**ok, "target": base - 0.01},
+        "a target out of reach": {**ok, "target": min(base + 0.3, 1.0)},
+        "roll out before the pilot": {**ok, "phases": ["rollout", "pilot", "optimise"]},
+        "no pilot": {**ok, "phases": ["rollout", "optimise"]},
+        "an unknown team": {**ok, "owner": "everyone"},
+        "no review": {**ok, "review": "never"},
+        "a KPI off the dashboard": {**ok, "kpi": "likes"},
+        "the baseline as text": {**ok, "baseline": str(base)},
+        "a NaN target": {**ok, "target": float("nan")},
+        "a key missing": {k: v for k, v in ok.items() if k != "owner"},
+    }
+    for why, plan in bad.items():
+        fb = ch10.q11.evaluate(plan)
+        assert fb.status == INCORRECT and "✘" in fb.text(), why
+    # the complaint rate is lower-is-better: a target below the baseline, not below half of it
+    c = ch10.kpi_value(shop, "2024", "complaint_rate")
+    lower = {**ok, "kpi": "complaint_rate", "baseline": c, "target": c * 0.8}
+    assert ch10.q11.evaluate(lower).status == CORRECT
+    assert ch10.q11.evaluate({**lower, "target": c * 1.1}).status == INCORRECT
+    assert ch10.q11.evaluate({**lower, "target": c * 0.3}).status == INCORRECT
+    assert ch10.q11.evaluate("pilot, rollout, optimise").status == INCORRECT

@@ -1,7 +1,7 @@
 """Chapter 7 exercises: the call center: arrivals, waiting and abandonment, Erlang C
 staffing for the 11.11 peak, KPIs (第七章：呼叫中心).
 
-``from crmlab.exercises.call_center import *`` gives ``q1`` ... ``q8`` and the blank ``____``.
+``from crmlab.exercises.call_center import *`` gives ``q1`` ... ``q11`` and the blank ``____``.
 The lesson uses the ``lab`` shop; its everyday call volume is small, so the 11.11
 forecast scales the everyday hourly profile by the shop's own 11.11 order peak and
 the planners' growth factor :data:`GROWTH`.
@@ -19,6 +19,11 @@ q5    DesignQuestion           ``schedule``: 24 agent counts meeting 80/20, occu
 q6    ChoiceQuestion           which KPI warns of burn-out
 q7    ChoiceQuestion           twice the calls and twice the agents
 q8    ReflectionQuestion       roles, duties and KPIs of the 11.11 team
+q9    MultipartQuestion        a. ``after_sale_share``: share of calls in the after-sale queue (业务规划);
+                               b. ``identified_share``: share of calls from a known customer (应用集成)
+q10   MultipartQuestion        a-e: which step of building a call center a scene is (体系架构, 业务规划,
+                               客户洞察, 产品支撑, 应用集成)
+q11   ReflectionQuestion       case discussion: the hotline busy all day on 11.11
 ====  =======================  ===========================================================
 """
 
@@ -30,7 +35,7 @@ import pandas as pd
 from ..analysis import agents_needed, arrival_rates, erlang_c, simulate_schedule
 from ..analysis._tables import paid_orders
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
-                    TableQuestion, ValueQuestion, ____, bind)
+                    TableQuestion, ValueQuestion, ____, bind, choice_question)
 
 #: This year's 11.11 is expected to bring GROWTH times last year's 11.11 calls.
 GROWTH = 20.0
@@ -377,4 +382,164 @@ class Roles(ReflectionQuestion):
                      "agent-hour cost. A good answer quotes the peak-hour staffing and the budget.")
 
 
-__all__ = bind(globals(), [Rates, Q2, ErlangC, Q4, Schedule, BurnOut, Pooling, Roles]) + ["____", "GROWTH"]
+def queue_share(shop, queue="after_sale") -> float:
+    return float((shop.calls["queue"] == queue).mean())
+
+
+def identified_share(shop) -> float:
+    return float(shop.calls["customer_id"].notna().mean())
+
+
+class AfterSaleShare(ValueQuestion):
+    var = "after_sale_share"
+    rtol = 1e-6
+    prompt = ("业务规划：热线的来电中，售后队列（`queue == 'after_sale'`）占多少（比例，0 到 1）？",
+              "Business planning: what share of the hotline's calls are in the after-sale queue "
+              "(`queue == 'after_sale'`), from 0 to 1?")
+    hints = [("每通来电一行，`queue` 说明它进了哪个队列；求售后队列的来电占全部来电的比例。",
+              "One row per call, and `queue` says which queue it entered; find the after-sale calls' share of all "
+              "calls."),
+             ("`队列列 == 'after_sale'` 得到 True/False，True/False 的平均值就是 True 的比例。",
+              "`queue column == 'after_sale'` gives True/False, and the mean of True/False is the share of True."),
+             ("例：放弃的来电占多少：`shop.calls['abandoned'].mean()`；售前队列的来电里放弃的占多少："
+              "`shop.calls.loc[shop.calls['queue'] == 'pre_sale', 'abandoned'].mean()`。",
+              "For example, the share of calls abandoned: `shop.calls['abandoned'].mean()`; among pre-sale calls: "
+              "`shop.calls.loc[shop.calls['queue'] == 'pre_sale', 'abandoned'].mean()`.")]
+    solution_text = ("业务规划要从来电结构出发：售后来电占多少，决定了售后坐席和知识库要投入多少，以及哪些业务可以放到在线客服或 FAQ。",
+                     "Business planning starts from the mix of calls: the after-sale share decides how many "
+                     "after-sale agents and how much knowledge base to fund, and which business can move to chat or "
+                     "the FAQ.")
+
+    def expected(self, shop):
+        return queue_share(shop, "after_sale")
+
+
+class IdentifiedShare(ValueQuestion):
+    var = "identified_share"
+    rtol = 1e-6
+    prompt = ("应用集成：坐席接起电话时，只有认出来电的是哪位客户，屏幕上才能弹出他的资料和订单。有多少比例的来电带着客户编号"
+              "（`customer_id` 不为空）？",
+              "Application integration: the agent's screen can show the caller's profile and orders only when the "
+              "caller is recognised. What share of calls carry a customer id (`customer_id` not empty)?")
+    hints = [("客户编号为空的来电，系统不知道是谁打来的；求不为空的来电占全部来电的比例。",
+              "A call without a customer id is from someone the system does not know; find the share of calls whose "
+              "id is there."),
+             ("`.notna()` 把每个值变成“有没有”（True/False），再求平均值。",
+              "`.notna()` turns each value into whether it is there (True/False); then take the mean."),
+             ("例：有接听坐席的来电占多少：`shop.calls['agent_id'].notna().mean()`。",
+              "For example, the share of calls with an answering agent: `shop.calls['agent_id'].notna().mean()`.")]
+    solution_text = ("认不出的来电，集成得再好也弹不出资料：应用集成要和客户识别一起做（来电号码匹配会员手机号、IVR 输入订单号）。",
+                     "No integration can show the profile of a caller nobody recognises: integrate together with "
+                     "customer identification (matching the number with the member's phone, an order number keyed "
+                     "into the IVR).")
+
+    def expected(self, shop):
+        return identified_share(shop)
+
+
+class Q9(MultipartQuestion):
+    prompt = ("呼叫中心的业务规划与应用集成：用来电数据说话。", "Business planning and application integration of the call "
+              "center, from the call data.")
+    parts = {"a": AfterSaleShare, "b": IdentifiedShare}
+
+
+BUILD_STEPS = {"A": ("体系架构", "architecture"), "B": ("业务规划", "business planning"),
+               "C": ("客户洞察", "customer insight"), "D": ("产品支撑", "technology support"),
+               "E": ("应用集成", "application integration")}
+# What each step is, to explain a wrong pick: (zh, en), naming no other step.
+STEP_IS = {"A": ("体系架构是画出呼叫中心由哪些部分组成、怎样连在一起的整体结构",
+                 "architecture is the overall picture of the parts of the call center and how they connect"),
+           "B": ("业务规划是决定热线做哪些业务、服务时间和服务目标",
+                 "business planning decides which business the hotline does, its hours and its targets"),
+           "C": ("客户洞察是从来电和联络记录里了解客户是谁、为什么联系、需要什么",
+                 "customer insight learns from calls and contacts who the customers are, why they call and what they "
+                 "need"),
+           "D": ("产品支撑是挑选和采购运行所需的软硬件产品",
+                 "technology support chooses and buys the software and hardware the center runs on"),
+           "E": ("应用集成是把呼叫中心和会员、订单、物流等系统连起来，让数据在坐席面前汇到一起",
+                 "application integration links the center with the membership, order and delivery systems so the "
+                 "data meets on the agent's screen")}
+STEP_HINTS = [("组建呼叫中心的几步：业务规划（做什么）→ 客户洞察（为谁、为什么）→ 体系架构（整体结构）→ 产品支撑（用什么产品）"
+               "→ 应用集成（和别的系统连起来）。这个场景在做哪一步？",
+               "Building a call center: business planning (what it does) → customer insight (for whom, why) → "
+               "architecture (the overall structure) → technology support (which products) → application "
+               "integration (linking other systems). Which step is this scene?")]
+
+
+def _step_question(var_, scene, right, why, here):
+    """A scene of building the call center; a wrong pick is told what that step is and what the scene does."""
+    explanations = {k: (f"{STEP_IS[k][0]}；{here[0]}", f"{STEP_IS[k][1][0].upper()}{STEP_IS[k][1][1:]}; {here[1]}")
+                    for k in BUILD_STEPS if k != right}
+    return choice_question(var_, scene, BUILD_STEPS, right, why, hints=STEP_HINTS, explanations=explanations)
+
+
+StepA = _step_question(
+    "step_a", ("陈静定下：热线只接售前咨询和售后处理，回访外呼交给在线客服；服务时间 9:00-24:00，目标是 80% 的来电 20 秒内接听。",
+               "Chen Jing decides: the hotline takes pre-sale questions and after-sale problems only, follow-up calls "
+               "go to the chat team; hours 9:00-24:00, target 80% of calls answered within 20 s."),
+    "B", ("决定做哪些业务、什么时候服务、达到什么目标：业务规划。",
+          "Deciding the business, the hours and the targets: business planning."),
+    ("这里定的是热线做哪些业务、几点到几点、要达到什么服务水平。",
+     "here the scene settles what the hotline handles, its hours and its service target."))
+StepB = _step_question(
+    "step_b", ("林晓翻看去年的来电和工单：售后来电多半问物流，新客户多在晚上来问尺码，老客户来电常常是为了退换货。",
+               "Lin Xiao reads last year's calls and tickets: after-sale calls mostly ask about delivery, new "
+               "customers ask about sizes in the evening, old customers call mostly about returns."),
+    "C", ("从联络记录里读出谁在打、为什么打、什么时候打：客户洞察。",
+          "Reading who calls, why and when from the contact records: customer insight."),
+    ("这里做的是从记录里读懂客户：谁打来、为什么、什么时候。",
+     "here the scene reads the records to understand the callers: who, why and when."))
+StepC = _step_question(
+    "step_c", ("画一张图：电话和旺旺两个接入渠道 → 排队与分配 → 坐席 → 工单与知识库、录音质检 → 与 CRM 系统的接口。",
+               "A diagram: two entry channels, phone and chat → queueing and routing → agents → tickets and knowledge "
+               "base, recording and quality checks → the link to the CRM system."),
+    "A", ("把各部分和它们之间的连接画成整体：体系架构。", "The parts and their connections drawn as one whole: the "
+          "architecture."),
+    ("这里画的是整个中心由哪些部分组成、彼此怎样相连的全貌，还没有选具体产品，也没有动手连系统。",
+     "here the scene draws the whole center, its parts and how they connect, before choosing any product or linking "
+     "any system."))
+StepD = _step_question(
+    "step_d", ("比较三家供应商的云呼叫中心软件：排队分配、录音、工单和知识库功能，价格和并发坐席数上限，选定一家。",
+               "Compare three vendors' cloud call-center software (routing, recording, tickets and knowledge base; "
+               "price and the most concurrent agents) and pick one."),
+    "D", ("挑选支撑运行的软硬件产品：产品支撑。", "Choosing the software and hardware the center runs on: technology "
+          "support."),
+    ("这里比较的是供应商的软件产品和价格，是在选用什么来支撑运行。",
+     "here the scene compares vendors' software and prices: choosing what the center will run on."))
+StepE = _step_question(
+    "step_e", ("坐席接起电话，屏幕上自动弹出这位客户的会员等级、最近的订单和物流状态，不用再问“您的订单号是多少”。",
+               "When the agent picks up, the screen shows the caller's member tier, latest orders and parcel status, "
+               "so nobody has to ask for the order number."),
+    "E", ("呼叫中心和会员、订单、物流系统连在一起：应用集成。", "The center linked with the membership, order and delivery "
+          "systems: application integration."),
+    ("这里的关键是几个系统的数据在接听那一刻汇到了坐席面前。",
+     "here the point is that data from several systems meets on the agent's screen the moment the call is answered."))
+
+
+class Q10(MultipartQuestion):
+    prompt = ("呼叫中心的设计与建立：每个场景是哪一步？", "Designing and building the call center: which step is each "
+              "scene?")
+    parts = {"a": StepA, "b": StepB, "c": StepC, "d": StepD, "e": StepE}
+
+
+class CaseHotline(ReflectionQuestion):
+    var = "case_notes"
+    min_chars = 60
+    prompt = ("案例讨论“双十一热线全天占线”：写下你对三个讨论问题的要点（KPI 之间的关系；为什么“平均来电 ÷ 每人处理量”算出的人数不够；"
+              "班表怎样既满足高峰又保证休息）。",
+              "Case discussion \"the hotline busy all day on 11.11\": write your points on the three questions (how "
+              "the KPIs relate; why average calls ÷ calls per agent understaffs; a roster that covers the peak and "
+              "protects rest).")
+    solution_text = ("讨论要点（供教师参考）：1）坐席越少，占用率越高、等待越长、放弃率越高、服务水平越低；平均处理时长变长等于"
+                     "话务量变大；2）来电是随机到达的，按平均值排班时占用率接近 100%，排队会非线性地变长：要用 Erlang C 按服务水平"
+                     "算人数，而且要按小时算，不能按全天平均；3）班表跟着来电曲线走，高峰多排、低谷少排，占用率设上限（如 85%），"
+                     "安排轮休和错峰用餐；排班是服务水平、成本与员工负荷的权衡，尊重一线客服的劳动是服务质量的前提。",
+                     "Points for the instructor: 1) fewer agents mean higher occupancy, longer waits, more abandonment "
+                     "and a lower service level; a longer handling time is more traffic; 2) calls arrive at random, and "
+                     "staffing to the average runs occupancy near 100% and queues grow non-linearly: staff hour by hour "
+                     "with Erlang C for a service level, never by the daily mean; 3) follow the arrival curve, cap "
+                     "occupancy (say 85%), stagger breaks and meals; rostering trades service, cost and workload, and "
+                     "respect for frontline agents is the ground of service quality.")
+
+
+__all__ = bind(globals(), [Rates, Q2, ErlangC, Q4, Schedule, BurnOut, Pooling, Roles, Q9, Q10, CaseHotline]) + ["____", "GROWTH"]

@@ -2,7 +2,7 @@
 repeat purchase and repurchase cycles, year-over-year growth, RFM segments, data
 mining tasks and SQL on a data mart.
 
-``from crmlab.exercises.crm_data_analysis import *`` gives ``q1`` ... ``q10`` and the blank ``____``.
+``from crmlab.exercises.crm_data_analysis import *`` gives ``q1`` ... ``q14`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    ValueQuestion            ``repeat_rate``: share of buyers with 2+ paid orders
@@ -16,6 +16,11 @@ q7    TableQuestion            ``segment_counts``: customers per RFM segment
 q8    MultipartQuestion        a-c: name the data-mining task of a business question
 q9    DesignQuestion           ``sql``: sales by city tier on the star-schema data mart
 q10   ReflectionQuestion       a retention plan for one RFM segment
+q11   MultipartQuestion        a-c: the indicator family (客户消费行为 / 商品购买 / 店铺购买) of a metric
+q12   ValueQuestion            ``repeat_gap``: hypothesis thinking: repeat rate after an on-time first
+                               parcel minus after a late one
+q13   ChoiceQuestion           the lesson's data mart: independent or dependent (独立型 / 从属型)
+q14   ReflectionQuestion       case discussion: two departments, two repeat rates
 ====  =======================  ===========================================================
 """
 
@@ -88,9 +93,9 @@ class RepeatRate(ValueQuestion):
 
 class MetricDefinition(ChoiceQuestion):
     var = "definition_choice"
-    prompt = ("小王算出复购率 12%，小李算出 20%，两人的计算都没有错。最可能的原因是什么？",
-              "Wang finds a repeat rate of 12%, Li finds 20%, and neither made a mistake. What is the most likely "
-              "reason?")
+    prompt = ("运营报的复购率和客服报的差了一大截，可两人都没有算错。最可能的原因是什么？",
+              "Operations and customer service report very different repeat rates, and neither made a mistake. What "
+              "is the most likely reason?")
     options = {"A": ("两人的统计口径不同（按客户还是按订单、统计的时间段、是否只算已支付订单）",
                      "they used different metric definitions (customers or orders basis, time window, paid only)"),
                "B": ("数据库里的数据被改过", "somebody changed the data in the database"),
@@ -381,5 +386,160 @@ class RetentionPlan(ReflectionQuestion):
                      "group that gets no contact, and measures the repeat or win-back rate with a written definition.")
 
 
+INDICATOR_FAMILIES = {"A": ("客户消费行为指标", "customer buying-behaviour indicators"),
+                      "B": ("商品购买指标", "product purchase indicators"),
+                      "C": ("店铺购买指标", "shop purchase indicators")}
+FAMILY_HINTS = [("问自己：这个数描述的是一位（一类）客户怎样买、一件商品卖得怎样，还是整个店铺经营得怎样？",
+                 "Ask what the number describes: how a customer (or a group of customers) buys, how one product "
+                 "sells, or how the whole shop does.")]
+
+
+def _family_question(var_, metric, right, why, explanations):
+    return choice_question(var_, metric, INDICATOR_FAMILIES, right, why, hints=FAMILY_HINTS,
+                           explanations=explanations)
+
+
+FamilyA = _family_question(
+    "family_a", ("客户回购周期：一位客户平均隔多少天再买一次。", "The customer repurchase cycle: how many days a customer "
+                 "waits, on average, before buying again."),
+    "A", ("它描述客户怎样买（多久买一次），是客户消费行为指标，和购买频次、重复购买率是一类。",
+          "It describes how customers buy (how often): a customer buying-behaviour indicator, like purchase frequency "
+          "and the repeat purchase rate."),
+    {"B": ("名字里有“回购”，但主语是客户：算的是每位客户两次购买之间的天数。讲一件商品多久被买回一次的是“商品回购周期”。",
+           "It speaks of repurchase, but its subject is the customer: days between one customer's purchases. How "
+           "soon a product is bought again is the product repurchase cycle."),
+     "C": ("店铺购买指标看全店的总量（访客、转化、成交客户、销售额）；回购周期是按客户一个个算出来、描述客户习惯的数。",
+           "Shop indicators are totals of the whole shop (visitors, conversion, buyers, sales); the cycle is "
+           "computed customer by customer and describes their habit.")})
+FamilyB = _family_question(
+    "family_b", ("面膜的购买人数，以及买面膜的订单里同时买了别的商品的比例（连带购买）。",
+                 "How many customers bought the face mask, and the share of face-mask orders with another product in "
+                 "them (cross-buying)."),
+    "B", ("主语是一件商品：卖给了多少人、带动了多少别的商品，这是商品购买指标。",
+          "The subject is one product: how many bought it and what it pulls along: a product purchase indicator."),
+    {"A": ("数的虽然是人，但问题是“这件商品卖得怎样”，答案因商品而异；客户消费行为指标描述的是客户的习惯，不属于某一件商品。",
+           "It counts people, but it answers how one product sells, and it differs from product to product; "
+           "customer indicators describe customers' habits, not one product."),
+     "C": ("店铺购买指标是全店的总量；这里只看面膜这一件商品。",
+           "Shop indicators are totals of the whole shop; this looks at one product only.")})
+FamilyC = _family_question(
+    "family_c", ("本月全店的成交客户数，以及其中回头客所占的比例。",
+                 "This month's buyers in the whole shop, and the share of them who are returning customers."),
+    "C", ("这是全店一个月的经营结果：店铺购买指标，老板的周报、月报先看它们。",
+          "The whole shop's result for a month: shop purchase indicators, the first lines of the owner's reports."),
+    {"A": ("回头客是客户行为的结果，但这里把全店所有客户加总成一个月的一个数，描述的是店铺，不是某位或某类客户的习惯。",
+           "Returning customers come from customer behaviour, but here all the shop's customers are summed into one "
+           "number per month: it describes the shop, not a customer's habit."),
+     "B": ("这里没有哪一件商品：成交客户数和回头客占比是全店的。",
+           "No single product is involved: buyers and the returning share are the whole shop's.")})
+
+
+class Q11(MultipartQuestion):
+    prompt = ("三类指标：每个数属于哪一类？", "The three families of indicators: where does each number belong?")
+    parts = {"a": FamilyA, "b": FamilyB, "c": FamilyC}
+
+
+def first_parcel_repeat(shop) -> pd.DataFrame:
+    """Repeat purchase rate (customer basis) of buyers whose first paid order arrived on time or late."""
+    paid = paid_orders(shop.orders).sort_values(["order_time", "order_id"])
+    first = paid.drop_duplicates("customer_id")[["customer_id", "order_id"]]
+    first = first.merge(shop.shipments[["order_id", "delay_days"]], on="order_id")
+    n = paid.groupby("customer_id").size()
+    first["late"] = first["delay_days"] > 0
+    first["repeat"] = first["customer_id"].map(n).ge(2)
+    return first.groupby("late")["repeat"].agg(customers="size", repeat_rate="mean").reset_index()
+
+
+def repeat_gap(shop) -> float:
+    t = first_parcel_repeat(shop).set_index("late")["repeat_rate"]
+    return float(t.get(False, float("nan")) - t.get(True, float("nan")))
+
+
+class RepeatGap(ValueQuestion):
+    var = "repeat_gap"
+    rtol = 1e-4
+    prompt = ("检验假设“第一单物流超时（`delay_days > 0`）的客户，更少回来复购”：按每位买家的第一笔已支付订单是否超时分成两组，"
+              "求两组的重复购买率（按客户口径，已支付订单 ≥ 2 笔的比例），给出 准时组 − 超时组 的差（比例）。",
+              "Test the hypothesis \"customers whose first parcel was late (`delay_days > 0`) come back less\": split "
+              "the buyers by whether their first paid order was late, compute each group's repeat purchase rate "
+              "(customer basis: share with 2 or more paid orders), and give on-time minus late (a share).")
+    hints = [("先找每位买家的第一笔已支付订单，看它在物流表里是否超时；再看这位客户一共有几笔已支付订单。",
+              "First find each buyer's first paid order and whether the shipments table shows it late; then count "
+              "the customer's paid orders."),
+             ("已支付订单按 `order_time` 排序后 `drop_duplicates('customer_id')` 留下每人的第一单；用 `merge` 接上 "
+              "`shop.shipments` 的 `delay_days`；每人的订单数 `groupby('customer_id').size()`，`.map(...)` 回到第一单表；"
+              "按“是否超时”分组求 `(订单数 >= 2)` 的平均值，两组相减。",
+              "Sort the paid orders by `order_time` and `drop_duplicates('customer_id')` keeps each buyer's first; "
+              "`merge` in `delay_days` from `shop.shipments`; count each buyer's orders with "
+              "`groupby('customer_id').size()` and `.map(...)` them onto the first orders; group by late or not, "
+              "average `(orders >= 2)`, subtract."),
+             ("例：同样的做法检验“第一单用了优惠的客户更常回来”：`first['coupon'] = first['discount'] > 0`，"
+              "`first.groupby('coupon')['repeat'].mean()`，再用 True 组减 False 组。",
+              "For example, the same recipe tests \"customers whose first order had a discount come back more\": "
+              "`first['coupon'] = first['discount'] > 0`, `first.groupby('coupon')['repeat'].mean()`, then the True "
+              "group minus the False group.")]
+    solution_text = ("假设思维：先提出可以被数据推翻的假设，再算。差距明显为正，说明假设得到支持（但还要排除其他解释，例如超时多发生在"
+                     "大促期间、而大促新客本来就少复购）；差距接近 0，假设就被推翻，应当换一个假设，而不是换一个口径。",
+                     "Hypothesis thinking: state a hypothesis the data could refute, then compute. A clearly positive "
+                     "gap supports it (other explanations still need ruling out: late parcels cluster in festivals, "
+                     "whose new customers return less anyway); a gap near 0 refutes it: change the hypothesis, not "
+                     "the definition.")
+
+    def expected(self, shop):
+        return repeat_gap(shop)
+
+
+class MartKind(ChoiceQuestion):
+    var = "mart_kind"
+    prompt = ("本课的 `build_data_mart(shop)` 直接从商店的订单、客户、商品等业务表建出一个面向销售主题的星型集市，"
+              "中间没有企业级数据仓库。它是哪一种？",
+              "The lesson's `build_data_mart(shop)` builds a star schema for the sales subject straight from the shop's "
+              "operational tables (orders, customers, products), with no enterprise data warehouse in between. "
+              "What is it?")
+    options = {"A": ("独立型数据集市", "an independent data mart"),
+               "B": ("从属型数据集市", "a dependent data mart"),
+               "C": ("企业级数据仓库", "an enterprise data warehouse"),
+               "D": ("操作型数据库（业务系统）", "an operational database (a transaction system)")}
+    answer = "A"
+    explanations = {"B": ("从属型数据集市的数据来自企业级数据仓库；这里中间没有仓库，数据是直接从业务表取的。",
+                          "A dependent data mart takes its data from the enterprise warehouse; there is no warehouse "
+                          "here, the data comes straight from the operational tables."),
+                    "C": ("企业级数据仓库集成全企业的各个主题（销售、库存、财务……）；这个集市只服务销售分析一个主题，是“小数据仓库”。",
+                          "An enterprise warehouse integrates every subject of the firm (sales, stock, finance...); "
+                          "this mart serves one subject, sales analysis: a 'small warehouse'."),
+                    "D": ("操作型数据库是下单、付款时实时写入的业务系统；集市是从它取数、整理成事实表和维度表的分析库，不处理日常交易。",
+                          "The operational database is the system orders and payments are written to as they happen; "
+                          "the mart is an analysis copy reshaped into facts and dimensions, not used for daily "
+                          "transactions.")}
+    hints = [("看集市的数据从哪里来：直接从业务系统（操作型环境），还是从企业级数据仓库？",
+              "Look at where the mart's data comes from: straight from the operational systems, or from an "
+              "enterprise data warehouse?")]
+    solution_text = ("独立型数据集市上手快、成本低，适合小店先做起来；部门多了以后，各自的独立集市口径容易对不上，"
+                     "这时先建企业级数据仓库、再切出从属型数据集市，大家用的就是同一份数据和同一套口径。",
+                     "An independent mart is quick and cheap, right for a small shop starting out; with many "
+                     "departments, independent marts drift apart in their definitions, and a warehouse with dependent "
+                     "marts cut from it gives everyone one copy of the data and one set of definitions.")
+
+
+class CaseRepeatRates(ReflectionQuestion):
+    var = "case_notes"
+    min_chars = 60
+    prompt = ("案例讨论“两个部门的复购率不一样”：写下你对三个讨论问题的要点（口径的差别、怎样统一口径、挽留预算先给哪类客户）。",
+              "Case discussion \"two departments, two repeat rates\": write your points on the three questions (how the "
+              "definitions differ, how to agree on one, which customers get the retention budget first).")
+    solution_text = ("讨论要点（供教师参考）：1）两份报表可能一份按客户、一份按订单，时间窗口不同（季度内与两年内），"
+                     "一份含未支付订单：你在第 1 节算出的几种口径就相差很大，两个数都“没算错”；2）团队把口径写成文档"
+                     "（分子、分母、时间窗口、过滤条件），放进 KPI 看板和数据集市，每份报告注明口径，不挑对自己有利的口径；"
+                     "3）挽留预算先给重要保持、重要挽留客户（消费高、最近没买），并随机留出对照组，用写明口径的复购率检验效果。",
+                     "Points for the instructor: 1) one report may count customers and the other orders, over different "
+                     "windows (a quarter, two years), one with unpaid orders: the definitions you computed in section 1 "
+                     "differ widely and neither number is 'wrong'; 2) write the definition down (numerator, "
+                     "denominator, window, filters), put it in the KPI dashboard and the data mart, state it in every "
+                     "report, and never pick the flattering one; 3) give the budget first to the important-to-retain "
+                     "and important-to-win-back customers (high spend, recently silent), keep a random control group, "
+                     "and test with a repeat rate whose definition is written down.")
+
+
 __all__ = bind(globals(), [RepeatRate, MetricDefinition, MedianCycle, Q4, FmCorrelation, SegmentOf, SegmentCounts,
-                           Q8, SqlMart, RetentionPlan]) + ["____", "SEGMENT_CODES"]
+                           Q8, SqlMart, RetentionPlan, Q11, RepeatGap, MartKind, CaseRepeatRates]) + \
+    ["____", "SEGMENT_CODES"]

@@ -1,7 +1,7 @@
 """Chapter 10 exercises: the CRM department (第十章：CRM 部门): implementation models, the
 teams, KPIs with targets and status, and CRM beside ERP and SCM.
 
-``from crmlab.exercises.crm_department import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
+``from crmlab.exercises.crm_department import *`` gives ``q1`` ... ``q12`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    MultipartQuestion        a, b: which implementation model fits a shop
@@ -13,14 +13,19 @@ q6    ValueQuestion            ``off_track_kpis``: sorted codes of the KPIs off 
 q7    DesignQuestion           ``targets_2025``: ambitious but reachable targets for next year
 q8    MultipartQuestion        a-c: CRM, ERP or SCM?
 q9    ReflectionQuestion       the team's KPI plan: owners, targets, tracking
+q10   ChoiceQuestion           what a complete implementation plan (实施计划) holds
+q11   DesignQuestion           ``pilot_plan``: a pilot with KPI, baseline, target, owner, phases, review
+q12   ReflectionQuestion       case discussion: Shanghai Volkswagen's CRM
 ====  =======================  ===========================================================
 """
 
 from __future__ import annotations
 
 from ..analysis import kpi_status, kpi_table
-from ._core import (DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule, ValueQuestion,
-                    ____, bind, choice_question)
+import math
+
+from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
+                    ValueQuestion, ____, bind, choice_question)
 
 TOLERANCE = 0.1
 MODELS = {"A": ("作坊型：店主或一两个人顺带做，没有专门岗位和流程", "workshop: the owner or one or two people do it "
@@ -328,5 +333,151 @@ class KpiPlan(ReflectionQuestion):
                      "or warn about late parcels).")
 
 
-__all__ = bind(globals(), [Q1, Q2, RepurchaseQ4, Csat2024, KpiFlag, OffTrack, Targets2025, Q8, KpiPlan]) + \
-    ["____", "TARGET_KPIS"]
+class PlanParts(ChoiceQuestion):
+    var = "plan_choice"
+    prompt = ("客户部成立后，陈静让林晓起草 CRM 的实施计划。下面哪一份最完整？",
+              "With the customer department set up, Chen Jing asks Lin Xiao to draft the CRM implementation plan. "
+              "Which draft is the most complete?")
+    options = {"A": ("“下个月上线会员系统，全店一起用起来。”", "\"Launch the membership system next month, the whole shop "
+                     "starts using it.\""),
+               "B": ("目标（复购率从基线提高 3 个百分点）、步骤（一个品类试点 2 个月 → 推广到全店 → 每季度复盘优化）、时间表、"
+                     "负责小组、预算，以及每月检查、按结果调整的节点",
+                     "a goal (repurchase rate up 3 points from its baseline), steps (a 2-month pilot in one category → "
+                     "the whole shop → a quarterly review), a timetable, owning teams, a budget, and monthly checks "
+                     "with adjustments"),
+               "C": ("把复购率、满意度、抱怨率都定成全平台最好的水平，年底一起考核",
+                     "set the repurchase rate, satisfaction and complaint rate at the marketplace's best level and "
+                     "review them all at year end"),
+               "D": ("先买一套最贵的 CRM 软件，功能越多越好，再看能做什么",
+                     "first buy the most expensive CRM software, the more features the better, then see what it can "
+                     "do")}
+    answer = "B"
+    explanations = {"A": ("只有一个动作和时间，没有目标、负责人和检查节点，也没有先试点：出了问题没人知道，也没人负责。",
+                          "One action and a date only: no goal, owner or checkpoint, and no pilot, so when it goes "
+                          "wrong nobody notices and nobody answers for it."),
+                    "C": ("目标要从本店的基线出发、有挑战但可达成；只在年底考核一次，中间没有检查和调整的机会。",
+                          "Targets start from the shop's own baseline and stretch within reach; one review at year end "
+                          "leaves no checkpoint to adjust on the way."),
+                    "D": ("这是“以为买了软件就是做了 CRM”的误区：先有目标和业务，再按需要选系统，而不是反过来。",
+                          "That is the misconception that buying software is doing CRM: goals and business first, "
+                          "then the system they need, not the other way round.")}
+    hints = [("一份实施计划要回答：做到什么（目标）、怎么做（步骤）、什么时候（时间表）、谁负责、花多少钱、怎样检查和调整。",
+              "An implementation plan answers: what (goal), how (steps), when (timetable), who (owner), at what cost, "
+              "and how it is checked and adjusted.")]
+    solution_text = ("实施计划的要点：先试点、再推广、持续优化；每一步都有负责人和检查节点。",
+                     "The heart of an implementation plan: pilot, roll out, keep improving; every step has an owner "
+                     "and a checkpoint.")
+
+
+PLAN_KEYS = ("kpi", "owner", "baseline", "target", "phases", "review")
+PLAN_TEAMS = ("marketing", "experience", "interaction")
+PLAN_PHASES = ["pilot", "rollout", "optimise"]
+PLAN_REVIEWS = ("monthly", "quarterly")
+
+
+def _pilot(answer) -> dict:
+    if not isinstance(answer, dict):
+        raise TypeError("pilot_plan must be a dict")
+    return answer
+
+
+def _has_keys(answer, shop):
+    missing = [k for k in PLAN_KEYS if k not in _pilot(answer)]
+    return not missing, (f"缺少键 {missing}", f"missing keys {missing}")
+
+
+def _pilot_kpi(answer, shop):
+    kpi = _pilot(answer).get("kpi")
+    return kpi in TARGET_KPIS, (f"kpi 应为 {list(TARGET_KPIS)} 之一", f"kpi must be one of {list(TARGET_KPIS)}")
+
+
+def _number(x) -> float:
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        raise TypeError("baseline and target must be numbers")
+    return float(x)
+
+
+def _baseline(answer, shop):
+    plan = _pilot(answer)
+    want = kpi_value(shop, "2024", str(plan["kpi"]))
+    got = _number(plan["baseline"])
+    return math.isclose(got, want, rel_tol=1e-6, abs_tol=1e-9), (
+        f"基线应是看板上 {plan['kpi']} 的 2024 年实际值（你的商店：{want:.4f}），而不是 {got!r}",
+        f"the baseline is {plan['kpi']}'s 2024 value on the dashboard ({want:.4f} in your shop), not {got!r}")
+
+
+def _pilot_target(answer, shop):
+    plan = _pilot(answer)
+    base, t = kpi_value(shop, "2024", str(plan["kpi"])), _number(plan["target"])
+    if plan["kpi"] == "complaint_rate":
+        ok = base / 2 <= t < base
+        return ok, (f"抱怨率的目标应低于基线 {base:.4f}、但不低于它的一半", f"the complaint-rate target lies below "
+                    f"the baseline {base:.4f} and not below half of it")
+    ok = base < t <= min(base + 0.15, 1.0)
+    return ok, (f"目标应高于基线 {base:.4f}，最多提高 15 个百分点", f"the target lies above the baseline {base:.4f}, at "
+                "most 15 points higher")
+
+
+class PilotPlan(DesignQuestion):
+    var = "pilot_plan"
+    prompt = ("为青禾生活馆写一个 CRM 试点的实施计划：字典 `pilot_plan`，键 kpi（"
+              f"{'、'.join(TARGET_KPIS)} 之一）、owner（负责小组：marketing 营销 / experience 体验 / interaction 互动）、"
+              "baseline（这个 KPI 在看板上的 2024 年实际值）、target（2025 年目标）、phases（阶段列表）、review（检查频率：monthly 或 "
+              "quarterly）。规则：基线是你的商店的实际值；目标比基线好、但有挑战可达成（越高越好的最多提高 15 个百分点，抱怨率不低于"
+              "基线的一半）；阶段依次是 pilot（试点）、rollout（推广）、optimise（持续优化）。",
+              "Write an implementation plan for a CRM pilot at Qinghe: a dict `pilot_plan` with keys kpi (one of "
+              f"{', '.join(TARGET_KPIS)}), owner (the team: marketing, experience or interaction), baseline (the KPI's "
+              "2024 value on the dashboard), target (for 2025), phases (a list) and review (monthly or quarterly). "
+              "Rules: the baseline is your shop's actual value; the target beats it within reach (a higher-is-better "
+              "KPI at most 15 points up, the complaint rate not below half the baseline); the phases are pilot, "
+              "rollout, optimise, in that order.")
+    rules = [
+        Rule(("是一个含全部键的字典", "a dict with every key"), _has_keys),
+        Rule(("KPI 是看板上的目标 KPI", "the KPI is a target KPI of the dashboard"), _pilot_kpi),
+        Rule(("负责小组是营销、体验或互动小组", "the owner is the marketing, experience or interaction team"),
+             lambda a, shop: _pilot(a).get("owner") in PLAN_TEAMS),
+        Rule(("基线是 2024 年的实际值", "the baseline is the 2024 value"), _baseline),
+        Rule(("目标比基线好，有挑战但可达成", "the target beats the baseline within reach"), _pilot_target),
+        Rule(("先试点、再推广、持续优化", "pilot, then roll out, then keep improving"),
+             lambda a, shop: _pilot(a).get("phases") == PLAN_PHASES),
+        Rule(("定期检查（每月或每季度）", "a regular review (monthly or quarterly)"),
+             lambda a, shop: _pilot(a).get("review") in PLAN_REVIEWS),
+    ]
+    hints = [("先从年度 KPI 表 `yearly` 里选一个 2024 年表现不好的 KPI，读出它的实际值作为基线。",
+              "Pick a KPI that did badly in 2024 from the yearly KPI table `yearly`, and read its value as the "
+              "baseline."),
+             ("`yearly.loc[(yearly['period'] == '2024') & (yearly['kpi'] == 代码), 'value'].iloc[0]` 读出一个值；"
+              "目标在它的基础上提高几个百分点；阶段写成列表 `['pilot', 'rollout', 'optimise']`。",
+              "`yearly.loc[(yearly['period'] == '2024') & (yearly['kpi'] == code), 'value'].iloc[0]` reads one "
+              "value; the target adds a few points to it; the phases are the list `['pilot', 'rollout', "
+              "'optimise']`."),
+             ("例：以满意度为例，`{'kpi': 'satisfaction', 'owner': 'experience', 'baseline': 满意度的 2024 值, "
+              "'target': 2024 值 + 0.05, ...}`；换成你选的 KPI 和小组。",
+              "For example, for satisfaction: `{'kpi': 'satisfaction', 'owner': 'experience', 'baseline': its 2024 "
+              "value, 'target': that value + 0.05, ...}`; use the KPI and the team you chose.")]
+    solution_text = ("试点把风险关在一个小范围里：先在一个品类或一类客户上验证行动有效，再推广到全店，并按月或按季度对照看板调整。",
+                     "A pilot keeps the risk small: prove the action on one category or one group of customers, then "
+                     "roll it out, and adjust against the dashboard every month or quarter.")
+
+
+class CaseVolkswagen(ReflectionQuestion):
+    var = "case_notes"
+    min_chars = 60
+    prompt = ("案例讨论“上海大众的 CRM”：写下你对三个讨论问题的要点（实施模式；为什么先试点、试点目标；CRM 与 ERP、SCM 的关系）。",
+              "Case discussion \"Shanghai Volkswagen's CRM\": write your points on the three questions (the "
+              "implementation model; why pilot first, and a pilot target; CRM beside ERP and SCM).")
+    solution_text = ("讨论要点（供教师参考）：1）上海大众自主开发、设专门部门推进，是组织型；青禾生活馆刚成立客户部，从全职型走向组织型；"
+                     "2）先试点能用小成本验证做法、暴露问题、积累经验，再推广；试点目标要有指标、基线（看板上的 2024 年值）、目标值、"
+                     "负责人和检查频率；3）CRM 面向客户，ERP 管企业内部资源，SCM 管上下游供应与物流，三者共享数据；"
+                     "CRM 是战略与组织的变革，不只是上系统，KPI 不能用伤害客户的方式完成。",
+                     "Points for the instructor: 1) Shanghai Volkswagen built it itself with a dedicated department: "
+                     "organisational; Qinghe has just set up its customer department, moving from full-time to "
+                     "organisational; 2) a pilot tests the practice cheaply, shows the problems and builds experience "
+                     "before the roll-out; its target needs a KPI, a baseline (the 2024 value on the dashboard), a "
+                     "target value, an owner and a review rhythm; 3) CRM faces customers, ERP the firm's own resources, "
+                     "SCM supply and logistics, and they share data; CRM is a change of strategy and organisation, not "
+                     "only a system, and KPIs must never be met by hurting customers.")
+
+
+__all__ = bind(globals(), [Q1, Q2, RepurchaseQ4, Csat2024, KpiFlag, OffTrack, Targets2025, Q8, KpiPlan, PlanParts,
+                           PilotPlan, CaseVolkswagen]) + ["____", "TARGET_KPIS"]

@@ -1,7 +1,7 @@
 """Chapter 6 exercises: CRM marketing: campaign funnels, A/B tests, power, uplift by
 segment and lifecycle-stage targeting (第六章：CRM 营销).
 
-``from crmlab.exercises.crm_marketing import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
+``from crmlab.exercises.crm_marketing import *`` gives ``q1`` ... ``q15`` and the blank ``____``.
 The lesson uses the 5,000-customer ``lab`` shop (``crmlab.setup(dataset="lab")``):
 the classroom shop's campaigns are too small for a test to find anything.
 
@@ -17,6 +17,13 @@ q6    TableQuestion            ``uplift_tier``: uplift by member tier (A/B campa
 q7    ValueQuestion            ``n_declining``: customers in the declining stage
 q8    DesignQuestion           ``test_plan``: a win-back A/B test that rules can check
 q9    ReflectionQuestion       the decision memo
+q10   ChoiceQuestion           a misconception about CRM marketing (认识误区)
+q11   ChoiceQuestion           the step of the shopper's psychological process a live stream works on
+q12   ChoiceQuestion           the level of relationship marketing (关系营销层次)
+q13   ChoiceQuestion           the principle of relationship marketing (关系营销原则)
+q14   MultipartQuestion        campaign design: a. ``by_kind``: funnel and revenue per cost by campaign kind;
+                               b. what campaign positioning decides; c. a campaign format, not a channel
+q15   ReflectionQuestion       case discussion: "the campaign raised sales by 30%"
 ====  =======================  ===========================================================
 """
 
@@ -372,5 +379,229 @@ class Memo(ReflectionQuestion):
                      "campaign to a lifecycle stage (e.g. win back the declining); tracks every funnel step.")
 
 
+class Misconception(ChoiceQuestion):
+    var = "misconception"
+    prompt = ("店长周明说：“我们花钱买了 CRM 软件，会员数据全在里面，CRM 营销就算做起来了。”这句话属于哪种认识误区？",
+              "Zhou Ming, the owner, says: \"We bought CRM software and all the member data is in it, so our CRM "
+              "marketing is up and running.\" Which misconception is this?")
+    options = {"A": ("把 CRM 营销等同于群发短信和打折促销", "taking CRM marketing for mass SMS and discounts"),
+               "B": ("以为买了软件就是做了 CRM", "thinking that buying software is doing CRM"),
+               "C": ("只重拉新、不重老客户", "chasing new customers and neglecting the old"),
+               "D": ("这不是误区：有了系统和数据，CRM 营销就有了", "no misconception: with the system and the data, CRM "
+                     "marketing is there")}
+    answer = "B"
+    explanations = {"A": ("这个误区说的是把营销做成群发和打折；店长的话里没有提发什么、怎么发，他把“有了软件和数据”当成了“做了营销”。",
+                          "That misconception turns marketing into blasts and discounts; the owner says nothing of "
+                          "what to send, he takes having software and data for doing the marketing."),
+                    "C": ("这个误区说的是预算只投拉新；店长说的是系统，并没有比较新客户和老客户。",
+                          "That misconception puts the whole budget on new customers; the owner speaks of a system, "
+                          "not of new against old customers."),
+                    "D": ("软件和数据只是工具：没有选人（受众）、接触点、内容和效果衡量，系统里的会员数据不会自己带来一单生意。",
+                          "Software and data are tools: without an audience, touch points, content and measurement, the "
+                          "member data in the system brings in no order by itself.")}
+    hints = [("CRM 营销的三要素是受众、接触点和内容，再加上衡量效果；店长的话里缺了哪些？",
+              "CRM marketing needs an audience, touch points and content, plus measurement; which of them does the "
+              "owner's sentence lack?")]
+    solution_text = ("CRM 是管理理念、商务模式和技术系统三者合一；只有技术系统，营销并没有开始。",
+                     "CRM is an idea, a business model and a technical system at once; with the system alone, no "
+                     "marketing has started.")
+
+
+class MindStep(ChoiceQuestion):
+    var = "mind_step"
+    prompt = ("直播间里，主播把本店面膜和另外两家的成分、价格逐项对比，再念出老买家的真实评价。这主要作用于客户购物心理活动过程的哪一步？",
+              "In the live stream the host compares the shop's face mask with two rivals' ingredient by ingredient "
+              "and price by price, then reads out real reviews of past buyers. Which step of the shopper's "
+              "psychological process does this work on most?")
+    options = {"A": ("注意：让客户第一次看到商品", "attention: the customer first notices the product"),
+               "B": ("比较与信任：帮客户比较、打消疑虑", "comparison and trust: help the customer compare and settle "
+                     "doubts"),
+               "C": ("满足：买到后的满意", "satisfaction: being pleased after buying"),
+               "D": ("联想：想象用上之后的样子", "association: imagining life with the product")}
+    answer = "B"
+    explanations = {"A": ("逐项对比成分和价格时，客户早已注意到、也感兴趣了，正在几家之间比较；“注意”靠的是推送、广告、首页位置。",
+                          "When ingredients and prices are compared one by one, the customer has long noticed the "
+                          "product and is weighing shops; attention is won by pushes, ads and homepage slots."),
+                    "C": ("满足发生在买到、用过之后（签收关怀、好评返图在这一步）；直播对比发生在下单之前。",
+                          "Satisfaction comes after buying and using (delivery care and photo reviews work there); "
+                          "the comparison happens before the order."),
+                    "D": ("联想靠场景和使用效果的展示（“敷完第二天的皮肤”）；逐项对比和买家评价是在帮客户比较和建立信任。",
+                          "Association is built by showing the product in use (\"your skin the next morning\"); a "
+                          "point-by-point comparison and buyers' reviews help the customer compare and trust.")}
+    hints = [("购物心理活动过程：注意 → 兴趣 → 联想 → 欲望 → 比较 → 信任 → 行动 → 满足。对比和买家评价回答的是客户的哪个问题？",
+              "The process: attention → interest → association → desire → comparison → trust → action → "
+              "satisfaction. Which of the customer's questions do a comparison and buyers' reviews answer?")]
+    solution_text = ("活动要在客户所处的那一步推他一把，也要在那一步测量：比较与信任这一步，看的是访问之后的下单率。",
+                     "A campaign pushes at the step the customer is in and is measured there: for comparison and trust, "
+                     "the order rate after a visit.")
+
+
+class RelationshipLevel(ChoiceQuestion):
+    var = "rm_level"
+    prompt = ("青禾生活馆为几家长期采购的企业客户开了专属账号：专属客服对接，库存低时系统自动补货下单。这属于关系营销的哪个层次？",
+              "Qinghe opens dedicated accounts for a few business customers who buy regularly: a personal agent, and "
+              "automatic reorders placed by the system when their stock runs low. Which level of relationship "
+              "marketing is this?")
+    options = {"A": ("一级：财务利益（价格优惠、积分）", "level one: financial benefits (discounts, points)"),
+               "B": ("二级：社交利益（个性化沟通和关怀）", "level two: social benefits (personal contact and care)"),
+               "C": ("三级：结构性联系（专属服务、系统对接）", "level three: structural bonds (dedicated service, linked "
+                     "systems)"),
+               "D": ("这不是关系营销，只是销售", "not relationship marketing, just selling")}
+    answer = "C"
+    explanations = {"A": ("这里没有给折扣或积分；客户留下来，是因为双方的流程和系统连在了一起，不是因为便宜。",
+                          "No discount or points here; the customers stay because the two sides' processes and systems "
+                          "are joined, not because it is cheap."),
+                    "B": ("专属客服带来社交利益，但自动补货把双方的系统连在一起，换一家店就要重新对接：这已经超出了个性化沟通。",
+                          "A personal agent is a social benefit, but automatic reorders join the two systems, and "
+                          "switching shops means rebuilding the link: more than personal contact."),
+                    "D": ("目标是长期合作而不是一单买卖，正是关系营销；而且是最难被对手模仿的一层。",
+                          "The aim is a long partnership, not one sale: that is relationship marketing, and its hardest "
+                          "level for rivals to copy.")}
+    hints = [("三个层次：靠价格（财务）、靠人与人的关系（社交）、靠双方结构上的联系（结构性）。换一家店，客户要放弃的是什么？",
+              "Three levels: price (financial), people (social), structural links between the two sides. What would "
+              "the customer give up by switching shops?")]
+    solution_text = ("层次越高越难被模仿：打折人人都会，系统对接和专属服务却要长期投入。",
+                     "The higher the level, the harder to copy: anyone can give a discount, linked systems and "
+                     "dedicated service take long investment.")
+
+
+class RelationshipPrinciple(ChoiceQuestion):
+    var = "rm_principle"
+    prompt = ("会员日前，店里公开承诺“缺货必补、超时必赔”，活动中两单物流超时，客服第二天就主动把赔付发给了客户。这首先体现了关系营销的哪条原则？",
+              "Before member day the shop promises \"out of stock, we restock; late parcel, we compensate\". Two "
+              "parcels arrive late, and the next day the service team pays the compensation without being asked. "
+              "Which principle of relationship marketing does this show first?")
+    options = {"A": ("主动沟通原则", "the principle of active communication"),
+               "B": ("承诺信任原则", "the principle of commitment and trust"),
+               "C": ("互惠原则", "the principle of mutual benefit"),
+               "D": ("低价优先原则", "the principle of lowest price first")}
+    answer = "B"
+    explanations = {"A": ("客服确实主动联系了客户，但这件事的核心是“说到做到”：先许下承诺，再兑现承诺，信任由此建立。",
+                          "The team did reach out, but the heart of it is keeping one's word: a promise made, then "
+                          "kept, and trust follows."),
+                    "C": ("互惠讲的是双方都得到好处（例如老客推荐新客、双方都拿奖励）；这里讲的是兑现事先许下的承诺。",
+                          "Mutual benefit means both sides gain (a referral that rewards both); this is about keeping "
+                          "a promise made beforehand."),
+                    "D": ("关系营销的三条原则是主动沟通、承诺信任和互惠；低价不是其中之一，只靠低价留下的客户也最容易被更低的价格抢走。",
+                          "The three principles are active communication, commitment and trust, and mutual benefit; low "
+                          "price is not one of them, and customers kept by price leave for a lower one.")}
+    hints = [("关系营销的三条原则：主动沟通、承诺信任、互惠。先有承诺，再兑现，靠的是哪一条？",
+              "The three principles: active communication, commitment and trust, mutual benefit. A promise made and "
+              "then kept rests on which?")]
+    solution_text = ("承诺要少而实，一旦许下就要兑现；兑现一次承诺，比发一张券更能建立长期关系。",
+                     "Promise little and keep it: one promise kept builds more of a relationship than one more coupon.")
+
+
+def kind_summary(shop) -> pd.DataFrame:
+    """Treatment-group funnel, revenue and cost per campaign kind (活动渠道与形式)."""
+    f = campaign_funnel(shop.campaign_assignments, orders=shop.orders, campaigns=shop.campaigns, by_group=True)
+    f = f[f["group"] == "treatment"]
+    out = f.groupby("kind")[["targeted", "converted", "revenue", "cost"]].sum().reset_index()
+    out["conversion"] = out["converted"] / out["targeted"]
+    out["revenue_per_cost"] = out["revenue"] / out["cost"]
+    return out[["kind", "targeted", "converted", "conversion", "revenue", "cost", "revenue_per_cost"]]
+
+
+class ByKind(TableQuestion):
+    var = "by_kind"
+    key = "kind"
+    prompt = ("按活动类型（`campaigns.kind`：优惠券、短信、直播、会员日）汇总所有活动的**实验组**：列 kind, targeted, converted, "
+              "conversion（converted / targeted）, revenue, cost, revenue_per_cost（revenue / cost）。",
+              "Sum the **treatment groups** of all campaigns by campaign kind (`campaigns.kind`: coupon, SMS, live "
+              "stream, member day): columns kind, targeted, converted, conversion (converted / targeted), revenue, "
+              "cost, revenue_per_cost (revenue / cost).")
+    hints = [("每个活动的漏斗里已经有触达、下单、收入和成本；只留实验组，按活动类型加总，比率最后再算。",
+              "Each campaign's funnel already has contacts, orders, revenue and cost; keep the treatment groups, sum "
+              "by kind, and compute the ratios last."),
+             ("`campaign_funnel(shop.campaign_assignments, orders=shop.orders, campaigns=shop.campaigns)` 带上了 "
+              "`kind` 和 `cost` 两列；只留实验组的行，`groupby('kind')[[...]].sum().reset_index()`；比率用加总后的列相除，"
+              "不要把每个活动的比率取平均。",
+              "`campaign_funnel(shop.campaign_assignments, orders=shop.orders, campaigns=shop.campaigns)` brings the "
+              "`kind` and `cost` columns; keep the treatment rows, `groupby('kind')[[...]].sum().reset_index()`; "
+              "divide the summed columns for the ratios, do not average each campaign's ratio."),
+             ("例：对照组按类型的访问率：`g = f[f['group'] == 'control'].groupby('kind')[['targeted', 'visited']]"
+              ".sum()`，再 `g['visited'] / g['targeted']`。",
+              "For example, the control groups' visit rate by kind: `g = f[f['group'] == 'control']"
+              ".groupby('kind')[['targeted', 'visited']].sum()`, then `g['visited'] / g['targeted']`.")]
+    solution_text = ("活动渠道和活动形式要按效果和成本来选：每元成本带来的收入最高的类型，下次可以多用；但收入里包含“不做活动也会买”"
+                     "的部分，真正的效果还要和对照组比（第 3、5 节）。",
+                     "Choose channels and formats by effect and cost: the kind with the most revenue per yuan deserves "
+                     "more use, but revenue includes what customers would have bought anyway, so compare with the "
+                     "control groups for the real effect (sections 3 and 5).")
+
+    def expected(self, shop):
+        return kind_summary(shop)
+
+
+class Positioning(ChoiceQuestion):
+    var = "positioning"
+    prompt = ("为下个月的活动做**活动定位**，要先回答的是哪一项？",
+              "What does **campaign positioning** for next month's campaign decide first?")
+    options = {"A": ("发给谁、为什么做、主题是什么：目标客户、活动目标（拉新、促活、唤回）和主题",
+                     "for whom, why and on what theme: the target customers, the goal (acquire, activate, win back) "
+                     "and the theme"),
+               "B": ("用短信还是 App 推送发出去", "whether to send it by SMS or app push"),
+               "C": ("发满减券还是做直播专享价", "a spend-and-save coupon or a live-stream price"),
+               "D": ("预算越多越好，先把钱要到", "the bigger the budget the better: get the money first")}
+    answer = "A"
+    explanations = {"B": ("用什么发出去是活动渠道，要在定位之后选：先知道发给谁，才知道他们在哪个渠道。",
+                          "How it is sent is the campaign channel, chosen after positioning: know whom you target "
+                          "before choosing where to reach them."),
+                    "C": ("满减还是专享价是活动形式，也在定位之后：同样的形式，对新客和衰退期老客效果完全不同。",
+                          "Coupon or special price is the campaign format, also after positioning: the same format "
+                          "works very differently on new and on declining customers."),
+                    "D": ("预算来自目标：先定下要多少人在哪一步改变行为，再算要花多少钱；没有定位的预算无法衡量。",
+                          "The budget follows from the goal: decide whose behaviour should change at which step, then "
+                          "cost it; a budget without positioning cannot be measured.")}
+    hints = [("营销活动设计分三步：活动定位、活动渠道、活动形式。后两步都要以第一步为前提。",
+              "Campaign design has three steps: positioning, channel, format. The last two rest on the first.")]
+
+
+class Format(ChoiceQuestion):
+    var = "campaign_format"
+    prompt = ("下面哪一项是**活动形式**，而不是活动渠道？", "Which of these is a **campaign format**, not a channel?")
+    options = {"A": ("短信", "SMS"), "B": ("App 推送", "app push"), "C": ("满 199 减 30 的满减券", "a 30-off-199 "
+               "coupon"), "D": ("客服旺旺消息", "a message from the service chat")}
+    answer = "C"
+    explanations = {"A": ("短信是把活动送到客户面前的渠道；同一条短信里可以装满减、会员日或新品试用等不同形式。",
+                          "SMS is a channel that carries the campaign to the customer; one SMS may carry a coupon, "
+                          "a member day or a free trial."),
+                    "B": ("App 推送也是渠道：决定客户在哪里看到活动，而不是活动给客户什么。",
+                          "An app push is a channel too: it decides where the customer sees the campaign, not what "
+                          "the campaign offers."),
+                    "D": ("旺旺消息是一对一的接触渠道；活动形式是里面的内容，例如优惠券或专享价。",
+                          "A service-chat message is a one-to-one channel; the format is what it carries, such as a "
+                          "coupon or a special price.")}
+    hints = [("渠道回答“在哪里触达客户”，形式回答“给客户什么、让客户怎样参与”。",
+              "A channel answers where the customer is reached; a format answers what the customer is offered or "
+              "how they take part.")]
+
+
+class Q14(MultipartQuestion):
+    prompt = ("营销活动设计：活动定位、活动渠道与活动形式。", "Campaign design: positioning, channels and formats.")
+    parts = {"a": ByKind, "b": Positioning, "c": Format}
+
+
+class CaseThirtyPercent(ReflectionQuestion):
+    var = "case_notes"
+    min_chars = 60
+    prompt = ("案例讨论“活动让销售额涨了 30%”：写下你对三个讨论问题的要点（和谁比、从四个角度怎么分析、“不显著”是否等于无效）。",
+              "Case discussion \"the campaign raised sales by 30%\": write your points on the three questions "
+              "(compared with what, the four views of the analysis, does \"not significant\" mean \"no effect\").")
+    solution_text = ("讨论要点（供教师参考）：1）“涨了 30%”多半是和活动前一周比，双十一预热期本来就会涨；没有对照组，"
+                     "这个数说明不了活动有效，要和随机留出的对照组比；2）流量变化（访问人数）、参与客户特点（哪些客群参加）、"
+                     "参与客户订单（下单率、客单价）、活动商品（哪些商品卖出、有没有挤掉原价销售）四个角度都要看；"
+                     "3）样本量不够时“不显著”只说明不能下结论，要先算样本量再测试；按提升而不是按购买概率选人；"
+                     "营销信息要真实，推送要尊重客户的选择（可以退订）。",
+                     "Points for the instructor: 1) \"+30%\" is likely against the week before, and the pre-11.11 "
+                     "weeks rise anyway; without a control group the figure proves nothing, compare with a random "
+                     "control group; 2) read traffic (visits), participants (which segments joined), their orders "
+                     "(order rate, order value) and the campaign's products (what sold, and whether it displaced "
+                     "full-price sales); 3) with too small a sample, \"not significant\" only means no conclusion: "
+                     "size the test first; target by uplift, not by the chance to buy; keep the messages truthful and "
+                     "let customers opt out.")
+
+
 __all__ = bind(globals(), [Funnel, Q2, NotSignificant, SampleSize, Uplift, UpliftTier, Declining, WinBackPlan,
-                           Memo]) + ["____"]
+                           Memo, Misconception, MindStep, RelationshipLevel, RelationshipPrinciple, Q14,
+                           CaseThirtyPercent]) + ["____"]

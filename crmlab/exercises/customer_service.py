@@ -2,7 +2,7 @@
 reminders (催付), delivery and reviews (差评), service levels and FAQ design
 (第八章：客户服务管理).
 
-``from crmlab.exercises.customer_service import *`` gives ``q1`` ... ``q9`` and the blank ``____``.
+``from crmlab.exercises.customer_service import *`` gives ``q1`` ... ``q14`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    ValueQuestion            ``conversion``: inquiry-to-order conversion (pre-sale)
@@ -14,6 +14,11 @@ q6    FunctionQuestion         ``top_questions(tickets, n)``: the n most asked t
 q7    ChoiceQuestion           which service level a scene shows
 q8    DesignQuestion           ``faq``: an FAQ that covers the most asked topics
 q9    ReflectionQuestion       reply to a bad review, and fix the cause
+q10   MultipartQuestion        a-c: 极致思维, 首创者 or 持续创新: which trait a scene shows
+q11   ChoiceQuestion           what a service agent's qualities (客服素质) look like under pressure
+q12   DesignQuestion           ``script``: a reply script (话术) to a bad review that the six reply rules pass
+q13   ValueQuestion            ``wom_ratio``: people told per unhappy telling / per happy telling (口碑)
+q14   ReflectionQuestion       case discussion: Ctrip's HEAT service idea
 ====  =======================  ===========================================================
 """
 
@@ -21,9 +26,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import bad_review_causes
-from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, ReflectionQuestion, Rule, ValueQuestion, ____,
-                    bind, rank_among, rank_words)
+from ..analysis import REPLY_RULES, bad_review_causes, check_reply
+from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
+                    ValueQuestion, ____, bind, choice_question, rank_among, rank_words)
 
 LATE_DAYS = 3
 N_FAQ_TOPICS = 5
@@ -301,5 +306,196 @@ class BadReview(ReflectionQuestion):
                      "reviews).")
 
 
+TRAITS = {"A": ("极致思维", "thinking in extremes"), "B": ("首创者", "first mover"), "C": ("持续创新", "continuous innovation"),
+          "D": ("体验服务", "experience service")}
+TRAIT_HINTS = [("极致思维：把一件事做到超出预期；首创者：第一个做；持续创新：一直在改进。体验服务说的是服务的整体定位，不是某个做法的特点。",
+                "Thinking in extremes: one thing done beyond expectation; first mover: the first to do it; continuous "
+                "innovation: always improving. Experience service is the overall aim of service, not the mark of one "
+                "practice.")]
+_NOT_EXPERIENCE = ("体验服务是整个客户服务的目标（让客户在每个环节都有好的体验），每个场景都为它服务；题目问的是这个做法本身的特点。",
+                   "Experience service is the aim of all service (a good experience at every step), which every scene "
+                   "serves; the question asks what marks this practice itself.")
+
+TraitA = choice_question(
+    "trait_a", ("客户只问了一句尺码，客服按他以往的购买记录提醒“这款偏小，建议大一码”，又在包裹里放了一张按面料写的洗涤说明卡。",
+                "A customer only asks about the size; the agent checks their past orders and says \"this one runs "
+                "small, take one size up\", and puts a washing card written for the fabric in the parcel."),
+    TRAITS, "A", ("把一次普通的询单做到超出客户预期的程度，这是极致思维。",
+                  "An ordinary inquiry handled beyond what the customer expected: thinking in extremes."),
+    hints=TRAIT_HINTS,
+    explanations={"B": ("提醒尺码、附洗涤卡并不是谁都没做过的新服务；这里的特点是把一次普通询单的细节做到了极致。",
+                        "Size advice and a washing card are not a service nobody offered before; what marks the scene "
+                        "is an ordinary inquiry carried to the extreme in its details."),
+                  "C": ("持续创新说的是一段时间里不断改进、推出新做法；这个场景是一次服务，没有“不断改进”的过程。",
+                        "Continuous innovation is improving and adding practices over time; this is one act of "
+                        "service, with no process of improvement."),
+                  "D": _NOT_EXPERIENCE})
+TraitB = choice_question(
+    "trait_b", ("青禾生活馆是平台上第一家推出“敏感肌试用装，先用后买”的美妆店，很多客户记住了它，并主动分享给朋友。",
+                "Qinghe is the first beauty shop on the marketplace to offer \"trial sizes for sensitive skin, pay after "
+                "you try\"; many customers remember it and tell their friends."),
+    TRAITS, "B", ("率先推出别人没有的服务，抢先赢得注意和口碑：首创者。",
+                  "The first to offer a service nobody else has, winning attention and word of mouth first: a first "
+                  "mover."),
+    hints=TRAIT_HINTS,
+    explanations={"A": ("极致思维是把已有的服务做到超出预期；这里的关键是“第一家”：别人还没有这项服务。",
+                        "Thinking in extremes carries an existing service beyond expectation; the key word here is "
+                        "\"first\": nobody else offers the service yet."),
+                  "C": ("只推出一次新服务还不是持续创新；持续创新要不断改进，否则“第一家”的优势很快被模仿掉。",
+                        "Launching one new service is not yet continuous innovation, which keeps improving; without it "
+                        "the lead of being first is soon copied."),
+                  "D": _NOT_EXPERIENCE})
+TraitC = choice_question(
+    "trait_c", ("客服部每个季度从差评和询单记录里找出一个新问题，改一条服务规则，再跟踪改进后差评率有没有下降。",
+                "Every quarter the service team picks a new problem from the bad reviews and inquiries, changes one "
+                "service rule, and tracks whether the bad-review share falls afterwards."),
+    TRAITS, "C", ("一轮接一轮地发现问题、改进、检验：持续创新，服务才不会落后于客户的期望。",
+                  "Round after round of finding, fixing and checking: continuous innovation keeps service ahead of "
+                  "customers' expectations."),
+    hints=TRAIT_HINTS,
+    explanations={"A": ("极致思维说的是把一件事做到极致；这里的特点是每个季度都在改，是一个不停的过程。",
+                        "Thinking in extremes is one thing done to the utmost; what marks this scene is a change every "
+                        "quarter, a process that never stops."),
+                  "B": ("首创者是第一个推出某项服务；这里改的是店里自己的规则，也不在乎是不是第一家，重在不断改进。",
+                        "A first mover is the first to launch a service; here the shop changes its own rules, first or "
+                        "not: the point is to keep improving."),
+                  "D": _NOT_EXPERIENCE})
+
+
+class Q10(MultipartQuestion):
+    prompt = ("电子商务客户服务管理的特点：每个场景体现的是哪一个？", "What marks e-commerce service management: which trait "
+              "does each scene show?")
+    parts = {"a": TraitA, "b": TraitB, "c": TraitC}
+
+
+class Qualities(ChoiceQuestion):
+    var = "qualities"
+    prompt = ("双十一当天，一位客户第三次来问包裹在哪里，言辞激烈。下面哪种做法最能体现客服素质？",
+              "On 11.11 a customer asks for the third time where the parcel is, angrily. Which response shows a "
+              "service agent's qualities best?")
+    options = {"A": ("复制上一次的回复发过去，节省时间接待别的客户", "paste the previous reply to save time for other "
+                     "customers"),
+               "B": ("情绪稳定，先致歉并理解客户的着急，查清物流后告诉他确切的进展，并承诺有变化主动告知",
+                     "stay calm, apologise and acknowledge the worry, check the tracking, give the real status and "
+                     "promise to update the customer"),
+               "C": ("告诉客户物流是快递公司的事，请他直接联系快递", "tell the customer delivery is the carrier's "
+                     "business and to call the carrier"),
+               "D": ("为了让客户平静下来，保证包裹明天一定送到", "to calm the customer, guarantee the parcel arrives "
+                     "tomorrow")}
+    answer = "B"
+    explanations = {"A": ("同一句话第三次发给一位着急的客户，只会让他更生气；客服素质包括服务意识：看见这位客户，而不只是处理一条消息。",
+                          "The same words a third time make an anxious customer angrier; service-mindedness means "
+                          "seeing this customer, not just clearing a message."),
+                    "C": ("把客户推给快递是推卸责任，也是差评回复的禁用语之一；客户是在本店买的，物流问题也是本店的服务。",
+                          "Sending the customer to the carrier shifts the blame (one of the forbidden phrases of a "
+                          "reply); the customer bought from the shop, and delivery is part of its service."),
+                    "D": ("承诺做不到的事，明天没送到时客户会更失望；客服素质要求专业和诚信：只承诺能兑现的。",
+                          "Promising what you cannot deliver makes tomorrow's disappointment worse; an agent's "
+                          "qualities include professionalism and honesty: promise only what can be kept.")}
+    hints = [("客服素质：服务意识、专业知识、沟通能力、情绪管理、抗压能力。哪个做法同时做到了这几条？",
+              "An agent's qualities: service-mindedness, product knowledge, communication, emotional control, "
+              "resilience. Which response shows them all?")]
+    solution_text = ("高峰期最考验客服素质：情绪稳定、先处理情绪再处理问题、只承诺能兑现的、主动跟进。",
+                     "Peaks test an agent's qualities most: stay calm, handle the feelings then the problem, promise "
+                     "only what can be kept, follow up unasked.")
+
+
+def _reply_rule(code):
+    def rule(answer, shop):
+        if not isinstance(answer, str):
+            return False, ("`script` 应当是一段文字（str）", "`script` must be a text (str)")
+        result = next(r for r in check_reply(answer).results if r.rule == code)
+        return result.passed, (result.message_zh, result.message_en)
+    zh, en = REPLY_RULES[code][:2]
+    return Rule((zh, en), rule)
+
+
+class Script(DesignQuestion):
+    var = "script"
+    prompt = ("写一段回复差评的话术 `script`（一段文字），差评是：“物流太慢了，等了整整一周，再也不买了！”"
+              "六条规则（`check_reply`）：开头有问候、有致歉、给出具体的解决办法、承诺跟进、没有禁用语、不超过 150 个字符。",
+              "Write a reply script `script` (a text) to the bad review \"Delivery was so slow, a whole week, never "
+              "again!\" Six rules (`check_reply`): opens with a greeting, apologises, offers a concrete remedy, "
+              "promises to follow up, no forbidden phrase, at most 150 characters.")
+    rules = [_reply_rule(code) for code in REPLY_RULES]
+    hints = [("先想一位生气的客户想听到什么：有人在乎、有人道歉、有具体的补救、之后有人跟进。",
+              "Think what an angry customer wants to hear: someone cares, someone apologises, a concrete remedy, and "
+              "someone who follows up."),
+             ("按规则的顺序写四句：问候 → 致歉 → 办法（补偿、优惠券、退款……）→ 跟进（“我们会……回访”）。写完用 `check_reply(文字)` "
+              "自己检查，它会逐条告诉你哪条没通过。",
+              "Write four sentences in the rules' order: greeting → apology → remedy (compensation, a coupon, a "
+              "refund ...) → follow-up (\"we will check back ...\"). Check it yourself with `check_reply(text)`, which "
+              "says rule by rule what is missing."),
+             ("例：回复“商品有划痕”的差评：“亲，您好！商品有划痕真的非常抱歉。我们马上为您换货，换好后客服会联系您确认。”"
+              "你的回复要针对物流慢，办法也要对得上。",
+              "For example, a reply to \"the item was scratched\": \"Hello! We are very sorry the item was "
+              "scratched. We will send a replacement right away and contact you once it arrives.\" Yours answers the "
+              "slow delivery, with a remedy that fits it.")]
+    solution_text = ("规则只检查字面：通过了规则，还要读一遍是否真诚、是否针对这位客户的问题。话术是起点，不能机械照搬。",
+                     "The rules read words only: a reply that passes still needs reading for sincerity and for this "
+                     "customer's problem. A script is a starting point, not something to paste blindly.")
+
+
+def wom_by_sentiment(shop) -> pd.DataFrame:
+    w = shop.word_of_mouth
+    return w.groupby("sentiment").agg(mentions=("mention_id", "size"), people_told=("people_told", "mean"),
+                                      referrals=("referrals", "sum")).reset_index()
+
+
+def wom_ratio(shop) -> float:
+    t = wom_by_sentiment(shop).set_index("sentiment")["people_told"]
+    return float(t["negative"] / t["positive"])
+
+
+class WomRatio(ValueQuestion):
+    var = "wom_ratio"
+    rtol = 1e-4
+    prompt = ("口碑传播表 `shop.word_of_mouth`：不满的客户每次讲述平均告诉几个人，是满意的客户的几倍？"
+              "给出 不满（negative）的平均 people_told ÷ 满意（positive）的平均 people_told。",
+              "The word-of-mouth table `shop.word_of_mouth`: how many times as many people does an unhappy telling "
+              "reach as a happy one? Give the mean people_told of negative mentions ÷ that of positive mentions.")
+    hints = [("每一行是一次讲述，`people_told` 是这次告诉了几个人；按 `sentiment` 分成两组，比较两组的平均值。",
+              "Each row is one telling and `people_told` is how many heard it; split by `sentiment` and compare the "
+              "two means."),
+             ("`groupby('sentiment')['people_told'].mean()` 给出两个平均数，用 `['negative']` 和 `['positive']` 取出来相除。",
+              "`groupby('sentiment')['people_told'].mean()` gives both means; read them with `['negative']` and "
+              "`['positive']` and divide."),
+             ("例：满意的讲述平均带来几个推荐注册是 "
+              "`shop.word_of_mouth.groupby('sentiment')['referrals'].mean()['positive']`。",
+              "For example, the mean referrals per happy telling is "
+              "`shop.word_of_mouth.groupby('sentiment')['referrals'].mean()['positive']`.")]
+    solution_text = ("课程资料说不满的客户会告诉 8-10 个人，满意的只告诉 2-3 个人：坏口碑传得更远。口碑营销先要把产品和服务做好，"
+                     "再鼓励满意的客户分享（意见领袖、口碑话题、奖励计划），而坏口碑要靠快速的差评处理和投诉处理止住。",
+                     "The course material says unhappy customers tell 8-10 people, happy ones 2-3: bad news travels "
+                     "further. Word-of-mouth marketing starts with good products and service, then helps happy "
+                     "customers share (opinion leaders, topics, rewards), while fast handling of bad reviews and "
+                     "complaints stops the bad word.")
+
+    def expected(self, shop):
+        return wom_ratio(shop)
+
+
+class CaseHeat(ReflectionQuestion):
+    var = "case_notes"
+    min_chars = 60
+    prompt = ("案例讨论“携程的 HEAT 服务理念”：写下你对三个讨论问题的要点（HEAT 落到售前、售中、售后的哪些做法；"
+              "投诉处理最常被省略的一步；要求客户删差评算不算好的差评处理）。",
+              "Case discussion \"Ctrip's HEAT service idea\": write your points on the three questions (HEAT in "
+              "pre-, in- and after-sale practice; the complaint step most often skipped; is asking customers to "
+              "delete bad reviews good handling).")
+    solution_text = ("讨论要点（供教师参考）：1）暖心——签收关怀、个性化包裹；简单——FAQ、一次说清、催付话术简短；主动——"
+                     "物流延迟主动告知、主动回访；信任——说到做到、不隐瞒问题；2）最常被省略的是最后的回访（反馈之后不再联系客户）；"
+                     "在 L8 数据里找出最常超时的一步；快速处理投诉能留住大部分投诉客户（课程资料：约 70%，用数据检验）；"
+                     "3）要求删评不是差评处理：目标是解决问题，而不是消灭评价；诱导或施压删评还违反平台规则，"
+                     "精益求精的服务细节才是客服的工匠精神。",
+                     "Points for the instructor: 1) heart: delivery care, personal parcels; easy: FAQ, one clear answer, "
+                     "short reminders; active: tell customers of delays, call back unasked; trust: keep promises, hide "
+                     "no problem; 2) the step most often skipped is the final follow-up; find the step that breaches "
+                     "its deadline most in the L8 data; fast handling keeps most complainants (course material: about "
+                     "70%, test it on the data); 3) asking for deletion is not handling: solve the problem, never "
+                     "suppress the review (pressure to delete breaks the marketplace's rules); care for details is the "
+                     "agent's craftsmanship.")
+
+
 __all__ = bind(globals(), [Conversion, SpeedGap, ExtraPaid, BadShareLate, BadCause, TopQuestions, ServiceLevel, Faq,
-                           BadReview]) + ["____"]
+                           BadReview, Q10, Qualities, Script, WomRatio, CaseHeat]) + ["____"]

@@ -10,29 +10,34 @@
 # # 06 CRM 营销：活动漏斗、A/B 测试与精准触达
 #
 # **学习目标**
+# - 避开 CRM 营销的认识误区；
 # - 说清 CRM 营销的三要素（受众、接触点、内容）和四种方式：主动营销、关系营销、互动营销、生命周期营销；
-# - 按“活动流程”和“购买决策过程”拆解一次营销活动；
+# - 按“活动流程”“购买决策过程”和“购物心理活动过程”拆解一次营销活动；说出关系营销的层次与原则；
+# - 从活动定位、活动渠道、活动形式三方面设计一次活动；
 # - 用漏斗看活动效果（流量、参与人数、订单、商品）；
 # - 用 A/B 测试判断活动是否真的有效：p 值、置信区间、检验功效和样本量；
 # - 用对照组计算各客群的**提升（uplift）**，按生命周期阶段选择目标客户。
 #
-# **故事**：上个季度店里做了 8 场营销活动：优惠券、短信、直播、会员日。老板问你：“钱花出去了，到底哪场有用？下一场该发给谁？”
-# 有 4 场活动留了对照组（A/B 测试），这是你回答问题的底气。
+# **故事**：过去两年店里做了 8 场营销活动：优惠券、短信、直播、会员日。老板周明问林晓：“钱花出去了，到底哪场有用？下一场该发给谁？”
+# 市场部又说“广告预算要翻倍”。有几场活动留了对照组（A/B 测试），这是你回答问题的底气。
 
 # %% [markdown] tags=["en"]
 # # 06 CRM marketing: campaign funnels, A/B tests and targeting
 #
 # **Learning goals**
+# - avoid the common misconceptions about CRM marketing;
 # - name the three elements of CRM marketing (audience, touch points, content) and its four styles: proactive,
 #   relationship, interactive and lifecycle marketing;
-# - break a campaign down along the campaign process and the customer's purchase decision process;
+# - break a campaign down along the campaign process, the customer's purchase decision process and the shopper's
+#   psychological process; name the levels and principles of relationship marketing;
+# - design a campaign by its positioning, channels and format;
 # - read a campaign's effect from its funnel (traffic, participants, orders, products);
 # - decide with an A/B test whether a campaign really worked: p-value, confidence interval, power and sample size;
 # - measure the **uplift** of each segment against a control group and pick targets by lifecycle stage.
 #
-# **The story**: last quarter the shop ran 8 campaigns: coupons, SMS, live streams, member days. The owner asks you:
-# "We spent the money, so which ones worked, and whom should the next one go to?" Four campaigns kept a control group
-# (A/B tests): that is what lets you answer.
+# **The story**: over two years the shop ran 8 campaigns: coupons, SMS, live streams, member days. Zhou Ming, the
+# owner, asks Lin Xiao: "We spent the money, so which ones worked, and whom should the next one go to?" Marketing wants
+# to double the ad budget. Some campaigns kept a control group (A/B tests): that is what lets you answer.
 
 # %%
 import crmlab
@@ -70,6 +75,15 @@ shop.campaigns
 #
 # **活动流程**：目标 → 选人（受众）→ 设计内容和接触点 → 留对照组 → 执行 → 评估 → 复盘。
 # **购买决策过程**：认识需要 → 搜集信息 → 比较方案 → 购买 → 购后评价；活动在哪一步推客户一把，就要在那一步测量。
+#
+# ### CRM 营销的认识误区
+# 动手之前，先避开四个常见的误区：
+# 1. **把 CRM 营销等同于群发短信和打折促销**：不选人、不设计内容，发得越多，打扰越多，退订也越多；
+# 2. **只重拉新、不重老客户**：课程资料说开发一个新客户的成本约是维护一个老客户的 5 倍，老客户却没人管；
+# 3. **以为买了软件就是做了 CRM**：系统里有数据，不等于有人用数据去选人、设计内容、跟踪效果；
+# 4. **做了活动不衡量效果**：只看活动期间的销售额，不和对照组比，说不清钱花得值不值。
+#
+# 市场部“广告预算翻倍”的提议，就要先过一遍这四条。下面看看本店的 8 场活动里，有几场留了对照组、能衡量效果。
 
 # %% [markdown] tags=["en"]
 # This chapter uses the 5,000-customer `lab` shop: the classroom shop's campaigns reach only a hundred or two
@@ -95,6 +109,87 @@ shop.campaigns
 # **Campaign process**: goal → choose the audience → design content and touch point → keep a control group → run →
 # measure → review. **Purchase decision process**: need → information search → comparing options → purchase →
 # post-purchase evaluation; measure at the step the campaign is meant to push.
+#
+# ### Misconceptions about CRM marketing
+# Before starting, steer clear of four common misconceptions:
+# 1. **CRM marketing is mass SMS and discounts**: no chosen audience, no designed content; the more you send, the more
+#    you annoy, and the more customers unsubscribe;
+# 2. **chase new customers, neglect the old**: the course material says a new customer costs about 5 times as much as
+#    keeping one, yet nobody looks after the old ones;
+# 3. **buying software is doing CRM**: data in a system is not people using it to choose, design and measure;
+# 4. **run campaigns without measuring them**: sales during the campaign, with no control group, cannot say whether
+#    the money was well spent.
+#
+# Marketing's plan to double the ad budget has to pass these four first. Here is how many of the shop's 8 campaigns
+# kept a control group and can be measured.
+
+# %%
+measured = shop.campaigns["is_ab_test"].sum()
+print((f"{len(shop.campaigns)} 场活动中，{measured} 场留了对照组，{len(shop.campaigns) - measured} 场无法衡量真实效果。" if ZH
+       else f"Of {len(shop.campaigns)} campaigns, {measured} kept a control group; {len(shop.campaigns) - measured} "
+            "cannot show their real effect."))
+shop.campaigns[["campaign_id", "name", "kind", "is_ab_test"]]
+
+# %% [markdown] tags=["zh"]
+# ### 客户购物心理活动过程
+# 购买决策过程说的是客户“做了什么”，**客户购物心理活动过程**说的是客户“心里想到哪一步”：
+# **注意 → 兴趣 → 联想 → 欲望 → 比较 → 信任 → 行动 → 满足**。不同的活动作用在不同的步骤上：
+#
+# | 心理步骤 | 本店的做法 | 在数据里看什么 |
+# |---|---|---|
+# | 注意、兴趣 | 短信、App 推送、首页位置 | 触达后访问活动页的比例 |
+# | 联想、欲望 | 直播里演示使用效果、买家秀 | 停留、加购 |
+# | 比较、信任 | 逐项对比、真实评价、“超时必赔”的承诺 | 访问后下单的比例 |
+# | 行动 | 限时券、催付 | 付款订单 |
+# | 满足 | 签收关怀、会员积分 | 好评、复购 |
+#
+# 第 2 节的漏斗正好对应这些步骤：流失最多的那一步，就是客户心里卡住的那一步。
+#
+# ### 关系营销的层次与原则
+# **关系营销层次**：
+# - **一级：财务利益**：价格优惠、积分、会员折扣。最容易做，也最容易被对手用更低的价格抢走；
+# - **二级：社交利益**：在财务利益之外加上个性化的沟通和关怀，例如专属客服记得客户的肤质、生日时的问候；
+# - **三级：结构性联系**：专属服务、与客户的系统对接（如企业客户的自动补货），换一家店成本很高，最难被模仿。
+#
+# **关系营销原则**：**主动沟通**（不等客户来问，主动告知物流延迟、补货到货）、**承诺信任**（承诺少而实，说到做到）、
+# **互惠**（双方都得到好处，例如老客推荐新客，两人都拿奖励）。
+#
+# 青禾生活馆的会员体系里，积分和折扣属于一级；等级越高，越要往二级、三级走。下面是各会员等级的人数：
+
+# %% [markdown] tags=["en"]
+# ### The shopper's psychological process
+# The purchase decision process is what customers do; the **shopper's psychological process** is where their mind is:
+# **attention → interest → association → desire → comparison → trust → action → satisfaction**. Campaigns work on
+# different steps:
+#
+# | step | what the shop does | what to read in the data |
+# |---|---|---|
+# | attention, interest | SMS, app push, a homepage slot | share of contacted customers who visit |
+# | association, desire | live demos, buyers' photos | time on page, add-to-cart |
+# | comparison, trust | point-by-point comparisons, real reviews, a "late parcel, we pay" promise | share of visitors who order |
+# | action | time-limited coupons, payment reminders | paid orders |
+# | satisfaction | delivery care, member points | good reviews, repurchase |
+#
+# The funnel of section 2 follows these steps: the step that loses most people is where customers' minds get stuck.
+#
+# ### Levels and principles of relationship marketing
+# **Levels of relationship marketing**:
+# - **level one, financial benefits**: discounts, points, member prices. Easiest to offer, and easiest for a rival to
+#   beat with a lower price;
+# - **level two, social benefits**: personal contact and care on top, such as an agent who remembers a customer's skin
+#   type, a birthday greeting;
+# - **level three, structural bonds**: dedicated service, systems linked with the customer's (automatic reorders for a
+#   business customer); switching is costly, and rivals find it hardest to copy.
+#
+# **Principles of relationship marketing**: **active communication** (tell customers of a late parcel or a restock
+# before they ask), **commitment and trust** (promise little, keep every promise), **mutual benefit** (both sides gain,
+# such as a referral that rewards both customers).
+#
+# In Qinghe's membership, points and discounts are level one; the higher the tier, the further towards levels two and
+# three the shop should go. Here are the members per tier:
+
+# %%
+shop.customers["member_tier"].map(lambda code: label("member_tier", code)).value_counts()
 
 # %% [markdown] tags=["zh"]
 # ## 2. 活动漏斗：流量、参与、订单、商品
@@ -117,15 +212,19 @@ steps = pd.Series([one["targeted"], one["visited"], one["converted"], one["order
                   index=(["触达", "访问活动页", "活动期内下单", "付款订单"] if ZH
                          else ["targeted", "visited", "converted", "paid orders"]))
 plot.funnel_chart(steps);
+print((f"访问率 {one['visited'] / one['targeted']:.0%}，访问后下单的比例 {one['converted'] / one['visited']:.0%}" if ZH
+       else f"visit rate {one['visited'] / one['targeted']:.0%}, share of visitors who order "
+            f"{one['converted'] / one['visited']:.0%}"))
 
 # %% [markdown] tags=["zh"]
-# 访问率约 35-40%，但访问后真正下单的只有五分之一左右：活动页把人吸引来了，却没能说服他们。漏斗里流失最大的一步就是最该优化的地方。
+# 比一比你算出的两个比例：如果访问的人不少、访问后下单的却不多，说明活动页把人吸引来了，却没能在“比较、信任”这一步说服他们。
+# 漏斗里流失最大的一步就是最该优化的地方。
 #
 # **练习 1**：做一张只含实验组的漏斗表。
 
 # %% [markdown] tags=["en"]
-# About 35-40% visit, but only about one visitor in five orders: the campaign page attracts people but does not
-# convince them. The biggest drop in the funnel is where to work first.
+# Compare the two shares you computed: many visitors but few orders after the visit means the page attracts people
+# but fails to convince them at the comparison and trust steps. The biggest drop in the funnel is where to work first.
 #
 # **Exercise 1**: build the funnel of the treatment groups only.
 
@@ -171,15 +270,17 @@ tests.round(4)
 
 # %%
 plot.ab_result(tests.assign(campaign=[f"#{c}" for c in tests["campaign_id"]]), estimate="difference");
+widths = (tests.set_index("campaign_id")["ci_high"] - tests.set_index("campaign_id")["ci_low"]) * 100
+print(("区间宽度（百分点）：" if ZH else "interval width (points): ") + ", ".join(f"#{c}: {w:.1f}" for c, w in widths.items()))
 
 # %% [markdown] tags=["zh"]
-# 灰色的区间跨过了 0：这些测试“看不出效果”。但看看区间有多宽：从 -3 到 +3 个百分点，说明样本太小，而不是活动一定没用。
+# 区间跨过 0 的测试“看不出效果”。但看看区间有多宽（下面打印了每个测试的区间宽度）：区间很宽，说明样本太小，而不是活动一定没用。
 #
 # **练习 2**：分析目标客户最多的那个 A/B 活动。
 
 # %% [markdown] tags=["en"]
-# The grey intervals cross 0: these tests "found nothing". But look how wide they are: from about -3 to +3 points.
-# The samples are too small; that does not prove the campaigns useless.
+# Tests whose interval crosses 0 "found nothing". But look how wide the intervals are (the widths are printed below):
+# a wide interval means the sample is too small, not that the campaign is useless.
 #
 # **Exercise 2**: analyse the A/B campaign with the most targeted customers.
 
@@ -228,13 +329,14 @@ q3.check(meaning)
 
 # %% [markdown] tags=["zh"]
 # ## 4. 测试之前先算样本量
-# 要发现的效果越小，需要的样本越多（大约与效果的平方成反比）。下面这条曲线显示：对照组转化率约 6% 时，每组 500 人的测试
-# 几乎发现不了 2 个百分点的提升。
+# 要发现的效果越小，需要的样本越多（大约与效果的平方成反比）。下面这条曲线从本店对照组的转化率 p0 出发，
+# 显示每组多少人才能发现 2 个百分点的提升：看看每组 500 人的测试功效有多低。
 
 # %% [markdown] tags=["en"]
 # ## 4. Size the test before running it
-# The smaller the effect, the more customers you need (roughly 1 / effect²). The curve below shows that with a control
-# conversion near 6%, a test of 500 per group almost never detects a 2-point uplift.
+# The smaller the effect, the more customers you need (roughly 1 / effect²). The curve below starts from the shop's
+# control conversion p0 and shows how many customers per group detect a 2-point uplift: see how little power a test of
+# 500 per group has.
 
 # %%
 import numpy as np
@@ -245,6 +347,8 @@ ax = pd.Series([power_proportions(p0, p0 + 0.02, n) for n in sizes], index=sizes
 ax.axhline(0.8, color="grey", ls="--")
 ax.set_xlabel(("每组样本量" if ZH else "sample size per group"))
 ax.set_ylabel(("检验功效" if ZH else "power"));
+print((f"p0 = {p0:.1%}；每组 500 人时功效 {power_proportions(p0, p0 + 0.02, 500):.0%}" if ZH
+       else f"p0 = {p0:.1%}; power with 500 per group: {power_proportions(p0, p0 + 0.02, 500):.0%}"))
 
 # %%
 q4
@@ -385,11 +489,180 @@ Target regular members and declining customers, keep a 50% control group of at l
 q9.check()
 
 # %% [markdown] tags=["zh"]
+# ## 7. 营销活动设计：活动定位、活动渠道、活动形式
+# 设计下一场活动，按三步走：
+# - **活动定位**：为谁、为什么做——目标客户（例如衰退期老客户）、活动目标（拉新、促活、唤回）和主题。它决定后面两步；
+# - **活动渠道**：通过哪里触达客户——短信、App 推送、直播间、社群、客服旺旺。要选目标客户真正在用的渠道，并算每次触达的成本；
+# - **活动形式**：给客户什么、让客户怎样参与——优惠券、满减、会员日、直播专享价、互动游戏。
+#
+# 本店 8 场活动的类型（`kind`）混合了渠道和形式：短信、直播是渠道，优惠券、会员日是形式。下面是每场活动的每次触达成本和优惠面额；
+# 练习 14 请你按类型汇总它们的效果。
+
+# %% [markdown] tags=["en"]
+# ## 7. Campaign design: positioning, channels and format
+# Design the next campaign in three steps:
+# - **campaign positioning**: for whom and why: the target customers (say, declining customers), the goal (acquire,
+#   activate, win back) and the theme. It decides the other two steps;
+# - **campaign channels**: where the customer is reached: SMS, app push, the live-stream room, community groups, the
+#   service chat. Pick the channels the target customers really use, and count the cost of each contact;
+# - **campaign format**: what the customer gets or how they take part: coupons, spend-and-save offers, member days,
+#   live-stream prices, games.
+#
+# The shop's 8 campaign kinds (`kind`) mix channels and formats: SMS and live streams are channels, coupons and member
+# days are formats. Below are each campaign's cost per contact and offer value; exercise 14 asks you to sum their
+# effect by kind.
+
+# %%
+shop.campaigns[["campaign_id", "name", "kind", "cost_per_contact", "offer_value"]]
+
+# %% [markdown] tags=["zh"]
+# ## 8. 概念自测
+# **练习 10-13**：认识误区、购物心理活动过程、关系营销的层次与原则。
+
+# %% [markdown] tags=["en"]
+# ## 8. Concept check
+# **Exercises 10-13**: misconceptions, the shopper's psychological process, the levels and principles of relationship
+# marketing.
+
+# %%
+q10
+
+# %%
+misconception = ____
+
+# %% tags=["solution"] solves=["q10"]
+misconception = "B"
+
+# %%
+q10.check()
+
+# %%
+q11
+
+# %%
+mind_step = ____
+
+# %% tags=["solution"] solves=["q11"]
+mind_step = "B"
+
+# %%
+q11.check()
+
+# %%
+q12
+
+# %%
+rm_level = ____
+
+# %% tags=["solution"] solves=["q12"]
+rm_level = "C"
+
+# %%
+q12.check()
+
+# %%
+q13
+
+# %%
+rm_principle = ____
+
+# %% tags=["solution"] solves=["q13"]
+rm_principle = "B"
+
+# %%
+q13.check()
+
+# %% [markdown] tags=["zh"]
+# **练习 14**：营销活动设计。a) 按活动类型汇总实验组的效果；b) 活动定位先定什么；c) 哪一项是活动形式。
+
+# %% [markdown] tags=["en"]
+# **Exercise 14**: campaign design. a) the treatment groups' effect by campaign kind; b) what positioning decides
+# first; c) which one is a format.
+
+# %%
+q14.a
+
+# %%
+by_kind = ____
+
+# %% tags=["solution"] solves=["q14.a"]
+f = campaign_funnel(shop.campaign_assignments, orders=shop.orders, campaigns=shop.campaigns)
+f = f[f["group"] == "treatment"]
+by_kind = f.groupby("kind")[["targeted", "converted", "revenue", "cost"]].sum().reset_index()
+by_kind["conversion"] = by_kind["converted"] / by_kind["targeted"]
+by_kind["revenue_per_cost"] = by_kind["revenue"] / by_kind["cost"]
+
+# %%
+q14.a.check()
+
+# %%
+q14.b
+
+# %%
+positioning = ____
+
+# %% tags=["solution"] solves=["q14.b"]
+positioning = "A"
+
+# %%
+q14.b.check()
+
+# %%
+q14.c
+
+# %%
+campaign_format = ____
+
+# %% tags=["solution"] solves=["q14.c"]
+campaign_format = "C"
+
+# %%
+q14.c.check()
+
+# %% [markdown] tags=["zh"]
+# ## 案例讨论：“活动让销售额涨了 30%”
+# 周会上，店长周明说：“双十一预热活动让销售额涨了 30%，明年预算翻倍！”市场部很高兴，主管陈静让林晓先把账算清楚再表态。
+#
+# 1. “涨了 30%”和谁比？没有对照组时，这个数字能说明活动有效吗？
+# 2. 从流量、参与客户、订单、活动商品四个角度，你会怎么分析这次活动？
+# 3. 样本量不够时，A/B 测试“不显著”意味着活动无效吗？
+#
+# **练习 15（讨论准备，人工评阅）**：把你的要点写在 `case_notes` 里，课堂讨论时用。
+
+# %% [markdown] tags=["en"]
+# ## Case discussion: "the campaign raised sales by 30%"
+# At the weekly meeting Zhou Ming says: "The pre-11.11 campaign raised sales by 30%, let's double next year's budget!"
+# Marketing is delighted; Chen Jing asks Lin Xiao to check the numbers before anyone agrees.
+#
+# 1. Up 30% against what? Without a control group, does the figure show the campaign worked?
+# 2. How would you analyse the campaign from its traffic, participants, orders and products?
+# 3. With too small a sample, does a "not significant" A/B test mean the campaign had no effect?
+#
+# **Exercise 15 (preparing the discussion, read by your teacher)**: write your points in `case_notes` for the class.
+
+# %%
+q15
+
+# %%
+case_notes = ____
+
+# %% tags=["solution"] solves=["q15"]
+case_notes = ("1) Against the week before, which rises before 11.11 anyway; only a control group shows the effect. "
+              "2) Traffic, who took part, their orders and the products sold. 3) Not significant with a small sample "
+              "means no conclusion yet: size the next test first.")
+
+# %%
+q15.check()
+
+# %% [markdown] tags=["zh"]
 # ## 小结
 # - CRM 营销 = 合适的受众 × 合适的接触点 × 合适的内容；主动、关系、互动、生命周期四种方式。
 # - 漏斗看每一步流失；只有对照组能说明“活动造成了多少”。
 # - A/B 测试看 p 值和置信区间；不显著 ≠ 没效果；先用功效和样本量设计测试。
 # - 提升要分客群看，把预算投向提升高的人；按生命周期阶段选择内容。
+# - 避开四个认识误区；活动作用在购物心理活动过程的某一步，就在那一步测量。
+# - 关系营销三个层次：财务利益、社交利益、结构性联系；三条原则：主动沟通、承诺信任、互惠。
+# - 营销活动设计：先定位（为谁、为什么），再选渠道（在哪里触达），最后定形式（给什么）。
 #
 # | 中文 | English |
 # |---|---|
@@ -404,6 +677,10 @@ q9.check()
 # | 置信区间 | confidence interval |
 # | 检验功效、样本量 | power, sample size |
 # | 提升 | uplift |
+# | 认识误区 | misconceptions about CRM marketing |
+# | 客户购物心理活动过程 | shoppers' psychological process |
+# | 关系营销层次 / 关系营销原则 | levels / principles of relationship marketing |
+# | 活动定位 / 活动渠道 / 活动形式 | campaign positioning / channels / format |
 
 # %% [markdown] tags=["en"]
 # ## Summary
@@ -412,6 +689,10 @@ q9.check()
 # - The funnel shows where people drop; only a control group shows what the campaign caused.
 # - Read an A/B test by its p-value and interval; not significant ≠ no effect; design tests with power and sample size.
 # - Uplift differs by segment: spend where it is high; choose content by lifecycle stage.
+# - Avoid the four misconceptions; measure a campaign at the step of the shopper's psychological process it works on.
+# - Three levels of relationship marketing (financial, social, structural) and three principles (active
+#   communication, commitment and trust, mutual benefit).
+# - Campaign design: positioning first (for whom, why), then channels (where), then format (what).
 #
 # | English | 中文 |
 # |---|---|
@@ -426,3 +707,7 @@ q9.check()
 # | confidence interval | 置信区间 |
 # | power, sample size | 检验功效、样本量 |
 # | uplift | 提升 |
+# | misconceptions about CRM marketing | 认识误区 |
+# | shoppers' psychological process | 客户购物心理活动过程 |
+# | levels / principles of relationship marketing | 关系营销层次 / 关系营销原则 |
+# | campaign positioning / channels / format | 活动定位 / 活动渠道 / 活动形式 |

@@ -10,26 +10,27 @@
 # # 07 呼叫中心：来电规律、排队与双十一排班
 #
 # **学习目标**
-# - 说明呼叫中心在 CRM 中的作用、建设与业务流程、岗位与职责；
+# - 说明呼叫中心在 CRM 中的作用、岗位与职责；说出呼叫中心的组建流程：业务规划、客户洞察、体系架构、产品支撑、应用集成；
 # - 从来电记录读出来电规律（按小时、按星期），量出等待、放弃和服务水平；
 # - 理解 Erlang C 排队模型，算出达到 “80/20” 服务水平所需的坐席数；
 # - 设计 KPI，并为双十一高峰排一张经得起检验的班表。
 #
 # **故事**：去年双十一，客服热线一直占线，很多客户等不及就挂了，第二天差评和投诉一起涌来。今年店铺进了平台主会场，
-# 主管把排班交给你：“人不能少，钱也不能乱花。”
+# 主管陈静把排班交给林晓：“人不能少，钱也不能乱花。”
 
 # %% [markdown] tags=["en"]
 # # 07 The call center: arrivals, queues and staffing 11.11
 #
 # **Learning goals**
-# - explain the call center's role in CRM, how it is set up, its business flow, roles and duties;
+# - explain the call center's role in CRM, its roles and duties, and the steps of building one: business planning,
+#   customer insight, architecture, technology support, application integration;
 # - read the arrival pattern from the call log (by hour, by weekday) and measure waiting, abandonment and service level;
 # - understand the Erlang C queueing model and compute the agents needed for an "80/20" service level;
 # - design KPIs and a staffing plan for the 11.11 peak that stands up to a check.
 #
 # **The story**: last 11.11 the hotline was busy all day; many callers hung up, and the next day bad reviews and
-# complaints poured in. This year the shop is in the platform's main venue, and the manager hands you the roster:
-# "Not one agent too few, and not a yuan wasted."
+# complaints poured in. This year the shop is in the platform's main venue, and Chen Jing, the service lead, hands
+# Lin Xiao the roster: "Not one agent too few, and not a yuan wasted."
 
 # %%
 import crmlab
@@ -57,6 +58,16 @@ shop.calls.head()
 # - **业务流程**：来电 → 排队 → 分配给坐席 → 处理（解答 / 建工单 / 转专家）→ 记录 → 回访。
 # - **岗位与职责**：坐席（接听与记录）、组长（现场调度）、质检（抽查通话质量）、培训、排班与预测（人力规划）、主管。
 # - **KPI**：服务水平（如 80% 的来电 20 秒内接听）、平均应答速度、放弃率、平均处理时长（AHT）、一次解决率、占用率、满意度。
+#
+# ### 呼叫中心的设计与建立
+# 组建一个呼叫中心，按这几步走：
+# 1. **业务规划**：热线做哪些业务（售前咨询、售后处理、投诉、回访、外呼营销）、服务时间和服务目标；
+# 2. **客户洞察**：从已有的来电、聊天和工单里读出客户是谁、为什么联系、什么时候联系，规划才不是拍脑袋；
+# 3. **体系架构**：画出整体结构：接入渠道（电话、在线客服）→ 排队与分配 → 坐席 → 工单与知识库、录音质检 → 与 CRM 系统的接口；
+# 4. **产品支撑**：为架构里的每一块挑选软硬件产品（电话系统、排队分配系统、工单系统、知识库），比较功能、价格和容量；
+# 5. **应用集成**：把呼叫中心和会员、订单、物流等系统连起来：坐席接起电话，客户的资料和订单就弹到屏幕上。
+#
+# 最后靠开发实施能力把它们落地，再进入日常的运营和 KPI 管理。店里的来电记录能帮业务规划回答第一个问题：来电都是哪类业务？
 
 # %% [markdown] tags=["en"]
 # ## 1. Where the call center sits in CRM
@@ -71,20 +82,44 @@ shop.calls.head()
 #   trainers, workforce planners (forecasting and rosters), the manager.
 # - **KPIs**: service level (e.g. 80% of calls answered within 20 s), average speed of answer, abandonment rate,
 #   average handling time (AHT), first-contact resolution, occupancy, satisfaction.
+#
+# ### Designing and building a call center
+# Building a call center goes in steps:
+# 1. **business planning**: which business the hotline does (pre-sale questions, after-sale problems, complaints,
+#    follow-ups, outbound marketing), its hours and its targets;
+# 2. **customer insight**: read who the customers are, why and when they get in touch, from the calls, chats and
+#    tickets already there, so the plan is not a guess;
+# 3. **architecture**: draw the whole: entry channels (phone, chat) → queueing and routing → agents → tickets and
+#    knowledge base, recording and quality checks → the link to the CRM system;
+# 4. **technology support**: choose a product for each block of the architecture (telephony, routing, tickets,
+#    knowledge base), comparing features, prices and capacity;
+# 5. **application integration**: link the center with the membership, order and delivery systems, so that the
+#    caller's profile and orders appear on the agent's screen when the call is answered.
+#
+# The ability to develop and implement turns this into a working center, run day to day with its KPIs. The shop's
+# call log answers business planning's first question: which business do the calls bring?
+
+# %%
+by_queue = shop.calls.groupby("queue").agg(calls=("call_id", "size"), abandoned=("abandoned", "mean"),
+                                           aht_seconds=("handle_seconds", "mean"))
+by_queue.round(3)
 
 # %% [markdown] tags=["zh"]
 # ## 2. 来电规律
-# 一天之中来电并不均匀：上午十点后升高，晚上八九点是高峰（下班后购物的人多），凌晨几乎没有。排班必须跟着这条曲线走。
+# 一天之中来电并不均匀。看下图：来电从几点开始多起来？高峰在几点（下班后购物的人多）？凌晨还有多少？排班必须跟着这条曲线走。
 
 # %% [markdown] tags=["en"]
 # ## 2. The arrival pattern
-# Calls do not arrive evenly: they rise after 10 a.m. and peak at 8-9 p.m. (people shop after work); the night is
-# almost silent. A roster has to follow this curve.
+# Calls do not arrive evenly. Read the chart: when do calls pick up, at what hour do they peak (people shop after
+# work), and how many come at night? A roster has to follow this curve.
 
 # %%
 by_hour = arrival_rates(shop.calls)
 by_weekday = arrival_rates(shop.calls, by="weekday")
 plot.arrivals_vs_staffing(shop.calls, staffing=shop.staffing);
+peak = by_hour.loc[by_hour["rate_per_hour"].idxmax()]
+print((f"来电最多的是 {int(peak['hour'])} 点，平均每小时 {peak['rate_per_hour']:.2f} 通" if ZH else
+       f"The busiest hour is {int(peak['hour'])}:00, with {peak['rate_per_hour']:.2f} calls per hour on average"))
 
 # %%
 by_weekday[["weekday_label", "rate_per_hour"]].round(3)
@@ -167,8 +202,8 @@ q2.c.check()
 erlang_table(200, 180).round(3)
 
 # %% [markdown] tags=["zh"]
-# 11 个人时，68% 的来电要排队，服务水平只有 39%；12 人 64%，13 人 80%，14 人 89%。第 12、13 个人带来的改善最大——
-# 在排队的边缘，每多一个人都很值钱；再往后加人，改善越来越小。
+# 11 个人时，68% 的来电要排队，服务水平只有 39%；12 人 64%，13 人 80%，14 人 89%。第 12、13 个人带来的改善最大：
+# 人手刚好不够的时候，多排一个人，效果最明显；人够了以后再加人，改善就越来越小。
 #
 # **练习 3**：自己写 Erlang C 的公式。
 
@@ -301,7 +336,7 @@ q5.check()
 
 # %% [markdown] tags=["zh"]
 # ## 7. 坐席 KPI
-# `agent_kpis` 给出每位坐席的接听量、平均处理时长、通话小时和占用率。这家店平时来电少，在岗的坐席也少；
+# `agent_kpis` 给出每位坐席的接听量、平均处理时长、通话小时和占用率。平时来电不多，在岗的坐席也少；
 # 到了双十一，你的班表会让好几个人同时在岗，这张表就是组长每天要看的。
 
 # %% [markdown] tags=["en"]
@@ -357,11 +392,147 @@ hour by hour and moves people to the evening peak; the planner compares the fore
 q8.check()
 
 # %% [markdown] tags=["zh"]
+# ## 8. 概念自测：呼叫中心的设计与建立
+# **练习 9**：用来电数据做业务规划和应用集成的准备。a) 售后队列的来电占多少？b) 有多少来电能认出是哪位客户？
+
+# %% [markdown] tags=["en"]
+# ## 8. Concept check: designing and building the call center
+# **Exercise 9**: prepare business planning and application integration with the call data. a) What share of calls is
+# after-sale? b) How many calls come from a recognised customer?
+
+# %%
+q9.a
+
+# %%
+after_sale_share = ____
+
+# %% tags=["solution"] solves=["q9.a"]
+after_sale_share = (shop.calls["queue"] == "after_sale").mean()
+
+# %%
+q9.a.check()
+
+# %%
+q9.b
+
+# %%
+identified_share = ____
+
+# %% tags=["solution"] solves=["q9.b"]
+identified_share = shop.calls["customer_id"].notna().mean()
+
+# %%
+q9.b.check()
+
+# %% [markdown] tags=["zh"]
+# **练习 10**：组建呼叫中心时，下面每个场景是哪一步？
+
+# %% [markdown] tags=["en"]
+# **Exercise 10**: in building the call center, which step is each scene?
+
+# %%
+q10.a
+
+# %%
+step_a = ____
+
+# %% tags=["solution"] solves=["q10.a"]
+step_a = "B"
+
+# %%
+q10.a.check()
+
+# %%
+q10.b
+
+# %%
+step_b = ____
+
+# %% tags=["solution"] solves=["q10.b"]
+step_b = "C"
+
+# %%
+q10.b.check()
+
+# %%
+q10.c
+
+# %%
+step_c = ____
+
+# %% tags=["solution"] solves=["q10.c"]
+step_c = "A"
+
+# %%
+q10.c.check()
+
+# %%
+q10.d
+
+# %%
+step_d = ____
+
+# %% tags=["solution"] solves=["q10.d"]
+step_d = "D"
+
+# %%
+q10.d.check()
+
+# %%
+q10.e
+
+# %%
+step_e = ____
+
+# %% tags=["solution"] solves=["q10.e"]
+step_e = "E"
+
+# %%
+q10.e.check()
+
+# %% [markdown] tags=["zh"]
+# ## 案例讨论：双十一热线全天占线
+# 去年双十一，青禾生活馆的热线从早到晚占线，很多客户等不及就挂了，第二天差评和投诉一起涌来。当时的排班是用“平均每小时来电 ÷
+# 每人每小时能接的电话”算出来的。
+#
+# 1. 服务水平、放弃率、平均处理时长、占用率之间有什么关系？
+# 2. 为什么“平均来电 ÷ 每人处理量”算出的人数不够？
+# 3. 班表怎样既满足高峰，又保证坐席的休息？
+#
+# **练习 11（讨论准备，人工评阅）**：把你的要点写在 `case_notes` 里，课堂讨论时用。
+
+# %% [markdown] tags=["en"]
+# ## Case discussion: the hotline busy all day on 11.11
+# Last 11.11 Qinghe's hotline was busy from morning to night; many callers hung up, and bad reviews and complaints
+# poured in the next day. The roster had been computed as "mean calls per hour ÷ calls one agent takes per hour".
+#
+# 1. How do the service level, abandonment, average handling time and occupancy relate?
+# 2. Why does "mean calls ÷ calls per agent" give too few agents?
+# 3. How can a roster cover the peak and still protect the agents' rest?
+#
+# **Exercise 11 (preparing the discussion, read by your teacher)**: write your points in `case_notes` for the class.
+
+# %%
+q11
+
+# %%
+case_notes = ____
+
+# %% tags=["solution"] solves=["q11"]
+case_notes = ("Fewer agents mean higher occupancy, longer waits and more hang-ups. Staffing to the mean runs occupancy "
+              "near 100%, so queues explode: use Erlang C hour by hour. Follow the curve, cap occupancy, stagger "
+              "breaks.")
+
+# %%
+q11.check()
+
+# %% [markdown] tags=["zh"]
 # ## 小结
 # - 呼叫中心是 CRM 的前台：建设（渠道、系统、人员）、流程（排队→分配→处理→记录→回访）、岗位与 KPI。
 # - 来电按小时、按星期有规律；排班跟着来电曲线走。
 # - 话务量 A = λ × AHT / 3600；Erlang C 给出排队概率和服务水平；坐席数必须大于 A。
 # - 最后几个坐席最值钱；大团队更高效（规模效应）；占用率太高会过劳。
+# - 组建呼叫中心：业务规划 → 客户洞察 → 体系架构 → 产品支撑 → 应用集成，再靠开发实施能力落地。
 #
 # | 中文 | English |
 # |---|---|
@@ -374,6 +545,8 @@ q8.check()
 # | 话务量（爱尔兰） | traffic (Erlangs) |
 # | 占用率 | occupancy |
 # | 排班 | roster, staffing plan |
+# | 业务规划 / 客户洞察 | business planning / customer insight |
+# | 体系架构 / 产品支撑 / 应用集成 | architecture / technology support / application integration |
 
 # %% [markdown] tags=["en"]
 # ## Summary
@@ -383,6 +556,8 @@ q8.check()
 # - Traffic A = λ × AHT / 3600; Erlang C gives the chance to wait and the service level; agents must exceed A.
 # - The last few agents are worth the most; bigger teams are more efficient (economies of scale); too high an
 #   occupancy burns people out.
+# - Building a call center: business planning → customer insight → architecture → technology support → application
+#   integration, made real by the ability to develop and implement.
 #
 # | English | 中文 |
 # |---|---|
@@ -395,3 +570,5 @@ q8.check()
 # | traffic (Erlangs) | 话务量（爱尔兰） |
 # | occupancy | 占用率 |
 # | roster, staffing plan | 排班 |
+# | business planning / customer insight | 业务规划 / 客户洞察 |
+# | architecture / technology support / application integration | 体系架构 / 产品支撑 / 应用集成 |

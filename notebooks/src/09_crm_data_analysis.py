@@ -11,13 +11,14 @@
 #
 # **学习目标**
 # - 写清一个指标的**统计口径**，算出重复购买率、客户回购周期和商品回购周期；
-# - 会用对比、拆分、降维、增维四种分析思维，读懂**同比**、**环比**和趋势；
+# - 分清客户消费行为指标、商品购买指标、店铺购买指标三类指标；
+# - 会用对比、拆分、降维、增维、假设五种分析思维，读懂**同比**、**环比**和趋势；
 # - 知道抽样调查、相关性分析和 A/B 测试各回答什么问题；
 # - 用 **RFM 模型**给客户打分，分成八类，并为每类客户选一个行动；
-# - 认识数据挖掘的五类任务（预测、关联、聚类、概念描述、偏差检测），以及数据仓库与数据集市，会在星型模型上写 SQL。
+# - 认识数据挖掘的五类任务（预测、关联、聚类、概念描述、偏差检测），以及数据仓库与数据集市（独立型、从属型），会在星型模型上写 SQL。
 #
-# **故事**：季度会上，老板拿着两份报表发火：“运营说复购率 12%，客服说 45%，到底哪个对？钱到底该花在哪些客户身上？”
-# 你的任务：把指标的口径说清楚，用 RFM 把客户分好类，再找出值得挽留的老客户。预计学习时间：50 分钟。
+# **故事**：季度会上，老板拿着两份报表发火：运营报的复购率和客服报的差了一大截，“到底哪个对？钱到底该花在哪些客户身上？”
+# 你的任务：把指标的口径说清楚，用 RFM 把客户分好类，再找出值得挽留的老客户。预计学习时间：60 分钟。
 
 # %% [markdown] tags=["en"]
 # # 09 CRM data analysis: from metric definitions to RFM and data mining
@@ -25,16 +26,18 @@
 # **Learning goals**
 # - write down a metric's **definition** and compute the repeat purchase rate and the customer and product
 #   repurchase cycles;
-# - use the four habits of analysis (compare, split, reduce and add dimensions) and read **year-over-year** and
-#   **period-over-period** growth and trends;
+# - tell apart the three families of indicators: customer buying behaviour, product purchase and shop purchase;
+# - use the five habits of analysis (compare, split, reduce and add dimensions, hypothesise) and read
+#   **year-over-year** and **period-over-period** growth and trends;
 # - know what sampling, correlation and A/B tests each answer;
 # - score customers with the **RFM model**, put them into eight segments and pick an action for each;
 # - know the five data-mining tasks (prediction, association, clustering, concept description, deviation detection),
-#   data warehouses and data marts, and write SQL on a star schema.
+#   data warehouses and data marts (independent and dependent), and write SQL on a star schema.
 #
-# **The story**: at the quarterly meeting the owner waves two reports: "Operations says the repeat rate is 12%,
-# service says 45%. Which is right? And which customers should we spend money on?" Your job: make the definitions
-# clear, segment the customers with RFM, and find the old customers worth keeping. About 50 minutes.
+# **The story**: at the quarterly meeting the owner waves two reports whose repeat rates are far apart, one from
+# operations and one from customer service: "Which is right? And which customers should we spend money on?" Your job:
+# make the definitions clear, segment the customers with RFM, and find the old customers worth keeping. About 60
+# minutes.
 
 # %%
 import matplotlib.pyplot as plt
@@ -60,7 +63,8 @@ from crmlab.exercises.crm_data_analysis import *
 # - **按客户**：购买过的客户中，购买 2 次及以上的客户所占比例；
 # - **按订单**：所有订单中，不是客户第一单的订单所占比例。
 #
-# 还要说清时间窗口：两年里买过两次，和同一个月里买过两次，是完全不同的数。下面用同一份数据算出几种口径。
+# 还要说清时间窗口：两年里买过两次，和同一个月里买过两次，是完全不同的数。下面用同一份数据算出几种口径：
+# 老板手里两份报表的差距，就藏在这几个数之间。
 
 # %% [markdown] tags=["en"]
 # ## 1. Metric definitions: one name, different numbers
@@ -71,14 +75,18 @@ from crmlab.exercises.crm_data_analysis import *
 # - **order basis**: among all orders, the share that were not the customer's first.
 #
 # The time window matters too: twice in two years is not twice in one month. Here are several definitions on the
-# same data.
+# same data: the gap between the owner's two reports hides among these numbers.
 
 # %%
-pd.Series({
-    "customers, 2 years": repeat_purchase_rate(shop.orders),
-    "orders, 2 years": repeat_purchase_rate(shop.orders, basis="orders"),
-    "customers, within a month (mean)": repeat_purchase_rate(shop.orders, freq="M")["rate"].mean(),
-}).round(3)
+definitions = pd.Series({
+    ("按客户，两年" if ZH else "customers, 2 years"): repeat_purchase_rate(shop.orders),
+    ("按订单，两年" if ZH else "orders, 2 years"): repeat_purchase_rate(shop.orders, basis="orders"),
+    ("按客户，同一个月内（月平均）" if ZH else "customers, within a month (mean)"):
+        repeat_purchase_rate(shop.orders, freq="M")["rate"].mean(),
+})
+print((f"同一份数据，最大的口径是最小的 {definitions.max() / definitions.min():.1f} 倍" if ZH else
+       f"Same data: the largest definition is {definitions.max() / definitions.min():.1f} times the smallest"))
+definitions.round(3)
 
 # %% [markdown] tags=["zh"]
 # **练习 1**：按“客户”口径、用两年的全部已支付订单，计算重复购买率 `repeat_rate`。
@@ -97,11 +105,10 @@ repeat_rate = repeat_purchase_rate(shop.orders)
 q1.check()
 
 # %% [markdown] tags=["zh"]
-# **练习 2**：故事里的两个数（12% 和 45%）为什么会不一样？把选项字母赋给 `definition_choice`。
+# **练习 2**：两份报表的复购率为什么会差这么多？把选项字母赋给 `definition_choice`。
 
 # %% [markdown] tags=["en"]
-# **Exercise 2**: why could the two numbers of the story (12% and 45%) both be right? Put the letter in
-# `definition_choice`.
+# **Exercise 2**: why could the two reports' repeat rates both be right? Put the letter in `definition_choice`.
 
 # %%
 q2
@@ -114,6 +121,55 @@ definition_choice = "A"
 
 # %%
 q2.check()
+
+# %% [markdown] tags=["zh"]
+# ### 三类指标
+# 口径写清楚之后，还要知道一个指标在描述谁。CRM 数据分析的指标分三类：
+#
+# | 类别 | 描述什么 | 例子 | 谁最关心 |
+# |---|---|---|---|
+# | **客户消费行为指标** | 客户怎样买 | 购买客户数、人均订单数、客单价、重复购买率、客户回购周期 | CRM 专员：什么时候联系谁 |
+# | **商品购买指标** | 一件商品卖得怎样 | 销量、销售额、购买人数、连带购买、商品回购周期、退货率 | 运营、采购：备什么货、怎样搭配 |
+# | **店铺购买指标** | 全店经营得怎样 | 访客数、转化率、成交客户数、销售额、回头客占比 | 老板：这个月好不好 |
+#
+# 同一个问题要从三类里各挑几个看：全店销售额下降（店铺），可能是买家少了（客户），也可能是一两件主力商品卖不动了（商品）。
+# 下面从本店数据里各算几个。
+
+# %% [markdown] tags=["en"]
+# ### Three families of indicators
+# With the definition written down, know what an indicator describes. CRM data analysis has three families:
+#
+# | family | describes | examples | who cares most |
+# |---|---|---|---|
+# | **customer buying-behaviour indicators** | how customers buy | buyers, orders per buyer, order value, repeat purchase rate, customer repurchase cycle | the CRM specialist: whom to contact, when |
+# | **product purchase indicators** | how one product sells | units, sales, buyers, cross-buying, product repurchase cycle, return rate | operations and buying: what to stock, what to bundle |
+# | **shop purchase indicators** | how the whole shop does | visitors, conversion, buyers, sales, returning-customer share | the owner: was this a good month? |
+#
+# One question needs a few of each: falling shop sales (shop) may mean fewer buyers (customers) or one or two lead
+# products that stopped selling (products). Here are some of each from the shop's data.
+
+# %%
+paid = shop.orders[shop.orders["payment_status"] == "paid"]
+orders_per_buyer = paid.groupby("customer_id").size()
+customer_kpis = pd.Series({("购买客户数" if ZH else "buyers"): orders_per_buyer.size,
+                           ("人均订单数" if ZH else "orders per buyer"): orders_per_buyer.mean(),
+                           ("客单价（元）" if ZH else "order value (CNY)"): paid["amount"].mean(),
+                           ("重复购买率" if ZH else "repeat purchase rate"): (orders_per_buyer >= 2).mean()})
+lines = shop.order_items.merge(paid[["order_id", "customer_id"]], on="order_id")
+product_kpis = (lines.groupby("product_id").agg(buyers=("customer_id", "nunique"), units=("quantity", "sum"))
+                .sort_values("buyers", ascending=False).head(5))
+month = paid["order_time"].dt.to_period("M")
+first_month = month.groupby(paid["customer_id"]).transform("min")
+shop_kpis = pd.DataFrame({"buyers": paid.groupby(month)["customer_id"].nunique(),
+                          "sales": paid.groupby(month)["amount"].sum(),
+                          "returning_share": (first_month < month).groupby(month).mean()}).tail(3)
+print("客户消费行为指标" if ZH else "Customer buying-behaviour indicators")
+print(customer_kpis.round(3).to_string())
+print("\n" + ("商品购买指标：购买人数最多的 5 件商品" if ZH else "Product purchase indicators: the 5 products with most buyers"))
+print(product_kpis.to_string())
+print("\n" + ("店铺购买指标：最近 3 个月（returning_share = 回头客订单占比）" if ZH else
+              "Shop purchase indicators: the last 3 months (returning_share = share of orders by returning customers)"))
+shop_kpis.round(3)
 
 # %% [markdown] tags=["zh"]
 # ## 2. 回购周期：什么时候提醒客户再来
@@ -150,21 +206,28 @@ median_cycle = repurchase_cycle(shop.orders)["mean_days"].median()
 q3.check()
 
 # %% [markdown] tags=["zh"]
-# ## 3. 分析思维：对比、拆分、降维、增维；同比、环比与趋势
+# ## 3. 分析思维：对比、拆分、降维、增维、假设；同比、环比与趋势
 # - **对比**：数字要和别的数比才有意义——和目标比、和去年比、和其他渠道比。
 # - **拆分**：销售额 = 购买客户数 × 人均订单数 × 客单价；哪一项变了，问题就在哪里。
 # - **降维**：指标太多时，只留下和问题最相关的几个（例如把几十个字段浓缩成 R、F、M 三个）。
 # - **增维**：加一个维度看得更清楚（例如把复购率按获客渠道再分一次）。
+# - **假设**：先提出一个可能的原因，再用数据去验证或推翻它。比如“11 月销售额涨了，是因为回头客多了”：如果是这样，
+#   下面拆分表里的购买客户数和人均订单数应该一起涨；如果只有客单价在涨，假设就被推翻，该换一个假设。假设要说得具体、
+#   能被数据推翻，而不是把所有数据都翻一遍“看看能发现什么”。
 #
 # **同比**是和去年同期比，**环比**是和上一期比。双十一让 11 月总是很高，所以判断 11 月是否真的变好要看同比；
 # 环比适合看最近的走势。**趋势分析**把序列分解成趋势、季节和随机三部分。
 
 # %% [markdown] tags=["en"]
-# ## 3. Habits of analysis: compare, split, reduce, add; YoY, MoM and trend
+# ## 3. Habits of analysis: compare, split, reduce, add, hypothesise; YoY, MoM and trend
 # - **Compare**: a number means something only next to another: the target, last year, another channel.
 # - **Split**: sales = buyers × orders per buyer × order value; whichever factor moved is where the problem is.
 # - **Reduce dimensions**: with too many metrics keep the few that matter (dozens of fields become R, F and M).
 # - **Add a dimension**: one more breakdown shows more (the repeat rate by acquisition channel).
+# - **Hypothesise**: state a possible cause first, then let the data confirm or refute it. "November sales rose because
+#   more customers came back": if so, the buyers and orders per buyer of the split table below rise together; if only
+#   the order value rose, the hypothesis falls and you try another. A hypothesis is specific and can be refuted; it
+#   is not a trawl through all the data "to see what turns up".
 #
 # **Year over year** (同比) compares with the same period last year, **period over period** (环比) with the previous
 # period. 11.11 makes November always big, so judge November by its YoY change; MoM shows the latest direction.
@@ -452,7 +515,13 @@ q8.c.check()
 # %% [markdown] tags=["zh"]
 # ## 8. 数据仓库与数据集市
 # **数据仓库**是面向主题、集成、相对稳定、反映历史变化的数据集合，用来支持决策，而不是处理日常交易。
-# **数据集市**是数据仓库的一个子集（“小数据仓库”），面向一个部门或主题，例如销售数据集市。
+# **数据集市**是数据仓库的一个子集（“小数据仓库”），面向一个部门或主题，例如销售数据集市。按数据从哪里来，数据集市分两种：
+#
+# - **独立型数据集市**：直接从操作型环境（订单、会员、客服这些业务系统）取数，上手快、成本低；部门各建各的，口径容易对不上；
+# - **从属型数据集市**：从企业级数据仓库取数，各部门的集市共用同一份集成好的数据和同一套口径。
+#
+# 青禾生活馆现在没有企业级数据仓库，下面的 `build_data_mart` 直接用店里的业务表建一个销售集市。
+#
 # 常见的结构是**星型模型**：中间一张事实表（每行一笔订单明细，存金额、数量），四周是维度表（客户、商品、日期），
 # “按某个维度看某个指标”就是一次连接加一次 GROUP BY。
 
@@ -460,9 +529,18 @@ q8.c.check()
 # ## 8. Data warehouses and data marts
 # A **data warehouse** is a subject-oriented, integrated, non-volatile, time-variant collection of data that supports
 # decisions rather than daily transactions. A **data mart** is a subset of it ("a small warehouse") for one department
-# or subject, such as sales. The usual design is a **star schema**: a fact table in the middle (one row per order line,
-# with amounts and quantities) and dimension tables around it (customer, product, date); "a measure by an attribute" is
-# one join and one GROUP BY.
+# or subject, such as sales. By where its data comes from, a data mart is one of two kinds:
+#
+# - an **independent data mart** takes its data straight from the operational environment (the order, membership and
+#   service systems): quick and cheap, but marts built department by department drift apart in their definitions;
+# - a **dependent data mart** takes its data from the enterprise data warehouse, so every department's mart shares one
+#   integrated copy of the data and one set of definitions.
+#
+# Qinghe has no enterprise warehouse yet: `build_data_mart` below builds a sales mart straight from the shop's tables.
+#
+# The usual design is a **star schema**: a fact table in the middle (one row per order line, with amounts and
+# quantities) and dimension tables around it (customer, product, date); "a measure by an attribute" is one join and
+# one GROUP BY.
 
 # %%
 mart = build_data_mart(shop)
@@ -506,18 +584,148 @@ plan = ("Important-to-retain customers: 65 people who spent a lot but have not b
 q10.check()
 
 # %% [markdown] tags=["zh"]
+# ## 9. 概念自测：三类指标、假设思维与数据集市
+# **练习 11**：下面三个数各属于哪一类指标？
+
+# %% [markdown] tags=["en"]
+# ## 9. Concept check: indicator families, hypothesis thinking and data marts
+# **Exercise 11**: which family of indicators does each number belong to?
+
+# %%
+q11.a
+
+# %%
+family_a = ____
+
+# %% tags=["solution"] solves=["q11.a"]
+family_a = "A"
+
+# %%
+q11.a.check()
+
+# %%
+q11.b
+
+# %%
+family_b = ____
+
+# %% tags=["solution"] solves=["q11.b"]
+family_b = "B"
+
+# %%
+q11.b.check()
+
+# %%
+q11.c
+
+# %%
+family_c = ____
+
+# %% tags=["solution"] solves=["q11.c"]
+family_c = "C"
+
+# %%
+q11.c.check()
+
+# %% [markdown] tags=["zh"]
+# **练习 12（假设思维）**：客服主管陈静的假设是“第一单物流超时的客户，不太会回来再买”。用数据检验它：求第一单准时的买家
+# 与第一单超时的买家之间重复购买率的差 `repeat_gap`。算出来之后想一想：差距大不大？还有没有别的解释？
+
+# %% [markdown] tags=["en"]
+# **Exercise 12 (hypothesis thinking)**: Chen Jing, the service lead, supposes that "customers whose first parcel was
+# late rarely come back". Test it: the repeat purchase rate of buyers whose first parcel was on time minus that of
+# buyers whose first parcel was late, `repeat_gap`. Then think: is the gap large? Could something else explain it?
+
+# %%
+q12
+
+# %%
+repeat_gap = ____
+
+# %% tags=["solution"] solves=["q12"]
+paid = shop.orders[shop.orders["payment_status"] == "paid"].sort_values(["order_time", "order_id"])
+first = paid.drop_duplicates("customer_id")[["customer_id", "order_id"]].merge(
+    shop.shipments[["order_id", "delay_days"]], on="order_id")
+first["late"] = first["delay_days"] > 0
+first["repeat"] = first["customer_id"].map(paid.groupby("customer_id").size()) >= 2
+by_late = first.groupby("late")["repeat"].mean()
+repeat_gap = by_late[False] - by_late[True]
+
+# %%
+q12.check()
+
+# %% [markdown] tags=["zh"]
+# **练习 13**：本课的销售集市属于哪一种数据集市？
+
+# %% [markdown] tags=["en"]
+# **Exercise 13**: which kind of data mart is the lesson's sales mart?
+
+# %%
+q13
+
+# %%
+mart_kind = ____
+
+# %% tags=["solution"] solves=["q13"]
+mart_kind = "A"
+
+# %%
+q13.check()
+
+# %% [markdown] tags=["zh"]
+# ## 案例讨论：两个部门的复购率不一样
+# 季度会后，运营和客服各自坚持自己的复购率“没算错”。老板让林晓下周在部门会上把这件事讲清楚。
+#
+# 1. 两份报表分别可能用了什么统计口径（时间窗口、是否含未支付订单、按人还是按订单）？用你在第 1 节算出的几种口径说明。
+# 2. 团队应当怎样统一口径？写在哪里？
+# 3. RFM 八类客户中，挽留预算应该先给哪一类？为什么要留随机对照组？
+#
+# **练习 14（讨论准备，人工评阅）**：把你的要点写在 `case_notes` 里，课堂讨论时用。
+
+# %% [markdown] tags=["en"]
+# ## Case discussion: two departments, two repeat rates
+# After the quarterly meeting, operations and customer service both insist their repeat rate is "not wrong". The owner
+# asks Lin Xiao to sort it out at next week's department meeting.
+#
+# 1. Which definitions might each report have used (time window, unpaid orders or not, customers or orders)? Use the
+#    definitions you computed in section 1.
+# 2. How should the team agree on one definition, and where is it written down?
+# 3. Which of the eight RFM segments gets the retention budget first? Why keep a random control group?
+#
+# **Exercise 14 (preparing the discussion, read by your teacher)**: write your points in `case_notes` for the class.
+
+# %%
+q14
+
+# %%
+case_notes = ____
+
+# %% tags=["solution"] solves=["q14"]
+case_notes = ("1) Operations counts customers over a quarter, service counts orders over two years: the definitions "
+              "of section 1 differ several times over. 2) Write one definition (numerator, denominator, window, paid "
+              "only) into the dashboard and the data mart. 3) Important-to-retain customers first, with a 20% random "
+              "control group to measure the effect.")
+
+# %%
+q14.check()
+
+# %% [markdown] tags=["zh"]
 # ## 小结与术语
 # - 先写统计口径，再算指标；同一个名字可以有不同的数。
 # - 回购周期告诉你什么时候触达；同比去掉季节，环比看最近走势。
 # - RFM 用三个数把客户分成八类，每类有不同的行动；M 高的是“重要”客户。
+# - 指标分三类：客户消费行为指标、商品购买指标、店铺购买指标；一个问题要从三类里各挑几个看。
+# - 五种分析思维：对比、拆分、降维、增维、假设；假设要具体、能被数据推翻。
 # - 数据挖掘五类任务：预测、关联、聚类、概念描述、偏差检测；星型模型让“按维度看指标”变成一条 SQL。
+# - 独立型数据集市直接从业务系统取数，从属型数据集市从企业级数据仓库取数。
 #
 # | 中文 | English |
 # |---|---|
 # | 统计口径 | metric definition |
 # | 重复购买率（复购率） | repeat purchase rate |
 # | 客户回购周期 / 商品回购周期 | customer / product repurchase cycle |
-# | 对比、拆分、降维、增维 | compare, split, reduce and add dimensions |
+# | 客户消费行为指标 / 商品购买指标 / 店铺购买指标 | customer buying-behaviour / product purchase / shop purchase indicators |
+# | 对比、拆分、降维、增维、假设思维 | compare, split, reduce and add dimensions, hypothesis thinking |
 # | 同比 / 环比 | year over year / period over period |
 # | 趋势分析 | trend analysis |
 # | 抽样调查 / 分层抽样 | sample survey / stratified sampling |
@@ -528,6 +736,7 @@ q10.check()
 # | 数据挖掘 | data mining |
 # | 预测、关联分析、聚类、概念描述、偏差检测 | prediction, association, clustering, concept description, deviation detection |
 # | 数据仓库 / 数据集市 | data warehouse / data mart |
+# | 独立型数据集市 / 从属型数据集市 | independent / dependent data mart |
 # | 星型模型、事实表、维度表 | star schema, fact table, dimension table |
 
 # %% [markdown] tags=["en"]
@@ -537,13 +746,18 @@ q10.check()
 # - RFM puts customers in eight segments with three numbers, each with its own action; M high means "important".
 # - Five data-mining tasks: prediction, association, clustering, concept description, deviation detection; a star
 #   schema turns "a measure by an attribute" into one SQL query.
+# - Three families of indicators: customer buying behaviour, product purchase, shop purchase; read a few of each.
+# - Five habits of analysis: compare, split, reduce, add, hypothesise; a hypothesis is specific and refutable.
+# - An independent data mart takes data straight from the operational systems, a dependent one from the enterprise
+#   data warehouse.
 #
 # | English | 中文 |
 # |---|---|
 # | metric definition | 统计口径 |
 # | repeat purchase rate | 重复购买率（复购率） |
 # | customer / product repurchase cycle | 客户回购周期 / 商品回购周期 |
-# | compare, split, reduce and add dimensions | 对比、拆分、降维、增维 |
+# | customer buying-behaviour / product purchase / shop purchase indicators | 客户消费行为指标 / 商品购买指标 / 店铺购买指标 |
+# | compare, split, reduce and add dimensions, hypothesis thinking | 对比、拆分、降维、增维、假设思维 |
 # | year over year / period over period | 同比 / 环比 |
 # | trend analysis | 趋势分析 |
 # | sample survey / stratified sampling | 抽样调查 / 分层抽样 |
@@ -554,4 +768,5 @@ q10.check()
 # | data mining | 数据挖掘 |
 # | prediction, association, clustering, concept description, deviation detection | 预测、关联分析、聚类、概念描述、偏差检测 |
 # | data warehouse / data mart | 数据仓库 / 数据集市 |
+# | independent / dependent data mart | 独立型数据集市 / 从属型数据集市 |
 # | star schema, fact table, dimension table | 星型模型、事实表、维度表 |

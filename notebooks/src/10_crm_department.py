@@ -14,9 +14,10 @@
 # - 了解 CRM 部门的组织结构（营销小组、体验小组、互动小组）和主要岗位职责；
 # - 会定义和计算 CRM 团队的 KPI：客户回购率、客户满意度、订单运行效率，写清统计口径；
 # - 做一个 KPI 看板：目标、达标状态和跟踪；
-# - 说清 CRM 与 ERP、SCM 的分工。
+# - 说清 CRM 与 ERP、SCM 的分工；
+# - 写一份先试点、再推广、持续优化的实施计划。
 #
-# **故事**：你在店里做了一年 CRM，老板决定成立客户部，请你来搭班子：“每个月给我一张表，告诉我哪里好、哪里不好、下个月做什么。”
+# **故事**：林晓在店里做满一年，老板周明决定成立客户部，由陈静负责，请林晓来搭班子：“每个月给我一张表，告诉我哪里好、哪里不好、下个月做什么。”
 # 预计学习时间：40 分钟。
 
 # %% [markdown] tags=["en"]
@@ -28,9 +29,11 @@
 # - know the structure of a CRM department (marketing, experience and interaction teams) and its main roles;
 # - define and compute the CRM team's KPIs (repurchase rate, satisfaction, order efficiency) with a written definition;
 # - build a KPI dashboard with targets, status and tracking;
-# - explain how CRM shares the work with ERP and SCM.
+# - explain how CRM shares the work with ERP and SCM;
+# - write an implementation plan that pilots, rolls out and keeps improving.
 #
-# **The story**: after a year of CRM work, the owner sets up a customer department and asks you to build the team:
+# **The story**: after Lin Xiao's first year, Zhou Ming, the owner, sets up a customer department under Chen Jing and
+# asks Lin Xiao to build the team:
 # "Every month give me one table: what is good, what is not, and what we do next month." About 40 minutes.
 
 # %%
@@ -423,12 +426,125 @@ kpi_plan = ("1) On-time delivery (experience team): 2024 was off track; target +
 q9.check()
 
 # %% [markdown] tags=["zh"]
+# ## 7. 实施计划：先试点、再推广、持续优化
+# 有了部门、KPI 和看板，还要一份**实施计划**，把“要做什么”变成“谁、在什么时候、做到什么程度”：
+#
+# | 要素 | 写什么 | 青禾生活馆的例子 |
+# |---|---|---|
+# | 目标 | 哪个 KPI，从基线到目标值 | 准时送达率从看板上的 2024 年值提高几个百分点 |
+# | 步骤 | 先试点、再推广、持续优化 | 先在一条快递线路上试用新的延迟预警，两个月后推广到全店 |
+# | 时间表 | 每一步的起止时间 | 试点 1-2 月，推广 3-6 月，之后每季度复盘 |
+# | 负责人 | 哪个小组、哪个人 | 体验小组 |
+# | 资源与预算 | 人、系统、钱 | 短信费用、补偿券预算 |
+# | 检查与调整 | 多久看一次看板，没达标怎么办 | 每月看板检查，偏离目标就调整做法 |
+#
+# 先试点，是因为一个做法在小范围里失败，代价小、教训大；试点证明有效，再推广才有底气。下面是四个目标 KPI 在 2024 年的实际值，
+# 也就是实施计划的基线：
+
+# %% [markdown] tags=["en"]
+# ## 7. The implementation plan: pilot, roll out, keep improving
+# With a department, KPIs and a dashboard, an **implementation plan** turns "what to do" into "who, by when, how far":
+#
+# | element | what it says | at Qinghe |
+# |---|---|---|
+# | goal | which KPI, from its baseline to a target | on-time delivery a few points above its 2024 value on the dashboard |
+# | steps | pilot, then roll out, then keep improving | try a new delay warning on one carrier route first, the whole shop two months later |
+# | timetable | when each step starts and ends | pilot in January-February, roll-out March-June, a quarterly review after |
+# | owner | which team, which person | the experience team |
+# | resources and budget | people, systems, money | SMS costs, a budget for compensation coupons |
+# | checks and adjustments | how often the dashboard is read, what happens off target | a monthly dashboard check; change course when off target |
+#
+# Pilot first because a practice that fails on a small scale costs little and teaches much; once the pilot works, the
+# roll-out rests on evidence. Here are the four target KPIs' 2024 values, the plan's baselines:
+
+# %%
+baselines = yearly[(yearly["period"] == "2024") & yearly["kpi"].isin(TARGET_KPIS)]
+baselines[["kpi", "value", "target", "status"]].round(4)
+
+# %% [markdown] tags=["zh"]
+# **练习 10**：哪一份实施计划最完整？
+
+# %% [markdown] tags=["en"]
+# **Exercise 10**: which implementation plan is the most complete?
+
+# %%
+q10
+
+# %%
+plan_choice = ____
+
+# %% tags=["solution"] solves=["q10"]
+plan_choice = "B"
+
+# %%
+q10.check()
+
+# %% [markdown] tags=["zh"]
+# **练习 11（按规则检查的设计题）**：为青禾生活馆写一个试点的实施计划 `pilot_plan`。
+
+# %% [markdown] tags=["en"]
+# **Exercise 11 (a design checked by rules)**: write the implementation plan of a pilot at Qinghe, `pilot_plan`.
+
+# %%
+q11
+
+# %%
+pilot_plan = ____
+
+# %% tags=["solution"] solves=["q11"]
+base = float(yearly.loc[(yearly["period"] == "2024") & (yearly["kpi"] == "on_time_delivery"), "value"].iloc[0])
+pilot_plan = {"kpi": "on_time_delivery", "owner": "experience", "baseline": base, "target": min(base + 0.05, 1.0),
+              "phases": ["pilot", "rollout", "optimise"], "review": "monthly"}
+
+# %%
+q11.check()
+
+# %% [markdown] tags=["zh"]
+# ## 案例讨论：上海大众的 CRM
+# 上海大众把 CRM 看成由产品导向向用户导向转变的商业策略，而不只是一套软件：它自主开发系统，从小规模试点开始，
+# 在实践中不断调整，再全面推行。客户部成立的第一周，陈静把这个案例发给了林晓。
+#
+# 1. 作坊型、兼职型、全职型、组织型四种实施模式，上海大众属于哪种？青禾生活馆现在适合哪种？
+# 2. 为什么要先试点？用你在练习 11 写的计划说说试点的目标（指标、基线、目标值、负责人）。
+# 3. CRM 部门与 ERP、SCM 的关系是什么？
+#
+# **练习 12（讨论准备，人工评阅）**：把你的要点写在 `case_notes` 里，课堂讨论时用。
+
+# %% [markdown] tags=["en"]
+# ## Case discussion: Shanghai Volkswagen's CRM
+# Shanghai Volkswagen treated CRM as a business strategy, a shift from product-led to customer-led, not just software:
+# it built its own system, started with a small pilot, adjusted in practice and then rolled it out. In the customer
+# department's first week, Chen Jing sends the case to Lin Xiao.
+#
+# 1. Which of the four implementation models (workshop, part-time, full-time, organisational) is Shanghai Volkswagen?
+#    Which suits Qinghe now?
+# 2. Why pilot first? State your pilot's target from exercise 11 (KPI, baseline, target, owner).
+# 3. How does the CRM department relate to ERP and SCM?
+#
+# **Exercise 12 (preparing the discussion, read by your teacher)**: write your points in `case_notes` for the class.
+
+# %%
+q12
+
+# %%
+case_notes = ____
+
+# %% tags=["solution"] solves=["q12"]
+case_notes = ("Shanghai Volkswagen is organisational; Qinghe moves from full-time to organisational. A pilot tests the "
+              "practice cheaply: on-time delivery from its 2024 baseline, owned by the experience team, checked "
+              "monthly. CRM faces customers, ERP the inside, SCM the supply chain.")
+
+# %%
+q12.check()
+
+# %% [markdown] tags=["zh"]
 # ## 小结与术语
 # - 实施模式随店铺成长：作坊型 → 兼职型 → 全职型 → 组织型。
 # - 组织型 CRM 部门：营销小组、体验小组、互动小组；岗位要有职责、任职资格和核心工作内容。
 # - KPI：客户回购率、客户满意度、订单运行效率；每个 KPI 有口径、方向、目标、负责人和跟踪频率。
 # - 看板 = 值 + 目标 + 状态 + 变化；同一口径按月跟踪。
 # - CRM 面向客户，ERP 面向内部资源，SCM 面向供应链伙伴。
+# - 实施计划：目标、步骤、时间表、负责人、资源与预算、检查与调整；先试点、再推广、持续优化。
 #
 # | 中文 | English |
 # |---|---|
@@ -445,6 +561,7 @@ q9.check()
 # | 看板 | dashboard |
 # | 企业资源计划（ERP） | enterprise resource planning (ERP) |
 # | 供应链管理（SCM） | supply chain management (SCM) |
+# | 实施计划 / 试点 | implementation plan / pilot |
 
 # %% [markdown] tags=["en"]
 # ## Summary and terms
@@ -455,6 +572,7 @@ q9.check()
 #   tracking rhythm.
 # - A dashboard = value + target + status + change, tracked monthly with the same definitions.
 # - CRM faces customers, ERP the company's own resources, SCM the partners of the supply chain.
+# - An implementation plan: goal, steps, timetable, owner, resources and budget, checks; pilot, roll out, improve.
 #
 # | English | 中文 |
 # |---|---|
@@ -471,3 +589,4 @@ q9.check()
 # | dashboard | 看板 |
 # | enterprise resource planning (ERP) | 企业资源计划 |
 # | supply chain management (SCM) | 供应链管理 |
+# | implementation plan / pilot | 实施计划 / 试点 |

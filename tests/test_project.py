@@ -222,7 +222,8 @@ def test_crmlab_modules_are_imported_at_the_top_unless_that_keeps_a_module_light
 # The layers of docs/architecture.md, bottom first: a module imports from its own layer and the layers below.
 LAYERS = [
     {"crmlab", "crmlab._i18n", "crmlab.errors", "crmlab.validation", "crmlab._vocab", "crmlab._cli_util"},
-    {"crmlab.schema", "crmlab.params", "crmlab.simulation", "crmlab.io", "crmlab.shop", "crmlab.datasets",
+    {"crmlab.schema", "crmlab.params", "crmlab.simulation", "crmlab.survey_model", "crmlab.io", "crmlab.shop",
+     "crmlab.datasets",
      "crmlab.session", "crmlab.workspace", "crmlab.exam"},
     {"crmlab.analysis"},
     {"crmlab.plot"},

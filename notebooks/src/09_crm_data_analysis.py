@@ -50,7 +50,7 @@ from crmlab.analysis import (EXAMPLE_QUERIES, association_rules, build_data_mart
                              kmeans_segments, repeat_purchase_rate, repurchase_cycle, rfm_scores, rfm_segment_summary,
                              rfm_segments, rfm_summary, run_query, sales_trend, sampling_error, compare_segments)
 
-shop = crmlab.setup(locale="{{LOCALE}}")
+shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
 crmlab.plot.set_theme(locale="{{LOCALE}}")
 ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 from crmlab.exercises.crm_data_analysis import *

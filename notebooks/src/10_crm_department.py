@@ -44,7 +44,7 @@ import crmlab
 import crmlab.plot
 from crmlab.analysis import KPI_DEFINITIONS, kpi_status, kpi_table
 
-shop = crmlab.setup(locale="{{LOCALE}}")
+shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
 crmlab.plot.set_theme(locale="{{LOCALE}}")
 from crmlab.exercises.crm_department import *
 

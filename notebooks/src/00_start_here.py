@@ -28,7 +28,7 @@
 # - check your answers with `q.check()`, `q.hint()`, `q.solution()`;
 # - know where the data lives and how to switch between Chinese and English.
 #
-# **The story**: you are Lin Xiao, just graduated and just hired by **Qinghe Living** (青禾生活馆), a general-goods
+# **The story**: you are Lin Xiao, just graduated and just hired by **Qinghe Living**, a general-goods
 # shop on a large marketplace (beauty, apparel, food, home and six more categories), as the CRM specialist of its
 # customer service team; your manager is Chen Jing, the head of customer service. The owner, Zhou Ming, tells you:
 # "We invest more and more, yet satisfaction is falling, loyalty is low and complaints keep coming." In every

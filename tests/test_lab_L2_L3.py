@@ -71,7 +71,7 @@ WEAK = {
     "L3_phone_only": ("L3_customer_database", [("dedup", "person = find_duplicates(clean)",
                                                 'person = find_duplicates(clean, rules=(("phone",),))')],
                       {"test_dedup": "phone_only"}),
-    "L3_names_kept": ("L3_customer_database", [("roll", 'roll["name"] = roll["name"].str.replace(r"\s+", "", regex=True)\n',
+    "L3_names_kept": ("L3_customer_database", [("roll", 'roll["name"] = roll["name"].str.replace(r"\\s+", "", regex=True)\n',
                                                 "")],
                       {"test_roll": "name_whitespace_kept"}),
     "L3_never_given": ("L3_customer_database", [("bad_phones", 'int((raw["phone"].notna() & clean["phone"].isna()).sum())',

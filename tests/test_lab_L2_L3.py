@@ -3,6 +3,10 @@ what nbgrader makes from the sources; autograding gives full marks to the soluti
 zero to the untouched release and the exact expected score to a partly wrong notebook.
 A hostile notebook that fooled the old in-kernel tests scores exactly what its honest
 work deserves: the checks run in the grader's process, on plain data.
+
+Weak students, each making one common mistake, lose exactly the points of that step, the
+feedback names the mistake (the verdict's ``mistake``) and every other task keeps its points
+(see CASCADES in each lab's checks module).
 """
 
 from __future__ import annotations
@@ -52,6 +56,30 @@ HOSTILE = {
 }
 
 
+# Weak students: one common mistake each, {student: (lab, [(cell, old, new)], {grade_id: named mistake})};
+# each loses the named cells' points and nothing else.
+WEAK = {
+    "L2_abc_crossing_down": ("L2_segmentation", [("abc", "before = share.cumsum() - share ", "before = share.cumsum() ")],
+                             {"test_abc": "crossing_customer_down"}),
+    "L2_buyers_only": ("L2_segmentation", [("region_profile", 'spend=shop.customers["customer_id"].map(spend).fillna(0.0))',
+                                            'spend=shop.customers["customer_id"].map(spend)).dropna(subset=["spend"])')],
+                       {"test_region_profile": "buyers_only"}),
+    "L2_largest_k": ("L2_segmentation", [("kmeans", '- 0.02].min())', '- 0.02].max())')], {"test_kmeans": "largest_k"}),
+    "L2_too_small": ("L2_segmentation", [("target", '_p = _p[_p["customer_share"].between(0.10, 0.60)]\n', "")],
+                     {"test_target": "too_small"}),
+    # L3: the roll, the database and the query are checked on the student's own person and roll: they keep their points
+    "L3_phone_only": ("L3_customer_database", [("dedup", "person = find_duplicates(clean)",
+                                                'person = find_duplicates(clean, rules=(("phone",),))')],
+                      {"test_dedup": "phone_only"}),
+    "L3_names_kept": ("L3_customer_database", [("roll", 'roll["name"] = roll["name"].str.replace(r"\\s+", "", regex=True)\n',
+                                                "")],
+                      {"test_roll": "name_whitespace_kept"}),
+    "L3_never_given": ("L3_customer_database", [("bad_phones", 'int((raw["phone"].notna() & clean["phone"].isna()).sum())',
+                                                 'int(clean["phone"].isna().sum())')],
+                       {"test_bad_phones": "never_given_counted"}),
+}
+
+
 @pytest.mark.parametrize("lab", LABS)
 def test_release_has_no_leaks(lab):
     from crmlab.grading.course import check_release
@@ -69,6 +97,31 @@ def test_release_has_no_leaks(lab):
     auto = sum(m.get("points", 0) for m in meta if m.get("grade") and not m.get("solution"))
     assert auto == LABS[lab]
     assert any(m.get("grade") and m.get("solution") for m in meta)  # the hand-graded reflection
+
+
+# the test cells whose points need the student's own pandas or SQL, and library calls their solutions must not use
+OWN_WORK = {"L2_segmentation": ({"test_tiers", "test_abc", "test_region_profile"},
+                                ("abc_classification(", "pareto_share(")),
+            "L3_customer_database": ({"test_bad_phones", "test_db_schema", "test_db_data", "test_query"}, ())}
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_half_the_points_need_own_pandas_and_every_task_has_its_catalogue(lab):
+    from crmlab.grading.trusted import load_lab_checks
+
+    nb = nbformat.read(str(COURSE / "source" / lab / f"{lab}.ipynb"), as_version=4)
+    points = {c.metadata.nbgrader["grade_id"]: c.metadata.nbgrader["points"] for c in nb.cells
+              if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")}
+    own, banned = OWN_WORK[lab]
+    assert sum(points[g] for g in own) >= LABS[lab] / 2
+    solutions = "\n".join(c.source for c in nb.cells if "BEGIN SOLUTION" in c.source and c.cell_type == "code")
+    assert not [b for b in banned if b in solutions]
+    tasks = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("task")]
+    for c in tasks[:-1]:  # the last task is the hand-graded reflection
+        assert c.source.count("<details>") == 3 and "提示 3：换一份数据的例子" in c.source, c.source[:40]
+    checks = load_lab_checks(COURSE, lab)
+    catalogued = {gid for gid, _ in checks.catalogue()}
+    assert catalogued >= set(checks.checks) - {"test_db_schema", "test_db_data"}  # the database: design checks
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +145,12 @@ def graded(tmp_path_factory):
         for gid, old, new in HOSTILE[lab][0]:
             replace_in_cell(hostile, gid, old, new)
         submit_lab(course, lab, "hostile", hostile)
+        for student, (weak_lab, weak_edits, _) in WEAK.items():
+            if weak_lab == lab:
+                weak = nbformat.read(str(sol_dir / f"{lab}.ipynb"), as_version=4)
+                for gid, old, new in weak_edits:
+                    replace_in_cell(weak, gid, old, new)
+                submit_lab(course, lab, student, weak)
         report = autograde(course, lab, jobs=2, timeout=120, progress=False)
         assert not report.failed, report.failed
         out[lab] = auto_scores(course, lab)
@@ -128,6 +187,21 @@ def test_hostile_notebook_scores_its_honest_work(graded, lab):
     lost = HOSTILE[lab][1]
     assert auto["hostile"] == {k: (0.0 if k in lost else v) for k, v in auto["sol"].items()}, auto["hostile"]
     assert sum(auto["hostile"].values()) == LABS[lab] - sum(auto["sol"][k] for k in lost)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", list(WEAK))
+def test_a_weak_student_loses_one_step_and_hears_why(graded, student):
+    from crmlab.grading.report import read_verdicts
+
+    course, scores = graded
+    lab, _, named = WEAK[student]
+    sc = scores[lab]
+    assert sc[student] == {k: (0.0 if k in named else v) for k, v in sc["sol"].items()}, sc[student]
+    path = course / "autograded" / student / lab / f"{lab}.ipynb"
+    verdicts = {v["grade_id"]: v for v in read_verdicts(nbformat.read(str(path), as_version=4))}
+    for gid, code in named.items():
+        assert verdicts[gid]["mistake"] == code, (gid, verdicts[gid])
 
 
 def test_L3_database_checks_are_safe_on_hostile_files(tmp_path):

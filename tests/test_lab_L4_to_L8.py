@@ -23,7 +23,7 @@ LABS = {"L4_survey": 15.0, "L5_membership": 13.0, "L6_campaign_ab": 9.0, "L7_sta
 # A partly wrong submission per lab and its exact autograded score.
 def _partial_L4(nb):
     # CSAT over every invitation (non-respondents count as unsatisfied): test_csat (1 point) fails
-    replace_in_cell(nb, "scores", 'csat_overall = csat(r, "q_overall")',
+    replace_in_cell(nb, "scores", 'csat_overall = float((answered >= 4).mean())',
                     'csat_overall = float((shop.surveys["q_overall"].fillna(0) >= 4).mean())')
     # the gap the wrong way round: test_gap (2 points) fails
     replace_in_cell(nb, "repurchase", 'repurchase_gap = float(rate.get(True, np.nan) - rate.get(False, np.nan))',
@@ -80,18 +80,19 @@ PARTIAL = {"L4_survey": _partial_L4, "L5_membership": _partial_L5, "L6_campaign_
 def _hostile_L4(nb):
     # a Questionnaire subclass whose lint() finds nothing hides a real warning (no purpose, S019);
     # a str whose == always says True passed `weakest_item in ITEMS` and `weakest_item == ...` with a wrong item
+    # (alpha_all, the other half of test_alpha, is right)
     replace_in_cell(nb, "survey", "my_survey = Questionnaire.from_yaml(",
                     "class _Clean(Questionnaire):\n"
                     "    def lint(self, **kw):\n"
                     "        return super().lint(**kw).iloc[0:0]\n\n\n"
                     "my_survey = _Clean.from_yaml(")
     replace_in_cell(nb, "survey", "purpose: 找出客户对商品、物流、客服、价格最不满意的地方，决定下季度先改进什么。\n", "")
-    replace_in_cell(nb, "reliability", 'weakest_item = item_total_correlations(r, ITEMS)["alpha_if_deleted"].idxmax()',
+    replace_in_cell(nb, "reliability", 'weakest_item = max(alpha_if_deleted, key=alpha_if_deleted.get)',
                     'class _Any(str):\n    __hash__ = str.__hash__\n\n    def __eq__(self, other):\n'
                     '        return True\n\n\n'
-                    '_right = item_total_correlations(r, ITEMS)["alpha_if_deleted"].idxmax()\n'
+                    '_right = max(alpha_if_deleted, key=alpha_if_deleted.get)\n'
                     'weakest_item = _Any(next(i for i in ITEMS if i != _right))')
-    return nb, {"test_survey_lint": 0.0, "test_alpha": 0.0}
+    return nb, {"test_survey_lint": 0.0, "test_alpha": 1.0}
 
 
 def _hostile_L5(nb):
@@ -137,6 +138,130 @@ def _hostile_L8(nb):
                     '        return True\n\n\n'
                     'worst_stage = _Any(breaches.loc[breaches["breach_rate"].idxmin(), "stage"])')
     return nb, {"test_breaches": 1.0}  # the table is right (half the points); worst_stage is not
+
+
+# -- L4: weak students, one common mistake each ------------------------------------------------------------------
+# Each loses exactly the points of its step, the feedback names the mistake, and every later task keeps its points
+# (CASCADES in assignments/checks/L4_survey.py). {student: (edit, {grade_id: score}, {grade_id: named mistake})}
+L4_WEAK = {
+    "L4_top_box": ((("scores", "csat_overall = float((answered >= 4).mean())",
+                     "csat_overall = float((answered >= 5).mean())"),),
+                   {"test_csat": 0.0}, {"test_csat": "top_box_only"}),
+    "L4_mixed_ddof": ((("reliability", "return k / (k - 1) * (1 - items.var().sum() / items.sum(axis=1).var())",
+                        "return k / (k - 1) * (1 - items.var().sum() / np.var(items.sum(axis=1)))"),),
+                      {"test_alpha": 1.0}, {"test_alpha": "mixed_ddof"}),
+    "L4_importance_only": ((("ipa", 'fix_first = poor["importance"].idxmax() if len(poor) else ipa["importance"].idxmax()',
+                            'fix_first = ipa["importance"].idxmax()'),),
+                          {"test_ipa": 1.5}, {"test_ipa": "most_important_only"}),
+    "L4_missing_as_no": ((("repurchase", 'ex = ex[ex["responded"] & ex["repurchased"].notna()]',
+                           'ex = ex[ex["responded"]].assign(repurchased=ex["repurchased"].astype("Float64").fillna(0))'),),
+                         {"test_gap": 0.0}, {"test_gap": "missing_as_no"}),
+}
+
+
+def _l4_weak(edits):
+    def edit(nb):
+        for gid, old, new in edits:
+            replace_in_cell(nb, gid, old, new)
+        return nb
+    return edit
+
+
+@pytest.fixture(scope="module")
+def graded_L4_weak(tmp_path_factory):
+    """L4 in a scratch course of its own: the solution, the release, the partly wrong and the weak students."""
+    base = tmp_path_factory.mktemp("L4_weak")
+    scores, _ = grade_lab(base, "L4_survey", _partial_L4,
+                          extra={name: _l4_weak(edits) for name, (edits, _, _) in L4_WEAK.items()})
+    return base / "course", scores
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", list(L4_WEAK))
+def test_L4_weak_student_loses_one_step_and_hears_why(graded_L4_weak, student):
+    from crmlab.grading.report import read_verdicts
+
+    course, scores = graded_L4_weak
+    _, lost, named = L4_WEAK[student]
+    assert scores[student] == {k: lost.get(k, v) for k, v in scores["sol"].items()}, scores[student]
+    path = course / "autograded" / student / "L4_survey" / "L4_survey.ipynb"
+    verdicts = {v["grade_id"]: v for v in read_verdicts(nbformat.read(str(path), as_version=4))}
+    for gid, code in named.items():
+        assert verdicts[gid]["mistake"] == code, (gid, verdicts[gid])
+        assert verdicts[gid]["score"] < verdicts[gid]["max_score"]
+
+
+def test_L4_own_pandas_is_most_of_the_points():
+    """At least half of L4's autograded points need the student's own pandas or formula (no crmlab call gives them)."""
+    nb = nbformat.read(str(COURSE / "source" / "L4_survey" / "L4_survey.ipynb"), as_version=4)
+    tests = {c.metadata.nbgrader["grade_id"]: c.metadata.nbgrader["points"] for c in nb.cells
+             if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")}
+    solutions = "\n".join(c.source for c in nb.cells if "BEGIN SOLUTION" in c.source)
+    for call in ("csat(", "nps(", "cronbach_alpha(", "item_total_correlations(", "importance_performance("):
+        assert f"= {call}" not in solutions, call
+    own = {"test_trial", "test_csat", "test_nps", "test_alpha", "test_ipa", "test_gap"}
+    assert sum(tests[t] for t in own) >= LABS["L4_survey"] / 2
+
+
+# L4's IPA table is the student's own now: forms that try to fool a comparison score nothing on its half of
+# test_ipa, the same right table in another honest form scores in full (checks run without a kernel).
+class _LiarTable(pd.DataFrame):
+    def equals(self, other):
+        return True
+
+    def __eq__(self, other):
+        return pd.DataFrame(True, index=self.index, columns=self.columns)
+
+    __hash__ = object.__hash__
+
+
+L4_IPA_HOSTILE = {
+    "importance_rotated": lambda t: t.assign(importance=np.roll(t["importance"].to_numpy(), 1)),
+    "liar_holding_a_wrong_table": lambda t: _LiarTable(t.assign(performance=t["performance"][::-1].to_numpy())),
+    "numbers_as_text": lambda t: t.astype(str),
+    "a_mean_row": lambda t: pd.concat([t, t.mean().to_frame("平均 / mean").T]),
+    "no_rows": lambda t: t.iloc[0:0],
+}
+L4_IPA_HONEST = {
+    "rows_reordered": lambda t: t.iloc[::-1],
+    "item_as_a_column": lambda t: t.reset_index(),
+    "a_quadrant_column": lambda t: t.assign(quadrant="mine"),
+    "liar_holding_the_right_table": lambda t: _LiarTable(t),
+}
+
+
+@pytest.fixture(scope="module")
+def l4_checks():
+    from crmlab.grading.coursedata import student_shop
+    from crmlab.grading.trusted import CheckContext, load_lab_checks
+
+    lab = load_lab_checks(COURSE, "L4_survey")
+    ctx = CheckContext(None, "2024001", lab.shop_key, secret=None,
+                       shop=student_shop(None, "2024001", lab.shop_key, secret=None))
+    return lab, ctx, lab.reference_answers(ctx)
+
+
+def _l4_ipa_score(l4_checks, table):
+    import json
+
+    from crmlab.grading.handoff import decode, encode
+    from crmlab.grading.trusted import run_check
+
+    lab, ctx, ref = l4_checks
+    answers = {**ref, "ipa": decode(json.loads(json.dumps(encode(table))))}
+    return run_check(lab, "test_ipa", ctx, {"answers": answers, "errors": {}}, 2.0)
+
+
+@pytest.mark.parametrize("attack", list(L4_IPA_HOSTILE))
+def test_L4_a_hostile_ipa_table_scores_nothing_on_its_half(l4_checks, attack):
+    v = _l4_ipa_score(l4_checks, L4_IPA_HOSTILE[attack](l4_checks[2]["ipa"]))
+    assert v.score == 1.0 and v.mistake != "answer_shape", (v.score, v.en)  # fix_first, right on the truth, keeps its half
+
+
+@pytest.mark.parametrize("twin", list(L4_IPA_HONEST))
+def test_L4_an_honest_ipa_twin_scores_full_marks(l4_checks, twin):
+    v = _l4_ipa_score(l4_checks, L4_IPA_HONEST[twin](l4_checks[2]["ipa"]))
+    assert v.score == 2.0, v.en
 
 
 HOSTILE = {"L4_survey": _hostile_L4, "L5_membership": _hostile_L5, "L6_campaign_ab": _hostile_L6,

@@ -10,6 +10,7 @@ The catalogue itself lives with each lab's trusted checks (``assignments/checks/
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 from pathlib import Path
 
@@ -39,12 +40,25 @@ def render() -> str:
         cat = lab.catalogue()
         if not cat:
             continue
-        lines += [f"## {lab.assignment}", "", "| 测试 test | 代码 code | 错误 mistake | 纠正思路 how to fix it |",
-                  "|---|---|---|---|"]
+        lines += [f"## {lab.assignment}", ""]
+        cascades = _cascades(lab)
+        if cascades:
+            lines += [f"**不连环扣分 / No cascades.** {cascades[0]}", "", cascades[1], ""]
+        lines += ["| 测试 test | 代码 code | 错误 mistake | 纠正思路 how to fix it |", "|---|---|---|---|"]
         for gid, m in cat:
             lines.append(f"| `{gid}` | `{m.code}` | {m.zh}<br>{m.en} | {m.fix_zh}<br>{m.fix_en} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _cascades(lab) -> tuple[str, str] | None:
+    """The lab's ``CASCADES = (zh, en)``: how a later task avoids losing points for an earlier slip (or None)."""
+    for check in lab.checks.values():
+        value = getattr(inspect.getmodule(check.func), "CASCADES", None)
+        if isinstance(value, tuple | list) and len(value) == 2 and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        return None
+    return None
 
 
 def main(argv=None) -> int:

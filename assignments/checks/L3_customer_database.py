@@ -5,6 +5,12 @@ student's whole shop rebuilt by the grader; see crmlab.grading.trusted. The data
 the notebook builds (``customers.db``) comes over as its bytes and is opened here, in
 an in-memory SQLite (no file is opened; Python's sqlite3 loads no extensions) with a
 budget of virtual-machine steps, so a trigger that never ends fails the check.
+
+No cascades: the bad-phone count is checked on the raw records; the roll is checked against
+the consolidation of the student's own ``clean`` and ``person``; the database against the
+student's own roll; the SQL query against the student's own roll. Deduplication is judged
+against the truth with a tolerance (2% of the people, adjusted Rand index 0.95), so a small
+slip in cleaning does not cost its points.
 """
 
 import sqlite3
@@ -12,10 +18,21 @@ import sqlite3
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
-from crmlab.analysis.quality import consolidate_records, messy_customer_records, normalize_phone, normalize_province
+from crmlab.analysis.quality import (consolidate_records, find_duplicates, messy_customer_records, normalize_phone,
+                                     normalize_province)
 from crmlab.exercises import (compare_tables, compare_values, has_foreign_key, has_primary_key, has_table, not_null,
                                sqlite_keys)
 from crmlab.grading.trusted import CheckFailed, LabChecks
+from crmlab.mistakes import Mistake
+
+CASCADES = (
+    "坏号码数在原始记录上检查；客户名册与“用学生自己的 clean 和 person 合并”的结果比较；数据库与学生自己的名册比较；"
+    "SQL 查询也与学生自己的名册比较。去重与真实答案比较，但有容差（人数误差 2% 以内、调整兰德指数不低于 0.95），"
+    "所以清洗中的小错误不会让去重丢分。",
+    "The bad-phone count is checked on the raw records; the roll against the consolidation of the student's own "
+    "`clean` and `person`; the database against the student's own roll; the SQL query against the student's own "
+    "roll too. Deduplication is judged against the truth with a tolerance (2% of the people, adjusted Rand index "
+    "0.95), so a small slip in cleaning does not cost its points.")
 
 lab = LabChecks("L3_customer_database", dataset="classroom")
 
@@ -67,7 +84,29 @@ def _open_db(data: bytes):
     return con, budget
 
 
-@lab.check("test_clean", answers=["clean"])
+def _clean(ctx, *, phone=True, province=True):
+    raw = _messy(ctx).records
+    return raw.assign(**({"phone": normalize_phone(raw["phone"])} if phone else {}),
+                      **({"province": normalize_province(raw["province"])} if province else {}))
+
+
+CLEAN_MISTAKES = [
+    Mistake("province_not_normalised", "只清洗了手机号，省份还是原来的多种写法",
+            "cleaned the phones only: the provinces keep their many spellings",
+            "“广东”“广东省”“Guangdong”“粤”是同一个省：用 normalize_province（或你自己的对照表）把它们统一成标准省名。",
+            "广东, 广东省, Guangdong and 粤 are one province: map them to the standard name with normalize_province (or a "
+            "table of your own).",
+            recompute=lambda ctx: _clean(ctx, province=False)),
+    Mistake("phone_not_normalised", "只清洗了省份，手机号还是原来的写法", "cleaned the provinces only: the phones keep their "
+            "raw forms",
+            "去掉 +86、空格和横线，只留 11 位、以 1 开头的号码，用不了的变成缺失值（normalize_phone）。",
+            "Drop +86, spaces and dashes, keep 11-digit numbers starting with 1, and make the unusable ones missing "
+            "(normalize_phone).",
+            recompute=lambda ctx: _clean(ctx, phone=False)),
+]
+
+
+@lab.check("test_clean", answers=["clean"], mistakes=CLEAN_MISTAKES)
 def clean(ctx, clean):
     raw = _messy(ctx).records
     assert isinstance(clean, pd.DataFrame) and len(clean) == len(raw), "clean 应与 raw 行数相同 / as many rows as raw"
@@ -79,7 +118,16 @@ def clean(ctx, clean):
     assert (a.isna() == e.isna()).all() and (a.dropna() == e.dropna()).all(), "province 不对 / province is wrong"
 
 
-@lab.check("test_bad_phones", answers=["n_bad_phones"])
+BAD_PHONE_MISTAKES = [
+    Mistake("never_given_counted", "把原本就没有填的手机号也算成了坏号码", "counted the phones never given as bad ones",
+            "坏号码是“填了但用不了”：原始值不为空（raw[\"phone\"].notna()），清洗后变成了缺失。",
+            "A bad number was filled in but is unusable: present in raw (raw[\"phone\"].notna()) and missing after "
+            "cleaning.",
+            recompute=lambda ctx: int(_clean(ctx)["phone"].isna().sum())),
+]
+
+
+@lab.check("test_bad_phones", answers=["n_bad_phones"], mistakes=BAD_PHONE_MISTAKES)
 def bad_phones(ctx, n_bad_phones):
     raw = _messy(ctx).records
     assert 0 < n_bad_phones < len(raw), "n_bad_phones 不在合理范围 / out of range"
@@ -87,7 +135,26 @@ def bad_phones(ctx, n_bad_phones):
                    name="n_bad_phones")
 
 
-@lab.check("test_dedup", answers=["person", "n_found", "clean"])
+def _person(ctx, *, rules=(("phone",), ("name", "province"))):
+    return ctx.cached(("person", rules), lambda: find_duplicates(_clean(ctx), rules=rules))
+
+
+DEDUP_MISTAKES = [
+    Mistake("phone_only", "只按手机号合并：没有手机号、或手机号写错的同一个人没有被认出来",
+            "merged by phone only: the same person without a (usable) phone was not recognised",
+            "再加一条规则：姓名 + 省份相同也是同一个人（先把姓名里的空白去掉）。find_duplicates 的默认规则就是这两条。",
+            "Add a second rule: the same name and province is one person too (after removing whitespace from names). "
+            "find_duplicates' default rules are these two.",
+            recompute=lambda ctx: _person(ctx, rules=(("phone",),))),
+    Mistake("no_dedup", "没有去重：每条记录都当成了一个人", "did not deduplicate: each record counts as a person",
+            "同一个人会通过多个渠道留下多条记录：按手机号或姓名 + 省份把它们连起来（find_duplicates）。",
+            "One person leaves records through several channels: link them by phone or by name and province "
+            "(find_duplicates).",
+            recompute=lambda ctx: pd.Series(range(len(_messy(ctx).records)), index=_messy(ctx).records.index)),
+]
+
+
+@lab.check("test_dedup", answers=["person", "n_found", "clean"], mistakes=DEDUP_MISTAKES)
 def dedup(ctx, person, n_found, clean):
     raw = _messy(ctx).records
     assert isinstance(person, pd.Series) and len(person) == len(clean), \
@@ -100,7 +167,29 @@ def dedup(ctx, person, n_found, clean):
         "分组与真实分组差别太大 / groups too far from the truth"
 
 
-@lab.check("test_roll", answers=["roll", "n_found", "clean", "person"])
+def _roll(ctx, *, names=True, ages=True):
+    roll = consolidate_records(_clean(ctx), person=_person(ctx))
+    if names:
+        roll["name"] = roll["name"].str.replace(r"\s+", "", regex=True)
+    if ages:
+        roll["age"] = roll["age"].where(roll["age"].between(0, 120))
+    return roll
+
+
+ROLL_MISTAKES = [
+    Mistake("name_whitespace_kept", "姓名里的空白没有去掉（“郑 晨海”和“郑晨海”会被当成两个名字）",
+            "kept the whitespace in names (\"郑 晨海\" and \"郑晨海\" look like two names)",
+            "用 str.replace(r\"\\s+\", \"\", regex=True) 去掉所有空白，包括中间的。",
+            "Remove every whitespace, the inner ones too: str.replace(r\"\\s+\", \"\", regex=True).",
+            recompute=lambda ctx: _roll(ctx, names=False)),
+    Mistake("impossible_ages_kept", "保留了不可能的年龄", "kept impossible ages",
+            "0–120 以外的年龄是录入错误，不能当真：用 where(age.between(0, 120)) 变成缺失值。",
+            "Ages outside 0-120 are typing errors, not facts: make them missing with where(age.between(0, 120)).",
+            recompute=lambda ctx: _roll(ctx, ages=False)),
+]
+
+
+@lab.check("test_roll", answers=["roll", "n_found", "clean", "person"], mistakes=ROLL_MISTAKES)
 def roll(ctx, roll, n_found, clean, person):
     raw = _messy(ctx).records
     assert len(roll) == n_found, "每人一行 / one row per person"
@@ -166,9 +255,35 @@ def db_data(ctx, roll, db):
         "phone 与名册不一致 / phones differ from the roll"
 
 
-@lab.check("test_query", answers=["by_province", "roll"])
+def _by_province(roll, *, ascending=False, nulls=False):
+    e = roll["province"].value_counts(dropna=not nulls).rename_axis("province").rename("customers").reset_index()
+    return e.sort_values("customers", ascending=ascending, kind="stable").reset_index(drop=True)
+
+
+QUERY_MISTAKES = [
+    Mistake("sorted_ascending", "按客户数从少到多排了序", "sorted by customers from fewest to most",
+            "ORDER BY customers DESC：最多的省份在最上面。", "ORDER BY customers DESC: the biggest province on top.",
+            recompute=lambda ctx: _by_province(_roll(ctx), ascending=True), answer="by_province",
+            compare={"key": "province", "sort_by": "customers", "ascending": True}),
+    Mistake("null_province_kept", "把省份缺失的客户也算成了一组", "counted the customers without a province as a group",
+            "WHERE province IS NOT NULL：缺失的省份不是一个省。", "WHERE province IS NOT NULL: a missing province is no "
+            "province.",
+            recompute=lambda ctx: _by_province(_roll(ctx), nulls=True), answer="by_province"),
+]
+
+
+@lab.check("test_query", answers=["by_province", "roll"], mistakes=QUERY_MISTAKES)
 def query(ctx, by_province, roll):
     assert list(by_province.columns[:2]) == ["province", "customers"], "列为 province, customers / columns"
     assert by_province["customers"].is_monotonic_decreasing, "按 customers 降序 / sorted, most first"
     e = roll["province"].dropna().value_counts().rename_axis("province").rename("customers").reset_index()
     compare_tables(by_province, e, name="by_province", key="province")
+
+
+def reference_answers(ctx) -> dict:
+    """The model answers of the tasks checked on plain answers (the database is checked on a file, by the lab's
+    grading test)."""
+    clean, person, roll = _clean(ctx), _person(ctx), _roll(ctx)
+    raw = _messy(ctx).records
+    return {"clean": clean, "n_bad_phones": int((raw["phone"].notna() & clean["phone"].isna()).sum()),
+            "person": person, "n_found": int(person.nunique()), "roll": roll, "by_province": _by_province(roll)}

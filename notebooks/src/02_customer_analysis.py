@@ -290,8 +290,8 @@ q5.check()
 # | 电商平台属性 | 常用终端 `device`、获客渠道 `acquisition_channel` |
 #
 # `customer_table` 把客户属性和 RFM（最近一次购买、购买次数、消费额）放进一张表，`segment_profile` 为每个变量的
-# 每个取值做一行画像。最有用的一列是 **value_index（价值指数）= 消费额占比 ÷ 人数占比**：大于 1，说明这群人带来的
-# 价值超过了他们的人数。
+# 每个取值做一行画像。最有用的一列是 **value_index（价值指数）= 消费额占比 ÷ 人数占比**：大于 1，说明这群人
+# “人少钱多”，贡献的消费额占比高于他们在人数上的占比。
 
 # %% [markdown] tags=["en"]
 # ## 3. Customer segmentation

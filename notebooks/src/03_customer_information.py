@@ -12,7 +12,7 @@
 # **学习目标**
 # - 知道要收集哪些客户信息（个人客户、企业客户），通过哪些直接和间接渠道、用哪些方法收集（访谈法、问卷调查法、
 #   统计资料法、观察法等）；
-# - 理解客户信息管理的流程：收集 → 筛选 → 录入（记录）→ 更新；区分客户资料卡、客户名册和客户数据库；
+# - 理解客户信息管理的流程：收集 → 筛选 → 收录 → 整理 → 更新；区分客户资料卡、客户名册和客户数据库；
 # - 为一位客户填写客户资料卡；
 # - 清洗原始记录：标准化手机号和省份、检查数据质量、合并重复记录；
 # - 用 SQLite 设计一个带主键、外键和约束的客户数据库；
@@ -27,7 +27,7 @@
 # **Learning goals**
 # - know what customer information to collect (individual and business customers), through which direct and
 #   indirect channels and by which methods (interviews, questionnaires, statistical records, observation...);
-# - understand the process: collect → screen → record → update; tell the profile card, the customer roll and the
+# - understand the process: collect → screen → record → organise → update; tell the profile card, the customer roll and the
 #   customer database apart;
 # - fill in the profile card of one customer;
 # - clean raw records: standardise phones and provinces, check data quality, merge duplicates;
@@ -160,18 +160,19 @@ q9.b.check()
 q9.c.check()
 
 # %% [markdown] tags=["zh"]
-# ## 2. 筛选、记录、更新；资料卡、名册与数据库
-# 收集来的信息要经过**筛选**（去掉错误、过时、重复的信息，区分有用和无用）、**记录**（按统一格式录入）和
-# **更新**（客户会搬家、换手机号、升级会员，信息要定期核对）。信息的载体有三种：
+# ## 2. 筛选、收录、整理、更新；资料卡、名册与数据库
+# 收集来的信息要经过**信息筛选**（去掉错误、过时、重复的信息，区分有用和无用）、**信息收录**（按统一格式录入）、
+# **信息分析与整理**（分类、汇总、清洗，第 3、4 节）和**信息更新**（客户会搬家、换手机号、升级会员，信息要定期核对）。
+# 信息的载体有三种：
 # - **客户资料卡**：一位客户一张，记录他的详细信息和与店铺的往来；
 # - **客户名册**：全部客户的清单，每人一行，列出关键信息，便于查找和联系；
 # - **客户数据库**：把资料卡和名册放进数据库管理系统，用表、键和约束组织起来，可以查询、分析、共享。
 
 # %% [markdown] tags=["en"]
-# ## 2. Screen, record, update; cards, rolls and databases
+# ## 2. Screen, record, organise, update; cards, rolls and databases
 # Collected information is **screened** (drop wrong, outdated and duplicate information; keep what is useful),
-# **recorded** (entered in one agreed format) and **updated** (customers move, change phones, change tiers; check
-# regularly). It lives in three forms:
+# **recorded** (entered in one agreed format), **analysed and organised** (sorted, summed up and cleaned: sections 3
+# and 4) and **updated** (customers move, change phones, change tiers; check regularly). It lives in three forms:
 # - the **profile card** (客户资料卡): one per customer, with their details and their history with the shop;
 # - the **customer roll** (客户名册): a list of all customers, one line each with the key facts, for finding and
 #   contacting them;
@@ -539,7 +540,7 @@ q11.check()
 # - 直接渠道来自与客户本人的接触，间接渠道来自第三方和公开资料；访谈法深入，问卷调查法覆盖广。
 # - 收集方法还有统计资料法、观察法、会议现场收集法、多向沟通法、网络收集法和数据库收集法。
 # - 客户信息分析分四种：客户商业行为分析、客户特征分析、客户忠诚分析和客户价值分析。
-# - 流程：收集 → 筛选 → 记录 → 更新。资料卡一人一张，名册一人一行，数据库用表、键和约束组织。
+# - 流程：收集 → 筛选 → 收录 → 整理 → 更新。资料卡一人一张，名册一人一行，数据库用表、键和约束组织。
 # - 清洗：先标准化（手机号、省份），再去重、合并（取最新的非缺失值）；用数据质量报告检查前后变化。
 # - 约束（主键、外键、NOT NULL、UNIQUE、CHECK）让坏数据进不了数据库；画像概括客户群体的特征。
 #
@@ -554,7 +555,7 @@ q11.check()
 # | 客户信息分析 | customer information analysis |
 # | 客户商业行为分析 / 客户特征分析 | business behaviour / characteristics analysis |
 # | 客户忠诚分析 / 客户价值分析 | loyalty / value analysis |
-# | 筛选 / 记录 / 更新 | screening / recording / updating |
+# | 信息筛选 / 信息收录 / 信息分析与整理 / 信息更新 | screening / recording / organising / updating |
 # | 客户资料卡 | customer profile card |
 # | 客户名册 | customer roll |
 # | 客户数据库 | customer database |
@@ -571,7 +572,7 @@ q11.check()
 # - Further ways of collecting: statistical records, observation, meetings and events, multi-way communication,
 #   online collection and database collection.
 # - Customer information analysis comes in four kinds: business behaviour, characteristics, loyalty and value.
-# - The process: collect → screen → record → update. One card per customer, one roll line per customer, and a
+# - The process: collect → screen → record → organise → update. One card per customer, one roll line per customer, and a
 #   database organised by tables, keys and constraints.
 # - Cleaning: standardise first (phones, provinces), then deduplicate and merge (latest non-missing value); compare
 #   data-quality reports before and after.
@@ -589,7 +590,7 @@ q11.check()
 # | customer information analysis | 客户信息分析 |
 # | business behaviour / characteristics analysis | 客户商业行为分析 / 客户特征分析 |
 # | loyalty / value analysis | 客户忠诚分析 / 客户价值分析 |
-# | screening / recording / updating | 筛选 / 记录 / 更新 |
+# | screening / recording / organising / updating | 信息筛选 / 信息收录 / 信息分析与整理 / 信息更新 |
 # | customer profile card | 客户资料卡 |
 # | customer roll | 客户名册 |
 # | customer database | 客户数据库 |

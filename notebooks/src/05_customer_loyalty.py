@@ -16,7 +16,7 @@
 # - 理解会员体系（等级、成长、权益、传播政策）和积分规则（获得、兑换、过期），算出积分负债；
 # - 设计一个积分方案，在预算内模拟它的成本和效果，说出怎样对它做有效评估。
 #
-# **故事**：上一章你发现满意的客户未必回来。老板想“搞个会员积分，把客户留住”，但财务提醒：积分是要兑现的钱。
+# **故事**：上一章你用数据检验了满意的客户会不会回来。老板想“搞个会员积分，把客户留住”，但财务提醒：积分是要兑现的钱。
 # 你的任务：弄清店里客户的忠诚状况，再设计一个花得起、又真能起作用的会员积分方案。
 
 # %% [markdown] tags=["en"]
@@ -32,7 +32,7 @@
 #   redemption, expiry), and compute the points liability;
 # - design a points scheme, simulate its cost and effect within a budget, and say how to evaluate it properly.
 #
-# **The story**: last chapter you found that satisfied customers do not always come back. The owner wants
+# **The story**: last chapter you tested with data whether satisfied customers come back. The owner wants
 # "a membership card with points to keep customers", but finance warns that points are money the shop will
 # have to pay. Your job: understand how loyal the customers are, then design a points scheme the shop can
 # afford and that actually works.

@@ -41,7 +41,7 @@
 # %%
 import crmlab
 
-shop = crmlab.setup(locale="{{LOCALE}}")
+shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
 from crmlab.exercises.customer_satisfaction import *
 
 # %%
@@ -498,14 +498,14 @@ q7.check()
 # %% [markdown] tags=["zh"]
 # ## 7. 满意的客户真的会回来吗？
 # `satisfaction_repurchase` 把每位受邀客户的回答和他**之后 180 天**有没有再下单连起来。如果满意度重要，复购率应随分数上升。
-# 注意两点：课堂商店的样本很小，比例会跳动；没回复的客户也有自己的复购率——回复者和不回复者可能本来就不一样（无回复偏差）。
+# 注意两点：打 1、2 分的回答很少，这几组的比例会跳动，先看每组有多少人；没回复的客户也有自己的复购率——回复者和不回复者可能本来就不一样（无回复偏差）。
 # `repurchase_logit` 用逻辑回归估计每多 1 分，复购的几率（odds）变成几倍，并控制了历史订单数。
 
 # %% [markdown] tags=["en"]
 # ## 7. Do satisfied customers come back?
 # `satisfaction_repurchase` links each invitee's answer to whether they ordered again **within 180 days**. If
-# satisfaction matters, the repurchase rate rises with the score. Two cautions: the classroom shop's sample is
-# small, so rates jump around; and non-respondents have a rate of their own: those who answer may differ from
+# satisfaction matters, the repurchase rate rises with the score. Two cautions: few answers give 1 or 2, so those
+# groups' rates jump around (look at each group's size first); and non-respondents have a rate of their own: those who answer may differ from
 # those who do not (non-response bias). `repurchase_logit` estimates how the odds of rebuying change per
 # point, controlling for past orders.
 

@@ -1,5 +1,6 @@
 """Lesson 01's first data tasks ramp up from lesson 00b: q3.b in small steps, hints that
-point back to the on-ramp's sections, the usual slips named."""
+point back to the on-ramp's sections, the usual slips named; and its theory questions (the gains of
+CRM, what CRM does, online consumers' psychology, the case) explain every wrong option."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 import crmlab
 from crmlab import session
-from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED
+from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, ____
 from crmlab.exercises import crm_and_scrm as ch01
 
 RAMP = [ch01.q2, ch01.q3.a, ch01.q3.b1, ch01.q3.b2, ch01.q3.b, ch01.q6.b]
@@ -124,3 +125,35 @@ def test_hints_point_back_and_never_give_the_answer(q):
         for text in (zh, en):
             norm = re.sub(r"\s+", "", text).replace("'", '"')
             assert not any(a in norm for a in answers), (q.name, text)
+
+
+# -- the theory of chapter 1: CRM 的作用, the three gains, online consumers' psychology, the case ----------
+def _choice_teaches(q, right):
+    """The right letter passes; every wrong letter fails and shows its own explanation, in both languages."""
+    assert q.evaluate(right).status == CORRECT and q.evaluate(right.lower()).status == CORRECT
+    assert q.evaluate(____).status == NOT_ATTEMPTED
+    for letter in q.options:
+        if letter == right:
+            continue
+        fb = q.evaluate(letter)
+        zh, en = q.explain(letter)
+        assert fb.status == INCORRECT and zh in fb.text("zh") and en in fb.text("en"), (q.name, letter)
+
+
+@pytest.mark.parametrize("part, right", [("a", "A"), ("b", "B"), ("c", "C")])
+def test_the_three_gains_of_crm(part, right):
+    _choice_teaches(getattr(ch01.q13, part), right)
+    assert ch01.q13.a.options == {"A": ("价值收益", "value gains"), "B": ("品牌收益", "brand gains"),
+                                  "C": ("关系收益", "relationship gains")}
+
+
+def test_what_crm_does_and_online_consumers():
+    _choice_teaches(ch01.q15, "B")
+    _choice_teaches(ch01.q14, "D")
+
+
+def test_the_case_discussion_is_a_reflection_with_model_points():
+    assert ch01.q16.evaluate("太短").status == NOT_ATTEMPTED
+    assert ch01.q16.evaluate("注册用户不等于客户，要看活跃、会再买的客户；个人信息不能随便转卖给别人。").status == UNGRADED
+    zh, en = ch01.q16.solution_text
+    assert "个人信息保护法" in zh and "Personal Information" in en

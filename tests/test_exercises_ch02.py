@@ -11,7 +11,7 @@ import crmlab
 from crmlab import session
 from crmlab.analysis import (abc_classification, choose_k, customer_table, gini, pareto_share, rfm_summary,
                              segment_profile, value_tiers)
-from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED
+from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, ____
 from crmlab.exercises import crm_and_scrm as ch01b
 from crmlab.exercises import customer_analysis as ch02
 
@@ -55,7 +55,7 @@ def test_ch02_solutions_pass(ns):
     letter = next(k for k, v in ch02.REGIONS.items() if best in v)
     assert ch02.q6.evaluate(letter).status == CORRECT
     del fb["q6"]
-    assert {k: f.status for k, f in fb.items() if f.status != CORRECT} == {"q9": UNGRADED}
+    assert {k: f.status for k, f in fb.items() if f.status != CORRECT} == {"q9": UNGRADED, "q13": UNGRADED}
     assert ch02.q9.evaluate("我会选择价值指数最高的华东地区客户作为目标客户，因为他们人数占比 20% 却贡献了 30% 的消费。").status \
         == UNGRADED
 
@@ -133,6 +133,7 @@ def test_ch02_english_feedback(ns):
 def test_ch01b_solutions_and_wrong_answers(ns):
     env = dict(ns)
     fb = _solve(ch01b, env, first=9)  # the questions of lesson 01 on relationships and retention
+    assert fb.pop("q16").status == UNGRADED  # the case discussion
     assert all(f.status == CORRECT for f in fb.values()), {k: f.text() for k, f in fb.items() if f.status != CORRECT}
     shop = ns["shop"]
     fb = ch01b.q9.evaluate("D")
@@ -154,3 +155,45 @@ def test_ch01b_solutions_and_wrong_answers(ns):
     geo = lambda r: (1 - r ** 5) / (1 - r)  # noqa: E731
     assert ch01b.q12.c.expected(shop) == pytest.approx(geo(r + 0.05) / geo(r) - 1)
     assert 0 < ch01b.q12.c.expected(shop) < 0.5
+
+
+# -- 非客户, 客户识别, 需求强度 and the case ---------------------------------------------------------------------
+def _choice_teaches(q, right):
+    """The right letter passes; every wrong letter fails and shows its own explanation, in both languages."""
+    assert q.evaluate(right).status == CORRECT
+    assert q.evaluate(____).status == NOT_ATTEMPTED
+    for letter in q.options:
+        if letter != right:
+            fb = q.evaluate(letter)
+            zh, en = q.explain(letter)
+            assert fb.status == INCORRECT and zh in fb.text("zh") and en in fb.text("en"), (q.name, letter)
+
+
+def test_ch02_non_customer_and_demand_intensity():
+    _choice_teaches(ch02.q10, "D")
+    _choice_teaches(ch02.q12, "B")
+
+
+def test_ch02_customer_identification_against_plain_pandas(ns):
+    shop, paid = ns["shop"], ns["paid"]
+    never = set(shop.customers["customer_id"]) - set(paid["customer_id"])
+    chats = shop.chats
+    pre = chats[(chats["stage"] == "pre_sale") & chats["customer_id"].isin(never)]
+    right = len(set(pre["customer_id"]))
+    assert 0 < right < len(never)
+    assert ch02.q11.evaluate(right).status == CORRECT
+    # the named slips: sessions counted, every stage counted, every customer counted
+    for wrong, code in [(len(pre), "sessions_not_people"),
+                        (chats.loc[chats["customer_id"].isin(never), "customer_id"].nunique(), "any_stage"),
+                        (chats.loc[chats["stage"] == "pre_sale", "customer_id"].nunique(), "all_customers")]:
+        assert wrong != right, code
+        fb = ch02.q11.evaluate(wrong)
+        mistake = next(m for m in ch02.q11.mistakes if m.code == code)
+        assert fb.status == INCORRECT and mistake.zh in fb.text("zh"), (code, fb.text("zh"))
+    assert ch02.q11.evaluate(right + 1).status == INCORRECT
+
+
+def test_ch02_case_discussion(ns):
+    assert ch02.q13.evaluate("不对").status == NOT_ATTEMPTED
+    zh, en = ch02.q13.solution_text
+    assert "杀熟" in zh and "VIP" in en

@@ -11,7 +11,7 @@ import crmlab
 from crmlab import session
 from crmlab.analysis.quality import (find_duplicates, messy_customer_records, normalize_phone,
                                      normalize_province)
-from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED
+from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, ____
 from crmlab.exercises import customer_information as ch03
 from crmlab.exercises.customer_information import RAW_SEED
 
@@ -44,7 +44,7 @@ def test_solutions_pass(ns):
     env["clean"] = env["raw"].assign(phone=normalize_phone(env["raw"]["phone"]),
                                      province=normalize_province(env["raw"]["province"]))
     fb = _solved(env)
-    assert {k: f.status for k, f in fb.items() if f.status != CORRECT} == {"q8": UNGRADED}
+    assert {k: f.status for k, f in fb.items() if f.status != CORRECT} == {"q8": UNGRADED, "q11": UNGRADED}
 
 
 def test_card_matches_a_plain_pandas_card(ns):
@@ -153,3 +153,36 @@ def _solution_schema():
     ns = {}
     exec(ch03.q6.solution_code, ns)
     return ns["schema_sql"]
+
+
+# -- the ways of collecting, the four kinds of analysis, the case --------------------------------------------
+def _choice_teaches(q, right):
+    """The right letter passes; every wrong letter fails and shows its own explanation, in both languages."""
+    assert q.evaluate(right).status == CORRECT
+    assert q.evaluate(____).status == NOT_ATTEMPTED
+    for letter in q.options:
+        if letter != right:
+            fb = q.evaluate(letter)
+            zh, en = q.explain(letter)
+            assert fb.status == INCORRECT and zh in fb.text("zh") and en in fb.text("en"), (q.name, letter)
+
+
+@pytest.mark.parametrize("part, right", [("a", "A"), ("b", "B"), ("c", "D")])
+def test_ways_of_collecting_customer_information(part, right):
+    q = getattr(ch03.q9, part)
+    assert [zh for zh, _ in q.options.values()] == ["统计资料法", "观察法", "会议现场收集法", "多向沟通法", "网络收集法",
+                                                    "数据库收集法"]
+    _choice_teaches(q, right)
+
+
+@pytest.mark.parametrize("part, right", [("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")])
+def test_the_four_kinds_of_customer_information_analysis(part, right):
+    q = getattr(ch03.q10, part)
+    assert [zh for zh, _ in q.options.values()] == ["客户商业行为分析", "客户特征分析", "客户忠诚分析", "客户价值分析"]
+    _choice_teaches(q, right)
+
+
+def test_case_discussion():
+    assert ch03.q11.evaluate("太短了").status == NOT_ATTEMPTED
+    zh, en = ch03.q11.solution_text
+    assert "CHECK" in zh and "CHECK" in en

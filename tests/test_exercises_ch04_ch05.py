@@ -150,6 +150,38 @@ def test_ch04_choice_and_reflection(ex4):
         == UNGRADED
 
 
+def _choice_teaches(q, right):
+    """The right letter passes; every wrong letter fails and shows its own explanation, in both languages."""
+    assert q.evaluate(right).status == CORRECT
+    assert q.evaluate(____).status == NOT_ATTEMPTED
+    for letter in q.options:
+        if letter != right:
+            fb = q.evaluate(letter)
+            zh, en = q.explain(letter)
+            assert fb.status == INCORRECT and zh in fb.text("zh") and en in fb.text("en"), (q.name, letter)
+
+
+def test_ch04_levels_of_satisfaction(shop, ex4):
+    x = _r(shop)["q_overall"].dropna().astype(int).to_numpy()
+    right = int(((x == 1) | (x == 2)).sum())
+    assert right > 0
+    assert ex4.q9.evaluate(right).status == CORRECT
+    for wrong, code in [(int((x <= 3).sum()), "neutral_counted"), (int((x == 1).sum()), "lowest_only"),
+                        (float(((x == 1) | (x == 2)).mean()), "share_not_count")]:
+        assert wrong != right, code
+        fb = ex4.q9.evaluate(wrong)
+        mistake = next(m for m in ex4.q9.mistakes if m.code == code)
+        assert fb.status == INCORRECT and mistake.en in fb.text("en"), (code, fb.text("en"))
+    assert ex4.q9.evaluate(right + 1).status == INCORRECT
+
+
+def test_ch04_perceived_value_superiority_and_case(ex4):
+    _choice_teaches(ex4.q10, "B")
+    _choice_teaches(ex4.q11, "B")
+    assert ex4.q12.evaluate("short").status == NOT_ATTEMPTED
+    assert "manage expectations" in ex4.q12.solution_text[1] and "优越感" in ex4.q12.solution_text[0]
+
+
 # -- chapter 5 ------------------------------------------------------------------------------
 def test_ch05_loyalty_counts(shop, ex5):
     sv = _r(shop).dropna(subset=["nps"]).sort_values("response_time").drop_duplicates("customer_id", keep="last")
@@ -233,3 +265,34 @@ def test_feedback_in_chinese(shop, ex4):
         assert "不对" in ex4.q7.evaluate("A").text() or "再想想" in ex4.q7.evaluate("A").text()
     finally:
         crmlab.set_locale("en")
+
+
+def test_ch05_bearing_an_incident_against_plain_pandas(shop, ex5):
+    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    late = set(shop.shipments.loc[shop.shipments["delay_days"] > 1, "order_id"])
+    first, last, buyers = {}, {}, set()
+    for row in paid.sort_values("order_time").itertuples():  # a plain loop as the reference
+        buyers.add(row.customer_id)
+        last[row.customer_id] = row.order_time
+        if row.order_id in late and row.customer_id not in first:
+            first[row.customer_id] = row.order_time
+    again = [last[c] > t for c, t in first.items()]
+    right = sum(again) / len(again)
+    assert 0 < right < 1
+    assert ex5.q8.evaluate(right).status == CORRECT
+    assert ex5.q8.evaluate(sum(again) / len(buyers)).status == INCORRECT
+    fb = ex5.q8.evaluate(sum(again) / len(buyers))
+    assert next(m for m in ex5.q8.mistakes if m.code == "all_buyers").en in fb.text("en")
+    any_delay = ex5.tolerant_share(shop, late_days=0.0)
+    if any_delay != right:
+        fb = ex5.q8.evaluate(any_delay)
+        assert fb.status == INCORRECT and "delay_days > 0" in fb.text("en")
+    assert ex5.q8.evaluate(____).status == NOT_ATTEMPTED
+
+
+def test_ch05_referral_policy_evaluation_and_case(ex5):
+    _choice_teaches(ex5.q9, "B")
+    _choice_teaches(ex5.q10, "C")
+    assert ex5.q11.evaluate("short").status == NOT_ATTEMPTED
+    zh, en = ex5.q11.solution_text
+    assert "情感性忠诚" in zh and "affective loyalty" in en

@@ -206,3 +206,22 @@ def test_no_course_text_uses_a_forbidden_variant(path):
     assert path.exists(), path
     hits = _variant_uses(path.read_text(encoding="utf-8"))
     assert not hits, f"{path.relative_to(REPO)}: " + "; ".join(f"line {n}: {v}" for n, v in hits)
+
+
+# Where the issue's missing terms are taught: the chapter's lesson source and its exercise module (chapters 1-5;
+# a chapter joins this table when its lesson teaches its terms).
+TAUGHT = {1: "crm_and_scrm", 2: "customer_analysis", 3: "customer_information", 4: "customer_satisfaction",
+          5: "customer_loyalty"}
+
+
+@pytest.mark.parametrize("chapter", sorted(TAUGHT))
+def test_the_issues_terms_are_taught_in_their_lesson_and_checked_in_its_exercises(chapter):
+    name = TAUGHT[chapter]
+    (lesson,) = (REPO / "notebooks" / "src").glob(f"0{chapter}_{name}.py")
+    texts = {"lesson": _norm(lesson.read_text(encoding="utf-8")),
+             "exercises": _norm((REPO / "crmlab" / "exercises" / f"{name}.py").read_text(encoding="utf-8"))}
+    by_name = {_norm(n): t for t in TERMS for n in _names(t)}
+    for kw in ISSUE[chapter].split():
+        names = [_norm(n) for n in _names(by_name[_norm(kw)])]
+        for where, text in texts.items():
+            assert any(n in text for n in names), f"chapter {chapter}: {kw} is not in the {where}"

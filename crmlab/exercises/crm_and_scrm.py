@@ -28,6 +28,12 @@ q11.b ValueQuestion            ``extra_sales``: selling to existing (50%) vs new
 q12.a FunctionQuestion         ``lifetime_profit(margin, retention, years)``
 q12.b ValueQuestion            ``retention``: share of 2023's buyers who bought again in 2024
 q12.c ValueQuestion            ``profit_uplift``: what +5 points of retention are worth
+q13.a ChoiceQuestion           which gain of CRM a scenario shows: value gains
+q13.b ChoiceQuestion           ... brand gains
+q13.c ChoiceQuestion           ... relationship gains
+q14   ChoiceQuestion           which is not a psychological trait of online consumers
+q15   ChoiceQuestion           what CRM does for a firm (CRM 的作用)
+q16   ReflectionQuestion       case discussion: a loss-making website bought for 1 million dollars
 ====  =======================  ===========================================================
 
 The data tasks ramp up from lesson 00b (the pandas on-ramp): q2 filters (00b section 2),
@@ -625,5 +631,145 @@ class Q12(MultipartQuestion):
     parts = {"a": LifetimeProfit, "b": Retention, "c": Uplift}
 
 
+# -- CRM 的作用, the three gains, online consumers' psychological traits, the case ----------------
+GAINS = {"A": ("价值收益", "value gains"), "B": ("品牌收益", "brand gains"), "C": ("关系收益", "relationship gains")}
+_WHY_GAIN = {
+    "A": ("价值收益是直接算得出的钱：客户买得更多、更常回来，营销和服务成本更低；",
+          "Value gains are money you can count directly: customers buy more and more often, marketing and "
+          "service cost less; "),
+    "B": ("品牌收益是客户对品牌的认同和口碑：好评多了（美誉度），直接点名找这家店的人多了（指名度）；",
+          "Brand gains are customers' regard for the brand and their word of mouth: more praise (reputation), more "
+          "people asking for the shop by name (nomination); "),
+    "C": ("关系收益来自长期稳定的关系：客户信任店铺，出了小问题也不走，流失更少；",
+          "Relationship gains come from a long, steady relationship: customers trust the shop, stay through a small "
+          "problem, fewer are lost; "),
+}
+
+
+def _gain_question(var, scenario, right, wrong_tail):
+    """A choice among the three gains of CRM; each wrong gain says what it is and what the scenario lacks."""
+    class Gain(ChoiceQuestion):
+        pass
+    Gain.var = var
+    Gain.prompt = (f"{scenario[0]}这主要是 CRM 带来的哪种收益？", f"{scenario[1]} Which gain of CRM is this mainly?")
+    Gain.options = GAINS
+    Gain.answer = right
+    Gain.explanations = {k: (_WHY_GAIN[k][0] + wrong_tail[0], _WHY_GAIN[k][1] + wrong_tail[1])
+                         for k in GAINS if k != right}
+    Gain.hints = [("先问：这里变化的是钱和成本、别人对店铺的看法，还是客户和店铺之间的信任？",
+                   "First ask: what changed here: money and costs, how others see the shop, or the trust between "
+                   "customer and shop?")]
+    return Gain
+
+
+BenefitValue = _gain_question(
+    "gain_a", ("林晓给老客户做了签收回访。半年后，回访过的老客户平均每单多买了一件商品，客服处理每单的成本也降了下来。",
+               "Lin Xiao calls old customers after delivery. Six months later, those she called buy one more item per "
+               "order on average, and service costs per order are down."),
+    "A", ("这里变化的是每单多买的商品和降下来的成本，都是直接的钱。",
+          "what changed here is items per order and a lower cost, both plain money."))
+BenefitBrand = _gain_question(
+    "gain_b", ("青禾生活馆的好评越来越多，平台上直接搜索“青禾生活馆”进店的人也多了。",
+               "Qinghe Living's good reviews keep growing, and more people find it on the marketplace by searching "
+               "its name."),
+    "B", ("这里变化的是别人对店铺的评价和点名找店的人数，是品牌在客户心中的位置。",
+          "what changed here is how people rate the shop and how many ask for it by name: the brand's place in "
+          "customers' minds."))
+BenefitRelationship = _gain_question(
+    "gain_c", ("一位买了两年的老客户碰上一次发货延误，没有给差评，也没有转去别家，下个月照样回来买。",
+               "A customer of two years meets a late delivery, leaves no bad review, does not switch shops and buys "
+               "again next month."),
+    "C", ("这里是一位客户在出问题时仍然信任店铺、没有流失，这是长期关系的回报。",
+          "here one customer keeps trusting the shop through a problem and is not lost: the return of a long "
+          "relationship."))
+
+
+class Q13(MultipartQuestion):
+    prompt = ("CRM 的三种收益：价值收益、品牌收益、关系收益", "CRM's three gains: value, brand and relationship gains")
+    parts = {"a": BenefitValue, "b": BenefitBrand, "c": BenefitRelationship}
+
+
+class ConsumerPsychology(ChoiceQuestion):
+    var = "psychology"
+    prompt = ("下面哪一项**不是**电子商务环境下消费者的消费心理特征？",
+              "Which of these is **not** a psychological trait of consumers shopping online?")
+    options = {"A": ("追求个性化：希望商品、推荐和服务都针对自己", "wanting things personal: products, recommendations "
+                     "and service made for them"),
+               "B": ("追求方便快捷：随时随地用手机下单，回复慢了就走", "wanting speed and convenience: ordering by "
+                     "phone any time, leaving when answers are slow"),
+               "C": ("乐于比较和分享：下单前比价、看评价，收货后晒单、写评价", "comparing and sharing: checking prices "
+                     "and reviews before buying, posting photos and reviews after"),
+               "D": ("只认一家店：很少比较其他店铺，也不看别人的评价", "sticking to one shop: rarely comparing shops "
+                     "and ignoring other people's reviews"),
+               "E": ("偏好变得更快：今天流行的东西，下个季度就可能没人要", "tastes changing faster: what is in fashion "
+                     "today may be unwanted next season")}
+    answer = "D"
+    explanations = {
+        "A": ("网上的客户看惯了“猜你喜欢”，希望被当作一个具体的人来对待，这正是网购客户的心理特征，CRM 才要做细分和个性化推荐。",
+              "Online shoppers are used to 'picked for you' and expect to be treated as persons: a real trait of "
+              "online shoppers, which is why CRM segments and personalises."),
+        "B": ("手机下单、几秒钟等不到回复就关掉页面，是网购客户追求方便快捷的表现，所以客服响应速度这么重要。",
+              "Ordering by phone and closing the page when no answer comes within seconds is the online shopper's "
+              "wish for convenience: that is why response time matters so much."),
+        "C": ("网上比价只要几秒，评价和晒单随处可见，客户乐于比较和分享，这是网购的典型心理，也是评价管理和口碑的来源。",
+              "Comparing prices online takes seconds and reviews are everywhere: shoppers like to compare and share, "
+              "a typical online trait and the root of review management and word of mouth."),
+        "E": ("网上信息多、新品出得快，客户的偏好跟着变得快，这是网购客户的特征，所以客户资料要及时更新。",
+              "With so much information and so many new products online, tastes change quickly: a trait of online "
+              "shoppers, which is why customer records must be kept up to date."),
+    }
+    hints = [("网上一键就能打开另一家店，也能看到所有人的评价。这样的环境会让客户更专一，还是更爱比较？",
+              "Online, another shop is one click away and everyone's reviews are visible. Does that make customers "
+              "more faithful, or more eager to compare?")]
+
+
+class CrmRole(ChoiceQuestion):
+    var = "crm_role"
+    prompt = ("周明问林晓：“CRM 对我们店到底有什么用？”哪一句最准确地说出了 CRM 的作用？",
+              "Zhou Ming asks Lin Xiao: 'What does CRM actually do for our shop?' Which sentence best states what CRM "
+              "does for a firm?")
+    options = {"A": ("买一套 CRM 软件装上，销量就会自己涨上来", "install CRM software and sales will rise by themselves"),
+               "B": ("提高客户满意度和忠诚度，降低管理和营销成本，让店铺和客户双赢，形成对手不易模仿的优势",
+                     "raise satisfaction and loyalty, lower management and marketing costs, let shop and customers "
+                     "both win, and build an edge rivals cannot easily copy"),
+               "C": ("把广告预算全部转给老客户，从此不再开发新客户", "move the whole ad budget to old customers and "
+                     "stop winning new ones"),
+               "D": ("尽可能多地收集客户的个人信息，收得越多越好", "collect as much personal information about "
+                     "customers as possible: the more the better")}
+    answer = "B"
+    explanations = {
+        "A": ("这是把 CRM 只当成技术系统。没有以客户为中心的理念和相应的商务模式，软件只是一个昂贵的通讯录。",
+              "This takes CRM for the technical system only. Without the customer-centred idea and the business "
+              "model around it, the software is an expensive address book."),
+        "C": ("CRM 的目标是获取、保留客户并提升客户价值：留住老客户更划算，但不等于放弃新客户，流失总会发生，需要新客户补上。",
+              "CRM aims to win, keep and grow customers: keeping customers pays better, but that does not mean "
+              "giving up new ones; some customers are always lost and must be replaced."),
+        "D": ("CRM 需要客户信息，但收集要合法、正当、必要，只收用得上的；收得越多，泄露的风险和管理成本越大。",
+              "CRM needs customer information, but collecting it must be lawful, fair and necessary, only what is "
+              "used; more data means more risk of leaks and more cost."),
+    }
+    hints = [("回想 CRM 的三个层面：理念、商务模式、技术系统。一句只讲到其中一层的话，说不全 CRM 的作用。",
+              "Recall CRM's three levels: idea, business model, technical system. A sentence about only one of them "
+              "cannot state what CRM does.")]
+
+
+class CaseWebsite(ReflectionQuestion):
+    var = "case_notes"
+    prompt = ("案例讨论：一个连年亏损的网站以 100 万美元成交，因为它有 100 万注册用户。写下你对讨论问题 1–3 的要点。",
+              "Case discussion: a website that lost money year after year sold for 1 million dollars because it had "
+              "1 million registered users. Write your points on discussion questions 1-3.")
+    solution_text = ("讨论要点：（1）买方买到的是客户关系的可能性，不是一百万个客户；注册用户只有活跃、愿意再买时才是客户。"
+                     "（2）要看活跃用户数、复购率、客户价值和获客成本，就像 L1 的客户总览表：买过、常回来、花得多的客户才是资产。"
+                     "（3）用户资料不能随便转卖，转移个人信息要有合法依据并告知用户（《个人信息保护法》）。"
+                     "结论：价值在关系而不在记录；CRM 同时是理念、商务模式和技术系统，只买名单或只买软件都不够。",
+                     "Points: (1) the buyer bought a chance at relationships, not a million customers; a registered user "
+                     "is a customer only when active and willing to buy again. (2) Look at active users, repeat rate, "
+                     "customer value and acquisition cost, as in L1's customer overview: customers who bought, come "
+                     "back and spend are the assets. (3) User data cannot simply be sold on; transferring personal "
+                     "information needs a legal basis and telling the users (Personal Information Protection Law). "
+                     "Conclusion: the value is in the relationship, not the records; CRM is an idea, a business model "
+                     "and a technical system, and buying a list or software alone is not enough.")
+
+
 __all__ = bind(globals(), [CustomerCount, PaidSales, Q3, RepeatRate, BestChannel, Q6, Schema, Relationship,
-                           RelationshipType, CrmContent, Q11, Q12]) + ["____", "explain_error"]
+                           RelationshipType, CrmContent, Q11, Q12, Q13, ConsumerPsychology, CrmRole, CaseWebsite]) + ["____", "explain_error"]

@@ -18,6 +18,10 @@ q6    ChoiceQuestion           the region whose customers bring most value per h
 q7    ValueQuestion            ``best_k``: number of k-means segments by silhouette
 q8    DesignQuestion           ``target``: a target segment that satisfies the rules
 q9    ReflectionQuestion       which segment to target, and how to serve it
+q10   ChoiceQuestion           非客户: who is not a customer the shop should chase
+q11   ValueQuestion            ``n_inquired``: potential customers who asked before buying (客户识别)
+q12   ChoiceQuestion           需求强度: which potential customer has the strongest need
+q13   ReflectionQuestion       case discussion: the whole budget to the VIP customers?
 ====  =======================  ===========================================================
 """
 
@@ -29,6 +33,7 @@ import pandas as pd
 from ..analysis import (SEGMENT_VARIABLES, abc_classification, choose_k, customer_table, gini, pareto_share,
                         rfm_summary, segment_profile, value_tiers)
 from ..analysis._tables import paid_orders
+from ..mistakes import Mistake
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind, rank_among, rank_words)
 
@@ -88,7 +93,7 @@ def target_stats(target, shop) -> dict:
 # -- questions -------------------------------------------------------------------------------
 class Who(ChoiceQuestion):
     var = "who"
-    prompt = ("店铺知道她的姓名、手机号和每一次购买，客服按她的喜好为她推荐商品。她在课程的术语里是：",
+    prompt = ("店铺知道她的姓名、手机号和每一次购买，客服按她的喜好为她推荐商品。她属于下面哪一种？",
               "The shop knows her name, phone and every purchase, and service staff recommend products to her "
               "tastes. In the course's terms she is a:")
     options = {"A": ("消费者：购买和使用商品的任何人", "consumer: anyone who buys and uses products"),
@@ -427,4 +432,133 @@ class Positioning(ReflectionQuestion):
                      "customers with low-cost automated service rather than dropping them.")
 
 
-__all__ = bind(globals(), [Who, Q2, Tiers, Q4, AbcByHand, BestRegion, BestK, Target, Positioning]) + ["____"]
+# -- 非客户, 客户识别, 需求强度, the case -------------------------------------------------------------
+def potential_ids(shop) -> pd.Index:
+    """The potential customers: registered, never a paid order."""
+    status = customer_status(shop)
+    return status.index[status == "potential"]
+
+
+def inquired(shop, *, stages=("pre_sale",), among=None) -> pd.Series:
+    """Customers (of ``among``, default the potential ones) with a chat in one of ``stages``."""
+    among = potential_ids(shop) if among is None else among
+    chats = shop.chats[shop.chats["stage"].isin(stages) & shop.chats["customer_id"].isin(among)]
+    return chats["customer_id"]
+
+
+class NonCustomer(ChoiceQuestion):
+    var = "non_customer"
+    prompt = ("青禾生活馆只在中国大陆发货。下面哪一位是店铺的**非客户**？",
+              "Qinghe Living ships only within mainland China. Which of these is a **non-customer** of the shop?")
+    options = {"A": ("注册了会员、领了新人券，还没有下过单的人", "someone who registered and took the new-member "
+                     "coupon but has not ordered yet"),
+               "B": ("去年买过三次，之后一年多没有再来的人", "someone who bought three times last year and has not "
+                     "come back for more than a year"),
+               "C": ("店铺决定下一季重点争取的一线城市年轻妈妈", "young mothers in first-tier cities, whom the shop "
+                     "chose to win next season"),
+               "D": ("住在店铺不发货的海外、也不会托人代买的人", "someone living abroad where the shop does not ship, "
+                     "who will not ask anyone to buy for them")}
+    answer = "D"
+    explanations = {
+        "A": ("注册了、领了券，说明有需要也可能购买，只是还没有买：这是潜在客户，正是店铺要争取的人。",
+              "Registering and taking a coupon show a need and a chance to buy, just no purchase yet: a potential "
+              "customer, exactly whom the shop wants to win."),
+        "B": ("买过、后来不再买，这是流失客户；他们有过需要、也买得到，值得挽回，不是“不可能购买”的人。",
+              "Bought before, no longer buying: a lost customer. They had the need and can buy, so they are worth "
+              "winning back, not people who cannot buy."),
+        "C": ("店铺选定要重点争取的人是目标客户，是店铺的决定；她们有需要，也买得到。",
+              "People the shop chose to win first are target customers, a decision of the shop; they have the need "
+              "and can buy."),
+    }
+    hints = [("非客户是“没有需要，或者根本不可能买”的人。哪一位即使店铺再努力也买不到？",
+              "A non-customer has no need or no way at all to buy. Who could not buy however hard the shop tried?")]
+
+
+class Inquired(ValueQuestion):
+    var = "n_inquired"
+    prompt = ("客户识别：潜在客户（从未有过已支付订单的客户）里，有多少位在千牛上做过**售前**咨询"
+              "（`shop.chats` 中 `stage == \"pre_sale\"` 的会话）？数人，不数会话。",
+              "Customer identification: how many potential customers (never a paid order) asked a **pre-sale** "
+              "question on the chat desk (sessions of `shop.chats` with `stage == \"pre_sale\"`)? Count people, "
+              "not sessions.")
+    hints = [("两个条件：是潜在客户（q2.a 数过的那些人），并且在售前咨询过。一个人咨询几次都只算一位。",
+              "Two conditions: a potential customer (the people you counted in q2.a) and a pre-sale chat. Someone "
+              "who asked several times counts once."),
+             ("先得到潜在客户的编号，再在 `shop.chats` 里筛出售前会话、且编号在潜在客户之中的行；"
+              "`.nunique()` 数不重复的客户编号。",
+              "First get the potential customers' ids, then keep the pre-sale sessions of `shop.chats` whose id is "
+              "among them; `.nunique()` counts distinct customer ids."),
+             ("例：写过差评的客户有多少位（不是差评有多少条）："
+              "`shop.reviews.loc[shop.reviews['sentiment'] == 'bad', 'customer_id'].nunique()`。",
+              "For example, how many customers wrote a bad review (not how many bad reviews): "
+              "`shop.reviews.loc[shop.reviews['sentiment'] == 'bad', 'customer_id'].nunique()`.")]
+    mistakes = (
+        Mistake("sessions_not_people", "数的是会话条数，不是人数：同一个人咨询几次就被算了几次",
+                "counted sessions, not people: someone who asked several times was counted several times",
+                "问题数的是人：对客户编号去重后再数。", "The question counts people: count distinct customer ids.",
+                recompute=lambda ctx: int(len(inquired(ctx.shop)))),
+        Mistake("any_stage", "把售中、售后的会话也算了进来", "counted in-sale and after-sale sessions too",
+                "售前咨询说明客户在购买之前有需要；只保留 `stage == \"pre_sale\"` 的会话。",
+                "A pre-sale question shows a need before buying; keep only the sessions with `stage == \"pre_sale\"`.",
+                recompute=lambda ctx: int(inquired(ctx.shop, stages=("pre_sale", "in_sale", "after_sale")).nunique())),
+        Mistake("all_customers", "数的是所有做过售前咨询的客户，没有只看潜在客户",
+                "counted every customer with a pre-sale chat, not only the potential customers",
+                "先筛出从未有过已支付订单的客户，再在他们之中数。",
+                "First keep the customers who never paid for an order, then count among them.",
+                recompute=lambda ctx: int(inquired(ctx.shop, among=ctx.shop.customers["customer_id"]).nunique())),
+    )
+    solution_text = ("这些人有需要、主动来问过，却还没有买：需求强度比只注册的人高，是客服最值得跟进的潜在客户。",
+                     "These people have a need and asked, yet have not bought: a stronger need than those who only "
+                     "registered, and the potential customers most worth following up.")
+
+    def expected(self, shop):
+        return int(inquired(shop).nunique())
+
+
+class DemandIntensity(ChoiceQuestion):
+    var = "strongest"
+    prompt = ("四位潜在客户都还没有买过。按需求强度，客服今天最应该先跟进谁？",
+              "Four potential customers have never bought. By intensity of demand, whom should service follow up "
+              "first today?")
+    options = {"A": ("半年前收藏了店铺，之后再没来过", "saved the shop to favourites six months ago and never came "
+                     "back"),
+               "B": ("昨天下单后没有付款，今天又在千牛问了两次“什么时候能发货”", "ordered yesterday without paying "
+                     "and asked twice today on the chat desk when it would ship"),
+               "C": ("看过一场直播，没有咨询过", "watched one live stream, never asked anything"),
+               "D": ("注册时领了新人券，券已经过期没用", "took the new-member coupon at sign-up and let it expire")}
+    answer = "B"
+    explanations = {
+        "A": ("收藏说明有过兴趣，但半年没有动静，需要已经不迫切了。",
+              "Saving the shop shows some interest, but six months of silence say the need is no longer pressing."),
+        "C": ("看一场直播只是接触过，没有咨询、没有下单，看不出需要有多迫切。",
+              "Watching a stream is only a contact: no question, no order, nothing shows how pressing the need is."),
+        "D": ("领券是店铺送的，券过期没用，反而说明暂时没有购买的打算。",
+              "The coupon was the shop's gift; letting it expire suggests no plan to buy for now."),
+    }
+    hints = [("需求强度看需要有多迫切：离下单越近、越主动追问的人，需要越迫切。",
+              "Intensity of demand is how pressing the need is: the closer to an order and the more eager the "
+              "questions, the stronger the need.")]
+
+
+class CaseVip(ReflectionQuestion):
+    var = "case_notes"
+    prompt = ("案例讨论：老板想把下一季的推广预算“全部投给 VIP 客户，小客户不管了”。写下你对讨论问题 1–3 的要点。",
+              "Case discussion: the owner wants to put next season's whole promotion budget on the VIP customers and "
+              "'forget the small ones'. Write your points on discussion questions 1-3.")
+    solution_text = ("讨论要点：（1）用 q4 算出的头部 20% 客户的消费占比和 q3 的小客户人数说话，不用印象。"
+                     "（2）只服务 VIP 的风险：小客户和潜在客户里有明天的优质客户，没人跟进就会变成流失客户；VIP 也会流失，"
+                     "客户群需要补充。（3）用消费行为属性（消费额、频次、最近购买）找价值，用地理、人口统计和平台属性找能触达的人群，"
+                     "按 q8 的规则定位。结论：资源有侧重，但分层服务不等于放弃小客户（自助、FAQ、群发关怀等低成本方式）；"
+                     "可以区别对待服务水平，不能用数据对老客户“杀熟”。",
+                     "Points: (1) speak with your numbers: q4's spend share of the top 20% and q3's count of small "
+                     "customers, not impressions. (2) The risk of serving only VIPs: tomorrow's good customers are among "
+                     "today's small and potential ones, and without follow-up they become lost customers; VIPs leave "
+                     "too, so the base needs new blood. (3) Use behaviour (spend, frequency, recency) to find value and "
+                     "geographic, demographic and platform variables to find people you can reach, with q8's rules. "
+                     "Conclusion: focus resources, but tiered service does not mean dropping small customers (self-"
+                     "service, FAQ, bulk care messages cost little); service levels may differ, but data must never be "
+                     "used to charge loyal customers more.")
+
+
+__all__ = bind(globals(), [Who, Q2, Tiers, Q4, AbcByHand, BestRegion, BestK, Target, Positioning, NonCustomer, Inquired,
+                           DemandIntensity, CaseVip]) + ["____"]

@@ -1,7 +1,7 @@
 """Chapter 3 exercises: customer information management: channels, the profile card,
 cleaning and deduplicating records, the customer database (第三章：客户信息管理).
 
-``from crmlab.exercises.customer_information import *`` gives ``q1`` ... ``q8``, ``RAW_SEED`` and the
+``from crmlab.exercises.customer_information import *`` gives ``q1`` ... ``q11``, ``RAW_SEED`` and the
 blank ``____``. The raw records of the exercises are
 ``messy_customer_records(shop, random_state=RAW_SEED).records``.
 
@@ -15,6 +15,14 @@ q5.b  ValueQuestion            ``n_people``: customers after deduplication (vs t
 q6    DesignQuestion           ``schema_sql``: the customer database with keys and CHECKs
 q7    TableQuestion            ``persona``: a profile (画像) of each member tier
 q8    ReflectionQuestion       keeping customer information good (and lawful)
+q9.a  ChoiceQuestion           ways of collecting customer information: 统计资料法
+q9.b  ChoiceQuestion           ... 观察法
+q9.c  ChoiceQuestion           ... 多向沟通法
+q10.a ChoiceQuestion           the four kinds of 客户信息分析: 客户商业行为分析
+q10.b ChoiceQuestion           ... 客户特征分析
+q10.c ChoiceQuestion           ... 客户忠诚分析
+q10.d ChoiceQuestion           ... 客户价值分析
+q11   ReflectionQuestion       case discussion: the messy records before the member calls
 ====  =======================  ===========================================================
 """
 
@@ -382,5 +390,155 @@ class KeepItGood(ReflectionQuestion):
                      "(138****5678), restrict access.")
 
 
-__all__ = bind(globals(), [Indirect, CardVsRoll, Card, CleanPhone, Q5, Database, Persona, KeepItGood]) + \
+# -- the ways of collecting customer information, the four kinds of analysis, the case -------------
+METHODS = {"A": ("统计资料法", "statistical records method"), "B": ("观察法", "observation method"),
+           "C": ("会议现场收集法", "collecting at meetings and events"), "D": ("多向沟通法", "multi-way communication"),
+           "E": ("网络收集法", "online collection"), "F": ("数据库收集法", "database collection")}
+_METHOD_IS = {
+    "A": ("统计资料法用的是已有的统计报表和公开的统计、行业资料；",
+          "The statistical records method uses existing statistical reports and public statistics and industry "
+          "data; "),
+    "B": ("观察法是看客户怎么做（浏览、试用、购买），不向客户提问；",
+          "The observation method watches what customers do (browse, try, buy) without asking them; "),
+    "C": ("会议现场收集法是在展会、推介会、活动现场登记客户信息；",
+          "Collecting at meetings and events means registering customers at fairs, launches and events; "),
+    "D": ("多向沟通法是和客户、同事、合作伙伴等多方交流，拼出客户的信息；",
+          "Multi-way communication pieces customer information together by talking with customers, colleagues and "
+          "partners; "),
+    "E": ("网络收集法从网站、电商平台和社交媒体上收集客户信息；",
+          "Online collection gathers customer information from websites, marketplaces and social media; "),
+    "F": ("数据库收集法从企业自己的数据库和业务系统里提取客户信息；",
+          "Database collection pulls customer information out of the firm's own databases and business systems; "),
+}
+ANALYSES = {"A": ("客户商业行为分析", "analysis of customers' business behaviour"),
+            "B": ("客户特征分析", "customer characteristics analysis"),
+            "C": ("客户忠诚分析", "customer loyalty analysis"),
+            "D": ("客户价值分析", "customer value analysis")}
+_ANALYSIS_IS = {
+    "A": ("商业行为分析看客户的购买、付款等行为：买什么、买多少、通过什么渠道；",
+          "Business behaviour analysis looks at purchases and payments: what, how much, through which channel; "),
+    "B": ("特征分析看客户的静态特征和偏好（年龄、性别、地区），为客户画像；",
+          "Characteristics analysis looks at static traits and preferences (age, gender, region) to draw "
+          "personas; "),
+    "C": ("忠诚分析看客户是否重复购买、对店铺的态度和流失的风险；",
+          "Loyalty analysis looks at repeat buying, attitude to the shop and the risk of leaving; "),
+    "D": ("价值分析看每位客户带来的收益和它在全体中的分量；",
+          "Value analysis looks at what each customer brings in and how much of the total that is; "),
+}
+
+
+def _matching(var, options, defs, prompt, right, tail, hint):
+    """A choice among named methods or analyses; each wrong one says what it is and what the case lacks."""
+    class Matching(ChoiceQuestion):
+        pass
+    Matching.var, Matching.prompt, Matching.options, Matching.answer = var, prompt, options, right
+    Matching.explanations = {k: (defs[k][0] + tail[0], defs[k][1] + tail[1]) for k in options if k != right}
+    Matching.hints = [hint]
+    return Matching
+
+
+_METHOD_HINT = ("先问：信息是从谁那里、用什么方式得到的？问了客户本人吗？用的是已有的资料吗？",
+                "First ask: from whom and how is the information obtained? Was the customer asked? Were existing "
+                "records used?")
+MethodRecords = _matching(
+    "method_a", METHODS, _METHOD_IS,
+    ("林晓想知道店里各省客户的消费水平，她没有联系任何客户，而是翻出店铺后台的月度销售报表和统计局公布的各省居民消费数据。"
+     "这是哪种客户信息收集方法？",
+     "Lin Xiao wants to know how much customers spend in each province. She contacts no customer; she takes the "
+     "back office's monthly sales reports and the statistics bureau's published household spending by province. "
+     "Which way of collecting customer information is this?"),
+    "A", ("这里林晓既没有接触客户，也没有和谁交流，用的是已经做好的报表和公开的统计数字。",
+          "here Lin Xiao neither meets customers nor talks to anyone: she uses reports already made and published "
+          "statistics."), _METHOD_HINT)
+MethodObservation = _matching(
+    "method_b", METHODS, _METHOD_IS,
+    ("在一场线下快闪活动上，店员不向顾客提问，只记下每位顾客拿起、试用、又放下了哪些商品。这是哪种客户信息收集方法？",
+     "At a pop-up event, the staff ask visitors nothing; they only note which products each visitor picks up, "
+     "tries and puts back. Which way of collecting customer information is this?"),
+    "B", ("这里店员不登记、不提问、不查资料，只是看着顾客怎么做并记下来。",
+          "here the staff register nobody, ask nothing and look nothing up: they watch what visitors do and note "
+          "it."), _METHOD_HINT)
+MethodMultiway = _matching(
+    "method_c", METHODS, _METHOD_IS,
+    ("为了了解一位企业团购客户，林晓分别问了负责接待的客服、快递公司的驿站和客户公司的行政人员，把几方说法拼在一起。"
+     "这是哪种客户信息收集方法？",
+     "To learn about a business customer buying in bulk, Lin Xiao asks the service agent who handles it, the "
+     "courier's pick-up point and the customer's office staff, and pieces their accounts together. Which way of "
+     "collecting customer information is this?"),
+    "D", ("这里信息来自和好几方的交谈：店里的同事、合作伙伴和客户那边的人。",
+          "here the information comes from talking with several parties: colleagues, partners and people on the "
+          "customer's side."), _METHOD_HINT)
+
+
+class Q9(MultipartQuestion):
+    prompt = ("客户信息收集的方法", "Ways of collecting customer information")
+    parts = {"a": MethodRecords, "b": MethodObservation, "c": MethodMultiway}
+
+
+_ANALYSIS_HINT = ("这张表回答的是什么问题：客户做了什么、客户是什么样的人、客户会不会回来，还是客户值多少？",
+                  "What does the table answer: what customers did, who they are, whether they come back, or what they "
+                  "are worth?")
+AnalysisBehaviour = _matching(
+    "analysis_a", ANALYSES, _ANALYSIS_IS,
+    ("林晓按月统计每位客户买了哪些品类、每单多少钱、用什么终端下单。这属于哪一种客户信息分析？",
+     "Lin Xiao counts, month by month, which categories each customer bought, how much per order and from which "
+     "device. Which kind of customer information analysis is this?"),
+    "A", ("这张表记的是客户的购买记录本身：买了什么、花多少、从哪里下单。",
+          "this table records the purchases themselves: what was bought, for how much, from where."), _ANALYSIS_HINT)
+AnalysisTraits = _matching(
+    "analysis_b", ANALYSES, _ANALYSIS_IS,
+    ("林晓按年龄段、性别和地区概括各等级会员的样子，写成“金卡会员多是 30 岁上下、住在一二线城市的女性”这样的句子。"
+     "这属于哪一种客户信息分析？",
+     "Lin Xiao sums up each member tier by age band, gender and region, in sentences such as 'gold members are "
+     "mostly women around 30 in first- and second-tier cities'. Which kind of customer information analysis is "
+     "this?"),
+    "B", ("这里描述的是客户是什么样的人：年龄、性别、住在哪里。",
+          "this describes who the customers are: age, gender, where they live."), _ANALYSIS_HINT)
+AnalysisLoyalty = _matching(
+    "analysis_c", ANALYSES, _ANALYSIS_IS,
+    ("林晓统计客户隔多久回来买一次、有多少人一年没有回来。这属于哪一种客户信息分析？",
+     "Lin Xiao counts how long customers take to come back and how many have not returned for a year. Which kind "
+     "of customer information analysis is this?"),
+    "C", ("这里关心的是客户会不会再回来、有多少人可能要走了。",
+          "the question here is whether customers come back and how many may be leaving."), _ANALYSIS_HINT)
+AnalysisValue = _matching(
+    "analysis_d", ANALYSES, _ANALYSIS_IS,
+    ("林晓用 ABC 分类算出每位客户的累计消费占比，把客户分成 A、B、C 三类，作为分配服务资源的依据。"
+     "这属于哪一种客户信息分析？",
+     "Lin Xiao computes each customer's cumulative share of spend with the ABC classification and splits customers "
+     "into classes A, B and C to share out service resources. Which kind of customer information analysis is "
+     "this?"),
+    "D", ("这里比较的是每位客户贡献了多少钱、在全体中排第几。",
+          "this compares how much money each customer brings and where they rank among all."), _ANALYSIS_HINT)
+
+
+class Q10(MultipartQuestion):
+    prompt = ("客户信息分析的四种类型", "The four kinds of customer information analysis")
+    parts = {"a": AnalysisBehaviour, "b": AnalysisTraits, "c": AnalysisLoyalty, "d": AnalysisValue}
+
+
+class CaseMessyRecords(ReflectionQuestion):
+    var = "case_notes"
+    prompt = ("案例讨论：会员回访前的一堆乱记录。写下你对讨论问题 1–3 的要点。",
+              "Case discussion: the messy records before the member calls. Write your points on discussion "
+              "questions 1-3.")
+    solution_text = ("讨论要点：（1）重复记录产生在收集和收录（多个渠道各录各的，没有统一的客户编号）；手机号、省份写法混乱产生在"
+                     "收集（没有统一格式和校验）；150 岁的年龄产生在收录（没有检查）和更新（资料从没核对过）。"
+                     "（2）资料卡要有编号、姓名、联系方式、地区、会员等级、购买和服务记录；身份证号、收入、家庭住址的门牌号等"
+                     "“有用但不该收集”，因为回访用不上。（3）主键和 UNIQUE 防重复，CHECK 防 150 岁，NOT NULL 防缺失；"
+                     "同一个人换了手机号、写错了名字，只能靠流程（录入校验、定期更新和去重）。结论：信息质量取决于收集环节，"
+                     "数据库约束是最后一道关；收集遵循合法、正当、必要和最小必要原则。",
+                     "Points: (1) duplicates arise in collection and recording (each channel records its own, no "
+                     "common customer id); messy phones and provinces arise in collection (no common format, no "
+                     "validation); an age of 150 arises in recording (no check) and updating (never verified). (2) The "
+                     "card needs an id, name, contact, region, member tier, purchases and service history; ID-card "
+                     "numbers, income or a full home address are useful but should not be collected, since the calls "
+                     "do not need them. (3) Primary keys and UNIQUE stop duplicates, CHECK stops an age of 150, NOT "
+                     "NULL stops gaps; a changed phone or a misspelt name only a process can catch (validation at "
+                     "entry, regular updates and deduplication). Conclusion: quality is decided at collection, "
+                     "constraints are the last gate; collect lawfully, fairly, only what is necessary.")
+
+
+__all__ = bind(globals(), [Indirect, CardVsRoll, Card, CleanPhone, Q5, Database, Persona, KeepItGood, Q9, Q10,
+                           CaseMessyRecords]) + \
     ["____", "RAW_SEED"]

@@ -1,6 +1,6 @@
 """Chapter 5 exercises: customer loyalty, membership and points (第五章：客户忠诚度管理).
 
-``from crmlab.exercises.customer_loyalty import *`` gives ``q1`` ... ``q7`` and the blank ``____``.
+``from crmlab.exercises.customer_loyalty import *`` gives ``q1`` ... ``q11`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    TableQuestion            ``loyalty_counts``: surveyed customers per loyalty type
@@ -11,6 +11,11 @@ q5.a  ValueQuestion            ``liability_now``: the shop's points liability at
 q5.b  ValueQuestion            ``liability_no_expiry``: liability if points never expired
 q6    DesignQuestion           ``scheme``: a points scheme within budget that pays off
 q7    ReflectionQuestion       membership rights and the assumptions behind the effect
+q8    ValueQuestion            ``tolerant_share``: 忠诚衡量标准, bearing a late delivery: buyers who
+                               bought again after their first delivery late by more than a day
+q9    ChoiceQuestion           会员传播政策: which rule of a membership system it is
+q10   ChoiceQuestion           有效评估: how to judge a points scheme
+q11   ReflectionQuestion       case discussion: the Oriental Hotel in Bangkok
 ====  =======================  ===========================================================
 """
 
@@ -19,6 +24,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis import PointsScheme, loyalty_segments, points_ledger_summary, survival_by_tier
+from ..analysis._tables import paid_orders
+from ..mistakes import Mistake
 from ._core import (ChoiceQuestion, DesignQuestion, MultipartQuestion, ReflectionQuestion, Rule, TableQuestion,
                     ValueQuestion, ____, bind)
 from ._rules import within
@@ -258,4 +265,141 @@ class Rights(ReflectionQuestion):
                      "the liability and expiry.")
 
 
-__all__ = bind(globals(), [LoyaltyCounts, Inertia, Stage, MedianLifetime, Q5, Scheme, Rights]) + ["____"]
+
+# -- 忠诚衡量标准, 会员传播政策, 有效评估, the case ---------------------------------------------------------
+LATE_DAYS = 1.0
+
+
+def tolerant_share(shop, *, late_days=LATE_DAYS, all_buyers=False) -> float:
+    """Share of buyers who placed a paid order after their first delivery late by more than ``late_days``.
+
+    ``all_buyers=True`` takes every buyer as the denominator (a slip: those never let down cannot show tolerance).
+    """
+    paid = paid_orders(shop.orders)
+    late = shop.shipments.loc[shop.shipments["delay_days"] > late_days, ["order_id"]].merge(
+        paid[["order_id", "customer_id", "order_time"]], on="order_id")
+    first_late = late.groupby("customer_id")["order_time"].min()
+    last = paid.groupby("customer_id")["order_time"].max()
+    again = last.reindex(first_late.index) > first_late
+    if all_buyers:
+        return float(again.sum() / paid["customer_id"].nunique())
+    return float(again.mean()) if len(again) else 0.0
+
+
+class Tolerance(ValueQuestion):
+    var = "tolerant_share"
+    prompt = ("忠诚衡量标准之一是客户对质量事故的承受能力。把“比承诺晚到 1 天以上”（`shop.shipments` 的 `delay_days > 1`）"
+              "当作一次事故：在遇到过这种事故的买家中，有多少比例在**第一次**事故的订单之后又下了已支付订单（0 到 1）？",
+              "One loyalty measure is how well customers bear an incident. Take a delivery more than 1 day later than "
+              "promised (`delay_days > 1` in `shop.shipments`) as an incident: among buyers who met one, what share "
+              "placed another paid order after the order of their **first** incident (0 to 1)?")
+    hints = [("三步：找出晚到超过 1 天的已支付订单和它们的客户；每位客户取第一次事故的下单时间；看他最后一次已支付订单是否更晚。",
+              "Three steps: the paid orders delivered more than a day late and their customers; each customer's "
+              "first such order time; whether their last paid order is later."),
+             ("`shipments` 和已支付订单用 `order_id` 连接（`merge`）；`groupby('customer_id')['order_time'].min()` 和 "
+              "`.max()` 分别给出第一次和最后一次；两列对齐后比较，True 的平均值就是比例。分母只是遇到过事故的买家。",
+              "Join `shipments` to the paid orders on `order_id` (`merge`); `groupby('customer_id')['order_time']` "
+              "with `.min()` and `.max()` give the first and last times; align and compare, and the mean of True is "
+              "the share. The denominator is only the buyers who met an incident."),
+             ("例：收到过优惠券后又买过的客户比例——先取每位客户第一次用券下单的时间 `first = 券订单.groupby('customer_id')"
+              "['order_time'].min()`，再取最后一次下单时间 `last`，`(last.reindex(first.index) > first).mean()`。",
+              "For example, the share of customers who bought again after their first coupon order: `first = "
+              "coupon_orders.groupby('customer_id')['order_time'].min()`, `last` their last order time, then "
+              "`(last.reindex(first.index) > first).mean()`.")]
+    mistakes = (
+        Mistake("any_delay", "把所有晚到（`delay_days > 0`）都算成了事故", "counted every late delivery "
+                "(`delay_days > 0`) as an incident",
+                "题目的事故是比承诺晚到 1 天以上：`delay_days > 1`。", "The incident is more than 1 day late: "
+                "`delay_days > 1`.",
+                recompute=lambda ctx: tolerant_share(ctx.shop, late_days=0.0)),
+        Mistake("all_buyers", "用全部买家做分母", "divided by every buyer",
+                "没遇到过事故的人谈不上“承受”事故；分母只是遇到过事故的买家。",
+                "Those never let down cannot show how they bear it; the denominator is only the buyers who met an "
+                "incident.",
+                recompute=lambda ctx: tolerant_share(ctx.shop, all_buyers=True)),
+    )
+    solution_text = ("愿意在出了问题之后再来，是比“买了几次”更硬的忠诚证据；把它和没遇到事故的买家比一比，看事故让多少人离开。",
+                     "Coming back after something went wrong is harder evidence of loyalty than a count of orders; "
+                     "compare it with buyers who met no incident to see how many an incident drives away.")
+
+    def expected(self, shop):
+        return tolerant_share(shop)
+
+
+class ReferralPolicy(ChoiceQuestion):
+    var = "referral_rule"
+    prompt = ("青禾生活馆的会员体系有下面四条规则。哪一条属于**会员传播政策**？",
+              "Qinghe Living's membership system has the four rules below. Which one is a **member referral "
+              "policy**?")
+    options = {"A": ("金卡会员购物享受 95 折", "gold members get 5% off"),
+               "B": ("会员推荐好友注册并完成首单，双方各得 200 积分", "when a member's friend signs up and pays a first "
+                     "order, both get 200 points"),
+               "C": ("一年内累计消费满 2,000 元升为金卡", "2,000 yuan of spend within a year makes a member gold"),
+               "D": ("每消费 1 元得 1 积分", "1 point for every yuan spent")}
+    answer = "B"
+    explanations = {
+        "A": ("这是会员权益：会员凭等级得到的待遇，它奖励的是会员自己买，不鼓励他把店铺介绍给别人。",
+              "That is a member right: what a tier entitles a member to. It rewards members' own buying, not telling "
+              "others about the shop."),
+        "C": ("这是会员成长模式：怎样升级、保级。它和会员有没有把店铺推荐给别人无关。",
+              "That is the growth model: how to climb and keep a tier. It has nothing to do with recommending the "
+              "shop to others."),
+        "D": ("这是积分的生成规则：消费多少得多少分，奖励的是会员自己的消费。",
+              "That is the points earning rule: points for one's own spending."),
+    }
+    hints = [("会员体系有四部分：等级、成长模式、权益、传播政策。哪一条是让会员把店铺介绍给别人的？",
+              "A membership system has four parts: tiers, growth model, rights and the referral policy. Which rule "
+              "makes members tell others about the shop?")]
+
+
+class Evaluation(ChoiceQuestion):
+    var = "evaluation"
+    prompt = ("新的积分方案上线三个月了。怎样才算对它做了**有效评估**？",
+              "The new points scheme has run for three months. What counts as **evaluating it properly**?")
+    options = {"A": ("数一数发出了多少积分：发得越多，方案越成功", "count the points issued: the more, the better the "
+                     "scheme"),
+               "B": ("比较会员这三个月和去年同期的总销售额，涨了就说明方案有效", "compare members' sales in these three "
+                     "months with the same months last year: growth proves the scheme works"),
+               "C": ("上线时随机留一组会员不参加，比较两组的复购和毛利，再减去积分成本和期末积分负债",
+                     "at launch keep a random group of members out, compare both groups' repurchase and margin, then "
+                     "subtract the points' cost and the liability at the end"),
+               "D": ("发问卷问会员喜不喜欢新方案，大多数人说喜欢就算成功", "survey members on whether they like the "
+                     "scheme: success if most say yes")}
+    answer = "C"
+    explanations = {
+        "A": ("发出的积分是成本，也是将来要兑现的负债；发得多只说明花得多，不说明客户因此多买了。",
+              "Points issued are a cost and a future liability; issuing many shows spending, not that customers "
+              "bought more because of it."),
+        "B": ("销售额涨了可能是因为大促、新品或客户本来就会买；没有对照组，就分不清哪些是方案带来的。",
+              "Sales may have grown from a big sale, new products or customers who would have bought anyway; without "
+              "a control group you cannot tell what the scheme caused."),
+        "D": ("喜欢是态度，不等于多买；而且方案再受欢迎，成本超过新增毛利也是亏的。",
+              "Liking is attitude, not extra buying; and a popular scheme still loses money if it costs more than "
+              "the margin it adds."),
+    }
+    hints = [("有效评估要回答两个问题：方案让客户多买了多少（和什么比）？多赚的钱够不够付积分的成本？",
+              "A proper evaluation answers two questions: how much more did the scheme make customers buy (compared "
+              "with what)? Does the extra margin pay for the points?")]
+
+
+class CaseHotel(ReflectionQuestion):
+    var = "case_notes"
+    prompt = ("案例讨论：泰国东方饭店。写下你对讨论问题 1–3 的要点。",
+              "Case discussion: the Oriental Hotel in Bangkok. Write your points on discussion questions 1-3.")
+    solution_text = ("讨论要点：（1）饭店记下了 A 先生的姓名、座位、菜单和生日，靠的是客户数据库，更靠每个员工都会用它、"
+                     "愿意用它。（2）叫得出名字、记得老菜单，让 A 先生喜欢这里，是情感性忠诚；三年没来仍惦记着，是潜在忠诚"
+                     "（态度高、行为低）。（3）三年没来的客户按行为算是流失客户，但态度还在，值得唤回；网店可以按最近购买时间"
+                     "找出这些人，用记得他们喜好的关怀而不是群发广告去唤回。结论：CRM 不只是一套软件，而是全员的服务意识；"
+                     "情感性忠诚比积分更难被模仿；唤回要有数据支持，也要尊重客户的意愿和隐私。",
+                     "Points: (1) the hotel recorded Mr A's name, seat, menu and birthday: a customer database, but above "
+                     "all staff who use it and want to. (2) Being greeted by name and offered the old menu makes Mr A "
+                     "like the place: affective loyalty; still attached after three years away: latent loyalty "
+                     "(attitude high, behaviour low). (3) By behaviour, three years away is a lost customer, but the "
+                     "attitude remains and is worth winning back; a shop can find such customers by their last "
+                     "purchase and win them back with care that remembers their tastes, not a mass advert. "
+                     "Conclusion: CRM is not just software but everyone's service attitude; affective loyalty is harder "
+                     "to copy than points; win-back needs data and respect for customers' wishes and privacy.")
+
+
+__all__ = bind(globals(), [LoyaltyCounts, Inertia, Stage, MedianLifetime, Q5, Scheme, Rights, Tolerance, ReferralPolicy,
+                           Evaluation, CaseHotel]) + ["____"]

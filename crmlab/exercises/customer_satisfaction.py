@@ -1,6 +1,6 @@
 """Chapter 4 exercises: measuring customer satisfaction (第四章：客户满意度管理).
 
-``from crmlab.exercises.customer_satisfaction import *`` gives ``q1`` ... ``q8`` and the blank ``____``.
+``from crmlab.exercises.customer_satisfaction import *`` gives ``q1`` ... ``q12`` and the blank ``____``.
 
 ====  =======================  ===========================================================
 q1    ValueQuestion            ``csat_overall``: top-2-box share of ``q_overall``
@@ -12,6 +12,10 @@ q5    ChoiceQuestion           the item to improve first, by importance-performa
 q6    ValueQuestion            ``my_index``: satisfaction index with equal weights
 q7    ChoiceQuestion           the five indicators: which one falls when things go well?
 q8    ReflectionQuestion       expectation management and 客户优越感 for this shop
+q9    ValueQuestion            ``n_unhappy``: answers at the two lowest 满意级度 (1 or 2)
+q10   ChoiceQuestion           客户感知价值: same lamp, same price, two shops
+q11   ChoiceQuestion           客户优越感: which practice builds it
+q12   ReflectionQuestion       case discussion: Mr Chen at the bank
 ====  =======================  ===========================================================
 """
 
@@ -21,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis import Questionnaire, importance_performance, nps, satisfaction_indicators
+from ..mistakes import Mistake
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion,
                     Rule, ValueQuestion, ____, bind)
 
@@ -336,4 +341,133 @@ class Expectations(ReflectionQuestion):
                      "interval.")
 
 
-__all__ = bind(globals(), [Csat, Q2, Alpha, Survey, FixFirst, EqualIndex, FallingIndicator, Expectations]) + ["____"]
+# -- 客户满意级度, 客户感知价值, 客户优越感, the case ------------------------------------------------------
+LEVELS = {1: ("非常不满意", "very dissatisfied"), 2: ("不满意", "dissatisfied"), 3: ("一般", "neutral"),
+          4: ("满意", "satisfied"), 5: ("非常满意", "very satisfied")}
+
+
+def n_at_levels(shop, levels) -> int:
+    """Answers of ``q_overall`` at the given levels of satisfaction (respondents only)."""
+    x = responses(shop)["q_overall"].dropna().astype(int)
+    return int(x.isin(list(levels)).sum())
+
+
+class Unhappy(ValueQuestion):
+    var = "n_unhappy"
+    prompt = ("客户满意级度：问卷的总体满意度 `q_overall` 用五级刻度（1 非常不满意、2 不满意、3 一般、4 满意、5 非常满意）。"
+              "有多少份回答落在最低的两级（不满意、非常不满意）？这些客户是林晓要逐个回访的人。",
+              "Levels of satisfaction: the survey's overall satisfaction `q_overall` has five levels (1 very "
+              "dissatisfied, 2 dissatisfied, 3 neutral, 4 satisfied, 5 very satisfied). How many answers fall on the "
+              "two lowest levels (dissatisfied, very dissatisfied)? These are the customers Lin Xiao will call one "
+              "by one.")
+    hints = [("只看回复了问卷、回答了 `q_overall` 的那些行；“最低的两级”是 1 分和 2 分，3 分“一般”不算。",
+              "Only the rows that answered `q_overall`; the two lowest levels are 1 and 2, and 3 (neutral) does not "
+              "count."),
+             ("比较得到 True/False，`.sum()` 数 True 的个数（数份数，不是求比例）。",
+              "A comparison gives True/False, and `.sum()` counts the True values (a count, not a share)."),
+             ("例：物流打了满分（5 分，非常满意）的回答有几份：`(r['q_delivery'] == 5).sum()`。",
+              "For example, how many answers gave delivery full marks (5, very satisfied): "
+              "`(r['q_delivery'] == 5).sum()`.")]
+    mistakes = (
+        Mistake("neutral_counted", "把 3 分“一般”也算成了不满意", "counted 3 (neutral) as dissatisfied too",
+                "五级刻度的中间一级是“一般”，既不满意也不算不满意；最低的两级只有 1 分和 2 分。",
+                "The middle of the five levels is neutral, neither satisfied nor dissatisfied; the two lowest "
+                "levels are only 1 and 2.",
+                recompute=lambda ctx: n_at_levels(ctx.shop, (1, 2, 3))),
+        Mistake("lowest_only", "只数了 1 分“非常不满意”", "counted only 1 (very dissatisfied)",
+                "“最低的两级”包括 1 分和 2 分。", "The two lowest levels are 1 and 2.",
+                recompute=lambda ctx: n_at_levels(ctx.shop, (1,))),
+        Mistake("share_not_count", "算的是比例，不是份数", "computed a share, not a count",
+                "题目要的是回答的份数（要回访的人数），用 `.sum()` 而不是 `.mean()`。",
+                "The question asks how many answers (how many people to call): `.sum()`, not `.mean()`.",
+                detect=lambda answer, ctx: isinstance(answer, float) and 0 < answer < 1),
+    )
+    solution_text = ("满意级度把“满意”分成刻度，才能量化：数每一级有多少人、算满意度得分、看趋势。最低两级的客户要尽快回访。",
+                     "Levels turn satisfaction into a scale that can be counted: how many at each level, the CSAT, the "
+                     "trend. Customers on the lowest two levels deserve a call soon.")
+
+    def expected(self, shop):
+        return n_at_levels(shop, (1, 2))
+
+
+class PerceivedValue(ChoiceQuestion):
+    var = "perceived"
+    prompt = ("同一款台灯，两家店都卖 199 元。青禾生活馆第二天送到，附了安装说明，客服一分钟内回复；另一家店六天后才到，"
+              "咨询半天没人回。关于客户感知价值，哪句话对？",
+              "The same desk lamp sells for 199 yuan in two shops. Qinghe Living delivers next day with assembly "
+              "instructions and answers chats within a minute; the other shop takes six days and leaves questions "
+              "unanswered for hours. Which statement about customer perceived value is right?")
+    options = {"A": ("两家的感知价值一样，因为商品和价格都一样", "the perceived value is the same in both shops, "
+                     "since product and price are the same"),
+               "B": ("青禾生活馆的感知价值更高：客户得到的更多，付出的时间和精力更少", "it is higher at Qinghe Living: "
+                     "the customer gets more and spends less time and effort"),
+               "C": ("感知价值只由商品质量决定，送货和客服与它无关", "perceived value depends only on product quality; "
+                     "delivery and service have nothing to do with it"),
+               "D": ("感知价值越高，客户一定越满意，不必再管客户期望", "the higher the perceived value, the more "
+                     "satisfied the customer, whatever they expected")}
+    answer = "B"
+    explanations = {
+        "A": ("感知价值是客户感受到的所得与付出之间的权衡，不只是标价：等六天、问了没人回，都是客户付出的时间和精力。",
+              "Perceived value weighs what the customer gets against all they give, not just the price tag: six days "
+              "of waiting and unanswered questions are time and effort the customer pays."),
+        "C": ("客户得到的价值包括商品、服务、人员和形象；送货快、有说明、回复及时都在里面。",
+              "What the customer gets includes product, service, people and image; fast delivery, instructions and "
+              "quick replies are all part of it."),
+        "D": ("满意取决于感知是否达到期望（CRM 三角定律）；期望被抬得太高，感知价值再高也可能不满意。",
+              "Satisfaction depends on whether perception meets expectation (the CRM triangle law); raise "
+              "expectations too high and even a high perceived value may disappoint."),
+    }
+    hints = [("感知价值 = 客户感受到的所得与付出之比。客户为这盏台灯只付出了 199 元吗？",
+              "Perceived value weighs what customers feel they get against what they give. Did they give only 199 "
+              "yuan for the lamp?")]
+
+
+class Superiority(ChoiceQuestion):
+    var = "superiority"
+    prompt = ("林晓想让老客户产生“客户优越感”。下面哪种做法最对路？",
+              "Lin Xiao wants old customers to feel a sense of superiority. Which practice fits best?")
+    options = {"A": ("全场九折，所有客户一样", "10% off everything, the same for every customer"),
+               "B": ("钻石会员有专属客服，生日时收到写着名字的贺卡和一份小礼物", "diamond members get a dedicated "
+                     "agent and, on their birthday, a card with their name and a small gift"),
+               "C": ("在商品页写上“全网最低价”", "write 'lowest price online' on the product pages"),
+               "D": ("新客户的价格比老客户低，好把新客户拉进来", "give new customers lower prices than old ones to "
+                     "pull them in")}
+    answer = "B"
+    explanations = {
+        "A": ("人人都有的折扣谈不上“比别人更好”的待遇，客户只会觉得便宜了一点。",
+              "A discount everyone gets is no better treatment than others get; customers only feel it is a bit "
+              "cheaper."),
+        "C": ("这句话抬高了客户期望，一旦发现别处更便宜，反而更不满意；它和被特别对待无关。",
+              "This raises expectations, and a cheaper price elsewhere then disappoints even more; it has nothing to "
+              "do with being treated specially."),
+        "D": ("这让老客户觉得自己比新客户吃亏，是“杀熟”的感觉，和优越感正相反。",
+              "This makes old customers feel worse off than new ones, the feeling of being exploited for loyalty: "
+              "the opposite of superiority."),
+    }
+    hints = [("客户优越感：客户觉得自己在这里得到的待遇比别人、比别处更好。哪一种做法是“只给他、专门为他”的？",
+              "A sense of superiority: customers feel treated better here than others are, and than elsewhere. "
+              "Which practice is 'just for them, made for them'?")]
+
+
+class CaseBank(ReflectionQuestion):
+    var = "case_notes"
+    prompt = ("案例讨论：银行里的陈先生。写下你对讨论问题 1–3 的要点。",
+              "Case discussion: Mr Chen at the bank. Write your points on discussion questions 1-3.")
+    solution_text = ("讨论要点：（1）微笑、存好钱、道别是满意的服务，达到期望；记得陈先生的习惯、主动提醒对他有用的事，"
+                     "超出了期望，让他有被记住、被尊重的优越感。网店里：按时发货是基本，签收关怀和使用提示是超出期望，"
+                     "记得老客户的尺码和喜好、生日送上专属礼物是优越感。（2）满意度要量化：满意级度、CSAT、NPS，"
+                     "美誉度、指名度、回头率、抱怨率、销售力组成指标体系；网店的评价、订单、投诉和问卷都能算。"
+                     "（3）满意 = 感知 − 期望：期望不是越高越好，过度承诺会让同样的服务变成不满意，要如实描述、管理期望。",
+                     "Points: (1) a smile, the deposit done and a goodbye is satisfying service that meets expectations; "
+                     "remembering Mr Chen's habits and pointing out something useful goes beyond them and makes him "
+                     "feel remembered and respected, a sense of superiority. Online: shipping on time is the basis, "
+                     "delivery care and usage tips go beyond, remembering a regular's size and tastes and a birthday "
+                     "gift build superiority. (2) Satisfaction must be measured: levels, CSAT, NPS, and the index "
+                     "system of reputation, nomination, return rate, complaint rate and sales power, all computable "
+                     "from reviews, orders, complaints and surveys. (3) Satisfaction = perception − expectation: higher "
+                     "expectations are not better, over-promising turns the same service into disappointment; describe "
+                     "honestly and manage expectations.")
+
+
+__all__ = bind(globals(), [Csat, Q2, Alpha, Survey, FixFirst, EqualIndex, FallingIndicator, Expectations, Unhappy,
+                           PerceivedValue, Superiority, CaseBank]) + ["____"]

@@ -11,7 +11,9 @@
 #
 # **学习目标**
 # - 从三个角度理解 CRM：一种管理理念、一种商务模式、一套技术系统；
-# - 区分五种客户关系（基本型、被动型、负责型、能动型、伙伴型），说出 CRM 的目标；
+# - 区分五种客户关系（基本型、被动型、负责型、能动型、伙伴型），说出 CRM 的目标、CRM 的作用和它带来的价值收益、
+#   品牌收益、关系收益；
+# - 说出电子商务环境下消费者的消费心理特征；
 # - 知道什么是社会化 CRM（SCRM），CRM 的四项内容，CRM 系统的三大模块和四个特点；
 # - 把客户、订单、工单三张表连起来，做一张客户总览表；
 # - 用店里的数据算一笔账：获取新客户和留住老客户，哪个更划算。
@@ -25,7 +27,8 @@
 # **Learning goals**
 # - understand CRM three ways: a management idea, a business model and a technical system;
 # - tell the five types of customer relationship apart (basic, passive, accountable, proactive, partnership) and
-#   name the goals of CRM;
+#   name the goals of CRM, what CRM does for a firm and its value, brand and relationship gains;
+# - name the psychological traits of consumers shopping online;
 # - know what social CRM (SCRM) is, the four contents of CRM, the three modules of a CRM system and its four
 #   features;
 # - link the customers, orders and service-ticket tables into one customer overview;
@@ -38,7 +41,7 @@
 # %%
 import crmlab
 
-shop = crmlab.setup(locale="{{LOCALE}}")
+shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
 from crmlab.exercises.crm_and_scrm import *
 
 # %%
@@ -80,6 +83,137 @@ ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 #
 # **The goals of CRM**: by knowing and serving customers better, **win** new customers, **keep** existing ones and
 # **grow** their value (buy more, buy better, recommend the shop), and so raise satisfaction, loyalty and profit.
+
+# %% [markdown] tags=["zh"]
+# ### CRM 的作用与三种收益
+# **CRM 的作用**可以归成四点：提高客户满意度和忠诚度；降低企业的管理和营销成本（老客户不必一次次花钱重新拉）；
+# 让企业和客户双赢（客户买到更合适的商品、得到更好的服务，企业得到长期利润）；建立竞争对手不易模仿的优势——
+# 商品和价格容易被抄，店铺和客户之间的关系抄不走。
+#
+# 这些作用落到店铺的账上，就是 CRM 的三种收益：
+#
+# | 收益 | 是什么 | 在青禾生活馆看什么 |
+# |---|---|---|
+# | **价值收益** | 直接的经济收益：客户买得更多、更常回来，营销、销售和服务的成本更低 | 回头客贡献的销售额 |
+# | **品牌收益** | 满意、忠诚的客户认同品牌、传播口碑，店铺的美誉度和指名度提高 | 好评、晒单，直接搜店名进店的人 |
+# | **关系收益** | 长期稳定的关系带来信任、重复购买、推荐和更少的流失 | 老客户推荐来的新客户 |
+#
+# 下面的代码从店里的数据算出其中两项：已支付的销售额里有多少来自回头客（买过两次及以上的客户），
+# 客户里有多少是老客户推荐来的。
+
+# %% [markdown] tags=["en"]
+# ### What CRM does, and its three gains
+# **What CRM does for a firm** comes down to four points: it raises customer satisfaction and loyalty; it lowers the
+# cost of management and marketing (old customers need not be won again and again); it lets the firm and its
+# customers both win (better-suited products and service for the customer, long-term profit for the firm); and it
+# builds an edge rivals cannot easily copy: products and prices are easy to copy, a shop's relationships with its
+# customers are not.
+#
+# In the shop's accounts these show up as CRM's three gains:
+#
+# | gain | what it is | what to look at in Qinghe Living |
+# |---|---|---|
+# | **value gains** | direct money: customers buy more and more often; marketing, sales and service cost less | sales from repeat buyers |
+# | **brand gains** | satisfied, loyal customers identify with the brand and spread the word: more reputation and nomination | good reviews, shared photos, people searching the shop by name |
+# | **relationship gains** | a long, steady relationship brings trust, repeat purchases, referrals and fewer lost customers | new customers referred by old ones |
+#
+# The code below computes two of them from the shop's data: the share of paid sales that comes from repeat buyers
+# (customers with two or more paid orders), and the share of customers referred by existing customers.
+
+# %%
+paid_orders_all = shop.orders[shop.orders["payment_status"] == "paid"]
+orders_each = paid_orders_all.groupby("customer_id").size()
+from_repeat = paid_orders_all["customer_id"].isin(orders_each[orders_each >= 2].index)
+repeat_sales_share = paid_orders_all.loc[from_repeat, "amount"].sum() / paid_orders_all["amount"].sum()
+referral_share = (shop.customers["acquisition_channel"] == "referral").mean()
+print(("回头客贡献的销售额占比" if ZH else "share of sales from repeat buyers") + f": {repeat_sales_share:.1%}")
+print(("老客户推荐来的客户占比" if ZH else "share of customers referred by customers") + f": {referral_share:.1%}")
+
+# %% [markdown] tags=["zh"]
+# 回头客贡献的销售额是价值收益，推荐来的新客户是关系收益（也为品牌带来口碑）。你算出的这两个比例，就是林晓向老板说明
+# “CRM 值得做”的第一批证据。
+
+# %% [markdown] tags=["en"]
+# Sales from repeat buyers are a value gain; customers referred by others are a relationship gain (and word of mouth
+# for the brand). The two shares you computed are Lin Xiao's first evidence for the owner that CRM is worth doing.
+
+# %%
+q13
+
+# %%
+gain_a = ____
+gain_b = ____
+gain_c = ____
+
+# %% tags=["solution"] solves=["q13.a", "q13.b", "q13.c"]
+gain_a = "A"
+gain_b = "B"
+gain_c = "C"
+
+# %%
+q13.a.check()
+q13.b.check()
+q13.c.check()
+
+# %%
+q15
+
+# %%
+crm_role = ____
+
+# %% tags=["solution"] solves=["q15"]
+crm_role = "B"
+
+# %%
+q15.check()
+
+# %% [markdown] tags=["zh"]
+# ### 电子商务环境下的消费心理特征
+# CRM 要针对客户的心理来做。在网上购物的消费者，和逛实体店的消费者相比，有几个明显的**消费心理特征**：
+#
+# - **追求个性化**：看惯了“猜你喜欢”，希望商品、推荐和服务都针对自己；
+# - **追求方便快捷**：随时随地用手机下单，咨询几秒钟没人回就可能关掉页面；
+# - **追求物美价廉，乐于比较**：比价、看评价只要几秒钟，换一家店只要点一下；
+# - **乐于参与和分享**：写评价、晒单、在直播间和社群里互动，别人的评价也影响自己的选择；
+# - **偏好变化快**：信息多、新品多，今天流行的东西下个季度就可能没人要。
+#
+# 对网店来说，这意味着：用数据做细分和个性化推荐，客服要快，认真对待每一条评价，客户资料要及时更新。
+# 店里的客户表记录了每位客户常用的终端（`device`），下面看看有多少客户主要用手机（App、小程序、手机网页）购物。
+
+# %% [markdown] tags=["en"]
+# ### Consumers' psychological traits online
+# CRM has to fit how customers think. Compared with shoppers in a high street store, consumers shopping online show
+# some clear **psychological traits**:
+#
+# - **wanting things personal**: used to "picked for you", they expect products, recommendations and service made
+#   for them;
+# - **wanting speed and convenience**: they order by phone anywhere, any time, and may close the page when a question
+#   goes unanswered for seconds;
+# - **wanting good value and comparing**: checking prices and reviews takes seconds, another shop is one click away;
+# - **joining in and sharing**: they write reviews, post photos, chat in live streams and groups, and other people's
+#   reviews sway their own choices;
+# - **tastes changing fast**: with so much information and so many new products, what is in fashion today may be
+#   unwanted next season.
+#
+# For an online shop this means: segment and personalise with data, answer fast, take every review seriously and
+# keep customer records up to date. The customers table records each customer's main device (`device`); let us see
+# how many customers shop mainly by phone (app, mini program or mobile web).
+
+# %%
+mobile_share = shop.customers["device"].isin(["app", "mini_program", "mobile_web"]).mean()
+print(("主要用手机购物的客户占比" if ZH else "share of customers shopping mainly by phone") + f": {mobile_share:.1%}")
+
+# %%
+q14
+
+# %%
+psychology = ____
+
+# %% tags=["solution"] solves=["q14"]
+psychology = "D"
+
+# %%
+q14.check()
 
 # %% [markdown] tags=["zh"]
 # ## 2. 五种客户关系
@@ -392,12 +526,13 @@ plt.tight_layout()
 by_channel
 
 # %% [markdown] tags=["zh"]
-# 老客推荐（referral）带来的客户最多、成本最低——课程材料说推荐约占新客户的 60%。广告最贵。
-# 那么哪个渠道的客户最“值钱”？
+# 看你画出的两张图：哪个渠道带来的客户最多？哪个渠道的平均获客成本最低，哪个最高？课程资料说约 60% 的新客户来自
+# 老客户推荐，和你的数据比一比。不过，客户多、成本低还不够：哪个渠道的客户最“值钱”？
 
 # %% [markdown] tags=["en"]
-# Referrals bring the most customers at the lowest cost (the course material puts referrals at about 60% of new
-# customers); ads are the most expensive. But which channel's customers are worth the most?
+# Look at your two charts: which channel brings the most customers? Which has the lowest mean acquisition cost, and
+# which the highest? The course material puts referrals at about 60% of new customers: compare it with your data.
+# Many cheap customers are not enough, though: which channel's customers are worth the most?
 
 # %%
 q5
@@ -538,15 +673,55 @@ q8
 reflection = ____
 
 # %% tags=["solution"] solves=["q8"]
-reflection = ("店里的客户大多是自己来找客服（被动型），近半买家已 180 天没有购买。留住一位老客户的成本只有拉新的五分之一，"
+reflection = ("店里的客户大多是自己来找客服（被动型），q6.b 算出的不少买家已经 180 天没有购买。留住一位老客户的成本只有拉新的五分之一，"
               "成功率也高得多，所以应该对高价值客户建立负责型关系：签收后回访，流失前主动联系。")
 
 # %%
 q8.check()
 
 # %% [markdown] tags=["zh"]
+# ## 8. 案例讨论：100 万美元买一个亏损的网站
+# 下班前，老板周明转给林晓一篇旧闻：一个连年亏损的网站以 100 万美元成交，买方看中的是它的 100 万注册用户——
+# “一个客户资料只要一美元”。周明问：“我们店的客户资料，是不是也值这么多钱？”
+#
+# 1. 买方买到的到底是什么？一个注册用户等于一个客户吗？
+# 2. 要判断这些用户值不值这个价，需要哪些数据？用你在本课做的客户总览表说说：青禾生活馆的客户里，哪些是资产？
+# 3. 这些用户资料能不能随网站一起“卖”？
+#
+# 把你的要点写进 `case_notes`，课堂讨论之后用 `q16.solution()` 对照讨论要点。
+
+# %% [markdown] tags=["en"]
+# ## 8. Case discussion: a loss-making website bought for 1 million dollars
+# Before the end of the day, the owner Zhou Ming forwards Lin Xiao an old news story: a website that lost money year
+# after year sold for 1 million dollars; the buyer wanted its 1 million registered users ("a customer record for one
+# dollar"). Zhou Ming asks: "Are our shop's customer records worth that much too?"
+#
+# 1. What did the buyer actually buy? Is a registered user a customer?
+# 2. What data would tell whether these users are worth the price? Use the customer overview you built in this
+#    lesson: which of Qinghe Living's customers are assets?
+# 3. Can the user data be "sold" along with the website?
+#
+# Write your points in `case_notes`; after the class discussion, compare them with `q16.solution()`.
+
+# %%
+q16
+
+# %%
+case_notes = ____
+
+# %% tags=["solution"] solves=["q16"]
+case_notes = ("注册用户不等于客户：买方买到的只是建立关系的机会。要看活跃的、会再买的客户有多少、值多少钱，"
+              "就像客户总览表里买过多次、消费多的客户；用户资料受个人信息保护法约束，不能随便转卖。")
+
+# %%
+q16.check()
+
+# %% [markdown] tags=["zh"]
 # ## 小结
 # - CRM 既是理念，也是商务模式和技术系统；目标是获取、保留客户并提升客户价值。
+# - CRM 的作用：提高满意度和忠诚度、降低管理和营销成本、企业与客户双赢、形成对手不易模仿的优势；
+#   它带来价值收益、品牌收益和关系收益。
+# - 网上的消费者追求个性化、方便快捷和物美价廉，乐于比较、参与和分享，偏好变化快。
 # - 五种客户关系从基本型到伙伴型，企业的主动程度越来越高；客户越值钱，关系越值得做深。
 # - SCRM 把社交互动纳入 CRM；CRM 的四项内容是客户信息、满意、忠诚和服务管理；CRM 系统 = 市场 + 销售 + 服务管理，
 #   特点是整合、针对、实时、技术性。
@@ -556,6 +731,9 @@ q8.check()
 # |---|---|
 # | 客户关系管理 | customer relationship management (CRM) |
 # | 社会化客户关系管理 | social CRM (SCRM) |
+# | CRM 的作用 | what CRM does for a firm |
+# | 价值收益 / 品牌收益 / 关系收益 | value / brand / relationship gains |
+# | 消费心理特征 | consumers' psychological traits |
 # | 基本型 / 被动型 / 负责型 / 能动型 / 伙伴型 | basic / passive / accountable / proactive / partnership |
 # | 客户信息管理 | customer information management |
 # | 客户满意管理 | customer satisfaction management |
@@ -571,6 +749,10 @@ q8.check()
 # ## Summary
 # - CRM is an idea, a business model and a technical system; its goals are to win and keep customers and grow
 #   their value.
+# - What CRM does: more satisfaction and loyalty, lower management and marketing costs, a win for firm and customer,
+#   an edge rivals cannot easily copy; it brings value gains, brand gains and relationship gains.
+# - Online consumers want things personal, fast, convenient and good value; they compare, join in and share, and
+#   their tastes change fast.
 # - The five relationship types, from basic to partnership, take more and more initiative; the more a customer is
 #   worth, the deeper the relationship worth building.
 # - SCRM brings social interaction into CRM; CRM's four contents are customer information, satisfaction, loyalty and
@@ -583,6 +765,9 @@ q8.check()
 # |---|---|
 # | customer relationship management (CRM) | 客户关系管理 |
 # | social CRM (SCRM) | 社会化客户关系管理 |
+# | what CRM does for a firm | CRM 的作用 |
+# | value / brand / relationship gains | 价值收益 / 品牌收益 / 关系收益 |
+# | consumers' psychological traits | 消费心理特征 |
 # | basic / passive / accountable / proactive / partnership | 基本型 / 被动型 / 负责型 / 能动型 / 伙伴型 |
 # | customer information management | 客户信息管理 |
 # | customer satisfaction management | 客户满意管理 |

@@ -10,7 +10,8 @@
 # # 02 客户分析：谁是我们的客户，该重点服务谁
 #
 # **学习目标**
-# - 区分消费者、顾客和客户；潜在、目标、现实和流失客户；
+# - 区分消费者、顾客和客户；潜在、目标、现实和流失客户，以及非客户；
+# - 用需求强度做客户识别：找出最值得跟进的潜在客户；
 # - 用客户金字塔（VIP、主要、普通、小客户）和 ABC 分类衡量客户价值，读懂帕累托曲线和基尼系数；
 # - 按地理变量、人口统计变量、消费行为属性和电商平台属性细分客户，读懂细分画像表；
 # - 用 k-means 聚类细分客户，用肘部法和轮廓系数选择 k；
@@ -23,7 +24,8 @@
 # # 02 Customer analysis: who our customers are, and whom to serve first
 #
 # **Learning goals**
-# - tell consumers, shoppers and customers apart; potential, target, current and lost customers;
+# - tell consumers, shoppers and customers apart; potential, target, current and lost customers, and non-customers;
+# - identify customers by the intensity of their demand: find the potential customers most worth following up;
 # - measure customer value with the customer pyramid (VIP, major, ordinary, small) and the ABC classification;
 #   read the Pareto curve and the Gini coefficient;
 # - segment customers by geographic, demographic, behavioural and platform variables and read segment profiles;
@@ -37,7 +39,7 @@
 # %%
 import crmlab
 
-shop = crmlab.setup(locale="{{LOCALE}}")
+shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
 from crmlab.exercises.customer_analysis import *
 
 # %%
@@ -113,6 +115,82 @@ n_lost = int((last < cutoff).sum())
 q2.a.check()
 q2.b.check()
 q2.c.check()
+
+# %% [markdown] tags=["zh"]
+# ### 非客户、客户识别与需求强度
+# 并不是每个人都值得争取。**非客户**是没有这种需要、或者根本不可能购买店铺商品和服务的人：比如店铺不发货地区的人、
+# 与店里的十个品类毫无关系的人。在非客户身上花推广费，钱就白花了。
+#
+# **客户识别**是从众多消费者中认出潜在客户、目标客户和优质客户，好区别对待；在客服工作中，它还指一眼认出来咨询的
+# 是新客户、老客户还是 VIP 客户。识别的一个重要依据是**需求强度**：客户对商品或服务需要的迫切程度和数量。
+# 需求越强、又有购买能力的人，越可能成为现实客户。
+#
+# 网店里，需求强度会留下痕迹：下单后没付款、在千牛上咨询“什么时候发货”、反复浏览同一件商品。
+# 林晓手上的 `shop.chats` 记录了每个千牛会话处在售前、售中还是售后（`stage`）。先看看各阶段各有多少会话：
+
+# %% [markdown] tags=["en"]
+# ### Non-customers, customer identification and intensity of demand
+# Not everyone is worth winning. **Non-customers** (非客户) have no such need or no way at all to buy the shop's
+# products and services: people where the shop does not ship, or whose lives have nothing to do with its ten
+# categories. Promotion spent on non-customers is money wasted.
+#
+# **Customer identification** (客户识别) picks potential, target and high-quality customers out of all consumers,
+# so that they can be treated differently; in customer service it also means recognising at once whether the person
+# asking is a new customer, an old one or a VIP. One key to it is the **intensity of demand** (需求强度): how
+# pressing and how large a customer's need is. The stronger the need, given the means to pay, the more likely the
+# person becomes a current customer.
+#
+# Online, the intensity of demand leaves traces: an order left unpaid, a chat asking "when will it ship?", the same
+# product viewed again and again. Lin Xiao's `shop.chats` records whether each chat session was pre-sale, in-sale or
+# after-sale (`stage`). First, the number of sessions at each stage:
+
+# %%
+shop.chats["stage"].value_counts()
+
+# %%
+q10
+
+# %%
+non_customer = ____
+
+# %% tags=["solution"] solves=["q10"]
+non_customer = "D"
+
+# %%
+q10.check()
+
+# %% [markdown] tags=["zh"]
+# 潜在客户里，谁的需求更强？在售前主动来问过的人，比只注册过的人更接近下单。把他们识别出来，就是客服下一步要跟进的名单。
+
+# %% [markdown] tags=["en"]
+# Among the potential customers, whose need is stronger? People who asked before buying are closer to an order than
+# those who only registered. Identifying them gives service its follow-up list.
+
+# %%
+q11
+
+# %%
+n_inquired = ____
+
+# %% tags=["solution"] solves=["q11"]
+never_paid = shop.customers.loc[~shop.customers["customer_id"].isin(paid["customer_id"]), "customer_id"]
+pre_sale = shop.chats[shop.chats["stage"] == "pre_sale"]
+n_inquired = int(pre_sale.loc[pre_sale["customer_id"].isin(never_paid), "customer_id"].nunique())
+
+# %%
+q11.check()
+
+# %%
+q12
+
+# %%
+strongest = ____
+
+# %% tags=["solution"] solves=["q12"]
+strongest = "B"
+
+# %%
+q12.check()
 
 # %% [markdown] tags=["zh"]
 # ## 2. 客户价值：金字塔、ABC 与帕累托
@@ -212,8 +290,8 @@ q5.check()
 # | 电商平台属性 | 常用终端 `device`、获客渠道 `acquisition_channel` |
 #
 # `customer_table` 把客户属性和 RFM（最近一次购买、购买次数、消费额）放进一张表，`segment_profile` 为每个变量的
-# 每个取值做一行画像。最有用的一列是 **value_index（价值指数）= 消费额占比 ÷ 人数占比**：大于 1，说明这群人带来的
-# 价值超过了他们的人数。
+# 每个取值做一行画像。最有用的一列是 **value_index（价值指数）= 消费额占比 ÷ 人数占比**：大于 1，说明这群人
+# “人少钱多”，贡献的消费额占比高于他们在人数上的占比。
 
 # %% [markdown] tags=["en"]
 # ## 3. Customer segmentation
@@ -345,16 +423,51 @@ q9
 reflection = ____
 
 # %% tags=["solution"] solves=["q9"]
-reflection = ("我选择价值指数最高、人数占比约三成的客户群作为目标客户：他们的消费额占比明显高于人数占比。"
+reflection = ("我选择人数占比在一到六成之间、价值指数最高的客户群作为目标客户：他们的消费额占比明显高于人数占比。"
               "VIP 客户配专属客服和优先发货，小客户用自动化的低成本服务。")
 
 # %%
 q9.check()
 
 # %% [markdown] tags=["zh"]
+# ## 6. 案例讨论：预算全部给 VIP 吗？
+# 周明看完林晓的分析，说：“既然少数客户带来了大部分销售额，下一季的推广预算就全部投给 VIP 客户，小客户不管了。”
+#
+# 1. 你算出的头部 20% 客户贡献了多少销售额？小客户有多少人？
+# 2. 只服务 VIP 客户的风险是什么？潜在客户、目标客户会不会变成流失客户？
+# 3. 用哪些细分变量来定位目标客户最合适？
+#
+# 把你的要点写进 `case_notes`，课堂讨论之后用 `q13.solution()` 对照讨论要点。
+
+# %% [markdown] tags=["en"]
+# ## 6. Case discussion: the whole budget to the VIP customers?
+# Having read Lin Xiao's analysis, Zhou Ming says: "If a few customers bring most of the sales, next season's whole
+# promotion budget goes to the VIP customers, and we forget the small ones."
+#
+# 1. What share of sales did you find for the top 20% of customers? How many small customers are there?
+# 2. What is the risk of serving only the VIP customers? Could potential and target customers become lost customers?
+# 3. Which segmentation variables suit targeting best?
+#
+# Write your points in `case_notes`; after the class discussion, compare them with `q13.solution()`.
+
+# %%
+q13
+
+# %%
+case_notes = ____
+
+# %% tags=["solution"] solves=["q13"]
+case_notes = ("头部客户贡献了大部分销售额，资源可以向他们倾斜，但不能放弃小客户：潜在客户和小客户里有未来的优质客户，"
+              "没人跟进就会流失。小客户用 FAQ、自助服务和群发关怀，目标客户用消费行为和平台属性来定位。")
+
+# %%
+q13.check()
+
+# %% [markdown] tags=["zh"]
 # ## 小结
 # - 客户 ≠ 顾客：客户是店铺认识、有关系、能个性化服务的人。潜在、目标、现实、流失客户描述关系的阶段；
-#   目标客户是店铺的选择。
+#   目标客户是店铺的选择；非客户没有需要或不可能购买，不必争取。
+# - 客户识别看需求强度：在售前主动咨询、下单未付款的潜在客户需求更强，最值得跟进。
 # - 客户价值高度集中：金字塔、ABC 分类、帕累托曲线和基尼系数从不同角度量化“少数客户带来多数价值”。
 # - 细分变量分地理变量、人口统计变量、消费行为属性、电商平台属性四类；价值指数 > 1 的群体值得重点关注。
 # - k-means 让数据自己分群，用肘部法和轮廓系数选 k；客户定位按规则选出够大、够有价值、够清楚的目标客户群。
@@ -363,6 +476,8 @@ q9.check()
 # |---|---|
 # | 消费者 / 顾客 / 客户 | consumer / shopper / customer |
 # | 潜在 / 目标 / 现实 / 流失客户 | potential / target / current / lost customers |
+# | 非客户 | non-customer |
+# | 客户识别 / 需求强度 | customer identification / intensity of demand |
 # | VIP 客户 / 主要客户 / 普通客户 / 小客户 | VIP / major / ordinary / small customers |
 # | 客户金字塔 | customer pyramid |
 # | ABC 分类 | ABC classification |
@@ -376,7 +491,10 @@ q9.check()
 # %% [markdown] tags=["en"]
 # ## Summary
 # - A customer is not just a shopper: the shop knows them, has a relationship and serves them individually.
-#   Potential, target, current and lost describe the stage of the relationship; the target is the shop's choice.
+#   Potential, target, current and lost describe the stage of the relationship; the target is the shop's choice;
+#   non-customers have no need or no way to buy and are not worth chasing.
+# - Customer identification looks at the intensity of demand: potential customers who asked before buying or left
+#   an order unpaid have a stronger need and are the first to follow up.
 # - Customer value is concentrated: the pyramid, the ABC classification, the Pareto curve and the Gini coefficient
 #   measure "few customers bring most of the value" from different angles.
 # - Segmentation variables are geographic, demographic, behavioural and platform; groups with a value index above 1
@@ -388,6 +506,8 @@ q9.check()
 # |---|---|
 # | consumer / shopper / customer | 消费者 / 顾客 / 客户 |
 # | potential / target / current / lost customers | 潜在 / 目标 / 现实 / 流失客户 |
+# | non-customer | 非客户 |
+# | customer identification / intensity of demand | 客户识别 / 需求强度 |
 # | VIP / major / ordinary / small customers | VIP 客户 / 主要客户 / 普通客户 / 小客户 |
 # | customer pyramid | 客户金字塔 |
 # | ABC classification | ABC 分类 |

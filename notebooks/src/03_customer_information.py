@@ -10,11 +10,13 @@
 # # 03 客户信息管理：从一堆乱糟糟的记录到一个客户数据库
 #
 # **学习目标**
-# - 知道要收集哪些客户信息（个人客户、企业客户），通过哪些直接和间接渠道收集；
-# - 理解客户信息管理的流程：收集 → 筛选 → 录入（记录）→ 更新；区分客户资料卡、客户名册和客户数据库；
+# - 知道要收集哪些客户信息（个人客户、企业客户），通过哪些直接和间接渠道、用哪些方法收集（访谈法、问卷调查法、
+#   统计资料法、观察法等）；
+# - 理解客户信息管理的流程：收集 → 筛选 → 收录 → 整理 → 更新；区分客户资料卡、客户名册和客户数据库；
 # - 为一位客户填写客户资料卡；
 # - 清洗原始记录：标准化手机号和省份、检查数据质量、合并重复记录；
-# - 用 SQLite 设计一个带主键、外键和约束的客户数据库，并为客户群体画像。
+# - 用 SQLite 设计一个带主键、外键和约束的客户数据库；
+# - 认识四种客户信息分析，并为客户群体画像。
 #
 # **故事**：为了准备一次会员回访，老板把各处收集来的客户名单交给你：注册表单、客服记录、问卷、线下活动登记……
 # “把它们整理成一份干净的客户名册，别让同一个人接到三个电话。”
@@ -23,14 +25,14 @@
 # # 03 Customer information management: from messy records to a customer database
 #
 # **Learning goals**
-# - know what customer information to collect (individual and business customers) and through which direct and
-#   indirect channels;
-# - understand the process: collect → screen → record → update; tell the profile card, the customer roll and the
+# - know what customer information to collect (individual and business customers), through which direct and
+#   indirect channels and by which methods (interviews, questionnaires, statistical records, observation...);
+# - understand the process: collect → screen → record → organise → update; tell the profile card, the customer roll and the
 #   customer database apart;
 # - fill in the profile card of one customer;
 # - clean raw records: standardise phones and provinces, check data quality, merge duplicates;
-# - design a customer database in SQLite with primary keys, foreign keys and constraints, and profile customer
-#   groups.
+# - design a customer database in SQLite with primary keys, foreign keys and constraints;
+# - know the four kinds of customer information analysis, and profile customer groups.
 #
 # **The story**: for a round of member follow-up calls, the owner hands you the customer lists collected all over
 # the place: sign-up forms, service records, questionnaires, event registrations... "Turn them into one clean
@@ -39,7 +41,7 @@
 # %%
 import crmlab
 
-shop = crmlab.setup(locale="{{LOCALE}}")
+shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
 from crmlab.exercises.customer_information import *
 
 # %%
@@ -68,7 +70,7 @@ paid = shop.orders[shop.orders["payment_status"] == "paid"]
 # 线下活动登记、会员申请。**间接渠道**：从第三方或公开资料得到——合作伙伴或行业协会的名单、公开的统计资料和
 # 行业报告、媒体报道、平台提供的数据分析。
 #
-# **访谈**能深入了解原因，但费时、样本小；**问卷**覆盖面广、便于统计，但问题要设计好（第 4 章）。
+# **访谈法**能深入了解原因，但费时、样本小；**问卷调查法**覆盖面广、便于统计，但问题要设计好（第 4 章）。
 
 # %% [markdown] tags=["en"]
 # ## 1. What to collect, and where from
@@ -98,18 +100,79 @@ indirect = "DE"
 q1.check()
 
 # %% [markdown] tags=["zh"]
-# ## 2. 筛选、记录、更新；资料卡、名册与数据库
-# 收集来的信息要经过**筛选**（去掉错误、过时、重复的信息，区分有用和无用）、**记录**（按统一格式录入）和
-# **更新**（客户会搬家、换手机号、升级会员，信息要定期核对）。信息的载体有三种：
+# ### 客户信息收集的方法
+# 从渠道再往下一步，是具体怎么收集。课程资料列出六种方法，再加上前面说的访谈法和问卷调查法：
+#
+# | 方法 | 怎么做 | 在青禾生活馆 |
+# |---|---|---|
+# | **统计资料法** | 利用企业已有的统计报表和公开的统计资料、行业资料 | 后台的月度销售报表、统计局的居民消费数据 |
+# | **观察法** | 观察客户的行为（浏览、咨询、试用、购买），不直接向客户提问 | 客户看了哪些商品、在哪一步放弃了付款 |
+# | **会议现场收集法** | 在展会、订货会、推介会和活动现场登记、收集 | 线下快闪店、直播见面会的登记表 |
+# | **多向沟通法** | 与客户、同事、合作伙伴等多方交流，把信息拼起来 | 问客服、快递驿站和企业客户的行政人员 |
+# | **网络收集法** | 通过网站、电商平台、社交媒体收集 | 评价、问答区、小红书上的晒单 |
+# | **数据库收集法** | 从企业已有的数据库和业务系统中提取 | 从订单、工单、积分流水里取出客户信息 |
+#
+# 同一条信息往往有几种收集方法，选哪一种看成本、准确性和客户是否同意。店里的数据表本身就是数据库收集法的结果；
+# 其中有些列是“观察”来的（客户做了什么），有些是客户自己填的（问卷）。下面数一数：店里的表各记录了多少条客户的行为。
+
+# %% [markdown] tags=["en"]
+# ### Ways of collecting customer information
+# Below the channels come the ways of collecting. The course material lists six, besides the interviews and
+# questionnaires above:
+#
+# | method | how | at Qinghe Living |
+# |---|---|---|
+# | **statistical records method** (统计资料法) | use the firm's statistical reports and public statistics and industry data | the back office's monthly sales reports, household spending from the statistics bureau |
+# | **observation method** (观察法) | watch what customers do (browse, ask, try, buy) without asking them | which products a customer viewed, where they gave up paying |
+# | **collecting at meetings and events** (会议现场收集法) | register customers at fairs, order meetings, launches and events | sign-up sheets at a pop-up shop or a live-stream meet-up |
+# | **multi-way communication** (多向沟通法) | talk with customers, colleagues and partners and piece it together | ask service agents, the courier's pick-up point, a business customer's office |
+# | **online collection** (网络收集法) | collect from websites, marketplaces and social media | reviews, Q&A sections, photos shared on Xiaohongshu |
+# | **database collection** (数据库收集法) | pull it from the firm's own databases and business systems | customer facts from orders, tickets and the points ledger |
+#
+# The same fact can often be collected several ways; the choice depends on cost, accuracy and the customer's
+# consent. The shop's tables are themselves the result of database collection; some columns were observed (what
+# customers did), others were filled in by customers (surveys). Let us count how many records of customer behaviour
+# each table holds.
+
+# %%
+from crmlab.schema import get_table
+
+records = pd.Series({name: len(getattr(shop, name)) for name in
+                     ["orders", "chats", "service_tickets", "reviews", "surveys", "points_ledger"]})
+records.rename(lambda name: get_table(name).zh if ZH else name)
+
+# %%
+q9
+
+# %%
+method_a = ____
+method_b = ____
+method_c = ____
+
+# %% tags=["solution"] solves=["q9.a", "q9.b", "q9.c"]
+method_a = "A"
+method_b = "B"
+method_c = "D"
+
+# %%
+q9.a.check()
+q9.b.check()
+q9.c.check()
+
+# %% [markdown] tags=["zh"]
+# ## 2. 筛选、收录、整理、更新；资料卡、名册与数据库
+# 收集来的信息要经过**信息筛选**（去掉错误、过时、重复的信息，区分有用和无用）、**信息收录**（按统一格式录入）、
+# **信息分析与整理**（分类、汇总、清洗，第 3、4 节）和**信息更新**（客户会搬家、换手机号、升级会员，信息要定期核对）。
+# 信息的载体有三种：
 # - **客户资料卡**：一位客户一张，记录他的详细信息和与店铺的往来；
 # - **客户名册**：全部客户的清单，每人一行，列出关键信息，便于查找和联系；
 # - **客户数据库**：把资料卡和名册放进数据库管理系统，用表、键和约束组织起来，可以查询、分析、共享。
 
 # %% [markdown] tags=["en"]
-# ## 2. Screen, record, update; cards, rolls and databases
+# ## 2. Screen, record, organise, update; cards, rolls and databases
 # Collected information is **screened** (drop wrong, outdated and duplicate information; keep what is useful),
-# **recorded** (entered in one agreed format) and **updated** (customers move, change phones, change tiers; check
-# regularly). It lives in three forms:
+# **recorded** (entered in one agreed format), **analysed and organised** (sorted, summed up and cleaned: sections 3
+# and 4) and **updated** (customers move, change phones, change tiers; check regularly). It lives in three forms:
 # - the **profile card** (客户资料卡): one per customer, with their details and their history with the shop;
 # - the **customer roll** (客户名册): a list of all customers, one line each with the key facts, for finding and
 #   contacting them;
@@ -335,12 +398,74 @@ pd.read_sql_query("SELECT province, COUNT(*) AS customers FROM customers GROUP B
                   "ORDER BY customers DESC LIMIT 5", con)
 
 # %% [markdown] tags=["zh"]
-# ## 6. 客户画像
+# ## 6. 客户信息分析与客户画像
+# 信息收集、整理好了，还要分析才能发挥作用：把客户的静态资料（年龄、地区）、行为（购买记录、付款记录）和他们带来的
+# 收益放在一起，区分不同的客户群，作为分配营销、销售和服务资源的基础。**客户信息分析**分四种：
+#
+# | 分析 | 回答的问题 | 店里的数据 |
+# |---|---|---|
+# | **客户商业行为分析** | 客户买什么、买多少、多久买一次、通过什么渠道买？ | 订单、订单明细 |
+# | **客户特征分析** | 客户是什么样的人（年龄、性别、地区、偏好）？ | 客户表；下面的画像 |
+# | **客户忠诚分析** | 客户会不会回来？对店铺的态度如何？有多少人可能流失？ | 重复购买、问卷（第 5 章） |
+# | **客户价值分析** | 每位客户或每群客户带来多少收益？ | ABC 分类（第 2 章）、RFM（第 9 章） |
+#
+# 下面的代码从店里的数据各算一个数，每种分析一个。
+
+# %% [markdown] tags=["en"]
+# ## 6. Customer information analysis and personas
+# Collected and cleaned information pays off only when analysed: customers' static facts (age, region), behaviour
+# (purchases, payments) and what they bring in, put together, tell customer groups apart and guide how marketing,
+# sales and service resources are shared out. **Customer information analysis** comes in four kinds:
+#
+# | analysis | the question it answers | the shop's data |
+# |---|---|---|
+# | **business behaviour** (客户商业行为分析) | what do customers buy, how much, how often, through which channel? | orders, order items |
+# | **characteristics** (客户特征分析) | who are the customers (age, gender, region, tastes)? | customers; the personas below |
+# | **loyalty** (客户忠诚分析) | do customers come back, what do they think of the shop, how many may leave? | repeat purchases, surveys (chapter 5) |
+# | **value** (客户价值分析) | how much does each customer or group bring in? | ABC classification (chapter 2), RFM (chapter 9) |
+#
+# The code below computes one figure from the shop's data for each kind.
+
+# %%
+per_buyer = paid.groupby("customer_id")["amount"].agg(["size", "sum"])
+top = per_buyer["sum"].sort_values(ascending=False)
+four = pd.Series({
+    "商业行为：买家平均下单数" if ZH else "behaviour: mean paid orders per buyer": per_buyer["size"].mean(),
+    "特征：客户平均年龄" if ZH else "characteristics: customers' mean age": shop.customers["age"].mean(),
+    "忠诚：买过两次及以上的买家占比" if ZH else "loyalty: share of buyers with 2+ orders": (per_buyer["size"] >= 2).mean(),
+    "价值：消费额前 20% 买家的销售额占比" if ZH else "value: sales share of the top 20% of buyers":
+        top.head(int(round(0.2 * len(top)))).sum() / top.sum(),
+})
+four.round(2)
+
+# %%
+q10
+
+# %%
+analysis_a = ____
+analysis_b = ____
+analysis_c = ____
+analysis_d = ____
+
+# %% tags=["solution"] solves=["q10.a", "q10.b", "q10.c", "q10.d"]
+analysis_a = "A"
+analysis_b = "B"
+analysis_c = "C"
+analysis_d = "D"
+
+# %%
+q10.a.check()
+q10.b.check()
+q10.c.check()
+q10.d.check()
+
+# %% [markdown] tags=["zh"]
+# ### 客户画像
 # **客户画像**把一群客户的共同特征概括出来：他们是谁（性别、年龄、地区）、怎么买（频次、金额、终端）。
 # 画像让营销和服务“对着人”设计，而不是对着平均数。
 
 # %% [markdown] tags=["en"]
-# ## 6. Customer personas
+# ### Customer personas
 # A **persona** (客户画像) sums up what a group of customers has in common: who they are (gender, age, region) and
 # how they buy (frequency, spend, device). Personas let marketing and service be designed for people, not for an
 # average.
@@ -374,10 +499,48 @@ reflection = ("最多的问题是手机号格式不统一和重复记录，来�
 q8.check()
 
 # %% [markdown] tags=["zh"]
+# ## 7. 案例讨论：会员回访前的一堆乱记录
+# 林晓打开老板交来的名单：同一个人出现了三次，手机号有的带空格、有的只有 10 位，省份写法五花八门，还有一位客户
+# 年龄 150 岁。陈静提醒她：“回访之前，先想清楚这些问题是怎么来的，不然下个月还会这样。”
+#
+# 1. 这些问题分别是在哪个环节（收集、筛选、收录、更新）产生的？
+# 2. 客户资料卡应当有哪些字段？哪些字段“有用但不该收集”？
+# 3. 数据库约束能防住哪些问题，哪些只能靠流程？
+#
+# 把你的要点写进 `case_notes`，课堂讨论之后用 `q11.solution()` 对照讨论要点。
+
+# %% [markdown] tags=["en"]
+# ## 7. Case discussion: the messy records before the member calls
+# Lin Xiao opens the lists from the owner: one person appears three times, some phone numbers have spaces and some
+# only 10 digits, provinces are written every which way, and one customer is 150 years old. Chen Jing warns her:
+# "Before the calls, work out how these problems came about, or next month will be the same."
+#
+# 1. At which step (collecting, screening, recording, updating) did each problem arise?
+# 2. Which fields should the profile card have? Which are "useful but not to be collected"?
+# 3. Which problems can database constraints stop, and which only a process can?
+#
+# Write your points in `case_notes`; after the class discussion, compare them with `q11.solution()`.
+
+# %%
+q11
+
+# %%
+case_notes = ____
+
+# %% tags=["solution"] solves=["q11"]
+case_notes = ("重复记录来自多个渠道各自录入、没有统一编号；手机号和省份混乱是收集时没有统一格式和校验；150 岁是收录时没有检查。"
+              "主键、UNIQUE 和 CHECK 约束能挡住一部分，换号、写错名字要靠录入校验和定期更新。")
+
+# %%
+q11.check()
+
+# %% [markdown] tags=["zh"]
 # ## 小结
 # - 客户信息包括基本信息、偏好、交易和服务信息；企业客户还要了解经营状况和决策人。
-# - 直接渠道来自与客户本人的接触，间接渠道来自第三方和公开资料；访谈深入、问卷广泛。
-# - 流程：收集 → 筛选 → 记录 → 更新。资料卡一人一张，名册一人一行，数据库用表、键和约束组织。
+# - 直接渠道来自与客户本人的接触，间接渠道来自第三方和公开资料；访谈法深入，问卷调查法覆盖广。
+# - 收集方法还有统计资料法、观察法、会议现场收集法、多向沟通法、网络收集法和数据库收集法。
+# - 客户信息分析分四种：客户商业行为分析、客户特征分析、客户忠诚分析和客户价值分析。
+# - 流程：收集 → 筛选 → 收录 → 整理 → 更新。资料卡一人一张，名册一人一行，数据库用表、键和约束组织。
 # - 清洗：先标准化（手机号、省份），再去重、合并（取最新的非缺失值）；用数据质量报告检查前后变化。
 # - 约束（主键、外键、NOT NULL、UNIQUE、CHECK）让坏数据进不了数据库；画像概括客户群体的特征。
 #
@@ -385,8 +548,14 @@ q8.check()
 # |---|---|
 # | 客户信息管理 | customer information management |
 # | 直接渠道 / 间接渠道 | direct / indirect channels |
-# | 访谈 / 问卷 | interview / questionnaire |
-# | 筛选 / 记录 / 更新 | screening / recording / updating |
+# | 访谈法 / 问卷调查法 | interview / questionnaire survey method |
+# | 统计资料法 / 观察法 | statistical records / observation method |
+# | 会议现场收集法 / 多向沟通法 | collecting at meetings and events / multi-way communication |
+# | 网络收集法 / 数据库收集法 | online collection / database collection |
+# | 客户信息分析 | customer information analysis |
+# | 客户商业行为分析 / 客户特征分析 | business behaviour / characteristics analysis |
+# | 客户忠诚分析 / 客户价值分析 | loyalty / value analysis |
+# | 信息筛选 / 信息收录 / 信息分析与整理 / 信息更新 | screening / recording / organising / updating |
 # | 客户资料卡 | customer profile card |
 # | 客户名册 | customer roll |
 # | 客户数据库 | customer database |
@@ -400,7 +569,10 @@ q8.check()
 #   the business situation and the decision makers.
 # - Direct channels come from contact with the customer, indirect ones from third parties and public sources;
 #   interviews go deep, questionnaires go wide.
-# - The process: collect → screen → record → update. One card per customer, one roll line per customer, and a
+# - Further ways of collecting: statistical records, observation, meetings and events, multi-way communication,
+#   online collection and database collection.
+# - Customer information analysis comes in four kinds: business behaviour, characteristics, loyalty and value.
+# - The process: collect → screen → record → organise → update. One card per customer, one roll line per customer, and a
 #   database organised by tables, keys and constraints.
 # - Cleaning: standardise first (phones, provinces), then deduplicate and merge (latest non-missing value); compare
 #   data-quality reports before and after.
@@ -411,8 +583,14 @@ q8.check()
 # |---|---|
 # | customer information management | 客户信息管理 |
 # | direct / indirect channels | 直接渠道 / 间接渠道 |
-# | interview / questionnaire | 访谈 / 问卷 |
-# | screening / recording / updating | 筛选 / 记录 / 更新 |
+# | interview / questionnaire survey method | 访谈法 / 问卷调查法 |
+# | statistical records / observation method | 统计资料法 / 观察法 |
+# | collecting at meetings and events / multi-way communication | 会议现场收集法 / 多向沟通法 |
+# | online collection / database collection | 网络收集法 / 数据库收集法 |
+# | customer information analysis | 客户信息分析 |
+# | business behaviour / characteristics analysis | 客户商业行为分析 / 客户特征分析 |
+# | loyalty / value analysis | 客户忠诚分析 / 客户价值分析 |
+# | screening / recording / organising / updating | 信息筛选 / 信息收录 / 信息分析与整理 / 信息更新 |
 # | customer profile card | 客户资料卡 |
 # | customer roll | 客户名册 |
 # | customer database | 客户数据库 |

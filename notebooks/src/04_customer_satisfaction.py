@@ -11,6 +11,7 @@
 #
 # **学习目标**
 # - 说清客户满意的层次（理念、行为、视听、产品、服务满意；物质、精神、社会层）、客户让渡价值和 CRM 三角定律；
+# - 理解客户满意级度、客户感知价值和客户优越感；
 # - 设计一份合格的满意度问卷（李克特量表、NPS），用规则自动检查它；
 # - 计算 CSAT、带置信区间的 NPS 和 Cronbach's alpha（信度）；
 # - 用五个指标（美誉度、指名度、回头率、抱怨率、销售力）建立满意度指数；
@@ -25,6 +26,7 @@
 # **Learning goals**
 # - explain the levels of satisfaction (idea, behaviour, look-and-feel, product, service; material, spiritual,
 #   social), customer delivered value and the CRM triangle law;
+# - understand the levels of satisfaction, customer perceived value and the sense of superiority;
 # - design a sound satisfaction survey (Likert items, NPS) and check it with rules;
 # - compute CSAT, the NPS with a confidence interval, and Cronbach's alpha (reliability);
 # - build a satisfaction index from five indicators (reputation, nomination, return rate, complaint rate,
@@ -39,7 +41,7 @@
 # %%
 import crmlab
 
-shop = crmlab.setup(locale="{{LOCALE}}")
+shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
 from crmlab.exercises.customer_satisfaction import *
 
 # %%
@@ -47,6 +49,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from crmlab import plot
+from crmlab.schema import label
 from crmlab.analysis import (cronbach_alpha, csat, example_questionnaire, importance_performance,
                              item_total_correlations, nps, repurchase_logit, satisfaction_index,
                              satisfaction_indicators, satisfaction_repurchase)
@@ -88,6 +91,63 @@ ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 # − total customer cost (money, time, effort, energy). The bigger it is, the more satisfied they are. The
 # summit is a **sense of superiority** (客户优越感): customers feel treated better here than elsewhere
 # (a dedicated service line, member privileges, surprises).
+
+# %% [markdown] tags=["zh"]
+# ### 客户满意级度与客户感知价值
+# “满意”要能量化，先得有刻度。**客户满意级度**把客户满意的程度分成几级，最常用的是五级：非常不满意、不满意、一般、
+# 满意、非常满意（问卷里记作 1–5 分）。有了级度，才能数每一级有多少人、算满意度得分、比较不同季度。
+#
+# 客户打几分，取决于他的**客户感知价值**：客户在购买和使用中实际感受到的价值，是“得到的”（商品、服务、人员、形象）和
+# “付出的”（钱、时间、精力、体力）之间的权衡。同样 199 元的台灯，第二天送到、客服秒回的店，感知价值就比等了六天、
+# 问了没人回的店高。感知价值达到或超过期望，客户才满意（CRM 三角定律）。
+#
+# 店里问卷的总体满意度 `q_overall` 就是五级刻度。下面数一数每一级各有多少份回答：
+
+# %% [markdown] tags=["en"]
+# ### Levels of satisfaction and customer perceived value
+# To measure satisfaction you first need a scale. The **levels of satisfaction** (客户满意级度) split how satisfied
+# a customer is into grades, most often five: very dissatisfied, dissatisfied, neutral, satisfied, very satisfied
+# (1-5 in a survey). With levels you can count how many customers sit at each, compute a score and compare quarters.
+#
+# Which level a customer picks depends on their **customer perceived value** (客户感知价值): the value they actually
+# feel in buying and using, weighing what they get (product, service, people, image) against what they give (money,
+# time, effort, energy). The same 199-yuan lamp delivered next day with instant replies is worth more to the
+# customer than one that took six days with questions left unanswered. Only when perceived value meets or beats
+# expectations is the customer satisfied (the CRM triangle law).
+#
+# The survey's overall satisfaction `q_overall` is a five-level scale. Let us count the answers at each level:
+
+# %%
+answered = shop.surveys[shop.surveys["responded"]]
+level_names = {1: ("非常不满意", "very dissatisfied"), 2: ("不满意", "dissatisfied"), 3: ("一般", "neutral"),
+               4: ("满意", "satisfied"), 5: ("非常满意", "very satisfied")}
+levels = answered["q_overall"].dropna().astype(int).value_counts().reindex(range(1, 6), fill_value=0)
+levels.rename(lambda k: level_names[k][0 if ZH else 1])
+
+# %%
+q9
+
+# %%
+n_unhappy = ____
+
+# %% tags=["solution"] solves=["q9"]
+r = shop.surveys[shop.surveys["responded"]]
+n_unhappy = int(r["q_overall"].dropna().isin([1, 2]).sum())
+
+# %%
+q9.check()
+
+# %%
+q10
+
+# %%
+perceived = ____
+
+# %% tags=["solution"] solves=["q10"]
+perceived = "B"
+
+# %%
+q10.check()
 
 # %% [markdown] tags=["zh"]
 # ## 2. 设计问卷：先让规则挑毛病
@@ -438,14 +498,14 @@ q7.check()
 # %% [markdown] tags=["zh"]
 # ## 7. 满意的客户真的会回来吗？
 # `satisfaction_repurchase` 把每位受邀客户的回答和他**之后 180 天**有没有再下单连起来。如果满意度重要，复购率应随分数上升。
-# 注意两点：课堂商店的样本很小，比例会跳动；没回复的客户也有自己的复购率——回复者和不回复者可能本来就不一样（无回复偏差）。
+# 注意两点：打 1、2 分的回答很少，这几组的比例会跳动，先看每组有多少人；没回复的客户也有自己的复购率——回复者和不回复者可能本来就不一样（无回复偏差）。
 # `repurchase_logit` 用逻辑回归估计每多 1 分，复购的几率（odds）变成几倍，并控制了历史订单数。
 
 # %% [markdown] tags=["en"]
 # ## 7. Do satisfied customers come back?
 # `satisfaction_repurchase` links each invitee's answer to whether they ordered again **within 180 days**. If
-# satisfaction matters, the repurchase rate rises with the score. Two cautions: the classroom shop's sample is
-# small, so rates jump around; and non-respondents have a rate of their own: those who answer may differ from
+# satisfaction matters, the repurchase rate rises with the score. Two cautions: few answers give 1 or 2, so those
+# groups' rates jump around (look at each group's size first); and non-respondents have a rate of their own: those who answer may differ from
 # those who do not (non-response bias). `repurchase_logit` estimates how the odds of rebuying change per
 # point, controlling for past orders.
 
@@ -462,6 +522,45 @@ ax.set_ylabel(("180 天内复购率" if ZH else "repurchase rate within 180 days
 repurchase_logit(shop).round(3)
 
 # %% [markdown] tags=["zh"]
+# ### 客户优越感
+# 满意的最高境界是**客户优越感**：客户觉得自己在这里得到的待遇比别人更好、比别处更好。它不是来自人人都有的折扣，
+# 而是来自“只给他、专门为他”的东西：专属客服、会员特权、记得他的喜好、生日的一张贺卡、意料之外的小惊喜。
+# 这也是课程第 4 章标题的意思——从客户满意度到“客户优越感”：满意的客户可能被别家更低的价格拉走，
+# 有优越感的客户舍不得离开。
+#
+# 青禾生活馆的会员等级就是打造优越感的工具。下面按会员等级看问卷里对服务（`q_service`）的平均打分和回答的份数：
+# 等级越高的会员，是不是觉得受到的服务越好？
+
+# %% [markdown] tags=["en"]
+# ### A sense of superiority
+# The summit of satisfaction is a **sense of superiority** (客户优越感): customers feel treated better here than
+# others are, and better than elsewhere. It does not come from a discount everyone gets but from what is "just for
+# them, made for them": a dedicated agent, member privileges, remembering their tastes, a birthday card, a small
+# surprise. That is the meaning of the chapter's title, from satisfaction to a sense of superiority: a satisfied
+# customer may be lured away by a lower price, a customer who feels special does not want to leave.
+#
+# Qinghe Living's member tiers are a tool to build it. Below, by member tier, the mean rating of service
+# (`q_service`) in the survey and the number of answers: do higher tiers feel better served?
+
+# %%
+by_tier = (answered.merge(shop.customers[["customer_id", "member_tier"]], on="customer_id")
+           .groupby("member_tier")["q_service"].agg(["mean", "count"])
+           .reindex(["regular", "silver", "gold", "diamond"]))
+by_tier.rename(index=lambda code: label("member_tier", code)).round(2)
+
+# %%
+q11
+
+# %%
+superiority = ____
+
+# %% tags=["solution"] solves=["q11"]
+superiority = "B"
+
+# %%
+q11.check()
+
+# %% [markdown] tags=["zh"]
 # ### 练习 q8：思考题
 # 用你的 IPA 和 NPS 结果，为这家店提出一项“管理期望”和一项“打造客户优越感”的做法，并说明用哪个指标检验效果。
 
@@ -474,20 +573,62 @@ repurchase_logit(shop).round(3)
 reflection = ____
 
 # %% tags=["zh", "solution"] solves=["q8"]
-reflection = ("IPA 显示价格和商品质量在“重点改进”象限。管理期望：商品页如实写明材质和发货时间，不夸大。"
-              "客户优越感：给回头客专属客服和生日券。用季度满意度指数里的回头率和抱怨率检验；NPS 区间很宽，要更多样本。")
+reflection = ("先改 IPA 中落在“重点改进”象限的那一项（q5）。管理期望：商品页如实写明材质和发货时间，不夸大。"
+              "客户优越感：给回头客专属客服和生日券。用季度满意度指数里的回头率和抱怨率检验；NPS 的区间若很宽，就要更多样本。")
 
 # %% tags=["en", "solution"] solves=["q8"]
-reflection = ("IPA puts price and product quality in 'concentrate here'. Manage expectations: describe materials and "
+reflection = ("Fix first the item IPA puts in 'concentrate here' (q5). Manage expectations: describe materials and "
               "delivery times honestly. Make loyal customers feel special: a dedicated service line and a birthday "
-              "coupon. Check the return and complaint rates in the quarterly index; the NPS interval is too wide.")
+              "coupon. Check the return and complaint rates in the quarterly index; if the NPS interval is wide, "
+              "collect more answers.")
 
 # %%
 q8.check()
 
 # %% [markdown] tags=["zh"]
+# ## 8. 案例讨论：银行里的陈先生
+# 陈静给林晓讲了一个课件里的例子：陈先生每个月到银行存钱。柜员小李微笑着接过现款和存折，存好，并祝他愉快——
+# 这是满意的服务。如果小李还记得陈先生的习惯，主动提醒一件对他有用的事，服务就超出了期望。
+# “我们店的客户，每次收到的是哪一种服务？”
+#
+# 1. 基本的、满意的、超值的、难忘的服务，区别在哪里？在青禾生活馆里各举一例。
+# 2. 用哪些指标衡量满意度？店里的数据能算哪些？
+# 3. 为什么要管理客户期望？期望越高越好吗？（CRM 三角定律）
+#
+# 把你的要点写进 `case_notes`，课堂讨论之后用 `q12.solution()` 对照讨论要点。
+
+# %% [markdown] tags=["en"]
+# ## 8. Case discussion: Mr Chen at the bank
+# Chen Jing tells Lin Xiao an example from the course slides: every month Mr Chen deposits money at his bank. The
+# teller, Xiao Li, takes the cash and the passbook with a smile, makes the deposit and wishes him a good day: a
+# satisfying service. If Xiao Li also remembered Mr Chen's habits and pointed out something useful to him, the
+# service would go beyond expectations. "Which kind of service do our customers get each time?"
+#
+# 1. What separates basic, satisfying, beyond-expectation and memorable service? Give an example of each at Qinghe
+#    Living.
+# 2. Which indicators measure satisfaction? Which can the shop's data compute?
+# 3. Why manage customer expectations? Are higher expectations better? (the CRM triangle law)
+#
+# Write your points in `case_notes`; after the class discussion, compare them with `q12.solution()`.
+
+# %%
+q12
+
+# %%
+case_notes = ____
+
+# %% tags=["solution"] solves=["q12"]
+case_notes = ("按时发货、回复及时是满意的服务；签收后发使用提示、记得老客户的尺码和生日是超出期望，让客户有优越感。"
+              "满意度用满意级度、CSAT、NPS 和五个指标量化；期望不是越高越好，过度承诺会让同样的服务变成不满意。")
+
+# %%
+q12.check()
+
+# %% [markdown] tags=["zh"]
 # ## 小结
 # - 满意 = 感知 − 期望（CRM 三角定律）：既要把事做好，也要管理期望；最高境界是让客户有优越感。
+# - 客户满意级度是测评满意度的刻度（常用五级）；客户打几分取决于客户感知价值：所得与付出的权衡。
+# - 客户优越感来自“只给他、专门为他”的待遇，而不是人人都有的折扣。
 # - 问卷先过规则检查（`lint`），再发出；用 CSAT、带置信区间的 NPS 打分，用 alpha 检查信度。
 # - 五个行为指标 + 权重 = 满意度指数，按季度看趋势；IPA 告诉你先改哪一项。
 # - 满意度和复购的关系要用数据检验，注意样本量和无回复偏差。
@@ -501,6 +642,8 @@ q8.check()
 # | CRM 三角定律 | CRM triangle law |
 # | 客户期望管理 | expectation management |
 # | 客户优越感 | sense of superiority |
+# | 客户满意级度 | levels of satisfaction |
+# | 客户感知价值 | customer perceived value |
 # | 美誉度 / 指名度 / 回头率 / 抱怨率 / 销售力 | reputation / nomination / return rate / complaint rate / sales power |
 # | 李克特量表 | Likert scale |
 # | 净推荐值 | Net Promoter Score (NPS) |
@@ -512,6 +655,9 @@ q8.check()
 # ## Summary
 # - Satisfaction = perception − expectation (the CRM triangle law): do things well *and* manage expectations;
 #   at best, make customers feel special.
+# - Levels of satisfaction are the scale satisfaction is measured on (often five); the level a customer picks
+#   depends on the perceived value: what they get against what they give.
+# - A sense of superiority comes from treatment "just for them", not from a discount everyone gets.
 # - Check a questionnaire against the rules (`lint`) before sending it; score it with CSAT and an NPS with its
 #   interval; check reliability with alpha.
 # - Five behavioural indicators + weights = a satisfaction index, followed per quarter; IPA says what to fix first.
@@ -526,6 +672,8 @@ q8.check()
 # | CRM triangle law | CRM 三角定律 |
 # | expectation management | 客户期望管理 |
 # | sense of superiority | 客户优越感 |
+# | levels of satisfaction | 客户满意级度 |
+# | customer perceived value | 客户感知价值 |
 # | reputation / nomination / return rate / complaint rate / sales power | 美誉度 / 指名度 / 回头率 / 抱怨率 / 销售力 |
 # | Likert scale | 李克特量表 |
 # | Net Promoter Score (NPS) | 净推荐值 |

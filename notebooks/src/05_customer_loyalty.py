@@ -11,12 +11,12 @@
 #
 # **学习目标**
 # - 区分忠诚形成的四个阶段（认知、情感、意向、行为）和四种忠诚类型（非忠诚、惯性、潜在、绝对忠诚）；
-# - 用“态度 × 行为”忠诚矩阵给客户分类，说出每类该怎么做；
+# - 用“态度 × 行为”忠诚矩阵给客户分类，说出每类该怎么做；用忠诚衡量标准判断客户有多忠诚；
 # - 画出各会员等级的客户留存（生存）曲线，读懂它的陷阱；
-# - 理解会员体系（等级、成长、权益）和积分规则（获得、兑换、过期），算出积分负债；
-# - 设计一个积分方案，在预算内模拟它的成本和效果。
+# - 理解会员体系（等级、成长、权益、传播政策）和积分规则（获得、兑换、过期），算出积分负债；
+# - 设计一个积分方案，在预算内模拟它的成本和效果，说出怎样对它做有效评估。
 #
-# **故事**：上一章你发现满意的客户未必回来。老板想“搞个会员积分，把客户留住”，但财务提醒：积分是要兑现的钱。
+# **故事**：上一章你用数据检验了满意的客户会不会回来。老板想“搞个会员积分，把客户留住”，但财务提醒：积分是要兑现的钱。
 # 你的任务：弄清店里客户的忠诚状况，再设计一个花得起、又真能起作用的会员积分方案。
 
 # %% [markdown] tags=["en"]
@@ -25,13 +25,14 @@
 # **Learning goals**
 # - tell apart the four stages of loyalty (cognitive, affective, conative, behavioural) and the four types
 #   (no loyalty, inertia, latent, absolute loyalty);
-# - classify customers in the attitude × behaviour loyalty matrix and say what to do with each type;
+# - classify customers in the attitude × behaviour loyalty matrix and say what to do with each type; judge how
+#   loyal customers are by the loyalty measures;
 # - draw customer retention (survival) curves by member tier and see their trap;
-# - understand a membership system (tiers, growth, rights) and points rules (earning, redemption, expiry), and
-#   compute the points liability;
-# - design a points scheme and simulate its cost and effect within a budget.
+# - understand a membership system (tiers, growth, rights, referral policy) and points rules (earning,
+#   redemption, expiry), and compute the points liability;
+# - design a points scheme, simulate its cost and effect within a budget, and say how to evaluate it properly.
 #
-# **The story**: last chapter you found that satisfied customers do not always come back. The owner wants
+# **The story**: last chapter you tested with data whether satisfied customers come back. The owner wants
 # "a membership card with points to keep customers", but finance warns that points are money the shop will
 # have to pay. Your job: understand how loyal the customers are, then design a points scheme the shop can
 # afford and that actually works.
@@ -39,7 +40,7 @@
 # %%
 import crmlab
 
-shop = crmlab.setup(locale="{{LOCALE}}")
+shop = crmlab.setup(locale="{{LOCALE}}", dataset="lab")
 from crmlab.exercises.customer_loyalty import *
 
 # %%
@@ -96,7 +97,62 @@ paid = shop.orders[shop.orders["payment_status"] == "paid"]
 n_orders = paid.groupby("customer_id").size()
 repeaters = n_orders[n_orders >= 2].index
 share_rev = paid.loc[paid["customer_id"].isin(repeaters), "amount"].sum() / paid["amount"].sum()
-print(f"repeat buyers: {len(repeaters) / len(n_orders):.1%} of buyers, {share_rev:.1%} of sales")
+print(("回头客占买家" if ZH else "repeat buyers, share of buyers") + f": {len(repeaters) / len(n_orders):.1%}")
+print(("回头客贡献的销售额占比" if ZH else "repeat buyers, share of sales") + f": {share_rev:.1%}")
+
+# %% [markdown] tags=["zh"]
+# ### 忠诚衡量标准
+# 怎样判断一位客户是否忠诚、忠诚到什么程度？课程给出六条**衡量标准**：
+#
+# | 衡量标准 | 越忠诚的客户 | 店里的数据 |
+# |---|---|---|
+# | 重复购买的次数 | 买得越多次 | 每位买家的已支付订单数 |
+# | 在本店购买的比重 | 同类商品越多在本店买 | 平台才有全貌，店里看不到 |
+# | 挑选时间 | 挑得越快，不再货比三家 | 从咨询到下单的时间 |
+# | 对价格的敏感程度 | 越不在乎价格，不等打折才买 | 带折扣的订单占比 |
+# | 对竞争产品的态度 | 越不关心别家的新品和促销 | 问卷、评价里的说法 |
+# | 对质量事故的承受能力 | 出了问题也不走，愿意给店铺改正的机会 | 晚到、退货、投诉之后是否还回来 |
+#
+# 单看一条容易被骗：常买的人也可能只是图便宜。下面先算两条：平均每位买家的已支付订单数，以及已支付订单里带折扣的比例。
+# 第三条——对质量事故的承受能力——留给你在 q8 里算。
+
+# %% [markdown] tags=["en"]
+# ### Loyalty measures
+# How do you tell whether a customer is loyal, and how loyal? The course gives six **measures** (忠诚衡量标准):
+#
+# | measure | the more loyal the customer | the shop's data |
+# |---|---|---|
+# | number of repeat purchases | the more times they buy | paid orders per buyer |
+# | share of their buying done here | the more of the category they buy here | only the marketplace sees the whole picture |
+# | time spent choosing | the faster they choose, no more shopping around | time from a question to the order |
+# | price sensitivity | the less they mind prices, not waiting for a discount | share of orders with a discount |
+# | attitude to competitors' products | the less they care for rivals' launches and sales | what surveys and reviews say |
+# | bearing a quality incident | they stay when something goes wrong and give the shop a chance to fix it | whether they come back after a late delivery, a return, a complaint |
+#
+# One measure alone can fool you: frequent buyers may only be bargain hunters. First two of them: the mean number of
+# paid orders per buyer, and the share of paid orders with a discount. The third, bearing an incident, is yours to
+# compute in q8.
+
+# %%
+discounted = (paid["discount"] > 0).mean()
+print(("平均每位买家的已支付订单数" if ZH else "paid orders per buyer") + f": {n_orders.mean():.2f}")
+print(("带折扣的已支付订单占比" if ZH else "share of paid orders with a discount") + f": {discounted:.1%}")
+
+# %%
+q8
+
+# %%
+tolerant_share = ____
+
+# %% tags=["solution"] solves=["q8"]
+late = shop.shipments.loc[shop.shipments["delay_days"] > 1, ["order_id"]].merge(
+    paid[["order_id", "customer_id", "order_time"]], on="order_id")
+first_late = late.groupby("customer_id")["order_time"].min()
+last_paid = paid.groupby("customer_id")["order_time"].max()
+tolerant_share = float((last_paid.reindex(first_late.index) > first_late).mean())
+
+# %%
+q8.check()
 
 # %% [markdown] tags=["zh"]
 # ## 2. 忠诚矩阵
@@ -218,7 +274,7 @@ q4.check()
 # - **会员等级**：如普通、银卡、金卡、钻石，按累计消费（成长值）升级；
 # - **成长模式**：怎样升级、怎样保级（例如一年内消费不够就降级）；
 # - **会员权益**：积分倍数、会员折扣，还有专属客服、优先发货、生日礼等非金钱权益；
-# - **传播政策**：老带新的奖励。
+# - **会员传播政策**：老带新的奖励。
 #
 # **积分规则**：每消费 1 元得几分（生成规则），多少分可以兑换（门槛），1 分值多少钱，积分多久过期。
 # 没兑换、没过期的积分是店铺欠会员的钱——**积分负债**。先看店里真实的积分流水：
@@ -248,6 +304,45 @@ ax2 = ax.twinx()  # a second scale on the right: the liability in CNY
 plot.time_series(ledger["liability_cny"], ax=ax2, color="black", ls="--",
                  ylabel=("积分负债（元，虚线）" if ZH else "points liability (CNY, dashed)"))
 ax2.grid(False);
+
+# %% [markdown] tags=["zh"]
+# ### 会员传播政策
+# **会员传播政策**是鼓励会员把店铺推荐给别人的规则，最常见的是“老带新”：会员推荐好友注册、完成首单，双方都得到积分或优惠券。
+# 它把忠诚客户变成店铺的推广渠道——课程资料说约 60% 的新客户来自推荐，而推荐来的客户获客成本低、信任度高。
+# 政策要写清：谁能推荐、被推荐人做到什么才算（注册还是首单）、奖励给谁、给多少、有没有上限（防止刷单）。
+#
+# 客户表的 `referrer_id` 记录了每位被推荐客户的推荐人。下面按推荐人的会员等级，数一数每个等级的会员平均推荐来几位新客户：
+
+# %% [markdown] tags=["en"]
+# ### The member referral policy
+# The **member referral policy** (会员传播政策) is the set of rules that get members to recommend the shop, most often
+# "bring a friend": when a member's friend signs up and pays a first order, both get points or a coupon. It turns
+# loyal customers into a promotion channel: the course material says about 60% of new customers come by referral,
+# and referred customers cost little to win and trust the shop more. The policy must say who may refer, what the
+# friend must do (sign up or pay a first order), who is rewarded, how much, and whether there is a cap (against
+# fake orders).
+#
+# The customers table's `referrer_id` records who referred each referred customer. Below, by the referrer's member
+# tier, the mean number of new customers each member of the tier brought in:
+
+# %%
+tiers = shop.customers.set_index("customer_id")["member_tier"]
+referred = shop.customers["referrer_id"].dropna().astype(int)
+per_member = (referred.map(tiers).value_counts() / tiers.value_counts()).reindex(
+    ["regular", "silver", "gold", "diamond"])
+per_member.rename(index=lambda code: label("member_tier", code)).round(3)
+
+# %%
+q9
+
+# %%
+referral_rule = ____
+
+# %% tags=["solution"] solves=["q9"]
+referral_rule = "B"
+
+# %%
+q9.check()
 
 # %% [markdown] tags=["zh"]
 # ### 练习 q5：积分负债
@@ -307,10 +402,11 @@ res.summary.round(4)
 res.customers["final_tier"].value_counts(normalize=True).round(3)
 
 # %% [markdown] tags=["zh"]
-# 默认门槛下几乎没人能升级：这家店买家的累计消费有多少？
+# 默认门槛下，上面的比例里有多少人升到了银卡或以上？要回答门槛定得合不合适，先看这家店买家的累计消费有多少：
 
 # %% [markdown] tags=["en"]
-# With the default thresholds almost nobody climbs: how much do this shop's buyers spend in total?
+# Under the default thresholds, how many of the shares above reached silver or higher? Whether the thresholds fit
+# depends on how much this shop's buyers spend in total:
 
 # %%
 paid.groupby("customer_id")["amount"].sum().quantile([0.5, 0.75, 0.85, 0.9, 0.95, 0.99]).round(0)
@@ -357,6 +453,43 @@ plot.time_series(both, labels={"mine": ("你的方案 (200, 500, 1500)" if ZH el
 crmlab.widgets.points_designer(shop)
 
 # %% [markdown] tags=["zh"]
+# ### 有效评估
+# 会员体系和积分方案上线之后，要做**有效评估**：用数据检验它值不值。看四样东西：
+# - **成本**：发出的积分、会员折扣和礼品花了多少钱，占销售额多少；
+# - **积分负债**：没兑换、没过期的积分是店铺欠会员的钱；
+# - **效果**：升级的人数、复购率、客单价、新增毛利——而且要和**对照组**比（上线时随机留一组会员不参加），
+#   否则分不清是方案带来的，还是大促、新品或客户本来就会买；
+# - **净效果**：新增毛利减去成本，为正才值得继续。
+#
+# 你在上面的模拟里已经看到了成本、负债和按假设估计的新增毛利；上线后，这些假设要由对照实验来检验（第 6 章的 A/B 测试）。
+
+# %% [markdown] tags=["en"]
+# ### Evaluating the scheme
+# Once the membership system and the points scheme are live, they need **proper evaluation** (有效评估): data that
+# shows whether they are worth it. Look at four things:
+# - **cost**: what points, member discounts and gifts cost, as a share of sales;
+# - **points liability**: points neither redeemed nor expired are money the shop owes;
+# - **effect**: members climbing tiers, repurchase, order value, extra margin, compared with a **control group** (a
+#   random group of members kept out at launch); otherwise you cannot tell the scheme's effect from a big sale, new
+#   products or customers who would have bought anyway;
+# - **net effect**: extra margin minus cost; only a positive one is worth keeping.
+#
+# The simulation above showed you the cost, the liability and the extra margin under assumptions; after launch, a
+# controlled experiment must test those assumptions (the A/B tests of chapter 6).
+
+# %%
+q10
+
+# %%
+evaluation = ____
+
+# %% tags=["solution"] solves=["q10"]
+evaluation = "C"
+
+# %%
+q10.check()
+
+# %% [markdown] tags=["zh"]
 # ### 练习 q7：思考题
 # 为你的方案写出每个等级的权益和成长路径；说明“效果”依赖哪些假设，上线后怎样用 A/B 测试检验。
 
@@ -383,10 +516,53 @@ reflection = ("Silver: 1.2x points, priority shipping; gold: also 2% member pric
 q7.check()
 
 # %% [markdown] tags=["zh"]
+# ## 6. 案例讨论：泰国东方饭店
+# 财务提醒林晓：“积分是要兑现的钱。”陈静却给她讲了一个不花积分的故事（课程教案）：企业家 A 先生第二次入住泰国东方饭店，
+# 楼层服务生叫得出他的名字，餐厅服务员问“还要老位子吗？”“老菜单？一个三明治，一杯咖啡，一个鸡蛋？”——上一次已是一年前。
+# 此后三年 A 先生没再去泰国，生日那天却收到饭店的贺卡：“您已经三年没有来过我们这里了，我们全体人员都非常想念您。”
+#
+# 1. 饭店记录了 A 先生哪些信息？靠的是软件，还是每个员工？
+# 2. A 先生的忠诚属于认知性、情感性、意向性还是行为性忠诚？按忠诚矩阵，他是哪一类？
+# 3. 三年没来的客户，算流失客户吗？饭店的做法对青禾生活馆唤回老客户有什么启发？
+#
+# 把你的要点写进 `case_notes`，课堂讨论之后用 `q11.solution()` 对照讨论要点。
+
+# %% [markdown] tags=["en"]
+# ## 6. Case discussion: the Oriental Hotel in Bangkok
+# Finance reminds Lin Xiao: "Points are money we will have to pay." Chen Jing tells her a story without any points
+# (from the course's lesson plans): on his second stay at the Oriental Hotel in Bangkok, the businessman Mr A is
+# greeted by name on his floor, and the waiter asks: "Your usual seat? The usual breakfast: a sandwich, a coffee, an
+# egg?" His last stay was a year before. For the next three years Mr A does not go back to Thailand, yet on his
+# birthday a card arrives from the hotel: "You have not been with us for three years; all of us miss you very
+# much."
+#
+# 1. What did the hotel record about Mr A? Was it the software, or every member of staff?
+# 2. Is Mr A's loyalty cognitive, affective, conative or behavioural? Which type of the loyalty matrix is he?
+# 3. Is a customer who has not come for three years a lost customer? What does the hotel teach Qinghe Living about
+#    winning old customers back?
+#
+# Write your points in `case_notes`; after the class discussion, compare them with `q11.solution()`.
+
+# %%
+q11
+
+# %%
+case_notes = ____
+
+# %% tags=["solution"] solves=["q11"]
+case_notes = ("饭店记下了姓名、座位、菜单和生日，靠数据库，更靠每个员工都用它。叫得出名字让 A 先生喜欢这里，是情感性忠诚，"
+              "三年没来仍有好感，属于潜在忠诚。网店可以按最近购买时间找出这样的老客户，用记得他们喜好的关怀唤回。")
+
+# %%
+q11.check()
+
+# %% [markdown] tags=["zh"]
 # ## 小结
 # - 忠诚 = 态度 + 行为；四阶段：认知 → 情感 → 意向 → 行为；四类型：非忠诚、惯性、潜在、绝对忠诚。
 # - 生存曲线展示客户能留多久；按期末等级分组会高估高等级的作用。
-# - 会员体系 = 等级 + 成长 + 权益 + 传播；积分规则 = 生成 + 兑换 + 过期；未兑换的积分是负债。
+# - 忠诚要用衡量标准来判断：重复购买次数、在本店购买的比重、挑选时间、价格敏感度、对竞争产品的态度、对质量事故的承受能力。
+# - 会员体系 = 等级 + 成长 + 权益 + 传播政策（老带新）；积分规则 = 生成 + 兑换 + 过期；未兑换的积分是负债。
+# - 有效评估：成本、负债、和对照组比较的效果，新增毛利减去成本为正才值得继续。
 # - 方案先过经验规则，再在真实订单上模拟成本；效果估计依赖假设，要用实验验证。
 #
 # | 中文 | English |
@@ -395,6 +571,9 @@ q7.check()
 # | 认知性 / 情感性 / 意向性 / 行为性忠诚 | cognitive / affective / conative / behavioural loyalty |
 # | 非忠诚 / 惯性忠诚 / 潜在忠诚 / 绝对忠诚 | no loyalty / inertia / latent / absolute loyalty |
 # | 忠诚价值 | loyalty value |
+# | 忠诚衡量标准 | loyalty measures |
+# | 会员传播政策 | member referral policy |
+# | 有效评估 | evaluating the membership scheme |
 # | 会员体系 / 会员等级 / 会员权益 | membership system / member tier / member rights |
 # | 成长模式 | growth model |
 # | 会员积分 / 积分兑换 | member points / points redemption |
@@ -406,8 +585,12 @@ q7.check()
 # - Loyalty = attitude + behaviour; four stages: cognitive → affective → conative → behavioural; four types: no,
 #   inertia, latent, absolute loyalty.
 # - Survival curves show how long customers stay; grouping by the tier at the end flatters the higher tiers.
-# - Membership = tiers + growth + rights + referral; points rules = earning + redemption + expiry; unredeemed
-#   points are a liability.
+# - Judge loyalty by its measures: repeat purchases, share of buying done here, time spent choosing, price
+#   sensitivity, attitude to competitors, bearing a quality incident.
+# - Membership = tiers + growth + rights + referral policy (bring a friend); points rules = earning + redemption +
+#   expiry; unredeemed points are a liability.
+# - Proper evaluation: cost, liability, the effect against a control group; keep a scheme only if extra margin
+#   beats its cost.
 # - Check a scheme against rules of thumb, then simulate its cost on real orders; its effect rests on assumptions
 #   an experiment must test.
 #
@@ -417,6 +600,9 @@ q7.check()
 # | cognitive / affective / conative / behavioural loyalty | 认知性 / 情感性 / 意向性 / 行为性忠诚 |
 # | no loyalty / inertia / latent / absolute loyalty | 非忠诚 / 惯性忠诚 / 潜在忠诚 / 绝对忠诚 |
 # | loyalty value | 忠诚价值 |
+# | loyalty measures | 忠诚衡量标准 |
+# | member referral policy | 会员传播政策 |
+# | evaluating the membership scheme | 有效评估 |
 # | membership system / member tier / member rights | 会员体系 / 会员等级 / 会员权益 |
 # | growth model | 成长模式 |
 # | member points / points redemption | 会员积分 / 积分兑换 |

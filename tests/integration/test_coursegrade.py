@@ -12,7 +12,7 @@ import csv
 import pandas as pd
 import pytest
 
-from test_grading_support import scratch_course
+from support.grading import scratch_course
 
 pytestmark = pytest.mark.slow
 

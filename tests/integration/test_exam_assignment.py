@@ -22,7 +22,7 @@ import nbformat
 import pytest
 
 from crmlab.cli import main as crmlab_main
-from test_grading_support import COURSE, auto_scores, submit_lab
+from support.grading import COURSE, auto_scores, submit_lab
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 

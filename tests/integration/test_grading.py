@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from test_grading_support import (COURSE, FULL, LAB, NB, REPO, cell, gradebook_rows, make_course, release_nb,
+from support.grading import (COURSE, FULL, LAB, NB, REPO, cell, gradebook_rows, make_course, release_nb,
                                   scores, solution_nb, submit)
 
 from crmlab.grading.autograde import autograde

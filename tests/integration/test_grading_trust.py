@@ -15,7 +15,7 @@ import time
 
 import nbformat
 import pytest
-from test_grading_support import (FULL, LAB, NB, cell, code_total, gradebook_rows, make_course, release_nb, scores,
+from support.grading import (FULL, LAB, NB, cell, code_total, gradebook_rows, make_course, release_nb, scores,
                                   solution_nb, submit)
 
 from crmlab.grading.sandbox import check_sandbox

@@ -22,7 +22,7 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
-from test_grading_support import COURSE, assert_full_zero_partial, grade_lab, replace_in_cell
+from support.grading import COURSE, assert_full_zero_partial, grade_lab, replace_in_cell
 
 LAB = "L11_customer_service"
 FULL = 17.0  # autograded points; the memo (4 points) is graded by hand

@@ -10,7 +10,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from test_grading_support import COURSE, REPO, auto_scores, replace_in_cell, scratch_course, submit_lab
+from support.grading import COURSE, REPO, auto_scores, replace_in_cell, scratch_course, submit_lab
 
 LABS = {"L2_segmentation": 11.0, "L3_customer_database": 14.0}  # autograded points
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from test_grading_support import COURSE, assert_full_zero_partial, grade_lab, release_problems, replace_in_cell
+from support.grading import COURSE, assert_full_zero_partial, grade_lab, release_problems, replace_in_cell
 
 # autograded points of each lab
 LABS = {"L4_survey": 15.0, "L5_membership": 13.0, "L6_campaign_ab": 9.0, "L7_staffing": 10.0, "L8_complaints": 8.0}

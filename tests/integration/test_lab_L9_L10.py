@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from test_grading_support import COURSE
-from test_grading_support import auto_scores as _scores
-from test_grading_support import replace_in_cell as _replace
-from test_grading_support import scratch_course as _course
-from test_grading_support import submit_lab as _submit
+from support.grading import COURSE
+from support.grading import auto_scores as _scores
+from support.grading import replace_in_cell as _replace
+from support.grading import scratch_course as _course
+from support.grading import submit_lab as _submit
 
 from crmlab.grading.course import check_release, solution_submission
 

@@ -2,7 +2,7 @@
 
 Every lesson runs top to bottom twice: as released (blanks get nudges, never an error)
 and with the solutions filled in (every check passes). The same runs show what a
-student sees on the charts (tests/chart_audit.py): a Chinese notebook's charts are in
+student sees on the charts (tests/support/chart_audit.py): a Chinese notebook's charts are in
 Chinese with glyphs the bundled font has, an English notebook's in English, and no
 cell prints a warning.
 """
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from chart_audit import chart_problems, kernel_setup, read_records
+from support.chart_audit import chart_problems, kernel_setup, read_records
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 from authoring import LANGS, build_notebook, read_source, sources  # noqa: E402
 SOURCES = sources(ROOT / "notebooks" / "src")

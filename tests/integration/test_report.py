@@ -16,7 +16,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from test_grading_support import LAB, NB, cell, release_nb, scratch_course, solution_nb, submit_lab
+from support.grading import LAB, NB, cell, release_nb, scratch_course, solution_nb, submit_lab
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,7 @@ import pytest
 
 from crmlab.grading.sandbox import HOME, Limits, Sandbox, check_sandbox, python_paths
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(check_sandbox() is not None, reason=f"no sandbox here: {check_sandbox()}")
 

@@ -1,7 +1,7 @@
 """The JupyterLite edition: tools/build_site.py builds offline a complete site.
 
 The browser half (the site served on 127.0.0.1, opened in headless Chromium, the
-Pyodide kernel running a cell) is in tests/browser/test_site_browser.py.
+Pyodide kernel running a cell) is in tests/integration/browser/test_site_browser.py.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import build_site  # noqa: E402
 
@@ -207,7 +207,7 @@ def test_front_end_has_widgets_and_kernel_but_no_server_only_extensions(site):
 
 
 def test_every_lite_page_first_loads_the_pyodide_watch(site):
-    """When Pyodide cannot start the page says so (tests/browser/test_site_browser.py sees it happen)."""
+    """When Pyodide cannot start the page says so (tests/integration/browser/test_site_browser.py sees it happen)."""
     out = site["out"]
     for app in ("lab", "notebooks", "repl"):
         page = (out / app / "index.html").read_text(encoding="utf-8")

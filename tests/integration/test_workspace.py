@@ -12,7 +12,7 @@ import pytest
 from crmlab.workspace import COURSE_ORDER, course_content, make_workspace
 from lab_server import TOKEN, get, serving
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_workspace_holds_lessons_labs_and_a_start_page_in_course_order(tmp_path):

@@ -15,7 +15,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FONT = ROOT / "crmlab" / "fonts" / "CRMLabSansSC-Regular.otf"
 
 # Runs in the kernel. Keep it self-contained: it is sent as the text of a cell.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 COURSE = REPO / "assignments"
 LAB = "L1_explore_shop"
 NB = f"{LAB}.ipynb"

@@ -13,8 +13,8 @@ from crmlab.validation import check_random_state, check_sklearn_random_state
 
 
 @pytest.fixture(scope="module")
-def orders(shop):
-    return shop.orders
+def orders(shop_3k):
+    return shop_3k.orders
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_as_of_is_one_checked_date(orders):
             call()
 
 
-def test_random_state_is_one_check(shop):
+def test_random_state_is_one_check(shop_3k):
     assert (check_random_state(5).random(3) == np.random.default_rng(5).random(3)).all()
     from crmlab import student_seed
 
@@ -96,7 +96,7 @@ def test_random_state_is_one_check(shop):
     g1, g2 = np.random.default_rng(1), np.random.default_rng(1)
     assert check_sklearn_random_state(g1) == check_sklearn_random_state(g2)
     # the same value, the same sample, whatever its form
-    c = shop.customers
+    c = shop_3k.customers
     a = stratified_sample(c, strata="region", frac=0.1, random_state="2024001")
     b = stratified_sample(c, strata="region", frac=0.1, random_state=np.random.default_rng(student_seed("2024001")))
     assert a.index.equals(b.index)

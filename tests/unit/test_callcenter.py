@@ -77,29 +77,23 @@ def test_erlang_table_and_max_occupancy():
     assert cc.agents_needed(200, 180, 0.5, 20, max_occupancy=0.7) == 15  # ceil(10 / 0.7)
 
 
-@pytest.fixture(scope="module")
-def shop(big_shop):
-    """The shared 20,000-customer shop (conftest): enough volume for segment-level checks."""
-    return big_shop
-
-
-def test_arrival_rates(shop):
-    r = cc.arrival_rates(shop.calls)
-    n_days = shop.calls["arrival_time"].dt.normalize().nunique()
-    assert r["calls"].sum() == len(shop.calls)
+def test_arrival_rates(shop_20k):
+    r = cc.arrival_rates(shop_20k.calls)
+    n_days = shop_20k.calls["arrival_time"].dt.normalize().nunique()
+    assert r["calls"].sum() == len(shop_20k.calls)
     assert r["n_days"].iloc[0] >= n_days
     # plain pandas reference
-    ref = shop.calls.groupby(shop.calls["arrival_time"].dt.hour).size().reindex(range(24), fill_value=0)
+    ref = shop_20k.calls.groupby(shop_20k.calls["arrival_time"].dt.hour).size().reindex(range(24), fill_value=0)
     assert (r["calls"].to_numpy() == ref.to_numpy()).all()
     assert r.loc[r["rate_per_hour"].idxmax(), "hour"] in (19, 20, 21, 22)  # evening peak
-    wd = cc.arrival_rates(shop.calls, by="weekday_hour", locale="en")
+    wd = cc.arrival_rates(shop_20k.calls, by="weekday_hour", locale="en")
     assert len(wd) == 168 and wd["weekday_label"].iloc[0] == "Mon"
     peak = pd.date_range("2024-11-10", "2024-11-12")
-    assert cc.arrival_rates(shop.calls, dates=peak)["rate_per_hour"].sum() > 2 * r["rate_per_hour"].sum()
+    assert cc.arrival_rates(shop_20k.calls, dates=peak)["rate_per_hour"].sum() > 2 * r["rate_per_hour"].sum()
 
 
-def test_erlang_predicts_the_shops_service_level(shop):
-    t = cc.service_level_by_hour(shop.calls, staffing=shop.staffing, target_answer_time=20)
+def test_erlang_predicts_the_shops_service_level(shop_20k):
+    t = cc.service_level_by_hour(shop_20k.calls, staffing=shop_20k.staffing, target_answer_time=20)
     busy = t[t["calls"] >= 100]
     # The simulator queues calls as M/M/N with abandonment: Erlang C is close, hour by hour.
     assert (busy["difference"].abs() < 0.05).all()
@@ -108,15 +102,15 @@ def test_erlang_predicts_the_shops_service_level(shop):
     assert total_measured == pytest.approx(total_pred, abs=0.02)
 
 
-def test_agent_kpis(shop):
-    k = cc.agent_kpis(shop.calls, staffing=shop.staffing)
-    ans = shop.calls.dropna(subset=["agent_id"])
+def test_agent_kpis(shop_20k):
+    k = cc.agent_kpis(shop_20k.calls, staffing=shop_20k.staffing)
+    ans = shop_20k.calls.dropna(subset=["agent_id"])
     ref = ans.groupby("agent_id")["handle_seconds"].agg(["size", "mean"])
     assert (k["agent_id"].to_numpy() == ref.index.to_numpy(int)).all()
     assert (k["calls_handled"].to_numpy() == ref["size"].to_numpy()).all()
     assert np.allclose(k["aht_seconds"], ref["mean"])
     assert ((k["occupancy"] > 0) & (k["occupancy"] < 1)).all()
-    assert k["hours_on_duty"].iloc[0] == len(shop.staffing)  # agent 1 is always on duty
+    assert k["hours_on_duty"].iloc[0] == len(shop_20k.staffing)  # agent 1 is always on duty
 
 
 def test_simulate_schedule_forms():

@@ -9,19 +9,13 @@ from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
 
 
 @pytest.fixture(scope="module")
-def shop(big_shop):
-    """The shared 20,000-customer shop (conftest): enough volume for segment-level checks."""
-    return big_shop
+def ab(shop_20k):
+    return shop_20k.campaign_assignments.merge(shop_20k.campaigns.loc[shop_20k.campaigns["is_ab_test"], ["campaign_id"]])
 
 
-@pytest.fixture(scope="module")
-def ab(shop):
-    return shop.campaign_assignments.merge(shop.campaigns.loc[shop.campaigns["is_ab_test"], ["campaign_id"]])
-
-
-def test_funnel_vs_pandas(shop):
-    a, o, it = shop.campaign_assignments, shop.orders, shop.order_items
-    f = K.campaign_funnel(a, orders=o, order_items=it, campaigns=shop.campaigns, locale="en")
+def test_funnel_vs_pandas(shop_20k):
+    a, o, it = shop_20k.campaign_assignments, shop_20k.orders, shop_20k.order_items
+    f = K.campaign_funnel(a, orders=o, order_items=it, campaigns=shop_20k.campaigns, locale="en")
     assert f["targeted"].sum() == len(a)
     assert (f["visited"] >= f["converted"]).all() and (f["converted"] >= f["orders"]).all()
     paid = o[o["payment_status"] == "paid"]
@@ -59,11 +53,11 @@ def test_ab_proportions_vs_statsmodels(ab):
     assert (r["difference"] > 0).all()
 
 
-def test_ab_means_vs_scipy_and_statsmodels(shop, ab):
+def test_ab_means_vs_scipy_and_statsmodels(shop_20k, ab):
     from scipy.stats import ttest_ind
     from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 
-    paid = shop.orders[shop.orders["payment_status"] == "paid"].set_index("order_id")["amount"]
+    paid = shop_20k.orders[shop_20k.orders["payment_status"] == "paid"].set_index("order_id")["amount"]
     d = ab.assign(spend=ab["order_id"].map(paid).astype(float).fillna(0.0))
     r = X.ab_test_means(d, value_col="spend", by="campaign_id")
     for _, row in r.iterrows():
@@ -122,10 +116,10 @@ def test_power_rises_with_n_and_simulated_test_rejects_as_often():
     assert np.mean(np.abs(z) > 1.959964) == pytest.approx(0.8, abs=0.03)
 
 
-def test_uplift_by_segment_recovers_true_uplift(shop):
-    u = X.uplift_by_segment(shop.campaign_assignments, segments=shop.truth, segment_col="segment_true", locale="en")
-    m = u.merge(shop.campaign_truth, on=["campaign_id", "segment_true"], suffixes=("", "_true"))
-    assert len(m) == len(u) == 5 * shop.campaigns["is_ab_test"].sum()
+def test_uplift_by_segment_recovers_true_uplift(shop_20k):
+    u = X.uplift_by_segment(shop_20k.campaign_assignments, segments=shop_20k.truth, segment_col="segment_true", locale="en")
+    m = u.merge(shop_20k.campaign_truth, on=["campaign_id", "segment_true"], suffixes=("", "_true"))
+    assert len(m) == len(u) == 5 * shop_20k.campaigns["is_ab_test"].sum()
     inside = (m["ci_low"] <= m["uplift_true"]) & (m["uplift_true"] <= m["ci_high"])
     assert inside.mean() >= 0.85  # 95% intervals: most segments cover the truth
     # Small segments are noisy: weigh each by its precision, or one conversion in a 100-customer
@@ -134,26 +128,26 @@ def test_uplift_by_segment_recovers_true_uplift(shop):
     cov = np.cov(m["uplift"], m["uplift_true"], aweights=w)
     assert cov[0, 1] / np.sqrt(cov[0, 0] * cov[1, 1]) > 0.5
     # coupons work best on bargain hunters, as the simulator plants
-    coupon = shop.campaigns.loc[(shop.campaigns["kind"] == "coupon") & shop.campaigns["is_ab_test"], "campaign_id"]
+    coupon = shop_20k.campaigns.loc[(shop_20k.campaigns["kind"] == "coupon") & shop_20k.campaigns["is_ab_test"], "campaign_id"]
     top = u[u["campaign_id"].isin(coupon)].groupby("segment_true")["uplift"].mean().idxmax()
     assert top == "bargain_hunter"
     assert set(u["segment_label"]) >= {"bargain hunter", "one-off"}
-    pooled = X.uplift_by_segment(shop.campaign_assignments, segments=shop.truth, segment_col="segment_true", by=None)
+    pooled = X.uplift_by_segment(shop_20k.campaign_assignments, segments=shop_20k.truth, segment_col="segment_true", by=None)
     assert len(pooled) == 5
 
 
-def test_uplift_with_any_segmentation(shop):
-    seg = shop.customers[["customer_id", "member_tier"]]
-    u = X.uplift_by_segment(shop.campaign_assignments, segments=seg, segment_col="member_tier", by=None)
+def test_uplift_with_any_segmentation(shop_20k):
+    seg = shop_20k.customers[["customer_id", "member_tier"]]
+    u = X.uplift_by_segment(shop_20k.campaign_assignments, segments=seg, segment_col="member_tier", by=None)
     assert set(u["member_tier"]) <= {"regular", "silver", "gold", "diamond"}
-    a = shop.campaign_assignments.merge(seg)
-    a = a[a["campaign_id"].isin(shop.campaigns.loc[shop.campaigns["is_ab_test"], "campaign_id"])]
+    a = shop_20k.campaign_assignments.merge(seg)
+    a = a[a["campaign_id"].isin(shop_20k.campaigns.loc[shop_20k.campaigns["is_ab_test"], "campaign_id"])]
     reg = a[a["member_tier"] == "regular"]
     ref = reg.loc[reg["group"] == "treatment", "converted"].mean() - reg.loc[reg["group"] == "control", "converted"].mean()
     assert u.set_index("member_tier").loc["regular", "uplift"] == pytest.approx(ref)
 
 
-def test_bad_input(shop, ab):
+def test_bad_input(shop_20k, ab):
     with pytest.raises(InvalidArgumentError, match="treatment"):
         X.ab_test_proportions(ab, treatment="B")
     with pytest.raises(ColumnError, match="clicked"):
@@ -171,6 +165,6 @@ def test_bad_input(shop, ab):
     with pytest.raises(InvalidArgumentError, match="power"):
         X.sample_size_means(5, 10, power=1.5)
     with pytest.raises(ColumnError, match="segment"):
-        X.uplift_by_segment(shop.campaign_assignments, segments=shop.truth)
+        X.uplift_by_segment(shop_20k.campaign_assignments, segments=shop_20k.truth)
     with pytest.raises(EmptyDataError):
-        K.campaign_funnel(shop.campaign_assignments.head(0), orders=shop.orders)
+        K.campaign_funnel(shop_20k.campaign_assignments.head(0), orders=shop_20k.orders)

@@ -12,18 +12,18 @@ CUT = pd.Timestamp("2024-07-01")
 
 
 @pytest.fixture(scope="module")
-def features(shop):
-    return churn_features(shop.orders, as_of=CUT, complaints=shop.complaints, reviews=shop.reviews,
-                          shipments=shop.shipments, service_tickets=shop.service_tickets)
+def features(shop_3k):
+    return churn_features(shop_3k.orders, as_of=CUT, complaints=shop_3k.complaints, reviews=shop_3k.reviews,
+                          shipments=shop_3k.shipments, service_tickets=shop_3k.service_tickets)
 
 
 @pytest.fixture(scope="module")
-def holdout(shop):
-    return churn_dataset(shop, as_of=CUT, holdout_days=180)
+def holdout(shop_3k):
+    return churn_dataset(shop_3k, as_of=CUT, holdout_days=180)
 
 
-def test_features_match_plain_pandas(shop, features):
-    o = shop.orders
+def test_features_match_plain_pandas(shop_3k, features):
+    o = shop_3k.orders
     p = o[(o["payment_status"] == "paid") & (o["order_time"] < CUT)]
     g = p.groupby("customer_id")
     assert features.index.equals(pd.Index(sorted(p["customer_id"].unique()), name="customer_id"))
@@ -35,35 +35,35 @@ def test_features_match_plain_pandas(shop, features):
     np.testing.assert_allclose(features["tenure_days"], ten.loc[features.index])
     last90 = p[p["order_time"] >= CUT - pd.Timedelta(days=90)].groupby("customer_id").size()
     np.testing.assert_array_equal(features["orders_last_90d"], last90.reindex(features.index, fill_value=0))
-    c = shop.complaints[shop.complaints["recorded_time"] < CUT].groupby("customer_id").size()
+    c = shop_3k.complaints[shop_3k.complaints["recorded_time"] < CUT].groupby("customer_id").size()
     np.testing.assert_array_equal(features["complaints"], c.reindex(features.index, fill_value=0))
-    r = shop.reviews[(shop.reviews["review_time"] < CUT) & (shop.reviews["sentiment"] == "bad")]
+    r = shop_3k.reviews[(shop_3k.reviews["review_time"] < CUT) & (shop_3k.reviews["sentiment"] == "bad")]
     np.testing.assert_array_equal(features["bad_reviews"],
                                   r.groupby("customer_id").size().reindex(features.index, fill_value=0))
-    s = shop.shipments[shop.shipments["delivered_time"] < CUT].merge(o[["order_id", "customer_id"]])
+    s = shop_3k.shipments[shop_3k.shipments["delivered_time"] < CUT].merge(o[["order_id", "customer_id"]])
     late = s[s["delay_days"] > 0].groupby("customer_id").size()
     np.testing.assert_array_equal(features["late_deliveries"], late.reindex(features.index, fill_value=0))
-    t = shop.service_tickets[shop.service_tickets["created_time"] < CUT].groupby("customer_id").size()
+    t = shop_3k.service_tickets[shop_3k.service_tickets["created_time"] < CUT].groupby("customer_id").size()
     np.testing.assert_array_equal(features["tickets"], t.reindex(features.index, fill_value=0))
     assert set(features.columns) <= set(FEATURE_LABELS)
     assert features.notna().all().all()
 
 
-def test_features_do_not_look_past_as_of(shop, features):
+def test_features_do_not_look_past_as_of(shop_3k, features):
     """Deleting everything after as_of changes nothing: no leakage."""
     cut_tables = dict(
-        complaints=shop.complaints[shop.complaints["recorded_time"] < CUT],
-        reviews=shop.reviews[shop.reviews["review_time"] < CUT],
-        shipments=shop.shipments[shop.shipments["delivered_time"] < CUT],
-        service_tickets=shop.service_tickets[shop.service_tickets["created_time"] < CUT],
+        complaints=shop_3k.complaints[shop_3k.complaints["recorded_time"] < CUT],
+        reviews=shop_3k.reviews[shop_3k.reviews["review_time"] < CUT],
+        shipments=shop_3k.shipments[shop_3k.shipments["delivered_time"] < CUT],
+        service_tickets=shop_3k.service_tickets[shop_3k.service_tickets["created_time"] < CUT],
     )
-    again = churn_features(shop.orders[shop.orders["order_time"] < CUT], as_of=CUT, **cut_tables)
+    again = churn_features(shop_3k.orders[shop_3k.orders["order_time"] < CUT], as_of=CUT, **cut_tables)
     pd.testing.assert_frame_equal(again, features)
 
 
-def test_labels_match_plain_pandas(shop, holdout):
+def test_labels_match_plain_pandas(shop_3k, holdout):
     X, y = holdout
-    o = shop.orders
+    o = shop_3k.orders
     win = o[(o["payment_status"] == "paid") & (o["order_time"] >= CUT)
             & (o["order_time"] < CUT + pd.Timedelta(days=180))]
     expected = (~X.index.isin(win["customer_id"].unique())).astype(int)
@@ -85,10 +85,10 @@ def test_holdout_model_beats_chance(holdout):
     assert res.importances["importance"].iloc[0] > 0.01
 
 
-def test_truth_labels_are_predictable(shop):
+def test_truth_labels_are_predictable(shop_3k):
     """Against the hidden truth (churned by the end of the window) the model is clearly better than chance."""
-    X, y = churn_dataset(shop, as_of=CUT, holdout_days=180, label="truth")
-    truth = shop.truth.set_index("customer_id")
+    X, y = churn_dataset(shop_3k, as_of=CUT, holdout_days=180, label="truth")
+    truth = shop_3k.truth.set_index("customer_id")
     end = CUT + pd.Timedelta(days=180)
     ref = (truth["churn_date"].reindex(X.index) < end).astype(int)
     np.testing.assert_array_equal(y, ref)
@@ -112,42 +112,42 @@ def test_logistic_pipeline_equals_sklearn_by_hand(holdout):
                                rtol=1e-6)
 
 
-def test_out_of_time_validation(shop):
-    X1, y1 = churn_dataset(shop, as_of="2024-01-01", holdout_days=180)
-    X2, y2 = churn_dataset(shop, as_of="2024-07-01", holdout_days=180)
+def test_out_of_time_validation(shop_3k):
+    X1, y1 = churn_dataset(shop_3k, as_of="2024-01-01", holdout_days=180)
+    X2, y2 = churn_dataset(shop_3k, as_of="2024-07-01", holdout_days=180)
     res = fit_churn_model(X1, y1, X_test=X2, y_test=y2, n_repeats=2, locale="en")
     assert res.auc > 0.6 and len(res.test_scores) == len(X2)
     assert res.importances.set_index("feature").loc["recency_days", "label"] == "days since last purchase"
     assert "auc=" in repr(res)
 
 
-def test_default_as_of_and_tz_aware_orders(shop):
-    X, y = churn_dataset(shop, holdout_days=90)
+def test_default_as_of_and_tz_aware_orders(shop_3k):
+    X, y = churn_dataset(shop_3k, holdout_days=90)
     assert len(X) == len(y) > 0
-    o = shop.orders.assign(order_time=shop.orders["order_time"].dt.tz_localize("Asia/Shanghai"))
+    o = shop_3k.orders.assign(order_time=shop_3k.orders["order_time"].dt.tz_localize("Asia/Shanghai"))
     Xa = churn_features(o, as_of="2024-07-01")
-    Xn = churn_features(shop.orders, as_of="2024-07-01")
+    Xn = churn_features(shop_3k.orders, as_of="2024-07-01")
     np.testing.assert_allclose(Xa.to_numpy(), Xn.to_numpy())
 
 
-def test_bad_inputs(shop, holdout):
+def test_bad_inputs(shop_3k, holdout):
     X, y = holdout
     with pytest.raises(ColumnError, match="amount"):
-        churn_features(shop.orders.drop(columns="amount"), as_of=CUT)
+        churn_features(shop_3k.orders.drop(columns="amount"), as_of=CUT)
     with pytest.raises(InvalidArgumentError, match="as_of"):
-        churn_features(shop.orders, as_of="2010-01-01")
+        churn_features(shop_3k.orders, as_of="2010-01-01")
     with pytest.raises(InvalidArgumentError, match="as_of"):
-        churn_features(shop.orders, as_of="not a date")
+        churn_features(shop_3k.orders, as_of="not a date")
     with pytest.raises(EmptyDataError):
-        churn_features(shop.orders.iloc[:0], as_of=CUT)
+        churn_features(shop_3k.orders.iloc[:0], as_of=CUT)
     with pytest.raises(InvalidArgumentError, match="holdout"):
-        churn_labels(shop.orders, as_of="2024-12-01", holdout_days=180)
+        churn_labels(shop_3k.orders, as_of="2024-12-01", holdout_days=180)
     with pytest.raises(InvalidArgumentError, match="holdout_days"):
-        churn_labels(shop.orders, as_of=CUT, holdout_days=-5)
+        churn_labels(shop_3k.orders, as_of=CUT, holdout_days=-5)
     with pytest.raises(InvalidArgumentError, match="label"):
-        churn_dataset(shop, label="guess")
+        churn_dataset(shop_3k, label="guess")
     with pytest.raises(InvalidArgumentError):
-        churn_dataset(shop.orders)
+        churn_dataset(shop_3k.orders)
     with pytest.raises(InvalidArgumentError, match="model"):
         fit_churn_model(X, y, model="svm")
     with pytest.raises(InvalidArgumentError, match="0/1"):

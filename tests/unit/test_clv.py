@@ -25,8 +25,8 @@ def _summary(orders):
 
 
 @pytest.fixture(scope="module")
-def paid(shop):
-    return shop.orders[shop.orders["payment_status"] == "paid"]
+def paid(shop_3k):
+    return shop_3k.orders[shop_3k.orders["payment_status"] == "paid"]
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +151,7 @@ def test_a_equal_one_is_handled(models, summary):
 
 
 # ------------------------------------------------------------------ against the truth
-def test_bgnbd_recovers_simulated_population(shop, paid):
+def test_bgnbd_recovers_simulated_population(shop_3k, paid):
     """Fitted on paid non-campaign orders, the population is close to the simulator's.
 
     Campaign orders and complaint churn are outside BG/NBD, and seasonality makes the
@@ -159,7 +159,7 @@ def test_bgnbd_recovers_simulated_population(shop, paid):
     of 2 on 3,000 customers: a and b trade off against each other) and tighter for
     the well-identified mean purchase rate r/alpha and mean dropout a/(a+b).
     """
-    truth = shop.meta["params"]
+    truth = shop_3k.meta["params"]
     s = _summary(paid[paid["campaign_id"].isna()])
     p = BetaGeoModel().fit(s).params_
     for name in ("r", "alpha", "a", "b"):
@@ -169,26 +169,26 @@ def test_bgnbd_recovers_simulated_population(shop, paid):
         truth["bgnbd_a"] / (truth["bgnbd_a"] + truth["bgnbd_b"]), rel=0.25)
 
 
-def test_probability_alive_beats_chance(shop, models, summary):
+def test_probability_alive_beats_chance(shop_3k, models, summary):
     from sklearn.metrics import roc_auc_score
 
     bg, _ = models
-    truth = shop.truth.set_index("customer_id").loc[summary.index]
+    truth = shop_3k.truth.set_index("customer_id").loc[summary.index]
     p_alive = bg.probability_alive(summary)
     assert roc_auc_score(~truth["churned"], p_alive) > 0.75
     rep = summary["frequency"].to_numpy() > 0  # the hard part: repeat buyers
     assert roc_auc_score(~truth["churned"][rep], p_alive[rep]) > 0.65
 
 
-def test_clv_ranking_follows_true_clv(shop, summary):
+def test_clv_ranking_follows_true_clv(shop_3k, summary):
     from scipy.stats import spearmanr
 
     table = clv_table(summary, horizon=365)
-    truth = shop.truth.set_index("customer_id").loc[table.index, "clv_true"]
+    truth = shop_3k.truth.set_index("customer_id").loc[table.index, "clv_true"]
     rho, pval = spearmanr(table["clv"], truth)
     assert rho > 0.25 and pval < 1e-20
     # Better than ranking by money spent to date.
-    hist = historical_clv(shop.orders).reindex(table.index)["historical_clv"]
+    hist = historical_clv(shop_3k.orders).reindex(table.index)["historical_clv"]
     assert rho > spearmanr(hist, truth)[0]
 
 
@@ -204,8 +204,8 @@ def test_clv_table_layout(summary):
 
 
 # ------------------------------------------------------------------ historical CLV
-def test_historical_clv_matches_plain_pandas(shop):
-    o = shop.orders
+def test_historical_clv_matches_plain_pandas(shop_3k):
+    o = shop_3k.orders
     h = historical_clv(o, refund_col="refund_amount", margin=0.4)
     p = o[o["payment_status"] == "paid"]
     ref = p.groupby("customer_id").agg(n=("order_id", "size"), rev=("amount", "sum"), ref=("refund_amount", "sum"))
@@ -218,8 +218,8 @@ def test_historical_clv_matches_plain_pandas(shop):
     assert historical_clv(o.drop(columns="payment_status"))["n_orders"].sum() == len(o)
 
 
-def test_historical_clv_end_date_and_timezones(shop):
-    o = shop.orders
+def test_historical_clv_end_date_and_timezones(shop_3k):
+    o = shop_3k.orders
     cut = historical_clv(o, as_of="2023-12-31")
     assert cut["last_order"].max() <= pd.Timestamp("2023-12-31")
     aware = o.assign(order_time=o["order_time"].dt.tz_localize("Asia/Shanghai"))
@@ -274,25 +274,25 @@ def test_bad_clv_arguments(models, summary):
         clv_table([1, 2, 3])
 
 
-def test_historical_clv_bad_input(shop):
+def test_historical_clv_bad_input(shop_3k):
     with pytest.raises(ColumnError, match="amount"):
-        historical_clv(shop.orders.drop(columns="amount"))
+        historical_clv(shop_3k.orders.drop(columns="amount"))
     with pytest.raises(ColumnError, match="amount"):
-        historical_clv(shop.orders.assign(amount="x"))
+        historical_clv(shop_3k.orders.assign(amount="x"))
     with pytest.raises(EmptyDataError):
-        historical_clv(shop.orders.iloc[:0])
+        historical_clv(shop_3k.orders.iloc[:0])
     with pytest.raises(EmptyDataError):
-        historical_clv(shop.orders.assign(payment_status="unpaid"))
+        historical_clv(shop_3k.orders.assign(payment_status="unpaid"))
     with pytest.raises(InvalidArgumentError, match="margin"):
-        historical_clv(shop.orders, margin=1.5)
+        historical_clv(shop_3k.orders, margin=1.5)
     with pytest.raises(InvalidArgumentError):
         historical_clv("orders")
 
 
-def test_works_on_crmlab_rfm_summary(shop, models):
+def test_works_on_crmlab_rfm_summary(shop_3k, models):
     from crmlab.analysis import rfm_summary
 
-    s = rfm_summary(shop.orders, as_of=END, form="lifetimes")
+    s = rfm_summary(shop_3k.orders, as_of=END, form="lifetimes")
     bg = BetaGeoModel().fit(s)
     np.testing.assert_allclose(bg.params_, models[0].params_, rtol=1e-6)
     table = clv_table(s)

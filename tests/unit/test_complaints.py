@@ -8,14 +8,8 @@ from crmlab.analysis import complaints as C
 from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
 
 
-@pytest.fixture(scope="module")
-def shop(big_shop):
-    """The shared 20,000-customer shop (conftest): enough volume for segment-level checks."""
-    return big_shop
-
-
-def test_stage_times_match_rowwise_reference(shop):
-    c = shop.complaints
+def test_stage_times_match_rowwise_reference(shop_20k):
+    c = shop_20k.complaints
     t = C.complaint_stage_times(c)
     hours = lambda a, b: (c[b] - c[a]).dt.total_seconds() / 3600  # noqa: E731
     assert np.allclose(t["judge"], hours("recorded_time", "judged_time"))
@@ -33,18 +27,18 @@ def test_stage_times_match_rowwise_reference(shop):
     assert np.allclose(days["reply"] * 24, t["reply"])
 
 
-def test_stage_times_long(shop):
-    long = C.complaint_stage_times(shop.complaints, long=True, locale="en")
-    wide = C.complaint_stage_times(shop.complaints)
+def test_stage_times_long(shop_20k):
+    long = C.complaint_stage_times(shop_20k.complaints, long=True, locale="en")
+    wide = C.complaint_stage_times(shop_20k.complaints)
     assert len(long) == wide[["judge", "analyse", "reply", "feedback", "followup"]].notna().sum().sum()
     assert set(long["stage_label"]) == {"judge", "analyse", "reply", "feedback", "follow-up"}
     per = long.groupby("complaint_id")["duration"].sum()
     assert np.allclose(per.to_numpy(), wide.set_index("complaint_id")["total"].loc[per.index].to_numpy())
-    assert C.complaint_stage_times(shop.complaints, long=True, locale="zh")["stage_label"].iloc[0] == "判断"
+    assert C.complaint_stage_times(shop_20k.complaints, long=True, locale="zh")["stage_label"].iloc[0] == "判断"
 
 
-def test_sla_breaches_vs_pandas(shop):
-    c = shop.complaints
+def test_sla_breaches_vs_pandas(shop_20k):
+    c = shop_20k.complaints
     s = C.sla_breaches(c, targets={"reply": 24})
     reply = s.set_index("stage").loc["reply"]
     ref = ((c["replied_time"] - c["recorded_time"]) > pd.Timedelta(hours=24)).mean()
@@ -90,8 +84,8 @@ def test_fast_handling_keeps_about_70_percent(large_shop):
     assert r["retention"].iloc[2] == pytest.approx(kept_true.iloc[2], abs=0.2)
 
 
-def test_retention_reorder_rate_vs_pandas(shop):
-    c, o = shop.complaints, shop.orders
+def test_retention_reorder_rate_vs_pandas(shop_20k):
+    c, o = shop_20k.complaints, shop_20k.orders
     r = C.complaint_retention(c, orders=o, bins=(24,), window_days=90)
     paid = o[o["payment_status"] == "paid"]
     m = c[["complaint_id", "customer_id", "feedback_time", "replied_time", "recorded_time"]].merge(
@@ -111,20 +105,20 @@ def test_speed_band_labels():
     assert list(b) == ["≤24h", "≤24h", "24-48h", ">48h"] and b.ordered
 
 
-def test_bad_input(shop):
+def test_bad_input(shop_20k):
     with pytest.raises(ColumnError, match="replied_time"):
-        C.complaint_stage_times(shop.complaints.drop(columns="replied_time"))
+        C.complaint_stage_times(shop_20k.complaints.drop(columns="replied_time"))
     with pytest.raises(EmptyDataError):
-        C.complaint_stage_times(shop.complaints.head(0))
+        C.complaint_stage_times(shop_20k.complaints.head(0))
     with pytest.raises(InvalidArgumentError, match="unit"):
-        C.complaint_stage_times(shop.complaints, unit="weeks")
+        C.complaint_stage_times(shop_20k.complaints, unit="weeks")
     with pytest.raises(InvalidArgumentError, match="targets"):
-        C.sla_breaches(shop.complaints, targets={"answer": 3})
+        C.sla_breaches(shop_20k.complaints, targets={"answer": 3})
     with pytest.raises(InvalidArgumentError, match="reply"):
-        C.sla_breaches(shop.complaints, targets={"reply": -1})
+        C.sla_breaches(shop_20k.complaints, targets={"reply": -1})
     with pytest.raises(InvalidArgumentError, match="bins"):
         C.handling_speed_band([1], bins=(48, 24))
     with pytest.raises(InvalidArgumentError, match="window_days"):
-        C.complaint_retention(shop.complaints, orders=shop.orders, window_days=0)
+        C.complaint_retention(shop_20k.complaints, orders=shop_20k.orders, window_days=0)
     with pytest.raises(ColumnError, match="not_a_column"):
-        C.sla_breaches(shop.complaints, by="not_a_column")
+        C.sla_breaches(shop_20k.complaints, by="not_a_column")

@@ -11,32 +11,32 @@ from crmlab.errors import ColumnError, InvalidArgumentError, OutputPathError
 
 
 @pytest.fixture(scope="module")
-def shop():
+def shop_1500():
     return crmlab.simulate(1500, random_state=11, progress=False)
 
 
 @pytest.fixture(scope="module")
-def con(shop):
-    c = build_data_mart(shop)
+def con(shop_1500):
+    c = build_data_mart(shop_1500)
     yield c
     c.close()
 
 
 @pytest.fixture(scope="module")
-def lines(shop):
+def lines(shop_1500):
     """Paid order lines joined with their order, customer and product (pandas reference)."""
-    o = shop.orders[shop.orders["payment_status"] == "paid"]
-    return (shop.order_items.merge(o, on="order_id")
-            .merge(shop.customers, on="customer_id")
-            .merge(shop.products, on="product_id", suffixes=("", "_product")))
+    o = shop_1500.orders[shop_1500.orders["payment_status"] == "paid"]
+    return (shop_1500.order_items.merge(o, on="order_id")
+            .merge(shop_1500.customers, on="customer_id")
+            .merge(shop_1500.products, on="product_id", suffixes=("", "_product")))
 
 
-def test_schema_and_keys(con, shop):
+def test_schema_and_keys(con, shop_1500):
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert names == {"fact_orders", "dim_customer", "dim_product", "dim_date"}
     n = con.execute("SELECT COUNT(*) FROM fact_orders").fetchone()[0]
-    assert n == len(shop.order_items)
-    assert con.execute("SELECT COUNT(*) FROM dim_customer").fetchone()[0] == len(shop.customers)
+    assert n == len(shop_1500.order_items)
+    assert con.execute("SELECT COUNT(*) FROM dim_customer").fetchone()[0] == len(shop_1500.customers)
     # every fact row finds its dimensions (referential integrity of the star)
     for dim, key in [("dim_customer", "customer_key"), ("dim_product", "product_key"),
                      ("dim_date", "date_key")]:
@@ -46,12 +46,12 @@ def test_schema_and_keys(con, shop):
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     # net amounts add up to what customers paid
     paid = con.execute("SELECT SUM(net_amount) FROM fact_orders WHERE payment_status='paid'").fetchone()[0]
-    assert paid == pytest.approx(shop.orders.query("payment_status == 'paid'")["amount"].sum())
+    assert paid == pytest.approx(shop_1500.orders.query("payment_status == 'paid'")["amount"].sum())
 
 
-def test_monthly_sales(con, shop):
+def test_monthly_sales(con, shop_1500):
     got = run_query(con, "monthly_sales")
-    o = shop.orders[shop.orders["payment_status"] == "paid"]
+    o = shop_1500.orders[shop_1500.orders["payment_status"] == "paid"]
     m = o["order_time"].dt.strftime("%Y-%m")
     ref = o.groupby(m).agg(sales=("amount", "sum"), orders=("order_id", "nunique"))
     assert got["year_month"].tolist() == ref.index.tolist()
@@ -83,15 +83,15 @@ def test_top_products_and_weekday(con, lines):
     np.testing.assert_allclose(wd.set_index("weekday")["sales"], ref, rtol=1e-9)
 
 
-def test_sql_rfm_matches_rfm_summary(con, shop):
+def test_sql_rfm_matches_rfm_summary(con, shop_1500):
     sql = run_query(con, "customer_rfm").set_index("customer_id")
-    ref = rfm_summary(shop.orders)
+    ref = rfm_summary(shop_1500.orders)
     assert sql.index.tolist() == ref.index.tolist()
     np.testing.assert_allclose(sql["recency"], ref["recency"])
     assert (sql["frequency"] == ref["frequency"]).all()
     np.testing.assert_allclose(sql["monetary"], ref["monetary"], rtol=1e-9)
     rate = run_query(con, "repeat_rate")
-    assert rate["repeat_rate"].iloc[0] == pytest.approx(repeat_purchase_rate(shop.orders))
+    assert rate["repeat_rate"].iloc[0] == pytest.approx(repeat_purchase_rate(shop_1500.orders))
 
 
 def test_every_example_has_texts(con):
@@ -100,20 +100,20 @@ def test_every_example_has_texts(con):
         assert len(run_query(con, name)) > 0
 
 
-def test_file_output(shop, tmp_path):
+def test_file_output(shop_1500, tmp_path):
     path = tmp_path / "mart.sqlite"
-    build_data_mart(shop, path).close()
+    build_data_mart(shop_1500, path).close()
     with sqlite3.connect(path) as c:
         assert c.execute("SELECT COUNT(*) FROM dim_date").fetchone()[0] > 700
     with pytest.raises(OutputPathError, match="overwrite"):
-        build_data_mart(shop, path)
-    build_data_mart(shop, path, overwrite=True).close()
+        build_data_mart(shop_1500, path)
+    build_data_mart(shop_1500, path, overwrite=True).close()
 
 
-def test_bad_input(shop, con):
+def test_bad_input(shop_1500, con):
     class Fake:
-        customers = shop.customers.drop(columns="region")
-        products, orders, order_items = shop.products, shop.orders, shop.order_items
+        customers = shop_1500.customers.drop(columns="region")
+        products, orders, order_items = shop_1500.products, shop_1500.orders, shop_1500.order_items
 
     with pytest.raises(ColumnError, match="region"):
         build_data_mart(Fake())

@@ -60,7 +60,7 @@ def test_no_example_is_skipped():
     """A skipped example is an example nobody runs: the package has none."""
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1] / "crmlab"
+    root = Path(__file__).resolve().parents[2] / "crmlab"
     skipped = [f"{p.relative_to(root)}:{i}" for p in sorted(root.rglob("*.py"))
                for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
                if "doctest:" in line and "+SKIP" in line]

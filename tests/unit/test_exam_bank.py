@@ -23,7 +23,7 @@ from crmlab.grading.exam import (OBJECTIVE_TYPES, SYLLABUS, TYPES, Blueprint, Ex
                                  build_student_paper, check_blueprint, grade_computation, grade_objective, load_bank,
                                  load_blueprint, validate_bank)
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BANK_DIR = ROOT / "assignments" / "exam_bank"
 SEEDS = (1, 2, 3, 20250645, 987654321)
 

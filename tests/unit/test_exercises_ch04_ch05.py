@@ -16,7 +16,7 @@ from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, ____
 
 
 @pytest.fixture(scope="module")
-def shop():
+def lesson_shop():
     session.reset()
     crmlab.set_locale("en")
     s = crmlab.setup(student_id="2024001", locale="en")
@@ -26,14 +26,14 @@ def shop():
 
 
 @pytest.fixture(scope="module")
-def ex4(shop):
+def ex4(lesson_shop):
     from crmlab.exercises import customer_satisfaction as ch04
 
     return ch04
 
 
 @pytest.fixture(scope="module")
-def ex5(shop):
+def ex5(lesson_shop):
     from crmlab.exercises import customer_loyalty as ch05
 
     return ch05
@@ -44,20 +44,20 @@ def _r(shop):
 
 
 # -- chapter 4 ------------------------------------------------------------------------------
-def test_ch04_csat(shop, ex4):
-    r = _r(shop)
+def test_ch04_csat(lesson_shop, ex4):
+    r = _r(lesson_shop)
     x = r["q_overall"].dropna().astype(int)
     right = float(np.isin(x.to_numpy(), [4, 5]).mean())
     assert ex4.q1.evaluate(right).status == CORRECT
-    wrong = float((shop.surveys["q_overall"].fillna(0) >= 4).mean())  # non-respondents in the denominator
+    wrong = float((lesson_shop.surveys["q_overall"].fillna(0) >= 4).mean())  # non-respondents in the denominator
     fb = ex4.q1.evaluate(wrong)
     assert fb.status == INCORRECT
     assert ex4.q1.evaluate(100 * right).status == INCORRECT and "100" in ex4.q1.evaluate(100 * right).text()
     assert ex4.q1.evaluate(____).status == NOT_ATTEMPTED
 
 
-def test_ch04_nps_and_interval(shop, ex4):
-    x = _r(shop)["nps"].dropna().astype(float).to_numpy()
+def test_ch04_nps_and_interval(lesson_shop, ex4):
+    x = _r(lesson_shop)["nps"].dropna().astype(float).to_numpy()
     p, d = (x >= 9).mean(), (x <= 6).mean()
     assert ex4.q2.a.evaluate(100 * (p - d)).status == CORRECT
     assert ex4.q2.a.evaluate(100 * (p - (x <= 7).mean())).status == INCORRECT  # 7 counted as detractor
@@ -73,7 +73,7 @@ def test_ch04_nps_and_interval(shop, ex4):
     assert ex4.q2.b.evaluate("Z").status == INCORRECT
 
 
-def test_ch04_alpha_function(shop, ex4):
+def test_ch04_alpha_function(lesson_shop, ex4):
     def alpha(df, items):
         x = df[list(items)].astype(float).dropna()
         k = x.shape[1]
@@ -83,7 +83,7 @@ def test_ch04_alpha_function(shop, ex4):
     # the model answer agrees with crmlab's cronbach_alpha
     from crmlab.analysis import cronbach_alpha
 
-    assert ex4.cronbach(_r(shop), ex4.ALL_ITEMS) == pytest.approx(cronbach_alpha(_r(shop)))
+    assert ex4.cronbach(_r(lesson_shop), ex4.ALL_ITEMS) == pytest.approx(cronbach_alpha(_r(lesson_shop)))
 
     def population_var(df, items):  # ddof=0 on items, ddof=1 on the total: a typical slip
         x = df[list(items)].astype(float).dropna()
@@ -95,7 +95,7 @@ def test_ch04_alpha_function(shop, ex4):
     assert ex4.q3.evaluate(0.8).status == INCORRECT and "function" in ex4.q3.evaluate(0.8).text()
 
 
-def test_ch04_survey_design(shop, ex4):
+def test_ch04_survey_design(lesson_shop, ex4):
     from crmlab.analysis import example_questionnaire
 
     good = example_questionnaire("good", locale="en")
@@ -115,8 +115,8 @@ def test_ch04_survey_design(shop, ex4):
     assert ex4.q4.evaluate("not: [valid").status == INCORRECT
 
 
-def test_ch04_ipa_choice(shop, ex4):
-    r = _r(shop)
+def test_ch04_ipa_choice(lesson_shop, ex4):
+    r = _r(lesson_shop)
     items = ex4.ITEMS
     x = r[items + ["q_overall"]].astype(float).dropna()
     perf, imp = x[items].mean(), x[items].corrwith(x["q_overall"])
@@ -125,16 +125,16 @@ def test_ch04_ipa_choice(shop, ex4):
     first = max(conc, key=lambda i: imp[i])
     letter = {"q_product": "A", "q_delivery": "B", "q_service": "C", "q_price": "D"}
     assert ex4.q5.evaluate(letter[first]).status == CORRECT
-    right = ex4.q5.expected(shop)
+    right = ex4.q5.expected(lesson_shop)
     assert ex4.q5.evaluate(next(k for k in "ABCD" if k != right)).status == INCORRECT
 
 
-def test_ch04_equal_index(shop, ex4):
+def test_ch04_equal_index(lesson_shop, ex4):
     from crmlab.analysis import satisfaction_index, satisfaction_indicators
 
-    ind = satisfaction_indicators(shop)
+    ind = satisfaction_indicators(lesson_shop)
     # independent: reputation = share of good reviews
-    assert ind["reputation"].iloc[0] == pytest.approx((shop.reviews["sentiment"] == "good").mean())
+    assert ind["reputation"].iloc[0] == pytest.approx((lesson_shop.reviews["sentiment"] == "good").mean())
     w = dict.fromkeys(["reputation", "nomination", "return_rate", "complaint", "sales_power"], 0.2)
     assert ex4.q6.evaluate(float(satisfaction_index(ind, weights=w)["index"].iloc[0])).status == CORRECT
     assert ex4.q6.evaluate(float(satisfaction_index(ind)["index"].iloc[0])).status == INCORRECT  # default weights
@@ -151,9 +151,9 @@ def test_ch04_choice_and_reflection(ex4):
 
 
 # -- chapter 5 ------------------------------------------------------------------------------
-def test_ch05_loyalty_counts(shop, ex5):
-    sv = _r(shop).dropna(subset=["nps"]).sort_values("response_time").drop_duplicates("customer_id", keep="last")
-    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+def test_ch05_loyalty_counts(lesson_shop, ex5):
+    sv = _r(lesson_shop).dropna(subset=["nps"]).sort_values("response_time").drop_duplicates("customer_id", keep="last")
+    paid = lesson_shop.orders[lesson_shop.orders["payment_status"] == "paid"]
     end = paid["order_time"].max()
     n = paid[paid["order_time"] > end - pd.Timedelta(days=365)].groupby("customer_id").size()
     beh = n.reindex(sv["customer_id"]).fillna(0).to_numpy() >= 2
@@ -184,9 +184,9 @@ def _km_median(durations, events):
     return np.inf
 
 
-def test_ch05_median_lifetime_matches_hand_km(shop, ex5):
-    paid = shop.orders[shop.orders["payment_status"] == "paid"]
-    end = shop.orders["order_time"].max()
+def test_ch05_median_lifetime_matches_hand_km(lesson_shop, ex5):
+    paid = lesson_shop.orders[lesson_shop.orders["payment_status"] == "paid"]
+    end = lesson_shop.orders["order_time"].max()
     g = paid.groupby("customer_id")["order_time"]
     first, last = g.min(), g.max()
     lapsed = (end - last) > pd.Timedelta(days=180)
@@ -196,21 +196,21 @@ def test_ch05_median_lifetime_matches_hand_km(shop, ex5):
     assert ex5.q4.evaluate(float(dur.median())).status == INCORRECT  # the naive median ignores censoring
 
 
-def test_ch05_liabilities(shop, ex5):
-    pl = shop.points_ledger
+def test_ch05_liabilities(lesson_shop, ex5):
+    pl = lesson_shop.points_ledger
     outstanding = pl["points"].sum()  # earn +, redeem/expire − : the running balance
     assert ex5.q5.a.evaluate(outstanding * 0.01).status == CORRECT
     assert ex5.q5.a.evaluate(float(outstanding)).status == INCORRECT  # points, not CNY
     from crmlab.analysis import PointsScheme
 
-    never = PointsScheme(expiry_months=None).simulate(shop, random_state=0).summary["liability_cny"]
-    default = PointsScheme().simulate(shop, random_state=0).summary["liability_cny"]
+    never = PointsScheme(expiry_months=None).simulate(lesson_shop, random_state=0).summary["liability_cny"]
+    default = PointsScheme().simulate(lesson_shop, random_state=0).summary["liability_cny"]
     assert never > default  # expiry limits the liability
     assert ex5.q5.b.evaluate(never).status == CORRECT
     assert ex5.q5.b.evaluate(default).status == INCORRECT
 
 
-def test_ch05_scheme_design(shop, ex5):
+def test_ch05_scheme_design(lesson_shop, ex5):
     from crmlab.analysis import PointsScheme
 
     fb = ex5.q6.evaluate(PointsScheme(tier_thresholds=(200, 500, 1500)))
@@ -227,7 +227,7 @@ def test_ch05_reflection(ex5):
     assert ex5.q7.evaluate("Silver gets priority shipping; a control group checks the effect.").status == UNGRADED
 
 
-def test_feedback_in_chinese(shop, ex4):
+def test_feedback_in_chinese(lesson_shop, ex4):
     crmlab.set_locale("zh")
     try:
         assert "不对" in ex4.q7.evaluate("A").text() or "再想想" in ex4.q7.evaluate("A").text()

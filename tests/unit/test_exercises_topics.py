@@ -15,7 +15,7 @@ from crmlab.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, UNGRADED, ____
 
 
 @pytest.fixture(scope="module")
-def shop():
+def lesson_shop():
     session.reset()
     s = crmlab.setup(student_id="2024002", locale="en")
     yield s
@@ -24,21 +24,21 @@ def shop():
 
 
 @pytest.fixture(scope="module")
-def acq(shop):
+def acq(lesson_shop):
     from crmlab.exercises import new_customer_acquisition as acquisition
 
     return acquisition
 
 
 @pytest.fixture(scope="module")
-def mnt(shop):
+def mnt(lesson_shop):
     from crmlab.exercises import old_customer_maintenance as maintenance
 
     return maintenance
 
 
 @pytest.fixture(scope="module")
-def res(shop):
+def res(lesson_shop):
     from crmlab.exercises import online_market_research as research
 
     return research
@@ -49,8 +49,8 @@ def _paid(shop):
 
 
 # -- acquisition ----------------------------------------------------------------------------
-def test_channel_mix_and_referral_share(shop, acq):
-    c = shop.customers
+def test_channel_mix_and_referral_share(lesson_shop, acq):
+    c = lesson_shop.customers
     mix = (c.groupby("acquisition_channel").agg(n_customers=("customer_id", "count"), cac=("acquisition_cost", "mean"))
            .reset_index())
     mix["share"] = mix["n_customers"] / mix["n_customers"].sum()
@@ -63,10 +63,10 @@ def test_channel_mix_and_referral_share(shop, acq):
     assert acq.q1.b.evaluate(1 - share).status == INCORRECT
 
 
-def test_channel_value(shop, acq):
-    paid = _paid(shop)
+def test_channel_value(lesson_shop, acq):
+    paid = _paid(lesson_shop)
     rows = []
-    for ch, g in shop.customers.groupby("acquisition_channel"):
+    for ch, g in lesson_shop.customers.groupby("acquisition_channel"):
         sales = paid[paid["customer_id"].isin(g["customer_id"])]
         n_buyers = sales["customer_id"].nunique()
         cost = g["acquisition_cost"].sum()
@@ -85,16 +85,16 @@ def test_channel_value(shop, acq):
     assert acq.q3.evaluate(next(k for k in "ABCD" if k != letter)).status == INCORRECT
 
 
-def test_referral_channel_is_cheap_in_truth(shop, acq):
+def test_referral_channel_is_cheap_in_truth(lesson_shop, acq):
     # simulator: referral customers cost less to acquire than ad customers and are not worth less (clv_true)
-    t = shop.truth.merge(shop.customers[["customer_id", "acquisition_channel", "acquisition_cost"]])
+    t = lesson_shop.truth.merge(lesson_shop.customers[["customer_id", "acquisition_channel", "acquisition_cost"]])
     by = t.groupby("acquisition_channel")[["acquisition_cost", "clv_true"]].mean()
     assert by.loc["referral", "acquisition_cost"] < by.loc["ads", "acquisition_cost"] / 3
-    cv = acq.channel_value(shop).set_index("acquisition_channel")
+    cv = acq.channel_value(lesson_shop).set_index("acquisition_channel")
     assert cv.loc["referral", "revenue_per_cost"] > cv.loc["ads", "revenue_per_cost"]
 
 
-def test_top_referrers(shop, acq):
+def test_top_referrers(lesson_shop, acq):
     def mine(customers, n):
         counts = customers["referrer_id"].dropna().astype(int).value_counts()
         return sorted(counts.index, key=lambda i: (-counts[i], i))[:n]
@@ -108,8 +108,8 @@ def test_top_referrers(shop, acq):
     assert acq.q4.evaluate(____).status == NOT_ATTEMPTED
 
 
-def test_budget_plan(shop, acq):
-    cpb = acq.channel_value(shop).set_index("acquisition_channel")["cost_per_buyer"].drop("organic").sort_values()
+def test_budget_plan(lesson_shop, acq):
+    cpb = acq.channel_value(lesson_shop).set_index("acquisition_channel")["cost_per_buyer"].drop("organic").sort_values()
     good = {cpb.index[0]: 12_000, cpb.index[1]: 8_000}
     assert acq.q5.evaluate(good).status == CORRECT
     fb = acq.q5.evaluate({cpb.index[0]: 20_000})
@@ -124,19 +124,19 @@ def test_budget_plan(shop, acq):
 
 
 # -- maintenance ----------------------------------------------------------------------------
-def test_stage_counts(shop, mnt):
+def test_stage_counts(lesson_shop, mnt):
     from crmlab.analysis import lifecycle_stage
 
-    st = lifecycle_stage(shop.orders, customers=shop.customers)
+    st = lifecycle_stage(lesson_shop.orders, customers=lesson_shop.customers)
     counts = st.groupby("stage", observed=True).size().rename("n_customers").reset_index()  # categorical stage
     assert mnt.q1.evaluate(counts).status == CORRECT
-    assert counts["n_customers"].sum() == len(shop.customers)
+    assert counts["n_customers"].sum() == len(lesson_shop.customers)
     fb = mnt.q1.evaluate(counts.iloc[1:])
     assert fb.status == INCORRECT
 
 
-def test_touch_effect_against_truth(shop, mnt):
-    ca = shop.campaign_assignments.merge(shop.campaigns[["campaign_id", "kind", "is_ab_test"]])
+def test_touch_effect_against_truth(lesson_shop, mnt):
+    ca = lesson_shop.campaign_assignments.merge(lesson_shop.campaigns[["campaign_id", "kind", "is_ab_test"]])
     ab = ca[ca["is_ab_test"]]
     piv = pd.pivot_table(ab, index="kind", columns="group", values="converted", aggfunc="mean")
     ref = pd.DataFrame({"kind": piv.index, "treatment": piv["treatment"].to_numpy(),
@@ -146,8 +146,8 @@ def test_touch_effect_against_truth(shop, mnt):
     fb = mnt.q2.evaluate(ref.assign(uplift=ref["treatment"]))  # conversion taken as the effect
     assert fb.status == INCORRECT and "uplift" in fb.text()
     # the measured uplift is an unbiased estimate of the true uplift: within 3 standard errors of it
-    truth = shop.campaign_truth.merge(shop.campaigns[["campaign_id", "kind", "is_ab_test"]])
-    seg = shop.truth[["customer_id", "segment_true"]]
+    truth = lesson_shop.campaign_truth.merge(lesson_shop.campaigns[["campaign_id", "kind", "is_ab_test"]])
+    seg = lesson_shop.truth[["customer_id", "segment_true"]]
     tr = ab[ab["group"] == "treatment"].merge(seg).merge(truth, on=["campaign_id", "segment_true", "kind"])
     true_uplift = tr.groupby("kind")["uplift"].mean()
     n = ab.groupby(["kind", "group"]).size().unstack()
@@ -157,8 +157,8 @@ def test_touch_effect_against_truth(shop, mnt):
     assert (z.abs() < 3).all(), z
 
 
-def test_cost_per_win(shop, mnt):
-    rows = shop.campaign_assignments.merge(shop.campaigns)
+def test_cost_per_win(lesson_shop, mnt):
+    rows = lesson_shop.campaign_assignments.merge(lesson_shop.campaigns)
     rows = rows[rows["kind"] == "sms"]
     cost = rows["cost_per_contact"].sum() + (rows["offer_value"] * rows["converted"]).sum()
     assert mnt.q3.evaluate(cost / rows["converted"].sum()).status == CORRECT
@@ -169,7 +169,7 @@ def test_cost_per_win(shop, mnt):
     assert fb.status == INCORRECT and "anyway" in fb.text()
 
 
-def test_winback_list(shop, mnt):
+def test_winback_list(lesson_shop, mnt):
     def mine(orders, as_of):
         as_of = pd.Timestamp(as_of)
         paid = orders.query("payment_status == 'paid' and order_time <= @as_of")
@@ -236,7 +236,7 @@ questions:
     assert fb.status == INCORRECT and "NPS" in fb.text()
 
 
-def test_allocate_matches_stratified_sample(shop, res):
+def test_allocate_matches_stratified_sample(lesson_shop, res):
     from crmlab.analysis import stratified_sample
 
     def mine(sizes, n):
@@ -244,8 +244,8 @@ def test_allocate_matches_stratified_sample(shop, res):
 
     assert res.q3.evaluate(mine).status == CORRECT
     # the allocation is what stratified_sample draws
-    sizes = shop.customers["member_tier"].value_counts()
-    drawn = stratified_sample(shop.customers, strata="member_tier", n=50, random_state=1)["member_tier"].value_counts()
+    sizes = lesson_shop.customers["member_tier"].value_counts()
+    drawn = stratified_sample(lesson_shop.customers, strata="member_tier", n=50, random_state=1)["member_tier"].value_counts()
     pd.testing.assert_series_equal(drawn.sort_index(), res.allocate(sizes, 50).sort_index(), check_names=False)
 
     def floor(sizes, n):
@@ -254,10 +254,10 @@ def test_allocate_matches_stratified_sample(shop, res):
     assert res.q3.evaluate(floor).status == INCORRECT
 
 
-def test_precision_choice(shop, res):
+def test_precision_choice(lesson_shop, res):
     from crmlab.analysis import sampling_error
 
-    spend = res.buyer_spend(shop)
+    spend = res.buyer_spend(lesson_shop)
     t = sampling_error(spend, value_col="spend", strata="member_tier", frac=0.1, random_state=0)
     right = "A" if t.loc["stratified", "standard_error"] <= t.loc["simple", "standard_error"] else "B"
     assert res.q4.evaluate(right).status == CORRECT
@@ -273,13 +273,13 @@ def test_precision_choice(shop, res):
     assert t.loc["stratified", "standard_error"] == pytest.approx(se)
 
 
-def test_response_and_bias(shop, res):
-    sv = shop.surveys
+def test_response_and_bias(lesson_shop, res):
+    sv = lesson_shop.surveys
     assert res.q5.a.evaluate(float(sv["responded"].sum() / len(sv))).status == CORRECT
     assert res.q5.a.evaluate(float(sv["responded"].sum())).status == INCORRECT
     # repurchase within 180 days of the invitation, by hand with a plain merge
-    paid = _paid(shop)[["customer_id", "order_time"]]
-    end = shop.orders["order_time"].max()
+    paid = _paid(lesson_shop)[["customer_id", "order_time"]]
+    end = lesson_shop.orders["order_time"].max()
     inv = sv[sv["invited_time"] + pd.Timedelta(days=180) <= end][["response_id", "customer_id", "invited_time",
                                                                   "responded"]]
     m = inv.merge(paid, on="customer_id", how="left")
@@ -292,7 +292,7 @@ def test_response_and_bias(shop, res):
     assert res.q5.b.evaluate(-gap).status == INCORRECT or gap == 0
     from crmlab.analysis import nonresponse_bias
 
-    assert nonresponse_bias(shop).loc["repurchased", "difference"] == pytest.approx(gap)
+    assert nonresponse_bias(lesson_shop).loc["repurchased", "difference"] == pytest.approx(gap)
 
 
 def test_steps_and_plan(res):

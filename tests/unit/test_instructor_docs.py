@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
 PAGES = [DOCS / "instructor.md", *sorted((DOCS / "instructor").glob("*.md"))]
 # 《电子商务客户关系管理》教学大纲, 四、课程教学内容: hours per chapter (43 in all)

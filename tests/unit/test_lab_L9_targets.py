@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from test_grading_support import COURSE
+from support.grading import COURSE
 
 from crmlab.analysis import rfm_scores, rfm_segments, rfm_summary
 from crmlab.grading.coursedata import student_shop

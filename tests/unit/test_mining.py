@@ -10,29 +10,29 @@ from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
 
 
 @pytest.fixture(scope="module")
-def onehot(shop):
-    oi = shop.order_items
+def onehot(shop_3k):
+    oi = shop_3k.order_items
     return pd.crosstab(oi["order_id"], oi["product_id"]).astype(bool)
 
 
 # ------------------------------------------------------------------ association rules
-def test_frequent_itemsets_match_mlxtend_apriori(shop, onehot):
+def test_frequent_itemsets_match_mlxtend_apriori(shop_3k, onehot):
     from mlxtend.frequent_patterns import apriori
 
     ref = apriori(onehot, min_support=0.002, use_colnames=True, max_len=2)
     ref_map = {frozenset(s): v for s, v in zip(ref["itemsets"], ref["support"])}
-    mine = frequent_itemsets(shop.order_items, min_support=0.002)
+    mine = frequent_itemsets(shop_3k.order_items, min_support=0.002)
     mine_map = {frozenset([a] if pd.isna(b) else [a, b]): v
                 for a, b, v in zip(mine["item_a"], mine["item_b"], mine["support"])}
     assert mine_map.keys() == ref_map.keys()
     for k, v in ref_map.items():
         assert mine_map[k] == pytest.approx(v, rel=1e-12)
     assert mine["support"].is_monotonic_decreasing
-    singles = frequent_itemsets(shop.order_items, min_support=0.002, max_len=1)
+    singles = frequent_itemsets(shop_3k.order_items, min_support=0.002, max_len=1)
     assert singles["item_b"].isna().all() and len(singles) == sum(len(k) == 1 for k in ref_map)
 
 
-def test_rules_match_mlxtend(shop, onehot):
+def test_rules_match_mlxtend(shop_3k, onehot):
     from mlxtend.frequent_patterns import apriori
     from mlxtend.frequent_patterns import association_rules as mlx_rules
 
@@ -40,7 +40,7 @@ def test_rules_match_mlxtend(shop, onehot):
     ref = mlx_rules(fi, num_itemsets=len(onehot), metric="confidence", min_threshold=0.05)
     ref = ref.assign(antecedent=[next(iter(s)) for s in ref["antecedents"]],
                      consequent=[next(iter(s)) for s in ref["consequents"]]).set_index(["antecedent", "consequent"])
-    mine = association_rules(shop.order_items, min_support=0.001, min_confidence=0.05)
+    mine = association_rules(shop_3k.order_items, min_support=0.001, min_confidence=0.05)
     mine = mine.set_index(["antecedent", "consequent"])
     assert set(mine.index) == set(ref.index)
     ref = ref.loc[mine.index]
@@ -50,7 +50,7 @@ def test_rules_match_mlxtend(shop, onehot):
         np.testing.assert_allclose(mine[a], ref[b], rtol=1e-9, err_msg=a)
 
 
-def test_rules_by_hand_and_options(shop):
+def test_rules_by_hand_and_options(shop_3k):
     oi = pd.DataFrame({"order_id": [1, 1, 2, 2, 3, 3, 3, 4, 4], "product_id": [10, 20, 10, 20, 10, 30, 30, 20, 30]})
     r = association_rules(oi).set_index(["antecedent", "consequent"])
     # 4 orders; 10 in 3, 20 in 3, 30 in 2 (a repeated line counts once); {10,20} in 2.
@@ -61,16 +61,16 @@ def test_rules_by_hand_and_options(shop):
     assert row["conviction"] == pytest.approx((1 - 0.75) / (1 - 2 / 3))
     assert len(association_rules(oi, min_lift=1.0)) < len(r)
     assert association_rules(oi, min_count=3).empty
-    named = association_rules(shop.order_items, min_count=5, products=shop.products)
-    names = shop.products.set_index("product_id")["name"]
+    named = association_rules(shop_3k.order_items, min_count=5, products=shop_3k.products)
+    names = shop_3k.products.set_index("product_id")["name"]
     assert (named["antecedent_name"].to_numpy() == names.loc[named["antecedent"]].to_numpy()).all()
     assert named["lift"].is_monotonic_decreasing
 
 
-def test_rules_recover_planted_affinities(shop):
+def test_rules_recover_planted_affinities(shop_3k):
     """The top rules by lift are the affinities the simulator planted."""
-    truth = set(zip(shop.affinity_truth["antecedent_id"], shop.affinity_truth["consequent_id"]))
-    rules = association_rules(shop.order_items, min_count=5)
+    truth = set(zip(shop_3k.affinity_truth["antecedent_id"], shop_3k.affinity_truth["consequent_id"]))
+    rules = association_rules(shop_3k.order_items, min_count=5)
     top = rules.head(2 * len(truth))  # each pair appears in both directions
     found = {(a, b) for a, b in zip(top["antecedent"], top["consequent"])}
     recall = len(truth & found) / len(truth)
@@ -85,19 +85,19 @@ def test_rules_recover_planted_affinities(shop):
         assert idx.loc[(a, b), "lift"] == pytest.approx(idx.loc[(b, a), "lift"])
 
 
-def test_rules_bad_input(shop):
+def test_rules_bad_input(shop_3k):
     with pytest.raises(ColumnError, match="product_id"):
-        association_rules(shop.order_items.drop(columns="product_id"))
+        association_rules(shop_3k.order_items.drop(columns="product_id"))
     with pytest.raises(EmptyDataError):
-        association_rules(shop.order_items.iloc[:0])
+        association_rules(shop_3k.order_items.iloc[:0])
     with pytest.raises(InvalidArgumentError, match="min_support"):
-        association_rules(shop.order_items, min_support=5)
+        association_rules(shop_3k.order_items, min_support=5)
     with pytest.raises(InvalidArgumentError, match="min_count"):
-        association_rules(shop.order_items, min_count=0)
+        association_rules(shop_3k.order_items, min_count=0)
     with pytest.raises(InvalidArgumentError, match="max_len"):
-        frequent_itemsets(shop.order_items, max_len=3)
+        frequent_itemsets(shop_3k.order_items, max_len=3)
     with pytest.raises(InvalidArgumentError, match="min_support"):
-        frequent_itemsets(shop.order_items, min_support=0)
+        frequent_itemsets(shop_3k.order_items, min_support=0)
 
 
 # ------------------------------------------------------------------ deviations
@@ -120,9 +120,9 @@ def test_robust_zscore_matches_scipy():
 
 
 @pytest.fixture(scope="module")
-def planted(shop):
+def planted(shop_3k):
     """Real orders plus 20 planted oddities: bulk orders with many units and a huge amount."""
-    o = shop.orders[["order_id", "amount", "items", "discount"]].copy()
+    o = shop_3k.orders[["order_id", "amount", "items", "discount"]].copy()
     rng = np.random.default_rng(1)
     odd = o.sample(20, random_state=1).copy()
     odd["order_id"] += 10_000_000
@@ -160,29 +160,29 @@ def test_detect_deviations_equals_sklearn_and_z(planted):
     assert "z_order_id" not in auto.columns and "z_amount" in auto.columns
 
 
-def test_detect_deviations_bad_input(shop):
+def test_detect_deviations_bad_input(shop_3k):
     with pytest.raises(ColumnError, match="amount_x"):
-        detect_deviations(shop.orders, columns=["amount_x"])
+        detect_deviations(shop_3k.orders, columns=["amount_x"])
     with pytest.raises(ColumnError, match="channel"):
-        detect_deviations(shop.orders, columns=["channel"])
+        detect_deviations(shop_3k.orders, columns=["channel"])
     with pytest.raises(InvalidArgumentError, match="method"):
-        detect_deviations(shop.orders, columns=["amount"], method="lof")
+        detect_deviations(shop_3k.orders, columns=["amount"], method="lof")
     with pytest.raises(InvalidArgumentError, match="log"):
         detect_deviations(pd.DataFrame({"x": [-1.0, 2.0, 3.0]}), log=True)
     with pytest.raises(EmptyDataError):
-        detect_deviations(shop.orders.iloc[:0], columns=["amount"])
+        detect_deviations(shop_3k.orders.iloc[:0], columns=["amount"])
     with pytest.raises(InvalidArgumentError, match="threshold"):
-        detect_deviations(shop.orders, columns=["amount"], threshold=-1)
+        detect_deviations(shop_3k.orders, columns=["amount"], threshold=-1)
 
 
 # ------------------------------------------------------------------ concept description
 @pytest.fixture(scope="module")
-def customer_table(shop):
-    o = shop.orders[shop.orders["payment_status"] == "paid"]
+def customer_table(shop_3k):
+    o = shop_3k.orders[shop_3k.orders["payment_status"] == "paid"]
     g = o.groupby("customer_id")
-    t = shop.customers.set_index("customer_id")[["gender", "age", "city_tier", "device", "acquisition_channel"]]
+    t = shop_3k.customers.set_index("customer_id")[["gender", "age", "city_tier", "device", "acquisition_channel"]]
     t = t.join(pd.DataFrame({"orders": g.size(), "spend": g["amount"].sum()})).fillna({"orders": 0, "spend": 0})
-    return t.join(shop.truth.set_index("customer_id")["segment_true"])
+    return t.join(shop_3k.truth.set_index("customer_id")["segment_true"])
 
 
 def test_describe_segment_matches_pandas_and_scipy(customer_table):

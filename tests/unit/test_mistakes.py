@@ -11,7 +11,7 @@ from crmlab.grading.coursedata import student_shop
 from crmlab.grading.trusted import CheckContext, load_lab_checks, run_check
 from crmlab.mistakes import Mistake, diagnose, matches
 
-COURSE = Path(__file__).resolve().parents[1] / "assignments"
+COURSE = Path(__file__).resolve().parents[2] / "assignments"
 LABS = sorted(p.stem for p in (COURSE / "checks").glob("*.py") if not p.stem.startswith("_"))
 STUDENT = "2024001"
 
@@ -104,6 +104,6 @@ def test_catalogue_page_is_current():
     import subprocess
     import sys
 
-    tool = Path(__file__).resolve().parents[1] / "tools" / "mistake_catalogue.py"
+    tool = Path(__file__).resolve().parents[2] / "tools" / "mistake_catalogue.py"
     proc = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout

@@ -162,10 +162,10 @@ def test_import_is_cheap():
 
 # ----------------------------------------------------------------------------- RFM
 @pytest.fixture(scope="module")
-def rfm_table(shop):
+def rfm_table(shop_3k):
     from crmlab.analysis.rfm import rfm_scores, rfm_segments, rfm_summary
 
-    return rfm_segments(rfm_scores(rfm_summary(shop.orders)), locale="zh")
+    return rfm_segments(rfm_scores(rfm_summary(shop_3k.orders)), locale="zh")
 
 
 @pytest.mark.parametrize("kind", ["bubble", "treemap"])
@@ -272,10 +272,10 @@ def _gini_reference(x):
     return np.abs(x[:, None] - x[None, :]).sum() / (2 * len(x) ** 2 * x.mean())
 
 
-def test_pareto_curve_on_shop(shop):
+def test_pareto_curve_on_shop(shop_3k):
     from crmlab.analysis import gini, pareto_customer_share, pareto_share
 
-    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    paid = shop_3k.orders[shop_3k.orders["payment_status"] == "paid"]
     ax = plot.pareto_curve(paid, value_col="amount", by="customer_id", locale="zh")
     assert isinstance(ax, mpl.axes.Axes) and not hasattr(ax, "pareto")  # the numbers: the analysis
     texts = _assert_zh_renders(ax)
@@ -349,39 +349,39 @@ def test_ab_result_marks_significant_intervals():
 
 
 # ----------------------------------------------------------------------------- complaints
-def test_complaint_timeline_matches_stage_times(shop):
+def test_complaint_timeline_matches_stage_times(shop_3k):
     from crmlab.analysis.complaints import complaint_stage_times
 
-    ax = plot.complaint_timeline(shop.complaints, by="category", locale="zh")
+    ax = plot.complaint_timeline(shop_3k.complaints, by="category", locale="zh")
     texts = _assert_zh_renders(ax)
     assert "记录 → 判断 → 分析 → 回复 → 反馈 → 回访" in ax.get_title()
     assert "物流" in texts  # category codes shown with their labels
     stages = ["judge", "analyse", "reply", "feedback", "followup"]
-    ref = complaint_stage_times(shop.complaints)[stages].groupby(
-        shop.complaints["category"].to_numpy()).mean().fillna(0)
+    ref = complaint_stage_times(shop_3k.complaints)[stages].groupby(
+        shop_3k.complaints["category"].to_numpy()).mean().fillna(0)
     bars = ax.containers
     assert len(bars) == 5
     for stage, container in zip(stages, bars):
         np.testing.assert_allclose(sorted(p.get_width() for p in container), sorted(ref[stage]), rtol=1e-9)
-    ax2 = plot.complaint_timeline(shop.complaints, kind="complaints", n=10, unit="days", locale="en")
+    ax2 = plot.complaint_timeline(shop_3k.complaints, kind="complaints", n=10, unit="days", locale="en")
     assert len(ax2.get_yticks()) == 10
     with pytest.raises(InvalidArgumentError):
-        plot.complaint_timeline(shop.complaints, kind="gantt")
+        plot.complaint_timeline(shop_3k.complaints, kind="gantt")
 
 
 # ----------------------------------------------------------------------------- call center
-def test_arrivals_vs_staffing(shop):
+def test_arrivals_vs_staffing(shop_3k):
     from crmlab.analysis.callcenter import arrival_rates
 
-    ax = plot.arrivals_vs_staffing(shop.calls, staffing=shop.staffing, locale="zh")
+    ax = plot.arrivals_vs_staffing(shop_3k.calls, staffing=shop_3k.staffing, locale="zh")
     _assert_zh_renders(ax)
     # the Axes only: the drawn bars, capacity step and agents line are the analysis' numbers
     assert not hasattr(ax, "hourly")
-    np.testing.assert_allclose([p.get_height() for p in ax.patches[:24]], arrival_rates(shop.calls)["rate_per_hour"])
-    agents = shop.staffing.groupby("hour")["agents"].mean().to_numpy()
+    np.testing.assert_allclose([p.get_height() for p in ax.patches[:24]], arrival_rates(shop_3k.calls)["rate_per_hour"])
+    agents = shop_3k.staffing.groupby("hour")["agents"].mean().to_numpy()
     twin = next(a for a in ax.figure.axes if a is not ax)
     np.testing.assert_allclose(twin.lines[0].get_ydata(), agents)
-    aht = shop.calls["handle_seconds"].mean()
+    aht = shop_3k.calls["handle_seconds"].mean()
     np.testing.assert_allclose(ax.lines[0].get_ydata(), agents * 3600 / aht)
     # a pre-aggregated table; hours over capacity get the warning colour
     agg = pd.DataFrame({"hour": range(24), "rate_per_hour": [5.0] * 12 + [30.0] * 12, "agents": 2.0})
@@ -392,10 +392,10 @@ def test_arrivals_vs_staffing(shop):
 
 
 # ----------------------------------------------------------------------------- IPA
-def test_ipa_grid_on_importance_performance(shop):
+def test_ipa_grid_on_importance_performance(shop_3k):
     from crmlab.analysis.satisfaction import importance_performance
 
-    ipa = importance_performance(shop.surveys)
+    ipa = importance_performance(shop_3k.surveys)
     ax = plot.ipa_grid(ipa, locale="zh")
     texts = _assert_zh_renders(ax)
     for word in ("重点改进", "继续保持", "低优先级", "可能过度投入", "物流配送"):
@@ -410,7 +410,7 @@ def test_ipa_grid_on_importance_performance(shop):
         plot.ipa_grid(ipa.drop(columns="importance"))
 
 
-def test_charts_accept_ax_title_palette(shop):
+def test_charts_accept_ax_title_palette(shop_3k):
     fig, axes = plt.subplots(1, 2)
     out = plot.funnel_chart({"a": 3, "b": 1}, ax=axes[1], title="自定义标题", palette="rocket", locale="zh")
     assert out is axes[1] and out.get_title() == "自定义标题"

@@ -20,8 +20,8 @@ from crmlab.errors import ColumnError, CRMLabError, EmptyDataError, InvalidArgum
 
 
 @pytest.fixture(scope="module")
-def messy(shop):
-    return messy_customer_records(shop, random_state=3)
+def messy(shop_3k):
+    return messy_customer_records(shop_3k, random_state=3)
 
 
 @pytest.fixture(scope="module")
@@ -43,28 +43,28 @@ def _ref_phone(x):
     return s if re.fullmatch(r"1[3-9]\d{9}", s) else None
 
 
-def test_records_cover_every_customer_once_or_more(shop, messy):
+def test_records_cover_every_customer_once_or_more(shop_3k, messy):
     raw, truth = messy
     assert list(raw.columns) == ["record_id", "source", "recorded_at", "name", "gender", "age", "province", "city",
                                  "phone"]
     assert raw["record_id"].is_unique and (truth["record_id"] == raw["record_id"]).all()
-    assert set(truth["customer_id"]) == set(shop.customers["customer_id"])
+    assert set(truth["customer_id"]) == set(shop_3k.customers["customer_id"])
     counts = truth["customer_id"].value_counts()
     assert counts.max() == 3 and 0.10 < (counts > 1).mean() < 0.20  # duplicate_rate=0.15
     # the first record of every customer is a sign-up; later ones come through other doors
-    assert (raw["source"] == "signup").sum() == len(shop.customers)
+    assert (raw["source"] == "signup").sum() == len(shop_3k.customers)
     # truth phones are complete numbers, unique per customer, consistent with the masked ones
     per = truth.drop_duplicates("customer_id").set_index("customer_id")
     assert per["phone"].is_unique and per["phone"].str.fullmatch(r"1[3-9]\d{9}").all()
-    masked = shop.customers.set_index("customer_id")["phone"]
+    masked = shop_3k.customers.set_index("customer_id")["phone"]
     assert (per["phone"].str[:3] + "****" + per["phone"].str[-4:] == masked.loc[per.index]).all()
 
 
-def test_records_are_deterministic(shop):
-    a = messy_customer_records(shop, random_state=11)
-    b = messy_customer_records(shop, random_state=11)
+def test_records_are_deterministic(shop_3k):
+    a = messy_customer_records(shop_3k, random_state=11)
+    b = messy_customer_records(shop_3k, random_state=11)
     pd.testing.assert_frame_equal(a.records, b.records)
-    assert not a.records.equals(messy_customer_records(shop, random_state=12).records)
+    assert not a.records.equals(messy_customer_records(shop_3k, random_state=12).records)
 
 
 def test_normalize_phone_matches_reference_and_truth(messy, cleaned):
@@ -215,9 +215,9 @@ def test_quality_report_vs_pandas(messy, cleaned):
     assert after.loc["phone", "missing"] == rep.loc["phone", "missing"] + rep.loc["phone", "invalid"]
 
 
-def test_bad_arguments(shop):
+def test_bad_arguments(shop_3k):
     with pytest.raises(InvalidArgumentError, match="duplicate_rate"):
-        messy_customer_records(shop, duplicate_rate=1.5)
+        messy_customer_records(shop_3k, duplicate_rate=1.5)
     with pytest.raises(CRMLabError):
         messy_customer_records(object())
     with pytest.raises(InvalidArgumentError):

@@ -21,39 +21,39 @@ from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
 
 
 @pytest.fixture(scope="module")
-def paid(shop):
-    return shop.orders[shop.orders["payment_status"] == "paid"]
+def paid(shop_3k):
+    return shop_3k.orders[shop_3k.orders["payment_status"] == "paid"]
 
 
-def test_repeat_purchase_rate(shop, paid):
+def test_repeat_purchase_rate(shop_3k, paid):
     counts = paid.groupby("customer_id").size()
-    assert repeat_purchase_rate(shop.orders) == pytest.approx((counts >= 2).sum() / len(counts))
-    assert repeat_purchase_rate(shop.orders, basis="orders") == pytest.approx(
+    assert repeat_purchase_rate(shop_3k.orders) == pytest.approx((counts >= 2).sum() / len(counts))
+    assert repeat_purchase_rate(shop_3k.orders, basis="orders") == pytest.approx(
         1 - len(counts) / len(paid))
-    q = repeat_purchase_rate(shop.orders, freq="Q")
+    q = repeat_purchase_rate(shop_3k.orders, freq="Q")
     per = paid.groupby([paid["order_time"].dt.to_period("Q"), "customer_id"]).size()
     ref = (per >= 2).groupby(level=0).mean()
     np.testing.assert_allclose(q["rate"].to_numpy(), ref.to_numpy())
-    qo = repeat_purchase_rate(shop.orders, basis="orders", freq="Y")
+    qo = repeat_purchase_rate(shop_3k.orders, basis="orders", freq="Y")
     assert qo["orders"].sum() == len(paid)
     assert qo["repeat_orders"].sum() == len(paid) - len(counts)
 
 
-def test_customer_repurchase_cycle(shop, paid):
-    cyc = repurchase_cycle(shop.orders)
+def test_customer_repurchase_cycle(shop_3k, paid):
+    cyc = repurchase_cycle(shop_3k.orders)
     # reference: per customer, distinct purchase days, mean of day gaps
     days = paid.assign(day=paid["order_time"].dt.floor("D"))[["customer_id", "day"]].drop_duplicates()
     ref = days.sort_values(["customer_id", "day"]).groupby("customer_id")["day"].apply(
         lambda d: d.diff().dt.days.mean())
     np.testing.assert_allclose(cyc["mean_days"].to_numpy(), ref.loc[cyc.index].to_numpy())
     # customers with a higher latent purchase rate come back sooner
-    t = cyc.join(shop.truth.set_index("customer_id")).dropna(subset=["mean_days"])
+    t = cyc.join(shop_3k.truth.set_index("customer_id")).dropna(subset=["mean_days"])
     assert t["mean_days"].corr(t["purchase_rate"], method="spearman") < -0.2
 
 
-def test_product_repurchase_cycle(shop, paid):
-    pc = repurchase_cycle(shop.orders, level="product", order_items=shop.order_items)
-    lines = shop.order_items[["order_id", "product_id"]].merge(
+def test_product_repurchase_cycle(shop_3k, paid):
+    pc = repurchase_cycle(shop_3k.orders, level="product", order_items=shop_3k.order_items)
+    lines = shop_3k.order_items[["order_id", "product_id"]].merge(
         paid[["order_id", "customer_id", "order_time"]], on="order_id")
     lines["day"] = lines["order_time"].dt.floor("D")
     lines = lines[["customer_id", "product_id", "day"]].drop_duplicates().sort_values(
@@ -64,11 +64,11 @@ def test_product_repurchase_cycle(shop, paid):
     assert (pc["purchases"] == ref["size"]).all()
     np.testing.assert_allclose(pc["median_days"], ref["median"])
     with pytest.raises(InvalidArgumentError, match="order_items"):
-        repurchase_cycle(shop.orders, level="product")
+        repurchase_cycle(shop_3k.orders, level="product")
 
 
-def test_cohort_retention(shop, paid):
-    c = cohort_retention(shop.orders)
+def test_cohort_retention(shop_3k, paid):
+    c = cohort_retention(shop_3k.orders)
     assert (c[0] == 1.0).all()
     # reference with plain pandas, for one cohort
     m = paid["order_time"].dt.to_period("M")
@@ -83,12 +83,12 @@ def test_cohort_retention(shop, paid):
     assert c[1].mean() > c.loc[:, 12:].stack().mean()
     # the triangle: unknown future cells are NaN
     assert np.isnan(c.iloc[-1, 1]) and not np.isnan(c.iloc[0, -1])
-    counts = cohort_retention(shop.orders, values="count")
+    counts = cohort_retention(shop_3k.orders, values="count")
     assert counts[0].sum() == paid["customer_id"].nunique()
 
 
-def test_growth(shop, paid):
-    g = growth(shop.orders)
+def test_growth(shop_3k, paid):
+    g = growth(shop_3k.orders)
     ref = paid.groupby(paid["order_time"].dt.to_period("M"))["amount"].sum()
     np.testing.assert_allclose(g["value"].to_numpy(), ref.to_numpy())
     np.testing.assert_allclose(g["mom"].to_numpy()[1:], ref.pct_change().to_numpy()[1:])
@@ -96,30 +96,30 @@ def test_growth(shop, paid):
     assert g["yoy"].iloc[:12].isna().all()
     # November (11.11) is the peak month of each year
     assert g["value"].groupby(g.index.year).idxmax().map(lambda p: p.month).isin([10, 11, 12]).all()
-    c = growth(shop.orders, metric="customers", freq="Q")
+    c = growth(shop_3k.orders, metric="customers", freq="Q")
     assert c["value"].iloc[0] == paid[paid["order_time"] < "2023-04-01"]["customer_id"].nunique()
-    assert growth(shop.orders, metric="orders", freq="Y")["value"].sum() == len(paid)
+    assert growth(shop_3k.orders, metric="orders", freq="Y")["value"].sum() == len(paid)
 
 
-def test_sales_trend_matches_statsmodels(shop):
+def test_sales_trend_matches_statsmodels(shop_3k):
     from statsmodels.tsa.seasonal import seasonal_decompose
 
     for freq, period in [("D", 7), ("W", 5), ("M", 3)]:
-        tr = sales_trend(shop.orders, freq=freq, period=period)
+        tr = sales_trend(shop_3k.orders, freq=freq, period=period)
         ref = seasonal_decompose(tr["observed"].to_numpy(), model="additive", period=period)
         np.testing.assert_allclose(tr["trend"], ref.trend, rtol=1e-10, atol=1e-8)
         np.testing.assert_allclose(tr["seasonal"], ref.seasonal, rtol=1e-10, atol=1e-8)
         np.testing.assert_allclose(tr["resid"], ref.resid, rtol=1e-10, atol=1e-8)
-    d = sales_trend(shop.orders)
-    assert d["observed"].sum() == pytest.approx(shop.orders.query("payment_status == 'paid'")["amount"].sum())
+    d = sales_trend(shop_3k.orders)
+    assert d["observed"].sum() == pytest.approx(shop_3k.orders.query("payment_status == 'paid'")["amount"].sum())
     # the shop grows: the trend at the end is above the trend at the start
     assert d["trend"].dropna().iloc[-60:].mean() > d["trend"].dropna().iloc[:60].mean()
     with pytest.raises(InvalidArgumentError, match="period"):
-        sales_trend(shop.orders, freq="M", period=20)
+        sales_trend(shop_3k.orders, freq="M", period=20)
 
 
-def test_stratified_sample(shop):
-    cust = shop.customers
+def test_stratified_sample(shop_3k):
+    cust = shop_3k.customers
     s = stratified_sample(cust, strata="region", frac=0.1, random_state=1)
     share = s["region"].value_counts(normalize=True)
     pop = cust["region"].value_counts(normalize=True)
@@ -133,8 +133,8 @@ def test_stratified_sample(shop):
         stratified_sample(cust, strata="region")
 
 
-def test_sampling_error(shop):
-    rfm = rfm_summary(shop.orders).join(shop.customers.set_index("customer_id")["member_tier"])
+def test_sampling_error(shop_3k):
+    rfm = rfm_summary(shop_3k.orders).join(shop_3k.customers.set_index("customer_id")["member_tier"])
     errs = []
     for seed in range(20):
         e = sampling_error(rfm, value_col="monetary", strata="member_tier", frac=0.1, random_state=seed)
@@ -149,10 +149,10 @@ def test_sampling_error(shop):
     assert se["stratified"] < se["simple"]
 
 
-def test_correlation_matches_scipy(shop):
+def test_correlation_matches_scipy(shop_3k):
     from scipy import stats
 
-    rfm = rfm_summary(shop.orders).join(shop.truth.set_index("customer_id"))
+    rfm = rfm_summary(shop_3k.orders).join(shop_3k.truth.set_index("customer_id"))
     r = correlation(rfm, "frequency", "purchase_rate")
     ref = stats.pearsonr(rfm["frequency"], rfm["purchase_rate"])
     assert r["r"] == pytest.approx(ref.statistic, rel=1e-10)
@@ -170,20 +170,20 @@ def test_correlation_matches_scipy(shop):
     assert len(tab) == 3 and tab["r"].abs().is_monotonic_decreasing
 
 
-def test_bad_input(shop):
+def test_bad_input(shop_3k):
     with pytest.raises(ColumnError, match="order_time"):
-        cohort_retention(shop.orders.drop(columns="order_time"))
+        cohort_retention(shop_3k.orders.drop(columns="order_time"))
     with pytest.raises(EmptyDataError):
-        growth(shop.orders.iloc[:0])
+        growth(shop_3k.orders.iloc[:0])
     with pytest.raises(InvalidArgumentError, match="freq"):
-        growth(shop.orders, freq="D")
+        growth(shop_3k.orders, freq="D")
     with pytest.raises(ColumnError, match="amount"):
-        growth(shop.orders.assign(amount="x"))
+        growth(shop_3k.orders.assign(amount="x"))
     with pytest.raises(InvalidArgumentError, match="basis"):
-        repeat_purchase_rate(shop.orders, basis="x")
+        repeat_purchase_rate(shop_3k.orders, basis="x")
 
 
-def test_timezone_aware_orders(shop):
-    aware = shop.orders.assign(order_time=shop.orders["order_time"].dt.tz_localize("Asia/Shanghai"))
-    pd.testing.assert_frame_equal(cohort_retention(aware), cohort_retention(shop.orders))
-    pd.testing.assert_frame_equal(growth(aware), growth(shop.orders))
+def test_timezone_aware_orders(shop_3k):
+    aware = shop_3k.orders.assign(order_time=shop_3k.orders["order_time"].dt.tz_localize("Asia/Shanghai"))
+    pd.testing.assert_frame_equal(cohort_retention(aware), cohort_retention(shop_3k.orders))
+    pd.testing.assert_frame_equal(growth(aware), growth(shop_3k.orders))

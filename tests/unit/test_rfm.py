@@ -12,8 +12,8 @@ from crmlab.errors import ColumnError, DataValueError, EmptyDataError, InvalidAr
 
 
 @pytest.fixture(scope="module")
-def paid(shop):
-    o = shop.orders
+def paid(shop_3k):
+    o = shop_3k.orders
     return o.loc[o["payment_status"] == "paid", ["customer_id", "order_time", "amount"]].copy()
 
 
@@ -104,10 +104,10 @@ def test_rfm_form_refunds_and_merging():
     assert rfm_summary(df, merge_same_period=True).loc[1, "frequency"] == 1
 
 
-def test_only_paid_orders_count(shop, paid):
-    pd.testing.assert_frame_equal(rfm_summary(shop.orders), rfm_summary(paid))
+def test_only_paid_orders_count(shop_3k, paid):
+    pd.testing.assert_frame_equal(rfm_summary(shop_3k.orders), rfm_summary(paid))
     # a table without payment status is a log of completed transactions: every row counts
-    assert rfm_summary(shop.orders.drop(columns="payment_status"))["frequency"].sum() == len(shop.orders)
+    assert rfm_summary(shop_3k.orders.drop(columns="payment_status"))["frequency"].sum() == len(shop_3k.orders)
 
 
 def test_timezone_aware_dates(paid):
@@ -122,8 +122,8 @@ def test_timezone_aware_dates(paid):
     assert_same_lifetimes(c, lifetimes_summary(naive_utc))
 
 
-def test_frequency_follows_true_purchase_rate(shop):
-    r = rfm_summary(shop.orders).join(shop.truth.set_index("customer_id"))
+def test_frequency_follows_true_purchase_rate(shop_3k):
+    r = rfm_summary(shop_3k.orders).join(shop_3k.truth.set_index("customer_id"))
     rho = r["frequency"].corr(r["purchase_rate"], method="spearman")
     assert rho > 0.4
     spend = r["monetary"] / r["frequency"]
@@ -230,9 +230,9 @@ def test_segments_threshold_and_values():
     assert rfm_segments(raw)["segment_code"].iloc[0] == "important_value"
 
 
-def test_segments_follow_truth(shop):
-    seg = rfm_segments(rfm_scores(rfm_summary(shop.orders)))
-    t = seg.join(shop.truth.set_index("customer_id"))
+def test_segments_follow_truth(shop_3k):
+    seg = rfm_segments(rfm_scores(rfm_summary(shop_3k.orders)))
+    t = seg.join(shop_3k.truth.set_index("customer_id"))
     # the planted loyal high-value customers are found mostly among "important value"
     share = (t.loc[t["segment_true"] == "loyal_high_value", "segment_code"] == "important_value").mean()
     base = (t["segment_code"] == "important_value").mean()

@@ -9,8 +9,8 @@ from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
 
 
 @pytest.fixture(scope="module")
-def resp(big_shop):
-    sv = big_shop.surveys
+def resp(shop_20k):
+    sv = shop_20k.surveys
     return sv[sv["responded"]].reset_index(drop=True)
 
 
@@ -99,8 +99,8 @@ def test_item_total_correlations(resp):
     assert it["item_total_r"].idxmax() == "q_overall"
 
 
-def test_delivery_satisfaction_falls_with_delay(big_shop):
-    ex = S.survey_experience(big_shop)
+def test_delivery_satisfaction_falls_with_delay(shop_20k):
+    ex = S.survey_experience(shop_20k)
     r = ex[ex["responded"]]
     on_time = r.loc[r["mean_delay_before"] == 0, "q_delivery"].mean()
     late = r.loc[r["mean_delay_before"] > 1, "q_delivery"].mean()
@@ -108,14 +108,14 @@ def test_delivery_satisfaction_falls_with_delay(big_shop):
     assert np.corrcoef(r["mean_delay_before"].fillna(0), r["q_delivery"].astype(float))[0, 1] < -0.3
 
 
-def test_survey_experience_counts_match_plain_pandas(shop):
-    ex = S.survey_experience(shop)
+def test_survey_experience_counts_match_plain_pandas(shop_3k):
+    ex = S.survey_experience(shop_3k)
     regulars = ex[ex["orders_before"] > 2]
     # one customer who ordered again after the survey and one who did not: both branches are checked
     came_back = regulars[regulars["days_to_next_order"].notna()]
     did_not = regulars[regulars["days_to_next_order"].isna()]
     assert len(came_back) and len(did_not)
-    o = shop.orders
+    o = shop_3k.orders
     for row in (came_back.iloc[0], did_not.iloc[0]):
         mine = o[(o["payment_status"] == "paid") & (o["customer_id"] == row["customer_id"])]
         assert row["orders_before"] == (mine["order_time"] < row["invited_time"]).sum()
@@ -125,30 +125,30 @@ def test_survey_experience_counts_match_plain_pandas(shop):
             assert row["days_to_next_order"] == pytest.approx(days)
         else:
             assert pd.isna(row["days_to_next_order"])
-    assert len(ex) == len(shop.surveys)
+    assert len(ex) == len(shop_3k.surveys)
 
 
-def test_indicators_and_index(shop):
-    ind = S.satisfaction_indicators(shop)
-    rv = shop.reviews
+def test_indicators_and_index(shop_3k):
+    ind = S.satisfaction_indicators(shop_3k)
+    rv = shop_3k.reviews
     assert ind["reputation"].iloc[0] == pytest.approx((rv["sentiment"] == "good").mean())
-    paid = shop.orders[shop.orders["payment_status"] == "paid"]
+    paid = shop_3k.orders[shop_3k.orders["payment_status"] == "paid"]
     assert ind["return_rate"].iloc[0] == pytest.approx((paid.groupby("customer_id").size() >= 2).mean())
-    assert ind["complaint"].iloc[0] == pytest.approx(len(shop.complaints) / len(paid))
-    ref = S.satisfaction_indicators(shop, nomination="referral")
-    assert ref["nomination"].iloc[0] == pytest.approx((shop.customers["acquisition_channel"] == "referral").mean())
+    assert ind["complaint"].iloc[0] == pytest.approx(len(shop_3k.complaints) / len(paid))
+    ref = S.satisfaction_indicators(shop_3k, nomination="referral")
+    assert ref["nomination"].iloc[0] == pytest.approx((shop_3k.customers["acquisition_channel"] == "referral").mean())
     idx = S.satisfaction_index(ind)
     w = S.DEFAULT_INDEX_WEIGHTS
     manual = sum(w[k] * ind[f"score_{k}"].iloc[0] for k in w) / sum(w.values())
     assert idx["index"].iloc[0] == pytest.approx(manual)
     only = S.satisfaction_index(ind, weights={"reputation": 1})
     assert only["index"].iloc[0] == pytest.approx(100 * ind["reputation"].iloc[0])
-    q = S.satisfaction_index(S.satisfaction_indicators(shop, freq="Q", sales_power="growth"))
+    q = S.satisfaction_index(S.satisfaction_indicators(shop_3k, freq="Q", sales_power="growth"))
     assert len(q) == 8 and q["index"].between(0, 100).all()
     with pytest.raises(InvalidArgumentError):
         S.satisfaction_index(ind, weights={"happiness": 1})
     with pytest.raises(InvalidArgumentError):
-        S.satisfaction_indicators(shop, sales_power="growth")
+        S.satisfaction_indicators(shop_3k, sales_power="growth")
 
 
 def test_worse_delivery_lowers_the_index():
@@ -180,11 +180,11 @@ def test_importance_performance_against_statsmodels_and_truth(resp):
     assert set(corr["quadrant"]) <= {"concentrate", "keep_up", "low_priority", "possible_overkill"}
 
 
-def test_repurchase_logit_against_statsmodels(big_shop):
+def test_repurchase_logit_against_statsmodels(shop_20k):
     import statsmodels.api as sm
 
-    res = S.repurchase_logit(big_shop)
-    ex = S.survey_experience(big_shop)
+    res = S.repurchase_logit(shop_20k)
+    ex = S.survey_experience(shop_20k)
     ex = ex[ex["responded"] & ex["repurchased"].notna()].dropna(subset=["q_overall"])
     X = sm.add_constant(np.column_stack([ex["q_overall"].astype(float), np.log1p(ex["orders_before"])]))
     ref = sm.Logit(ex["repurchased"].astype(float).to_numpy(), X).fit(disp=0)
@@ -192,24 +192,24 @@ def test_repurchase_logit_against_statsmodels(big_shop):
     np.testing.assert_allclose(res["se"].to_numpy(), ref.bse, rtol=1e-5)
     # Frequent buyers rebuy more: the shop's purchase rates are persistent.
     assert res.loc["log_orders_before", "coef"] > 0 and res.loc["log_orders_before", "p_value"] < 0.01
-    tab = S.satisfaction_repurchase(big_shop, locale="en")
+    tab = S.satisfaction_repurchase(shop_20k, locale="en")
     assert "no_response" in tab.index and tab["repurchase_rate"].between(0, 1).all()
 
 
-def test_nonresponse_bias_visible_in_histories(big_shop):
-    nb = S.nonresponse_bias(big_shop)
+def test_nonresponse_bias_visible_in_histories(shop_20k):
+    nb = S.nonresponse_bias(shop_20k)
     # Engaged customers answer more often: respondents had more orders before the survey.
     assert nb.loc["orders_before", "difference"] > 0 and nb.loc["orders_before", "p_value"] < 0.05
     assert 0.1 < nb.attrs["response_rate"] < 0.5
 
 
-def test_respondents_more_satisfied_than_invitees(big_shop):
+def test_respondents_more_satisfied_than_invitees(shop_20k):
     # With simulated answers we can see what non-respondents would have said. The bias is a few
     # hundredths of a point, so it takes the big shop's ~6,000 invitees to see it every time.
     from crmlab.analysis.questionnaire import load_questionnaire
 
     q = load_questionnaire("good_zh")
-    ans = q.simulate_responses(big_shop, random_state=2, reveal_nonresponse=True)
+    ans = q.simulate_responses(shop_20k, random_state=2, reveal_nonresponse=True)
     all_mean = ans["q_overall"].astype(float).mean()
     resp_mean = ans.loc[ans["responded"], "q_overall"].astype(float).mean()
     assert resp_mean > all_mean

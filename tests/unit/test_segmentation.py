@@ -29,21 +29,21 @@ def one_thread():
 
 
 @pytest.fixture(scope="module")
-def rfm(shop):
-    return rfm_summary(shop.orders)
+def rfm(shop_3k):
+    return rfm_summary(shop_3k.orders)
 
 
 @pytest.fixture(scope="module")
-def table(shop, rfm):
-    return customer_table(shop.customers, rfm=rfm)
+def table(shop_3k, rfm):
+    return customer_table(shop_3k.customers, rfm=rfm)
 
 
-def test_customer_table(shop, rfm, table):
-    assert len(table) == len(shop.customers)
+def test_customer_table(shop_3k, rfm, table):
+    assert len(table) == len(shop_3k.customers)
     never = ~table.index.isin(rfm.index)
     assert (table.loc[never, "frequency"] == 0).all() and table.loc[never, "recency"].isna().all()
     pd.testing.assert_series_equal(table.loc[rfm.index, "monetary"], rfm["monetary"])
-    assert customer_table(shop.customers, orders=shop.orders).equals(table)
+    assert customer_table(shop_3k.customers, orders=shop_3k.orders).equals(table)
     f = table["frequency"]
     assert (table.loc[f >= 6, "frequency_band"] == "6+").all()
     assert (table.loc[f == 2, "frequency_band"] == "2").all()
@@ -86,13 +86,13 @@ def test_choose_k_matches_sklearn(rfm):
     assert scores.loc[3, "silhouette"] == pytest.approx(silhouette_score(Z, km.labels_), abs=0.02)
 
 
-def test_kmeans_segments_and_truth(shop, rfm):
+def test_kmeans_segments_and_truth(shop_3k, rfm):
     seg = kmeans_segments(rfm, k=4, random_state=0)
     assert seg.k == 4 and seg.labels.index.equals(rfm.index)
     # numbered by mean spend, highest first
     assert seg.profiles["monetary"].is_monotonic_decreasing
     assert seg.profiles["customers"].sum() == len(rfm)
-    cmp = compare_segments(seg.labels, shop.truth)
+    cmp = compare_segments(seg.labels, shop_3k.truth)
     assert cmp.ari > 0.02 and cmp.n == len(rfm)
     # reference ARI from the contingency table (Hubert & Arabie)
     ct = cmp.crosstab.to_numpy()
@@ -107,7 +107,7 @@ def test_kmeans_segments_and_truth(shop, rfm):
     # random labels do not agree with the truth
     rng = np.random.default_rng(0)
     noise = pd.Series(rng.integers(0, 4, len(rfm)), index=rfm.index)
-    assert abs(compare_segments(noise, shop.truth).ari) < 0.01
+    assert abs(compare_segments(noise, shop_3k.truth).ari) < 0.01
 
 
 def test_kmeans_chooses_k(rfm):

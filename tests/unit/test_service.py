@@ -11,18 +11,12 @@ from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
 
 
 @pytest.fixture(scope="module")
-def shop(big_shop):
-    """The shared 20,000-customer shop (conftest): enough volume for segment-level checks."""
-    return big_shop
-
-
-@pytest.fixture(scope="module")
 def shop_en():
     return crmlab.simulate(3000, random_state=7, locale="en")
 
 
-def test_inquiry_conversion_overall_vs_pandas_and_params(shop):
-    t = shop.service_tickets
+def test_inquiry_conversion_overall_vs_pandas_and_params(shop_20k):
+    t = shop_20k.service_tickets
     r = S.inquiry_conversion(t)
     pre = t[t["stage"] == "pre_sale"]
     assert r["inquiries"].iloc[0] == len(pre)
@@ -36,18 +30,18 @@ def test_inquiry_conversion_overall_vs_pandas_and_params(shop):
     assert 0.4 < r["conversion_rate"].iloc[0] < 0.65
 
 
-def test_faster_first_response_converts_more(shop):
-    r = S.inquiry_conversion(shop.service_tickets, by="response_time", locale="en")
+def test_faster_first_response_converts_more(shop_20k):
+    r = S.inquiry_conversion(shop_20k.service_tickets, by="response_time", locale="en")
     assert r["response_band"].astype(str).tolist() == ["≤30s", "30-60s", "60-120s", "120-300s", ">300s"]
     assert r["conversion_rate"].is_monotonic_decreasing
     assert r["ci_low"].iloc[0] > r["ci_high"].iloc[-1]  # clearly, not by chance
-    by_ch = S.inquiry_conversion(shop.service_tickets, by="channel")
-    assert by_ch["inquiries"].sum() == (shop.service_tickets["stage"] == "pre_sale").sum()
+    by_ch = S.inquiry_conversion(shop_20k.service_tickets, by="channel")
+    assert by_ch["inquiries"].sum() == (shop_20k.service_tickets["stage"] == "pre_sale").sum()
 
 
-def test_reminder_effect_recovers_the_true_rates(shop):
-    r = S.reminder_effect(shop.orders, alpha=0.01).set_index("group")
-    params = shop.meta["params"]
+def test_reminder_effect_recovers_the_true_rates(shop_20k):
+    r = S.reminder_effect(shop_20k.orders, alpha=0.01).set_index("group")
+    params = shop_20k.meta["params"]
     assert r.loc["reminder", "ci_low"] < params["pay_after_reminder"] < r.loc["reminder", "ci_high"]
     assert r.loc["no_reminder", "ci_low"] < params["pay_without_reminder"] < r.loc["no_reminder", "ci_high"]
     true_diff = params["pay_after_reminder"] - params["pay_without_reminder"]
@@ -64,14 +58,14 @@ def test_reminder_effect_recovers_the_true_rates(shop):
     assert (r.loc["difference", "ci_low"], r.loc["difference", "ci_high"]) == pytest.approx((lo, hi))
 
 
-def test_delay_lowers_ratings(shop):
-    r = S.rating_by_delay(shop.reviews, shipments=shop.shipments)
+def test_delay_lowers_ratings(shop_20k):
+    r = S.rating_by_delay(shop_20k.reviews, shipments=shop_20k.shipments)
     assert r["mean_rating"].is_monotonic_decreasing
     assert r["bad_share"].iloc[-1] > 10 * r["bad_share"].iloc[0]
-    m = shop.reviews.merge(shop.shipments[["order_id", "delay_days"]], on="order_id")
+    m = shop_20k.reviews.merge(shop_20k.shipments[["order_id", "delay_days"]], on="order_id")
     assert r["reviews"].sum() == len(m)
     assert r["mean_rating"].iloc[0] == pytest.approx(m.loc[m["delay_days"] <= 0, "rating"].mean())
-    c = S.delay_rating_correlation(shop.reviews, shipments=shop.shipments).set_index("method")
+    c = S.delay_rating_correlation(shop_20k.reviews, shipments=shop_20k.shipments).set_index("method")
     from scipy.stats import pearsonr, spearmanr
 
     assert c.loc["pearson", "r"] == pytest.approx(pearsonr(m["delay_days"], m["rating"])[0])
@@ -79,8 +73,8 @@ def test_delay_lowers_ratings(shop):
     assert c.loc["pearson", "r"] < -0.3 and c.loc["pearson", "p_value"] < 1e-10
 
 
-def test_bad_review_causes_match_the_simulated_reason(shop, shop_en):
-    for s in (shop, shop_en):
+def test_bad_review_causes_match_the_simulated_reason(shop_20k, shop_en):
+    for s in (shop_20k, shop_en):
         bad = s.reviews[s.reviews["sentiment"] == "bad"].merge(s.shipments[["order_id", "delay_days"]], on="order_id")
         cls = T.classify_review_causes(bad["text"])
         # the simulator writes a delay text when the parcel was over half a day late
@@ -105,8 +99,8 @@ def test_tokenize_zh_and_en():
     assert T.tokenize("refund refund", stopwords=["refund"]) == [[]]
 
 
-def test_faq_candidates_rank_questions(shop, shop_en):
-    t = shop.service_tickets
+def test_faq_candidates_rank_questions(shop_20k, shop_en):
+    t = shop_20k.service_tickets
     f = T.faq_candidates(t, top=5, locale="zh")
     ref = t["text"].value_counts()
     # simulated questions come from fixed wordings: the ranking is the plain value_counts
@@ -134,18 +128,18 @@ def test_frequent_terms_vs_counter():
     assert f.loc[f["term"] == "物流", "share"].iloc[0] == pytest.approx(2 / 3)
 
 
-def test_bad_input(shop):
+def test_bad_input(shop_20k):
     with pytest.raises(ColumnError, match="converted"):
-        S.inquiry_conversion(shop.service_tickets.drop(columns="converted"))
+        S.inquiry_conversion(shop_20k.service_tickets.drop(columns="converted"))
     with pytest.raises(EmptyDataError):
-        S.inquiry_conversion(shop.service_tickets[shop.service_tickets["stage"] == "after_sale"])
+        S.inquiry_conversion(shop_20k.service_tickets[shop_20k.service_tickets["stage"] == "after_sale"])
     with pytest.raises(InvalidArgumentError, match="alpha"):
-        S.reminder_effect(shop.orders, alpha=5)
+        S.reminder_effect(shop_20k.orders, alpha=5)
     with pytest.raises(InvalidArgumentError, match="bins"):
-        S.rating_by_delay(shop.reviews, shipments=shop.shipments, bins=(3, 1))
+        S.rating_by_delay(shop_20k.reviews, shipments=shop_20k.shipments, bins=(3, 1))
     with pytest.raises(ColumnError, match="delay_days"):
-        S.rating_by_delay(shop.reviews, shipments=shop.shipments.drop(columns="delay_days"))
+        S.rating_by_delay(shop_20k.reviews, shipments=shop_20k.shipments.drop(columns="delay_days"))
     with pytest.raises(InvalidArgumentError, match="top"):
-        T.faq_candidates(shop.service_tickets, top=0)
+        T.faq_candidates(shop_20k.service_tickets, top=0)
     with pytest.raises(InvalidArgumentError, match="keywords"):
         T.classify_review_causes(["x"], keywords=[])

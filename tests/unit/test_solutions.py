@@ -5,7 +5,7 @@ with a small reader of the percent format that students can run without jupytext
 tests keep the two from drifting: every question has its solution in its lesson, no
 question carries a copy of its own, and the reader reads the lessons as jupytext does.
 That the solutions are right is proved by running the solved lessons
-(tests/test_notebooks.py) and by the exercise tests.
+(tests/integration/test_notebooks.py) and by the exercise tests.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from crmlab import session
 from crmlab.exercises import _lessons
 from crmlab.exercises._core import MultipartQuestion, Question
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "notebooks" / "src"
 LESSONS = sorted(SRC.glob("[0-9]*.py"))  # as tools/authoring.py finds them
 MODULES = sorted(m.name for m in pkgutil.iter_modules(E.__path__) if not m.name.startswith("_"))

@@ -15,7 +15,7 @@ import pytest
 
 from crmlab.datasets import DATASETS
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 STORY = REPO / "docs" / "story.md"
 TEXT = STORY.read_text(encoding="utf-8")
 ZH = TEXT[TEXT.index("## 中文"):TEXT.index("## English")]

@@ -167,46 +167,46 @@ def test_form_renders_and_collects():
 
 
 @pytest.fixture(scope="module")
-def answers(shop):
-    return load_questionnaire("good_zh").simulate_responses(shop, random_state=3)
+def answers(shop_3k):
+    return load_questionnaire("good_zh").simulate_responses(shop_3k, random_state=3)
 
 
-def test_simulated_responses_shape_and_determinism(shop, answers):
-    again = load_questionnaire("good_zh").simulate_responses(shop, random_state=3)
+def test_simulated_responses_shape_and_determinism(shop_3k, answers):
+    again = load_questionnaire("good_zh").simulate_responses(shop_3k, random_state=3)
     pd.testing.assert_frame_equal(answers, again)
     resp = answers[answers["responded"]]
     assert 0.1 < answers["responded"].mean() < 0.6
     assert resp["q_overall"].between(1, 5).all() and resp["nps"].between(0, 10).all()
     assert answers.loc[~answers["responded"], "q_overall"].isna().all()
     # Every invitee bought in the last 90 days of the shop.
-    o = shop.orders[shop.orders["payment_status"] == "paid"]
+    o = shop_3k.orders[shop_3k.orders["payment_status"] == "paid"]
     recent = set(o.loc[o["order_time"] > o["order_time"].max() - pd.Timedelta(days=90), "customer_id"])
     assert set(answers["customer_id"]) == recent
-    assert len(load_questionnaire("good_zh").simulate_responses(shop, 50, random_state=1)) == 50
+    assert len(load_questionnaire("good_zh").simulate_responses(shop_3k, 50, random_state=1)) == 50
 
 
-def test_simulated_answers_follow_experience(shop, answers):
-    o = shop.orders[shop.orders["payment_status"] == "paid"].merge(shop.shipments, on="order_id")
+def test_simulated_answers_follow_experience(shop_3k, answers):
+    o = shop_3k.orders[shop_3k.orders["payment_status"] == "paid"].merge(shop_3k.shipments, on="order_id")
     delay = o.groupby("customer_id")["delay_days"].mean()
     r = answers[answers["responded"]].assign(delay=lambda d: delay.reindex(d["customer_id"]).to_numpy())
     assert r.loc[r["delay"] > 1, "q_delivery"].mean() < r.loc[r["delay"] == 0, "q_delivery"].mean() - 0.5
     # Price sensitivity as the shop sees it (the hidden truth is not read): orders bought with a discount.
-    p = shop.orders[shop.orders["payment_status"] == "paid"]
+    p = shop_3k.orders[shop_3k.orders["payment_status"] == "paid"]
     ps = (p["discount"] > 0).groupby(p["customer_id"]).mean().reindex(r["customer_id"]).to_numpy()
     assert np.corrcoef(ps, r["q_price"].astype(float))[0, 1] < -0.2
 
 
-def test_design_changes_response_rate(shop):
+def test_design_changes_response_rate(shop_3k):
     q = load_questionnaire("good_zh")
-    base = q.simulate_responses(shop, random_state=5)["responded"].mean()
+    base = q.simulate_responses(shop_3k, random_state=5)["responded"].mean()
     q.incentive = None
-    assert q.simulate_responses(shop, random_state=5)["responded"].mean() < base
-    bad = load_questionnaire("bad_zh").simulate_responses(shop, random_state=5)["responded"].mean()
+    assert q.simulate_responses(shop_3k, random_state=5)["responded"].mean() < base
+    bad = load_questionnaire("bad_zh").simulate_responses(shop_3k, random_state=5)["responded"].mean()
     assert bad < base
 
 
-def test_simulate_bad_arguments(shop):
+def test_simulate_bad_arguments(shop_3k):
     with pytest.raises(InvalidArgumentError):
-        load_questionnaire("good_zh").simulate_responses(shop, n=0)
+        load_questionnaire("good_zh").simulate_responses(shop_3k, n=0)
     with pytest.raises(InvalidArgumentError):
         SurveyQuestion("a", "x", measures="taste")

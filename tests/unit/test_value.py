@@ -18,8 +18,8 @@ from crmlab.errors import ColumnError, EmptyDataError, InvalidArgumentError
 
 
 @pytest.fixture(scope="module")
-def rfm(shop):
-    return rfm_summary(shop.orders)
+def rfm(shop_3k):
+    return rfm_summary(shop_3k.orders)
 
 
 def test_gini_matches_reference_formulas(rfm):
@@ -87,7 +87,7 @@ def test_lorenz_and_pareto_curves(rfm):
     assert pareto_share(rfm, top=k / len(top)) == pytest.approx(top[:k].sum() / top.sum())
 
 
-def test_value_tiers_by_customers(rfm, shop):
+def test_value_tiers_by_customers(rfm, shop_3k):
     t = value_tiers(rfm, locale="en")
     assert t.index.equals(rfm.index)
     n = len(t)
@@ -101,7 +101,7 @@ def test_value_tiers_by_customers(rfm, shop):
     for hi, lo in zip(order, order[1:]):
         assert mins[hi] >= maxs[lo]
     # the planted loyal high-value customers are over-represented at the top
-    truth = t.join(shop.truth.set_index("customer_id"))
+    truth = t.join(shop_3k.truth.set_index("customer_id"))
     top = truth["tier_code"].isin(["vip", "major"])
     assert (truth.loc[top, "segment_true"] == "loyal_high_value").mean() > \
         2 * (truth["segment_true"] == "loyal_high_value").mean()

@@ -175,12 +175,12 @@ def test_complaint_simulator_speeds_up_stages(small_shop):
 
 
 def test_every_widget_of_the_lessons_is_driven_in_the_browser_test():
-    """tests/browser/test_jupyterlab.py moves a control of each widget the lessons show, in JupyterLab."""
+    """tests/integration/browser/test_jupyterlab.py moves a control of each widget the lessons show, in JupyterLab."""
     import json
     import re
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
 
     def calls(path):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
@@ -189,4 +189,4 @@ def test_every_widget_of_the_lessons_is_driven_in_the_browser_test():
 
     in_lessons = set().union(*(calls(p) for p in (root / "notebooks" / "zh").glob("*.ipynb")))
     assert {"rfm_explorer", "points_designer", "staffing_calculator", "complaint_simulator", "questionnaire_form"} <= in_lessons
-    assert in_lessons <= calls(root / "tests" / "browser" / "fixture_lesson_widgets.ipynb")
+    assert in_lessons <= calls(root / "tests" / "integration" / "browser" / "fixture_lesson_widgets.ipynb")

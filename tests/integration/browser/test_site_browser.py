@@ -33,7 +33,7 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CACHE = ROOT / "build" / "cache"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

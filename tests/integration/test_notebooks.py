@@ -78,7 +78,8 @@ _RUNS: dict[tuple[str, str, bool], Run] = {}
 
 
 def _run(src, lang, solved, tmp_path_factory) -> Run:
-    """Execute a lesson once per test session (the tests below share the runs)."""
+    """Execute a lesson once per test session: the four tests below read the same run (under xdist, on the worker of
+    its group, see `_runs`)."""
     key = (src.stem, lang, solved)
     if key not in _RUNS:
         cwd = tmp_path_factory.mktemp(f"{src.stem}_{lang}_{'solved' if solved else 'released'}")
@@ -92,29 +93,33 @@ def _run(src, lang, solved, tmp_path_factory) -> Run:
     return _RUNS[key]
 
 
+def _runs(*variants):
+    """One parameter per execution of a lesson: (lesson, language, released or solved). The tests that read the same
+    execution share an xdist group, so that it runs once, on one worker."""
+    return [pytest.param(src, lang, solved, id=f"{src.stem}-{lang}-{'solved' if solved else 'released'}",
+                         marks=pytest.mark.xdist_group(f"lesson-{src.stem}-{lang}-{'solved' if solved else 'released'}"))
+            for src in SOURCES for lang in LANGS for solved in variants]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
-def test_released_notebook_runs_and_nudges(src, lang, tmp_path_factory):
-    run = _run(src, lang, False, tmp_path_factory)
+@pytest.mark.parametrize(("src", "lang", "solved"), _runs(False))
+def test_released_notebook_runs_and_nudges(src, lang, solved, tmp_path_factory):
+    run = _run(src, lang, solved, tmp_path_factory)
     assert not run.errors, [(e.ename, e.evalue) for e in run.errors]
     assert "✏️" in run.text  # the blanks got a nudge
     assert "❌" not in run.text and "Traceback" not in run.text
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
-def test_solved_notebook_passes_every_check(src, lang, tmp_path_factory):
-    run = _run(src, lang, True, tmp_path_factory)
+@pytest.mark.parametrize(("src", "lang", "solved"), _runs(True))
+def test_solved_notebook_passes_every_check(src, lang, solved, tmp_path_factory):
+    run = _run(src, lang, solved, tmp_path_factory)
     assert not run.errors, [(e.ename, e.evalue) for e in run.errors]
     assert "✅" in run.text and "❌" not in run.text and "✏️" not in run.text
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("solved", [False, True], ids=["released", "solved"])
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
+@pytest.mark.parametrize(("src", "lang", "solved"), _runs(False, True))
 def test_charts_speak_the_notebooks_language(src, lang, solved, tmp_path_factory):
     """zh: no English word (units and the field's abbreviations aside) and no glyph the bundled
     font lacks on any chart; en: no Chinese in a chart's own words."""
@@ -125,9 +130,7 @@ def test_charts_speak_the_notebooks_language(src, lang, solved, tmp_path_factory
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("solved", [False, True], ids=["released", "solved"])
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
+@pytest.mark.parametrize(("src", "lang", "solved"), _runs(False, True))
 def test_no_cell_prints_a_warning(src, lang, solved, tmp_path_factory):
     run = _run(src, lang, solved, tmp_path_factory)
     assert not run.stderr, run.stderr

@@ -138,15 +138,56 @@ def replace_in_cell(nb, grade_id, old, new):
     return nb
 
 
-def release_problems(lab: str) -> list:
-    """Leaks in the shipped release of ``lab`` (the one copy students get)."""
+# What no release may contain: solutions, hidden tests, mark schemes, the grader's shop.
+RELEASE_SECRETS = ("BEGIN SOLUTION", "HIDDEN TESTS", "MARK SCHEME", "graded_shop")
+
+
+def release_problems(lab: str, secrets=()) -> list:
+    """Leaks in the shipped release of ``lab`` (the one copy students get): what `check_release` finds, and any of
+    :data:`RELEASE_SECRETS` or the lab's own ``secrets`` in its text."""
     from crmlab.grading.course import check_release
 
     problems = check_release(COURSE, lab)
-    text = (COURSE / "release" / lab / f"{lab}.ipynb").read_text()
-    problems += [f"release contains {s!r}" for s in ("BEGIN SOLUTION", "HIDDEN TESTS", "MARK SCHEME", "graded_shop")
-                 if s in text]
+    text = (COURSE / "release" / lab / f"{lab}.ipynb").read_text(encoding="utf-8")
+    problems += [f"release contains {s!r}" for s in (*RELEASE_SECRETS, *secrets) if s in text]
     return problems
+
+
+def checks_problems(lab: str) -> list:
+    """Where the trusted checks of ``lab`` (assignments/checks/<lab>.py) do not replace its hidden tests: a graded
+    test cell without a check, a check without a cell, or hidden tests still in the source."""
+    from crmlab.grading.trusted import load_lab_checks
+
+    path = COURSE / "source" / lab / f"{lab}.ipynb"
+    tests = {c.metadata.nbgrader["grade_id"] for c in nbformat.read(str(path), as_version=4).cells
+             if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+             and not c.metadata.nbgrader.get("solution")}
+    checks = set(load_lab_checks(COURSE, lab).checks)
+    problems = [f"test cell {t!r} has no check" for t in sorted(tests - checks)]
+    problems += [f"check {c!r} has no test cell" for c in sorted(checks - tests)]
+    if "HIDDEN TESTS" in path.read_text(encoding="utf-8"):
+        problems.append("the source still has hidden tests")
+    return problems
+
+
+def solution_of(course: Path, lab: str):
+    """The model answer of ``lab`` as a submission (the release with the source's solutions), made once per course."""
+    from crmlab.grading.course import solution_submission
+
+    tmp = course / "_solution" / lab
+    if not (tmp / f"{lab}.ipynb").exists():
+        solution_submission(course, lab, tmp)
+    return nbformat.read(str(tmp / f"{lab}.ipynb"), as_version=4)
+
+
+def release_of(course: Path, lab: str):
+    """The release of ``lab`` in ``course``, untouched."""
+    return nbformat.read(str(course / "release" / lab / f"{lab}.ipynb"), as_version=4)
+
+
+def autograded_total(per_cell: dict, manual=("reflection",)) -> float:
+    """The autograded points of one submission: every cell's score but the hand-graded ``manual`` ones."""
+    return sum(v or 0.0 for k, v in per_cell.items() if k not in manual)
 
 
 def auto_scores(course: Path, lab: str) -> dict:
@@ -222,7 +263,7 @@ def grade_lab(base: Path, lab: str, partial, extra=None) -> tuple[dict, dict]:
 def assert_full_zero_partial(scores: dict, lost: dict, full: float, manual=("reflection",)):
     """Solution = every autograded point, untouched release = 0, partial = exactly the expected loss."""
     def total(per_cell):
-        return sum(v or 0.0 for k, v in per_cell.items() if k not in manual)
+        return autograded_total(per_cell, manual)
 
     assert total(scores["sol"]) == full, scores["sol"]
     assert total(scores["untouched"]) == 0.0, scores["untouched"]

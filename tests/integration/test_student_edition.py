@@ -72,7 +72,7 @@ def test_a_student_without_make_installs_the_wheel_and_opens_the_course(edition,
     import os
     import subprocess
 
-    from lab_server import TOKEN, get, serving
+    from support.lab_server import TOKEN, get, serving
 
     _, wheel, _, _ = edition
     env_dir = tmp_path / "crmlab-env"

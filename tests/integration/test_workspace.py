@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crmlab.workspace import COURSE_ORDER, course_content, make_workspace
-from lab_server import TOKEN, get, serving
+from support.lab_server import TOKEN, get, serving
 
 REPO = Path(__file__).resolve().parents[2]
 

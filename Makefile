@@ -1,7 +1,7 @@
 # crmlab: two commands set up a fresh machine.
 #   make lab    create .venv with what a student needs, open the course workspace in JupyterLab
 #   make test   create .venv with everything (instructor tools, server, tests), run the whole test suite
-#   make test-fast  the unit tier only (seconds, not minutes): run it while you work
+#   make test-fast  the unit tier only, tests/unit (seconds, not minutes): run it while you work
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
@@ -55,9 +55,9 @@ lab: $(STAMP_LAB)
 test: $(STAMP)
 	$(PY) -m pytest $(XDIST) --doctest-modules tests crmlab $(PYTEST_ARGS)
 
-# The unit tier (tests/conftest.py marks the rest `integration`).
+# The unit tier: tests/unit (tests/conftest.py marks tests/integration, and any test marked slow or browser, `integration`).
 test-fast: $(STAMP)
-	$(PY) -m pytest $(XDIST) -m "not integration" tests $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) -m "not integration" tests/unit $(PYTEST_ARGS)
 
 # The Examples of crmlab's docstrings (part of `make test`).
 doctest: $(STAMP)

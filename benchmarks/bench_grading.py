@@ -41,7 +41,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     from crmlab.grading.course import copy_course, solution_submission
-    from test_grading_support import gradebook_rows
+    from support.grading import gradebook_rows
 
     env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     base = Path(tempfile.mkdtemp(prefix="crmlab-bench-grading-"))

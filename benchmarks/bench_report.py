@@ -78,7 +78,7 @@ def build_class(base: Path, n: int, n_copies: int, seed=0):
     from nbgrader.api import Gradebook
     from tqdm.auto import tqdm
 
-    from test_grading_support import release_nb, scratch_course
+    from support.grading import release_nb, scratch_course
 
     rng = np.random.default_rng(seed)
     course = scratch_course(base / "course", [LAB])

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the tests and the instructor's tools use (idempotent):
-#   chromium          the real-browser tests (tests/browser/), driven by Playwright through
+#   chromium          the real-browser tests (tests/integration/browser/), driven by Playwright through
 #                     `executable_path` (Playwright's own browser download is not used);
 #   fonts-noto-cjk    Chinese text in screenshots of JupyterLab pages (charts use crmlab's own font);
 #   bubblewrap        the sandbox every grading kernel runs in (crmlab.grading.sandbox).

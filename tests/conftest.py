@@ -1,6 +1,7 @@
 """Shared fixtures: small seeded shops, built once per test session."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -9,17 +10,15 @@ import pytest
 os.environ.pop("MPLBACKEND", None)
 
 # -- the two tiers ---------------------------------------------------------------------------------------------------
-# `make test-fast` runs the unit tier: no kernels, servers, browsers, nbgrader runs or subprocesses of more than a
-# second. The integration tier is these modules, and any test marked `slow` or `browser` elsewhere: all are marked
-# `integration` here.
-INTEGRATION = {
-    "test_notebooks",  # runs every lesson in a kernel, released and solved, zh and en
-    "test_jupyterlab", "test_site_browser", "test_classroom",  # browsers, JupyterLab, the class server
-    "test_workspace", "test_cli", "test_site", "test_student_edition",  # servers, builds and the CLI as a process
-    "test_sandbox", "test_io_kill",  # the grading sandbox, processes killed mid-write
-    "test_grading", "test_grading_trust", "test_report", "test_coursegrade", "test_exam_assignment",  # nbgrader
-    "test_lab_L2_L3", "test_lab_L4_to_L8", "test_lab_L9_L10", "test_lab_L11", "test_bad_inputs",
-}
+# `make test-fast` runs the unit tier, tests/unit: no kernels, servers, browsers, nbgrader runs or subprocesses of more
+# than a second. Everything under tests/integration is marked `integration` here, and so is a test marked `slow` or
+# `browser` wherever it is.
+INTEGRATION_DIR = Path(__file__).resolve().parent / "integration"
+
+
+def _is_integration(item):
+    return (item.path.is_relative_to(INTEGRATION_DIR) or item.get_closest_marker("slow") is not None
+            or item.get_closest_marker("browser") is not None)
 
 
 def _shared_fixture_group(item):
@@ -39,7 +38,7 @@ def _shared_fixture_group(item):
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if item.path.stem in INTEGRATION or item.get_closest_marker("slow") or item.get_closest_marker("browser"):
+        if _is_integration(item):
             item.add_marker(pytest.mark.integration)
         group = _shared_fixture_group(item)
         if group:
@@ -59,7 +58,7 @@ def _tell_xdist_the_group(item):
 
 
 @pytest.fixture(scope="session")
-def shop():
+def shop_3k():
     """A 3,000-customer Chinese shop, the workhorse of the tests."""
     import crmlab
 
@@ -67,7 +66,7 @@ def shop():
 
 
 @pytest.fixture(scope="session")
-def big_shop():
+def shop_20k():
     """A 20,000-customer shop for behaviours that need volume."""
     import crmlab
 

@@ -13,7 +13,7 @@ are shared by both languages unless tagged:
 * ``{{LOCALE}}`` in any cell is replaced by ``zh`` or ``en``.
 
 ``python tools/authoring.py [lesson-name-prefix ...]`` (``make notebooks``) writes
-``notebooks/zh/*.ipynb`` and ``notebooks/en/*.ipynb``; tests/test_notebooks.py fails
+``notebooks/zh/*.ipynb`` and ``notebooks/en/*.ipynb``; tests/integration/test_notebooks.py fails
 when they drift from the sources. Nobody edits the ``.ipynb`` files by hand. This is an
 authoring tool (it needs jupytext, an instructor's extra), not part of the package.
 """

@@ -5,7 +5,7 @@
 
 The YAML is the one list of the course's terms; the page only shows it: a section per
 chapter (Chinese first), the variants no course text may use, and an English index.
-tests/test_glossary.py checks the list and greps the course for the variants.
+tests/unit/test_glossary.py checks the list and greps the course for the variants.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def render(data: dict | None = None) -> str:
            "",
            "- **一个概念只用一个词**：写课程笔记本、实训、练习和教师指南时，用“术语”一栏的写法；“也写作”是允许的简称"
            "（先写全称，再用简称）。",
-           "- **“不要用”的写法**在任何课程文字中都不能出现；`tests/test_glossary.py` 逐字检查课程笔记本源文件、实训源文件、"
+           "- **“不要用”的写法**在任何课程文字中都不能出现；`tests/unit/test_glossary.py` 逐字检查课程笔记本源文件、实训源文件、"
            "练习模块和教师页面。",
            "- 定义中的比例和门槛（如 VIP 客户取前 1%）是本课程的默认规则，不是哪一家店的数据；店里的数字一律由学生的数据算出。",
            "- 要用一个新术语：先把它加进 `docs/glossary.yaml`（中文、英文、一行定义、章、不要用的写法），"
@@ -87,7 +87,7 @@ def render(data: dict | None = None) -> str:
             "(《电子商务客户关系管理》教学大纲); where it has none, the course material (lesson plans, slides). "
             "Every course text uses the term as listed: the lesson sources, labs, exercise modules and "
             "instructor pages may not use the variants in the Chinese tables' last column, and "
-            "`tests/test_glossary.py` greps for them. Percentages and thresholds in the definitions are the "
+            "`tests/unit/test_glossary.py` greps for them. Percentages and thresholds in the definitions are the "
             "course's default rules, never figures of a shop: those are computed from the student's data. "
             "To add a term, put it in `docs/glossary.yaml` (Chinese, English, a one-line definition, the "
             "chapter, the variants to avoid) and run `python tools/glossary.py`. The one-line definitions "

@@ -1,7 +1,7 @@
 """Make the shipped default shops (``datasets/*.sqlite``) from their fixed recipes (crmlab.datasets.DATASETS).
 
 Run ``make datasets`` (or ``python tools/make_datasets.py``) after changing the
-simulator; tests/test_datasets.py fails while the files are out of date.
+simulator; tests/unit/test_datasets.py fails while the files are out of date.
 """
 
 from pathlib import Path

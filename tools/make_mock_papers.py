@@ -10,7 +10,7 @@ student paper (``paper_A.md``) and the instructor's key with mark schemes (``key
 computation answers shown on the shipped classroom shop). Everything under
 ``assignments/exam_bank/`` is for instructors only.
 
-Rerun it after editing the bank or the blueprint; ``tests/test_exam_bank.py`` fails while
+Rerun it after editing the bank or the blueprint; ``tests/unit/test_exam_bank.py`` fails while
 the committed mock papers differ from what the script makes.
 """
 

@@ -71,7 +71,7 @@ Kinds of question:
   wrong option is explained: ``explanations = {letter: (zh, en)}`` says what
   misconception the option stands for and what to look at, without naming the right
   letter; a data-dependent question computes it in ``explain(letter, shop)`` from the
-  option's own figures (``tests/test_choice_explanations.py`` checks both).
+  option's own figures (``tests/unit/test_choice_explanations.py`` checks both).
 - :class:`DesignQuestion`: ``rules = [Rule((zh, en), func)]``; rule helpers here
   (:func:`sqlite_keys`, :func:`has_table`, :func:`has_primary_key`,
   :func:`has_foreign_key`, :func:`not_null`, and :func:`within` bounds for budgets and

@@ -88,7 +88,7 @@ class Question:
     hints : list of (zh, en)
         Hints that teach, usually three: a nudge in words, then the method (the
         function or the steps), then a worked example on other data or other numbers;
-        never the student's own answer (``tests/test_exercise_hints.py`` checks that no
+        never the student's own answer (``tests/unit/test_exercise_hints.py`` checks that no
         hint contains the lesson's model answer). ``hint(n)`` shows the n-th.
     module : str
         The exercise module the question belongs to (set by :func:`bind`); its lesson

@@ -16,7 +16,7 @@ lesson notebooks themselves are built without these cells (``tools/authoring.py`
 
 The reader below understands exactly the part of the percent format that lessons use
 (cell markers with ``[markdown]`` and JSON metadata), so that students need no
-jupytext; ``tests/test_solutions.py`` checks that it reads every lesson as jupytext does.
+jupytext; ``tests/unit/test_solutions.py`` checks that it reads every lesson as jupytext does.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ that must not be written by several processes at once. We split the work:
 Because each worker's gradebook starts as a copy of the real one (same assignment,
 cells, students, extensions and manual scores), nbgrader computes in the worker
 exactly the values it would compute serially; the writer copies them verbatim.
-``tests/test_grading.py`` checks this against a serial ``nbgrader autograde``.
+``tests/integration/test_grading.py`` checks this against a serial ``nbgrader autograde``.
 
 Resuming: a killed run loses at most the students being graded; the next run
 skips every student whose submission fingerprint (hash of all submitted files) is

@@ -1,0 +1,204 @@
+"""crmlab grade: same gradebook as serial nbgrader, resumable, releases in sync, CSV export."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from support.grading import (COURSE, FULL, LAB, NB, REPO, cell, gradebook_rows, make_course, release_nb,
+                                  scores, solution_nb, submit)
+
+from crmlab.grading.autograde import autograde
+from crmlab.grading.course import check_release, export_grades, import_submissions
+
+STUDENTS = ["s01", "s02", "s03", "s04", "s05"]
+
+
+def _class(course):
+    sol = solution_nb(course)
+    submit(course, "s01", sol)
+    submit(course, "s02", sol, timestamp="2030-01-02 08:00:00 UTC")
+    submit(course, "s03", release_nb(course))
+    wrong = solution_nb(course)
+    cell(wrong, "overview").source = cell(wrong, "overview").source.replace("ascending=False", "ascending=True")
+    submit(course, "s04", wrong)
+    crash = solution_nb(course)
+    cell(crash, "whatif").source = "import os\nos._exit(3)"
+    submit(course, "s05", crash)
+
+
+@pytest.fixture(scope="module")
+def courses(tmp_path_factory):
+    base = tmp_path_factory.mktemp("grading")
+    serial = make_course(base / "serial")
+    _class(serial)
+    parallel = base / "parallel"
+    shutil.copytree(serial, parallel, ignore=shutil.ignore_patterns("_solution"))
+    return serial, parallel
+
+
+@pytest.mark.slow
+def test_parallel_equals_serial_nbgrader(courses):
+    serial, parallel = courses
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", LAB, "--Execute.timeout=8"], cwd=serial,
+                          env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = autograde(parallel, LAB, jobs=2, timeout=8, progress=False)
+    assert sorted(report.graded) == STUDENTS and not report.failed
+    assert gradebook_rows(parallel) == gradebook_rows(serial)
+    sc = scores(parallel)
+    assert sum(v or 0 for k, v in sc["s01"].items()) == FULL
+    assert sc["s04"]["test_overview_values"] == 0.0 and sc["s04"]["test_counts"] == 2.0
+    assert sc["s05"]["test_whatif"] == 0.0 and sc["s05"]["test_top_share"] == 2.0
+    # nbgrader's own layout: the autograded notebooks are where formgrader looks
+    for s in STUDENTS:
+        assert (parallel / "autograded" / s / LAB / NB).exists()
+    assert sqlite3.connect(str(parallel / "gradebook.db")).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+@pytest.mark.slow
+def test_resume_skips_unchanged_and_regrades_changed(courses):
+    _, parallel = courses
+    if not (parallel / ".crmlab").exists():
+        autograde(parallel, LAB, jobs=2, timeout=8, progress=False)
+    before = gradebook_rows(parallel)
+    again = autograde(parallel, LAB, jobs=2, progress=False)
+    assert again.graded == [] and sorted(again.skipped) == STUDENTS
+    # a student resubmits a fixed notebook; another one's run was interrupted (no record)
+    submit(parallel, "s04", solution_nb(parallel))
+    state = parallel / ".crmlab" / "autograde" / f"{LAB}.json"
+    import json
+
+    data = json.loads(state.read_text())
+    del data["s01"]
+    state.write_text(json.dumps(data))
+    third = autograde(parallel, LAB, jobs=2, timeout=8, progress=False)
+    assert sorted(third.graded) == ["s01", "s04"]
+    after = scores(parallel)
+    assert sum(v or 0 for v in after["s04"].values()) == FULL
+    assert [r for r in gradebook_rows(parallel) if r[1] not in ("s04",)] == \
+        [r for r in before if r[1] not in ("s04",)]
+
+
+@pytest.mark.slow
+def test_interrupted_run_loses_nothing(courses, tmp_path):
+    from crmlab.grading.course import copy_course
+
+    course = copy_course(courses[0], tmp_path / "c")  # gradebook snapshot: no second generate_assignment
+    sol = solution_nb(course)
+    for s in ("a1", "a2", "a3", "a4"):
+        submit(course, s, sol)
+    import glob
+    import tempfile
+
+    pattern = os.path.join(tempfile.gettempdir(), "crmlab-*")
+    before = set(glob.glob(pattern))
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    proc = subprocess.Popen([sys.executable, "-m", "crmlab.grading", "--root", str(course), "autograde", LAB,
+                             "--jobs", "2", "--no-progress"], env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    state = course / ".crmlab" / "autograde" / f"{LAB}.json"
+    import time
+
+    t0 = time.monotonic()
+    while not state.exists() and time.monotonic() - t0 < 120:
+        time.sleep(0.2)
+    os.killpg(proc.pid, 9)  # the instructor's laptop dies mid-run
+    proc.wait()
+    for left in set(glob.glob(pattern)) - before:  # what a killed run cannot clean up itself
+        shutil.rmtree(left, ignore_errors=True)
+    assert sqlite3.connect(str(course / "gradebook.db")).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    report = autograde(course, LAB, jobs=2, progress=False)
+    assert len(report.skipped) >= 1 and sorted(report.skipped + report.graded) == ["a1", "a2", "a3", "a4"]
+    assert all(sum(v or 0 for v in g.values()) == FULL for g in scores(course, ["a1", "a2", "a3", "a4"]).values())
+
+
+@pytest.mark.slow
+def test_ctrl_c_prints_one_line_and_keeps_what_was_graded(courses, tmp_path):
+    import signal
+    import time
+
+    from crmlab.grading.course import copy_course
+
+    course = copy_course(courses[0], tmp_path / "c")
+    sol = solution_nb(course)
+    for s in ("b1", "b2", "b3", "b4"):
+        submit(course, s, sol)
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    proc = subprocess.Popen([sys.executable, "-m", "crmlab.grading", "--root", str(course), "autograde", LAB,
+                             "--jobs", "2", "--no-progress"], env=env, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    state = course / ".crmlab" / "autograde" / f"{LAB}.json"
+    t0 = time.monotonic()
+    while not state.exists() and time.monotonic() - t0 < 180:
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in the terminal reaches the whole process group
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, (out, err)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert [ln for ln in err.splitlines() if ln.strip()] == [ln for ln in err.splitlines() if "interrupted" in ln]
+    assert len([ln for ln in err.splitlines() if ln.strip()]) == 1, err
+    assert sqlite3.connect(str(course / "gradebook.db")).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert not (course / "autograded" / ".crmlab-staging").exists()
+    report = autograde(course, LAB, jobs=2, progress=False)
+    assert sorted(report.skipped + report.graded) == ["b1", "b2", "b3", "b4"] and report.skipped
+
+
+def test_release_has_no_solutions_or_hidden_tests():
+    assert check_release(COURSE, LAB) == []
+    text = (COURSE / "release" / LAB / NB).read_text()
+    for secret in ("BEGIN SOLUTION", "HIDDEN TESTS", "MARK SCHEME", "graded_shop", "compare_tables(overview",
+                   "math.ceil(share * len(spent))"):
+        assert secret not in text
+
+
+@pytest.mark.slow
+def test_release_is_generated_from_source(courses):
+    """release/ is what `nbgrader generate_assignment` makes from source/ today."""
+    fresh = courses[0]  # make_course ran generate_assignment in this copy
+    assert (fresh / "release" / LAB / NB).read_bytes() == (COURSE / "release" / LAB / NB).read_bytes()
+
+
+def test_import_submissions(tmp_path):
+    course = tmp_path / "c"
+    (course / "release" / LAB).mkdir(parents=True)
+    shutil.copy(COURSE / "release" / LAB / NB, course / "release" / LAB / NB)
+    inbox = tmp_path / "inbox"
+    (inbox / "2024002").mkdir(parents=True)
+    shutil.copy(COURSE / "release" / LAB / NB, inbox / "2024001.ipynb")
+    shutil.copy(COURSE / "release" / LAB / NB, inbox / "2024002" / "my work.ipynb")
+    done = import_submissions(course, LAB, inbox)
+    assert sorted(done) == ["2024001", "2024002"]
+    for s in done:
+        assert (course / "submitted" / s / LAB / NB).exists()
+        assert "UTC" in (course / "submitted" / s / LAB / "timestamp.txt").read_text()
+    with pytest.raises(FileExistsError):
+        import_submissions(course, LAB, inbox)
+
+
+@pytest.mark.slow
+def test_export_csv_has_per_question_points(courses):
+    _, parallel = courses
+    if not (parallel / "autograded").exists():
+        autograde(parallel, LAB, jobs=2, timeout=8, progress=False)
+    path = export_grades(parallel, parallel / "grades.csv")
+    rows = list(csv.DictReader(open(path, encoding="utf-8-sig")))
+    by = {r["student_id"]: r for r in rows if r["assignment"] == LAB}  # the course may hold other labs
+    assert f"{LAB}:test_overview_values" in rows[0] and f"{LAB}:reflection" in rows[0]
+    assert float(by["s03"]["score"]) == 0.0
+    assert float(by["s01"][f"{LAB}:test_counts"]) == 2.0
+    assert float(by["s01"]["max_score"]) == 13.0
+
+
+def test_cli_help():
+    out = subprocess.run([sys.executable, "-m", "crmlab.grading", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "autograde" in out.stdout
+    out = subprocess.run([sys.executable, "-m", "crmlab.grading", "autograde", "--help"], capture_output=True,
+                         text=True)
+    assert "--jobs" in out.stdout

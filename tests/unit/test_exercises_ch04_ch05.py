@@ -161,8 +161,8 @@ def _choice_teaches(q, right):
             assert fb.status == INCORRECT and zh in fb.text("zh") and en in fb.text("en"), (q.name, letter)
 
 
-def test_ch04_levels_of_satisfaction(shop, ex4):
-    x = _r(shop)["q_overall"].dropna().astype(int).to_numpy()
+def test_ch04_levels_of_satisfaction(lesson_shop, ex4):
+    x = _r(lesson_shop)["q_overall"].dropna().astype(int).to_numpy()
     right = int(((x == 1) | (x == 2)).sum())
     assert right > 0
     assert ex4.q9.evaluate(right).status == CORRECT
@@ -267,9 +267,9 @@ def test_feedback_in_chinese(lesson_shop, ex4):
         crmlab.set_locale("en")
 
 
-def test_ch05_bearing_an_incident_against_plain_pandas(shop, ex5):
-    paid = shop.orders[shop.orders["payment_status"] == "paid"]
-    late = set(shop.shipments.loc[shop.shipments["delay_days"] > 1, "order_id"])
+def test_ch05_bearing_an_incident_against_plain_pandas(lesson_shop, ex5):
+    paid = lesson_shop.orders[lesson_shop.orders["payment_status"] == "paid"]
+    late = set(lesson_shop.shipments.loc[lesson_shop.shipments["delay_days"] > 1, "order_id"])
     first, last, buyers = {}, {}, set()
     for row in paid.sort_values("order_time").itertuples():  # a plain loop as the reference
         buyers.add(row.customer_id)
@@ -283,7 +283,7 @@ def test_ch05_bearing_an_incident_against_plain_pandas(shop, ex5):
     assert ex5.q8.evaluate(sum(again) / len(buyers)).status == INCORRECT
     fb = ex5.q8.evaluate(sum(again) / len(buyers))
     assert next(m for m in ex5.q8.mistakes if m.code == "all_buyers").en in fb.text("en")
-    any_delay = ex5.tolerant_share(shop, late_days=0.0)
+    any_delay = ex5.tolerant_share(lesson_shop, late_days=0.0)
     if any_delay != right:
         fb = ex5.q8.evaluate(any_delay)
         assert fb.status == INCORRECT and "delay_days > 0" in fb.text("en")

@@ -18,8 +18,9 @@
 # - 把客户、订单、工单三张表连起来，做一张客户总览表；
 # - 用店里的数据算一笔账：获取新客户和留住老客户，哪个更划算。
 #
-# **故事**：入职第一天，老板给了你店铺后台的数据权限，只说了一句：“我们每年花很多钱打广告拉新客户，
-# 可老客户一个个不见了。你先弄清楚我们到底有哪些客户，再告诉我钱该往哪儿花。”
+# **故事**：入职第一天，老板周明给了你（林晓）店铺后台的数据权限，只说了一句：“我们每年花很多钱打广告拉新客户，
+# 可老客户一个个不见了。你先弄清楚我们到底有哪些客户，再告诉我钱该往哪儿花。”主管陈静跟你约好：下班前先把客户总览表
+# 发给她看。
 
 # %% [markdown] tags=["en"]
 # # 01 Customer relationship management and social CRM
@@ -34,9 +35,10 @@
 # - link the customers, orders and service-ticket tables into one customer overview;
 # - do the sums with the shop's data: is winning a new customer or keeping an old one the better deal?
 #
-# **The story**: on your first day the owner gives you access to the shop's back office and says only:
-# "We spend a lot on ads every year to win new customers, yet our old customers keep disappearing. Find out who
-# our customers really are, then tell me where the money should go."
+# **The story**: on your first day the owner, Zhou Ming, gives you (Lin Xiao) access to the shop's back office and
+# says only: "We spend a lot on ads every year to win new customers, yet our old customers keep disappearing. Find out
+# who our customers really are, then tell me where the money should go." Your manager, Chen Jing, asks to see the
+# customer overview before the end of the day.
 
 # %%
 import crmlab
@@ -130,12 +132,12 @@ print(("回头客贡献的销售额占比" if ZH else "share of sales from repea
 print(("老客户推荐来的客户占比" if ZH else "share of customers referred by customers") + f": {referral_share:.1%}")
 
 # %% [markdown] tags=["zh"]
-# 回头客贡献的销售额是价值收益，推荐来的新客户是关系收益（也为品牌带来口碑）。你算出的这两个比例，就是林晓向老板说明
+# 回头客贡献的销售额是价值收益，推荐来的新客户是关系收益（也为品牌带来口碑）。你算出的这两个比例，就是你向周明说明
 # “CRM 值得做”的第一批证据。
 
 # %% [markdown] tags=["en"]
 # Sales from repeat buyers are a value gain; customers referred by others are a relationship gain (and word of mouth
-# for the brand). The two shares you computed are Lin Xiao's first evidence for the owner that CRM is worth doing.
+# for the brand). The two shares you computed are your first evidence for Zhou Ming that CRM is worth doing.
 
 # %%
 q13
@@ -217,7 +219,7 @@ q14.check()
 
 # %% [markdown] tags=["zh"]
 # ## 2. 五种客户关系
-# 企业与客户之间的关系，按企业在售后主动到什么程度，可以分为五种（科特勒）：
+# 按企业在售后主动联系客户的程度，企业与客户之间的关系可以分为五种（科特勒）：
 #
 # | 类型 | 企业做什么 | 适合 |
 # |---|---|---|
@@ -227,7 +229,7 @@ q14.check()
 # | 能动型 | 经常主动联系，提供改进使用的建议或新产品信息 | |
 # | 伙伴型 | 与客户持续合作，帮助客户成功 | 客户少、单价和利润很高 |
 #
-# 客户越少、每位客户越值钱，越值得建立深的关系。网店客户多、客单价不高，常从被动型做起；
+# 客户越少、每位客户越值钱，关系就越值得做深。网店客户多、客单价不高，常从被动型做起；
 # 对高价值客户，则值得走向负责型、能动型。
 
 # %% [markdown] tags=["en"]
@@ -341,7 +343,7 @@ n_customers = len(shop.customers)
 q1.check()
 
 # %% [markdown] tags=["zh"]
-# 只有 `payment_status == "paid"` 的订单才算销售；未支付关闭的订单不算。先筛选（见 00b 第 2 节），再对 `amount` 求和
+# 只有 `payment_status == "paid"` 的订单才算销售；未付款就关闭的订单不算。先筛选（见 00b 第 2 节），再对 `amount` 求和
 # （见 00b 第 6 节：数行数 ≠ 加金额）。
 
 # %% [markdown] tags=["en"]
@@ -642,11 +644,12 @@ q12.c.check()
 
 # %% [markdown] tags=["zh"]
 # 下面的图画出保留率从 30% 到 90% 时，一位客户 5 年的期望毛利（以每年毛利为 1）。保留率越高，曲线越陡：
-# 对已经很忠诚的客户群，多留住一点点客户就值很多钱。
+# 客户本来就很忠诚时，保留率再提高一点，期望毛利就会多出一大截。
 
 # %% [markdown] tags=["en"]
 # The chart shows a customer's expected 5-year profit (with a yearly margin of 1) as retention goes from 30% to
-# 90%. The curve gets steeper: when customers are already loyal, keeping a few more is worth a lot.
+# 90%. The curve gets steeper: when customers are already loyal, a little more retention adds a lot of expected
+# profit.
 
 # %%
 import numpy as np
@@ -718,6 +721,9 @@ q16.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结
+# **交给周明**：下班前，林晓把客户总览表发给陈静，再把“拉新还是留旧”的那笔账交给周明：有多少客户、卖了多少钱、钱该先花在哪里。
+# 每个数都由代码算出，周明重新运行就能看到同样的结果。
+#
 # - CRM 既是理念，也是商务模式和技术系统；目标是获取、保留客户并提升客户价值。
 # - CRM 的作用：提高满意度和忠诚度、降低管理和营销成本、企业与客户双赢、形成对手不易模仿的优势；
 #   它带来价值收益、品牌收益和关系收益。
@@ -747,6 +753,10 @@ q16.check()
 
 # %% [markdown] tags=["en"]
 # ## Summary
+# **Handed to Zhou Ming**: before the end of the day Lin Xiao sends Chen Jing the customer overview and gives Zhou
+# Ming the sums of winning new versus keeping old: how many customers, how much they bought, where the money
+# should go first. Every figure is computed by the code, so Zhou Ming can rerun it and see the same.
+#
 # - CRM is an idea, a business model and a technical system; its goals are to win and keep customers and grow
 #   their value.
 # - What CRM does: more satisfaction and loyalty, lower management and marketing costs, a win for firm and customer,

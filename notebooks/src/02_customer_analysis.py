@@ -17,7 +17,7 @@
 # - 用 k-means 聚类细分客户，用肘部法和轮廓系数选择 k；
 # - 按规则完成客户定位：选出目标客户群。
 #
-# **故事**：老板看了你上一章的客户总览表，问：“这么多客户，客服只有几个人，总不能对每个人都一样用力吧？
+# **故事**：老板周明看了你（林晓）上一章交来的客户总览表，问：“这么多客户，客服只有几个人，总不能对每个人都一样用力吧？
 # 谁最值钱？下一季的推广该对准哪一群人？”
 
 # %% [markdown] tags=["en"]
@@ -32,7 +32,8 @@
 # - segment customers with k-means and choose k with the elbow and the silhouette;
 # - target by rules: choose the target segment.
 #
-# **The story**: the owner has seen your customer overview and asks: "We have so many customers and only a few
+# **The story**: the owner, Zhou Ming, has read the customer overview you (Lin Xiao) handed in last chapter and
+# asks: "We have so many customers and only a few
 # service staff; we can't give everyone the same effort. Who is worth the most? Which group should next season's
 # promotion aim at?"
 
@@ -465,6 +466,9 @@ q13.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结
+# **交给周明**：林晓把下一季推广的目标客户群交给周明，并写明选它的理由：它在客户金字塔里的位置、人数和销售额占比（都用你算出的数），
+# 以及为什么小客户也不能放弃。
+#
 # - 客户 ≠ 顾客：客户是店铺认识、有关系、能个性化服务的人。潜在、目标、现实、流失客户描述关系的阶段；
 #   目标客户是店铺的选择；非客户没有需要或不可能购买，不必争取。
 # - 客户识别看需求强度：在售前主动咨询、下单未付款的潜在客户需求更强，最值得跟进。
@@ -490,6 +494,10 @@ q13.check()
 
 # %% [markdown] tags=["en"]
 # ## Summary
+# **Handed to Zhou Ming**: Lin Xiao gives Zhou Ming the target segment for next season's promotion with the
+# reasons: its place in the customer pyramid, its head count and its share of sales (the figures you computed),
+# and why the small customers are not dropped.
+#
 # - A customer is not just a shopper: the shop knows them, has a relationship and serves them individually.
 #   Potential, target, current and lost describe the stage of the relationship; the target is the shop's choice;
 #   non-customers have no need or no way to buy and are not worth chasing.

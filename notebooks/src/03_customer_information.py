@@ -18,7 +18,7 @@
 # - 用 SQLite 设计一个带主键、外键和约束的客户数据库；
 # - 认识四种客户信息分析，并为客户群体画像。
 #
-# **故事**：为了准备一次会员回访，老板把各处收集来的客户名单交给你：注册表单、客服记录、问卷、线下活动登记……
+# **故事**：为了准备一次会员回访，老板周明把各处收集来的客户名单交给你（林晓）：注册表单、客服记录、问卷、线下活动登记……
 # “把它们整理成一份干净的客户名册，别让同一个人接到三个电话。”
 
 # %% [markdown] tags=["en"]
@@ -34,7 +34,8 @@
 # - design a customer database in SQLite with primary keys, foreign keys and constraints;
 # - know the four kinds of customer information analysis, and profile customer groups.
 #
-# **The story**: for a round of member follow-up calls, the owner hands you the customer lists collected all over
+# **The story**: for a round of member follow-up calls, the owner, Zhou Ming, hands you (Lin Xiao) the customer
+# lists collected all over
 # the place: sign-up forms, service records, questionnaires, event registrations... "Turn them into one clean
 # customer roll, and don't let the same person get three calls."
 
@@ -536,6 +537,9 @@ q11.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结
+# **交给陈静**：回访开始前，林晓把干净的客户数据库交给陈静：去重后的客户名册、带约束的表结构，以及一份说明：每类问题是在哪个环节产生的，
+# 以后怎样在收集时就把它挡住。
+#
 # - 客户信息包括基本信息、偏好、交易和服务信息；企业客户还要了解经营状况和决策人。
 # - 直接渠道来自与客户本人的接触，间接渠道来自第三方和公开资料；访谈法深入，问卷调查法覆盖广。
 # - 收集方法还有统计资料法、观察法、会议现场收集法、多向沟通法、网络收集法和数据库收集法。
@@ -565,6 +569,10 @@ q11.check()
 
 # %% [markdown] tags=["en"]
 # ## Summary
+# **Handed to Chen Jing**: before the calls start, Lin Xiao gives Chen Jing the clean customer database: the
+# deduplicated customer roll, tables with constraints, and a note on which step each problem comes from and how to
+# stop it at collection next time.
+#
 # - Customer information covers basic facts, preferences, transactions and service; for business customers also
 #   the business situation and the decision makers.
 # - Direct channels come from contact with the customer, indirect ones from third parties and public sources;

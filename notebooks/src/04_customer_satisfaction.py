@@ -17,8 +17,8 @@
 # - 用五个指标（美誉度、指名度、回头率、抱怨率、销售力）建立满意度指数；
 # - 用重要性-表现分析（IPA）找出最该改进的环节，并检验满意度和复购的关系。
 #
-# **故事**：老板拿着一堆差评问你：“客户到底哪里不满意？是物流、商品还是价格？”店里每个季度都会发一份满意度问卷，
-# 但从没人认真分析过。这一章你要把问卷变成数字，再把数字变成行动。
+# **故事**：老板周明拿着一堆差评问你（林晓）：“客户到底哪里不满意？是物流、商品还是价格？”店里每个季度都会发一份满意度问卷，
+# 但从没人认真分析过。这一章你要把问卷的回答算成指标，再根据指标决定先改什么。
 
 # %% [markdown] tags=["en"]
 # # 04 Customer satisfaction: from a survey to customers who feel special
@@ -34,9 +34,9 @@
 # - find what to fix first with importance-performance analysis (IPA), and test whether satisfaction
 #   brings customers back.
 #
-# **The story**: the owner waves a pile of bad reviews at you: "What exactly are customers unhappy with?
+# **The story**: the owner, Zhou Ming, waves a pile of bad reviews at you (Lin Xiao): "What exactly are customers unhappy with?
 # Delivery, products, prices?" The shop sends a satisfaction survey every quarter, but nobody has ever
-# analysed it. In this chapter you turn answers into numbers, and numbers into action.
+# analysed it. In this chapter you turn the answers into measures, and use the measures to decide what to fix first.
 
 # %%
 import crmlab
@@ -498,7 +498,7 @@ q7.check()
 # %% [markdown] tags=["zh"]
 # ## 7. 满意的客户真的会回来吗？
 # `satisfaction_repurchase` 把每位受邀客户的回答和他**之后 180 天**有没有再下单连起来。如果满意度重要，复购率应随分数上升。
-# 注意两点：打 1、2 分的回答很少，这几组的比例会跳动，先看每组有多少人；没回复的客户也有自己的复购率——回复者和不回复者可能本来就不一样（无回复偏差）。
+# 注意两点：打 1、2 分的回答很少，这几组的比例波动很大，先看每组有多少人；没回复的客户也有自己的复购率——回复者和不回复者可能本来就不一样（无回复偏差）。
 # `repurchase_logit` 用逻辑回归估计每多 1 分，复购的几率（odds）变成几倍，并控制了历史订单数。
 
 # %% [markdown] tags=["en"]
@@ -626,6 +626,9 @@ q12.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结
+# **交给周明**：林晓交给周明一份满意度分析：问卷合格、信度够用；满意度指数里哪个指标最拖后腿，重要性-表现分析说先改哪一项，
+# 以后用哪个指标检验改进的效果。
+#
 # - 满意 = 感知 − 期望（CRM 三角定律）：既要把事做好，也要管理期望；最高境界是让客户有优越感。
 # - 客户满意级度是测评满意度的刻度（常用五级）；客户打几分取决于客户感知价值：所得与付出的权衡。
 # - 客户优越感来自“只给他、专门为他”的待遇，而不是人人都有的折扣。
@@ -653,6 +656,10 @@ q12.check()
 
 # %% [markdown] tags=["en"]
 # ## Summary
+# **Handed to Zhou Ming**: Lin Xiao gives Zhou Ming a satisfaction analysis: a sound questionnaire with adequate
+# reliability, the indicator that drags the index down most, the item the importance-performance analysis says to
+# fix first, and the measure that will show whether the fix worked.
+#
 # - Satisfaction = perception − expectation (the CRM triangle law): do things well *and* manage expectations;
 #   at best, make customers feel special.
 # - Levels of satisfaction are the scale satisfaction is measured on (often five); the level a customer picks

@@ -16,7 +16,8 @@
 # - 理解会员体系（等级、成长、权益、传播政策）和积分规则（获得、兑换、过期），算出积分负债；
 # - 设计一个积分方案，在预算内模拟它的成本和效果，说出怎样对它做有效评估。
 #
-# **故事**：上一章你用数据检验了满意的客户会不会回来。老板想“搞个会员积分，把客户留住”，但财务提醒：积分是要兑现的钱。
+# **故事**：上一章你（林晓）用数据检验了满意的客户会不会回来。老板周明想“搞个会员积分，把客户留住”，但财务提醒：
+# 积分是要兑现的钱。
 # 你的任务：弄清店里客户的忠诚状况，再设计一个花得起、又真能起作用的会员积分方案。
 
 # %% [markdown] tags=["en"]
@@ -32,7 +33,8 @@
 #   redemption, expiry), and compute the points liability;
 # - design a points scheme, simulate its cost and effect within a budget, and say how to evaluate it properly.
 #
-# **The story**: last chapter you tested with data whether satisfied customers come back. The owner wants
+# **The story**: last chapter you (Lin Xiao) tested with data whether satisfied customers come back. The owner,
+# Zhou Ming, wants
 # "a membership card with points to keep customers", but finance warns that points are money the shop will
 # have to pay. Your job: understand how loyal the customers are, then design a points scheme the shop can
 # afford and that actually works.
@@ -558,6 +560,9 @@ q11.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结
+# **交给周明**：林晓交给周明一个会员与积分方案：会员层级和积分规则，以及它在店里真实订单上的模拟结果：要发出多少积分、
+# 积分负债有多大、是否在财务的预算之内。
+#
 # - 忠诚 = 态度 + 行为；四阶段：认知 → 情感 → 意向 → 行为；四类型：非忠诚、惯性、潜在、绝对忠诚。
 # - 生存曲线展示客户能留多久；按期末等级分组会高估高等级的作用。
 # - 忠诚要用衡量标准来判断：重复购买次数、在本店购买的比重、挑选时间、价格敏感度、对竞争产品的态度、对质量事故的承受能力。
@@ -582,6 +587,10 @@ q11.check()
 
 # %% [markdown] tags=["en"]
 # ## Summary
+# **Handed to Zhou Ming**: Lin Xiao gives Zhou Ming a membership and points scheme: the tiers and the points
+# rules, and what it does on the shop's real orders: the points issued, the points liability, and whether it stays
+# within finance's budget.
+#
 # - Loyalty = attitude + behaviour; four stages: cognitive → affective → conative → behavioural; four types: no,
 #   inertia, latent, absolute loyalty.
 # - Survival curves show how long customers stay; grouping by the tier at the end flatters the higher tiers.

@@ -18,7 +18,7 @@
 # - 用 A/B 测试判断活动是否真的有效：p 值、置信区间、检验功效和样本量；
 # - 用对照组计算各客群的**提升（uplift）**，按生命周期阶段选择目标客户。
 #
-# **故事**：过去两年店里做了 8 场营销活动：优惠券、短信、直播、会员日。老板周明问林晓：“钱花出去了，到底哪场有用？下一场该发给谁？”
+# **故事**：过去两年店里做了 8 场营销活动：优惠券、短信、直播、会员日。老板周明问你（林晓）：“钱花出去了，到底哪场有用？下一场该发给谁？”
 # 市场部又说“广告预算要翻倍”。有几场活动留了对照组（A/B 测试），这是你回答问题的底气。
 
 # %% [markdown] tags=["en"]
@@ -36,7 +36,7 @@
 # - measure the **uplift** of each segment against a control group and pick targets by lifecycle stage.
 #
 # **The story**: over two years the shop ran 8 campaigns: coupons, SMS, live streams, member days. Zhou Ming, the
-# owner, asks Lin Xiao: "We spent the money, so which ones worked, and whom should the next one go to?" Marketing wants
+# owner, asks you (Lin Xiao): "We spent the money, so which ones worked, and whom should the next one go to?" Marketing wants
 # to double the ad budget. Some campaigns kept a control group (A/B tests): that is what lets you answer.
 
 # %%
@@ -56,7 +56,8 @@ ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 shop.campaigns
 
 # %% [markdown] tags=["zh"]
-# 这一章用 5,000 位客户的 `lab` 商店：课堂小店的活动只有一两百人参加，什么效果都测不出来——这本身就是本章的一课。
+# 这一章用 5,000 位客户的 `lab` 商店。如果换成只有 500 位客户的课堂小店，每场活动只有一两百人参加，什么效果都测不出来：
+# 样本量为什么这么要紧，第 4 节会讲。
 #
 # ## 1. CRM 营销是什么
 # 传统营销问“怎样把商品卖给更多人”，CRM 营销问“**对哪位客户、在什么时候、通过什么接触点、说什么**”。
@@ -86,8 +87,8 @@ shop.campaigns
 # 市场部“广告预算翻倍”的提议，就要先过一遍这四条。下面看看本店的 8 场活动里，有几场留了对照组、能衡量效果。
 
 # %% [markdown] tags=["en"]
-# This chapter uses the 5,000-customer `lab` shop: the classroom shop's campaigns reach only a hundred or two
-# customers, too few to detect anything, which is itself a lesson of this chapter.
+# This chapter uses the 5,000-customer `lab` shop. In the 500-customer classroom shop each campaign would reach only
+# a hundred or two customers, too few to detect anything: section 4 shows why sample size matters so much.
 #
 # ## 1. What CRM marketing is
 # Mass marketing asks "how do we sell to more people?"; CRM marketing asks "**which customer, when, at which touch
@@ -247,7 +248,7 @@ q1.check()
 # 两组转化率的差才是活动造成的。
 #
 # - **p 值**：假如活动毫无效果，仅凭偶然就看到这么大（或更大）差异的概率。p < 0.05 叫“显著”。
-# - **95% 置信区间**：效果“可能有多大”的范围。跨过 0，就不能排除“没有效果”。
+# - **95% 置信区间**：效果“可能有多大”的范围。区间包含 0，就不能排除“没有效果”。
 # - **检验功效**：如果效果真的存在，测试能发现它的概率（通常要求 80%）。样本越小，功效越低。
 
 # %% [markdown] tags=["en"]
@@ -258,7 +259,7 @@ q1.check()
 #
 # - **p-value**: the chance of a difference this large (or larger) if the campaign had no effect at all. p < 0.05 is
 #   called "significant".
-# - **95% confidence interval**: how big the effect could plausibly be. If it crosses 0, "no effect" is not ruled out.
+# - **95% confidence interval**: how big the effect could plausibly be. If it contains 0, "no effect" is not ruled out.
 # - **power**: the chance the test finds an effect that is really there (usually 80% is asked). Small samples mean
 #   low power.
 
@@ -274,12 +275,12 @@ widths = (tests.set_index("campaign_id")["ci_high"] - tests.set_index("campaign_
 print(("区间宽度（百分点）：" if ZH else "interval width (points): ") + ", ".join(f"#{c}: {w:.1f}" for c, w in widths.items()))
 
 # %% [markdown] tags=["zh"]
-# 区间跨过 0 的测试“看不出效果”。但看看区间有多宽（下面打印了每个测试的区间宽度）：区间很宽，说明样本太小，而不是活动一定没用。
+# 区间包含 0 的测试“看不出效果”。但看看区间有多宽（下面打印了每个测试的区间宽度）：区间很宽，说明样本太小，而不是活动一定没用。
 #
 # **练习 2**：分析目标客户最多的那个 A/B 活动。
 
 # %% [markdown] tags=["en"]
-# Tests whose interval crosses 0 "found nothing". But look how wide the intervals are (the widths are printed below):
+# Tests whose interval contains 0 "found nothing". But look how wide the intervals are (the widths are printed below):
 # a wide interval means the sample is too small, not that the campaign is useless.
 #
 # **Exercise 2**: analyse the A/B campaign with the most targeted customers.
@@ -419,7 +420,7 @@ by_tier["segment"] = by_tier["member_tier"].map(lambda code: label("member_tier"
 plot.ab_result(by_tier, estimate="uplift");
 
 # %% [markdown] tags=["zh"]
-# 区间越窄，结论越可靠；人数少的等级（例如金卡、钻石卡）区间很宽。把预算投向提升高、且区间不跨 0 的客群。
+# 区间越窄，结论越可靠；人数少的等级（例如金卡、钻石卡）区间很宽。把预算投向提升高、且区间不包含 0 的客群。
 #
 # ## 6. 生命周期营销
 # `lifecycle_stage` 用“成为客户多久、多久没买、买了几次”把客户放进五个阶段：新客期、成长期、成熟期、衰退期、流失期。
@@ -656,6 +657,9 @@ q15.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结
+# **交给周明**：林晓交给周明一份决策备忘：哪些活动有对照组证明有效，哪些样本不足、还不能下结论，下一场活动按提升发给谁，
+# 下一次测试需要多少人。广告预算要不要翻倍，先看这份备忘。
+#
 # - CRM 营销 = 合适的受众 × 合适的接触点 × 合适的内容；主动、关系、互动、生命周期四种方式。
 # - 漏斗看每一步流失；只有对照组能说明“活动造成了多少”。
 # - A/B 测试看 p 值和置信区间；不显著 ≠ 没效果；先用功效和样本量设计测试。
@@ -684,6 +688,10 @@ q15.check()
 
 # %% [markdown] tags=["en"]
 # ## Summary
+# **Handed to Zhou Ming**: Lin Xiao gives Zhou Ming a decision memo: which campaigns a control group shows to
+# work, which are too small to judge yet, whom the next campaign should go to by uplift, and how many people the
+# next test needs. Whether to double the ad budget waits for this memo.
+#
 # - CRM marketing = the right audience × the right touch point × the right content; proactive, relationship,
 #   interactive and lifecycle styles.
 # - The funnel shows where people drop; only a control group shows what the campaign caused.

@@ -16,7 +16,7 @@
 # - 设计 KPI，并为双十一高峰排一张经得起检验的班表。
 #
 # **故事**：去年双十一，客服热线一直占线，很多客户等不及就挂了，第二天差评和投诉一起涌来。今年店铺进了平台主会场，
-# 主管陈静把排班交给林晓：“人不能少，钱也不能乱花。”
+# 主管陈静把排班交给你（林晓）：“人不能少，钱也不能乱花。”
 
 # %% [markdown] tags=["en"]
 # # 07 The call center: arrivals, queues and staffing 11.11
@@ -30,7 +30,7 @@
 #
 # **The story**: last 11.11 the hotline was busy all day; many callers hung up, and the next day bad reviews and
 # complaints poured in. This year the shop is in the platform's main venue, and Chen Jing, the service lead, hands
-# Lin Xiao the roster: "Not one agent too few, and not a yuan wasted."
+# you (Lin Xiao) the roster: "Not one agent too few, and not a yuan wasted."
 
 # %%
 import crmlab
@@ -528,6 +528,9 @@ q11.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结
+# **交给陈静**：林晓交给陈静一张双十一班表，它经过了逐小时的模拟检验（服务水平、放弃率、占用率），并附一段说明：高峰时段为什么要多排人，
+# 坐席的休息怎样保证。
+#
 # - 呼叫中心是 CRM 的前台：建设（渠道、系统、人员）、流程（排队→分配→处理→记录→回访）、岗位与 KPI。
 # - 来电按小时、按星期有规律；排班跟着来电曲线走。
 # - 话务量 A = λ × AHT / 3600；Erlang C 给出排队概率和服务水平；坐席数必须大于 A。
@@ -550,6 +553,10 @@ q11.check()
 
 # %% [markdown] tags=["en"]
 # ## Summary
+# **Handed to Chen Jing**: Lin Xiao gives Chen Jing an 11.11 roster that has passed an hour-by-hour simulation
+# (service level, abandonment, occupancy), with a note on why the peak hours need more agents and how the agents'
+# breaks are kept.
+#
 # - The call center is CRM's front desk: set-up (channels, systems, people), flow (queue → route → handle → record →
 #   follow-up), roles and KPIs.
 # - Calls follow patterns by hour and weekday; a roster follows the arrival curve.

@@ -15,8 +15,8 @@
 # - 用数据量出询单转化率、催付效果、物流延迟对评分的影响、差评原因；
 # - 从客户的原话中设计 FAQ；知道客服素质的要求，写出通过规则检查的话术；用数据看口碑营销。
 #
-# **故事**：店长周明看了上个月的评价，说：“我们商品不差啊，怎么差评这么多？”林晓决定把一位客户从咨询到收货的整条服务链走一遍，
-# 看看客户在哪一步失望了。
+# **故事**：店长周明看了上个月的评价，说：“我们商品不差啊，怎么差评这么多？”主管陈静让你（林晓）把一位客户从咨询到收货的
+# 整条服务链走一遍，看看客户在哪一步失望了。
 
 # %% [markdown] tags=["en"]
 # # 08 Customer service management: inquiries, reminders, delivery, bad reviews and FAQ
@@ -32,8 +32,8 @@
 #   passes the rules, and read word of mouth in the data.
 #
 # **The story**: reading last month's reviews, Zhou Ming, the owner, says: "Our products are fine, so why so many bad
-# reviews?" Lin Xiao decides to walk the whole service chain, from a customer's first question to the parcel at the door, and find
-# where customers are let down.
+# reviews?" Chen Jing, the service lead, asks you (Lin Xiao) to walk the whole service chain, from a customer's first question to
+# the parcel at the door, and find where customers are let down.
 
 # %%
 import crmlab
@@ -217,13 +217,13 @@ print((f"准时包裹的差评比例 {(reviewed.loc[on_time, 'sentiment'] == 'ba
        f"of parcels more than three days late {(reviewed.loc[very_late, 'sentiment'] == 'bad').mean():.1%}"))
 
 # %% [markdown] tags=["zh"]
-# 比一比上面两个比例：晚到的包裹差评多得多。**签收关怀**和主动告知延迟，是把“超时”变成“超值服务”的机会。
+# 比一比上面两个比例：晚到的包裹，差评是不是多得多？**签收关怀**和主动告知延迟，是把“超时”变成“超值服务”的机会。
 #
 # ## 5. 差评处理：先找原因
 # `bad_review_causes` 读差评的文字，按关键词归入物流、质量、服务、价格几类，并列出每类最常出现的词。
 
 # %% [markdown] tags=["en"]
-# Compare the two shares above: late parcels draw far more bad reviews. **Delivery care** and a proactive delay notice
+# Compare the two shares above: do late parcels draw far more bad reviews? **Delivery care** and a proactive delay notice
 # turn a late parcel into a chance for service beyond expectations.
 #
 # ## 5. Handling bad reviews: find the cause first
@@ -248,10 +248,10 @@ q5.check()
 
 # %% [markdown] tags=["zh"]
 # 处理一条差评的步骤：**及时**回复（24 小时内）→ 先道歉、不争辩 → 说明原因与补救（补发、退款、优惠券）→ 留下联系方式私下解决 →
-# 改进流程，避免再犯。公开的回复是写给以后所有看评价的客户看的。
+# 改进流程，避免再犯。公开的回复，其实是写给以后每一位看评价的客户的。
 #
 # ### 客服素质与话术
-# 这些步骤要靠人来做。**客服素质**是客服人员应具备的职业素质：服务意识（看见客户，而不只是处理消息）、专业知识（商品、物流、
+# 这些步骤要靠人来做。**客服素质**是客服人员应具备的职业素质：服务意识（心里装着客户，而不是只想把消息回完）、专业知识（商品、物流、
 # 平台规则）、沟通能力、情绪管理和抗压能力——双十一一个人同时接待好几位着急的客户时，最见功夫。
 #
 # **话术**是客服在常见情境下的规范表达：欢迎语、催付语、致歉语、差评回复……好的话术让新人也能答得又快又稳，但要真诚，
@@ -264,8 +264,8 @@ q5.check()
 # reply is written for every future reader of the reviews.
 #
 # ### A service agent's qualities and reply scripts
-# People do these steps. A **service agent's qualities** are the professional ones: service-mindedness (seeing the
-# customer, not just a message), knowledge (products, delivery, the marketplace's rules), communication, emotional
+# People do these steps. A **service agent's qualities** are the professional ones: service-mindedness (keeping the
+# customer in mind, not just clearing messages), knowledge (products, delivery, the marketplace's rules), communication, emotional
 # control and resilience, tested most on 11.11 when one agent serves several anxious customers at once.
 #
 # **Service scripts** (话术) are the standard wording for common situations: greetings, payment reminders, apologies,
@@ -522,6 +522,9 @@ q14.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结
+# **交给陈静**：林晓交给陈静一份服务链诊断：询单、催付、物流、差评处理中，客户最常在哪一步失望；一份从客户原话整理出的常见问题解答；
+# 以及几条改进建议。陈静把它转给了周明。
+#
 # - 服务链：售前（询单、分层服务）、售中（催付、物流、个性化包裹）、售后（签收关怀、退换货、差评与投诉处理）。
 # - 服务四层次：基本 → 满意 → 超值 → 难忘。
 # - 回复越快，询单转化越高；催付能收回一部分未付款订单；用数据找出差评的第一大原因，再对准它改进。
@@ -548,6 +551,10 @@ q14.check()
 
 # %% [markdown] tags=["en"]
 # ## Summary
+# **Handed to Chen Jing**: Lin Xiao gives Chen Jing a diagnosis of the service chain: at which of inquiries,
+# payment reminders, delivery and bad-review handling customers are let down most; an FAQ drawn from the
+# customers' own words; and a few fixes. Chen Jing passes it on to Zhou Ming.
+#
 # - The service chain: pre-sale (inquiries, tiered service), in-sale (reminders, logistics, personalised parcels),
 #   after-sale (delivery care, returns, bad reviews and complaints).
 # - Four service levels: basic → satisfying → beyond expectations → memorable.

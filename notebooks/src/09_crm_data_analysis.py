@@ -17,8 +17,8 @@
 # - 用 **RFM 模型**给客户打分，分成八类，并为每类客户选一个行动；
 # - 认识数据挖掘的五类任务（预测、关联、聚类、概念描述、偏差检测），以及数据仓库与数据集市（独立型、从属型），会在星型模型上写 SQL。
 #
-# **故事**：季度会上，老板拿着两份报表发火：运营报的复购率和客服报的差了一大截，“到底哪个对？钱到底该花在哪些客户身上？”
-# 你的任务：把指标的口径说清楚，用 RFM 把客户分好类，再找出值得挽留的老客户。预计学习时间：60 分钟。
+# **故事**：季度会上，老板周明拿着两份报表发火：运营报的复购率和客服报的差了一大截，“到底哪个对？钱到底该花在哪些客户身上？”
+# 会后主管陈静把这件事交给你（林晓）：把指标的统计口径说清楚，用 RFM 把客户分好类，再找出值得挽留的老客户。预计学习时间：60 分钟。
 
 # %% [markdown] tags=["en"]
 # # 09 CRM data analysis: from metric definitions to RFM and data mining
@@ -34,8 +34,9 @@
 # - know the five data-mining tasks (prediction, association, clustering, concept description, deviation detection),
 #   data warehouses and data marts (independent and dependent), and write SQL on a star schema.
 #
-# **The story**: at the quarterly meeting the owner waves two reports whose repeat rates are far apart, one from
-# operations and one from customer service: "Which is right? And which customers should we spend money on?" Your job:
+# **The story**: at the quarterly meeting the owner, Zhou Ming, waves two reports whose repeat rates are far apart, one
+# from operations and one from customer service: "Which is right? And which customers should we spend money on?" After
+# the meeting Chen Jing, the service lead, gives the job to you (Lin Xiao):
 # make the definitions clear, segment the customers with RFM, and find the old customers worth keeping. About 60
 # minutes.
 
@@ -56,7 +57,7 @@ ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 from crmlab.exercises.crm_data_analysis import *
 
 # %% [markdown] tags=["zh"]
-# ## 1. 统计口径：同一个名字，不同的数
+# ## 1. 统计口径：名字相同，数却不同
 # 一个指标的**统计口径**包括：分子是什么、分母是什么、统计哪段时间、哪些记录要排除（例如未付款的订单）。
 # 以**重复购买率**（复购率）为例，常见两种口径：
 #
@@ -67,7 +68,7 @@ from crmlab.exercises.crm_data_analysis import *
 # 老板手里两份报表的差距，就藏在这几个数之间。
 
 # %% [markdown] tags=["en"]
-# ## 1. Metric definitions: one name, different numbers
+# ## 1. Metric definitions: the same name, different numbers
 # A metric's **definition** (统计口径) says what the numerator and the denominator are, which period counts, and which
 # records are left out (unpaid orders, say). The **repeat purchase rate** has two common definitions:
 #
@@ -674,7 +675,7 @@ q13.check()
 
 # %% [markdown] tags=["zh"]
 # ## 案例讨论：两个部门的复购率不一样
-# 季度会后，运营和客服各自坚持自己的复购率“没算错”。老板让林晓下周在部门会上把这件事讲清楚。
+# 季度会后，运营和客服各自坚持自己的复购率“没算错”。老板周明让林晓下周在部门会上把这件事讲清楚。
 #
 # 1. 两份报表分别可能用了什么统计口径（时间窗口、是否含未支付订单、按人还是按订单）？用你在第 1 节算出的几种口径说明。
 # 2. 团队应当怎样统一口径？写在哪里？
@@ -684,8 +685,8 @@ q13.check()
 
 # %% [markdown] tags=["en"]
 # ## Case discussion: two departments, two repeat rates
-# After the quarterly meeting, operations and customer service both insist their repeat rate is "not wrong". The owner
-# asks Lin Xiao to sort it out at next week's department meeting.
+# After the quarterly meeting, operations and customer service both insist their repeat rate is "not wrong". The owner,
+# Zhou Ming, asks Lin Xiao to sort it out at next week's department meeting.
 #
 # 1. Which definitions might each report have used (time window, unpaid orders or not, customers or orders)? Use the
 #    definitions you computed in section 1.
@@ -711,7 +712,9 @@ q14.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结与术语
-# - 先写统计口径，再算指标；同一个名字可以有不同的数。
+# **交给周明**：林晓交给周明两样东西：一份写明统计口径的复购率说明，讲清两份报表为什么对不上；一份按 RFM 分类、留了随机对照组的老客户挽留名单。
+#
+# - 先写统计口径，再算指标；名字相同的指标，口径不同，数就不同。
 # - 回购周期告诉你什么时候触达；同比去掉季节，环比看最近走势。
 # - RFM 用三个数把客户分成八类，每类有不同的行动；M 高的是“重要”客户。
 # - 指标分三类：客户消费行为指标、商品购买指标、店铺购买指标；一个问题要从三类里各挑几个看。
@@ -741,6 +744,10 @@ q14.check()
 
 # %% [markdown] tags=["en"]
 # ## Summary and terms
+# **Handed to Zhou Ming**: Lin Xiao gives Zhou Ming two things: a note on the repurchase rate that writes its
+# definition down and explains why the two reports disagree, and a retention list of old customers chosen by RFM
+# segment, with a random control group kept aside.
+#
 # - Write the definition first, then compute; one name can carry different numbers.
 # - The repurchase cycle says when to reach out; YoY removes the season, MoM shows the latest direction.
 # - RFM puts customers in eight segments with three numbers, each with its own action; M high means "important".

@@ -17,7 +17,7 @@
 # - 说清 CRM 与 ERP、SCM 的分工；
 # - 写一份先试点、再推广、持续优化的实施计划。
 #
-# **故事**：林晓在店里做满一年，老板周明决定成立客户部，由陈静负责，请林晓来搭班子：“每个月给我一张表，告诉我哪里好、哪里不好、下个月做什么。”
+# **故事**：你（林晓）在店里做满了一年。老板周明决定成立客户部，由陈静负责，请你来搭班子：“每个月给我一张表，告诉我哪里好、哪里不好、下个月做什么。”
 # 预计学习时间：40 分钟。
 
 # %% [markdown] tags=["en"]
@@ -32,8 +32,8 @@
 # - explain how CRM shares the work with ERP and SCM;
 # - write an implementation plan that pilots, rolls out and keeps improving.
 #
-# **The story**: after Lin Xiao's first year, Zhou Ming, the owner, sets up a customer department under Chen Jing and
-# asks Lin Xiao to build the team:
+# **The story**: after your (Lin Xiao's) first year, Zhou Ming, the owner, sets up a customer department under Chen
+# Jing and asks you to build the team:
 # "Every month give me one table: what is good, what is not, and what we do next month." About 40 minutes.
 
 # %%
@@ -539,6 +539,9 @@ q12.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结与术语
+# **交给周明**：客户部成立的第一个月，林晓和陈静交给周明一张 KPI 看板（每项指标都有基线、目标、负责人和状态）、一张趋势图和一份先试点、
+# 再推广的实施计划。以后每个月，周明都会收到这样一张表。
+#
 # - 实施模式随店铺成长：作坊型 → 兼职型 → 全职型 → 组织型。
 # - 组织型 CRM 部门：营销小组、体验小组、互动小组；岗位要有职责、任职资格和核心工作内容。
 # - KPI：客户回购率、客户满意度、订单运行效率；每个 KPI 有口径、方向、目标、负责人和跟踪频率。
@@ -565,6 +568,10 @@ q12.check()
 
 # %% [markdown] tags=["en"]
 # ## Summary and terms
+# **Handed to Zhou Ming**: in the customer department's first month, Lin Xiao and Chen Jing give Zhou Ming a KPI
+# dashboard (each indicator with its baseline, target, owner and status), a trend chart and an implementation
+# plan: pilot first, then roll out. From now on he gets such a table every month.
+#
 # - The model grows with the shop: workshop → part-time → full-time → organisational.
 # - An organisational CRM department has marketing, experience and interaction teams; each role has duties,
 #   qualifications and core tasks.

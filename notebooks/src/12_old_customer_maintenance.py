@@ -15,8 +15,8 @@
 # - 用有对照组的活动衡量“触达”的真实效果，算出唤回一位客户的成本；
 # - 生成唤回名单。
 #
-# **故事**：第 1 章你算过：获取一位新客户的成本约是留住一位老客户的 5 倍。老板周明决定把钱花在老客户身上，
-# 但要求你证明：发短信、发优惠券、打电话，到底有没有用？
+# **故事**：第 1 章你（林晓）算过“拉新还是留旧”这笔账（课程资料：获取一位新客户的成本约是保留一位老客户的 5 倍）。
+# 老板周明决定把钱花在老客户身上，但要你拿出证据：发短信、发优惠券、打电话，到底有没有用？
 
 # %% [markdown] tags=["en"]
 # # 12 Topic: keeping old customers: segments, a database, follow-ups and their effect
@@ -28,8 +28,9 @@
 # - measure the real effect of a touch with a control group, and the cost of winning a customer back;
 # - build a win-back list.
 #
-# **The story**: in chapter 1 you found that winning a new customer costs about five times as much as keeping one.
-# The owner, Zhou Ming, will spend on old customers, but wants proof: do text messages, coupons and calls actually work?
+# **The story**: in chapter 1 you (Lin Xiao) did the sums of winning new versus keeping old (course material: winning a
+# new customer costs about five times as much as keeping one). The owner, Zhou Ming, will spend on old customers, but
+# wants proof: do text messages, coupons and calls actually work?
 
 # %%
 import crmlab
@@ -50,7 +51,7 @@ ZH = "{{LOCALE}}" == "zh"  # chart labels in the notebook's language
 # %% [markdown] tags=["zh"]
 # ## 1. 维护老客户的途径
 # 1. **明确需求，细分客户**：用优惠加强沟通、提供个性化服务、特殊客户特殊对待；
-# 2. **建立客户数据库**：记下每位客户的基本信息、购买、咨询、投诉和偏好，才能“对人下药”；
+# 2. **建立客户数据库**：记下每位客户的基本信息、购买、咨询、投诉和偏好，才能对症下药；
 # 3. **深入沟通**：需求没被满足是客户流失最关键的原因；
 # 4. **制造离开的障碍**：会员等级、积分（第 5 章）让换店有代价；
 # 5. **注重回访**：即时聊天工具（旺旺、QQ、微信）、电子邮件、电话、登门拜访（只对最重要的客户）；
@@ -279,6 +280,9 @@ q6.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结
+# **交给周明**：林晓交给周明一张用对照组衡量的触达效果表（哪种触达真的带来了复购）和一份唤回名单，钱先花在最可能回来、
+# 也最值得挽回的老客户身上。
+#
 # - 维护老客户：细分、数据库、沟通、离开障碍、回访、忠实员工。
 # - 按生命周期阶段分层，选择回访方式：即时聊天、电子邮件、电话、登门拜访。
 # - 触达的效果 = 实验组 − 对照组；没有对照组就只能看到转化率，说不清因果。
@@ -297,6 +301,10 @@ q6.check()
 
 # %% [markdown] tags=["en"]
 # ## Summary
+# **Handed to Zhou Ming**: Lin Xiao gives Zhou Ming a table of what each kind of touch achieved against a control
+# group (which ones really brought repeat purchases) and a win-back list, so the money goes first to the old
+# customers most likely to return and most worth winning back.
+#
 # - Keeping old customers: segments, a database, communication, barriers to leaving, follow-ups, loyal staff.
 # - Segment by lifecycle stage and pick the follow-up: IM, e-mail, phone, visit.
 # - A touch's effect = treatment − control; without a control group you see a conversion rate, not a cause.

@@ -16,7 +16,7 @@
 # - 发现并衡量无回复偏差。
 #
 # **故事**：老板周明想“做个调查，看看客户怎么想”。上次有人发了一份问卷，回来的答案寥寥无几，还都是好评。
-# 这一次，你要从头到尾把调研做对。
+# 这一次，主管陈静把调研交给你（林晓）：从设计问卷到分析回收的答案，每一步都要做对。
 
 # %% [markdown] tags=["en"]
 # # 13 Topic: online market research: steps, sampling and questionnaire quality
@@ -28,7 +28,8 @@
 # - detect and measure non-response bias.
 #
 # **The story**: the owner, Zhou Ming, wants "a survey to hear what customers think". Last time someone sent a questionnaire,
-# few answers came back, and all were praise. This time you will do the research right from start to end.
+# few answers came back, and all were praise. This time Chen Jing, the service lead,
+# gives the research to you (Lin Xiao): every step, from the questionnaire to the answers, must be done right.
 
 # %%
 import crmlab
@@ -350,6 +351,8 @@ q7.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结
+# **交给周明**：林晓交给周明一份通过规则检查的问卷、一个抽样方案，以及一份无回复偏差的说明：哪些客户没有回答，调研结论因此要打几分折扣。
+#
 # - 调研六步：明确问题与目标 → 确定对象 → 制订计划 → 收集 → 分析 → 报告。
 # - 问卷质量有规则可查：目的和对象、奖励、隐私、题量与用时、一题一问、中立措辞、平衡量表、“不适用”选项。
 # - 分层抽样让样本结构与总体一致，各层差异大时更准。
@@ -369,6 +372,9 @@ q7.check()
 
 # %% [markdown] tags=["en"]
 # ## Summary
+# **Handed to Zhou Ming**: Lin Xiao gives Zhou Ming a questionnaire that passes the rules, a sampling plan, and a
+# note on non-response bias: which customers did not answer, and how much that should temper the conclusions.
+#
 # - Six steps: problem and goal → audience → plan → collect → analyse → report.
 # - Questionnaire quality can be checked by rules: purpose and audience, incentive, privacy, length and time, one
 #   question at a time, neutral wording, balanced scales, a "not applicable" option.

@@ -14,6 +14,9 @@
 #
 # **怎么用**：先不看笔记独立做完，再用 `qN.hint()` 和 `qN.solution()` 查漏补缺；错的题回到对应章节的笔记本复习。
 # 选择题写字母，例如 `a1 = "B"`。建议用时：40 分钟。
+#
+# **故事**：客户部成立后，陈静给你（林晓）出了一份练习卷：“这一年你在店里解决了十个问题，每章挑几道题，看看哪里还不熟。”
+# 做完后，把按章的成绩单交给她。
 
 # %% [markdown] tags=["en"]
 # # 99 Final-exam practice: paper A (chapters 1-10)
@@ -25,6 +28,10 @@
 #
 # **How to use it**: first answer without your notes, then use `qN.hint()` and `qN.solution()` for the gaps, and go
 # back to the chapter's notebook for every miss. Multiple choice takes a letter, e.g. `a1 = "B"`. About 40 minutes.
+#
+# **The story**: once the customer department is set up, Chen Jing gives you (Lin Xiao) a practice paper: "This year you
+# solved ten of the shop's problems. Here are a few questions from each chapter: see what you still don't know well."
+# When you are done, hand her the score sheet by chapter.
 
 # %%
 import math
@@ -375,9 +382,11 @@ ax.set_ylabel(("答对比例" if "{{LOCALE}}" == "zh" else "share correct"));
 
 # %% [markdown] tags=["zh"]
 # ## 考前清单与术语
-# - 第 1 章：CRM 三大模块（市场、销售、服务）；五种关系类型；获客成本约为保留成本的 5 倍。
+# **交给陈静**：把按章的成绩单交给陈静。正确率最低的一章，考前回到那一章的笔记本再做一遍。
+#
+# - 第 1 章：CRM 三大模块（市场、销售、服务）；五种客户关系；获客成本约为保留成本的 5 倍（课程资料）。
 # - 第 2 章：潜在/目标/现实/流失客户；二八法则与 ABC 分类。
-# - 第 3 章：直接与间接收集渠道；主键与外键。
+# - 第 3 章：收集客户信息的直接渠道与间接渠道；主键与外键。
 # - 第 4 章：美誉度、指名度、回头率、抱怨率、销售力；NPS。
 # - 第 5 章：态度 × 行为：非忠诚、惯性忠诚、潜在忠诚、绝对忠诚。
 # - 第 6 章：随机分组的 A/B 测试。第 7 章：服务水平 80/20、话务量（Erlang）。
@@ -393,6 +402,9 @@ ax.set_ylabel(("答对比例" if "{{LOCALE}}" == "zh" else "share correct"));
 
 # %% [markdown] tags=["en"]
 # ## Checklist before the exam, and terms
+# **Handed to Chen Jing**: give Chen Jing your score sheet by chapter, and before the exam work through the
+# notebook of your weakest chapter again.
+#
 # - Ch. 1: CRM's three modules (marketing, sales, service); five relationship types; acquiring costs about 5x keeping.
 # - Ch. 2: potential / target / current / lost customers; the 80/20 rule and ABC classification.
 # - Ch. 3: direct and indirect collection channels; primary and foreign keys.

@@ -272,6 +272,9 @@ q6.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结
+# **交给周明**：林晓交给周明一份获客预算的分配方案：各渠道每位买家的成本、每元成本带来的销售额和客户后续的价值（都用你算出的数），
+# 以及广告预算该不该翻倍的回答。
+#
 # - 四条获客途径：老客户介绍、广告宣传、销售人员开发、客服人员开发；首单最难，客服要主动促成。
 # - 看渠道要看“每位买家的成本”和“每元成本带来的销售额”，再看客户后续的价值。
 # - 推荐是最便宜的渠道，而推荐来自满意和忠诚的老客户：开发新客户和维护老客户是一回事的两面。
@@ -289,6 +292,10 @@ q6.check()
 
 # %% [markdown] tags=["en"]
 # ## Summary
+# **Handed to Zhou Ming**: Lin Xiao gives Zhou Ming a split of the acquisition budget: each channel's cost per
+# buying customer, revenue per CNY of cost and the customers' later value (the figures you computed), and an
+# answer to whether the ad budget should double.
+#
 # - Four ways to win customers: referral, advertising, sales staff, service staff; the first order is the hardest,
 #   and service staff must help close it.
 # - Judge a channel by its cost per buying customer and its revenue per CNY of cost, then by the customers' later

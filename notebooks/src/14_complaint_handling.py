@@ -268,6 +268,9 @@ q8.check()
 
 # %% [markdown] tags=["zh"]
 # ## 小结
+# **交给陈静**：林晓交给陈静一份投诉处理的诊断：最常超时的一步（瓶颈）、投诉最多的类别（根因）、处理快慢对客户去留的影响（用你算出的保留率），
+# 以及缩短处理时间的建议。
+#
 # - 投诉处理六步：记录 → 判断 → 分析 → 回复 → 反馈 → 回访；每一步都要有时限（SLA）。
 # - 超时率最高的阶段是瓶颈；投诉最多的类别是根因。
 # - 24 小时内处理，约七成客户会留下；拖过两天，大多数客户就走了。
@@ -286,6 +289,10 @@ q8.check()
 
 # %% [markdown] tags=["en"]
 # ## Summary
+# **Handed to Chen Jing**: Lin Xiao gives Chen Jing a diagnosis of complaint handling: the step that breaches its
+# deadline most (the bottleneck), the largest category (the root cause), what handling speed does to whether
+# customers stay (the retention you computed), and proposals to handle complaints faster.
+#
 # - Six steps: record → judge → analyse → reply → feedback → follow-up; each needs a deadline (SLA).
 # - The stage with the highest breach rate is the bottleneck; the largest category is the root cause.
 # - Handled within 24 hours, about seven in ten complainants stay; after more than two days most of them leave.

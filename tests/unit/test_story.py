@@ -59,3 +59,54 @@ def test_links_resolve(page):
         if "://" in target:
             continue
         assert (page.parent / target).exists(), target
+
+
+# The story in the course itself: every lesson's opening names the student's persona in both languages and every
+# chapter lesson ends with what is handed to 陈静 or 周明; every lab's opening cell sets its scene in the shop.
+LESSONS = sorted((REPO / "notebooks" / "src").glob("[0-9]*.py"))
+LABS = sorted((REPO / "assignments" / "source").glob("*/*.ipynb"))
+HANDED = {"zh": re.compile(r"\*\*交给(陈静|周明)\*\*："), "en": re.compile(r"\*\*Handed to (Chen Jing|Zhou Ming)\*\*:")}
+
+
+def _prose(path: Path) -> dict[str, list[str]]:
+    """The Markdown cells of a lesson source, by language tag, in order."""
+    cells = {"zh": [], "en": []}
+    for head, body in re.findall(r"^# %% \[markdown\] tags=\[\"(zh|en)\"\]\n(.*?)(?=^# %%|\Z)",
+                                 path.read_text(encoding="utf-8"), re.S | re.M):
+        cells[head].append(body)
+    return cells
+
+
+def test_the_lessons_and_labs_are_found():
+    assert len(LESSONS) >= 17 and len(LABS) >= 12
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_every_lesson_opens_with_lin_xiao(lesson):
+    cells = _prose(lesson)
+    assert cells["zh"] and cells["en"], lesson.stem
+    assert "林晓" in cells["zh"][0], f"{lesson.stem}: the first Chinese cell does not name 林晓"
+    assert "Lin Xiao" in cells["en"][0], f"{lesson.stem}: the first English cell does not name Lin Xiao"
+
+
+@pytest.mark.parametrize("lesson", [p for p in LESSONS if not p.stem.startswith("00")], ids=lambda p: p.stem)
+def test_every_chapter_lesson_ends_with_a_hand_over(lesson):
+    cells = _prose(lesson)
+    for lang in ("zh", "en"):
+        last = "".join(cells[lang][-2:])  # the summary (and, in 99, the checklist)
+        assert HANDED[lang].search(last), f"{lesson.stem} ({lang}): no hand-over to 陈静 or 周明 at the end"
+
+
+@pytest.mark.parametrize("lab", LABS, ids=lambda p: p.parent.name)
+def test_every_lab_opens_with_a_scene_in_the_shop(lab):
+    import nbformat
+
+    first = next(c for c in nbformat.read(lab, as_version=4).cells if c.cell_type == "markdown")
+    assert first.metadata["nbgrader"]["grade_id"] == "intro" and not first.metadata["nbgrader"]["grade"]
+    zh, en = first.source.split("**English**", 1)
+    for name in ("林晓", "青禾生活馆"):
+        assert name in zh, f"{lab.parent.name}: the Chinese opening does not name {name}"
+    for name in ("Lin Xiao", "Qinghe Living"):
+        assert name in en, f"{lab.parent.name}: the English opening does not name {name}"
+    assert any(who in zh for who in ("陈静", "周明")) and any(who in en for who in ("Chen Jing", "Zhou Ming")), lab.parent.name
+    assert re.search(r"交给(陈静|周明|她)|交给.{0,12}(陈静|周明)", zh), f"{lab.parent.name}: nothing is handed over"

@@ -4,7 +4,8 @@ Every lesson runs top to bottom twice: as released (blanks get nudges, never an 
 and with the solutions filled in (every check passes). The same runs show what a
 student sees on the charts (tests/support/chart_audit.py): a Chinese notebook's charts are in
 Chinese with glyphs the bundled font has, an English notebook's in English, and no
-cell prints a warning.
+cell prints a warning. The runs use warm kernels (tests/support/warm_kernels.py): forks of a
+server that has imported the scientific stack once per test worker.
 """
 
 import re
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support import warm_kernels
 from support.chart_audit import chart_problems, kernel_setup, read_records
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +52,10 @@ def test_every_prose_cell_exists_in_both_languages(src):
 def _execute(nb, cwd):
     from nbclient import NotebookClient
 
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    # a warm kernel (a fork of a server that has imported the scientific stack once) where the platform has them
+    km = warm_kernels.kernel_manager(cwd.parent)
+    kernel = {"km": km} if km is not None else {"kernel_name": "python3"}
+    NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(cwd)}}, **kernel).execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     return nb, errors
 
@@ -134,6 +139,7 @@ def test_charts_speak_the_notebooks_language(src, lang, solved, tmp_path_factory
 def test_no_cell_prints_a_warning(src, lang, solved, tmp_path_factory):
     run = _run(src, lang, solved, tmp_path_factory)
     assert not run.stderr, run.stderr
+    assert not warm_kernels.preload_warnings(), "importing the lessons' modules warns"
 
 
 def _draws(src) -> bool:

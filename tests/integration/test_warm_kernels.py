@@ -1,0 +1,66 @@
+"""The lessons' warm kernels (tests/support/warm_kernels.py) behave as freshly launched ones: a clean
+interpreter state per notebook, the launcher's working directory and environment, the inline backend, and
+no kernel left behind when its client is killed."""
+
+import os
+import sys
+import time
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from support import warm_kernels
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork servers are for Linux")
+
+
+def _run(tmp_path, source, **env):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        NotebookClient(nb, timeout=60, km=warm_kernels.kernel_manager(tmp_path),
+                       resources={"metadata": {"path": str(tmp_path)}}).execute()
+    finally:
+        for k, v in old.items():
+            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+    return "".join(o.get("text", "") for o in nb.cells[0].outputs)
+
+
+def test_each_notebook_gets_a_fresh_interpreter_with_the_stack_loaded(tmp_path):
+    first = _run(tmp_path, "leftover = 1\nimport sys, random\nprint('pandas' in sys.modules, random.random())")
+    second = _run(tmp_path, "import sys, random\nprint('leftover' in dir(), 'pandas' in sys.modules, random.random())")
+    loaded, r1 = first.split()
+    leftover, loaded2, r2 = second.split()
+    assert loaded == loaded2 == "True" and leftover == "False"
+    assert r1 != r2  # reseeded in every kernel, as a new process would be
+
+
+def test_the_kernel_has_the_launchers_directory_environment_and_inline_backend(tmp_path):
+    out = _run(tmp_path, "import os, matplotlib\nprint(os.getcwd(), os.environ['CRMLAB_WARM_PROBE'], "
+                         "matplotlib.get_backend())", CRMLAB_WARM_PROBE="probe-42")
+    assert out.split() == [str(tmp_path), "probe-42", warm_kernels.INLINE]
+
+
+def test_a_killed_client_takes_its_kernel_down(tmp_path):
+    pids = []
+    km = warm_kernels.kernel_manager(tmp_path)
+    km.start_kernel(cwd=str(tmp_path))
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    reply = kc.execute_interactive("import os; print(os.getpid())", timeout=30,
+                                   output_hook=lambda msg: pids.append(msg["content"].get("text", "")))
+    assert reply["content"]["status"] == "ok"
+    kernel_pid = int("".join(pids).strip())
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)  # no shutdown request: SIGKILL to the process it started, as for a hung kernel
+    for _ in range(100):
+        try:
+            os.kill(kernel_pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"kernel {kernel_pid} outlived its killed client")
+

@@ -12,9 +12,11 @@ matter).
 
 from __future__ import annotations
 
+import copy
+
 import pandas as pd
 
-from ..mistakes import Mistake
+from ..mistakes import Mistake, matches
 
 __all__ = ["all_paid", "as_frame", "unpaid_kept", "nan_not_filled", "rows_multiplied", "inner_join",
            "sorted_ascending", "counted_not_summed", "rows_not_groups", "groupby_object", "mask_not_rows",
@@ -236,10 +238,6 @@ def share_not_count(reference, *, see=None, **compare) -> Mistake:
 def function_gives(slipped, cases, **compare):
     """``detect(answer, ctx)`` for a function the student writes: it agrees with ``slipped`` (the function with the
     slip) on every argument tuple of ``cases(shop)``."""
-    import copy
-
-    from ..mistakes import matches
-
     def detect(answer, ctx):
         if not callable(answer):
             return False

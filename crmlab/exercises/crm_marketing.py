@@ -119,11 +119,11 @@ def _more_rows_than(n_rows):
 class Funnel(TableQuestion):
     var = "funnel"
     key = "campaign_id"
-    prompt = ("每个活动的**实验组**漏斗：列 campaign_id, targeted（触达人数）, visited（访问）, converted（下单）, "
-              "orders（已支付订单）。",
+    prompt = ("每个活动**实验组**的漏斗：列 campaign_id, targeted（触达人数）, visited（访问人数）, converted（下单人数）, "
+              "orders（已支付订单数）。",
               "The **treatment-group** funnel of every campaign: columns campaign_id, targeted, visited, converted, "
               "orders (paid orders).")
-    hints = [("漏斗的每一步数一数人数：触达 → 访问 → 下单 → 付款；这里只要实验组（收到活动的那一组）。",
+    hints = [("数一数漏斗每一步还剩多少人：触达 → 访问 → 下单 → 付款；这里只看实验组（收到活动的那一组）。",
               "Count the people at every step of the funnel: contacted → visited → ordered → paid; only the "
               "treatment group (the one that got the campaign)."),
              ("`campaign_funnel(shop.campaign_assignments, orders=shop.orders)` 按活动和组给出漏斗，`group` 列区分两组；"
@@ -156,7 +156,7 @@ class Funnel(TableQuestion):
 
 class MainTest(ValueQuestion):
     var = "main_test"
-    prompt = ("有对照组的活动（`is_ab_test`）中，哪个活动的目标客户最多？给出它的 campaign_id。",
+    prompt = ("在留有对照组的活动（`is_ab_test`）中，哪个活动分到的客户最多？给出它的 campaign_id。",
               "Among the campaigns with a control group (`is_ab_test`), which has the most targeted customers? "
               "Give its campaign_id.")
     hints = [("先只看有对照组的活动（A/B 测试），再比较每个活动分到了多少位客户。",
@@ -193,7 +193,7 @@ class PValue(ValueQuestion):
     prompt = ("对这个活动做 A/B 检验：实验组和对照组的转化率（`converted`）有差别吗？给出双侧两比例 z 检验的 p 值。",
               "A/B test this campaign: does conversion (`converted`) differ between treatment and control? Give the "
               "p-value of the two-sided two-proportion z test.")
-    hints = [("比较实验组和对照组的转化率：差别大到偶然很难解释时，p 值就小。只用 q2.a 那个活动的客户。",
+    hints = [("比较实验组和对照组的转化率：差别越难用偶然来解释，p 值就越小。只用 q2.a 找到的那个活动的客户。",
               "Compare the conversion of treatment and control: the harder chance explains the gap, the smaller the "
               "p-value. Use the customers of q2.a's campaign only."),
              ("`ab_test_proportions(data)` 需要一列 group 和一列 converted，返回一行结果，其中有 `p_value`；"
@@ -317,10 +317,11 @@ class SampleSize(ValueQuestion):
              ("例：从 10% 提到 13%：`sample_size_proportions(0.10, 0.13)['n_control']` 是 1769 人。",
               "For example, from 10% to 13%: `sample_size_proportions(0.10, 0.13)['n_control']` is 1769 "
               "customers.")]
-    solution_text = ("想发现的效果越小、基础转化率越低，需要的样本越多（大致与效果的平方成反比）。测试之前先算样本量，"
-                     "才能避免“做了也看不出来”的测试。",
-                     "The smaller the effect and the base rate, the more customers you need (about 1 / effect²). Size a "
-                     "test before running it, or it may be unable to find anything.")
+    solution_text = ("想发现的效果越小，需要的样本越多（大致与效果的平方成反比）；转化率越接近 50%，波动越大，需要的样本也越多。"
+                     "测试之前先算样本量，才能避免“做了也看不出来”的测试。",
+                     "The smaller the effect, the more customers you need (about 1 / effect²); the closer conversion is "
+                     "to 50%, the noisier it is and the more customers you need too. Size a test before running it, or "
+                     "it may be unable to find anything.")
 
     mistakes = (
         Mistake("total_not_per_group", "给出的是两组加起来的总人数", "gave the total of both groups",
@@ -492,8 +493,8 @@ def _power(answer, shop):
 class WinBackPlan(DesignQuestion):
     var = "test_plan"
     prompt = ("设计一次唤回（win-back）优惠券的 A/B 测试：字典 `test_plan = {'stages': [...], 'n_per_group': 整数, "
-              f"'mde': 比例}}`。规则：目标阶段包含 declining、不包含 lost；两组人数不超过所选阶段的客户数；"
-              f"能发现的最小提升 mde 不超过 {MAX_MDE}；在对照组合并转化率下，功效至少 80%。",
+              f"'mde': 比例}}`。规则：目标阶段包含 declining、不包含 lost；两组人数合计不超过所选阶段的客户数；"
+              f"能发现的最小提升 mde 不超过 {MAX_MDE}；以对照组的合并转化率为基础，检验功效至少 80%。",
               "Design a win-back coupon A/B test: a dict `test_plan = {'stages': [...], 'n_per_group': int, 'mde': "
               f"share}}`. Rules: target the declining stage, not the lost one; both groups fit in the chosen stages; "
               f"the smallest uplift to detect, mde, is at most {MAX_MDE}; power at least 80% at the pooled control "

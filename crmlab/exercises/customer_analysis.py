@@ -249,7 +249,7 @@ class Lost(ValueQuestion):
     prompt = (f"流失客户：买过东西、但最近 {ACTIVE_DAYS} 天没有已支付订单的客户有多少位？",
               f"Lost customers: how many customers bought before but have no paid order in the last "
               f"{ACTIVE_DAYS} days?")
-    hints = [("买过东西的客户 = 潜在客户以外的客户；流失 = 买过但不是现实客户。",
+    hints = [("买过东西的客户就是潜在客户以外的客户；流失客户是买过、但已经不是现实客户的人。",
               "Buyers are the non-potential customers; lost = bought, but not current."),
              ("和 q2.b 用同一个“最后一次已支付订单时间”和同一条界线，只是条件反过来：最后一次在界线之前。",
               "Use q2.b's last paid order times and the same cut-off, with the condition turned round: the last "
@@ -258,7 +258,7 @@ class Lost(ValueQuestion):
               "第 3 个提示）。",
               "An example on the reviews: customers who reviewed before but not in the last 30 days are "
               "`(last < edge).sum()` (`last` and `edge` as in q2.b's third hint).")]
-    solution_text = ("潜在 + 现有 + 流失 = 全部客户。目标客户不是数据里的一列：它是店铺的选择（见 q8）。",
+    solution_text = ("潜在客户 + 现实客户 + 流失客户 = 全部客户。目标客户不是数据里的一列：它是店铺的选择（见 q8）。",
                      "Potential + current + lost = all customers. Target customers are not a column of the data: "
                      "they are the shop's choice (see q8).")
 
@@ -278,7 +278,7 @@ class Lost(ValueQuestion):
 
 
 class Q2(MultipartQuestion):
-    prompt = ("潜在、现有和流失客户各有多少？", "How many potential, current and lost customers?")
+    prompt = ("潜在客户、现实客户和流失客户各有多少位？", "How many potential, current and lost customers?")
     parts = {"a": Potential, "b": Current, "c": Lost}
 
 
@@ -328,7 +328,7 @@ class Tiers(TableQuestion):
 
 class ShareA(ValueQuestion):
     var = "share_a"
-    prompt = ("ABC 分类（`abc_classification(spend)`）中，A 类客户占买过东西的客户的比例是多少（0 到 1）？",
+    prompt = ("ABC 分类（`abc_classification(spend)`）中，A 类客户占全部买家的比例是多少（0 到 1 之间）？",
               "In the ABC classification (`abc_classification(spend)`), what share (0 to 1) of the buying customers "
               "is in class A?")
     hints = [("ABC 分类给每位买家一个类别；A 类的比例 = A 类人数 ÷ 买家人数。",
@@ -363,8 +363,8 @@ class ShareA(ValueQuestion):
 
 class Top20(ValueQuestion):
     var = "top20_share"
-    prompt = ("消费额最高的 20% 客户贡献了全部消费额的多少（`pareto_share`）？",
-              "What share of all spend do the top 20% of customers bring (`pareto_share`)?")
+    prompt = ("消费额最高的 20% 买家贡献了全部消费额的多大比例（`pareto_share`，0 到 1 之间）？",
+              "What share of all spend (0 to 1) do the top 20% of buyers bring (`pareto_share`)?")
     hints = [("帕累托分析：把买家按消费额从高到低排，看前 20% 的人带来了多少消费额。",
               "Pareto analysis: rank the buyers by spend, highest first, and see how much the top 20% bring."),
              ("课程的 `pareto_share(消费额, top=比例)` 给出这个占比；自己算：排序后前 `ceil(0.2 × 人数)` 位的合计 ÷ 总额。",
@@ -390,7 +390,7 @@ class Top20(ValueQuestion):
 
 class GiniSpend(ValueQuestion):
     var = "gini_spend"
-    prompt = ("客户消费额的基尼系数是多少（`gini`）？", "What is the Gini coefficient of spend (`gini`)?")
+    prompt = ("买家消费额的基尼系数是多少（用 `gini`）？", "What is the Gini coefficient of the buyers' spend (`gini`)?")
     hints = [("基尼系数衡量消费额有多不均：0 表示人人一样，接近 1 表示少数客户带来几乎全部消费。",
               "The Gini coefficient measures how unequal spend is: 0 = everyone the same, near 1 = a few customers "
               "bring nearly everything."),

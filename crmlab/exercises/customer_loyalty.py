@@ -152,7 +152,7 @@ class Stage(ChoiceQuestion):
 class MedianLifetime(ValueQuestion):
     var = "median_lifetime"
     rtol = 1e-6
-    prompt = (f"把所有买家当作一组（不分等级），客户寿命的 Kaplan-Meier 中位数是多少天？（{INACTIVITY_DAYS} 天不买算流失）",
+    prompt = (f"把所有买家当作一组（不分等级），客户寿命的 Kaplan-Meier 中位数是多少天？（连续 {INACTIVITY_DAYS} 天没有购买算作流失）",
               f"Treating all buyers as one group (no tiers), what is the Kaplan-Meier median customer lifetime in days? "
               f"({INACTIVITY_DAYS} days without an order counts as lapsed.)")
     hints = [("Kaplan-Meier 中位数是“一半客户已经流失”的那一天；这里所有买家算作同一组。",
@@ -193,9 +193,9 @@ class MedianLifetime(ValueQuestion):
 
 class LiabilityNow(ValueQuestion):
     var = "liability_now"
-    prompt = ("按店铺真实的积分流水（1 积分 = 0.01 元），数据期末还欠会员多少元的积分（未兑换、未过期）？",
-              "From the shop's real points ledger (1 point = 0.01 CNY), how much do the members' outstanding points "
-              "(neither redeemed nor expired) at the end of the data represent, in CNY?")
+    prompt = ("根据店铺真实的积分流水（1 积分 = 0.01 元），数据期末的积分负债是多少元？（只算还没兑换、也没过期的积分）",
+              "From the shop's real points ledger (1 point = 0.01 CNY), what is the points liability at the end of the "
+              "data, in CNY? (Only the points neither redeemed nor expired count.)")
     hints = [("积分负债 = 还没兑换、也没过期的积分值多少钱；要的是数据期末那一刻的数。",
               "The points liability is what the points neither redeemed nor expired are worth; the question wants "
               "it at the end of the data."),

@@ -83,3 +83,14 @@ def test_model_solutions_pass_with_no_mistake_named(ns):
         exec(q.solution_code, ns)
         fb = q.evaluate(ns[q.var])
         assert fb.status == CORRECT and fb.mistake is None, (q.name, fb.text())
+
+
+def test_no_slip_matches_the_right_answer(lesson_shop):
+    """On the lesson's shop every slip gives another answer than the right one (else it could not be told apart)."""
+    from types import SimpleNamespace
+
+    ctx = SimpleNamespace(shop=lesson_shop)
+    for q in QUESTIONS:
+        right = q.reference if hasattr(q, "reference") else q.expected(lesson_shop)
+        for m in q.mistakes:
+            assert not m.applies(right, ctx), (q.name, m.code)

@@ -12,9 +12,11 @@ matter).
 
 from __future__ import annotations
 
+import copy
+
 import pandas as pd
 
-from ..mistakes import Mistake
+from ..mistakes import Mistake, matches
 
 __all__ = ["all_paid", "as_frame", "unpaid_kept", "nan_not_filled", "rows_multiplied", "inner_join",
            "sorted_ascending", "counted_not_summed", "rows_not_groups", "groupby_object", "mask_not_rows",
@@ -197,3 +199,51 @@ def no_rows_left(*, see=None) -> Mistake:
                    "The value must match exactly: the shop's codes are lowercase English, e.g. `\"paid\"` (in the "
                    "Chinese shop too). Look at `table[column].unique()` to see the values." + en,
                    detect=detect)
+
+
+# -- shares, counts and written functions (lessons 02, 05, 06) ------------------------------------------------------
+def _times_100(value, key):
+    if isinstance(value, pd.DataFrame):
+        cols = [c for c in value.columns if c != key]
+        return value.assign(**{c: value[c] * 100 for c in cols})
+    if isinstance(value, tuple | list):
+        return type(value)(v * 100 for v in value)
+    return value * 100
+
+
+def percent_not_share(reference, *, see=None, **compare) -> Mistake:
+    """A share (0 to 1) handed in as a percentage (x100); ``reference(shop)`` gives the share: a number, or a
+    table of the key and the share column(s) (pass ``key=``)."""
+    zh, en = _see(see)
+    return Mistake("percent_not_share", "把比例乘了 100，写成了百分数", "multiplied the share by 100, giving a percentage",
+                   "题目要的是 0 到 1 之间的比例（0.25 就是 25%），不要乘 100；要显示成百分数，在输出时用 "
+                   "`f\"{x:.1%}\"` 这样的格式。" + zh,
+                   "The question asks for a share from 0 to 1 (0.25 is 25%): do not multiply by 100; to show a "
+                   "percentage, format it on output, e.g. `f\"{x:.1%}\"`." + en,
+                   recompute=lambda ctx: _times_100(reference(ctx.shop), compare.get("key")), compare=compare)
+
+
+def share_not_count(reference, *, see=None, **compare) -> Mistake:
+    """A share (a mean, ``normalize=True``) where a number of customers was asked; ``reference(shop)`` gives it."""
+    zh, en = _see(see)
+    return Mistake("share_not_count", "给出的是比例（占多少），题目问的是有多少位客户",
+                   "gave a share where the number of customers was asked",
+                   "True/False 的 `.mean()`、`value_counts(normalize=True)` 得到的是比例；数人数要用 `.sum()`、`.size()` "
+                   "或 `value_counts()`。" + zh,
+                   "`.mean()` of True/False and `value_counts(normalize=True)` give shares; to count customers use "
+                   "`.sum()`, `.size()` or `value_counts()`." + en,
+                   recompute=lambda ctx: reference(ctx.shop), compare=compare)
+
+
+def function_gives(slipped, cases, **compare):
+    """``detect(answer, ctx)`` for a function the student writes: it agrees with ``slipped`` (the function with the
+    slip) on every argument tuple of ``cases(shop)``."""
+    def detect(answer, ctx):
+        if not callable(answer):
+            return False
+        for args in cases(ctx.shop):
+            if not matches(answer(*copy.deepcopy(args)), slipped(*copy.deepcopy(args)), **compare):
+                return False
+        return True
+
+    return detect

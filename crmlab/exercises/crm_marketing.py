@@ -33,6 +33,8 @@ import pandas as pd
 
 from ..analysis import (ab_test_proportions, campaign_funnel, lifecycle_stage, power_proportions,
                         sample_size_proportions, uplift_by_segment)
+from ..mistakes import Mistake, matches
+from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
 
@@ -51,9 +53,10 @@ def ab_assignments(shop) -> pd.DataFrame:
     return ca[ca["campaign_id"].isin(ab)]
 
 
-def treatment_funnel(shop) -> pd.DataFrame:
+def treatment_funnel(shop, group="treatment") -> pd.DataFrame:
+    """The funnel of one group (``"treatment"``, or ``"control"`` for q1's slip) of every campaign."""
     f = campaign_funnel(shop.campaign_assignments, orders=shop.orders, by_group=True)
-    f = f[f["group"] == "treatment"]
+    f = f[f["group"] == group]
     return f[["campaign_id", "targeted", "visited", "converted", "orders"]].reset_index(drop=True)
 
 
@@ -62,9 +65,11 @@ def main_test(shop) -> int:
     return int(sizes.sort_index().idxmax())
 
 
-def main_ab(shop) -> pd.Series:
+def main_ab(shop, *, alternative="two-sided", pooled=False) -> pd.Series:
+    """The A/B test of q2's campaign (``pooled=True``: of all A/B campaigns at once, q2.b's slip)."""
     ca = ab_assignments(shop)
-    return ab_test_proportions(ca[ca["campaign_id"] == main_test(shop)]).iloc[0]
+    data = ca if pooled else ca[ca["campaign_id"] == main_test(shop)]
+    return ab_test_proportions(data, alternative=alternative).iloc[0]
 
 
 def control_rate(shop) -> float:
@@ -79,6 +84,15 @@ def uplift(assignments: pd.DataFrame) -> float:
     return float(t.mean() - c.mean())
 
 
+def uplift_cases(shop) -> list:
+    """q5's test cases: each A/B campaign's assignments, and five customers by hand."""
+    ca = ab_assignments(shop)
+    tiny = pd.DataFrame({"campaign_id": 1, "customer_id": [1, 2, 3, 4, 5],
+                         "group": ["treatment", "treatment", "control", "control", "control"],
+                         "converted": [True, False, False, False, True]})
+    return [(ca[ca["campaign_id"] == c],) for c in sorted(ca["campaign_id"].unique())] + [(tiny,)]
+
+
 def uplift_by_tier(shop) -> pd.DataFrame:
     u = uplift_by_segment(ab_assignments(shop), segments=shop.customers[["customer_id", "member_tier"]],
                           segment_col="member_tier", by=None)
@@ -89,15 +103,27 @@ def stage_counts(shop) -> pd.Series:
     return lifecycle_stage(shop.orders, customers=shop.customers)["stage"].astype(str).value_counts()
 
 
+def _n_campaigns(shop) -> int:
+    return int(shop.campaign_assignments["campaign_id"].nunique())
+
+
+def _more_rows_than(n_rows):
+    def detect(answer, ctx):
+        frame = _slips.as_frame(answer)
+        return frame is not None and len(frame) > n_rows(ctx.shop)
+
+    return detect
+
+
 # -- questions ---------------------------------------------------------------------------
 class Funnel(TableQuestion):
     var = "funnel"
     key = "campaign_id"
-    prompt = ("每个活动的**实验组**漏斗：列 campaign_id, targeted（触达人数）, visited（访问）, converted（下单）, "
-              "orders（已支付订单）。",
+    prompt = ("每个活动**实验组**的漏斗：列 campaign_id, targeted（触达人数）, visited（访问人数）, converted（下单人数）, "
+              "orders（已支付订单数）。",
               "The **treatment-group** funnel of every campaign: columns campaign_id, targeted, visited, converted, "
               "orders (paid orders).")
-    hints = [("漏斗的每一步数一数人数：触达 → 访问 → 下单 → 付款；这里只要实验组（收到活动的那一组）。",
+    hints = [("数一数漏斗每一步还剩多少人：触达 → 访问 → 下单 → 付款；这里只看实验组（收到活动的那一组）。",
               "Count the people at every step of the funnel: contacted → visited → ordered → paid; only the "
               "treatment group (the one that got the campaign)."),
              ("`campaign_funnel(shop.campaign_assignments, orders=shop.orders)` 按活动和组给出漏斗，`group` 列区分两组；"
@@ -107,6 +133,19 @@ class Funnel(TableQuestion):
              ("例：对照组，只留活动编号和下单人数：`f[f['group'] == 'control'][['campaign_id', 'converted']]`。",
               "For example, the control group with the campaign and its converted customers only: "
               "`f[f['group'] == 'control'][['campaign_id', 'converted']]`.")]
+    mistakes = (
+        Mistake("control_group", "取成了对照组的漏斗", "took the control group's funnel",
+                "实验组是收到活动的那一组（`group == \"treatment\"`）；对照组没有收到活动，只用来比较，而且只有 A/B 活动才留了对照组。",
+                "The treatment group is the one that got the campaign (`group == \"treatment\"`); the control group "
+                "got nothing and is only there to compare with, and only the A/B campaigns kept one.",
+                recompute=lambda ctx: treatment_funnel(ctx.shop, "control"), compare={"key": "campaign_id"}),
+        Mistake("both_groups", "没有只留实验组：A/B 活动各有两行（实验组和对照组）",
+                "kept both groups: each A/B campaign has two rows (treatment and control)",
+                "漏斗结果按活动和组各一行；用 `group` 列筛出实验组，每个活动就只剩一行。",
+                "The funnel has one row per campaign and group; keep the treatment rows with the `group` column and "
+                "each campaign has one row left.",
+                detect=_more_rows_than(_n_campaigns), show_expected=lambda ctx: f"{_n_campaigns(ctx.shop)} 行 / rows"),
+    )
     solution_text = ("漏斗的每一步都会流失一部分人：触达 → 访问 → 下单 → 付款。最大的那一步流失就是最该优化的地方。",
                      "Every step of the funnel loses people: contacted → visited → ordered → paid. The biggest drop "
                      "is where to work first.")
@@ -117,7 +156,7 @@ class Funnel(TableQuestion):
 
 class MainTest(ValueQuestion):
     var = "main_test"
-    prompt = ("有对照组的活动（`is_ab_test`）中，哪个活动的目标客户最多？给出它的 campaign_id。",
+    prompt = ("在留有对照组的活动（`is_ab_test`）中，哪个活动分到的客户最多？给出它的 campaign_id。",
               "Among the campaigns with a control group (`is_ab_test`), which has the most targeted customers? "
               "Give its campaign_id.")
     hints = [("先只看有对照组的活动（A/B 测试），再比较每个活动分到了多少位客户。",
@@ -131,6 +170,19 @@ class MainTest(ValueQuestion):
               "For example, the member tier with the most customers is "
               "`shop.customers.groupby('member_tier').size().idxmax()`.")]
 
+    mistakes = (
+        Mistake("all_campaigns", "把没有对照组的活动也算了进来", "counted the campaigns without a control group too",
+                "题目只比较有对照组的活动（A/B 测试）：先用 `campaigns` 表的 `is_ab_test` 选出这些活动，再比人数。",
+                "Only the campaigns with a control group (the A/B tests) compete: pick them with `is_ab_test` of the "
+                "`campaigns` table first, then compare head counts.",
+                recompute=lambda ctx: int(ctx.shop.campaign_assignments.groupby("campaign_id").size().idxmax())),
+        Mistake("count_not_id", "给出的是最多的客户人数，而不是那个活动的编号",
+                "gave the largest number of customers, not the campaign's id",
+                "`.max()` 给出最大的那个值，`.idxmax()` 给出最大值所在的索引，这里就是 campaign_id。",
+                "`.max()` gives the largest value, `.idxmax()` the index where it is, here the campaign_id.",
+                recompute=lambda ctx: int(ab_assignments(ctx.shop).groupby("campaign_id").size().max())),
+    )
+
     def expected(self, shop):
         return main_test(shop)
 
@@ -141,7 +193,7 @@ class PValue(ValueQuestion):
     prompt = ("对这个活动做 A/B 检验：实验组和对照组的转化率（`converted`）有差别吗？给出双侧两比例 z 检验的 p 值。",
               "A/B test this campaign: does conversion (`converted`) differ between treatment and control? Give the "
               "p-value of the two-sided two-proportion z test.")
-    hints = [("比较实验组和对照组的转化率：差别大到偶然很难解释时，p 值就小。只用 q2.a 那个活动的客户。",
+    hints = [("比较实验组和对照组的转化率：差别越难用偶然来解释，p 值就越小。只用 q2.a 找到的那个活动的客户。",
               "Compare the conversion of treatment and control: the harder chance explains the gap, the smaller the "
               "p-value. Use the customers of q2.a's campaign only."),
              ("`ab_test_proportions(data)` 需要一列 group 和一列 converted，返回一行结果，其中有 `p_value`；"
@@ -153,6 +205,22 @@ class PValue(ValueQuestion):
               "For example, the A/B campaign with the fewest customers: "
               "`small = ab.groupby('campaign_id').size().idxmin()`, "
               "`ab_test_proportions(ab[ab['campaign_id'] == small])['p_value'].iloc[0]`.")]
+    mistakes = (
+        Mistake("one_sided", "做的是单侧检验", "ran a one-sided test",
+                "题目问的是“有没有差别”，不管哪个方向：双侧检验，`alternative` 用默认的 \"two-sided\"。"
+                "单侧的 p 值大约只有双侧的一半，会夸大证据。",
+                "The question asks whether conversion differs, in either direction: a two-sided test, the default "
+                "`alternative=\"two-sided\"`. A one-sided p-value is about half the two-sided one and overstates "
+                "the evidence.",
+                detect=lambda answer, ctx: any(
+                    matches(answer, float(main_ab(ctx.shop, alternative=alt)["p_value"]), rtol=1e-4)
+                    for alt in ("larger", "smaller"))),
+        Mistake("pooled_campaigns", "把所有 A/B 活动的客户合在一起做了检验",
+                "tested all A/B campaigns' customers pooled together",
+                "这一问只检验 q2.a 找到的那个活动：先筛出 `campaign_id` 等于它的行，再做检验。",
+                "This part tests only q2.a's campaign: keep the rows whose `campaign_id` is that one, then test.",
+                recompute=lambda ctx: float(main_ab(ctx.shop, pooled=True)["p_value"]), compare={"rtol": 1e-4}),
+    )
     solution_text = ("p 值是“如果活动其实没有效果，看到这么大（或更大）差异的概率”。小于 0.05 时我们说差异显著。",
                      "The p-value is the chance of a difference this large (or larger) if the campaign had no effect. "
                      "Below 0.05 we call the difference significant.")
@@ -176,6 +244,26 @@ class Ci(ValueQuestion):
               "`(float(result['rate_treatment'].iloc[0]), float(result['rate_control'].iloc[0]))`。",
               "For example, the two groups' conversion in one tuple: "
               "`(float(result['rate_treatment'].iloc[0]), float(result['rate_control'].iloc[0]))`.")]
+    mistakes = (
+        Mistake("reversed_difference", "算的是对照组减实验组，区间的正负号反了",
+                "computed control minus treatment, so the interval's signs are flipped",
+                "题目的差值是实验组 − 对照组：活动有正效果时差值为正。", "The difference is treatment − control: a "
+                "campaign that works gives a positive difference.",
+                recompute=lambda ctx: (-float(main_ab(ctx.shop)["ci_high"]), -float(main_ab(ctx.shop)["ci_low"])),
+                compare={"rtol": 1e-4}),
+        _slips.percent_not_share(lambda shop: (float(main_ab(shop)["ci_low"]), float(main_ab(shop)["ci_high"])),
+                                 rtol=1e-4),
+        Mistake("rates_not_interval", "交上来的是两组的转化率，不是差值的置信区间",
+                "handed in the two groups' conversion rates, not the interval of their difference",
+                "置信区间是差值（实验组 − 对照组）可能落在的范围：下限和上限在结果表的 `ci_low`、`ci_high` 两列。",
+                "The interval is the range the difference (treatment − control) plausibly lies in: its bounds are "
+                "the `ci_low` and `ci_high` columns of the results.",
+                detect=lambda answer, ctx: any(
+                    matches(answer, pair, rtol=1e-4)
+                    for r in [main_ab(ctx.shop)]
+                    for pair in [(float(r["rate_treatment"]), float(r["rate_control"])),
+                                 (float(r["rate_control"]), float(r["rate_treatment"]))])),
+    )
     solution_text = ("区间说明效果“可能有多大”：如果它跨过 0，数据就不能排除“没有效果”。",
                      "The interval says how big the effect could plausibly be: if it crosses 0 the data cannot rule "
                      "out no effect.")
@@ -229,10 +317,33 @@ class SampleSize(ValueQuestion):
              ("例：从 10% 提到 13%：`sample_size_proportions(0.10, 0.13)['n_control']` 是 1769 人。",
               "For example, from 10% to 13%: `sample_size_proportions(0.10, 0.13)['n_control']` is 1769 "
               "customers.")]
-    solution_text = ("想发现的效果越小、基础转化率越低，需要的样本越多（大致与效果的平方成反比）。测试之前先算样本量，"
-                     "才能避免“做了也看不出来”的测试。",
-                     "The smaller the effect and the base rate, the more customers you need (about 1 / effect²). Size a "
-                     "test before running it, or it may be unable to find anything.")
+    solution_text = ("想发现的效果越小，需要的样本越多（大致与效果的平方成反比）；转化率越接近 50%，波动越大，需要的样本也越多。"
+                     "测试之前先算样本量，才能避免“做了也看不出来”的测试。",
+                     "The smaller the effect, the more customers you need (about 1 / effect²); the closer conversion is "
+                     "to 50%, the noisier it is and the more customers you need too. Size a test before running it, or "
+                     "it may be unable to find anything.")
+
+    mistakes = (
+        Mistake("total_not_per_group", "给出的是两组加起来的总人数", "gave the total of both groups",
+                "题目问的是每组要多少人：两组人数相同，总人数是它的两倍。",
+                "The question asks for customers per group: the groups are equal, and the total is twice that.",
+                recompute=lambda ctx: sample_size_proportions(control_rate(ctx.shop),
+                                                              control_rate(ctx.shop) + MDE)["n_total"]),
+        Mistake("relative_mde", "把“提升 2 个百分点”当成了相对提升 2%（p0 × 1.02）",
+                "took \"+2 points\" for a relative rise of 2% (p0 × 1.02)",
+                "百分点是绝对差：从 p0 提到 p0 + 0.02。相对提升 2% 只是 p0 × 1.02，效果小得多，需要的样本也就大得多。",
+                "Points are an absolute difference: from p0 to p0 + 0.02. A relative rise of 2% is only p0 × 1.02, a "
+                "much smaller effect that needs far more customers.",
+                recompute=lambda ctx: sample_size_proportions(control_rate(ctx.shop),
+                                                              control_rate(ctx.shop) * (1 + MDE))["n_control"]),
+        Mistake("base_all_groups", "用实验组和对照组合在一起的转化率当作 p0",
+                "took the conversion of treatment and control together as p0",
+                "p0 是不做活动时的转化率：只看 A/B 活动的对照组客户。",
+                "p0 is the conversion without a campaign: only the control customers of the A/B campaigns.",
+                recompute=lambda ctx: sample_size_proportions(
+                    float(ab_assignments(ctx.shop)["converted"].mean()),
+                    float(ab_assignments(ctx.shop)["converted"].mean()) + MDE)["n_control"]),
+    )
 
     def expected(self, shop):
         p0 = control_rate(shop)
@@ -254,15 +365,27 @@ class Uplift(FunctionQuestion):
               "For example, both groups' visit rates at once: `a.groupby('group')['visited'].mean()`; the "
               "difference of the two is the uplift in visits.")]
 
+    mistakes = (
+        Mistake("reversed_uplift", "算的是对照组减实验组，提升的正负号反了",
+                "computed control minus treatment, so the uplift has the wrong sign",
+                "提升 = 实验组转化率 − 对照组转化率：活动有效时提升为正。",
+                "Uplift = treatment conversion − control conversion: a campaign that works has a positive uplift.",
+                detect=_slips.function_gives(lambda a: -uplift(a), uplift_cases)),
+        Mistake("counts_not_rates", "相减的是两组的下单人数，而不是转化率",
+                "subtracted the two groups' numbers of converted customers, not their rates",
+                "两组人数不一样多，人数没法直接比：先把每组的 `converted` 取平均（转化率），再相减。",
+                "The groups differ in size, so counts cannot be compared: average each group's `converted` (its "
+                "conversion) first, then subtract.",
+                detect=_slips.function_gives(
+                    lambda a: float(a.loc[a["group"] == "treatment", "converted"].sum()
+                                    - a.loc[a["group"] == "control", "converted"].sum()), uplift_cases)),
+    )
+
     def reference(self, assignments):
         return uplift(assignments)
 
     def cases(self, shop):
-        ca = ab_assignments(shop)
-        tiny = pd.DataFrame({"campaign_id": 1, "customer_id": [1, 2, 3, 4, 5],
-                             "group": ["treatment", "treatment", "control", "control", "control"],
-                             "converted": [True, False, False, False, True]})
-        return [(ca[ca["campaign_id"] == c],) for c in sorted(ca["campaign_id"].unique())] + [(tiny,)]
+        return uplift_cases(shop)
 
 
 class UpliftTier(TableQuestion):
@@ -283,6 +406,22 @@ class UpliftTier(TableQuestion):
               "segment_col='city_tier', by=None)`。",
               "For example, the uplift per city tier: `uplift_by_segment(ab, segments=shop.customers[['customer_id', "
               "'city_tier']], segment_col='city_tier', by=None)`.")]
+    mistakes = (
+        Mistake("reversed_uplift", "算的是对照组减实验组，`uplift` 的正负号反了",
+                "computed control minus treatment, so `uplift` has the wrong sign",
+                "提升 = 实验组转化率 − 对照组转化率：活动有效的等级提升为正。",
+                "Uplift = treatment conversion − control conversion: a tier where the campaign works is positive.",
+                recompute=lambda ctx: uplift_by_tier(ctx.shop).assign(uplift=lambda t: -t["uplift"])[
+                    ["member_tier", "uplift"]], compare={"key": "member_tier"}),
+        Mistake("not_pooled", "没有把活动合在一起：每个活动、每个等级各一行",
+                "did not pool the campaigns: one row per campaign and tier",
+                "题目要把所有 A/B 活动合在一起按等级算：`uplift_by_segment` 默认按活动分开（`by='campaign_id'`），"
+                "合在一起要写 `by=None`。",
+                "The question pools all A/B campaigns by tier: `uplift_by_segment` splits by campaign by default "
+                "(`by='campaign_id'`); pass `by=None` to pool them.",
+                detect=_more_rows_than(lambda shop: len(uplift_by_tier(shop))),
+                show_expected=lambda ctx: f"{len(uplift_by_tier(ctx.shop))} 行 / rows"),
+    )
     solution_text = ("对照组告诉我们“不发券也会买”的人有多少；提升高的客群才值得花营销预算。",
                      "The control group shows who would buy anyway; only segments with a real uplift are worth the "
                      "marketing budget.")
@@ -307,6 +446,17 @@ class Declining(ValueQuestion):
     solution_text = ("衰退期客户还没有流失，但已经 90 天以上没有购买：这正是唤回活动的目标。",
                      "Declining customers have not left yet but have not bought for over 90 days: the target of a "
                      "win-back campaign.")
+
+    mistakes = (
+        Mistake("lost_included", "把流失期（lost）的客户也算进了衰退期",
+                "counted the lost customers as declining too",
+                "衰退期是 90 天以上没有购买、但还没到流失的那一段；180 天以上没买的已经在流失期，唤回的办法和成本都不一样。",
+                "Declining is the stretch after 90 days without an order but before the customer is lost; after "
+                "180 days they are in the lost stage, which needs other means and costs more to win back.",
+                recompute=lambda ctx: int(stage_counts(ctx.shop).get("declining", 0)
+                                          + stage_counts(ctx.shop).get("lost", 0))),
+        _slips.share_not_count(lambda shop: float(stage_counts(shop).get("declining", 0) / stage_counts(shop).sum())),
+    )
 
     def expected(self, shop):
         return int(stage_counts(shop).get("declining", 0))
@@ -343,8 +493,8 @@ def _power(answer, shop):
 class WinBackPlan(DesignQuestion):
     var = "test_plan"
     prompt = ("设计一次唤回（win-back）优惠券的 A/B 测试：字典 `test_plan = {'stages': [...], 'n_per_group': 整数, "
-              f"'mde': 比例}}`。规则：目标阶段包含 declining、不包含 lost；两组人数不超过所选阶段的客户数；"
-              f"能发现的最小提升 mde 不超过 {MAX_MDE}；在对照组合并转化率下，功效至少 80%。",
+              f"'mde': 比例}}`。规则：目标阶段包含 declining、不包含 lost；两组人数合计不超过所选阶段的客户数；"
+              f"能发现的最小提升 mde 不超过 {MAX_MDE}；以对照组的合并转化率为基础，检验功效至少 80%。",
               "Design a win-back coupon A/B test: a dict `test_plan = {'stages': [...], 'n_per_group': int, 'mde': "
               f"share}}`. Rules: target the declining stage, not the lost one; both groups fit in the chosen stages; "
               f"the smallest uplift to detect, mde, is at most {MAX_MDE}; power at least 80% at the pooled control "
@@ -492,14 +642,23 @@ class RelationshipPrinciple(ChoiceQuestion):
                      "Promise little and keep it: one promise kept builds more of a relationship than one more coupon.")
 
 
-def kind_summary(shop) -> pd.DataFrame:
-    """Treatment-group funnel, revenue and cost per campaign kind (活动渠道与形式)."""
+def kind_summary(shop, *, groups=("treatment",)) -> pd.DataFrame:
+    """Treatment-group funnel, revenue and cost per campaign kind (活动渠道与形式); ``groups`` for q14.a's slip."""
     f = campaign_funnel(shop.campaign_assignments, orders=shop.orders, campaigns=shop.campaigns, by_group=True)
-    f = f[f["group"] == "treatment"]
+    f = f[f["group"].isin(groups)]
     out = f.groupby("kind")[["targeted", "converted", "revenue", "cost"]].sum().reset_index()
     out["conversion"] = out["converted"] / out["targeted"]
     out["revenue_per_cost"] = out["revenue"] / out["cost"]
     return out[["kind", "targeted", "converted", "conversion", "revenue", "cost", "revenue_per_cost"]]
+
+
+def _mean_of_ratios(answer, ctx) -> bool:
+    """q14.a's slip: a kind's conversion or revenue per cost as the mean of its campaigns' ratios."""
+    f = campaign_funnel(ctx.shop.campaign_assignments, orders=ctx.shop.orders, campaigns=ctx.shop.campaigns)
+    f = f[f["group"] == "treatment"].assign(conversion=lambda t: t["converted"] / t["targeted"],
+                                            revenue_per_cost=lambda t: t["revenue"] / t["cost"])
+    means = f.groupby("kind")[["conversion", "revenue_per_cost"]].mean().reset_index()
+    return any(matches(answer, means[["kind", col]], key="kind") for col in ("conversion", "revenue_per_cost"))
 
 
 class ByKind(TableQuestion):
@@ -523,6 +682,21 @@ class ByKind(TableQuestion):
               ".sum()`，再 `g['visited'] / g['targeted']`。",
               "For example, the control groups' visit rate by kind: `g = f[f['group'] == 'control']"
               ".groupby('kind')[['targeted', 'visited']].sum()`, then `g['visited'] / g['targeted']`.")]
+    mistakes = (
+        Mistake("mean_of_ratios", "把每个活动的比率取了平均，而不是用加总后的列相除",
+                "averaged each campaign's ratio instead of dividing the summed columns",
+                "大活动和小活动的比率分量不同，直接平均会让小活动说了算：先按类型把人数、收入和成本加总，最后再相除。",
+                "Big and small campaigns do not weigh the same, and a plain mean lets the small ones count as much: "
+                "sum the head counts, revenue and cost by kind first, and divide last.",
+                detect=_mean_of_ratios),
+        Mistake("control_kept", "没有只留实验组：对照组的人数和收入也加了进去",
+                "kept the control groups: their customers and revenue were added in too",
+                "对照组没有收到活动，也不花活动成本；汇总活动效果时先筛出 `group == \"treatment\"` 的行。",
+                "The control groups got no campaign and cost nothing; keep the rows with `group == \"treatment\"` "
+                "before summing.",
+                recompute=lambda ctx: kind_summary(ctx.shop, groups=("treatment", "control")),
+                compare={"key": "kind"}),
+    )
     solution_text = ("活动渠道和活动形式要按效果和成本来选：每元成本带来的收入最高的类型，下次可以多用；但收入里包含“不做活动也会买”"
                      "的部分，真正的效果还要和对照组比（第 3、5 节）。",
                      "Choose channels and formats by effect and cost: the kind with the most revenue per yuan deserves "

@@ -33,7 +33,8 @@ import pandas as pd
 from ..analysis import (SEGMENT_VARIABLES, abc_classification, choose_k, customer_table, gini, pareto_share,
                         rfm_summary, segment_profile, value_tiers)
 from ..analysis._tables import paid_orders
-from ..mistakes import Mistake
+from ..mistakes import Mistake, matches
+from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind, rank_among, rank_words)
 
@@ -51,9 +52,10 @@ def spend(shop) -> pd.Series:
     return paid_orders(shop.orders).groupby("customer_id")["amount"].sum().rename("spend")
 
 
-def customer_status(shop) -> pd.Series:
-    """potential / current / lost for every customer (index customer_id)."""
-    end = pd.Timestamp(shop.meta["end"]) + pd.Timedelta(days=1)
+def customer_status(shop, *, one_day_off=False) -> pd.Series:
+    """potential / current / lost for every customer (index customer_id); ``one_day_off=True`` puts the end of the
+    window at the start of the last day instead of its end (q2's slip)."""
+    end = pd.Timestamp(shop.meta["end"]) + pd.Timedelta(days=0 if one_day_off else 1)
     last = paid_orders(shop.orders).groupby("customer_id")["order_time"].max()
     last = shop.customers.set_index("customer_id").index.to_series().map(last)
     status = np.where(last.isna(), "potential",
@@ -70,6 +72,69 @@ def tier_table(shop) -> pd.DataFrame:
 
 def abc_class(spend: pd.Series) -> pd.Series:
     return abc_classification(spend)["abc"]
+
+
+def abc_by_hand(spend: pd.Series, *, ascending=False, before=True) -> pd.Series:
+    """q5 written by hand; ``ascending=True`` or ``before=False`` (a customer's own spend counted in) are its slips."""
+    s = spend.sort_values(ascending=ascending)
+    cum = s.cumsum().shift(fill_value=0) if before else s.cumsum()
+    share = cum / s.sum()
+    return pd.Series(np.where(share < 0.8, "A", np.where(share < 0.95, "B", "C")), index=s.index).reindex(spend.index)
+
+
+def abc_cases(shop) -> list:
+    """q5's test cases: five customers by hand, five shuffled, and the shop's buyers (distinct spends)."""
+    s = spend(shop)
+    s = s[~s.duplicated(keep=False)]  # distinct values, as the prompt promises
+    tiny = pd.Series([70.0, 20.0, 6.0, 3.0, 1.0], index=[11, 12, 13, 14, 15])
+    shuffled = pd.Series([5.0, 50.0, 1.0, 30.0, 14.0], index=list("abcde"))
+    return [(tiny,), (shuffled,), (s,)]
+
+
+def spend_all_customers(shop) -> pd.Series:
+    """Spend of every registered customer, 0 for those who never paid (q4's slip: non-buyers counted in)."""
+    return spend(shop).reindex(shop.customers["customer_id"], fill_value=0.0)
+
+
+def bottom_shares(shop, top=0.2) -> list:
+    """The share of spend of the *lowest* ``top`` of buyers, for the usual ways of counting them (q4.b's slip)."""
+    s = spend(shop).sort_values()
+    n = len(s)
+    return [float(s.iloc[:k].sum() / s.sum()) for k in sorted({int(np.floor(top * n)), int(np.ceil(top * n))})]
+
+
+def k_scores(shop) -> pd.DataFrame:
+    """``choose_k`` on the shop's RFM table (cached per shop: it takes seconds)."""
+    key = (id(shop), shop.meta.get("seed"))
+    cache = k_scores.__dict__.setdefault("_cache", {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = choose_k(rfm_summary(shop.orders), k_range=K_RANGE)
+    return cache[key]
+
+
+def _window_one_day_off(status) -> Mistake:
+    return Mistake("window_one_day_off", "的时间窗口差了一天（用期末 − 180 天作界线，忘了期末那一整天都算）",
+                   "are one day off (the cut-off at the end date − 180 days forgets that the whole last day counts)",
+                   "`pd.Timestamp(shop.meta['end'])` 是最后一天的 0 点；窗口到最后一天结束，也就是再加 1 天，"
+                   "界线是从那里往前数 180 天。",
+                   "`pd.Timestamp(shop.meta['end'])` is midnight at the start of the last day; the window runs to the "
+                   "end of that day, one day later, and the cut-off is 180 days before that.",
+                   recompute=lambda ctx: int((customer_status(ctx.shop, one_day_off=True) == status).sum()))
+
+
+def _status_unpaid_kept(status) -> Mistake:
+    return _slips.unpaid_kept(lambda shop: int((customer_status(shop) == status).sum()))
+
+
+def _non_buyers_counted(reference) -> Mistake:
+    """q4's slip: the customers who never bought (spend 0) counted in; ``reference(spend)`` computes the answer."""
+    return Mistake("all_customers", "把从没买过东西的客户（消费额为 0）也算了进来",
+                   "counted in the customers who never bought anything (spend 0)",
+                   "这里只看买过东西的客户：`spend` 每位买家一行，就用它，不要换成客户表里的全部客户。",
+                   "Only the buying customers count here: `spend` has one row per buyer; use it, not every customer "
+                   "of the customers table.",
+                   recompute=lambda ctx: reference(spend_all_customers(ctx.shop)))
 
 
 def region_profile(shop) -> pd.DataFrame:
@@ -129,6 +194,16 @@ class Potential(ValueQuestion):
               "For example, how many customers never wrote a review: "
               "`(~shop.customers['customer_id'].isin(shop.reviews['customer_id'])).sum()`.")]
 
+    mistakes = (
+        _status_unpaid_kept("potential"),
+        Mistake("buyers_counted", "数的是买过东西的客户，不是没买过的", "counted the customers who did buy, not those "
+                "who never did",
+                "`isin` 找出出现在已支付订单里的客户，也就是买家；潜在客户是另一半，要用 `~` 把条件反过来。",
+                "`isin` finds the customers among the paid orders, that is the buyers; the potential customers are "
+                "the others, so flip the condition with `~`.",
+                recompute=lambda ctx: int((customer_status(ctx.shop) != "potential").sum())),
+    )
+
     def expected(self, shop):
         return int((customer_status(shop) == "potential").sum())
 
@@ -153,6 +228,18 @@ class Current(ValueQuestion):
               "`edge = pd.Timestamp(shop.meta['end']) + pd.Timedelta(days=1) - pd.Timedelta(days=30)`, "
               "`(last >= edge).sum()`.")]
 
+    mistakes = (
+        _window_one_day_off("current"),
+        _status_unpaid_kept("current"),
+        Mistake("orders_not_customers", "数的是窗口里的订单笔数，不是客户人数",
+                "counted the orders in the window, not the customers",
+                "一位客户在 180 天里可能下了好几单：先按客户取最后一次已支付订单的时间，每位客户一行，再数人数。",
+                "A customer may order several times in 180 days: take each customer's last paid order time first, "
+                "one row per customer, then count them.",
+                recompute=lambda ctx: int((paid_orders(ctx.shop.orders)["order_time"] >= pd.Timestamp(
+                    ctx.shop.meta["end"]) + pd.Timedelta(days=1 - ACTIVE_DAYS)).sum())),
+    )
+
     def expected(self, shop):
         return int((customer_status(shop) == "current").sum())
 
@@ -162,7 +249,7 @@ class Lost(ValueQuestion):
     prompt = (f"流失客户：买过东西、但最近 {ACTIVE_DAYS} 天没有已支付订单的客户有多少位？",
               f"Lost customers: how many customers bought before but have no paid order in the last "
               f"{ACTIVE_DAYS} days?")
-    hints = [("买过东西的客户 = 潜在客户以外的客户；流失 = 买过但不是现实客户。",
+    hints = [("买过东西的客户就是潜在客户以外的客户；流失客户是买过、但已经不是现实客户的人。",
               "Buyers are the non-potential customers; lost = bought, but not current."),
              ("和 q2.b 用同一个“最后一次已支付订单时间”和同一条界线，只是条件反过来：最后一次在界线之前。",
               "Use q2.b's last paid order times and the same cut-off, with the condition turned round: the last "
@@ -171,16 +258,27 @@ class Lost(ValueQuestion):
               "第 3 个提示）。",
               "An example on the reviews: customers who reviewed before but not in the last 30 days are "
               "`(last < edge).sum()` (`last` and `edge` as in q2.b's third hint).")]
-    solution_text = ("潜在 + 现有 + 流失 = 全部客户。目标客户不是数据里的一列：它是店铺的选择（见 q8）。",
+    solution_text = ("潜在客户 + 现实客户 + 流失客户 = 全部客户。目标客户不是数据里的一列：它是店铺的选择（见 q8）。",
                      "Potential + current + lost = all customers. Target customers are not a column of the data: "
                      "they are the shop's choice (see q8).")
+
+    mistakes = (
+        Mistake("potential_included", "把从没买过的潜在客户也算成了流失客户",
+                "counted the potential customers, who never bought, as lost",
+                "流失客户先要“买过”：只在有已支付订单的客户里找最后一次购买在界线之前的人，没买过的是潜在客户。",
+                "A lost customer must have bought: look only among the customers with a paid order for those whose "
+                "last one is before the cut-off; those who never bought are potential customers.",
+                recompute=lambda ctx: int((customer_status(ctx.shop) != "current").sum())),
+        _window_one_day_off("lost"),
+        _status_unpaid_kept("lost"),
+    )
 
     def expected(self, shop):
         return int((customer_status(shop) == "lost").sum())
 
 
 class Q2(MultipartQuestion):
-    prompt = ("潜在、现有和流失客户各有多少？", "How many potential, current and lost customers?")
+    prompt = ("潜在客户、现实客户和流失客户各有多少位？", "How many potential, current and lost customers?")
     parts = {"a": Potential, "b": Current, "c": Lost}
 
 
@@ -210,13 +308,27 @@ class Tiers(TableQuestion):
                      "The top 5% (VIP and major customers) often bring over a third of spend: that is where service "
                      "effort pays back.")
 
+    mistakes = (
+        _slips.counted_not_summed("spend", lambda shop: tier_table(shop).assign(spend=lambda t: t["customers"])[
+            ["tier_code", "spend"]], key="tier_code"),
+        Mistake("share_of_customers", "的 `spend_share` 用的是人数占比，不是消费额占比",
+                "computed `spend_share` from the head counts, not from the spend",
+                "消费额占比 = 这一层的消费额 ÷ 全部消费额；人数占比说的是另一回事（金字塔底层人最多，消费占比却小）。",
+                "The share of spend = the tier's spend ÷ all spend; the share of customers is another thing (the "
+                "bottom of the pyramid has the most customers and a small share of spend).",
+                recompute=lambda ctx: tier_table(ctx.shop).assign(
+                    spend_share=lambda t: t["customers"] / t["customers"].sum())[["tier_code", "spend_share"]],
+                compare={"key": "tier_code"}),
+        _slips.percent_not_share(lambda shop: tier_table(shop)[["tier_code", "spend_share"]], key="tier_code"),
+    )
+
     def expected(self, shop):
         return tier_table(shop)
 
 
 class ShareA(ValueQuestion):
     var = "share_a"
-    prompt = ("ABC 分类（`abc_classification(spend)`）中，A 类客户占买过东西的客户的比例是多少（0 到 1）？",
+    prompt = ("ABC 分类（`abc_classification(spend)`）中，A 类客户占全部买家的比例是多少（0 到 1 之间）？",
               "In the ABC classification (`abc_classification(spend)`), what share (0 to 1) of the buying customers "
               "is in class A?")
     hints = [("ABC 分类给每位买家一个类别；A 类的比例 = A 类人数 ÷ 买家人数。",
@@ -228,14 +340,31 @@ class ShareA(ValueQuestion):
               "For example, the total spend of class C: `t = abc_classification(spend)`, "
               "`spend[t['abc'] == 'C'].sum()`.")]
 
+    mistakes = (
+        Mistake("spend_share_of_a", "算的是 A 类客户的消费额占比，而不是人数占比",
+                "computed class A's share of spend, not its share of customers",
+                "A 类按定义带来大约 80% 的消费额；题目问的是 A 类客户占买家人数的比例：数人，不加金额。",
+                "Class A brings about 80% of spend by definition; the question asks what share of the buyers are in "
+                "class A: count people, do not add amounts.",
+                recompute=lambda ctx: float(spend(ctx.shop)[abc_class(spend(ctx.shop)) == "A"].sum()
+                                            / spend(ctx.shop).sum())),
+        Mistake("all_customers", "用全部注册客户做分母，把没买过东西的客户也算了进来",
+                "divided by every registered customer, counting in those who never bought",
+                "题目问的是 A 类占**买家**的比例：分母是 `spend` 里的买家人数，不是客户表的行数。",
+                "The question asks for the share of the **buyers**: the denominator is the buyers in `spend`, not "
+                "the rows of the customers table.",
+                recompute=lambda ctx: float((abc_class(spend(ctx.shop)) == "A").sum() / len(ctx.shop.customers))),
+        _slips.percent_not_share(lambda shop: float((abc_class(spend(shop)) == "A").mean())),
+    )
+
     def expected(self, shop):
         return float((abc_class(spend(shop)) == "A").mean())
 
 
 class Top20(ValueQuestion):
     var = "top20_share"
-    prompt = ("消费额最高的 20% 客户贡献了全部消费额的多少（`pareto_share`）？",
-              "What share of all spend do the top 20% of customers bring (`pareto_share`)?")
+    prompt = ("消费额最高的 20% 买家贡献了全部消费额的多大比例（`pareto_share`，0 到 1 之间）？",
+              "What share of all spend (0 to 1) do the top 20% of buyers bring (`pareto_share`)?")
     hints = [("帕累托分析：把买家按消费额从高到低排，看前 20% 的人带来了多少消费额。",
               "Pareto analysis: rank the buyers by spend, highest first, and see how much the top 20% bring."),
              ("课程的 `pareto_share(消费额, top=比例)` 给出这个占比；自己算：排序后前 `ceil(0.2 × 人数)` 位的合计 ÷ 总额。",
@@ -244,13 +373,24 @@ class Top20(ValueQuestion):
              ("例：前 10% 的买家贡献的占比是 `pareto_share(spend, top=0.1)`。",
               "For example, the share of the top 10% of buyers is `pareto_share(spend, top=0.1)`.")]
 
+    mistakes = (
+        Mistake("bottom_20", "算的是消费额最低的 20% 买家的占比（从小到大排了序）",
+                "computed the share of the lowest-spending 20% (sorted smallest first)",
+                "帕累托分析看头部：按消费额从高到低排（`ascending=False`），再取前 20%。",
+                "Pareto analysis looks at the top: rank by spend highest first (`ascending=False`), then take the "
+                "first 20%.",
+                detect=lambda answer, ctx: any(matches(answer, x) for x in bottom_shares(ctx.shop))),
+        _non_buyers_counted(lambda s: pareto_share(s, top=0.2)),
+        _slips.percent_not_share(lambda shop: pareto_share(spend(shop), top=0.2)),
+    )
+
     def expected(self, shop):
         return pareto_share(spend(shop), top=0.2)
 
 
 class GiniSpend(ValueQuestion):
     var = "gini_spend"
-    prompt = ("客户消费额的基尼系数是多少（`gini`）？", "What is the Gini coefficient of spend (`gini`)?")
+    prompt = ("买家消费额的基尼系数是多少（用 `gini`）？", "What is the Gini coefficient of the buyers' spend (`gini`)?")
     hints = [("基尼系数衡量消费额有多不均：0 表示人人一样，接近 1 表示少数客户带来几乎全部消费。",
               "The Gini coefficient measures how unequal spend is: 0 = everyone the same, near 1 = a few customers "
               "bring nearly everything."),
@@ -259,6 +399,11 @@ class GiniSpend(ValueQuestion):
              ("例：客户年龄的基尼系数是 `gini(shop.customers['age'])`，年龄差别不大，所以它很小。",
               "For example, the Gini coefficient of the customers' ages is `gini(shop.customers['age'])`: small, "
               "since ages differ little.")]
+
+    mistakes = (
+        _non_buyers_counted(gini),
+        _slips.percent_not_share(lambda shop: gini(spend(shop))),
+    )
 
     def expected(self, shop):
         return gini(spend(shop))
@@ -291,15 +436,26 @@ class AbcByHand(FunctionQuestion):
               "For example, 4 customers spending 50, 30, 15, 5 (total 100): the shares before them are 0, 0.5, 0.8, "
               "0.95, so the classes are A, A, B, C (0.8 is not below 0.8: B; 0.95 is not below 0.95: C).")]
 
+    mistakes = (
+        Mistake("sorted_ascending", "把客户按消费额从小到大排了序", "ranked the customers smallest spend first",
+                "ABC 分类从消费最高的客户往下累计：`sort_values` 默认升序，要加 `ascending=False`。",
+                "The ABC classes accumulate from the best customer down: `sort_values` sorts ascending by default, "
+                "add `ascending=False`.",
+                detect=_slips.function_gives(lambda s: abc_by_hand(s, ascending=True), abc_cases)),
+        Mistake("own_spend_counted", "用了包括客户自己在内的累计占比，跨过 80% 的那位客户被分成了 B 类",
+                "used the cumulative share including the customer's own spend, so the customer who crosses 80% "
+                "became B",
+                "题目看的是“排在他前面的客户”的累计占比：累计和要往后挪一格，第一位客户前面是 0。",
+                "The rule looks at the customers **before** each one: move the running total down one place, so "
+                "the first customer has 0 before them.",
+                detect=_slips.function_gives(lambda s: abc_by_hand(s, before=False), abc_cases)),
+    )
+
     def reference(self, spend):
         return abc_class(spend)
 
     def cases(self, shop):
-        s = spend(shop)
-        s = s[~s.duplicated(keep=False)]  # distinct values, as the prompt promises
-        tiny = pd.Series([70.0, 20.0, 6.0, 3.0, 1.0], index=[11, 12, 13, 14, 15])
-        shuffled = pd.Series([5.0, 50.0, 1.0, 30.0, 14.0], index=list("abcde"))
-        return [(tiny,), (shuffled,), (s,)]
+        return abc_cases(shop)
 
 
 class BestRegion(ChoiceQuestion):
@@ -367,9 +523,23 @@ class BestK(ValueQuestion):
                      "elbow looks for the bend in the within-cluster sum of squares. When they disagree, pick the k "
                      "the business can act on.")
 
+    mistakes = (
+        Mistake("lowest_inertia", "选了组内平方和（inertia）最小的 k", "picked the k with the smallest within-cluster "
+                "sum of squares (inertia)",
+                "k 越大，组内平方和总是越小，所以它最小的永远是范围里最大的 k；比较不同的 k 要看轮廓系数（越高越好）。",
+                "The within-cluster sum of squares always shrinks as k grows, so its smallest is always the largest "
+                "k tried; to compare k, use the silhouette (higher is better).",
+                recompute=lambda ctx: int(k_scores(ctx.shop)["inertia"].idxmin())),
+        Mistake("position_not_k", "给出的是最大值的位置（从 0 数起），不是 k 本身",
+                "gave the position of the largest value (counted from 0), not k itself",
+                "`argmax()` 给出第几个位置，`idxmax()` 给出那一行的索引；这张表的索引就是 k，第一行是 k = 2。",
+                "`argmax()` gives the position, `idxmax()` the row's index label; this table's index is k, and its "
+                "first row is k = 2.",
+                recompute=lambda ctx: int(k_scores(ctx.shop)["silhouette"].to_numpy().argmax())),
+    )
+
     def expected(self, shop):
-        scores = choose_k(rfm_summary(shop.orders), k_range=K_RANGE)
-        return int(scores["silhouette"].idxmax())
+        return int(k_scores(shop)["silhouette"].idxmax())
 
 
 def _target_rule_shape(answer, shop):

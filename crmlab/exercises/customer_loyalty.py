@@ -25,7 +25,8 @@ import pandas as pd
 
 from ..analysis import PointsScheme, loyalty_segments, points_ledger_summary, survival_by_tier
 from ..analysis._tables import paid_orders
-from ..mistakes import Mistake
+from ..mistakes import Mistake, matches
+from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, MultipartQuestion, ReflectionQuestion, Rule, TableQuestion,
                     ValueQuestion, ____, bind)
 from ._rules import within
@@ -42,9 +43,24 @@ def loyalty_counts(shop) -> pd.DataFrame:
     return seg.groupby("loyalty").size().rename("n_customers").reset_index()
 
 
-def median_lifetime(shop) -> float:
+def lifetime_curve(shop) -> pd.DataFrame:
+    """The Kaplan-Meier curve of all buyers as one group."""
     everyone = pd.Series("all", index=shop.customers["customer_id"])
-    return float(survival_by_tier(shop, inactivity_days=INACTIVITY_DAYS, tier=everyone).attrs["median_days"]["all"])
+    return survival_by_tier(shop, inactivity_days=INACTIVITY_DAYS, tier=everyone)
+
+
+def median_lifetime(shop) -> float:
+    return float(lifetime_curve(shop).attrs["median_days"]["all"])
+
+
+def _one_tier(answer, ctx) -> bool:
+    """q4's slip: one member tier's median (the lesson's curves by tier) instead of all buyers'."""
+    medians = survival_by_tier(ctx.shop, inactivity_days=INACTIVITY_DAYS).attrs["median_days"]
+    return any(matches(answer, float(m)) for m in medians.values() if pd.notna(m) and m != float("inf"))
+
+
+def monthly_ledger(shop) -> pd.DataFrame:
+    return points_ledger_summary(shop.points_ledger)
 
 
 def simulate(scheme, shop):
@@ -82,6 +98,12 @@ class LoyaltyCounts(TableQuestion):
              ("例：每个会员等级的人数：`shop.customers.groupby('member_tier').size().rename('n').reset_index()`。",
               "For example, the customers per member tier: "
               "`shop.customers.groupby('member_tier').size().rename('n').reset_index()`.")]
+
+    mistakes = (
+        _slips.groupby_object(),
+        _slips.share_not_count(lambda shop: loyalty_counts(shop).assign(
+            n_customers=lambda t: t["n_customers"] / t["n_customers"].sum()), key="loyalty"),
+    )
 
     def expected(self, shop):
         return loyalty_counts(shop)
@@ -130,7 +152,7 @@ class Stage(ChoiceQuestion):
 class MedianLifetime(ValueQuestion):
     var = "median_lifetime"
     rtol = 1e-6
-    prompt = (f"把所有买家当作一组（不分等级），客户寿命的 Kaplan-Meier 中位数是多少天？（{INACTIVITY_DAYS} 天不买算流失）",
+    prompt = (f"把所有买家当作一组（不分等级），客户寿命的 Kaplan-Meier 中位数是多少天？（连续 {INACTIVITY_DAYS} 天没有购买算作流失）",
               f"Treating all buyers as one group (no tiers), what is the Kaplan-Meier median customer lifetime in days? "
               f"({INACTIVITY_DAYS} days without an order counts as lapsed.)")
     hints = [("Kaplan-Meier 中位数是“一半客户已经流失”的那一天；这里所有买家算作同一组。",
@@ -147,15 +169,33 @@ class MedianLifetime(ValueQuestion):
               "`survival_by_tier(shop, inactivity_days=180, tier=t).attrs['median_days']['regular']` is the regular "
               "members' median.")]
 
+    mistakes = (
+        Mistake("one_tier", "取的是某一个会员等级的中位数，而不是全部买家合成一组的中位数",
+                "took one member tier's median, not the median of all buyers as one group",
+                "`survival_by_tier(shop)` 默认按会员等级分组，每个等级一条曲线；把所有人放进同一组（给每位客户同一个 `tier` 值），"
+                "才得到全部买家的中位数。",
+                "`survival_by_tier(shop)` groups by member tier by default, one curve per tier; put everyone in one "
+                "group (the same `tier` value for every customer) to get the median of all buyers.",
+                detect=_one_tier),
+        Mistake("time_column_median", "取了生存曲线表里 `time` 这一列的中位数",
+                "took the median of the curve's `time` column",
+                "`time` 列只是曲线往下走的那些时间点，它们的中位数没有意义；Kaplan-Meier 中位数是生存率第一次降到 0.5 "
+                "或以下的那一天，结果的 `.attrs['median_days']` 里已经算好了。",
+                "The `time` column only lists the times where the curve steps down, and their median means nothing; "
+                "the Kaplan-Meier median is the first day survival falls to 0.5 or below, already in the result's "
+                "`.attrs['median_days']`.",
+                recompute=lambda ctx: float(lifetime_curve(ctx.shop)["time"].median())),
+    )
+
     def expected(self, shop):
         return median_lifetime(shop)
 
 
 class LiabilityNow(ValueQuestion):
     var = "liability_now"
-    prompt = ("按店铺真实的积分流水（1 积分 = 0.01 元），数据期末还欠会员多少元的积分（未兑换、未过期）？",
-              "From the shop's real points ledger (1 point = 0.01 CNY), how much do the members' outstanding points "
-              "(neither redeemed nor expired) at the end of the data represent, in CNY?")
+    prompt = ("根据店铺真实的积分流水（1 积分 = 0.01 元），数据期末的积分负债是多少元？（只算还没兑换、也没过期的积分）",
+              "From the shop's real points ledger (1 point = 0.01 CNY), what is the points liability at the end of the "
+              "data, in CNY? (Only the points neither redeemed nor expired count.)")
     hints = [("积分负债 = 还没兑换、也没过期的积分值多少钱；要的是数据期末那一刻的数。",
               "The points liability is what the points neither redeemed nor expired are worth; the question wants "
               "it at the end of the data."),
@@ -166,8 +206,27 @@ class LiabilityNow(ValueQuestion):
              ("例：第一个月发出了多少积分：`points_ledger_summary(shop.points_ledger)['issued'].iloc[0]`。",
               "For example, the points issued in the first month: `points_ledger_summary(shop.points_ledger)['issued'].iloc[0]`.")]
 
+    mistakes = (
+        Mistake("points_not_cny", "给出的是积分数，不是折合的金额（元）", "gave the number of points, not their value "
+                "in CNY",
+                "1 积分 = 0.01 元：积分负债按元算，用 `liability_cny` 列（或者把积分数乘以 0.01）。",
+                "1 point = 0.01 CNY: the liability is in CNY, the `liability_cny` column (or the points times 0.01).",
+                recompute=lambda ctx: float(monthly_ledger(ctx.shop)["outstanding"].iloc[-1])),
+        Mistake("summed_stock", "把每个月底的负债加在了一起", "added up the liabilities at the end of every month",
+                "负债是某一时刻的存量（像银行余额），不是每月的流量：各月底的余额不能相加，期末的负债就是最后一个月底的那个数。",
+                "The liability is a stock at a moment (like a bank balance), not a monthly flow: month-end balances "
+                "do not add up; the liability at the end is the last month's figure.",
+                recompute=lambda ctx: float(monthly_ledger(ctx.shop)["liability_cny"].sum())),
+        Mistake("issued_not_outstanding", "算的是发出的全部积分的价值，没有减去已兑换和已过期的",
+                "valued every point ever issued, without taking off those redeemed or expired",
+                "已经兑换的积分店铺已经付过了，过期的积分不用再付：负债只算还没兑换、也没过期的积分。",
+                "Redeemed points are paid for, expired ones never will be: the liability counts only the points "
+                "neither redeemed nor expired.",
+                recompute=lambda ctx: float(monthly_ledger(ctx.shop)["issued"].sum() * 0.01)),
+    )
+
     def expected(self, shop):
-        return float(points_ledger_summary(shop.points_ledger)["liability_cny"].iloc[-1])
+        return float(monthly_ledger(shop)["liability_cny"].iloc[-1])
 
 
 class LiabilityNoExpiry(ValueQuestion):
@@ -189,6 +248,27 @@ class LiabilityNoExpiry(ValueQuestion):
               "`PointsScheme(expiry_months=24).simulate(shop, random_state=0).summary['redemption_rate']`.")]
     solution_text = ("不过期的积分会一直堆在账上：负债越滚越大，这是会员积分的隐性成本。",
                      "Points that never expire pile up: the liability keeps growing, a hidden cost of points.")
+
+    mistakes = (
+        Mistake("default_scheme", "模拟的是默认方案，积分还是会过期", "simulated the default scheme, where points "
+                "still expire",
+                "这一问只改一个参数：建方案时写上 `expiry_months=None`，积分就永不过期。",
+                "This part changes one setting: build the scheme with `expiry_months=None` so points never expire.",
+                recompute=lambda ctx: float(simulate(PointsScheme(), ctx.shop).summary["liability_cny"])),
+        Mistake("points_not_cny", "给出的是积分数，不是折合的金额（元）", "gave the number of points, not their value "
+                "in CNY",
+                "结果的 `summary` 里既有积分数（`points_outstanding`），也有折合的金额；题目要的是 `liability_cny`（元）。",
+                "The result's `summary` has both the points (`points_outstanding`) and their value; the question "
+                "asks for `liability_cny` (CNY).",
+                recompute=lambda ctx: float(simulate(PointsScheme(expiry_months=None), ctx.shop)
+                                            .summary["points_outstanding"])),
+        Mistake("real_ledger", "给出的是店铺真实积分流水的负债（q5.a），没有做模拟",
+                "gave the real ledger's liability (q5.a) instead of simulating",
+                "真实流水只反映现在的规则；“如果积分永不过期”要用 `PointsScheme(...).simulate(shop, random_state=0)` 模拟出来。",
+                "The real ledger only shows today's rules; \"if points never expired\" has to be simulated with "
+                "`PointsScheme(...).simulate(shop, random_state=0)`.",
+                recompute=lambda ctx: float(monthly_ledger(ctx.shop)["liability_cny"].iloc[-1])),
+    )
 
     def expected(self, shop):
         return float(simulate(PointsScheme(expiry_months=None), shop).summary["liability_cny"])

@@ -168,30 +168,6 @@ def _l4_weak(edits):
     return edit
 
 
-@pytest.fixture(scope="module")
-def graded_L4_weak(tmp_path_factory):
-    """L4 in a scratch course of its own: the solution, the release, the partly wrong and the weak students."""
-    base = tmp_path_factory.mktemp("L4_weak")
-    scores, _ = grade_lab(base, "L4_survey", _partial_L4,
-                          extra={name: _l4_weak(edits) for name, (edits, _, _) in L4_WEAK.items()})
-    return base / "course", scores
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("student", list(L4_WEAK))
-def test_L4_weak_student_loses_one_step_and_hears_why(graded_L4_weak, student):
-    from crmlab.grading.report import read_verdicts
-
-    course, scores = graded_L4_weak
-    _, lost, named = L4_WEAK[student]
-    assert scores[student] == {k: lost.get(k, v) for k, v in scores["sol"].items()}, scores[student]
-    path = course / "autograded" / student / "L4_survey" / "L4_survey.ipynb"
-    verdicts = {v["grade_id"]: v for v in read_verdicts(nbformat.read(str(path), as_version=4))}
-    for gid, code in named.items():
-        assert verdicts[gid]["mistake"] == code, (gid, verdicts[gid])
-        assert verdicts[gid]["score"] < verdicts[gid]["max_score"]
-
-
 def test_L4_own_pandas_is_most_of_the_points():
     """At least half of L4's autograded points need the student's own pandas or formula (no crmlab call gives them)."""
     nb = nbformat.read(str(COURSE / "source" / "L4_survey" / "L4_survey.ipynb"), as_version=4)
@@ -285,8 +261,8 @@ def test_checks_replace_the_hidden_tests(lab):
 
 @pytest.fixture(scope="module", params=list(LABS))
 def graded(request, tmp_path_factory):
-    """A scratch course with only this lab, three students (four with a hostile one), graded with
-    `crmlab grade autograde`."""
+    """A scratch course with only this lab, graded once with `crmlab grade autograde`: the solution, the release, the
+    partly wrong submission, the hostile one (if the lab has one) and the lab's weak students (WEAK)."""
     lab = request.param
     hostile_lost = {}
 
@@ -295,20 +271,22 @@ def graded(request, tmp_path_factory):
         hostile_lost.update(lost)
         return nb
 
-    scores, lost = grade_lab(tmp_path_factory.mktemp(lab), lab, PARTIAL[lab],
-                             extra={"hostile": hostile} if lab in HOSTILE else None)
-    return lab, scores, lost, hostile_lost
+    extra = {"hostile": hostile} if lab in HOSTILE else {}
+    extra.update({name: edit for name, (edit, _, _) in WEAK.get(lab, {}).items()})
+    base = tmp_path_factory.mktemp(lab)
+    scores, lost = grade_lab(base, lab, PARTIAL[lab], extra=extra)
+    return lab, scores, lost, hostile_lost, base / "course"
 
 
 @pytest.mark.slow
 def test_solution_full_release_zero_partial_exact(graded):
-    lab, scores, lost, _ = graded
+    lab, scores, lost, _, _ = graded
     assert_full_zero_partial(scores, lost, LABS[lab])
 
 
 @pytest.mark.slow
 def test_hostile_scores_what_the_honest_work_deserves(graded):
-    lab, scores, _, lost = graded
+    lab, scores, _, lost, _ = graded
     if lab not in HOSTILE:
         pytest.skip(f"no hostile submission for {lab}")
     assert scores["hostile"] == {k: lost.get(k, v) for k, v in scores["sol"].items()}
@@ -401,6 +379,7 @@ def _weak_L7_unpaid_kept(nb):
 
 
 WEAK = {
+    "L4_survey": {name: (_l4_weak(edits), lost, named) for name, (edits, lost, named) in L4_WEAK.items()},
     "L5_membership": {
         "quantiles_of_orders": (_weak_L5_quantiles_of_orders, {"test_spend": 1.0},
                                 {"test_spend": "quantiles_of_orders"}),
@@ -438,25 +417,14 @@ def _lab_verdicts(course, student, lab):
     return {v["grade_id"]: v for v in read_verdicts(nbformat.read(str(path), as_version=4))}
 
 
-@pytest.fixture(scope="module", params=list(WEAK))
-def graded_weak(request, tmp_path_factory):
-    """The lab graded with its weak students (the first one as the run's partial submission)."""
-    lab = request.param
-    (first, (edit, lost, _)), *rest = WEAK[lab].items()
-    base = tmp_path_factory.mktemp(f"{lab}_weak")
-    scores, _ = grade_lab(base, lab, lambda nb: (edit(nb), lost),
-                          extra={name: e for name, (e, _, _) in rest})
-    scores[first] = scores.pop("partial")
-    return lab, base / "course", scores
-
-
 @pytest.mark.slow
-def test_a_weak_student_loses_one_step_and_hears_why(graded_weak):
-    lab, course, scores = graded_weak
+def test_a_weak_student_loses_one_step_and_hears_why(graded):
+    lab, scores, _, _, course = graded
+    if lab not in WEAK:
+        pytest.skip(f"no weak students for {lab}")
     for student, (_, lost, named) in WEAK[lab].items():
         assert scores[student] == {k: lost.get(k, v) for k, v in scores["sol"].items()}, student
-        sid = "partial" if student == next(iter(WEAK[lab])) else student
-        verdicts = _lab_verdicts(course, sid, lab)
+        verdicts = _lab_verdicts(course, student, lab)
         for gid, code in named.items():
             assert verdicts[gid]["mistake"] == code, (student, gid, verdicts[gid])
             assert verdicts[gid]["score"] < verdicts[gid]["max_score"]

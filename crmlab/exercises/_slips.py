@@ -18,7 +18,7 @@ from ..mistakes import Mistake
 
 __all__ = ["all_paid", "as_frame", "unpaid_kept", "nan_not_filled", "rows_multiplied", "inner_join",
            "sorted_ascending", "counted_not_summed", "rows_not_groups", "groupby_object", "mask_not_rows",
-           "no_rows_left"]
+           "no_rows_left", "percent_not_share", "count_not_share", "acts_like"]
 
 
 class _AllPaid:
@@ -197,3 +197,59 @@ def no_rows_left(*, see=None) -> Mistake:
                    "The value must match exactly: the shop's codes are lowercase English, e.g. `\"paid\"` (in the "
                    "Chinese shop too). Look at `table[column].unique()` to see the values." + en,
                    detect=detect)
+
+
+def _keys(compare) -> list:
+    key = compare.get("key")
+    return [] if key is None else [key] if isinstance(key, str) else list(key)
+
+
+def percent_not_share(reference, *, column=None, see=None, **compare) -> Mistake:
+    """A share handed in as a percentage (x100): ``reference(shop)`` is the right share, or the right table
+    whose ``column`` holds shares (give ``key=`` then)."""
+    zh, en = _see(see)
+
+    def recompute(ctx):
+        right = reference(ctx.shop)
+        if column is None:
+            return float(right) * 100
+        return right.assign(**{column: right[column] * 100})[_keys(compare) + [column]]
+
+    where_zh, where_en = (f"`{column}` 里的", f"in `{column}` ") if column else ("", "")
+    return Mistake("percent_not_share", f"把{where_zh}比例乘了 100，写成了百分数",
+                   f"multiplied the share {where_en}by 100, making it a percentage",
+                   "比例 = 部分 ÷ 全体，本身就是 0 到 1 之间的小数，不用再乘 100；要看百分数，显示时用 `:.1%` 这样的格式就行。" + zh,
+                   "A share is part ÷ whole, already a number from 0 to 1: do not multiply it by 100; to see a "
+                   "percentage, format it when you print (`:.1%`)." + en,
+                   recompute=recompute, compare=compare)
+
+
+def count_not_share(count, *, column=None, see=None, **compare) -> Mistake:
+    """A count handed in where a share was asked: ``count(shop)`` is the number of rows that meet the
+    condition (or the table with those counts in ``column``)."""
+    zh, en = _see(see)
+    where_zh, where_en = (f"`{column}` 里", f"in `{column}` ") if column else ("", "")
+    return Mistake("count_not_share", f"{where_zh}给出的是满足条件的个数，而题目要的是比例",
+                   f"gave {where_en}the number of rows that meet the condition, where a share was asked",
+                   "比例还要除以全体的个数。对 True/False 列，`.sum()` 数的是 True 有几个，`.mean()` 才是 True 占的比例。" + zh,
+                   "A share divides by the size of the whole. On a True/False column `.sum()` counts the True values, "
+                   "while `.mean()` gives their share." + en,
+                   recompute=lambda ctx: count(ctx.shop), compare=compare)
+
+
+def acts_like(slipped, probes, *, rtol=1e-6, atol=1e-9):
+    """A ``detect`` for a function answer: the student's function gives what ``slipped`` gives on every
+    probe (``probes(shop)`` is a list of argument tuples; choose probes on which the slip and the right
+    function differ)."""
+    import copy
+
+    from ..mistakes import matches
+
+    def detect(answer, ctx):
+        if not callable(answer):
+            return False
+        cases = probes(ctx.shop)
+        return bool(cases) and all(matches(answer(*copy.deepcopy(args)), slipped(*copy.deepcopy(args)),
+                                           rtol=rtol, atol=atol) for args in cases)
+
+    return detect

@@ -162,10 +162,10 @@ class Rates(TableQuestion):
               "two asked for. By hand: `.dt.hour` for the hour, count the rows per hour, divide by the number of "
               "days."),
              ("同样的思路用在订单上：每个小时平均有几笔订单是 `shop.orders['order_time'].dt.hour.value_counts()"
-              ".sort_index() / n_days`，n_days 是第一天到最后一天之间的天数。",
+              ".sort_index() / n_days`，n_days 是从第一天到最后一天（两头都算）的天数。",
               "The same idea on the orders: the mean orders in each hour of day are `shop.orders['order_time']"
               ".dt.hour.value_counts().sort_index() / n_days`, with n_days the days from the first to the last "
-              "day.")]
+              "day, both included.")]
     mistakes = (
         Mistake("quiet_days_skipped", "只按有来电的日子求了平均：没有来电的日子没有算成 0",
                 "averaged over the days that had calls only: the quiet days did not count as 0",
@@ -364,8 +364,8 @@ class ErlangC(FunctionQuestion):
 
 class PeakFactor(ValueQuestion):
     var = "peak_factor"
-    prompt = ("双十一当天的已支付订单数，是平常一天的几倍？（数据中每年 11 月 11 日订单数的平均 ÷ 数据期内每天订单数的平均，"
-              "没有订单的日子算 0）",
+    prompt = ("双十一当天的已支付订单数，是平常一天的几倍？（数据中各年 11 月 11 日已支付订单数的平均 ÷ "
+              "数据期内每天已支付订单数的平均，没有订单的日子按 0 算）",
               "How many times an average day's paid orders does 11.11 bring? (mean paid orders on the 11 November "
               "days of the data ÷ mean paid orders per day over the whole period, days without orders count as 0)")
     mistakes = (
@@ -587,7 +587,7 @@ class Pooling(ChoiceQuestion):
                           "`service_level(50, 240, 4)` 和 `service_level(100, 240, 8)`。",
                           "Agents doubled with the calls, so the load per agent is unchanged and nothing makes the "
                           "queue longer. Compare `service_level(50, 240, 4)` with `service_level(100, 240, 8)`.")}
-    solution_text = ("同样的占用率下，大团队的服务水平更高：这就是为什么把多个小客服组合成一个呼叫中心更划算。",
+    solution_text = ("同样的占用率下，大团队的服务水平更高：这就是为什么把几个分散的小客服团队合并成一个呼叫中心更划算。",
                      "At the same occupancy a bigger team serves better: why pooling small service desks into one "
                      "call center pays.")
 
@@ -621,8 +621,9 @@ class AfterSaleShare(ValueQuestion):
     hints = [("每通来电一行，`queue` 说明它进了哪个队列；求售后队列的来电占全部来电的比例。",
               "One row per call, and `queue` says which queue it entered; find the after-sale calls' share of all "
               "calls."),
-             ("`队列列 == 'after_sale'` 得到 True/False，True/False 的平均值就是 True 的比例。",
-              "`queue column == 'after_sale'` gives True/False, and the mean of True/False is the share of True."),
+             ("把 `queue` 这一列和 'after_sale' 比较，得到一列 True/False；True/False 的平均值就是 True 的比例。",
+              "Comparing the `queue` column with 'after_sale' gives a column of True/False, and the mean of True/False "
+              "is the share of True."),
              ("例：放弃的来电占多少：`shop.calls['abandoned'].mean()`；售前队列的来电里放弃的占多少："
               "`shop.calls.loc[shop.calls['queue'] == 'pre_sale', 'abandoned'].mean()`。",
               "For example, the share of calls abandoned: `shop.calls['abandoned'].mean()`; among pre-sale calls: "

@@ -172,7 +172,7 @@ class Breaches(TableQuestion):
               "The course's `sla_breaches` counts this per stage, and its default targets are the SLA of the "
               "question; look at the columns it returns and keep the four asked for. Complaints without a follow-up "
               "(empty followup_time) do not count at the follow-up stage."),
-             ("例：更严的目标下的超时情况是 `sla_breaches(shop.complaints, targets={'judge': 2, 'analyse': 8, "
+             ("例：目标更严时的超时情况：`sla_breaches(shop.complaints, targets={'judge': 2, 'analyse': 8, "
               "'reply': 12, 'feedback': 36, 'followup': 120})`。",
               "For example, the breaches under stricter targets are `sla_breaches(shop.complaints, targets={'judge': "
               "2, 'analyse': 8, 'reply': 12, 'feedback': 36, 'followup': 120})`.")]
@@ -357,12 +357,12 @@ class ToldBad(ValueQuestion):
               "（每起投诉算一位客户）",
               f"An unhappy customer tells 8-10 people (use {TELL_UNHAPPY:g}). How many people will the complainants "
               "whose complaint was not resolved (`resolved == False`) tell? (Each complaint counts as one customer.)")
-    hints = [("先数有多少位投诉客户没有被解决，再乘以每人会告诉的人数。",
-              "Count the complainants whose complaint was not resolved, then multiply by the people each one tells."),
+    hints = [("先数有多少起投诉没有解决，再乘以每位客户会告诉的人数。",
+              "Count the complaints not resolved, then multiply by the people each customer tells."),
              ("`resolved` 是 True/False 列：`~` 把它反过来（没解决为 True），`.sum()` 数 True 的个数。",
               "`resolved` is a True/False column: `~` flips it (unresolved becomes True), `.sum()` counts the True "
               "values."),
-             ("例：一星、二星评价（`rating <= 2`）的人如果每人告诉 5 个人：`(shop.reviews['rating'] <= 2).sum() * 5`。",
+             ("例：假如打一星、二星（`rating <= 2`）的客户每人告诉 5 个人，一共是 `(shop.reviews['rating'] <= 2).sum() * 5` 人。",
               "For example, if every 1- or 2-star reviewer (`rating <= 2`) told 5 people: "
               "`(shop.reviews['rating'] <= 2).sum() * 5`.")]
 
@@ -377,11 +377,11 @@ class ToldGood(ValueQuestion):
     prompt = (f"满意的客户只告诉 2-3 人（按 {TELL_HAPPY:g} 算）。投诉已解决的客户一共会告诉多少人？（每起投诉算一位客户）",
               f"A happy customer tells only 2-3 people (use {TELL_HAPPY:g}). How many people will the complainants "
               "whose complaint was resolved tell? (Each complaint counts as one customer.)")
-    hints = [("先数有多少位投诉客户被解决了，再乘以每人会告诉的人数。",
-              "Count the complainants whose complaint was resolved, then multiply by the people each one tells."),
+    hints = [("先数有多少起投诉已经解决，再乘以每位客户会告诉的人数。",
+              "Count the complaints resolved, then multiply by the people each customer tells."),
              ("`resolved` 是 True/False 列，`.sum()` 数 True 的个数（True 算 1）。",
               "`resolved` is a True/False column; `.sum()` counts the True values (True counts as 1)."),
-             ("例：五星评价的人如果每人告诉 3 个人：`(shop.reviews['rating'] == 5).sum() * 3`。",
+             ("例：假如打五星的客户每人告诉 3 个人，一共是 `(shop.reviews['rating'] == 5).sum() * 3` 人。",
               "For example, if every 5-star reviewer told 3 people: `(shop.reviews['rating'] == 5).sum() * 3`.")]
 
     mistakes = _told_mistakes(resolved=True, per_person=TELL_HAPPY, other=(2, 3, TELL_UNHAPPY))

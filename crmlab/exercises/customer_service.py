@@ -583,7 +583,7 @@ class WomRatio(ValueQuestion):
              ("`groupby('sentiment')['people_told'].mean()` 给出两个平均数，用 `['negative']` 和 `['positive']` 取出来相除。",
               "`groupby('sentiment')['people_told'].mean()` gives both means; read them with `['negative']` and "
               "`['positive']` and divide."),
-             ("例：满意的讲述平均带来几个推荐注册是 "
+             ("例：满意的讲述平均带来几位推荐注册的新客户："
               "`shop.word_of_mouth.groupby('sentiment')['referrals'].mean()['positive']`。",
               "For example, the mean referrals per happy telling is "
               "`shop.word_of_mouth.groupby('sentiment')['referrals'].mean()['positive']`.")]

@@ -12,9 +12,11 @@ matter).
 
 from __future__ import annotations
 
+import copy
+
 import pandas as pd
 
-from ..mistakes import Mistake
+from ..mistakes import Mistake, matches
 
 __all__ = ["all_paid", "as_frame", "unpaid_kept", "nan_not_filled", "rows_multiplied", "inner_join",
            "sorted_ascending", "counted_not_summed", "rows_not_groups", "groupby_object", "mask_not_rows",
@@ -241,10 +243,6 @@ def acts_like(slipped, probes, *, rtol=1e-6, atol=1e-9):
     """A ``detect`` for a function answer: the student's function gives what ``slipped`` gives on every
     probe (``probes(shop)`` is a list of argument tuples; choose probes on which the slip and the right
     function differ)."""
-    import copy
-
-    from ..mistakes import matches
-
     def detect(answer, ctx):
         if not callable(answer):
             return False

@@ -217,11 +217,11 @@ def percent_not_share(reference, *, column=None, see=None, **compare) -> Mistake
             return float(right) * 100
         return right.assign(**{column: right[column] * 100})[_keys(compare) + [column]]
 
-    where_zh, where_en = (f"`{column}` 里的", f"in `{column}` ") if column else ("", "")
+    where_zh, where_en = (f" `{column}` 里的", f"in `{column}` ") if column else ("", "")
     return Mistake("percent_not_share", f"把{where_zh}比例乘了 100，写成了百分数",
                    f"multiplied the share {where_en}by 100, making it a percentage",
-                   "比例 = 部分 ÷ 全体，本身就是 0 到 1 之间的小数，不用再乘 100；要看百分数，显示时用 `:.1%` 这样的格式就行。" + zh,
-                   "A share is part ÷ whole, already a number from 0 to 1: do not multiply it by 100; to see a "
+                   "题目要的是小数形式的比例（例如 0.25 就是 25%），不用再乘 100；想看百分数，打印时用 `:.1%` 这样的格式就行。" + zh,
+                   "The question wants the share as a fraction (0.25 means 25%): do not multiply it by 100; to see a "
                    "percentage, format it when you print (`:.1%`)." + en,
                    recompute=recompute, compare=compare)
 
@@ -230,7 +230,7 @@ def count_not_share(count, *, column=None, see=None, **compare) -> Mistake:
     """A count handed in where a share was asked: ``count(shop)`` is the number of rows that meet the
     condition (or the table with those counts in ``column``)."""
     zh, en = _see(see)
-    where_zh, where_en = (f"`{column}` 里", f"in `{column}` ") if column else ("", "")
+    where_zh, where_en = (f"在 `{column}` 里", f"in `{column}` ") if column else ("", "")
     return Mistake("count_not_share", f"{where_zh}给出的是满足条件的个数，而题目要的是比例",
                    f"gave {where_en}the number of rows that meet the condition, where a share was asked",
                    "比例还要除以全体的个数。对 True/False 列，`.sum()` 数的是 True 有几个，`.mean()` 才是 True 占的比例。" + zh,

@@ -170,7 +170,7 @@ class Rates(TableQuestion):
         Mistake("quiet_days_skipped", "只按有来电的日子求了平均：没有来电的日子没有算成 0",
                 "averaged over the days that had calls only: the quiet days did not count as 0",
                 "平均每小时来电数的分母是数据覆盖的全部天数（从第一天到最后一天）；某天这个小时没人打来，也是一天，只是来电为 0。"
-                "先数出总天数，再用每个小时的来电总数去除。",
+                "先数出总天数，再拿每个小时的来电总数除以它。",
                 "The mean calls in an hour divide by every day the data covers (first day to last); a day on which "
                 "nobody called in that hour is still a day, with 0 calls. Count the days first, then divide each "
                 "hour's total by them.",

@@ -158,9 +158,9 @@ class SpeedGap(ValueQuestion):
 
     mistakes = (
         Mistake("reversed_difference", "减反了：用慢的一组减快的一组", "subtracted the wrong way round: slow minus fast",
-                "题目问快的一组比慢的一组高多少：快（≤ 30 秒）的转化率 − 慢（> 300 秒）的转化率；回复快转化高，差值应当是正的。",
+                "题目问快的一组比慢的一组高多少：快（≤ 30 秒）的转化率 − 慢（> 300 秒）的转化率，被减数是快的一组。",
                 "The question asks how much higher the fast group is: conversion when fast (≤ 30 s) − conversion when "
-                "slow (> 300 s); fast replies convert better, so the gap is positive.",
+                "slow (> 300 s), the fast group first.",
                 recompute=lambda ctx: -speed_gap(ctx.shop)),
         Mistake("all_stages", "在全部工单上分了快慢，没有只看售前咨询", "split all the tickets by speed, not the "
                 "pre-sale inquiries only",
@@ -327,7 +327,7 @@ class TopQuestions(FunctionQuestion):
                 "keys: count, most first, then the text, in ascending order. Try it on hint 3's six messages.",
                 detect=_slips.acts_like(lambda t, n: t["text"].value_counts().head(n).index.tolist(),
                                         lambda shop: _TIE_PROBES)),
-        Mistake("ties_descending", "次数相同时把文字按降序排了", "sorted the tied texts in descending order",
+        Mistake("ties_descending", "在次数相同时把文字按降序排了", "sorted the tied texts in descending order",
                 "`sort_values` 的 `ascending=False` 会作用在每个键上；两个键方向不同时，给一个列表：次数降序、文字升序。",
                 "`ascending=False` in `sort_values` applies to every key; when the keys go different ways, give a "
                 "list: count descending, text ascending.",
@@ -596,9 +596,8 @@ class WomRatio(ValueQuestion):
 
     mistakes = (
         Mistake("ratio_inverted", "除反了：满意的除以不满的", "divided the wrong way round: happy over unhappy",
-                "“不满的是满意的几倍”：不满（negative）的平均数在分子，满意（positive）的在分母；结果应当大于 1。",
-                "\"How many times as many\": the negative mean on top, the positive mean below; the result is "
-                "above 1.",
+                "“不满的是满意的几倍”：不满（negative）的平均数在分子，满意（positive）的在分母。",
+                "\"How many times as many\": the negative mean on top, the positive mean below.",
                 recompute=lambda ctx: 1 / wom_ratio(ctx.shop)),
         Mistake("sum_not_mean", "比的是两组 people_told 的总和，不是平均数", "compared the totals of people_told, "
                 "not the means",

@@ -20,7 +20,7 @@ from ..mistakes import Mistake, matches
 
 __all__ = ["all_paid", "as_frame", "unpaid_kept", "nan_not_filled", "rows_multiplied", "inner_join",
            "sorted_ascending", "counted_not_summed", "rows_not_groups", "groupby_object", "mask_not_rows",
-           "no_rows_left"]
+           "no_rows_left", "percent_not_share", "share_not_count", "count_not_share", "acts_like"]
 
 
 class _AllPaid:
@@ -201,26 +201,40 @@ def no_rows_left(*, see=None) -> Mistake:
                    detect=detect)
 
 
-# -- shares, counts and written functions (lessons 02, 05, 06) ------------------------------------------------------
-def _times_100(value, key):
+# -- shares, counts and written functions -----------------------------------------------------------------------------
+def _keys(compare) -> list:
+    key = compare.get("key")
+    return [] if key is None else [key] if isinstance(key, str) else list(key)
+
+
+def _times_100(value, keys):
     if isinstance(value, pd.DataFrame):
-        cols = [c for c in value.columns if c != key]
-        return value.assign(**{c: value[c] * 100 for c in cols})
+        return value.assign(**{c: value[c] * 100 for c in value.columns if c not in keys})
     if isinstance(value, tuple | list):
         return type(value)(v * 100 for v in value)
-    return value * 100
+    return float(value) * 100
 
 
-def percent_not_share(reference, *, see=None, **compare) -> Mistake:
-    """A share (0 to 1) handed in as a percentage (x100); ``reference(shop)`` gives the share: a number, or a
-    table of the key and the share column(s) (pass ``key=``)."""
+def percent_not_share(reference, *, column=None, see=None, **compare) -> Mistake:
+    """A share (0 to 1) handed in as a percentage (x100). ``reference(shop)`` is the right share: a number, a pair,
+    or a table whose non-key columns are shares (give ``key=``); with ``column``, only that column of the table is
+    a share (the candidate is the key and that column)."""
     zh, en = _see(see)
-    return Mistake("percent_not_share", "把比例乘了 100，写成了百分数", "multiplied the share by 100, giving a percentage",
-                   "题目要的是 0 到 1 之间的比例（0.25 就是 25%），不要乘 100；要显示成百分数，在输出时用 "
-                   "`f\"{x:.1%}\"` 这样的格式。" + zh,
-                   "The question asks for a share from 0 to 1 (0.25 is 25%): do not multiply by 100; to show a "
-                   "percentage, format it on output, e.g. `f\"{x:.1%}\"`." + en,
-                   recompute=lambda ctx: _times_100(reference(ctx.shop), compare.get("key")), compare=compare)
+
+    def recompute(ctx):
+        right = reference(ctx.shop)
+        if column is None:
+            return _times_100(right, _keys(compare))
+        return right.assign(**{column: right[column] * 100})[_keys(compare) + [column]]
+
+    where_zh, where_en = (f" `{column}` 里的", f"in `{column}` ") if column else ("", "")
+    return Mistake("percent_not_share", f"把{where_zh}比例乘了 100，写成了百分数",
+                   f"multiplied the share {where_en}by 100, making it a percentage",
+                   "题目要的是 0 到 1 之间的比例（0.25 就是 25%），不用再乘 100；想看百分数，打印时用 `:.1%` 这样的格式就行。"
+                   + zh,
+                   "The question wants the share as a fraction from 0 to 1 (0.25 means 25%): do not multiply it by 100; "
+                   "to see a percentage, format it when you print (`:.1%`)." + en,
+                   recompute=recompute, compare=compare)
 
 
 def share_not_count(reference, *, see=None, **compare) -> Mistake:
@@ -235,15 +249,28 @@ def share_not_count(reference, *, see=None, **compare) -> Mistake:
                    recompute=lambda ctx: reference(ctx.shop), compare=compare)
 
 
-def function_gives(slipped, cases, **compare):
-    """``detect(answer, ctx)`` for a function the student writes: it agrees with ``slipped`` (the function with the
-    slip) on every argument tuple of ``cases(shop)``."""
+def count_not_share(count, *, column=None, see=None, **compare) -> Mistake:
+    """A count handed in where a share was asked: ``count(shop)`` is the number of rows that meet the
+    condition (or the table with those counts in ``column``)."""
+    zh, en = _see(see)
+    where_zh, where_en = (f"在 `{column}` 里", f"in `{column}` ") if column else ("", "")
+    return Mistake("count_not_share", f"{where_zh}给出的是满足条件的个数，而题目要的是比例",
+                   f"gave {where_en}the number of rows that meet the condition, where a share was asked",
+                   "比例还要除以全体的个数。对 True/False 列，`.sum()` 数的是 True 有几个，`.mean()` 才是 True 占的比例。" + zh,
+                   "A share divides by the size of the whole. On a True/False column `.sum()` counts the True values, "
+                   "while `.mean()` gives their share." + en,
+                   recompute=lambda ctx: count(ctx.shop), compare=compare)
+
+
+def acts_like(slipped, probes, *, rtol=1e-6, atol=1e-9):
+    """A ``detect`` for a function answer: the student's function gives what ``slipped`` gives on every
+    probe (``probes(shop)`` is a list of argument tuples; choose probes on which the slip and the right
+    function differ)."""
     def detect(answer, ctx):
         if not callable(answer):
             return False
-        for args in cases(ctx.shop):
-            if not matches(answer(*copy.deepcopy(args)), slipped(*copy.deepcopy(args)), **compare):
-                return False
-        return True
+        cases = probes(ctx.shop)
+        return bool(cases) and all(matches(answer(*copy.deepcopy(args)), slipped(*copy.deepcopy(args)),
+                                           rtol=rtol, atol=atol) for args in cases)
 
     return detect

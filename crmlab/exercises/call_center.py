@@ -34,6 +34,8 @@ import pandas as pd
 
 from ..analysis import agents_needed, arrival_rates, erlang_c, simulate_schedule
 from ..analysis._tables import paid_orders
+from ..mistakes import Mistake, matches
+from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind, choice_question)
 
@@ -53,6 +55,11 @@ def hourly_rates(shop) -> pd.DataFrame:
 
 def aht(shop) -> float:
     return float(shop.calls["handle_seconds"].dropna().mean())
+
+
+def sl_measured(shop) -> float:
+    c = shop.calls
+    return float(((~c["abandoned"]) & (c["wait_seconds"] <= TARGET_SECONDS)).mean())
 
 
 def peak_factor(shop) -> float:
@@ -84,13 +91,68 @@ def erlang_c_prob(arrival_rate, handle_time, agents):
     return float(erlang_c(arrival_rate, handle_time, agents))
 
 
+# -- the usual slips, recomputed -----------------------------------------------------------
+def _rates_over(shop, n_days) -> pd.DataFrame:
+    """Calls per hour of day divided by ``n_days(r)`` (``r``: the table of :func:`arrival_rates`)."""
+    r = arrival_rates(shop.calls)
+    return r.assign(rate_per_hour=r["calls"] / n_days(r))[["hour", "rate_per_hour"]]
+
+
+def _rates_quiet_days_skipped(shop) -> list:
+    """Two ways of leaving out the days without calls: over the days that had a call at all, and over the
+    days that had a call in that very hour."""
+    t = shop.calls["arrival_time"]
+    per_day_hour = t.groupby([t.dt.normalize(), t.dt.hour]).size()
+    by_hour = per_day_hour.groupby(level=1).mean().rename_axis("hour").rename("rate_per_hour").reset_index()
+    return [_rates_over(shop, lambda r: t.dt.normalize().nunique()), by_hour]
+
+
+def _peak_factor_with(shop, *, fill=True, on_1111="mean") -> float:
+    paid = paid_orders(shop.orders)
+    per_day = paid["order_time"].dt.normalize().value_counts()
+    if fill:
+        per_day = per_day.reindex(pd.date_range(shop.meta["start"], shop.meta["end"], freq="D"), fill_value=0)
+    is1111 = (per_day.index.month == 11) & (per_day.index.day == 11)
+    return float(getattr(per_day[is1111], on_1111)() / per_day.mean())
+
+
+def _erlang_c_slipped(*, unit=3600, queue_factor=True, busy_twice=False, guard=True):
+    """Erlang C as a student slips: the traffic in another unit, the all-busy term without its queueing
+    factor or counted twice, no guard for an overloaded hour."""
+    import math
+
+    def f(arrival_rate, handle_time, agents):
+        a, n = arrival_rate * handle_time / unit, int(agents)
+        if guard and a >= n:
+            return 1.0
+        top = a**n / math.factorial(n) * (n / (n - a) if queue_factor else 1)
+        return top / (sum(a**k / math.factorial(k) for k in range(n + 1 if busy_twice else n)) + top)
+
+    return f
+
+
+# Where the slips and the right formula part: everyday hours and a quiet night (A well below N, the
+# traffic in the wrong unit still below N), and an overloaded hour (A > N).
+_ERLANG_PROBES = [(200, 180, 11), (200, 180, 14), (30, 240, 3), (2, 60, 3), (1, 30, 2)]
+_ERLANG_OVERLOAD = (50, 300, 3)
+
+
+def _overload_not_guarded(answer, ctx) -> bool:
+    """Right wherever there are enough agents, but not 1.0 for an overloaded hour."""
+    if not callable(answer):
+        return False
+    if not all(matches(answer(*args), erlang_c_prob(*args)) for args in _ERLANG_PROBES):
+        return False
+    return not matches(answer(*_ERLANG_OVERLOAD), 1.0)
+
+
 # -- questions ---------------------------------------------------------------------------
 class Rates(TableQuestion):
     var = "rates"
     key = "hour"
-    prompt = ("平均每小时来电量，按一天中的小时：列 hour（0-23）, rate_per_hour（所有日子平均，没有来电的日子也算 0）。",
-              "Mean calls per hour by hour of day: columns hour (0-23), rate_per_hour (averaged over all days, quiet "
-              "days count as zero).")
+    prompt = ("一天中的每个小时，平均有多少通来电？列 hour（0-23）、rate_per_hour（对数据期内的所有日子求平均，没有来电的日子按 0 算）。",
+              "How many calls does each hour of the day bring on average? Columns hour (0-23), rate_per_hour "
+              "(averaged over every day of the data, quiet days counting as zero).")
     hints = [("某个小时的平均来电数 = 这个小时一共来了多少通 ÷ 数据覆盖了多少天；没有来电的日子也要算进天数。",
               "The mean calls in an hour of day = all calls in that hour ÷ the number of days covered; days without "
               "calls count too."),
@@ -100,10 +162,34 @@ class Rates(TableQuestion):
               "two asked for. By hand: `.dt.hour` for the hour, count the rows per hour, divide by the number of "
               "days."),
              ("同样的思路用在订单上：每个小时平均有几笔订单是 `shop.orders['order_time'].dt.hour.value_counts()"
-              ".sort_index() / n_days`，n_days 是第一天到最后一天之间的天数。",
+              ".sort_index() / n_days`，n_days 是从第一天到最后一天（两头都算）的天数。",
               "The same idea on the orders: the mean orders in each hour of day are `shop.orders['order_time']"
               ".dt.hour.value_counts().sort_index() / n_days`, with n_days the days from the first to the last "
-              "day.")]
+              "day, both included.")]
+    mistakes = (
+        Mistake("quiet_days_skipped", "只按有来电的日子求了平均：没有来电的日子没有算成 0",
+                "averaged over the days that had calls only: the quiet days did not count as 0",
+                "平均每小时来电数的分母是数据覆盖的全部天数（从第一天到最后一天）；某天这个小时没人打来，也是一天，只是来电为 0。"
+                "先数出总天数，再拿每个小时的来电总数除以它。",
+                "The mean calls in an hour divide by every day the data covers (first day to last); a day on which "
+                "nobody called in that hour is still a day, with 0 calls. Count the days first, then divide each "
+                "hour's total by them.",
+                detect=lambda answer, ctx: any(matches(answer, cand, key="hour")
+                                               for cand in _rates_quiet_days_skipped(ctx.shop))),
+        Mistake("total_not_mean", "给出的是每个小时的来电总数，没有除以天数",
+                "gave each hour's total number of calls, without dividing by the number of days",
+                "题目要的是“平均每天这个小时来几通”：总数还要除以数据覆盖的天数。",
+                "The question asks how many calls an hour brings on an average day: divide the total by the days "
+                "the data covers.",
+                recompute=lambda ctx: _rates_over(ctx.shop, lambda r: 1), compare={"key": "hour"}),
+        Mistake("days_off_by_one", "的天数少算了一天：用最后一天减第一天得到的是间隔，不是天数",
+                "counted one day too few: the last day minus the first is the gap between them, not the number of "
+                "days",
+                "从第一天到最后一天（两头都算）的天数 = 两者相减的天数 + 1；也可以数 `pd.date_range(第一天, 最后一天)` 有几个日期。",
+                "The days from the first to the last, both included, are the difference plus 1; or count the dates "
+                "of `pd.date_range(first, last)`.",
+                recompute=lambda ctx: _rates_over(ctx.shop, lambda r: r["n_days"] - 1), compare={"key": "hour"}),
+    )
 
     def expected(self, shop):
         return hourly_rates(shop)
@@ -122,6 +208,24 @@ class Aht(ValueQuestion):
              ("同样的做法用在工单上：平均首次响应时间是 `shop.service_tickets['first_response_seconds'].mean()`。",
               "The same on the tickets: the mean first response time is "
               "`shop.service_tickets['first_response_seconds'].mean()`.")]
+    mistakes = (
+        Mistake("abandoned_as_zero", "把放弃的来电也算了进去，当成处理了 0 秒",
+                "counted the abandoned calls too, as if each took 0 seconds",
+                "放弃的来电没有被处理，它们的 `handle_seconds` 是空值，不是 0；补成 0 会把平均值拉低。平均处理时长只看被接听的来电。",
+                "Abandoned calls were never handled: their `handle_seconds` is empty, not 0, and filling in 0 pulls "
+                "the mean down. AHT looks at answered calls only.",
+                recompute=lambda ctx: float(ctx.shop.calls["handle_seconds"].fillna(0).mean())),
+        Mistake("minutes_not_seconds", "把秒换算成了分钟", "converted the seconds into minutes",
+                "题目要的单位是秒，`handle_seconds` 本来就是秒；后面 Erlang C 的 handle_time 也用秒。",
+                "The question asks for seconds, which `handle_seconds` already is; Erlang C's handle_time later "
+                "takes seconds too.",
+                recompute=lambda ctx: aht(ctx.shop) / 60),
+        Mistake("median_not_mean", "取了中位数", "took the median",
+                "平均处理时长（AHT）是平均数：排班要的是总的通话工作量 ÷ 来电数，用 `.mean()`。中位数说的是“一半来电短于它”。",
+                "The average handling time is a mean: staffing needs the total talk workload ÷ the calls, "
+                "`.mean()`. The median says half the calls are shorter.",
+                recompute=lambda ctx: float(ctx.shop.calls["handle_seconds"].dropna().median())),
+    )
 
     def expected(self, shop):
         return aht(shop)
@@ -129,14 +233,23 @@ class Aht(ValueQuestion):
 
 class Abandon(ValueQuestion):
     var = "abandon_rate"
-    prompt = ("放弃率：挂断（`abandoned`）的来电占全部来电的比例。", "Abandonment rate: the share of calls whose caller "
-              "hung up (`abandoned`).")
+    prompt = ("放弃率：接通之前客户就挂断（`abandoned`）的来电，占全部来电的比例。", "Abandonment rate: the share of "
+              "calls whose caller hung up before being answered (`abandoned`).")
     hints = [("放弃率是一个比例：挂断的来电数 ÷ 全部来电数。", "The abandonment rate is a share: calls hung up ÷ all calls."),
              ("`abandoned` 是 True/False 列：True 算 1、False 算 0，所以它的平均值就是 True 的比例。",
               "`abandoned` is a True/False column: True counts as 1 and False as 0, so its mean is the share of "
               "True."),
              ("例：工单中促成了下单的比例是 `shop.service_tickets['converted'].mean()`。",
               "For example, the share of tickets that led to an order is `shop.service_tickets['converted'].mean()`.")]
+    mistakes = (
+        _slips.percent_not_share(lambda shop: shop.calls["abandoned"].mean()),
+        _slips.count_not_share(lambda shop: int(shop.calls["abandoned"].sum())),
+        Mistake("answered_denominator", "用被接听的来电做了分母", "divided by the answered calls",
+                "放弃率的分母是全部来电（接听的加放弃的），挂断的来电自己也在分母里。",
+                "The abandonment rate divides by all calls, answered and abandoned: the abandoned calls are in the "
+                "denominator too.",
+                recompute=lambda ctx: float(ctx.shop.calls["abandoned"].sum() / (~ctx.shop.calls["abandoned"]).sum())),
+    )
 
     def expected(self, shop):
         return float(shop.calls["abandoned"].mean())
@@ -156,10 +269,26 @@ class SlMeasured(ValueQuestion):
              ("例：等了 60 秒以上、最后放弃的来电比例是 `((calls['wait_seconds'] > 60) & calls['abandoned']).mean()`。",
               "For example, the share of calls that waited over 60 s and were abandoned is "
               "`((calls['wait_seconds'] > 60) & calls['abandoned']).mean()`.")]
+    mistakes = (
+        Mistake("abandoned_counted", "只看了等待时间：20 秒内挂断的来电也被算成了“20 秒内接听”",
+                "looked at the wait only: calls abandoned within 20 s count as answered within 20 s",
+                "放弃的来电等得再短也没有被接听。两个条件要同时成立：没有放弃，并且等待不超过 20 秒。",
+                "An abandoned call was not answered, however short the wait. Both conditions must hold: not "
+                "abandoned, and a wait of at most 20 s.",
+                recompute=lambda ctx: float((ctx.shop.calls["wait_seconds"] <= TARGET_SECONDS).mean())),
+        Mistake("answered_only", "只在被接听的来电里算了比例（分母少了放弃的来电）",
+                "computed the share among answered calls only (the abandoned calls are missing from the "
+                "denominator)",
+                "服务水平的分母是全部来电：放弃的来电算作没有在 20 秒内接到，它们要留在分母里。",
+                "The service level divides by all calls: an abandoned call counts as not answered within 20 s, so "
+                "it stays in the denominator.",
+                recompute=lambda ctx: float((ctx.shop.calls.loc[~ctx.shop.calls["abandoned"], "wait_seconds"]
+                                             <= TARGET_SECONDS).mean())),
+        _slips.percent_not_share(sl_measured),
+    )
 
     def expected(self, shop):
-        c = shop.calls
-        return float(((~c["abandoned"]) & (c["wait_seconds"] <= TARGET_SECONDS)).mean())
+        return sl_measured(shop)
 
 
 class Q2(MultipartQuestion):
@@ -170,9 +299,9 @@ class Q2(MultipartQuestion):
 class ErlangC(FunctionQuestion):
     var = "erlang_c_prob"
     prompt = ("写函数 `erlang_c_prob(arrival_rate, handle_time, agents)`：来电需要排队的概率（Erlang C）。"
-              "arrival_rate 是每小时来电数，handle_time 是秒，agents 是坐席数；话务量 A ≥ agents 时返回 1.0。",
+              "arrival_rate 是每小时来电数，handle_time 是平均处理时长（秒），agents 是坐席数；话务量 A ≥ agents 时返回 1.0。",
               "Write `erlang_c_prob(arrival_rate, handle_time, agents)`: the probability that a caller waits "
-              "(Erlang C). arrival_rate in calls per hour, handle_time in seconds, agents on duty; return 1.0 when "
+              "(Erlang C). arrival_rate in calls per hour, handle_time the average handling time in seconds, agents on duty; return 1.0 when "
               "the traffic A ≥ agents.")
     hints = [("先算话务量 A（爱尔兰）：平均有几个坐席同时在通话，见本课第 4 节。A ≥ agents 时人手不够，直接返回 1.0。",
               "First the traffic A in Erlangs: how many agents are busy on average (section 4 of the lesson). When "
@@ -189,6 +318,40 @@ class ErlangC(FunctionQuestion):
               "Example: A = 2 Erlangs and 3 agents. The terms for 0, 1, 2 busy: 2⁰/0! = 1, 2¹/1! = 2, 2²/2! = 2; "
               "the all-busy term for 3: 2³/3! × 3/(3 − 2) = 4. C = 4 ÷ (1 + 2 + 2 + 4) = 4/9 ≈ 0.444. Replace 2 by A "
               "and 3 by agents, and write it as code.")]
+    mistakes = (
+        Mistake("traffic_unit", "算话务量 A 时单位没有对齐：来电是每小时的，处理时长是秒",
+                "mixed the units in the traffic A: the calls are per hour, the handling time in seconds",
+                "话务量 A 是“平均有几个坐席同时在通话”，没有单位（爱尔兰）：每小时来电数 × 每通的秒数，得到的是每小时的通话秒数，"
+                "还要除以一小时的秒数。用教材的例子核对：200 通/小时、180 秒，A 应当是 10。",
+                "The traffic A is how many agents are busy on average, a pure number (Erlangs): calls per hour × "
+                "seconds per call gives talk seconds per hour, still to divide by the seconds in an hour. Check it on "
+                "the textbook example: 200 calls an hour at 180 s make A = 10.",
+                detect=lambda answer, ctx: any(_slips.acts_like(_erlang_c_slipped(unit=u), lambda shop: _ERLANG_PROBES)(
+                    answer, ctx) for u in (60, 1))),
+        Mistake("queue_factor_missing", "在“全部坐席都忙”的那一项里漏了排队因子 N/(N − A)",
+                "left out the queueing factor N/(N − A) of the all-busy term",
+                "Erlang C 的分子和分母里，全忙的那一项都要乘 N/(N − A)：来电在排队，不是被拒绝（少了它就成了另一个公式）。"
+                "对照第 3 个提示的例子：A = 2、3 个坐席时这一项是 4，C ≈ 0.444。",
+                "In Erlang C the all-busy term, on top and below, is multiplied by N/(N − A): callers queue, they "
+                "are not turned away (without it you get another formula). Check with hint 3's example: for A = 2 "
+                "and 3 agents that term is 4 and C ≈ 0.444.",
+                detect=_slips.acts_like(_erlang_c_slipped(queue_factor=False), lambda shop: _ERLANG_PROBES)),
+        Mistake("all_busy_twice", "在分母里把“全部坐席都忙”的那一项算了两次（求和一直加到了 N）",
+                "counted the all-busy term twice in the denominator (the sum ran up to N)",
+                "分母是“0 个、1 个……N − 1 个坐席在忙”各项之和，再加上全忙的那一项；求和只到 N − 1。"
+                "`range(n)` 给出的正是 0 到 n − 1。",
+                "The denominator adds the terms for 0, 1, ... N − 1 busy agents, then the all-busy term; the sum "
+                "stops at N − 1. `range(n)` gives exactly 0 to n − 1.",
+                detect=_slips.acts_like(_erlang_c_slipped(busy_twice=True), lambda shop: _ERLANG_PROBES)),
+        Mistake("overload_not_guarded", "没有处理 A ≥ agents 的情况：人手不够时函数没有返回 1.0",
+                "did not handle A ≥ agents: with too few agents the function does not return 1.0",
+                "话务量不小于坐席数时，队伍只会越排越长，每位来电都要等：先判断这种情况并返回 1.0，再套公式"
+                "（公式在这时会算出负数或除以 0）。",
+                "When the traffic is at least the number of agents, the queue only grows and every caller waits: "
+                "test for it first and return 1.0, then apply the formula (which gives a negative number or divides "
+                "by 0 there).",
+                detect=_overload_not_guarded),
+    )
     solution_text = ("Erlang C 把一小时看成一个排队系统：随机到达、随机时长、N 个坐席轮流接听。",
                      "Erlang C treats an hour as a queue: random arrivals, random handling times, N agents in turn.")
 
@@ -201,16 +364,41 @@ class ErlangC(FunctionQuestion):
 
 class PeakFactor(ValueQuestion):
     var = "peak_factor"
-    prompt = ("双十一当天的已支付订单数，是平常一天的几倍？（数据中每年 11 月 11 日订单数的平均 ÷ 数据期内每天订单数的平均，"
-              "没有订单的日子算 0）",
+    prompt = ("双十一当天的已支付订单数，是平常一天的几倍？（数据中各年 11 月 11 日已支付订单数的平均 ÷ "
+              "数据期内每天已支付订单数的平均，没有订单的日子按 0 算）",
               "How many times an average day's paid orders does 11.11 bring? (mean paid orders on the 11 November "
               "days of the data ÷ mean paid orders per day over the whole period, days without orders count as 0)")
-    hints = [("按天数已支付订单：`paid['order_time'].dt.normalize().value_counts()`，再用 `pd.date_range(start, end)` "
-              "补上没有订单的日子。",
-              "Paid orders per day: `paid['order_time'].dt.normalize().value_counts()`, then `reindex` on "
-              "`pd.date_range(start, end)` with `fill_value=0`."),
-             ("11.11 的日子：`(idx.month == 11) & (idx.day == 11)`。", "The 11.11 days: "
-              "`(idx.month == 11) & (idx.day == 11)`.")]
+    mistakes = (
+        _slips.unpaid_kept(peak_factor),
+        Mistake("1111_summed", "把数据中几个 11 月 11 日的订单数加在了一起，没有取平均",
+                "added up the orders of the several 11 November days in the data instead of averaging them",
+                "数据跨了不止一年，就有不止一个 11 月 11 日。题目要的是“双十一这一天”平均有多少单，再和平常一天比：两边都是平均数。",
+                "The data span more than a year, so there is more than one 11 November. The question compares an "
+                "average 11.11 day with an average day: both sides are means.",
+                recompute=lambda ctx: _peak_factor_with(ctx.shop, on_1111="sum")),
+        Mistake("quiet_days_skipped", "只按有订单的日子算了平常一天的平均：没有订单的日子没有算成 0",
+                "averaged only over the days with orders: the days without any did not count as 0",
+                "`value_counts` 只列出有订单的日子。用 `pd.date_range(开始, 结束)` 把数据期内的每一天都列出来，没有订单的补 0，"
+                "再求平均。",
+                "`value_counts` lists only the days with orders. List every day of the period with "
+                "`pd.date_range(start, end)`, fill 0 for the days without orders, then average.",
+                recompute=lambda ctx: _peak_factor_with(ctx.shop, fill=False)),
+    )
+    hints = [("先逐日数出已支付订单有几笔（没有订单的日子也要列出来，记为 0），再拿 11 月 11 日那几天的平均数和所有日子的平均数相比。",
+              "First count the paid orders day by day (listing the days without orders too, as 0), then compare the "
+              "mean of the 11 November days with the mean of all days."),
+             ("`.dt.normalize()` 把时间变成日期，`value_counts()` 逐日计数；`pd.date_range(开始, 结束)` 列出数据期内的每一天，"
+              "`reindex(每一天, fill_value=0)` 补上没有订单的日子。11.11 的日子：`(idx.month == 11) & (idx.day == 11)`。",
+              "`.dt.normalize()` turns times into dates and `value_counts()` counts per day; `pd.date_range(start, "
+              "end)` lists every day of the period and `reindex(every_day, fill_value=0)` adds the days without "
+              "orders. The 11.11 days: `(idx.month == 11) & (idx.day == 11)`."),
+             ("例：6 月 18 日的评价数是平常一天的几倍：`per_day = shop.reviews['review_time'].dt.normalize()"
+              ".value_counts().reindex(days, fill_value=0)`，`days` 是数据期内的每一天；再算 "
+              "`per_day[(per_day.index.month == 6) & (per_day.index.day == 18)].mean() / per_day.mean()`。",
+              "For example, how many times an ordinary day's reviews 18 June brings: `per_day = "
+              "shop.reviews['review_time'].dt.normalize().value_counts().reindex(days, fill_value=0)` with `days` "
+              "every day of the period; then `per_day[(per_day.index.month == 6) & (per_day.index.day == 18)].mean() "
+              "/ per_day.mean()`.")]
 
     def expected(self, shop):
         return peak_factor(shop)
@@ -232,6 +420,23 @@ class Forecast(TableQuestion):
              ("例：平常的来电率都打八折是 `rates.assign(rate_per_hour=rates['rate_per_hour'] * 0.8)`。",
               "For example, every everyday rate cut by 20% is `rates.assign(rate_per_hour=rates['rate_per_hour'] * "
               "0.8)`.")]
+    mistakes = (
+        Mistake("growth_forgotten", "只乘了 peak_factor，忘了乘今年的增长系数 GROWTH",
+                "multiplied by peak_factor only and forgot this year's growth factor GROWTH",
+                "peak_factor 说的是往年双十一比平常多几倍；今年进了主会场，来电还会再多 GROWTH 倍。两个倍数都要乘上。",
+                "peak_factor says how many times an ordinary day past 11.11s brought; in this year's main venue calls "
+                "grow GROWTH times more. Apply both factors.",
+                recompute=lambda ctx: hourly_rates(ctx.shop).assign(
+                    rate_per_hour=lambda r: r["rate_per_hour"] * peak_factor(ctx.shop)), compare={"key": "hour"}),
+        Mistake("peak_forgotten", "只乘了 GROWTH，忘了乘双十一的倍数 peak_factor",
+                "multiplied by GROWTH only and forgot the 11.11 factor peak_factor",
+                "GROWTH 是“今年的双十一比去年的双十一”；从平常的来电率出发，先要乘 peak_factor 变成往年双十一的水平。",
+                "GROWTH compares this year's 11.11 with last year's; starting from the everyday rate, first multiply "
+                "by peak_factor to reach a past 11.11.",
+                recompute=lambda ctx: hourly_rates(ctx.shop).assign(rate_per_hour=lambda r: r["rate_per_hour"] * GROWTH),
+                compare={"key": "hour"}),
+        _slips.unpaid_kept(forecast, key="hour"),
+    )
 
     def expected(self, shop):
         return forecast(shop)
@@ -253,6 +458,23 @@ class MinAgents(ValueQuestion):
               "`agents_needed([200, 120], 180, 0.9, 15).tolist()`。",
               "For example, 200 and 120 calls an hour, AHT 180 s, 90% answered within 15 s: "
               "`agents_needed([200, 120], 180, 0.9, 15).tolist()`.")]
+    mistakes = (
+        Mistake("everyday_rates", "用平常的来电率（q1 的 `rates`）排了人，不是双十一的预测",
+                "staffed for the everyday rates (q1's `rates`), not the 11.11 forecast",
+                "这一题是为双十一排人：每个小时的来电率用 q4.b 的预测 `forecast`。",
+                "This staffs 11.11: each hour's call rate is q4.b's forecast, `forecast`.",
+                recompute=lambda ctx: [int(x) for x in agents_needed(hourly_rates(ctx.shop)["rate_per_hour"].to_numpy(),
+                                                                     aht(ctx.shop), TARGET_SL, TARGET_SECONDS)]),
+        Mistake("average_staffing", "按“平均话务量”排人：每小时的人数只是话务量 A 向上取整",
+                "staffed to the average: each hour's agents are just the traffic A rounded up",
+                "话务量 A 个坐席只够“平均来说”接得过来，来电随机扎堆时，几乎每通都要排队。要达到 80/20 的服务水平，"
+                "人数要按 Erlang C 算，通常比 A 多一两个人（看第 4 节的表）。",
+                "A agents only keep up on average; calls come in random bursts, and nearly every caller would queue. "
+                "For 80/20 the agents come from Erlang C, usually one or two more than A (see the table of section "
+                "4).",
+                recompute=lambda ctx: [int(np.ceil(r * aht(ctx.shop) / 3600 - 1e-9))
+                                       for r in forecast(ctx.shop)["rate_per_hour"]]),
+    )
 
     def expected(self, shop):
         return min_agents(shop)
@@ -365,7 +587,7 @@ class Pooling(ChoiceQuestion):
                           "`service_level(50, 240, 4)` 和 `service_level(100, 240, 8)`。",
                           "Agents doubled with the calls, so the load per agent is unchanged and nothing makes the "
                           "queue longer. Compare `service_level(50, 240, 4)` with `service_level(100, 240, 8)`.")}
-    solution_text = ("同样的占用率下，大团队的服务水平更高：这就是为什么把多个小客服组合成一个呼叫中心更划算。",
+    solution_text = ("同样的占用率下，大团队的服务水平更高：这就是为什么把几个分散的小客服团队合并成一个呼叫中心更划算。",
                      "At the same occupancy a bigger team serves better: why pooling small service desks into one "
                      "call center pays.")
 
@@ -393,14 +615,15 @@ def identified_share(shop) -> float:
 class AfterSaleShare(ValueQuestion):
     var = "after_sale_share"
     rtol = 1e-6
-    prompt = ("业务规划：热线的来电中，售后队列（`queue == 'after_sale'`）占多少（比例，0 到 1）？",
+    prompt = ("业务规划：热线的来电中，进入售后队列（`queue == 'after_sale'`）的占多大比例（0 到 1）？",
               "Business planning: what share of the hotline's calls are in the after-sale queue "
               "(`queue == 'after_sale'`), from 0 to 1?")
     hints = [("每通来电一行，`queue` 说明它进了哪个队列；求售后队列的来电占全部来电的比例。",
               "One row per call, and `queue` says which queue it entered; find the after-sale calls' share of all "
               "calls."),
-             ("`队列列 == 'after_sale'` 得到 True/False，True/False 的平均值就是 True 的比例。",
-              "`queue column == 'after_sale'` gives True/False, and the mean of True/False is the share of True."),
+             ("把 `queue` 这一列和 'after_sale' 比较，得到一列 True/False；True/False 的平均值就是 True 的比例。",
+              "Comparing the `queue` column with 'after_sale' gives a column of True/False, and the mean of True/False "
+              "is the share of True."),
              ("例：放弃的来电占多少：`shop.calls['abandoned'].mean()`；售前队列的来电里放弃的占多少："
               "`shop.calls.loc[shop.calls['queue'] == 'pre_sale', 'abandoned'].mean()`。",
               "For example, the share of calls abandoned: `shop.calls['abandoned'].mean()`; among pre-sale calls: "
@@ -410,6 +633,17 @@ class AfterSaleShare(ValueQuestion):
                      "after-sale agents and how much knowledge base to fund, and which business can move to chat or "
                      "the FAQ.")
 
+    mistakes = (
+        _slips.percent_not_share(queue_share),
+        _slips.count_not_share(lambda shop: int((shop.calls["queue"] == "after_sale").sum())),
+        Mistake("other_queue", "算的是售前队列（pre_sale）的比例", "computed the share of the pre-sale queue "
+                "(pre_sale)",
+                "题目问的是售后队列：条件写成 `queue == 'after_sale'`。先用 `.unique()` 看看这一列有哪些队列。",
+                "The question asks for the after-sale queue: `queue == 'after_sale'`. Look at the queues with "
+                "`.unique()` first.",
+                recompute=lambda ctx: queue_share(ctx.shop, "pre_sale")),
+    )
+
     def expected(self, shop):
         return queue_share(shop, "after_sale")
 
@@ -417,8 +651,8 @@ class AfterSaleShare(ValueQuestion):
 class IdentifiedShare(ValueQuestion):
     var = "identified_share"
     rtol = 1e-6
-    prompt = ("应用集成：坐席接起电话时，只有认出来电的是哪位客户，屏幕上才能弹出他的资料和订单。有多少比例的来电带着客户编号"
-              "（`customer_id` 不为空）？",
+    prompt = ("应用集成：坐席接起电话时，只有认出来电的是哪位客户，屏幕上才能弹出他的资料和订单。带着客户编号（`customer_id` "
+              "不为空）的来电占多大比例？",
               "Application integration: the agent's screen can show the caller's profile and orders only when the "
               "caller is recognised. What share of calls carry a customer id (`customer_id` not empty)?")
     hints = [("客户编号为空的来电，系统不知道是谁打来的；求不为空的来电占全部来电的比例。",
@@ -432,6 +666,17 @@ class IdentifiedShare(ValueQuestion):
                      "No integration can show the profile of a caller nobody recognises: integrate together with "
                      "customer identification (matching the number with the member's phone, an order number keyed "
                      "into the IVR).")
+
+    mistakes = (
+        Mistake("missing_share", "算的是没有客户编号的来电比例（条件反了）", "computed the share of calls without a "
+                "customer id (the condition is reversed)",
+                "`.isna()` 找的是空值，`.notna()` 找的是有值：题目问的是带着客户编号、能认出来的来电。",
+                "`.isna()` finds empty values and `.notna()` filled ones: the question asks for the calls that carry "
+                "an id, the ones the system recognises.",
+                recompute=lambda ctx: float(ctx.shop.calls["customer_id"].isna().mean())),
+        _slips.percent_not_share(identified_share),
+        _slips.count_not_share(lambda shop: int(shop.calls["customer_id"].notna().sum())),
+    )
 
     def expected(self, shop):
         return identified_share(shop)

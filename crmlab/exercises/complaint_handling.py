@@ -23,6 +23,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis import complaint_retention, complaint_stage_times, sla_breaches
+from ..mistakes import Mistake, matches
+from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, MultipartQuestion, ReflectionQuestion, Rule, TableQuestion,
                     ValueQuestion, ____, bind, rank_among, rank_words)
 
@@ -56,11 +58,70 @@ def unhappy_mask(shop):
     return ~shop.complaints["resolved"].to_numpy(bool)
 
 
+def reply_hours(shop) -> pd.Series:
+    c = shop.complaints
+    return (c["replied_time"] - c["recorded_time"]) / pd.Timedelta(hours=1)
+
+
+def median_reply(shop) -> float:
+    return float(reply_hours(shop).median())
+
+
+# -- the usual slips, recomputed -----------------------------------------------------------
+def _in_another_unit(answer, ctx) -> bool:
+    """The median in minutes, seconds or days instead of hours."""
+    right = median_reply(ctx.shop)
+    return any(matches(answer, right * f) for f in (60, 3600, 1 / 24))
+
+
+def _breaches_not_reached_counted(shop) -> pd.DataFrame:
+    """Every complaint counted at every stage: a follow-up that never happened is in ``n``."""
+    b = breaches(shop)
+    n = len(shop.complaints)
+    return b.assign(n=n, breach_rate=b["breaches"] / n)[["stage", "n", "breach_rate"]]
+
+
+def _by_category_late(shop, how) -> pd.DataFrame:
+    late = (reply_hours(shop) > FAST_HOURS).groupby(shop.complaints["category"].to_numpy())
+    value = late.sum() / len(shop.complaints) if how == "all" else late.sum()
+    return value.rename_axis("category").rename("reply_breach_rate").reset_index()
+
+
+def _retention_cell(shop, column, row) -> float:
+    return float(retention(shop)[column].iloc[row])
+
+
+def _told(shop, *, resolved: bool, per_person: float) -> float:
+    mask = ~unhappy_mask(shop) if resolved else unhappy_mask(shop)
+    return float(mask.sum() * per_person)
+
+
+def _rows_swapped(row):
+    return Mistake("rows_swapped", "取错了行：拿的是另一组（回复慢/快）的那一行",
+                   "took the wrong row: the other group's (slow/fast replies)",
+                   f"`complaint_retention(..., bins=({FAST_HOURS},))` 的第一行是 {FAST_HOURS} 小时内回复的一组，第二行是更慢的一组；"
+                   "看一看 `band` 列再取。",
+                   f"The first row of `complaint_retention(..., bins=({FAST_HOURS},))` is the group replied to within "
+                   f"{FAST_HOURS} h, the second the slower one; read the `band` column before you pick.",
+                   recompute=lambda ctx: _retention_cell(ctx.shop, "retention", row))
+
+
+def _reorder_not_retention(row):
+    return Mistake("reorder_not_retention", "取的是复购率 `reorder_rate`，不是保留率 `retention`",
+                   "took the re-order rate `reorder_rate`, not the retention `retention`",
+                   "就算没有投诉，很多客户在这段时间里本来也不会再买：保留率 = 复购率 ÷ 没有投诉时的基准复购率，"
+                   "说的是“本来会回来的客户里，有多少真的回来了”。",
+                   "Many customers would not buy again in the window even without a complaint: retention = re-order "
+                   "rate ÷ the baseline without a complaint, the share of those who would have come back that did.",
+                   recompute=lambda ctx: _retention_cell(ctx.shop, "reorder_rate", row))
+
+
 # -- questions ---------------------------------------------------------------------------
 class MedianReply(ValueQuestion):
     var = "median_reply"
-    prompt = ("从记录（`recorded_time`）到回复（`replied_time`），中位数是多少小时？",
-              "What is the median time, in hours, from record (`recorded_time`) to reply (`replied_time`)?")
+    prompt = ("从记录投诉（`recorded_time`）到回复客户（`replied_time`），用时的中位数是多少小时？",
+              "What is the median time, in hours, from recording a complaint (`recorded_time`) to replying to the "
+              "customer (`replied_time`)?")
     hints = [("每起投诉算一个时长：从记录到回复；再取这些时长的中位数。",
               "Each complaint has one duration, from record to reply; take the median of these durations."),
              ("两个时间列相减得到 Timedelta，除以 `pd.Timedelta(hours=1)` 变成小时数，再 `.median()`。",
@@ -73,9 +134,26 @@ class MedianReply(ValueQuestion):
     solution_text = ("客户感受到的是“从投诉到得到回复”的时间，而不是内部某一步的时间。",
                      "What customers feel is the time from complaining to hearing back, not any internal step.")
 
+    mistakes = (
+        Mistake("mean_not_median", "求的是平均数", "took the mean",
+                "回复时长里有少数拖得特别久的投诉，它们会把平均数拉高；题目问的是中位数：一半的投诉在这个时间内得到了回复。",
+                "A few complaints wait very long and pull the mean up; the question asks for the median: half of "
+                "the complaints were replied to within it.",
+                recompute=lambda ctx: float(reply_hours(ctx.shop).mean())),
+        Mistake("wrong_unit", "的单位不是小时（分钟、秒或天）", "gave it in another unit than hours (minutes, seconds "
+                "or days)",
+                "两个时间相减得到的是时间差（Timedelta）；除以 `pd.Timedelta(hours=1)` 才是小时数。",
+                "Subtracting two times gives a Timedelta; dividing it by `pd.Timedelta(hours=1)` gives hours.",
+                detect=_in_another_unit),
+        Mistake("reversed_order", "减反了：用记录时间减回复时间，得到的是负数",
+                "subtracted the wrong way round: record minus reply is negative",
+                "时长 = 后发生的时间 − 先发生的时间：回复在记录之后，所以是回复时间减记录时间。",
+                "A duration is the later time minus the earlier one: the reply comes after the record.",
+                recompute=lambda ctx: -median_reply(ctx.shop)),
+    )
+
     def expected(self, shop):
-        c = shop.complaints
-        return float(((c["replied_time"] - c["recorded_time"]) / pd.Timedelta(hours=1)).median())
+        return median_reply(shop)
 
 
 class Breaches(TableQuestion):
@@ -94,10 +172,28 @@ class Breaches(TableQuestion):
               "The course's `sla_breaches` counts this per stage, and its default targets are the SLA of the "
               "question; look at the columns it returns and keep the four asked for. Complaints without a follow-up "
               "(empty followup_time) do not count at the follow-up stage."),
-             ("例：更严的目标下的超时情况是 `sla_breaches(shop.complaints, targets={'judge': 2, 'analyse': 8, "
+             ("例：目标更严时的超时情况：`sla_breaches(shop.complaints, targets={'judge': 2, 'analyse': 8, "
               "'reply': 12, 'feedback': 36, 'followup': 120})`。",
               "For example, the breaches under stricter targets are `sla_breaches(shop.complaints, targets={'judge': "
               "2, 'analyse': 8, 'reply': 12, 'feedback': 36, 'followup': 120})`.")]
+
+    mistakes = (
+        Mistake("stage_not_elapsed", "按每个阶段自己花的时间算了超时，而不是从记录时刻算起",
+                "timed each stage on its own instead of from the record",
+                "这里的 SLA 都是“自记录起”的承诺：例如回复要在记录后 24 小时内，不论前面的判断、分析用了多久。"
+                "每个阶段的用时 = 这个阶段的时间 − 记录时间。",
+                "These SLA targets all count from the record: a reply is due 24 h after the record, however long "
+                "judging and analysing took. Each stage's time = that stage's time − the record time.",
+                recompute=lambda ctx: sla_breaches(ctx.shop.complaints, basis="stage")[
+                    ["stage", "n", "breaches", "breach_rate"]], compare={"key": "stage"}),
+        Mistake("not_reached_counted", "把没有到达某个阶段的投诉也算进了这个阶段（例如没有回访的投诉也算在回访里）",
+                "counted complaints at stages they never reached (those without a follow-up at the follow-up stage)",
+                "n 是“到达这一阶段的投诉数”：`followup_time` 为空的投诉没有回访，不能算在回访阶段，既不算超时，也不进分母。",
+                "n is the complaints that reached the stage: a complaint with an empty `followup_time` had no "
+                "follow-up, so it is neither a breach nor in the denominator there.",
+                recompute=lambda ctx: _breaches_not_reached_counted(ctx.shop), compare={"key": "stage"}),
+        _slips.percent_not_share(breaches, column="breach_rate", key="stage"),
+    )
 
     def expected(self, shop):
         return breaches(shop)
@@ -146,8 +242,8 @@ class Bottleneck(ChoiceQuestion):
 class ByCategory(TableQuestion):
     var = "by_category"
     key = "category"
-    prompt = (f"按投诉类别：投诉数和回复超时率（记录到回复超过 {FAST_HOURS} 小时的比例）。列 category, complaints, "
-              "reply_breach_rate。",
+    prompt = (f"按投诉类别统计投诉数和回复超时率（从记录到回复超过 {FAST_HOURS} 小时的投诉所占的比例）。列 category、"
+              "complaints、reply_breach_rate。",
               f"By complaint category: the number of complaints and the reply breach rate (share replied after more "
               f"than {FAST_HOURS} h from the record). Columns category, complaints, reply_breach_rate.")
     hints = [("先给每起投诉打一个标记：从记录到回复是否超过 24 小时；再按类别数投诉、算标记为“超时”的比例。",
@@ -165,6 +261,18 @@ class ByCategory(TableQuestion):
     solution_text = ("投诉最多的类别说明问题出在哪里（根因）；超时率最高的类别说明哪类投诉最难处理。",
                      "The category with the most complaints shows where the problem is (the root cause); the one with "
                      "the highest breach rate shows which complaints are hardest to handle.")
+
+    mistakes = (
+        _slips.count_not_share(lambda shop: _by_category_late(shop, "count"), column="reply_breach_rate",
+                               key="category"),
+        Mistake("all_complaints_denominator", "把每个类别的超时投诉数除以了全部投诉数，而不是这个类别自己的投诉数",
+                "divided each category's late complaints by all complaints, not by the category's own",
+                "某个类别的超时率 = 这个类别里超时的投诉 ÷ 这个类别的投诉数；按类别分组之后再求比例，每组用自己的分母。",
+                "A category's breach rate = its late complaints ÷ its own complaints; take the share within each "
+                "group after grouping, each with its own denominator.",
+                recompute=lambda ctx: _by_category_late(ctx.shop, "all"), compare={"key": "category"}),
+        _slips.percent_not_share(by_category, column="reply_breach_rate", key="category"),
+    )
 
     def expected(self, shop):
         return by_category(shop)
@@ -193,6 +301,9 @@ class RetentionFast(ValueQuestion):
                      "The course says about 70% of complainants stay when the complaint is handled fast. How close is "
                      "your figure?")
 
+    mistakes = (_reorder_not_retention(0), _rows_swapped(1),
+                _slips.percent_not_share(lambda shop: _retention_cell(shop, "retention", 0)))
+
     def expected(self, shop):
         return float(retention(shop)["retention"].iloc[0])
 
@@ -201,6 +312,8 @@ class RetentionSlow(ValueQuestion):
     var = "retention_slow"
     prompt = (f"超过 {FAST_HOURS} 小时才回复的呢？", f"And for those replied to after more than {FAST_HOURS} h?")
     hints = [("同一张表的第二行。", "The second row of the same table.")]
+
+    mistakes = (_reorder_not_retention(1), _rows_swapped(0))
 
     def expected(self, shop):
         return float(retention(shop)["retention"].iloc[1])
@@ -211,19 +324,49 @@ class Q5(MultipartQuestion):
     parts = {"a": RetentionFast, "b": RetentionSlow}
 
 
+def _told_mistakes(*, resolved: bool, per_person: float, other: tuple) -> tuple:
+    """The slips of the word-of-mouth count: the other group, every complainant, another number of people."""
+    group_zh, group_en = ("已解决", "resolved") if resolved else ("没有解决", "unresolved")
+    other_zh, other_en = ("没有解决", "unresolved") if resolved else ("已解决", "resolved")
+    return (
+        Mistake("group_reversed", f"数的是投诉{other_zh}的客户（条件反了）",
+                f"counted the complainants whose complaint was {other_en} (the condition is reversed)",
+                f"题目问的是投诉{group_zh}的客户；`resolved` 为 True 表示已解决，`~` 把它反过来。",
+                f"The question asks about the {group_en} complaints; `resolved` is True when resolved, and `~` "
+                "flips it.",
+                recompute=lambda ctx: _told(ctx.shop, resolved=not resolved, per_person=per_person)),
+        Mistake("all_complainants", "把所有投诉客户都算了进去，没有按是否解决分开",
+                "counted every complainant, resolved or not",
+                f"只有投诉{group_zh}的客户才按每人 {per_person:g} 人算：先按 `resolved` 筛选，再数人数。",
+                f"Only the {group_en} complainants tell {per_person:g} people each: filter on `resolved` first, "
+                "then count.",
+                recompute=lambda ctx: float(len(ctx.shop.complaints) * per_person)),
+        Mistake("wrong_multiplier", f"乘的不是题目给的 {per_person:g} 人", f"multiplied by another number than "
+                f"the {per_person:g} people the question gives",
+                f"课程资料给的是一个范围，题目取了中间值：每位投诉{group_zh}的客户按 {per_person:g} 人算。",
+                f"The course material gives a range and the question takes its midpoint: {per_person:g} people per "
+                f"{group_en} complainant.",
+                detect=lambda answer, ctx: any(matches(answer, _told(ctx.shop, resolved=resolved, per_person=f))
+                                               for f in other)),
+    )
+
+
 class ToldBad(ValueQuestion):
     var = "told_bad"
-    prompt = (f"不满意的客户会告诉 8-10 人（按 {TELL_UNHAPPY:g} 算）。投诉没有解决（`resolved == False`）的客户一共会告诉多少人？",
+    prompt = (f"不满意的客户会告诉 8-10 人（按 {TELL_UNHAPPY:g} 算）。投诉没有解决（`resolved == False`）的客户一共会告诉多少人？"
+              "（每起投诉算一位客户）",
               f"An unhappy customer tells 8-10 people (use {TELL_UNHAPPY:g}). How many people will the complainants "
-              "whose complaint was not resolved (`resolved == False`) tell?")
-    hints = [("先数有多少位投诉客户没有被解决，再乘以每人会告诉的人数。",
-              "Count the complainants whose complaint was not resolved, then multiply by the people each one tells."),
+              "whose complaint was not resolved (`resolved == False`) tell? (Each complaint counts as one customer.)")
+    hints = [("先数有多少起投诉没有解决，再乘以每位客户会告诉的人数。",
+              "Count the complaints not resolved, then multiply by the people each customer tells."),
              ("`resolved` 是 True/False 列：`~` 把它反过来（没解决为 True），`.sum()` 数 True 的个数。",
               "`resolved` is a True/False column: `~` flips it (unresolved becomes True), `.sum()` counts the True "
               "values."),
-             ("例：一星、二星评价（`rating <= 2`）的人如果每人告诉 5 个人：`(shop.reviews['rating'] <= 2).sum() * 5`。",
+             ("例：假如打一星、二星（`rating <= 2`）的客户每人告诉 5 个人，一共是 `(shop.reviews['rating'] <= 2).sum() * 5` 人。",
               "For example, if every 1- or 2-star reviewer (`rating <= 2`) told 5 people: "
               "`(shop.reviews['rating'] <= 2).sum() * 5`.")]
+
+    mistakes = _told_mistakes(resolved=False, per_person=TELL_UNHAPPY, other=(8, 10, TELL_HAPPY))
 
     def expected(self, shop):
         return float(unhappy_mask(shop).sum() * TELL_UNHAPPY)
@@ -231,15 +374,17 @@ class ToldBad(ValueQuestion):
 
 class ToldGood(ValueQuestion):
     var = "told_good"
-    prompt = (f"满意的客户只告诉 2-3 人（按 {TELL_HAPPY:g} 算）。投诉已解决的客户一共会告诉多少人？",
+    prompt = (f"满意的客户只告诉 2-3 人（按 {TELL_HAPPY:g} 算）。投诉已解决的客户一共会告诉多少人？（每起投诉算一位客户）",
               f"A happy customer tells only 2-3 people (use {TELL_HAPPY:g}). How many people will the complainants "
-              "whose complaint was resolved tell?")
-    hints = [("先数有多少位投诉客户被解决了，再乘以每人会告诉的人数。",
-              "Count the complainants whose complaint was resolved, then multiply by the people each one tells."),
+              "whose complaint was resolved tell? (Each complaint counts as one customer.)")
+    hints = [("先数有多少起投诉已经解决，再乘以每位客户会告诉的人数。",
+              "Count the complaints resolved, then multiply by the people each customer tells."),
              ("`resolved` 是 True/False 列，`.sum()` 数 True 的个数（True 算 1）。",
               "`resolved` is a True/False column; `.sum()` counts the True values (True counts as 1)."),
-             ("例：五星评价的人如果每人告诉 3 个人：`(shop.reviews['rating'] == 5).sum() * 3`。",
+             ("例：假如打五星的客户每人告诉 3 个人，一共是 `(shop.reviews['rating'] == 5).sum() * 3` 人。",
               "For example, if every 5-star reviewer told 3 people: `(shop.reviews['rating'] == 5).sum() * 3`.")]
+
+    mistakes = _told_mistakes(resolved=True, per_person=TELL_HAPPY, other=(2, 3, TELL_UNHAPPY))
 
     def expected(self, shop):
         return float((~unhappy_mask(shop)).sum() * TELL_HAPPY)

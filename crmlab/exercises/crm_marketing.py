@@ -370,13 +370,13 @@ class Uplift(FunctionQuestion):
                 "computed control minus treatment, so the uplift has the wrong sign",
                 "提升 = 实验组转化率 − 对照组转化率：活动有效时提升为正。",
                 "Uplift = treatment conversion − control conversion: a campaign that works has a positive uplift.",
-                detect=_slips.function_gives(lambda a: -uplift(a), uplift_cases)),
+                detect=_slips.acts_like(lambda a: -uplift(a), uplift_cases)),
         Mistake("counts_not_rates", "相减的是两组的下单人数，而不是转化率",
                 "subtracted the two groups' numbers of converted customers, not their rates",
                 "两组人数不一样多，人数没法直接比：先把每组的 `converted` 取平均（转化率），再相减。",
                 "The groups differ in size, so counts cannot be compared: average each group's `converted` (its "
                 "conversion) first, then subtract.",
-                detect=_slips.function_gives(
+                detect=_slips.acts_like(
                     lambda a: float(a.loc[a["group"] == "treatment", "converted"].sum()
                                     - a.loc[a["group"] == "control", "converted"].sum()), uplift_cases)),
     )

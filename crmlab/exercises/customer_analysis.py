@@ -441,14 +441,14 @@ class AbcByHand(FunctionQuestion):
                 "ABC 分类从消费最高的客户往下累计：`sort_values` 默认升序，要加 `ascending=False`。",
                 "The ABC classes accumulate from the best customer down: `sort_values` sorts ascending by default, "
                 "add `ascending=False`.",
-                detect=_slips.function_gives(lambda s: abc_by_hand(s, ascending=True), abc_cases)),
+                detect=_slips.acts_like(lambda s: abc_by_hand(s, ascending=True), abc_cases)),
         Mistake("own_spend_counted", "用了包括客户自己在内的累计占比，跨过 80% 的那位客户被分成了 B 类",
                 "used the cumulative share including the customer's own spend, so the customer who crosses 80% "
                 "became B",
                 "题目看的是“排在他前面的客户”的累计占比：累计和要往后挪一格，第一位客户前面是 0。",
                 "The rule looks at the customers **before** each one: move the running total down one place, so "
                 "the first customer has 0 before them.",
-                detect=_slips.function_gives(lambda s: abc_by_hand(s, before=False), abc_cases)),
+                detect=_slips.acts_like(lambda s: abc_by_hand(s, before=False), abc_cases)),
     )
 
     def reference(self, spend):

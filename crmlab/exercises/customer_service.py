@@ -27,6 +27,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis import REPLY_RULES, bad_review_causes, check_reply
+from ..mistakes import Mistake, matches
+from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     ValueQuestion, ____, bind, choice_question, rank_among, rank_words)
 
@@ -41,30 +43,59 @@ def pre_sale(shop) -> pd.DataFrame:
     return t[t["stage"] == "pre_sale"]
 
 
-def speed_gap(shop) -> float:
-    pre = pre_sale(shop)
+def conversion(shop) -> float:
+    return float(pre_sale(shop)["converted"].mean())
+
+
+def speed_gap(shop, tickets=None) -> float:
+    pre = pre_sale(shop) if tickets is None else tickets
     s = pre["first_response_seconds"]
     return float(pre.loc[s <= 30, "converted"].mean() - pre.loc[s > 300, "converted"].mean())
 
 
-def extra_paid(shop) -> float:
-    u = shop.orders[shop.orders["was_unpaid"]]
+def extra_paid(shop, *, times="not_reminded", among="unpaid") -> float:
+    """The orders reminders to all would recover; ``times``/``among`` give the usual slips (times the reminded
+    or all unpaid orders, the shares among all orders)."""
+    u = shop.orders[shop.orders["was_unpaid"]] if among == "unpaid" else shop.orders
     paid = u["payment_status"] == "paid"
     rem = u["reminder_sent"]
     diff = paid[rem].mean() - paid[~rem].mean()
-    return float(diff * (~rem).sum())
+    if times is None:
+        return float(diff)
+    base = {"not_reminded": (~rem).sum(), "reminded": rem.sum(), "all": len(u)}[times]
+    return float(diff * base)
 
 
-def bad_share_late(shop) -> float:
-    r = shop.reviews.merge(shop.shipments[["order_id", "delay_days"]], on="order_id")
-    late = r[r["delay_days"] > LATE_DAYS]
+def reviews_with_delay(shop) -> pd.DataFrame:
+    return shop.reviews.merge(shop.shipments[["order_id", "delay_days"]], on="order_id")
+
+
+def bad_share_late(shop, late_days=LATE_DAYS) -> float:
+    r = reviews_with_delay(shop)
+    late = r[r["delay_days"] > late_days]
     return float((late["sentiment"] == "bad").mean())
+
+
+def _late_share_of_bad(shop) -> float:
+    r = reviews_with_delay(shop)
+    return float((r.loc[r["sentiment"] == "bad", "delay_days"] > LATE_DAYS).mean())
 
 
 def top_questions(tickets: pd.DataFrame, n: int) -> list:
     counts = tickets["text"].value_counts().rename_axis("text").reset_index(name="n")
     counts = counts.sort_values(["n", "text"], ascending=[False, True], kind="stable")
     return counts["text"].head(n).tolist()
+
+
+def _top_sorted(tickets, n, ascending) -> list:
+    counts = tickets["text"].value_counts().rename_axis("text").reset_index(name="n")
+    return counts.sort_values(["n", "text"], ascending=ascending, kind="stable")["text"].head(n).tolist()
+
+
+# Small tables where the slips and the right order part: ties met before and after their alphabetical order.
+_TIE_PROBES = [(pd.DataFrame({"text": ["b", "a", "b", "c", "a", "d"]}), 2),
+               (pd.DataFrame({"text": ["b", "a", "b", "c", "a", "d"]}), 4),
+               (pd.DataFrame({"text": ["y", "x", "z", "x", "y", "w", "z", "x"]}), 3)]
 
 
 def top_topics(shop, n=N_FAQ_TOPICS) -> list:
@@ -89,8 +120,18 @@ class Conversion(ValueQuestion):
               "For example, the share of after-sale tickets that came by instant messaging: "
               "`after = tickets[tickets['stage'] == 'after_sale']`, `(after['channel'] == 'im').mean()`.")]
 
+    mistakes = (
+        Mistake("all_stages", "把售中、售后的工单也算了进来", "counted the in-sale and after-sale tickets too",
+                "询单转化率只看售前咨询：先筛选 `stage == 'pre_sale'` 的工单，再求成交的比例。售后工单的客户早就下过单了。",
+                "Inquiry conversion looks at pre-sale inquiries only: keep the tickets with `stage == 'pre_sale'` "
+                "first, then take the share converted. After-sale customers have already ordered.",
+                recompute=lambda ctx: float(ctx.shop.service_tickets["converted"].mean())),
+        _slips.percent_not_share(conversion),
+        _slips.count_not_share(lambda shop: int(pre_sale(shop)["converted"].sum())),
+    )
+
     def expected(self, shop):
-        return float(pre_sale(shop)["converted"].mean())
+        return conversion(shop)
 
 
 class SpeedGap(ValueQuestion):
@@ -115,14 +156,29 @@ class SpeedGap(ValueQuestion):
                      "Customers often ask several shops at once: the slower the reply, the likelier they already "
                      "bought elsewhere.")
 
+    mistakes = (
+        Mistake("reversed_difference", "减反了：用慢的一组减快的一组", "subtracted the wrong way round: slow minus fast",
+                "题目问快的一组比慢的一组高多少：快（≤ 30 秒）的转化率 − 慢（> 300 秒）的转化率，被减数是快的一组。",
+                "The question asks how much higher the fast group is: conversion when fast (≤ 30 s) − conversion when "
+                "slow (> 300 s), the fast group first.",
+                recompute=lambda ctx: -speed_gap(ctx.shop)),
+        Mistake("all_stages", "在全部工单上分了快慢，没有只看售前咨询", "split all the tickets by speed, not the "
+                "pre-sale inquiries only",
+                "转化只对询单有意义：先筛选 `stage == 'pre_sale'`，再按首次响应时间分组。",
+                "Conversion means something for inquiries only: keep `stage == 'pre_sale'` first, then split by "
+                "first response time.",
+                recompute=lambda ctx: speed_gap(ctx.shop, ctx.shop.service_tickets)),
+        _slips.percent_not_share(speed_gap),
+    )
+
     def expected(self, shop):
         return speed_gap(shop)
 
 
 class ExtraPaid(ValueQuestion):
     var = "extra_paid"
-    prompt = ("催付的效果：未付款订单（`was_unpaid`）中，催付了的最终付款比例减去没催付的，再乘以没催付的订单数。"
-              "如果没催付的订单也全部催付，大约能多收回多少单？",
+    prompt = ("催付的效果：在拍下后未付款的订单（`was_unpaid`）里，用催付过的最终付款比例减去没催付的，再乘以没催付的订单数。"
+              "如果把没催付的订单也都催一遍，大约能多收回多少单？",
               "The effect of payment reminders: among orders left unpaid (`was_unpaid`), the paid share with a "
               "reminder minus the paid share without, times the number not reminded. About how many more orders "
               "would reminding all of them recover?")
@@ -139,13 +195,37 @@ class ExtraPaid(ValueQuestion):
               "For example, 60 reminded of which 27 paid (45%), 40 not reminded of which 8 paid (20%): reminding "
               "all would recover about (0.45 − 0.20) × 40 = 10 orders.")]
 
+    mistakes = (
+        Mistake("share_not_orders", "只给出了两个付款比例之差，没有乘以没催付的订单数",
+                "gave only the difference of the two paid shares, without multiplying by the orders not reminded",
+                "比例之差是“每催付一单，多付款的可能性”；要换算成单数，还要乘以这次要去催付的订单数。",
+                "The difference of shares is the extra chance that one reminded order is paid; to turn it into "
+                "orders, multiply by the orders you would now remind.",
+                recompute=lambda ctx: extra_paid(ctx.shop, times=None)),
+        Mistake("wrong_base", "乘错了订单数：乘的是已经催付的订单数，或全部未付款订单数",
+                "multiplied by the wrong orders: those already reminded, or every unpaid order",
+                "已经催付过的订单，它们的效果已经在数据里了；能多收回的只是现在还没催付的那些订单：差值 × 没催付的订单数。",
+                "The reminded orders' effect is already in the data; only the orders not reminded yet can add more: "
+                "the difference × the orders not reminded.",
+                detect=lambda answer, ctx: any(matches(answer, extra_paid(ctx.shop, times=t))
+                                               for t in ("reminded", "all"))),
+        Mistake("all_orders", "在全部订单里比较了催付和没催付的付款比例，没有只看未付款订单",
+                "compared the paid shares with and without a reminder among all orders, not the unpaid ones only",
+                "催付只发给拍下未付款的订单。没催付的订单里大多数是一下单就付款的，放在一起比，就不是催付的效果了："
+                "先筛选 `was_unpaid`。",
+                "Reminders go to orders left unpaid. Most orders never reminded were paid at once, so comparing with "
+                "them does not measure the reminder: keep `was_unpaid` first.",
+                recompute=lambda ctx: extra_paid(ctx.shop, among="all")),
+    )
+
     def expected(self, shop):
         return extra_paid(shop)
 
 
 class BadShareLate(ValueQuestion):
     var = "bad_share_late"
-    prompt = (f"超时 {LATE_DAYS} 天以上（`delay_days > {LATE_DAYS}`）送达的订单，它们的评价中差评（`sentiment == 'bad'`）占多少？",
+    prompt = (f"延误超过 {LATE_DAYS} 天（`delay_days > {LATE_DAYS}`）才送达的订单，它们的评价里差评（`sentiment == 'bad'`）"
+              "占多大比例？",
               f"Among the reviews of orders delivered more than {LATE_DAYS} days late (`delay_days > {LATE_DAYS}`), "
               "what share are bad reviews (`sentiment == 'bad'`)?")
     hints = [("评价在 reviews 表里，延误天数在 shipments 表里：先按订单把两张表接起来，再只看延误超过 3 天的评价。",
@@ -159,6 +239,28 @@ class BadShareLate(ValueQuestion):
               "`(ontime['sentiment'] == 'good').mean()`。",
               "For example, the share of good reviews for parcels on time (`delay_days <= 0`): "
               "`ontime = r[r['delay_days'] <= 0]`, `(ontime['sentiment'] == 'good').mean()`.")]
+
+    mistakes = (
+        Mistake("any_delay", "把所有晚到的订单（`delay_days > 0`）都算了进去", "counted every late parcel "
+                "(`delay_days > 0`)",
+                f"题目只看严重超时：延误超过 {LATE_DAYS} 天（`delay_days > {LATE_DAYS}`）。晚一两天的包裹不在其中。",
+                f"The question looks at badly late parcels only: more than {LATE_DAYS} days (`delay_days > "
+                f"{LATE_DAYS}`). Parcels a day or two late are not among them.",
+                recompute=lambda ctx: bad_share_late(ctx.shop, late_days=0)),
+        Mistake("reversed_condition", "算反了：在差评里看超时送达的比例，而不是在超时送达的订单里看差评的比例",
+                "turned it round: the share of late parcels among the bad reviews, not the share of bad reviews "
+                "among late parcels",
+                "先确定“在谁里面”：题目说的是超时送达的订单，所以先筛选超时的评价，再看其中差评占多少。",
+                "First decide which group you look inside: the parcels delivered late. Keep their reviews, then "
+                "take the share that are bad.",
+                recompute=lambda ctx: _late_share_of_bad(ctx.shop)),
+        Mistake("no_delay_filter", "没有筛选超时的订单：算的是全部评价里差评的比例",
+                "did not keep the late parcels: this is the share of bad reviews among all reviews",
+                f"连接之后先筛选 `delay_days > {LATE_DAYS}` 的行，再求差评的比例；和全部评价的差评比例对比，才看得出超时的影响。",
+                f"After the join keep the rows with `delay_days > {LATE_DAYS}`, then take the share of bad reviews; "
+                "set beside the share among all reviews, it shows what lateness does.",
+                recompute=lambda ctx: float((reviews_with_delay(ctx.shop)["sentiment"] == "bad").mean())),
+    )
 
     def expected(self, shop):
         return bad_share_late(shop)
@@ -215,6 +317,27 @@ class TopQuestions(FunctionQuestion):
     solution_text = ("被问得最多的问题就是 FAQ 的候选：把答案放在商品页上，客服就能省下大量重复劳动。",
                      "The most asked questions are the FAQ candidates: answer them on the product page and agents "
                      "save a lot of repeated work.")
+
+    mistakes = (
+        Mistake("ties_unsorted", "没有处理次数相同的情况：并列的咨询内容没有按文字排序",
+                "left the ties as they came: texts asked equally often are not in the order of the text",
+                "`value_counts()` 只按次数排；次数相同的几条，顺序并不固定。按两个键排序：先按次数从多到少，再按文字从小到大。"
+                "拿第 3 个提示的 6 条咨询试一试。",
+                "`value_counts()` sorts by count only; texts with the same count come in no set order. Sort on two "
+                "keys: count, most first, then the text, in ascending order. Try it on hint 3's six messages.",
+                detect=_slips.acts_like(lambda t, n: t["text"].value_counts().head(n).index.tolist(),
+                                        lambda shop: _TIE_PROBES)),
+        Mistake("ties_descending", "在次数相同时把文字按降序排了", "sorted the tied texts in descending order",
+                "`sort_values` 的 `ascending=False` 会作用在每个键上；两个键方向不同时，给一个列表：次数降序、文字升序。",
+                "`ascending=False` in `sort_values` applies to every key; when the keys go different ways, give a "
+                "list: count descending, text ascending.",
+                detect=_slips.acts_like(lambda t, n: _top_sorted(t, n, [False, False]), lambda shop: _TIE_PROBES)),
+        Mistake("least_first", "按次数从少到多排了序，交上来的是问得最少的几条",
+                "sorted by count smallest first, so these are the least asked texts",
+                "“被问得最多”要从大到小排：次数这一键用降序。",
+                "\"Most asked\" sorts largest first: descending on the count.",
+                detect=_slips.acts_like(lambda t, n: _top_sorted(t, n, [True, True]), lambda shop: _TIE_PROBES)),
+    )
 
     def reference(self, tickets, n):
         return top_questions(tickets, n)
@@ -451,7 +574,7 @@ class WomRatio(ValueQuestion):
     var = "wom_ratio"
     rtol = 1e-4
     prompt = ("口碑传播表 `shop.word_of_mouth`：不满的客户每次讲述平均告诉几个人，是满意的客户的几倍？"
-              "给出 不满（negative）的平均 people_told ÷ 满意（positive）的平均 people_told。",
+              "给出：不满（negative）讲述的平均 people_told ÷ 满意（positive）讲述的平均 people_told。",
               "The word-of-mouth table `shop.word_of_mouth`: how many times as many people does an unhappy telling "
               "reach as a happy one? Give the mean people_told of negative mentions ÷ that of positive mentions.")
     hints = [("每一行是一次讲述，`people_told` 是这次告诉了几个人；按 `sentiment` 分成两组，比较两组的平均值。",
@@ -460,7 +583,7 @@ class WomRatio(ValueQuestion):
              ("`groupby('sentiment')['people_told'].mean()` 给出两个平均数，用 `['negative']` 和 `['positive']` 取出来相除。",
               "`groupby('sentiment')['people_told'].mean()` gives both means; read them with `['negative']` and "
               "`['positive']` and divide."),
-             ("例：满意的讲述平均带来几个推荐注册是 "
+             ("例：满意的讲述平均带来几位推荐注册的新客户："
               "`shop.word_of_mouth.groupby('sentiment')['referrals'].mean()['positive']`。",
               "For example, the mean referrals per happy telling is "
               "`shop.word_of_mouth.groupby('sentiment')['referrals'].mean()['positive']`.")]
@@ -470,6 +593,26 @@ class WomRatio(ValueQuestion):
                      "further. Word-of-mouth marketing starts with good products and service, then helps happy "
                      "customers share (opinion leaders, topics, rewards), while fast handling of bad reviews and "
                      "complaints stops the bad word.")
+
+    mistakes = (
+        Mistake("ratio_inverted", "除反了：满意的除以不满的", "divided the wrong way round: happy over unhappy",
+                "“不满的是满意的几倍”：不满（negative）的平均数在分子，满意（positive）的在分母。",
+                "\"How many times as many\": the negative mean on top, the positive mean below.",
+                recompute=lambda ctx: 1 / wom_ratio(ctx.shop)),
+        Mistake("sum_not_mean", "比的是两组 people_told 的总和，不是平均数", "compared the totals of people_told, "
+                "not the means",
+                "满意的讲述次数比不满的多得多，总和会被次数左右；题目问的是“每次讲述平均告诉几个人”，要比平均数。",
+                "Happy tellings are far more numerous, so the totals follow the number of tellings; the question "
+                "asks how many people one telling reaches: compare the means.",
+                recompute=lambda ctx: float(ctx.shop.word_of_mouth.groupby("sentiment")["people_told"].sum()
+                                            .pipe(lambda t: t["negative"] / t["positive"]))),
+        Mistake("difference_not_ratio", "算的是两个平均数之差，不是倍数", "took the difference of the two means, not "
+                "the ratio",
+                "“是几倍”问的是比值：一个平均数除以另一个。",
+                "\"How many times\" asks for a ratio: one mean divided by the other.",
+                recompute=lambda ctx: float(wom_by_sentiment(ctx.shop).set_index("sentiment")["people_told"]
+                                            .pipe(lambda t: t["negative"] - t["positive"]))),
+    )
 
     def expected(self, shop):
         return wom_ratio(shop)

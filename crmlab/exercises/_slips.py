@@ -20,7 +20,7 @@ from ..mistakes import Mistake, matches
 
 __all__ = ["all_paid", "as_frame", "unpaid_kept", "nan_not_filled", "rows_multiplied", "inner_join",
            "sorted_ascending", "counted_not_summed", "rows_not_groups", "groupby_object", "mask_not_rows",
-           "no_rows_left", "percent_not_share", "share_not_count", "count_not_share", "acts_like"]
+           "no_rows_left", "percent_not_share", "share_not_count", "count_not_share", "acts_like", "function_slip"]
 
 
 class _AllPaid:
@@ -274,3 +274,36 @@ def acts_like(slipped, probes, *, rtol=1e-6, atol=1e-9):
                                            rtol=rtol, atol=atol) for args in cases)
 
     return detect
+
+
+def _same_result(got, want, rtol=1e-6) -> bool:
+    """Whether a function's result equals ``want`` (a Series compared value by value on its index)."""
+    if isinstance(want, pd.Series):
+        if not isinstance(got, pd.Series) or not got.index.sort_values().equals(want.index.sort_values()):
+            return False
+        g, w = got.reindex(want.index), want
+        if pd.api.types.is_numeric_dtype(w) and pd.api.types.is_numeric_dtype(g):
+            return bool(((g - w).abs() <= rtol * w.abs() + 1e-9).fillna(g.isna() & w.isna()).all())
+        return bool((g.isna() & w.isna()).where(g.isna() | w.isna(), g.astype(object) == w.astype(object)).all())
+    return matches(got, want, rtol=rtol)
+
+
+def function_slip(code: str, zh: str, en: str, fix_zh: str, fix_en: str, slipped, reference, cases) -> Mistake:
+    """A function question's slip as a whole entry: the student's function agrees with ``slipped(*args)`` on
+    every case of ``cases(shop)`` (usually the question's own cases), and the slip changes at least one of them
+    (``reference(*args)`` is the right function), so it can never name a right answer. Series results are
+    compared value by value on their index, as :class:`FunctionQuestion` does. Unlike :func:`acts_like`, no
+    probes need choosing."""
+    def detect(answer, ctx):
+        if not callable(answer):
+            return False
+        differs = False
+        for args in cases(ctx.shop):
+            args = args if isinstance(args, tuple) else (args,)
+            want = slipped(*copy.deepcopy(args))
+            differs = differs or not _same_result(want, reference(*copy.deepcopy(args)))
+            if not _same_result(answer(*copy.deepcopy(args)), want):
+                return False
+        return differs
+
+    return Mistake(code, zh, en, fix_zh, fix_en, detect=detect)

@@ -35,6 +35,8 @@ import pandas as pd
 
 from ..analysis import messy_customer_records, normalize_phone
 from ..analysis._tables import paid_orders
+from ..mistakes import Mistake
+from . import _slips
 from ._compare import compare_values
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind)
@@ -82,15 +84,50 @@ def best_customer(shop) -> int:
     return int(s.idxmax())
 
 
-def persona(shop) -> pd.DataFrame:
+def persona(shop, how="left", fill=True) -> pd.DataFrame:
     paid = paid_orders(shop.orders)
     per = paid.groupby("customer_id").agg(n_orders=("order_id", "size"), spend=("amount", "sum"))
-    t = shop.customers.merge(per, on="customer_id", how="left").fillna({"n_orders": 0, "spend": 0.0})
+    t = shop.customers.merge(per, on="customer_id", how=how)
+    if fill:
+        t = t.fillna({"n_orders": 0, "spend": 0.0})
     out = t.groupby("member_tier").agg(customers=("customer_id", "size"),
                                        female_share=("gender", lambda g: (g == "F").mean()),
                                        mean_age=("age", "mean"), avg_orders=("n_orders", "mean"),
                                        avg_spend=("spend", "mean"))
     return out.reset_index()
+
+
+def most_orders_customer(shop) -> int:
+    """The slip of q3: the customer with the most paid orders, not the highest spend."""
+    return int(paid_orders(shop.orders).groupby("customer_id").size().idxmax())
+
+
+def _phone_text(phones, nfkc=True):
+    s = phones.astype("str")
+    return (s.str.normalize("NFKC") if nfkc else s).str.replace(r"[\s\-().]", "", regex=True)
+
+
+def _prefix_dropped(text):
+    return text.str.replace(r"^(?:\+86|0086|86)(?=1\d{10}$)", "", regex=True)
+
+
+def _valid_only(text):
+    return text.where(text.str.fullmatch(r"1[3-9]\d{9}").fillna(False).astype(bool))
+
+
+def phones_prefix_kept(phones):
+    """q4 without dropping the country code: numbers written with +86 / 0086 / 86 are lost."""
+    return _valid_only(_phone_text(phones))
+
+
+def phones_not_nfkc(phones):
+    """q4 without turning full-width digits into half-width ones."""
+    return _valid_only(_prefix_dropped(_phone_text(phones, nfkc=False)))
+
+
+def phones_not_validated(phones):
+    """q4 without the final check: whatever is left after removing symbols and prefixes is kept."""
+    return _prefix_dropped(_phone_text(phones))
 
 
 # -- questions -------------------------------------------------------------------------------
@@ -171,6 +208,26 @@ class Card(TableQuestion):
                      "tables: any colleague who serves this customer sees at once who they are, what they buy and "
                      "what went wrong before.")
 
+    mistakes = (
+        Mistake("most_orders_not_spend", "选的是已支付订单最多的客户，不是已支付消费额最高的客户",
+                "picked the customer with the most paid orders, not the one with the highest paid spend",
+                "“消费额最高”比的是每位客户 `amount` 的合计，不是下单的次数：买得勤的客户不一定花得多。",
+                "'Highest spend' compares each customer's total `amount`, not how often they ordered: a frequent "
+                "buyer need not spend the most.",
+                recompute=lambda ctx: profile_cards(ctx.shop, [most_orders_customer(ctx.shop)]),
+                compare={"key": "customer_id"}),
+        Mistake("gross_not_amount", "的 total_spent 加的是 `gross_amount`（原价合计），不是实付金额 `amount`",
+                "added up `gross_amount` (the list-price total) in total_spent, not the amount paid, `amount`",
+                "消费额是客户实际付的钱，折扣已经扣掉：看一看数据字典 `shop.dictionary(\"orders\")` 里两列的含义。",
+                "Spend is what the customer actually paid, after discounts: look up both columns in the data "
+                "dictionary `shop.dictionary(\"orders\")`.",
+                recompute=lambda ctx: pd.DataFrame(
+                    {"customer_id": [best_customer(ctx.shop)],
+                     "total_spent": [float(paid_orders(ctx.shop.orders).groupby("customer_id")["gross_amount"].sum()
+                                           .loc[best_customer(ctx.shop)])]}),
+                compare={"key": "customer_id"}),
+    )
+
     def expected(self, shop):
         return profile_cards(shop, [best_customer(shop)])
 
@@ -200,6 +257,32 @@ class CleanPhone(FunctionQuestion):
               "`'13800138000'` → starts with 1, second digit 8, 11 digits: valid. In a pattern `[\\s\\-]` means "
               "'a space or a dash', `^` the start, `\\d{9}` nine digits.")]
 
+    mistakes = (
+        _slips.function_slip(
+            "prefix_kept", "没有去掉国家代码：带 +86、0086 或 86 前缀的号码都被当成了无效号码",
+            "did not drop the country code: every number written with +86, 0086 or 86 in front became missing",
+            "+86 138 1234 5678 是一个能打通的号码，只是前面多了国家代码。先去掉前缀，再检查是不是 11 位；前缀只在后面正好跟着 "
+            "11 位号码时才去掉。",
+            "+86 138 1234 5678 is a number you can call, with a country code in front. Drop the prefix first, then "
+            "check for 11 digits; drop it only when exactly an 11-digit number follows.",
+            phones_prefix_kept, normalize_phone, lambda shop: CleanPhone().cases(shop)),
+        _slips.function_slip(
+            "fullwidth_kept", "没有把全角数字转成半角：用全角输入的号码都被当成了无效号码",
+            "did not turn full-width digits into half-width ones: numbers typed in full width became missing",
+            "“１３８”和“138”看起来一样，在计算机里却是不同的字符。先把全角字符统一成半角（Unicode 规范化），再去掉符号。",
+            "'１３８' and '138' look alike but are different characters to a computer. Turn full-width characters "
+            "into half-width ones first (Unicode normalisation), then remove the symbols.",
+            phones_not_nfkc, normalize_phone, lambda shop: CleanPhone().cases(shop)),
+        _slips.function_slip(
+            "not_validated", "去掉符号和前缀之后没有检查号码是否合格：位数不对或含字母的号码也留下来了",
+            "did not check the numbers after removing symbols and prefixes: numbers of the wrong length or with "
+            "letters stayed in",
+            "清洗的最后一步是检查：剩下的是不是 1 开头、第二位 3-9、共 11 位的数字？不合格的号码打不通，应该变成缺失值。",
+            "The last step of cleaning is the check: is what is left 11 digits, starting with 1 and then 3-9? A "
+            "number that fails cannot be called and should become missing.",
+            phones_not_validated, normalize_phone, lambda shop: CleanPhone().cases(shop)),
+    )
+
     def reference(self, phones):
         return normalize_phone(phones)
 
@@ -222,6 +305,21 @@ class BadPhones(ValueQuestion):
              ("例：年龄填了、但不在 0–120 之间的记录数：`(raw['age'].notna() & ~raw['age'].between(0, 120)).sum()`。",
               "For example, the records with an age filled in but outside 0-120: "
               "`(raw['age'].notna() & ~raw['age'].between(0, 120)).sum()`.")]
+
+    mistakes = (
+        Mistake("missing_counted", "把原本就没填的手机号也算进去了（数的是清洗后所有的缺失值）",
+                "counted the phones that were never filled in too (all the missing values after cleaning)",
+                "“填了但用不了”有两个条件：原始记录里有号码，清洗之后却没有了。原本就空着的号码不是“用不了”，而是“没填”。",
+                "'Filled in but unusable' has two conditions: the raw record has a phone, and cleaning removed it. "
+                "A phone that was never filled in is missing, not unusable.",
+                recompute=lambda ctx: int(normalize_phone(raw_records(ctx.shop).records["phone"]).isna().sum())),
+        Mistake("share_not_count", "算的是比例，不是个数", "computed a share, not a count",
+                "题目问有多少个号码：True/False 用 `.sum()` 数个数，`.mean()` 得到的是比例。",
+                "The question asks how many phones: `.sum()` counts the True values, `.mean()` gives a share.",
+                recompute=lambda ctx: float((raw_records(ctx.shop).records["phone"].notna()
+                                             & normalize_phone(raw_records(ctx.shop).records["phone"]).isna())
+                                            .mean())),
+    )
 
     def expected(self, shop):
         raw = raw_records(shop).records
@@ -248,6 +346,22 @@ class People(ValueQuestion):
     solution_text = ("去重永远是权衡：规则太松会把同名的两个人合并，太严又会把同一个人算两次。",
                      "Deduplication is a trade-off: loose rules merge two namesakes, strict rules count one person "
                      "twice.")
+
+    mistakes = (
+        Mistake("records_not_people", "数的是原始记录的条数，不是人数", "counted the raw records, not the people",
+                "同一位客户可能有好几条记录（从不同渠道录入、写法不同）。要数的是去重之后有几个不同的人。",
+                "One customer may have several records (entered through several channels, written differently). "
+                "Count how many different people remain after deduplication.",
+                recompute=lambda ctx: len(raw_records(ctx.shop).records)),
+        Mistake("phone_only_key", "只按清洗后的手机号去重：没有可用手机号的记录全被漏掉了",
+                "deduplicated on the cleaned phone alone: every record without a usable phone was left out",
+                "手机号缺失或无效的记录也是客户，不能丢掉；认人要同时看姓名、手机号、省份等几项信息，"
+                "`find_duplicates` 就是这样比对的。",
+                "Records without a usable phone are customers too and must not be dropped; recognising a person takes "
+                "several fields together (name, phone, province), which is how `find_duplicates` compares records.",
+                recompute=lambda ctx: int(normalize_phone(raw_records(ctx.shop).records["phone"]).nunique()),
+                compare={"atol": 1}),
+    )
 
     def expected(self, shop):
         return int(raw_records(shop).truth["customer_id"].nunique())
@@ -368,6 +482,20 @@ class Persona(TableQuestion):
               "member_tier."),
              ("`female_share=('gender', lambda g: (g == 'F').mean())`",
               "`female_share=('gender', lambda g: (g == 'F').mean())`")]
+
+    mistakes = (
+        _slips.inner_join(lambda shop: persona(shop, how="inner"), key="member_tier"),
+        Mistake("nan_skipped_in_mean", "左连接之后没有把缺失值补成 0：求平均时没有订单的客户被跳过了",
+                "did not fill the missing values with 0 after the left join, so the means skipped the customers "
+                "without orders",
+                "`mean()` 会跳过 NaN：没补 0 的话，avg_orders 和 avg_spend 只是买过东西的客户的平均。题目说没有订单的客户按 0 计，"
+                "连接之后先 `.fillna(0)` 再分组。",
+                "`mean()` skips NaN: without filling 0, avg_orders and avg_spend average the buyers only. The "
+                "question counts customers without orders as 0: `.fillna(0)` after the join, then group.",
+                recompute=lambda ctx: persona(ctx.shop, fill=False)[["member_tier", "avg_orders", "avg_spend"]],
+                compare={"key": "member_tier"}),
+        _slips.unpaid_kept(persona, key="member_tier"),
+    )
 
     def expected(self, shop):
         return persona(shop)

@@ -24,8 +24,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..analysis import Questionnaire, importance_performance, nps, satisfaction_indicators
+from ..analysis import Questionnaire, importance_performance, nps, satisfaction_index, satisfaction_indicators
 from ..mistakes import Mistake
+from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion,
                     Rule, ValueQuestion, ____, bind)
 
@@ -68,6 +69,46 @@ def as_questionnaire(answer):
     raise TypeError(f"expected a Questionnaire, a dict or YAML text, not {type(answer).__name__}")
 
 
+def nps_with(shop, promoter=9, detractor=6, points=100.0) -> float:
+    """The NPS with other cut-offs or scale: the slips of q2.a."""
+    x = responses(shop)["nps"].dropna().astype(float)
+    return float(points * ((x >= promoter).mean() - (x <= detractor).mean()))
+
+
+def _alpha_with(df, items, *, complete=True, item_ddof=1, spread="var", factor=True):
+    """Cronbach's alpha computed with a slip (the right one with the defaults)."""
+    x = df[list(items)].astype(float)
+    x = x.dropna() if complete else x
+    k = x.shape[1]
+    if spread == "var":
+        parts, total = x.var(ddof=item_ddof).sum(), x.sum(axis=1).var(ddof=1)
+    else:
+        parts, total = x.std(ddof=1).sum(), x.sum(axis=1).std(ddof=1)
+    return float((k / (k - 1) if factor else 1.0) * (1 - parts / total))
+
+
+def _impossible_alpha(answer, ctx):
+    """Some case gives an alpha above 1 or below 0 where the right alpha lies between them."""
+    if not callable(answer):
+        return False
+    import copy
+
+    for df, items in Alpha().cases(ctx.shop):
+        right = cronbach(df, items)
+        try:
+            got = float(answer(copy.deepcopy(df), list(items)))
+        except Exception:  # noqa: BLE001 - a function that fails is another problem
+            continue
+        if 0 <= right <= 1 and (got > 1 + 1e-9 or got < -1e-9):
+            return True
+    return False
+
+
+def index_with(scores) -> float:
+    """The equal-weight index of the given indicator values (the slips of q6)."""
+    return float(np.mean(scores))
+
+
 # -- questions -----------------------------------------------------------------------------
 class Csat(ValueQuestion):
     var = "csat_overall"
@@ -85,6 +126,28 @@ class Csat(ValueQuestion):
               "`(x <= 2).mean()`.")]
     solution_text = ("CSAT 是“顶部两格”（top-2-box）比例：它说明多少人满意，但不说明满意到什么程度。",
                      "CSAT is the top-2-box share: it says how many are satisfied, not how much.")
+
+    mistakes = (
+        _slips.percent_not_share(csat_of),
+        Mistake("wrong_denominator", "把没有回复问卷的邀请也放进了分母",
+                "put the unanswered invitations in the denominator too",
+                "比例的分母要和问题对上：问的是“回复了问卷的客户中”有多少满意，分母就是回答了 `q_overall` 的人数，"
+                "不是发出的全部邀请。",
+                "The denominator must match the question: it asks among the customers who answered, so divide by "
+                "those who answered `q_overall`, not by every invitation sent.",
+                recompute=lambda ctx: float((responses(ctx.shop)["q_overall"].dropna().astype(float) >= 4).sum()
+                                            / len(ctx.shop.surveys))),
+        Mistake("five_only", "只数了 5 分（“非常满意”），漏掉了 4 分", "counted only the 5s (very satisfied) and left out "
+                "the 4s", "“满意及以上”是顶部两格：4 分“满意”和 5 分“非常满意”都算。注意 `> 4` 和 `>= 4` 的区别。",
+                "'Satisfied or better' is the top two boxes: 4 (satisfied) and 5 (very satisfied) both count. Mind "
+                "the difference between `> 4` and `>= 4`.",
+                recompute=lambda ctx: float((responses(ctx.shop)["q_overall"].dropna().astype(float) >= 5).mean())),
+        Mistake("mean_not_share", "算的是平均分，不是满意的比例", "computed the mean score, not the share satisfied",
+                "平均分说明大家平均打几分；CSAT 问的是打 4 分或 5 分的人占多少：先比较得到 True/False，再求平均。",
+                "The mean score says what people give on average; CSAT asks what share gave 4 or 5: compare first "
+                "to get True/False, then take the mean.",
+                recompute=lambda ctx: float(responses(ctx.shop)["q_overall"].dropna().astype(float).mean())),
+    )
 
     def expected(self, shop):
         return csat_of(shop)
@@ -106,6 +169,24 @@ class NpsScore(ValueQuestion):
               "NPS = 100 × (0.4 − 0.3) = 10。",
               "For example, 10 customers answering 10, 10, 9, 8, 8, 7, 6, 5, 3, 10: 4 promoters (40%), 3 detractors "
               "(30%), NPS = 100 × (0.4 − 0.3) = 10.")]
+
+    mistakes = (
+        Mistake("share_not_points", "没有乘 100：交上来的是比例之差，不是 NPS 分数",
+                "did not multiply by 100: a difference of shares, not the NPS in points",
+                "NPS 写成 -100 到 100 的分数：推荐者比例减贬损者比例之后再乘 100。",
+                "The NPS is written in points from -100 to 100: the share of promoters minus the share of "
+                "detractors, times 100.",
+                recompute=lambda ctx: nps_with(ctx.shop, points=1.0)),
+        Mistake("seven_as_detractor", "把 7 分也算成了贬损者", "counted the 7s as detractors too",
+                "NPS 的三组是：9-10 推荐者，7-8 被动者（不计入），0-6 贬损者。7 分是被动者。",
+                "The NPS has three groups: 9-10 promoters, 7-8 passives (left out), 0-6 detractors. A 7 is a "
+                "passive.",
+                recompute=lambda ctx: nps_with(ctx.shop, detractor=7)),
+        Mistake("eight_as_promoter", "把 8 分也算成了推荐者", "counted the 8s as promoters too",
+                "只有 9 分和 10 分是推荐者；7-8 分是被动者，既不加也不减。",
+                "Only 9 and 10 are promoters; 7-8 are passives, neither added nor subtracted.",
+                recompute=lambda ctx: nps_with(ctx.shop, promoter=8)),
+    )
 
     def expected(self, shop):
         return float(nps_of(shop)["nps"])
@@ -177,6 +258,51 @@ class Alpha(FunctionQuestion):
     solution_text = ("alpha 高说明这些题“一起涨落”，测的是同一件事；低于 0.6 时，总分没有意义。",
                      "A high alpha means the items rise and fall together, measuring one thing; below 0.6 their "
                      "total means little.")
+
+    mistakes = (
+        _slips.function_slip(
+            "rows_not_complete", "没有先去掉有空答案的行：各题的方差和总分用的不是同一批人",
+            "did not drop the rows with an empty answer first, so the item variances and the total use different "
+            "people", "方差会自动跳过空值，按行求和却把空值当 0：两者用的人不一样，公式就不成立。先 `dropna()` 只留下每道题都"
+            "答了的行，再算。",
+            "A variance skips empty values, a row sum counts them as 0: the two then describe different people and "
+            "the formula breaks. `dropna()` first to keep the rows that answered every item.",
+            lambda df, items: _alpha_with(df, items, complete=False), cronbach, lambda shop: Alpha().cases(shop)),
+        _slips.function_slip(
+            "ddof_mixed", "混用了总体方差和样本方差：各题方差用了 ddof=0（`np.var` 的默认），总分方差用了 ddof=1",
+            "mixed population and sample variances: ddof=0 for the items (the default of `np.var`), ddof=1 for the "
+            "total", "公式里的两种方差必须用同一种算法，题目规定都用 ddof=1。pandas 的 `.var()` 默认 ddof=1，numpy 的 "
+            "`np.var` 默认 ddof=0：混用时分子偏小，alpha 偏大，严重时会超过 1。",
+            "Both variances of the formula must be computed the same way; the question says ddof=1 for both. "
+            "pandas' `.var()` defaults to ddof=1, numpy's `np.var` to ddof=0: mixed, the numerator shrinks and alpha "
+            "grows, at worst above 1.",
+            lambda df, items: _alpha_with(df, items, item_ddof=0), cronbach, lambda shop: Alpha().cases(shop)),
+        _slips.function_slip(
+            "no_k_factor", "漏掉了前面的 k/(k−1)", "left out the factor k/(k−1) in front",
+            "Cronbach's alpha = k/(k−1) × (1 − 各题方差之和 / 总分方差)，k 是题目数。少了这个因子，题目越少 alpha 偏低得越多。",
+            "Cronbach's alpha = k/(k−1) × (1 − sum of item variances / variance of the total), k being the number "
+            "of items. Without the factor, alpha comes out too low, the more so the fewer the items.",
+            lambda df, items: _alpha_with(df, items, factor=False), cronbach, lambda shop: Alpha().cases(shop)),
+        _slips.function_slip(
+            "std_not_var", "用了标准差而不是方差，算出的 alpha 是负数",
+            "used standard deviations instead of variances, which makes alpha negative",
+            "alpha 不可能小于 0：各题标准差之和总是不小于总分的标准差，所以用标准差一定得到负数。公式里是方差："
+            "`.var(ddof=1)`。",
+            "Alpha cannot be below 0: the item standard deviations always add up to at least the total's, so "
+            "standard deviations always give a negative value. The formula uses variances: `.var(ddof=1)`.",
+            lambda df, items: _alpha_with(df, items, spread="std"), cronbach, lambda shop: Alpha().cases(shop)),
+        Mistake("alpha_impossible", "的函数算出了大于 1 或小于 0 的 alpha，这是不可能的值",
+                "wrote a function that gives an alpha above 1 or below 0, which is impossible",
+                "alpha 衡量总分的方差里有多大比例来自各题共同的部分，只能在 0 和 1 之间：大于 1 等于说共同部分比全部还多，"
+                "小于 0 说明各题“反着走”。常见原因：总体方差和样本方差混用（ddof 不一致）；反向题没有反向计分；"
+                "分子分母放反了，或者用了标准差。对照公式逐项检查：k/(k−1) × (1 − 各题方差之和 / 总分方差)。",
+                "Alpha measures what share of the total score's variance the items have in common, so it lies "
+                "between 0 and 1: above 1 would mean more in common than there is in all, below 0 means the items "
+                "pull against each other. The usual causes: population and sample variances mixed (different ddof), "
+                "reverse-worded items not reversed, the fraction upside down, or standard deviations. Check each part "
+                "against the formula: k/(k−1) × (1 − sum of item variances / variance of the total).",
+                detect=_impossible_alpha),
+    )
 
     def reference(self, df, items):
         return cronbach(df, items)
@@ -296,6 +422,30 @@ class EqualIndex(ValueQuestion):
               "For example, an index that weighs reputation more: `satisfaction_index(satisfaction_indicators(shop), weights={'reputation': "
               "0.4, 'nomination': 0.1, 'return_rate': 0.2, 'complaint': 0.2, 'sales_power': 0.1})['index']"
               ".iloc[0]`.")]
+
+    mistakes = (
+        Mistake("default_weights", "没有传入等权的权重，用的是 `satisfaction_index` 的默认权重",
+                "passed no equal weights, so `satisfaction_index` used its default weights",
+                "默认权重并不相等（美誉度占得多）。题目要求五个指标各 0.2：把权重字典传给 `weights=`。",
+                "The default weights are not equal (reputation counts more). The question wants 0.2 for each of "
+                "the five indicators: pass the weights dict as `weights=`.",
+                recompute=lambda ctx: float(satisfaction_index(satisfaction_indicators(ctx.shop))["index"].iloc[0])),
+        Mistake("rates_not_scores", "平均的是五个指标的原始比率（0 到 1），不是 0-100 的得分",
+                "averaged the five indicators' raw rates (0 to 1), not their 0-100 scores",
+                "指数要把各指标先换成 0-100 的得分再加权：比率的量纲不同，抱怨率还是越低越好。用 `score_` 开头的列。",
+                "The index weighs the indicators' 0-100 scores, not the raw rates: the rates differ in scale, and "
+                "for complaints lower is better. Use the columns starting with `score_`.",
+                recompute=lambda ctx: index_with(satisfaction_indicators(ctx.shop)[list(EQUAL_WEIGHTS)]
+                                                 .iloc[0].astype(float))),
+        Mistake("complaint_not_reversed", "把抱怨率直接乘 100 当成了得分：抱怨越多，指数反而越高",
+                "took 100 × the complaint rate as its score, so more complaints raise the index",
+                "抱怨率是反向指标：抱怨越少越满意。它的得分是 100 × (1 − 抱怨率)，表里的 `score_complaint` 已经反过来了。",
+                "The complaint rate is a reverse indicator: fewer complaints, more satisfaction. Its score is "
+                "100 × (1 − rate), as `score_complaint` in the table already is.",
+                recompute=lambda ctx: index_with([
+                    100 * float(satisfaction_indicators(ctx.shop)["complaint"].iloc[0]) if k == "complaint"
+                    else float(satisfaction_indicators(ctx.shop)[f"score_{k}"].iloc[0]) for k in EQUAL_WEIGHTS])),
+    )
 
     def expected(self, shop):
         ind = satisfaction_indicators(shop)

@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 
 from ..analysis._tables import paid_orders
+from ..mistakes import Mistake
+from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind, rank_among, rank_words)
 from ._rules import within
@@ -54,6 +56,26 @@ def channel_value(shop) -> pd.DataFrame:
     return out.reset_index()
 
 
+def cac_by(shop, how: str) -> pd.DataFrame:
+    """The acquisition cost per channel aggregated with ``how`` (``"sum"``, ``"median"``): slips of q1.a."""
+    return (shop.customers.groupby("acquisition_channel")["acquisition_cost"].agg(how).rename("cac")
+            .reset_index())
+
+
+def cost_over_order_rows(shop) -> pd.DataFrame:
+    """q2's cost added up after joining every paid order to its customer: one cost per order, not per customer."""
+    x = shop.customers.merge(paid_orders(shop.orders)[["customer_id", "amount"]], on="customer_id", how="left")
+    return x.groupby("acquisition_channel")["acquisition_cost"].sum().rename("cost").reset_index()
+
+
+def referrers_sorted(customers: pd.DataFrame, n: int, most_first=True, small_id_first=True) -> list:
+    """q4 with other sort directions (the right one with the defaults)."""
+    counts = customers["referrer_id"].dropna().astype("int64").value_counts()
+    order = sorted(counts.items(), key=lambda kv: ((-1 if most_first else 1) * kv[1],
+                                                   (1 if small_id_first else -1) * kv[0]))
+    return [int(k) for k, _ in order[:n]]
+
+
 def top_referrers(customers: pd.DataFrame, n: int) -> list:
     counts = customers["referrer_id"].dropna().astype("int64").value_counts()
     order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -84,6 +106,20 @@ class ChannelMix(TableQuestion):
               "Group by `acquisition_channel`: `size()` and the `mean()` of `acquisition_cost`."),
              ("`share = n_customers / len(shop.customers)`", "`share = n_customers / len(shop.customers)`")]
 
+    mistakes = (
+        _slips.percent_not_share(lambda shop: channel_mix(shop)[["acquisition_channel", "share"]],
+                                 key="acquisition_channel"),
+        Mistake("summed_not_mean", "的 cac 是获客成本的合计，不是平均", "took the total acquisition cost as cac, not the "
+                "mean", "cac 是“每获得一位客户平均花多少钱”：对 `acquisition_cost` 求平均，而不是求和。",
+                "cac is what one customer costs on average: the mean of `acquisition_cost`, not its sum.",
+                recompute=lambda ctx: cac_by(ctx.shop, "sum"), compare={"key": "acquisition_channel"}),
+        Mistake("median_not_mean", "的 cac 用了中位数，不是平均数", "took the median as cac, not the mean",
+                "中位数说明“典型的”一位客户花多少；平均获客成本要用平均数：总成本 ÷ 客户数，才能和预算对上。",
+                "The median says what a typical customer costs; the mean acquisition cost is total cost ÷ customers, "
+                "which is what adds up to the budget.",
+                recompute=lambda ctx: cac_by(ctx.shop, "median"), compare={"key": "acquisition_channel"}),
+    )
+
     def expected(self, shop):
         return channel_mix(shop)
 
@@ -99,6 +135,15 @@ class ReferralShare(ValueQuestion):
               "`column == 'value'` gives True/False, whose mean is the share of True."),
              ("例：女性客户的比例是 `(shop.customers['gender'] == 'F').mean()`。",
               "For example, the share of female customers is `(shop.customers['gender'] == 'F').mean()`.")]
+
+    mistakes = (
+        _slips.percent_not_share(lambda shop: float((shop.customers["acquisition_channel"] == "referral").mean())),
+        Mistake("count_not_share", "交上来的是推荐来的客户人数，不是比例", "gave the number of referred customers, not "
+                "the share", "比例 = 推荐来的人数 ÷ 全部客户数，是 0 到 1 之间的数。True/False 列的平均值就是比例。",
+                "The share = referred customers ÷ all customers, a number from 0 to 1. The mean of a True/False "
+                "column is that share.",
+                recompute=lambda ctx: int((ctx.shop.customers["acquisition_channel"] == "referral").sum())),
+    )
 
     def expected(self, shop):
         return float((shop.customers["acquisition_channel"] == "referral").mean())
@@ -121,6 +166,26 @@ class ChannelValue(TableQuestion):
               "First each customer's paid sales (0 for non-buyers), then left-join it to the customers."),
              ("买家：`customer_id` 出现在已支付订单里；`g['buyer'].sum()` 数买家。",
               "A buyer's `customer_id` appears among paid orders; `g['buyer'].sum()` counts them.")]
+
+    mistakes = (
+        _slips.unpaid_kept(channel_value, key="acquisition_channel"),
+        Mistake("cost_per_order_row", "把客户表和订单表连起来之后再加获客成本：下了几单，获客成本就被算了几次",
+                "added up the acquisition cost after joining the orders to the customers, so each customer's cost "
+                "counts once per order", "获客成本是每位客户一笔，和他下了几单无关。先把订单按客户汇总成每人一行"
+                "（或直接在客户表上求和），再和客户表连接；连接前后比一比行数。",
+                "The acquisition cost is paid once per customer, however many orders they place. Summarise the orders "
+                "to one row per customer first (or sum on the customers table), then join; compare the row counts "
+                "before and after.",
+                recompute=lambda ctx: cost_over_order_rows(ctx.shop), compare={"key": "acquisition_channel"}),
+        Mistake("wrong_denominator", "的 cost_per_buyer 除的是全部客户数，不是买家数",
+                "divided cost_per_buyer by all customers, not by the buyers",
+                "有些客户来了却从没付过款。cost_per_buyer 问的是“每得到一位真正下单的买家要花多少”：分母是 n_buyers。",
+                "Some customers came but never paid. cost_per_buyer asks what one customer who actually bought "
+                "costs: the denominator is n_buyers.",
+                recompute=lambda ctx: channel_value(ctx.shop).assign(
+                    cost_per_buyer=lambda t: t["cost"] / t["n_customers"])[["acquisition_channel", "cost_per_buyer"]],
+                compare={"key": "acquisition_channel"}),
+    )
 
     def expected(self, shop):
         return channel_value(shop)
@@ -182,6 +247,24 @@ class TopReferrers(FunctionQuestion):
               "ascending that is 3, 7, 5, and the first 2 are `[3, 7]`.")]
     solution_text = ("这些老客户是店铺的“推荐大使”：给他们专属奖励，比买广告便宜得多。",
                      "These customers are the shop's ambassadors: rewarding them costs far less than ads.")
+
+    mistakes = (
+        _slips.function_slip(
+            "ties_larger_id_first", "在推荐次数相同时把编号大的排在前面", "put the larger id first on ties",
+            "`sort_values([...], ascending=False)` 把两个键都按降序排了。次数要从多到少、编号要从小到大："
+            "给每个键分别指定方向，`ascending=[False, True]`。",
+            "`sort_values([...], ascending=False)` sorts both keys descending. The count goes most first and the id "
+            "smallest first: give each key its own direction, `ascending=[False, True]`.",
+            lambda customers, n: referrers_sorted(customers, n, small_id_first=False), top_referrers,
+            lambda shop: TopReferrers().cases(shop)),
+        _slips.function_slip(
+            "fewest_first", "把推荐次数按从少到多排了，选出来的是推荐最少的人",
+            "sorted the referrals fewest first, so you picked those who referred the least",
+            "要找推荐最多的人，次数必须从多到少（降序）排，再取前 n 个。",
+            "To find those who referred the most, sort the counts most first (descending), then take the first n.",
+            lambda customers, n: referrers_sorted(customers, n, most_first=False), top_referrers,
+            lambda shop: TopReferrers().cases(shop)),
+    )
 
     def reference(self, customers, n):
         return top_referrers(customers, n)

@@ -20,6 +20,8 @@ import pandas as pd
 
 from ..analysis import lifecycle_stage
 from ..analysis._tables import paid_orders
+from ..mistakes import Mistake
+from . import _slips
 from ._core import ChoiceQuestion, FunctionQuestion, ReflectionQuestion, TableQuestion, ValueQuestion, ____, bind
 
 WINBACK_MIN_DAYS = 90
@@ -27,35 +29,42 @@ WINBACK_MAX_DAYS = 365
 
 
 # -- reference computations ----------------------------------------------------------------
-def stage_counts(shop) -> pd.DataFrame:
-    st = lifecycle_stage(shop.orders, customers=shop.customers)
-    out = st["stage"].astype(str).value_counts().rename_axis("stage").rename("n_customers").reset_index()
+def stage_counts(shop, with_customers=True, normalize=False) -> pd.DataFrame:
+    st = lifecycle_stage(shop.orders, customers=shop.customers if with_customers else None)
+    out = (st["stage"].astype(str).value_counts(normalize=normalize).rename_axis("stage").rename("n_customers")
+           .reset_index())
     return out
 
 
-def touch_effect(shop) -> pd.DataFrame:
+def touch_effect(shop, ab_only=True) -> pd.DataFrame:
     ca = shop.campaign_assignments.merge(shop.campaigns[["campaign_id", "kind", "is_ab_test"]], on="campaign_id")
-    ca = ca[ca["is_ab_test"]]
+    if ab_only:
+        ca = ca[ca["is_ab_test"]]
     rates = ca.groupby(["kind", "group"])["converted"].mean().unstack("group")
     out = pd.DataFrame({"treatment": rates["treatment"], "control": rates["control"]})
     out["uplift"] = out["treatment"] - out["control"]
     return out.reset_index()
 
 
-def cost_per_win(shop) -> float:
+def cost_per_win(shop, offer="converted", per="converted") -> float:
+    """Cost per converted customer of the SMS touches; the slips of q3 give the offer to ``"everyone"`` or to
+    ``"nobody"``, or divide ``per="contact"``."""
     cp = shop.campaigns[shop.campaigns["kind"] == "sms"]
     ca = shop.campaign_assignments.merge(cp[["campaign_id", "cost_per_contact", "offer_value"]], on="campaign_id")
     ca = ca[ca["group"] == "treatment"]
-    cost = (ca["cost_per_contact"] + ca["offer_value"] * ca["converted"]).sum()
-    return float(cost / ca["converted"].sum())
+    takes = {"converted": ca["converted"], "everyone": 1, "nobody": 0}[offer]
+    cost = (ca["cost_per_contact"] + ca["offer_value"] * takes).sum()
+    return float(cost / (ca["converted"].sum() if per == "converted" else len(ca)))
 
 
 def winback_list(orders: pd.DataFrame, as_of, min_days: int = WINBACK_MIN_DAYS,
-                 max_days: int = WINBACK_MAX_DAYS) -> list:
+                 max_days: int = WINBACK_MAX_DAYS, *, paid_only=True, up_to=True, last="max") -> list:
+    """Who to win back; ``paid_only``, ``up_to`` and ``last`` off are the slips of q5."""
     as_of = pd.Timestamp(as_of)
-    o = paid_orders(orders)
-    o = o[o["order_time"] <= as_of]
-    last = o.groupby("customer_id")["order_time"].max()
+    o = paid_orders(orders) if paid_only else orders
+    if up_to:
+        o = o[o["order_time"] <= as_of]
+    last = o.groupby("customer_id")["order_time"].agg(last)
     days = (as_of - last).dt.total_seconds() / 86400
     return sorted(int(c) for c in last.index[(days > min_days) & (days <= max_days)])
 
@@ -80,6 +89,21 @@ class StageCounts(TableQuestion):
               "`shop.customers['member_tier'].value_counts().rename_axis('member_tier').rename('n').reset_index()`。",
               "For example, the customers per member tier, columns member_tier and n: "
               "`shop.customers['member_tier'].value_counts().rename_axis('member_tier').rename('n').reset_index()`.")]
+
+    mistakes = (
+        Mistake("customers_left_out", "调用 `lifecycle_stage` 时没有传入 `customers=`：从没下过单的客户没有被算进任何阶段",
+                "called `lifecycle_stage` without `customers=`, so the customers who never ordered are in no stage",
+                "只看订单表，只能看到下过单的人；客户表里注册了却还没购买的人也是客户（潜在的新客）。把客户表一起传进去，"
+                "每位客户才都有一个阶段。",
+                "The orders alone show only those who ordered; the customers who signed up and have not bought yet "
+                "are customers too. Pass the customers table as well so that every customer gets a stage.",
+                recompute=lambda ctx: stage_counts(ctx.shop, with_customers=False), compare={"key": "stage"}),
+        Mistake("share_not_count", "的 n_customers 是比例，不是人数", "gave shares in n_customers, not head counts",
+                "`value_counts(normalize=True)` 得到的是比例；题目要每个阶段有几位客户，去掉 `normalize=True`。",
+                "`value_counts(normalize=True)` gives shares; the question asks how many customers each stage has: "
+                "leave out `normalize=True`.",
+                recompute=lambda ctx: stage_counts(ctx.shop, normalize=True), compare={"key": "stage"}),
+    )
 
     def expected(self, shop):
         return stage_counts(shop)
@@ -114,6 +138,29 @@ class TouchEffect(TableQuestion):
     solution_text = ("只有和对照组比较，才知道触达“多带来”了多少订单：没有被触达的客户也会下单。",
                      "Only a control group tells what a touch *added*: untouched customers buy too.")
 
+    mistakes = (
+        Mistake("no_control_kept", "没有筛选 `is_ab_test`：没有对照组的活动（会员日、短信）也混进来了",
+                "did not keep `is_ab_test` only, so the campaigns without a control group (member day, SMS) came in "
+                "too", "提升 = 实验组 − 对照组，没有对照组的活动算不出提升，结果里只会留下空值。先筛选有对照组的活动。",
+                "Uplift = treatment − control; a campaign without a control group has no uplift, only empty values. "
+                "Keep the campaigns with a control group first.",
+                recompute=lambda ctx: touch_effect(ctx.shop, ab_only=False), compare={"key": "kind"}),
+        Mistake("uplift_reversed", "的 uplift 减反了：算的是对照组 − 实验组", "subtracted the wrong way round in uplift: "
+                "control − treatment", "提升是触达“多带来”的转化：实验组（被触达）的转化率减去对照组（没被触达）的。"
+                "触达有效时 uplift 为正。",
+                "Uplift is the conversion the touch added: the treatment (touched) rate minus the control (not "
+                "touched) rate. When the touch works, uplift is positive.",
+                recompute=lambda ctx: touch_effect(ctx.shop).assign(uplift=lambda t: -t["uplift"])[["kind", "uplift"]],
+                compare={"key": "kind"}),
+        Mistake("relative_uplift", "的 uplift 是相对提升（再除以了对照组），不是两组转化率之差",
+                "gave the relative uplift (divided by the control rate) instead of the difference of the two rates",
+                "题目定义 uplift = treatment − control，是两个转化率之差（百分点）；相对提升是另一个指标，这里不要再除以对照组。",
+                "The question defines uplift = treatment − control, the difference of the two rates (in points); "
+                "the relative lift is another measure: do not divide by the control rate here.",
+                recompute=lambda ctx: touch_effect(ctx.shop).assign(
+                    uplift=lambda t: t["uplift"] / t["control"])[["kind", "uplift"]], compare={"key": "kind"}),
+    )
+
     def expected(self, shop):
         return touch_effect(shop)
 
@@ -136,6 +183,24 @@ class CostPerWin(ValueQuestion):
              ("例：触达 100 人、每人 0.1 元，转化 5 人、每人优惠 10 元：(100 × 0.1 + 5 × 10) / 5 = 12 元。",
               "For example, 100 people reached at 0.1 CNY each, 5 converted with a 10 CNY offer each: "
               "(100 × 0.1 + 5 × 10) / 5 = 12 CNY.")]
+
+    mistakes = (
+        Mistake("offer_for_everyone", "给每位被触达的客户都算了优惠成本", "charged the offer for every customer contacted",
+                "优惠只有转化了的客户才会用掉：每一行的成本是 `cost_per_contact` + `offer_value` × `converted`，"
+                "没转化时后一项是 0。",
+                "Only customers who convert use the offer: each row costs `cost_per_contact` + `offer_value` × "
+                "`converted`, the second part 0 when they did not convert.",
+                recompute=lambda ctx: cost_per_win(ctx.shop, offer="everyone")),
+        Mistake("offer_left_out", "只算了触达的费用，漏掉了转化客户用掉的优惠", "counted only the contact costs and left "
+                "out the offers the converted customers used", "总成本有两部分：触达每个人的费用，加上每位转化客户的优惠。",
+                "The total cost has two parts: reaching everyone, plus the offer of each converted customer.",
+                recompute=lambda ctx: cost_per_win(ctx.shop, offer="nobody")),
+        Mistake("per_contact", "除的是被触达的人数，不是转化的人数", "divided by the customers contacted, not by those "
+                "converted", "“每转化一位客户花多少钱”：分母是转化了的客户数（`converted` 的合计），不是发出的短信条数。",
+                "'What each converted customer cost': the denominator is the customers converted (the total of "
+                "`converted`), not the messages sent.",
+                recompute=lambda ctx: cost_per_win(ctx.shop, per="contact")),
+    )
 
     def expected(self, shop):
         return cost_per_win(shop)
@@ -178,6 +243,33 @@ class WinbackList(FunctionQuestion):
               "最后一次在 2024-11-15 的只差 46 天，还不用。",
               "For example, with as_of 2024-12-31 a last order on 2024-08-01 is 152 days back, between 90 and 365: "
               "win them back; one on 2024-11-15 is only 46 days back: not yet.")]
+
+    mistakes = (
+        _slips.function_slip(
+            "unpaid_kept", "没有筛选已支付订单：未支付关闭（cancelled）的订单也算成了“最后一次购买”",
+            "did not keep the paid orders only: a cancelled (never paid) order counts as the last purchase",
+            "只有付了款的订单才说明客户真的买过。先筛选 payment_status == \"paid\"，再求每位客户最后一次下单的时间。",
+            "Only a paid order shows the customer really bought. Keep payment_status == \"paid\" first, then find "
+            "each customer's last order time.",
+            lambda orders, as_of: winback_list(orders, as_of, paid_only=False), winback_list,
+            lambda shop: WinbackList().cases(shop)),
+        _slips.function_slip(
+            "future_orders_kept", "没有去掉 `as_of` 之后的订单：站在 as_of 那天还看不到的订单也算进去了",
+            "did not drop the orders after `as_of`: orders nobody could see on that day were counted",
+            "as_of 是“站在哪一天看”：那天之后的订单还没发生。先筛选 `order_time <= as_of`，再找最后一次下单。",
+            "as_of is the day you look from: orders after it have not happened yet. Keep `order_time <= as_of` "
+            "first, then find the last order.",
+            lambda orders, as_of: winback_list(orders, as_of, up_to=False), winback_list,
+            lambda shop: WinbackList().cases(shop)),
+        _slips.function_slip(
+            "first_not_last", "用的是每位客户第一次下单的时间，不是最后一次",
+            "used each customer's first order time, not the last",
+            "客户多久没回来，要从最近一次购买算起：每位客户的 `order_time` 取 `max()`。",
+            "How long a customer has stayed away counts from their latest purchase: take the `max()` of each "
+            "customer's `order_time`.",
+            lambda orders, as_of: winback_list(orders, as_of, last="min"), winback_list,
+            lambda shop: WinbackList().cases(shop)),
+    )
 
     def reference(self, orders, as_of):
         return winback_list(orders, as_of)

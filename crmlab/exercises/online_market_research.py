@@ -23,6 +23,8 @@ import pandas as pd
 
 from ..analysis import example_questionnaire, sampling_error, survey_experience
 from ..analysis._tables import paid_orders
+from ..mistakes import Mistake
+from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     ValueQuestion, ____, bind)
 from .customer_satisfaction import as_questionnaire
@@ -33,14 +35,15 @@ MIN_QUESTIONS = 5
 
 
 # -- reference computations ----------------------------------------------------------------
-def n_errors(locale=None) -> int:
-    return int((example_questionnaire("bad", locale=locale).lint()["severity"] == "error").sum())
+def n_errors(locale=None, severities=("error",)) -> int:
+    return int(example_questionnaire("bad", locale=locale).lint()["severity"].isin(list(severities)).sum())
 
 
-def allocate(sizes: pd.Series, n: int) -> pd.Series:
-    """Proportional allocation as :func:`crmlab.analysis.stratified_sample` does it."""
+def allocate(sizes: pd.Series, n: int, *, rounding=np.rint, at_least=1) -> pd.Series:
+    """Proportional allocation as :func:`crmlab.analysis.stratified_sample` does it (other ``rounding`` or
+    ``at_least`` are the slips of q3)."""
     sizes = pd.Series(sizes)
-    return np.maximum(np.rint(n / sizes.sum() * sizes), 1).astype("int64")
+    return np.maximum(rounding(n / sizes.sum() * sizes), at_least).astype("int64")
 
 
 def buyer_spend(shop) -> pd.DataFrame:
@@ -54,10 +57,11 @@ def sampling_table(shop) -> pd.DataFrame:
                           random_state=SEED)
 
 
-def repurchase_gap(shop) -> float:
+def repurchase_gap(shop, drop_empty=True) -> float:
     ex = survey_experience(shop)
-    ex = ex[ex["repurchased"].notna()]
-    rate = ex["repurchased"].astype(float).groupby(ex["responded"]).mean()
+    if drop_empty:
+        ex = ex[ex["repurchased"].notna()]
+    rate = ex["repurchased"].fillna(False).astype(float).groupby(ex["responded"]).mean()
     return float(rate.get(True, np.nan) - rate.get(False, np.nan))
 
 
@@ -72,6 +76,18 @@ class ErrorCount(ValueQuestion):
               "`severity == 'error'` gives True/False, and `.sum()` counts the True values."),
              ("例：warning 占全部问题的比例：`(bad.lint()['severity'] == 'warning').mean()`。",
               "For example, the share of warnings among all problems: `(bad.lint()['severity'] == 'warning').mean()`.")]
+
+    mistakes = (
+        Mistake("all_findings", "数的是 `lint()` 的全部行，没有只数 error", "counted every row of `lint()`, not only "
+                "the errors", "`lint()` 里有 error、warning、info 三种严重程度；题目只问 error：先按 `severity` 筛选，再数。",
+                "`lint()` lists errors, warnings and info; the question asks for errors only: filter on `severity` "
+                "first, then count.",
+                recompute=lambda ctx: n_errors(severities=("error", "warning", "info"))),
+        Mistake("warnings_counted", "把 warning 也算进去了", "counted the warnings too",
+                "error 是必须改的错误，warning 只是提醒；题目只问 error 级别的问题。",
+                "An error must be fixed, a warning is a caution; the question asks about errors only.",
+                recompute=lambda ctx: n_errors(severities=("error", "warning"))),
+    )
 
     def expected(self, shop):
         return n_errors()
@@ -133,6 +149,22 @@ class Allocate(FunctionQuestion):
                      "Proportional allocation keeps the population's mix; tiny strata still get one place so they are "
                      "seen.")
 
+    mistakes = (
+        _slips.function_slip(
+            "truncated_not_rounded", "用 `astype(int)` 直接截掉了小数，没有四舍五入",
+            "cut off the decimals with `astype(int)` instead of rounding", "`astype(int)` 只是砍掉小数部分：45.84 变成 45，"
+            "各层样本加起来会少于 n。先 `np.rint(...)` 四舍五入，再转成整数。",
+            "`astype(int)` just drops the decimals: 45.84 becomes 45, and the strata add up to less than n. Round "
+            "with `np.rint(...)` first, then make integers.",
+            lambda sizes, n: allocate(sizes, n, rounding=np.trunc), allocate, lambda shop: Allocate().cases(shop)),
+        _slips.function_slip(
+            "no_minimum", "没有保证每层至少 1 个：很小的层分到了 0", "did not give each stratum at least 1, so a tiny "
+            "stratum got 0", "按比例算，很小的层可能四舍五入成 0，那样样本里就完全看不到这一层。四舍五入之后再和 1 取较大值。",
+            "Proportionally, a tiny stratum may round to 0 and then the sample cannot see it at all. After rounding, "
+            "take the larger of the result and 1.",
+            lambda sizes, n: allocate(sizes, n, at_least=0), allocate, lambda shop: Allocate().cases(shop)),
+    )
+
     def reference(self, sizes, n):
         return allocate(sizes, n)
 
@@ -188,6 +220,20 @@ class ResponseRate(ValueQuestion):
               "For example, the share of answers with a written comment: "
               "`r = shop.surveys[shop.surveys['responded']]`, `r['comment'].notna().mean()`.")]
 
+    mistakes = (
+        _slips.percent_not_share(lambda shop: float(shop.surveys["responded"].mean())),
+        Mistake("count_not_share", "交上来的是回复的份数，不是回复率", "gave the number of answers, not the response "
+                "rate", "回复率是比例：回复了的邀请 ÷ 全部邀请。True/False 列求 `.mean()` 得到比例，`.sum()` 得到个数。",
+                "The response rate is a share: invitations answered ÷ all invitations. `.mean()` of a True/False "
+                "column gives the share, `.sum()` the count.",
+                recompute=lambda ctx: int(ctx.shop.surveys["responded"].sum())),
+        Mistake("wrong_denominator", "用回复的份数除以了没回复的份数", "divided the answered invitations by the "
+                "unanswered ones", "分母是全部邀请（回复的加上没回复的），不是没回复的那些。",
+                "The denominator is every invitation (answered and unanswered), not just the unanswered ones.",
+                recompute=lambda ctx: float(ctx.shop.surveys["responded"].sum()
+                                            / (~ctx.shop.surveys["responded"]).sum())),
+    )
+
     def expected(self, shop):
         return float(shop.surveys["responded"].mean())
 
@@ -211,6 +257,26 @@ class Gap(ValueQuestion):
     solution_text = ("差值不为 0 说明回复者和不回复者本来就不同：只用回复者的答案代表全体客户会有偏差。",
                      "A gap means respondents differ from non-respondents: their answers do not speak for every "
                      "customer.")
+
+    mistakes = (
+        Mistake("gap_reversed", "减反了：算的是未回复者的复购率减去回复者的", "subtracted the wrong way round: "
+                "non-respondents minus respondents", "题目问的是“回复者的复购率减去未回复者的复购率”：回复者在前。"
+                "正负号说明谁复购得多，不能随手调换。",
+                "The question asks for respondents minus non-respondents: respondents first. The sign says who buys "
+                "again more, so the order matters.",
+                recompute=lambda ctx: -repurchase_gap(ctx.shop)),
+        Mistake("empty_as_no", "没有去掉 `repurchased` 为空的行，而是把它们当成了“没复购”",
+                "kept the rows with an empty `repurchased` and counted them as 'did not buy again'",
+                "`repurchased` 为空说明 180 天的观察窗口还没走完，还不知道他会不会回来，不能当成没复购。先去掉这些行，再求平均。",
+                "An empty `repurchased` means the 180-day window has not passed yet: nobody knows whether they will "
+                "come back, so it is not a 'no'. Drop those rows first, then average.",
+                recompute=lambda ctx: repurchase_gap(ctx.shop, drop_empty=False)),
+        Mistake("percent_points", "把差值乘了 100", "multiplied the gap by 100",
+                "两个复购率都是 0 到 1 之间的比例，题目要的就是它们的差，不用换成百分点。",
+                "Both repurchase rates are shares from 0 to 1, and the question asks for their plain difference, "
+                "not percentage points.",
+                recompute=lambda ctx: 100 * repurchase_gap(ctx.shop)),
+    )
 
     def expected(self, shop):
         return repurchase_gap(shop)

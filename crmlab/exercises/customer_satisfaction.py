@@ -21,6 +21,8 @@ q12   ReflectionQuestion       case discussion: Mr Chen at the bank
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pandas as pd
 
@@ -91,8 +93,6 @@ def _impossible_alpha(answer, ctx):
     """Some case gives an alpha above 1 or below 0 where the right alpha lies between them."""
     if not callable(answer):
         return False
-    import copy
-
     for df, items in Alpha().cases(ctx.shop):
         right = cronbach(df, items)
         try:

@@ -193,15 +193,25 @@ class Card(TableQuestion):
               "Fill the profile card of the customer with the highest paid spend: one row with the columns " +
               ", ".join(CARD_COLUMNS) + " (first_order/last_order: first/last paid order time; "
               "favourite_category: the category with the highest total `line_amount` in their paid orders).")
-    hints = [("先找客户：`best = paid.groupby('customer_id')['amount'].sum().idxmax()`。",
-              "Find the customer first: `best = paid.groupby('customer_id')['amount'].sum().idxmax()`."),
-             ("基本信息来自 `shop.customers`；订单汇总用 `.agg(first_order=('order_time', 'min'), ...)`；"
-              "工单和投诉数用 `len(...)`。",
-              "Basic facts from `shop.customers`; the order summary with `.agg(first_order=('order_time', 'min'), "
-              "...)`; tickets and complaints with `len(...)`."),
-             ("品类：`shop.order_items` 接上该客户的已支付订单和 `shop.products` 的 category，按品类求和 line_amount。",
-              "Category: join `shop.order_items` with the customer's paid orders and `shop.products`' category, "
-              "sum line_amount by category.")]
+    hints = [("资料卡上的信息分散在几张表里：先认出是哪一位客户，再从客户表、已支付订单、工单、投诉和商品表里逐项取来。",
+              "The card's facts are spread over several tables: first find which customer it is, then take each "
+              "fact from the customers, the paid orders, the tickets, the complaints and the products."),
+             ("找客户：按客户对已支付订单的 `amount` 求和，`.idxmax()` 给出最大值的编号。订单汇总用这位客户订单的 "
+              "`order_time` 的 `min()`/`max()`、`len(...)` 和 `amount` 的 `sum()`；工单数和投诉数：比较 customer_id "
+              "得到 True/False 再 `.sum()`；品类：`shop.order_items` 接上 `shop.products` 的 category，按品类对 "
+              "`line_amount` 求和，取最大的那个。",
+              "Finding the customer: add up `amount` of the paid orders per customer; `.idxmax()` gives the id of the "
+              "largest. The order summary: `min()`/`max()` of this customer's `order_time`, `len(...)` and the "
+              "`sum()` of `amount`; tickets and complaints: compare customer_id to get True/False, then `.sum()`; "
+              "the category: join `shop.order_items` with `shop.products`' category, add up `line_amount` per "
+              "category and take the largest."),
+             ("同样的做法用在工单上：工单最多的客户是 `shop.service_tickets.groupby('customer_id').size().idxmax()`；"
+              "他的工单里处理时间最长的渠道：`t = shop.service_tickets[shop.service_tickets['customer_id'] == who]`，"
+              "`t.groupby('channel')['handle_minutes'].sum().idxmax()`。",
+              "The same on the tickets: the customer with the most tickets is "
+              "`shop.service_tickets.groupby('customer_id').size().idxmax()`; the channel with the longest handling "
+              "time among their tickets: `t = shop.service_tickets[shop.service_tickets['customer_id'] == who]`, "
+              "`t.groupby('channel')['handle_minutes'].sum().idxmax()`.")]
     solution_text = ("资料卡把分散在客户、订单、客服和投诉表里的信息放到一处：接待这位客户的任何同事都能马上看到他是谁、"
                      "买什么、遇到过什么问题。",
                      "The card brings together what was spread over the customers, orders, service and complaint "
@@ -234,7 +244,7 @@ class Card(TableQuestion):
 
 class CleanPhone(FunctionQuestion):
     var = "clean_phone"
-    prompt = ("写函数 `clean_phone(phones)`：输入手机号的 Series，返回同样索引的 Series：能用的号码变成 11 位数字"
+    prompt = ("写函数 `clean_phone(phones)`：输入是手机号组成的 Series，返回索引相同的 Series：能用的号码变成 11 位数字"
               "（去掉空格、短横线、括号、点；全角数字转半角；13 位且以 86 开头、或带 +86 / 0086 前缀的去掉前缀），"
               "其余（长度不对、含字母、缺失）变成缺失值。合格的号码：1 开头、第二位 3-9、共 11 位。",
               "Write `clean_phone(phones)`: take a Series of phone numbers and return a Series with the same index: "
@@ -477,12 +487,21 @@ class Persona(TableQuestion):
               "A persona of each member tier: one row per member_tier with customers (head count), female_share, "
               "mean_age, avg_orders (paid orders per customer) and avg_spend (paid spend per customer). Customers "
               "without orders count as 0.")
-    hints = [("先做每位客户的订单数和消费额（左连接到客户表、缺失补 0），再按 member_tier 分组。",
-              "First each customer's orders and spend (left-joined to the customers, missing = 0), then group by "
-              "member_tier."),
-             ("`female_share=('gender', lambda g: (g == 'F').mean())`",
-              "`female_share=('gender', lambda g: (g == 'F').mean())`")]
-
+    hints = [("画像是“每个等级一行”的汇总：先算出每位客户的已支付订单数和消费额，接到客户表上（没买过的记 0），"
+              "再按 member_tier 分组。",
+              "A persona summarises one row per tier: first each customer's paid orders and spend, attached to the "
+              "customers (0 for those who never bought), then group by member_tier."),
+             ("每位客户：`paid.groupby('customer_id').agg(...)`；左连接 `how='left'` 之后 `.fillna(0)`；分组后用命名汇总 "
+              "`.agg(新列名=(列, 方法), ...)`，人数用 `'size'`，平均用 `'mean'`；女性比例是 `gender == 'F'` 的 True/False "
+              "的平均值，可以写成一个 `lambda`。",
+              "Per customer: `paid.groupby('customer_id').agg(...)`; a left join `how='left'`, then `.fillna(0)`; "
+              "after grouping, named aggregation `.agg(new_name=(column, how), ...)`, `'size'` for head counts, "
+              "`'mean'` for means; the female share is the mean of the True/False of `gender == 'F'`, written as a "
+              "`lambda`."),
+             ("例：按性别做的画像：`shop.customers.groupby('gender').agg(customers=('customer_id', 'size'), "
+              "mean_age=('age', 'mean'), gold_share=('member_tier', lambda t: (t == 'gold').mean()))`。",
+              "For example, a persona by gender: `shop.customers.groupby('gender').agg(customers=('customer_id', "
+              "'size'), mean_age=('age', 'mean'), gold_share=('member_tier', lambda t: (t == 'gold').mean()))`.")]
     mistakes = (
         _slips.inner_join(lambda shop: persona(shop, how="inner"), key="member_tier"),
         Mistake("nan_skipped_in_mean", "左连接之后没有把缺失值补成 0：求平均时没有订单的客户被跳过了",

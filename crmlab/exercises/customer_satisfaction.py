@@ -255,7 +255,7 @@ class Alpha(FunctionQuestion):
              ("例：3 道题、各题方差之和 2.0、总分方差 5.0：alpha = 3/2 × (1 − 2.0/5.0) = 0.9。",
               "For example, 3 items, item variances adding to 2.0, variance of the total 5.0: alpha = 3/2 × "
               "(1 − 2.0/5.0) = 0.9.")]
-    solution_text = ("alpha 高说明这些题“一起涨落”，测的是同一件事；低于 0.6 时，总分没有意义。",
+    solution_text = ("alpha 高说明这些题“一起涨落”，测的是同一件事；低于 0.6 时，把这些题加成一个总分就没有多大意义。",
                      "A high alpha means the items rise and fall together, measuring one thing; below 0.6 their "
                      "total means little.")
 

@@ -102,9 +102,20 @@ class ChannelMix(TableQuestion):
     prompt = ("每个获客渠道：客户数 n_customers、占全部客户的比例 share、平均获客成本 cac。列：acquisition_channel, n_customers, "
               "share, cac。", "Per acquisition channel: customers n_customers, their share of all customers, mean "
               "acquisition cost cac. Columns: acquisition_channel, n_customers, share, cac.")
-    hints = [("按 `acquisition_channel` 分组：`size()` 和 `acquisition_cost` 的 `mean()`。",
-              "Group by `acquisition_channel`: `size()` and the `mean()` of `acquisition_cost`."),
-             ("`share = n_customers / len(shop.customers)`", "`share = n_customers / len(shop.customers)`")]
+    hints = [("每个渠道一行：这个渠道来了几位客户、占全部客户的多少、平均每位花了多少获客成本。",
+              "One row per channel: how many customers came through it, what share of all customers that is, and "
+              "what each cost to acquire on average."),
+             ("按 `acquisition_channel` 分组：`size()` 数人数，`acquisition_cost` 的 `mean()` 是平均成本；比例 = 该渠道人数 ÷ "
+              "全部客户数（`len(shop.customers)`）。",
+              "Group by `acquisition_channel`: `size()` counts, the `mean()` of `acquisition_cost` is the mean cost; "
+              "the share = the channel's customers ÷ all customers (`len(shop.customers)`)."),
+             ("例：每个会员等级的人数、比例和平均年龄：`g = shop.customers.groupby('member_tier')`，"
+              "`t = pd.DataFrame({'n': g.size(), 'age': g['age'].mean()})`，"
+              "`t['share'] = t['n'] / len(shop.customers)`。",
+              "For example, the head count, share and mean age of each member tier: "
+              "`g = shop.customers.groupby('member_tier')`, "
+              "`t = pd.DataFrame({'n': g.size(), 'age': g['age'].mean()})`, "
+              "`t['share'] = t['n'] / len(shop.customers)`.")]
 
     mistakes = (
         _slips.percent_not_share(lambda shop: channel_mix(shop)[["acquisition_channel", "share"]],
@@ -126,7 +137,7 @@ class ChannelMix(TableQuestion):
 
 class ReferralShare(ValueQuestion):
     var = "referral_share"
-    prompt = ("老客推荐（referral）带来的客户占全部客户的比例是多少（0 到 1）？课程材料说约 60%。",
+    prompt = ("老客户推荐（referral）带来的客户占全部客户的比例是多少（0 到 1）？课程材料说约 60%。",
               "What share of all customers came by referral (0 to 1)? The course material says about 60%.")
     hints = [("比例 = 推荐来的客户数 ÷ 全部客户数；获客渠道在客户表的 `acquisition_channel` 列。",
               "The share = customers who came by referral ÷ all customers; the channel is the customers' "
@@ -162,10 +173,25 @@ class ChannelValue(TableQuestion):
               "每获得一位买家的成本 cost_per_buyer = cost / n_buyers、每 1 元获客成本带来的销售额 revenue_per_cost = revenue / cost。",
               "Per channel: n_customers; n_buyers (customers with a paid order); cost (sum of acquisition_cost); revenue "
               "(their paid sales); cost_per_buyer = cost / n_buyers; revenue_per_cost = revenue / cost.")
-    hints = [("先算每位客户的已支付销售额（没买过的为 0），再左连接到客户表。",
-              "First each customer's paid sales (0 for non-buyers), then left-join it to the customers."),
-             ("买家：`customer_id` 出现在已支付订单里；`g['buyer'].sum()` 数买家。",
-              "A buyer's `customer_id` appears among paid orders; `g['buyer'].sum()` counts them.")]
+    hints = [("先算每位客户的已支付销售额（没买过的为 0），接到客户表上，再按渠道汇总；获客成本每位客户只算一次。",
+              "First each customer's paid sales (0 for non-buyers), attached to the customers, then sum up per "
+              "channel; each customer's acquisition cost counts once."),
+             ("`paid.groupby('customer_id')['amount'].sum()` 是每位客户的销售额，`.map(...)` 把它按 customer_id 放到客户表上，"
+              "`.fillna(0)` 补上没买过的；买家：`customer_id` 出现在已支付订单里（`.isin(...)`），分组后对 True/False "
+              "`.sum()` 就是买家数。最后两列相除得到两个比值。",
+              "`paid.groupby('customer_id')['amount'].sum()` is each customer's sales; `.map(...)` puts it on the "
+              "customers by customer_id, `.fillna(0)` fills the non-buyers; a buyer's `customer_id` appears among the "
+              "paid orders (`.isin(...)`), and after grouping `.sum()` of the True/False counts the buyers. Divide "
+              "columns for the two ratios."),
+             ("例：每个会员等级的工单数和人均工单数：`n = shop.service_tickets.groupby('customer_id').size()`，"
+              "`x = shop.customers.assign(t=shop.customers['customer_id'].map(n).fillna(0))`，"
+              "`g = x.groupby('member_tier')`，"
+              "`pd.DataFrame({'tickets': g['t'].sum(), 'per_customer': g['t'].mean()})`。",
+              "For example, tickets and tickets per customer of each member tier: "
+              "`n = shop.service_tickets.groupby('customer_id').size()`, "
+              "`x = shop.customers.assign(t=shop.customers['customer_id'].map(n).fillna(0))`, "
+              "`g = x.groupby('member_tier')`, "
+              "`pd.DataFrame({'tickets': g['t'].sum(), 'per_customer': g['t'].mean()})`.")]
 
     mistakes = (
         _slips.unpaid_kept(channel_value, key="acquisition_channel"),
@@ -228,8 +254,8 @@ class BestPaidChannel(ChoiceQuestion):
 
 class TopReferrers(FunctionQuestion):
     var = "top_referrers"
-    prompt = ("写函数 `top_referrers(customers, n)`：推荐来新客户最多的 n 位老客户的 customer_id 列表（`referrer_id` 出现的次数，"
-              "从多到少；次数相同时编号小的在前）。",
+    prompt = ("写函数 `top_referrers(customers, n)`：推荐新客户最多的 n 位老客户，返回他们的 customer_id 列表"
+              "（按 `referrer_id` 出现的次数从多到少排；次数相同时编号小的在前）。",
               "Write `top_referrers(customers, n)`: the list of the n customer ids who referred the most new customers "
               "(count of `referrer_id`, most first; ties: smaller id first).")
     hints = [("每位新客户的 `referrer_id` 记着推荐他来的老客户：数一数每个编号出现了几次，按次数从多到少排，"

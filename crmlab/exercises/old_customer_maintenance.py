@@ -74,7 +74,7 @@ class StageCounts(TableQuestion):
     var = "stage_counts"
     key = "stage"
     row_label = "stage"
-    prompt = ("用 `lifecycle_stage(shop.orders, customers=shop.customers)` 给每位客户定生命周期阶段，"
+    prompt = ("用 `lifecycle_stage(shop.orders, customers=shop.customers)` 给每位客户确定生命周期阶段，"
               "数一数各阶段的人数。列：stage, n_customers。",
               "Place every customer in a lifecycle stage with `lifecycle_stage(shop.orders, customers=shop.customers)` "
               "and count each stage. Columns: stage, n_customers.")
@@ -118,8 +118,8 @@ class TouchEffect(TableQuestion):
     var = "touch_effect"
     key = "kind"
     row_label = "kind"
-    prompt = ("只看有对照组的活动（`is_ab_test`）：每种活动类型 kind，实验组和对照组的转化率（`converted` 的平均值）以及提升 "
-              "uplift = treatment − control。列：kind, treatment, control, uplift。",
+    prompt = ("只看有对照组的活动（`is_ab_test`）：每种活动类型（kind）的实验组转化率、对照组转化率（`converted` 的平均值）"
+              "和提升 uplift = treatment − control。列：kind, treatment, control, uplift。",
               "A/B campaigns only (`is_ab_test`): per campaign kind, the conversion rate (mean of `converted`) of the "
               "treatment and control groups and the uplift = treatment − control. Columns: kind, treatment, control, "
               "uplift.")
@@ -175,7 +175,7 @@ class CostPerWin(ValueQuestion):
     hints = [("总成本 = 触达每个人的费用 + 每位转化客户的优惠；再除以转化的人数。只看短信活动。",
               "Total cost = the cost of reaching everyone + the offer for each converted customer; divide by the "
               "number converted. SMS campaigns only."),
-             ("连接活动表后只留 `kind == 'sms'` 的行（短信活动都是实验组）；每一行的成本 = `cost_per_contact` + "
+             ("连接活动表后只留 `kind == 'sms'` 的行（短信活动只有实验组）；每一行的成本 = `cost_per_contact` + "
               "`offer_value` × `converted`（没转化时 converted 为 0），加总后除以 `converted` 的合计。",
               "After joining the campaigns keep `kind == 'sms'` (SMS campaigns have treatment rows only); each row "
               "costs `cost_per_contact` + `offer_value` × `converted` (converted is 0 when not converted); add up "
@@ -225,8 +225,9 @@ class NoControl(ChoiceQuestion):
 
 class WinbackList(FunctionQuestion):
     var = "winback_list"
-    prompt = (f"写函数 `winback_list(orders, as_of)`：截至 `as_of`（含），最后一次已支付订单距今超过 {WINBACK_MIN_DAYS} 天、"
-              f"但不超过 {WINBACK_MAX_DAYS} 天的客户编号，按编号升序的列表（值得回访唤回的客户）。",
+    prompt = (f"写函数 `winback_list(orders, as_of)`：只看截至 `as_of`（含）的订单，找出最后一次已支付订单距 `as_of` 超过 "
+              f"{WINBACK_MIN_DAYS} 天、但不超过 {WINBACK_MAX_DAYS} 天的客户，返回他们的编号，按升序排成列表"
+              "（这些是值得回访唤回的客户）。",
               f"Write `winback_list(orders, as_of)`: the sorted list of customer ids whose last paid order up to "
               f"`as_of` (inclusive) is more than {WINBACK_MIN_DAYS} and at most {WINBACK_MAX_DAYS} days before it "
               "(customers worth a win-back call).")

@@ -68,7 +68,7 @@ def repurchase_gap(shop, drop_empty=True) -> float:
 # -- questions -----------------------------------------------------------------------------
 class ErrorCount(ValueQuestion):
     var = "n_errors"
-    prompt = ("示例的反面问卷 `example_questionnaire('bad')` 有多少条 error 级别的问题？",
+    prompt = ("反面示例问卷 `example_questionnaire('bad')` 里有多少条 error 级别的问题？",
               "How many error-level findings does the counter-example `example_questionnaire('bad')` have?")
     hints = [("`lint()` 把问卷的每个问题列成一行，`severity` 说明有多严重；数一数 error 有几条。",
               "`lint()` lists each problem of the questionnaire as a row, with its `severity`; count the errors."),
@@ -208,7 +208,7 @@ class Precision(ChoiceQuestion):
 
 class ResponseRate(ValueQuestion):
     var = "response_rate"
-    prompt = ("店里的满意度问卷 `shop.surveys`：回复率（回复的邀请 / 全部邀请）是多少？",
+    prompt = ("店里的满意度问卷 `shop.surveys`：回复率（回复了的邀请 ÷ 全部邀请）是多少？",
               "The shop's survey `shop.surveys`: what is the response rate (answered invitations / all invitations)?")
     hints = [("回复率 = 回复了的邀请 ÷ 全部邀请；问卷表里每次邀请一行。",
               "The response rate = invitations answered ÷ all invitations; the survey table has one row per "

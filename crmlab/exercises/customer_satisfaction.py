@@ -484,7 +484,7 @@ class Expectations(ReflectionQuestion):
               "one way to manage expectations and one way to give customers a sense of superiority (客户优越感), and "
               "say which indicator would show the effect.")
     solution_text = ("好的回答：点名 IPA 中“重点改进”的一项；管理期望（如如实写发货时间，不夸大宣传）；"
-                     "客户优越感（如老客专属客服、会员专享）；用 CSAT/NPS 或回头率、抱怨率检验，并注意样本小、置信区间宽。",
+                     "客户优越感（如老客户专属客服、会员专享）；用 CSAT/NPS 或回头率、抱怨率检验，并注意样本小、置信区间宽。",
                      "A good answer names the IPA item to fix; manages expectations (honest delivery times, no "
                      "over-promising); builds superiority (a dedicated line for loyal customers, member-only perks); "
                      "checks it with CSAT/NPS or return and complaint rates, minding the small sample and wide "

@@ -222,7 +222,7 @@ class BestPaidChannel(ChoiceQuestion):
     prompt = ("在能花钱买到的渠道里（不含自然流量 organic），哪个渠道每 1 元获客成本带来的销售额最高？",
               "Among the channels money can buy (not organic), which brings the most revenue per CNY of acquisition "
               "cost?")
-    options = {"A": ("老客推荐 referral", "referral"), "B": ("广告 ads", "ads"), "C": ("销售人员 sales_staff",
+    options = {"A": ("老客户推荐 referral", "referral"), "B": ("广告 ads", "ads"), "C": ("销售人员 sales_staff",
                                                                                   "sales staff"),
                "D": ("客服人员 service_staff", "service staff")}
     hints = [("用 q2 的 `revenue_per_cost`，去掉 organic 后取最大。", "Use `revenue_per_cost` from q2, drop organic, take "
@@ -325,7 +325,7 @@ def design_rules():
             within((f"任一渠道不超过预算的 {MAX_CHANNEL_SHARE:.0%}", f"no channel gets more than "
                     f"{MAX_CHANNEL_SHARE:.0%} of the budget"),
                    lambda a, s: max(_plan(a).values()) / max(sum(_plan(a).values()), 1e-9), high=MAX_CHANNEL_SHARE),
-            within(("预计新买家数至少是上限下最优方案的 90%", "expected new buyers at least 90% of the best plan "
+            within(("预计新买家数至少是满足上限的最优方案的 90%", "expected new buyers at least 90% of the best plan "
                     "under the cap"),
                    lambda a, s: expected_buyers(_plan(a), s) / best_possible_buyers(s), low=0.9)]
 
@@ -333,7 +333,8 @@ def design_rules():
 class Plan(DesignQuestion):
     var = "plan"
     prompt = (f"把 {BUDGET:,.0f} 元获客预算分给能花钱的渠道（字典 `{{渠道: 金额}}`）：总额正好是预算；任一渠道不超过 "
-              f"{MAX_CHANNEL_SHARE:.0%}（分散风险）；按各渠道的 cost_per_buyer 估算，新买家数至少达到上限下最优方案的 90%。",
+              f"{MAX_CHANNEL_SHARE:.0%}（分散风险）；按各渠道的 cost_per_buyer 估算的新买家数，至少要达到"
+              "“满足这一上限的最优方案”的 90%。",
               f"Split a {BUDGET:,.0f} CNY acquisition budget across the channels money can buy (a dict "
               f"`{{channel: amount}}`): it adds up to the budget; no channel gets more than {MAX_CHANNEL_SHARE:.0%} "
               "(spread the risk); at each channel's cost_per_buyer, the expected new buyers reach at least 90% of the "

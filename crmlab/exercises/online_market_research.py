@@ -115,7 +115,7 @@ def design_rules():
 class FixSurvey(DesignQuestion):
     var = "fixed_survey"
     prompt = ("修好反面问卷：`fixed_survey` 在 `example_questionnaire('bad')` 的基础上修改（可以用 `to_yaml()` 导出后改）："
-              f"lint 无 error 和 warning；至少 {MIN_QUESTIONS} 道题；保留 NPS 题；不必答个人信息；写明调研对象。",
+              f"lint 无 error 和 warning；至少 {MIN_QUESTIONS} 道题；保留 NPS 题；个人信息不设为必答；写明调研对象。",
               "Repair the counter-example: start `fixed_survey` from `example_questionnaire('bad')` (e.g. edit its "
               f"`to_yaml()`): no lint error or warning; at least {MIN_QUESTIONS} questions; keep the NPS question; no "
               "required personal question; state the audience.")
@@ -302,7 +302,7 @@ class Steps(ChoiceQuestion):
     explanations = {"A": ("还没明确要解决什么问题，就先定了调研对象，而且没有计划就开始收集信息：有两处先后颠倒了。",
                           "It picks the audience before the problem is clear, and collects before there is a plan: "
                           "two steps out of order."),
-                    "C": ("先订计划、收集信息，之后才明确问题：不知道问题和目标，就不知道要计划什么、收集什么；"
+                    "C": ("先制订计划、收集信息，之后才明确问题：不知道问题和目标，就不知道要计划什么、收集什么；"
                           "调研对象也要在收集之前定下来。",
                           "It plans and collects before the problem is clear: without the problem and goal you do not "
                           "know what to plan or collect; the audience, too, must be fixed before collecting.")}

@@ -57,6 +57,35 @@ def _tell_xdist_the_group(item):
         item._id = type(node_id).parse(f"{item.nodeid}@{'_'.join(sorted(groups))}")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _shipped_shops_read_once():
+    """A shipped dataset (crmlab/_datasets/*.sqlite, read-only) is read from SQLite once per test worker; later loads
+    get fresh copies of the same tables, so no test sees another's changes. Reading the 5,000-customer lab shop takes
+    seconds, and dozens of test modules set it up as the lessons do. Any other file is read as usual."""
+    import copy
+
+    from crmlab import datasets, shop
+
+    real = shop.load_shop
+    shipped = datasets.dataset_path("classroom").parent.resolve()
+    read = {}
+
+    def load_shop(path):
+        p = Path(path).resolve()
+        if p.parent != shipped or p.suffix != ".sqlite":
+            return real(path)
+        key = (p, p.stat().st_mtime_ns)
+        if key not in read:
+            read[key] = real(path)
+        first = read[key]
+        return shop.Shop({name: getattr(first, name).copy() for name in first.tables}, copy.deepcopy(first.meta),
+                         validate=False)
+
+    shop.load_shop = load_shop
+    yield
+    shop.load_shop = real
+
+
 @pytest.fixture(scope="session")
 def shop_3k():
     """A 3,000-customer Chinese shop, the workhorse of the tests."""

@@ -279,9 +279,10 @@ class Alpha(FunctionQuestion):
             lambda df, items: _alpha_with(df, items, item_ddof=0), cronbach, lambda shop: Alpha().cases(shop)),
         _slips.function_slip(
             "no_k_factor", "漏掉了前面的 k/(k−1)", "left out the factor k/(k−1) in front",
-            "Cronbach's alpha = k/(k−1) × (1 − 各题方差之和 / 总分方差)，k 是题目数。少了这个因子，题目越少 alpha 偏低得越多。",
-            "Cronbach's alpha = k/(k−1) × (1 − sum of item variances / variance of the total), k being the number "
-            "of items. Without the factor, alpha comes out too low, the more so the fewer the items.",
+            "Cronbach 系数的公式最前面还乘着 k/(k−1)（k 是题目数）：再对照一下课文里的公式。少了这个因子，题目越少，"
+            "alpha 偏低得越多。",
+            "Cronbach's formula starts with the factor k/(k−1) (k is the number of items): compare yours with the "
+            "formula in the lesson. Without the factor, alpha comes out too low, the more so the fewer the items.",
             lambda df, items: _alpha_with(df, items, factor=False), cronbach, lambda shop: Alpha().cases(shop)),
         _slips.function_slip(
             "std_not_var", "用了标准差而不是方差，算出的 alpha 是负数",

@@ -1,42 +1,23 @@
 """The usual mistakes of the complaint-handling exercises are named: each slip, written as a student would
 write it, gets INCORRECT and its own diagnosis; the model solutions get CORRECT and no diagnosis."""
 
-from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
+from support.slips import catalogue_tests, lesson_session, questions_of
 
-import crmlab
-from crmlab import session
 from crmlab.analysis import complaint_retention, complaint_stage_times, sla_breaches
-from crmlab.exercises import CORRECT, INCORRECT
 from crmlab.exercises import complaint_handling as ch
-from crmlab.exercises._core import MultipartQuestion
 
 
-def _flat(module):
-    out = {}
-    for name in module.__all__:
-        q = getattr(module, name)
-        for part in (q._parts.values() if isinstance(q, MultipartQuestion) else [q]):
-            if getattr(part, "mistakes", None) is not None and hasattr(part, "evaluate"):
-                out[part.name] = part
-    return out
-
-
-QUESTIONS = _flat(ch)
+QUESTIONS = questions_of(ch)
 CATALOGUED = [q for q in QUESTIONS.values() if q.mistakes]
 
 
 @pytest.fixture(scope="module")
 def lesson_shop():
-    session.reset()
-    crmlab.set_locale("en")
-    shop = crmlab.setup(locale="en", dataset="lab")
-    yield shop
-    crmlab.set_locale("zh")
-    session.reset()
+    yield from lesson_session("en")
 
 
 @pytest.fixture(scope="module")
@@ -96,37 +77,10 @@ SLIPS = [
 ]
 
 
-@pytest.mark.parametrize("name,code,snippet", SLIPS, ids=[f"{n}-{c}-{i}" for i, (n, c, _) in enumerate(SLIPS)])
-def test_each_slip_gets_its_named_diagnosis(name, code, snippet, ns):
-    q = QUESTIONS[name]
-    exec(snippet, ns)
-    fb = q.evaluate(ns[q.var])
-    assert fb.status == INCORRECT, (name, code, fb.text())
-    assert fb.mistake == code, (name, code, fb.mistake, fb.text())
-    zh, en = next(m for m in q.mistakes if m.code == code).message()
-    assert zh in fb.text("zh") and en in fb.text("en")
-
-
-def test_every_catalogued_slip_is_tested():
-    assert {(q.name, m.code) for q in CATALOGUED for m in q.mistakes} == {(n, c) for n, c, _ in SLIPS}
-
-
 def test_every_data_question_has_a_catalogue():
     assert {q.name for q in CATALOGUED} == {"q1", "q2", "q4", "q5.a", "q5.b", "q6.a", "q6.b"}
 
 
-@pytest.mark.parametrize("q", CATALOGUED, ids=lambda q: q.name)
-def test_the_model_solution_is_right_and_names_no_mistake(q, ns):
-    exec(q.solution_code, ns)
-    fb = q.evaluate(ns[q.var])
-    assert fb.status == CORRECT and fb.mistake is None, (q.name, fb.text())
-    assert q.diagnose(ns[q.var]) is None, q.name
-
-
-def test_messages_are_chinese_first_and_give_no_code_answer():
-    for q in CATALOGUED:
-        for m in q.mistakes:
-            zh, en = m.message()
-            assert zh.startswith("看起来你") and en.startswith("It looks like you"), (q.name, m.code)
-            assert any("\u4e00" <= ch <= "\u9fff" for ch in m.fix_zh), (q.name, m.code)
-            assert q.var is None or f"{q.var} =" not in m.fix_zh + m.fix_en, (q.name, m.code)
+(test_each_slip_gets_its_named_diagnosis, test_every_catalogued_slip_is_tested,
+ test_the_model_solution_is_right_and_names_no_mistake, test_no_slip_matches_the_right_answer,
+ test_messages_teach_and_give_no_code_answer) = catalogue_tests(QUESTIONS, SLIPS)

@@ -2,16 +2,13 @@
 differs from the right answer on the lesson's shop (the 5,000-customer lab shop), and the model solutions still
 pass with no mistake named."""
 
-from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
+from support.slips import catalogue_tests, lesson_session
 
-import crmlab
-from crmlab import session
 from crmlab.analysis import PointsScheme, loyalty_segments, points_ledger_summary, survival_by_tier
-from crmlab.exercises import CORRECT, INCORRECT
 from crmlab.exercises import customer_loyalty as ch05
 
 QUESTIONS = [ch05.q1, ch05.q4, ch05.q5.a, ch05.q5.b]
@@ -19,11 +16,7 @@ QUESTIONS = [ch05.q1, ch05.q4, ch05.q5.a, ch05.q5.b]
 
 @pytest.fixture(scope="module")
 def lesson_shop():
-    session.reset()
-    crmlab.set_locale("zh")
-    shop = crmlab.setup(dataset="lab")
-    yield shop
-    session.reset()
+    yield from lesson_session()
 
 
 @pytest.fixture(scope="module")
@@ -58,39 +51,7 @@ SLIPS = [
 ]
 
 
-def _question(name):
-    return next(q for q in QUESTIONS if q.name == name)
 
-
-@pytest.mark.parametrize("name,code,snippet", SLIPS, ids=[f"{n}-{c}" for n, c, _ in SLIPS])
-def test_each_slip_gets_its_named_diagnosis(name, code, snippet, ns):
-    q = _question(name)
-    exec(snippet, ns)
-    fb = q.evaluate(ns[q.var])
-    assert fb.status == INCORRECT, (name, code, fb.text())
-    assert fb.mistake == code, (name, code, fb.mistake, fb.text())
-    m = next(m for m in q.mistakes if m.code == code)
-    assert m.zh in fb.text("zh") and m.en in fb.text("en")
-
-
-def test_every_catalogued_slip_is_tested():
-    assert {(q.name, m.code) for q in QUESTIONS for m in q.mistakes} == {(n, c) for n, c, _ in SLIPS}
-    assert all(q.mistakes for q in QUESTIONS)
-
-
-def test_model_solutions_pass_with_no_mistake_named(ns):
-    for q in QUESTIONS:
-        exec(q.solution_code, ns)
-        fb = q.evaluate(ns[q.var])
-        assert fb.status == CORRECT and fb.mistake is None, (q.name, fb.text())
-
-
-def test_no_slip_matches_the_right_answer(lesson_shop):
-    """On the lesson's shop every slip gives another answer than the right one (else it could not be told apart)."""
-    from types import SimpleNamespace
-
-    ctx = SimpleNamespace(shop=lesson_shop)
-    for q in QUESTIONS:
-        right = q.reference if hasattr(q, "reference") else q.expected(lesson_shop)
-        for m in q.mistakes:
-            assert not m.applies(right, ctx), (q.name, m.code)
+(test_each_slip_gets_its_named_diagnosis, test_every_catalogued_slip_is_tested,
+ test_the_model_solution_is_right_and_names_no_mistake, test_no_slip_matches_the_right_answer,
+ test_messages_teach_and_give_no_code_answer) = catalogue_tests(QUESTIONS, SLIPS)

@@ -2,16 +2,13 @@
 INCORRECT and its own diagnosis on the lesson's shop; the model solutions still pass with none named.
 An impossible Cronbach's alpha (above 1 or below 0) is named as impossible, with its usual causes."""
 
-from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
+from support.slips import catalogue_tests, lesson_session
 
-import crmlab
-from crmlab import session
 from crmlab.analysis import csat, nps, satisfaction_index, satisfaction_indicators
-from crmlab.exercises import CORRECT, INCORRECT
 from crmlab.exercises import customer_satisfaction as ch04
 
 QUESTIONS = [ch04.q1, ch04.q2.a, ch04.q3, ch04.q6]
@@ -19,13 +16,15 @@ NO_CATALOGUE: dict = {}
 
 
 @pytest.fixture(scope="module")
-def lesson_ns():
-    session.reset()
-    crmlab.set_locale("zh")
-    shop = crmlab.setup(locale="zh", dataset="lab")
-    yield {"shop": shop, "pd": pd, "np": np, "r": shop.surveys[shop.surveys["responded"]], "csat": csat,
+def lesson_shop():
+    yield from lesson_session()
+
+
+@pytest.fixture(scope="module")
+def lesson_ns(lesson_shop):
+    shop = lesson_shop
+    return {"shop": shop, "pd": pd, "np": np, "r": shop.surveys[shop.surveys["responded"]], "csat": csat,
            "nps": nps, "satisfaction_index": satisfaction_index, "satisfaction_indicators": satisfaction_indicators}
-    session.reset()
 
 
 @pytest.fixture
@@ -66,34 +65,6 @@ SLIPS = [
 ]
 
 
-def _question(name):
-    return next(q for q in QUESTIONS if q.name == name)
-
-
-@pytest.mark.parametrize("name,code,snippet", SLIPS, ids=[f"{n}-{c}-{i}" for i, (n, c, _) in enumerate(SLIPS)])
-def test_each_slip_gets_its_named_diagnosis(name, code, snippet, ns):
-    q = _question(name)
-    exec(snippet, ns)
-    fb = q.evaluate(ns[q.var])
-    assert fb.status == INCORRECT, (name, code, fb.text())
-    assert fb.mistake == code, (name, code, fb.mistake, fb.text())
-    zh, en = next(m for m in q.mistakes if m.code == code).message()
-    assert zh.split("。")[0] in fb.text("zh") and en.split(". ")[0] in fb.text("en")
-
-
-def test_every_catalogued_slip_is_tested():
-    assert {(q.name, m.code) for q in QUESTIONS for m in q.mistakes} == {(n, c) for n, c, _ in SLIPS}
-    assert all(q.mistakes for q in QUESTIONS if type(q).__name__ not in NO_CATALOGUE)
-
-
-@pytest.mark.parametrize("q", QUESTIONS, ids=lambda q: q.name)
-def test_the_model_solution_passes_with_no_mistake_named(q, ns):
-    exec(q.solution_code, ns)
-    fb = q.evaluate(ns[q.var])
-    assert fb.status == CORRECT and fb.mistake is None, (q.name, fb.text())
-    assert q.diagnose(ns[q.var]) is None
-
-
 def test_an_impossible_alpha_says_why_and_the_usual_causes(ns):
     exec(ALPHA.format(drop=".dropna()", body="k / (k - 1) * (1 - x.sum(axis=1).var() / x.var().sum())"), ns)
     fb = ch04.q3.evaluate(ns["alpha"])
@@ -101,3 +72,8 @@ def test_an_impossible_alpha_says_why_and_the_usual_causes(ns):
     assert "不可能" in zh and "0 和 1 之间" in zh and "ddof" in zh and "反向" in zh
     assert "impossible" in en and "between 0 and 1" in en and "ddof" in en and "reverse" in en
     assert fb.mistake == "alpha_impossible"
+
+
+(test_each_slip_gets_its_named_diagnosis, test_every_catalogued_slip_is_tested,
+ test_the_model_solution_is_right_and_names_no_mistake, test_no_slip_matches_the_right_answer,
+ test_messages_teach_and_give_no_code_answer) = catalogue_tests(QUESTIONS, SLIPS)

@@ -1,15 +1,12 @@
 """Lesson 11's data exercises name the usual mistakes: each slip, written as a student writes it, gets
 INCORRECT and its own diagnosis on the lesson's shop; the model solutions still pass with none named."""
 
-from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
+from support.slips import catalogue_tests, lesson_session
 
-import crmlab
-from crmlab import session
-from crmlab.exercises import CORRECT, INCORRECT
 from crmlab.exercises import new_customer_acquisition as acq
 
 QUESTIONS = [acq.q1.a, acq.q1.b, acq.q2, acq.q4]
@@ -17,12 +14,14 @@ NO_CATALOGUE: dict = {}
 
 
 @pytest.fixture(scope="module")
-def lesson_ns():
-    session.reset()
-    crmlab.set_locale("zh")
-    shop = crmlab.setup(locale="zh", dataset="lab")
-    yield {"shop": shop, "pd": pd, "np": np}
-    session.reset()
+def lesson_shop():
+    yield from lesson_session()
+
+
+@pytest.fixture(scope="module")
+def lesson_ns(lesson_shop):
+    shop = lesson_shop
+    return {"shop": shop, "pd": pd, "np": np}
 
 
 @pytest.fixture
@@ -71,29 +70,6 @@ SLIPS = [
 ]
 
 
-def _question(name):
-    return next(q for q in QUESTIONS if q.name == name)
-
-
-@pytest.mark.parametrize("name,code,snippet", SLIPS, ids=[f"{n}-{c}" for n, c, _ in SLIPS])
-def test_each_slip_gets_its_named_diagnosis(name, code, snippet, ns):
-    q = _question(name)
-    exec(snippet, ns)
-    fb = q.evaluate(ns[q.var])
-    assert fb.status == INCORRECT, (name, code, fb.text())
-    assert fb.mistake == code, (name, code, fb.mistake, fb.text())
-    zh, en = next(m for m in q.mistakes if m.code == code).message()
-    assert zh.split("。")[0] in fb.text("zh") and en.split(". ")[0] in fb.text("en")
-
-
-def test_every_catalogued_slip_is_tested():
-    assert {(q.name, m.code) for q in QUESTIONS for m in q.mistakes} == {(n, c) for n, c, _ in SLIPS}
-    assert all(q.mistakes for q in QUESTIONS if type(q).__name__ not in NO_CATALOGUE)
-
-
-@pytest.mark.parametrize("q", QUESTIONS, ids=lambda q: q.name)
-def test_the_model_solution_passes_with_no_mistake_named(q, ns):
-    exec(q.solution_code, ns)
-    fb = q.evaluate(ns[q.var])
-    assert fb.status == CORRECT and fb.mistake is None, (q.name, fb.text())
-    assert q.diagnose(ns[q.var]) is None
+(test_each_slip_gets_its_named_diagnosis, test_every_catalogued_slip_is_tested,
+ test_the_model_solution_is_right_and_names_no_mistake, test_no_slip_matches_the_right_answer,
+ test_messages_teach_and_give_no_code_answer) = catalogue_tests(QUESTIONS, SLIPS)

@@ -92,9 +92,7 @@ def _fm(shop, method):
 
 
 def _by_segment_name(answer, ctx) -> bool:
-    from ._slips import as_frame
-
-    frame = as_frame(answer)
+    frame = _slips.as_frame(answer)
     return frame is not None and "segment" in frame.columns and "segment_code" not in frame.columns
 
 

@@ -44,7 +44,8 @@ def _responses(shop):
 
 
 def _important_value(shop):
-    return rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta["end"])))["segment_code"] == "important_value"
+    seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta["end"])))
+    return seg["segment_code"] == "important_value"
 
 
 # -- chapter 1 ----------------------------------------------------------------------------

@@ -67,9 +67,10 @@ SLIPS = [
     ("q5", "direction_ignored", FLAG.format(band="0.1 * abs(target)", ignore=" or True", ge=">=", le="<=")),
     ("q5", "absolute_band", FLAG.format(band="0.1", ignore="", ge=">=", le="<=")),
     ("q5", "strict_at_target", FLAG.format(band="0.1 * target", ignore="", ge=">", le="<")),
-    ("q6", "at_risk_included", "off_track_kpis = sorted(yearly.loc[" + OFF.format(year=2024, states=["off_track", "at_risk"])
-                               + ", 'kpi'])"),
-    ("q6", "wrong_year", "off_track_kpis = sorted(yearly.loc[" + OFF.format(year=2023, states=["off_track"]) + ", 'kpi'])"),
+    ("q6", "at_risk_included", "off_track_kpis = sorted(yearly.loc["
+     + OFF.format(year=2024, states=["off_track", "at_risk"]) + ", 'kpi'])"),
+    ("q6", "wrong_year", "off_track_kpis = sorted(yearly.loc["
+     + OFF.format(year=2023, states=["off_track"]) + ", 'kpi'])"),
     ("q6", "not_sorted", "off_track_kpis = sorted(yearly.loc[" + OFF.format(year=2024, states=["off_track"])
                          + ", 'kpi'], reverse=True)"),
 ]

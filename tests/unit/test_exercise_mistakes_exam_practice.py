@@ -58,7 +58,8 @@ SLIPS = [
     ("q15", "seconds_not_hours", "erlangs = 120 * 180"),
     ("q15", "minutes_not_hours", "erlangs = 120 * 180 / 60"),
     ("q19", "code_misspelt", SEG.format(t="o") + "n_important_value = (seg['segment_code'] == '重要价值客户').sum()"),
-    ("q19", "share_not_count", SEG.format(t="o") + "n_important_value = (seg['segment_code'] == 'important_value').mean()"),
+    ("q19", "share_not_count", SEG.format(t="o")
+     + "n_important_value = (seg['segment_code'] == 'important_value').mean()"),
     ("q20", "cancelled_share", "payment_rate = (o['payment_status'] == 'cancelled').mean()"),
     ("q20", "count_not_share", "payment_rate = (o['payment_status'] == 'paid').sum()"),
     ("q20", "percent_not_share", "payment_rate = 100 * (o['payment_status'] == 'paid').mean()"),

@@ -752,7 +752,7 @@ class Retention(ValueQuestion):
     mistakes = (
         _slips.unpaid_kept(yearly_retention, see=SEE[2]),
         Mistake("second_year_denominator", "用 2024 年的买家人数作了分母", "divided by the number of 2024's buyers",
-                "保留率问的是“2023 年的客户里留下了多少”：分母是 2023 年的买家，分子是其中 2024 年又买了的人。",
+                "客户保留率问的是“2023 年的客户里留下了多少”：分母是 2023 年的买家，分子是其中 2024 年又买了的人。",
                 "Retention asks how many of 2023's customers stayed: the denominator is 2023's buyers, the numerator "
                 "those of them who bought again in 2024.",
                 recompute=lambda ctx: _retention_between(ctx.shop, "second_year")),

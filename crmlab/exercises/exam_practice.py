@@ -477,12 +477,7 @@ class ImportantValue(ValueQuestion):
                 "(the Chinese name is in `segment`). Look at `seg['segment_code'].unique()` first.",
                 detect=lambda answer, ctx: isinstance(answer, numbers.Real) and not isinstance(answer, bool)
                 and answer == 0 and bool(_important_value(ctx.shop).any())),
-        Mistake("share_not_count", "算的是重要价值客户所占的比例，题目要的是人数",
-                "computed the share of important-value customers, but the question asks how many",
-                "`segment_code == 'important_value'` 给出 True/False：`.sum()` 数有几个 True，`.mean()` 才是比例。",
-                "`segment_code == 'important_value'` gives True/False: `.sum()` counts the True, `.mean()` would be "
-                "the share.",
-                recompute=lambda ctx: float(_important_value(ctx.shop).mean())),
+        _slips.share_not_count(lambda shop: float(_important_value(shop).mean())),
     )
 
     def expected(self, shop):

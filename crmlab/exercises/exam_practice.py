@@ -22,15 +22,6 @@ from . import _slips
 from ._core import ValueQuestion, ____, bind, choice_question
 
 
-def _count_not_share(count, what_zh, what_en) -> Mistake:
-    """The number of rows that meet a condition, where their share was asked; ``count(shop)`` gives it."""
-    return Mistake("count_not_share", f"算的是{what_zh}的个数，不是比例", f"computed the number of {what_en}, not "
-                   "their share", "比例 = 满足条件的个数 ÷ 全部个数，在 0 到 1 之间：True/False 求 `.mean()`，而不是 `.sum()`。",
-                   "A share = how many meet the condition ÷ how many there are, between 0 and 1: `.mean()` of the "
-                   "True/False, not `.sum()`.",
-                   recompute=lambda ctx: int(count(ctx.shop)))
-
-
 def _top_share(shop, *, orders=None, ascending=False, k_of=None) -> float:
     """TopShare by hand, with the knobs a slip turns (orders kept, sort order, the base of the 20%)."""
     paid = paid_orders(shop.orders) if orders is None else orders
@@ -116,8 +107,7 @@ class ReferralShare(ValueQuestion):
               "For example, the share of female customers is `(shop.customers['gender'] == 'F').mean()`.")]
 
     mistakes = (
-        _count_not_share(lambda shop: (shop.customers["acquisition_channel"] == "referral").sum(), "推荐来的客户",
-                         "customers who came by referral"),
+        _slips.count_not_share(lambda shop: int((shop.customers["acquisition_channel"] == "referral").sum())),
         _slips.percent_not_share(lambda shop: float((shop.customers["acquisition_channel"] == "referral").mean())),
     )
 
@@ -525,8 +515,7 @@ class PaymentRate(ValueQuestion):
                 "The payment rate counts the orders that were paid: the condition is `payment_status == 'paid'`; the "
                 "unpaid share is 1 − the payment rate.",
                 recompute=lambda ctx: float((ctx.shop.orders["payment_status"] != "paid").mean())),
-        _count_not_share(lambda shop: (shop.orders["payment_status"] == "paid").sum(), "已支付订单",
-                         "paid orders"),
+        _slips.count_not_share(lambda shop: int((shop.orders["payment_status"] == "paid").sum())),
         _slips.percent_not_share(lambda shop: float((shop.orders["payment_status"] == "paid").mean())),
     )
 

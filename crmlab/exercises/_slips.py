@@ -20,7 +20,8 @@ from ..mistakes import Mistake, matches
 
 __all__ = ["all_paid", "as_frame", "unpaid_kept", "nan_not_filled", "rows_multiplied", "inner_join",
            "sorted_ascending", "counted_not_summed", "rows_not_groups", "groupby_object", "mask_not_rows",
-           "no_rows_left", "percent_not_share", "share_not_count", "count_not_share", "acts_like", "function_slip"]
+           "no_rows_left", "percent_not_share", "share_not_count", "count_not_share", "acts_like", "function_slip",
+           "median_not_mean"]
 
 
 class _AllPaid:
@@ -307,3 +308,14 @@ def function_slip(code: str, zh: str, en: str, fix_zh: str, fix_en: str, slipped
         return differs
 
     return Mistake(code, zh, en, fix_zh, fix_en, detect=detect)
+
+
+# -- the mean asked (lesson 01: q6.a and q11.a) ------------------------------------------------------------------------
+def median_not_mean(column_of, *, see=None) -> Mistake:
+    """The median where the mean (the average) was asked; ``column_of(shop)`` is the Series to average."""
+    zh, en = _see(see)
+    return Mistake("median_not_mean", "算的是中位数，题目要的是平均值", "took the median where the mean was asked",
+                   "平均值是总和除以个数（`.mean()`）；中位数是排在正中间的那个数，遇到少数很大的值时两者会差得很远。" + zh,
+                   "The mean is the total divided by the count (`.mean()`); the median is the middle value, and a few "
+                   "large values pull the two far apart." + en,
+                   recompute=lambda ctx: float(column_of(ctx.shop).median()))

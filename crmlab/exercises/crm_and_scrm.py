@@ -47,7 +47,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis._tables import paid_orders
-from ..mistakes import Mistake
+from ..mistakes import Mistake, matches
 from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion,
                     TableQuestion, ValueQuestion, ____, bind, rank_among, rank_words)
@@ -123,12 +123,53 @@ def yearly_retention(shop) -> float:
     return len(y1 & y2) / len(y1)
 
 
+def _repeat_cases(shop) -> list:
+    """The cases ``repeat_rate`` is checked on: the shop's orders, a slice, a tiny table, one with nothing paid."""
+    tiny = pd.DataFrame({"order_id": [1, 2, 3, 4, 5], "customer_id": [1, 1, 2, 3, 3],
+                         "payment_status": ["paid", "paid", "paid", "paid", "cancelled"],
+                         "amount": [10.0, 20.0, 5.0, 7.0, 9.0]})
+    none_paid = tiny.assign(payment_status="cancelled")
+    return [(shop.orders,), (shop.orders.head(150),), (tiny,), (none_paid,)]
+
+
+def _repeat_share(orders, at_least=2) -> float:
+    counts = orders.groupby("customer_id").size()
+    return float((counts >= at_least).mean()) if len(counts) else 0.0
+
+
+def _lifetime_cases(shop) -> list:
+    return [(100.0, 0.5), (100.0, 0.5, 1), (80.0, 0.9, 10), (50.0, 0.0, 3), (120.0, 1.0, 4)]
+
+
+def _retention_between(shop, denominator) -> float:
+    """Returning 2023 buyers divided by another base (a slip of the denominator)."""
+    paid = paid_orders(shop.orders)
+    year = paid["order_time"].dt.year
+    first = int(year.min())
+    y1, y2 = set(paid.loc[year == first, "customer_id"]), set(paid.loc[year == first + 1, "customer_id"])
+    base = {"second_year": len(y2), "all_customers": len(shop.customers)}[denominator]
+    return len(y1 & y2) / base
+
+
 # -- questions ---------------------------------------------------------------------------
 class CustomerCount(ValueQuestion):
     var = "n_customers"
     prompt = ("商店一共有多少位客户？", "How many customers does the shop have?")
     hints = [("每位客户在 `shop.customers` 里占一行。", "Each customer is one row of `shop.customers`."),
              ("用 `len(...)` 数行数。", "Count rows with `len(...)`.")]
+    mistakes = (
+        Mistake("buyers_only", "只数了有已支付订单的客户（买家）", "counted only the customers with a paid order (the "
+                "buyers)",
+                "客户表里的每个人都是商店的客户，包括还没买过的。数客户要数客户表，而不是订单里出现过的编号。",
+                "Everyone in the customers table is a customer of the shop, also those who have not bought yet. "
+                "Count the customers table, not the ids that appear in the orders.",
+                recompute=lambda ctx: int(paid_orders(ctx.shop.orders)["customer_id"].nunique())),
+        Mistake("orders_counted", "数的是订单笔数，不是客户人数", "counted orders, not customers",
+                "订单表一笔订单一行，一位客户可能有好几行；客户表才是一位客户一行（见 00b 第 1 节）。",
+                "The orders table has one row per order, and a customer may have several; the customers table has "
+                "one row per customer (see 00b section 1).",
+                recompute=lambda ctx: len(ctx.shop.orders)),
+    )
     solution_text = ("客户表的粒度是“一位客户一行”。", "The customers table has one row per customer.")
 
     def expected(self, shop):
@@ -293,9 +334,10 @@ class Q3(MultipartQuestion):
 
 class RepeatRate(FunctionQuestion):
     var = "repeat_rate"
-    prompt = ("写函数 `repeat_rate(orders)`：有过已支付订单的客户中，已支付订单 ≥ 2 的比例（0 到 1）。",
-              "Write `repeat_rate(orders)`: among customers with a paid order, the share with 2 or more paid orders "
-              "(0 to 1).")
+    prompt = ("写函数 `repeat_rate(orders)` 计算重复购买率：有过已支付订单的客户中，已支付订单不少于 2 笔的客户所占的比例"
+              "（0 到 1）。",
+              "Write `repeat_rate(orders)`, the repeat purchase rate: among customers with a paid order, the share "
+              "with 2 or more paid orders (0 to 1).")
     hints = [("分母是有过已支付订单的客户，分子是其中已支付订单不少于 2 笔的客户：先筛选，再按客户数订单。",
               "The denominator is the customers with a paid order, the numerator those of them with 2 or more: "
               "filter first, then count orders per customer."),
@@ -311,12 +353,25 @@ class RepeatRate(FunctionQuestion):
     def reference(self, orders):
         return repeat_rate(orders)
 
+    mistakes = (
+        _slips.function_slip(
+            "unpaid_kept", "在函数里忘了筛选已支付订单：未支付关闭（cancelled）的订单也算进了每位客户的订单数",
+            "forgot the paid filter inside the function: cancelled (never paid) orders count towards each customer's "
+            "orders", "函数拿到的是全部订单；第一步先留下 payment_status == \"paid\" 的行，再按客户数订单（见 00b 第 2 节）。",
+            "The function receives every order; first keep the rows with payment_status == \"paid\", then count "
+            "per customer (see 00b section 2).",
+            lambda orders: _repeat_share(orders), repeat_rate, _repeat_cases),
+        _slips.function_slip(
+            "more_than_two", "把“2 笔及以上”写成了“多于 2 笔”（`> 2`）", "wrote \"more than 2\" (`> 2`) for \"2 or more\"",
+            "“≥ 2”包括恰好 2 笔的客户，他们正是回来买了第二次的人；想一想 `>` 和 `>=` 在 2 上的差别。",
+            "\"2 or more\" includes the customers with exactly 2 orders, the very ones who came back once; think "
+            "what `>` and `>=` do at 2.",
+            lambda orders: _repeat_share(paid_orders(orders), at_least=3), repeat_rate,
+            _repeat_cases),
+    )
+
     def cases(self, shop):
-        tiny = pd.DataFrame({"order_id": [1, 2, 3, 4, 5], "customer_id": [1, 1, 2, 3, 3],
-                             "payment_status": ["paid", "paid", "paid", "paid", "cancelled"],
-                             "amount": [10.0, 20.0, 5.0, 7.0, 9.0]})
-        none_paid = tiny.assign(payment_status="cancelled")
-        return [(shop.orders,), (shop.orders.head(150),), (tiny,), (none_paid,)]
+        return _repeat_cases(shop)
 
 
 class BestChannel(ChoiceQuestion):
@@ -363,8 +418,8 @@ class BestChannel(ChoiceQuestion):
 
 class Cac(ValueQuestion):
     var = "cac"
-    prompt = ("平均每位客户的获客成本（`acquisition_cost` 的平均值）是多少元？",
-              "What is the mean acquisition cost per customer (`acquisition_cost`)?")
+    prompt = ("平均每位客户的获客成本（客户表 `acquisition_cost` 列的平均值）是多少元？",
+              "What is the mean acquisition cost per customer (the mean of the customers' `acquisition_cost`)?")
     hints = [("获客成本记在客户表里，每位客户一个数；题目要它们的平均值。",
               "The acquisition cost is in the customers table, one figure per customer; the question asks for their "
               "mean."),
@@ -372,6 +427,23 @@ class Cac(ValueQuestion):
               "Take the `acquisition_cost` column (`table['column']`) and average it with `.mean()` (00b section 6)."),
              ("同样的做法：客户的平均年龄是 `shop.customers['age'].mean()`。",
               "The same way: the customers' mean age is `shop.customers['age'].mean()`.")]
+
+    mistakes = (
+        _slips.median_not_mean(lambda shop: shop.customers["acquisition_cost"], see=SEE[6]),
+        Mistake("summed_not_averaged", "把所有客户的获客成本加起来了，没有求平均",
+                "added up every customer's acquisition cost instead of averaging it",
+                "题目问的是平均每位客户花多少：总和还要除以客户数，`.mean()` 一步就做到（见 00b 第 6 节）。",
+                "The question asks what one customer costs on average: the total still has to be divided by the "
+                "number of customers, which `.mean()` does in one step (see 00b section 6).",
+                recompute=lambda ctx: float(ctx.shop.customers["acquisition_cost"].sum())),
+        Mistake("per_buyer", "用获客总成本除以了买家人数（只算下过单的客户）",
+                "divided the total acquisition cost by the number of buyers only",
+                "获客成本记在每一位获取到的客户身上，没下过单的客户也花了获客的钱；平均值要在全部客户上求。",
+                "Acquisition cost is spent on every customer acquired, also those who never ordered; average over "
+                "all customers.",
+                recompute=lambda ctx: float(ctx.shop.customers["acquisition_cost"].sum()
+                                            / paid_orders(ctx.shop.orders)["customer_id"].nunique())),
+    )
 
     def expected(self, shop):
         return float(shop.customers["acquisition_cost"].mean())
@@ -421,6 +493,39 @@ class Saving(ValueQuestion):
     solution_text = ("这就是“获取新客户的成本是保留老客户的 5 倍”的含义：防止流失比重新获客便宜得多。",
                      "This is the course's rule that acquiring costs five times keeping: preventing churn is far "
                      "cheaper than replacing customers.")
+
+    mistakes = (
+        Mistake("acquiring_only", "算的是重新获客要花的钱，没有减去保留他们的成本",
+                "computed what acquiring as many new customers would cost, without taking off the cost of keeping",
+                "省下的钱是两种做法的差：获客要花的钱 − 保留要花的钱。保留不是免费的，每人还要花获客成本的 1/5。",
+                "The saving is the difference of two plans: acquiring minus keeping. Keeping is not free: it still "
+                "costs 1/5 of the acquisition cost per customer.",
+                recompute=lambda ctx: n_lapsed(ctx.shop) * float(ctx.shop.customers["acquisition_cost"].mean())),
+        Mistake("keeping_only", "算的是保留这些客户要花的钱，不是省下的钱",
+                "computed what keeping the customers costs, not what it saves",
+                "保留的成本（获客成本的 1/5）只是其中一笔；省下的是获客要花的钱减去这一笔。",
+                "The cost of keeping (1/5 of the acquisition cost) is only one of the sums; the saving is acquiring "
+                "minus that.",
+                recompute=lambda ctx: n_lapsed(ctx.shop) * float(ctx.shop.customers["acquisition_cost"].mean())
+                / ACQUIRE_VS_KEEP),
+        Mistake("cac_as_keeping", "把 cac 当成了保留一位客户的成本（获客 = 5 × cac）",
+                "took cac for the cost of keeping a customer (acquiring = 5 × cac)",
+                "cac 是获取一位新客户的成本；保留一位客户只要它的 1/5，而不是反过来。",
+                "cac is the cost of acquiring a customer; keeping one costs a fifth of it, not the other way round.",
+                recompute=lambda ctx: n_lapsed(ctx.shop) * float(ctx.shop.customers["acquisition_cost"].mean())
+                * (ACQUIRE_VS_KEEP - 1)),
+        Mistake("lapsed_count_off", "用的流失客户数和 q6.b 的正确答案不一样（时间窗口差一天，或算进了未支付订单）",
+                "used a number of lapsed customers that differs from q6.b's right answer (a window one day off, or "
+                "unpaid orders kept)",
+                "这一步的算法没问题，问题出在上一步：先让 q6.b 通过检查，再用它的 n_lapsed 算省下的钱。",
+                "This step's formula is fine, the count is not: get q6.b to pass first, then use its n_lapsed.",
+                detect=lambda answer, ctx: any(
+                    matches(answer, n * float(ctx.shop.customers["acquisition_cost"].mean())
+                            * (1 - 1 / ACQUIRE_VS_KEEP))
+                    for n in {_lapsed_before(ctx.shop, pd.Timestamp(ctx.shop.meta["end"])
+                                             - pd.Timedelta(days=LAPSE_DAYS)),
+                              n_lapsed(_slips.all_paid(ctx.shop))} - {n_lapsed(ctx.shop)})),
+    )
 
     def expected(self, shop):
         return n_lapsed(shop) * float(shop.customers["acquisition_cost"].mean()) * (1 - 1 / ACQUIRE_VS_KEEP)
@@ -526,6 +631,18 @@ class Aov(ValueQuestion):
              ("同样的做法：已支付订单平均每单几件商品是 `paid['items'].mean()`。",
               "The same way: the mean number of items in a paid order is `paid['items'].mean()`.")]
 
+    mistakes = (
+        _slips.unpaid_kept(lambda shop: float(paid_orders(shop.orders)["amount"].mean()), see=SEE[2]),
+        _slips.median_not_mean(lambda shop: paid_orders(shop.orders)["amount"], see=SEE[6]),
+        Mistake("per_customer", "用销售额除以了买家人数：那是人均消费，不是客单价",
+                "divided the sales by the number of buyers: that is spend per customer, not the average order value",
+                "客单价是每一笔订单的平均金额，分母是订单笔数；一位客户可能下了好几单。",
+                "The average order value is per order, so the denominator is the number of orders; one customer may "
+                "place several.",
+                recompute=lambda ctx: float(paid_orders(ctx.shop.orders)["amount"].sum()
+                                            / paid_orders(ctx.shop.orders)["customer_id"].nunique())),
+    )
+
     def expected(self, shop):
         return float(paid_orders(shop.orders)["amount"].mean())
 
@@ -546,6 +663,22 @@ class ExtraSales(ValueQuestion):
              ("例：联系 100 人、成功率 40% 对 10%、客单价 50 元：100 × 0.4 × 50 − 100 × 0.1 × 50 = 1,500 元。",
               "For example, 100 contacts, success 40% against 10%, aov 50 CNY: 100 × 0.4 × 50 − 100 × 0.1 × 50 = "
               "1,500 CNY.")]
+
+    mistakes = (
+        Mistake("existing_only", "算的是联系老客户带来的销售额，没有减去联系新客户的",
+                "computed what contacting existing customers sells, without taking off what new customers would buy",
+                "题目问“多带来多少”：两种做法各算一个期望销售额，再相减。",
+                "The question asks how much more: compute the expected sales of each plan, then subtract.",
+                recompute=lambda ctx: N_CONTACTS * P_EXISTING * float(paid_orders(ctx.shop.orders)["amount"].mean())),
+        Mistake("percent_not_share", "把成功率当成了 50 和 15 来乘（没有换成 0.50 和 0.15）",
+                "multiplied by 50 and 15 instead of 0.50 and 0.15",
+                "50% 是 0.50：概率要写成 0 到 1 之间的小数，期望销售额 = 人数 × 概率 × 客单价。",
+                "50% is 0.50: a chance is a number between 0 and 1, and expected sales = contacts × chance × aov.",
+                recompute=lambda ctx: N_CONTACTS * (P_EXISTING - P_NEW) * 100
+                * float(paid_orders(ctx.shop.orders)["amount"].mean())),
+        _slips.unpaid_kept(lambda shop: N_CONTACTS * (P_EXISTING - P_NEW)
+                           * float(paid_orders(shop.orders)["amount"].mean()), see=SEE[2]),
+    )
 
     def expected(self, shop):
         return N_CONTACTS * (P_EXISTING - P_NEW) * float(paid_orders(shop.orders)["amount"].mean())
@@ -576,15 +709,34 @@ class LifetimeProfit(FunctionQuestion):
     def reference(self, margin, retention, years=YEARS):
         return lifetime_profit(margin, retention, years)
 
+    mistakes = (
+        _slips.function_slip(
+            "starts_at_one", "从 r¹ 加起（t = 1 … years），漏了第一年（t = 0）", "summed from r¹ (t = 1 ... years) and "
+            "left out the first year (t = 0)",
+            "第一年客户一定在，这一年的毛利不打折：r⁰ = 1。`range(years)` 给出的正是 0 … years − 1。",
+            "In the first year the customer is surely there, so its margin counts in full: r⁰ = 1. `range(years)` "
+            "gives exactly 0 ... years − 1.",
+            lambda margin, retention, years=YEARS: float(margin * sum(retention ** t for t in range(1, years + 1))),
+            lifetime_profit, _lifetime_cases),
+        _slips.function_slip(
+            "one_year_too_many", "多加了一年（t = 0 … years，一共 years + 1 项）", "added one year too many (t = 0 "
+            "... years, years + 1 terms)",
+            "years 年就是 years 项：t 从 0 数到 years − 1。数一数 `range(...)` 给出几个数。",
+            "years years are years terms: t runs from 0 to years − 1. Count how many numbers your `range(...)` "
+            "gives.",
+            lambda margin, retention, years=YEARS: float(margin * sum(retention ** t for t in range(years + 1))),
+            lifetime_profit, _lifetime_cases),
+    )
+
     def cases(self, shop):
-        return [(100.0, 0.5), (100.0, 0.5, 1), (80.0, 0.9, 10), (50.0, 0.0, 3), (120.0, 1.0, 4)]
+        return _lifetime_cases(shop)
 
 
 class Retention(ValueQuestion):
     var = "retention"
-    prompt = ("在数据第一年（2023 年）有已支付订单的客户中，第二年（2024 年）又有已支付订单的比例是多少？",
-              "Of the customers with a paid order in the first year of the data (2023), what share have a paid "
-              "order in the second year (2024)?")
+    prompt = ("客户保留率：数据第一年（2023 年）有已支付订单的客户中，第二年（2024 年）又有已支付订单的占多少？",
+              "Customer retention: of the customers with a paid order in the first year of the data (2023), what "
+              "share have a paid order in the second year (2024)?")
     hints = [("分母是 2023 年的买家，分子是其中 2024 年又买了的人。",
               "The denominator is 2023's buyers, the numerator those of them who bought again in 2024."),
              ("`.dt.year` 取年份；用 `set(...)` 分别得到两年的买家编号，`&` 取两个集合的交集，`len(...)` 数人数。",
@@ -597,13 +749,26 @@ class Retention(ValueQuestion):
               "`a = set(r.loc[y == 2023, 'customer_id'])`, `b = set(r.loc[y == 2024, 'customer_id'])`, and "
               "`len(a & b) / len(a)` is the share of 2023's reviewers who reviewed again in 2024.")]
 
+    mistakes = (
+        _slips.unpaid_kept(yearly_retention, see=SEE[2]),
+        Mistake("second_year_denominator", "用 2024 年的买家人数作了分母", "divided by the number of 2024's buyers",
+                "客户保留率问的是“2023 年的客户里留下了多少”：分母是 2023 年的买家，分子是其中 2024 年又买了的人。",
+                "Retention asks how many of 2023's customers stayed: the denominator is 2023's buyers, the numerator "
+                "those of them who bought again in 2024.",
+                recompute=lambda ctx: _retention_between(ctx.shop, "second_year")),
+        Mistake("all_customers_denominator", "用全部客户人数作了分母", "divided by the number of all customers",
+                "没在 2023 年买过的人谈不上“留下来”：分母只算 2023 年的买家。",
+                "Someone who did not buy in 2023 cannot stay: the denominator counts 2023's buyers only.",
+                recompute=lambda ctx: _retention_between(ctx.shop, "all_customers")),
+    )
+
     def expected(self, shop):
         return yearly_retention(shop)
 
 
 class Uplift(ValueQuestion):
     var = "profit_uplift"
-    prompt = (f"如果保留率提高 {RETENTION_STEP * 100:.0f} 个百分点（retention + {RETENTION_STEP}），"
+    prompt = (f"如果客户保留率提高 {RETENTION_STEP * 100:.0f} 个百分点（retention + {RETENTION_STEP}），"
               f"一位客户 {YEARS} 年的期望毛利会提高百分之几？写成比例（0.12 表示 12%）。",
               f"If retention rose by {RETENTION_STEP * 100:.0f} points (retention + {RETENTION_STEP}), by what share "
               f"would a customer's expected {YEARS}-year profit rise? As a fraction (0.12 = 12%).")
@@ -615,11 +780,28 @@ class Uplift(ValueQuestion):
               "即 1.96 / 1.75 − 1 = 0.12。",
               "For example, retention from 0.5 to 0.6 over 3 years: `lifetime_profit(1, 0.6, 3) / "
               "lifetime_profit(1, 0.5, 3) - 1`, that is 1.96 / 1.75 − 1 = 0.12.")]
-    solution_text = ("这个简单模型只算了“客户留得更久”。课程里“保留率提高 5%，利润提高 25%–85%”还包括老客户买得更多、"
+    solution_text = ("这个简单模型只算了“客户留得更久”。课程里“客户保留率提高 5 个百分点，利润提高 25%–85%”还包括老客户买得更多、"
                      "服务成本更低、会推荐新客户。",
                      "This simple model only counts customers staying longer. The course's '5 points more retention, "
                      "25-85% more profit' also includes loyal customers buying more, costing less to serve and "
                      "referring new customers.")
+
+    mistakes = (
+        _slips.percent_not_share(lambda shop: lifetime_profit(1.0, yearly_retention(shop) + RETENTION_STEP)
+                                 / lifetime_profit(1.0, yearly_retention(shop)) - 1),
+        Mistake("relative_not_points", "把“提高 5 个百分点”算成了乘以 1.05（retention × 1.05）",
+                "took \"5 points more\" as multiplying by 1.05 (retention × 1.05)",
+                "百分点是直接加在比例上的：保留率 0.30 提高 5 个百分点是 0.35，不是 0.30 × 1.05 = 0.315。",
+                "Points are added to the share: a retention of 0.30 plus 5 points is 0.35, not 0.30 × 1.05 = 0.315.",
+                recompute=lambda ctx: lifetime_profit(1.0, yearly_retention(ctx.shop) * (1 + RETENTION_STEP))
+                / lifetime_profit(1.0, yearly_retention(ctx.shop)) - 1),
+        Mistake("difference_not_ratio", "算的是两个期望毛利的差，不是提高的比例",
+                "computed the difference of the two expected profits, not the rise as a share",
+                "提高的比例 = 新 ÷ 旧 − 1；差值的大小取决于 margin，比例才和 margin 无关。",
+                "The rise as a share is new ÷ old − 1; a difference depends on the margin, the share does not.",
+                recompute=lambda ctx: lifetime_profit(1.0, yearly_retention(ctx.shop) + RETENTION_STEP)
+                - lifetime_profit(1.0, yearly_retention(ctx.shop))),
+    )
 
     def expected(self, shop):
         r = yearly_retention(shop)
@@ -627,7 +809,7 @@ class Uplift(ValueQuestion):
 
 
 class Q12(MultipartQuestion):
-    prompt = ("多留住 5% 的客户值多少钱？", "What are 5 more points of retention worth?")
+    prompt = ("客户保留率提高 5 个百分点，值多少钱？", "What are 5 more points of retention worth?")
     parts = {"a": LifetimeProfit, "b": Retention, "c": Uplift}
 
 

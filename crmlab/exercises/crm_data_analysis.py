@@ -31,6 +31,8 @@ import pandas as pd
 from ..analysis import (RFM_SEGMENTS, build_data_mart, correlation, growth, repeat_purchase_rate, repurchase_cycle,
                         rfm_scores, rfm_segments, rfm_summary, run_query)
 from ..analysis._tables import paid_orders
+from ..mistakes import Mistake
+from . import _slips
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     TableQuestion, ValueQuestion, ____, bind, choice_question)
 
@@ -69,6 +71,31 @@ def sales_by_city_tier(shop) -> pd.DataFrame:
     return out
 
 
+def _segment_cases(shop) -> list:
+    return [(r, f, m) for r in (True, False) for f in (True, False) for m in (True, False)]
+
+
+def _repeat_by_hand(shop, *, orders=None, base=None) -> float:
+    """The customer-basis repeat rate by hand, with the knobs a slip turns (orders kept, the denominator)."""
+    o = paid_orders(shop.orders) if orders is None else orders
+    n = o.groupby("customer_id").size()
+    return float((n >= 2).sum() / (len(n) if base is None else base))
+
+
+def _nov(shop, column) -> float:
+    return float(growth(shop.orders, freq="M").loc[pd.Period("2024-11", "M"), column])
+
+
+def _fm(shop, method):
+    return float(correlation(rfm_summary(shop.orders, as_of=shop.meta["end"]), "frequency", "monetary",
+                             method=method)["r"])
+
+
+def _by_segment_name(answer, ctx) -> bool:
+    frame = _slips.as_frame(answer)
+    return frame is not None and "segment" in frame.columns and "segment_code" not in frame.columns
+
+
 # -- questions ----------------------------------------------------------------------------
 class RepeatRate(ValueQuestion):
     var = "repeat_rate"
@@ -86,6 +113,22 @@ class RepeatRate(ValueQuestion):
               "`(shop.service_tickets.groupby('customer_id').size() >= 2).mean()`.")]
     solution_text = ("重复购买率低，说明店铺主要靠新客户撑销量，做留存的空间很大。",
                      "A low repeat rate means the shop lives on new customers: retention has room to grow.")
+
+    mistakes = (
+        _slips.unpaid_kept(lambda shop: _repeat_by_hand(shop)),
+        Mistake("all_customers_denominator", "用全部客户人数作了分母（包括从没买过的）",
+                "divided by all customers (also those who never bought)",
+                "按客户口径，分母是统计期内买过的客户：没买过的人谈不上“重复”购买。",
+                "On the customer basis the denominator is the customers who bought: someone who never bought cannot "
+                "buy again.",
+                recompute=lambda ctx: _repeat_by_hand(ctx.shop, base=len(ctx.shop.customers))),
+        Mistake("orders_basis", "用了订单口径（`basis='orders'`）：算的是非首单的订单所占比例",
+                "used the orders basis (`basis='orders'`): the share of orders that are not a customer's first",
+                "题目要按“客户”口径：每位客户只算一次，看买了 2 次及以上的人占多少。这正是统计口径要写清楚的原因。",
+                "The question asks for the customer basis: each customer once, the share who bought twice or more. "
+                "This is why a metric needs its definition written down.",
+                recompute=lambda ctx: float(repeat_purchase_rate(ctx.shop.orders, basis="orders"))),
+    )
 
     def expected(self, shop):
         return repeat_purchase_rate(shop.orders)
@@ -140,6 +183,20 @@ class MedianCycle(ValueQuestion):
     solution_text = ("回购周期告诉你什么时候提醒客户再次购买：在周期到来之前触达，而不是等客户流失之后。",
                      "The cycle says when to remind customers to buy again: before it is due, not after they left.")
 
+    mistakes = (
+        Mistake("mean_not_median", "算的是平均值，题目要的是中位数", "took the mean where the median was asked",
+                "少数隔很久才回来的客户会把平均值拉高；中位数是排在正中间的那位客户的周期，`.median()`。",
+                "A few customers who return after a very long time pull the mean up; the median is the middle "
+                "customer's cycle: `.median()`.",
+                recompute=lambda ctx: float(repurchase_cycle(ctx.shop.orders)["mean_days"].mean())),
+        Mistake("nan_as_zero", "把没有周期的客户（NaN）当成了 0 天", "counted the customers without a cycle (NaN) as 0 "
+                "days",
+                "只在一天买过的客户还没有“两次购买之间”的间隔，不是间隔 0 天；让 `.median()` 跳过 NaN，不要先 `fillna(0)`。",
+                "A customer who bought on one day only has no gap between purchases yet, not a gap of 0 days; let "
+                "`.median()` skip the NaN instead of `fillna(0)` first.",
+                recompute=lambda ctx: float(repurchase_cycle(ctx.shop.orders)["mean_days"].fillna(0).median())),
+    )
+
     def expected(self, shop):
         return float(repurchase_cycle(shop.orders)["mean_days"].median())
 
@@ -147,7 +204,7 @@ class MedianCycle(ValueQuestion):
 class YoyNov(ValueQuestion):
     var = "yoy_nov"
     rtol = 1e-4
-    prompt = ("2024 年 11 月已支付销售额的同比增长率是多少（比例，0.1 = +10%）？",
+    prompt = ("2024 年 11 月已支付销售额的同比增长率是多少（写成比例，0.1 表示增长 10%）？",
               "What is the year-over-year growth of paid sales in November 2024 (a share, 0.1 = +10%)?")
     hints = [("同比 = 本期 / 去年同期 − 1。", "YoY = this period / the same period last year − 1."),
              ("`growth(shop.orders, freq='M')` 每月一行，有 `yoy` 列；行索引是月份（`pd.Period`），"
@@ -157,6 +214,21 @@ class YoyNov(ValueQuestion):
              ("例：2024 年 6 月（618）的环比是 `growth(shop.orders, freq='M').loc[pd.Period('2024-06', 'M'), 'mom']`。",
               "For example, the month-on-month growth of June 2024 (618) is "
               "`growth(shop.orders, freq='M').loc[pd.Period('2024-06', 'M'), 'mom']`.")]
+
+    mistakes = (
+        Mistake("mom_not_yoy", "读的是 `mom`（环比，和 10 月比），不是 `yoy`（同比）",
+                "read `mom` (month on month, against October), not `yoy` (year over year)",
+                "同比是和去年的同一个月比：2024 年 11 月对 2023 年 11 月，这一列叫 `yoy`。",
+                "Year over year compares with the same month last year: November 2024 against November 2023, the "
+                "`yoy` column.",
+                recompute=lambda ctx: _nov(ctx.shop, "mom")),
+        Mistake("ratio_not_growth", "算的是本期 ÷ 去年同期，忘了减 1", "computed this period ÷ last year's, and forgot "
+                "to subtract 1",
+                "增长率 = 本期 ÷ 去年同期 − 1：比值 1.2 表示增长了 0.2（20%）。",
+                "Growth = this period ÷ last year's − 1: a ratio of 1.2 means a growth of 0.2 (20%).",
+                recompute=lambda ctx: _nov(ctx.shop, "yoy") + 1),
+        _slips.percent_not_share(lambda shop: _nov(shop, "yoy")),
+    )
 
     def expected(self, shop):
         return float(growth(shop.orders, freq="M").loc[pd.Period("2024-11", "M"), "yoy"])
@@ -200,8 +272,27 @@ class SegmentOf(FunctionQuestion):
     def reference(self, r_high, f_high, m_high):
         return segment_of(r_high, f_high, m_high)
 
+    mistakes = (
+        _slips.function_slip(
+            "r_f_swapped", "把 R 和 F 的作用弄反了：“发展”和“保持”对调了", "mixed up what R and F decide: "
+            "\"development\" and \"retention\" are swapped",
+            "R 说的是“最近买没买”，F 说的是“买得多不多”。最近买过、但买得少的客户要发展（development）；"
+            "很久没来、但以前常买的客户要保持（retention）。",
+            "R says whether they bought recently, F how often they buy. Recent but infrequent buyers are to be "
+            "developed (development); frequent buyers not seen for a while are to be retained (retention).",
+            lambda r_high, f_high, m_high: segment_of(f_high, r_high, m_high), segment_of,
+            _segment_cases),
+        _slips.function_slip(
+            "m_reversed", "把 M 的高低弄反了：M 低的客户被叫作“重要”", "reversed M: customers with low M are "
+            "called important",
+            "“重要”还是“一般”只看 M（消费金额）：花得多（M 高）才是重要客户。",
+            "Important or general depends on M (monetary) only: those who spend much (M high) are important.",
+            lambda r_high, f_high, m_high: segment_of(r_high, f_high, not m_high), segment_of,
+            _segment_cases),
+    )
+
     def cases(self, shop):
-        return [(r, f, m) for r in (True, False) for f in (True, False) for m in (True, False)]
+        return _segment_cases(shop)
 
 
 class SegmentCounts(TableQuestion):
@@ -226,6 +317,24 @@ class SegmentCounts(TableQuestion):
               "For example, customers per member tier: `shop.customers.groupby('member_tier').size()"
               ".rename('customers').reset_index()`.")]
 
+    mistakes = (
+        _slips.groupby_object(),
+        Mistake("segment_name_not_code", "按 `segment`（类别的中文名称）分了组，题目要按代码 `segment_code`",
+                "grouped by `segment` (the segments' names), but the codes `segment_code` were asked",
+                "两列说的是同一件事，但检查按代码对：分组用 `segment_code`，结果的列名是 segment_code 和 customers。",
+                "Both columns say the same, but the check matches the codes: group by `segment_code`, and name the "
+                "columns segment_code and customers.",
+                detect=_by_segment_name),
+        Mistake("scores_skipped", "跳过了 `rfm_scores`：直接用 R、F、M 的原始值分类", "skipped `rfm_scores`: the "
+                "segments come straight from the raw R, F and M values",
+                "题目的三步缺一不可：`rfm_summary` 的结果先交给 `rfm_scores` 打 1–5 分，再把分数交给 `rfm_segments`。",
+                "All three steps are needed: the output of `rfm_summary` goes to `rfm_scores` for 1-5 scores, and the "
+                "scores go to `rfm_segments`.",
+                recompute=lambda ctx: rfm_segments(rfm_summary(ctx.shop.orders, as_of=ctx.shop.meta["end"]),
+                                                   locale="en").groupby("segment_code").size().rename("customers")
+                .reset_index(), compare={"key": "segment_code"}),
+    )
+
     def expected(self, shop):
         return segment_counts(shop)
 
@@ -233,7 +342,7 @@ class SegmentCounts(TableQuestion):
 class FmCorrelation(ValueQuestion):
     var = "fm_corr"
     rtol = 1e-4
-    prompt = ("买得越多的客户花得越多吗？求 RFM 表中 frequency 与 monetary 的 Spearman 相关系数 r。",
+    prompt = ("买得越频繁的客户花得越多吗？求 RFM 表中 frequency 与 monetary 的 Spearman 相关系数 r。",
               "Do customers who buy more often spend more? Find the Spearman correlation r of frequency and monetary "
               "in the RFM table.")
     hints = [("Spearman 相关看的是排名：购买次数排在前面的客户，花的钱是否也排在前面？需要每位买家的 frequency 和 monetary。",
@@ -249,6 +358,21 @@ class FmCorrelation(ValueQuestion):
               "`correlation(rfm, 'recency', 'monetary', method='pearson')['r']`.")]
     solution_text = ("相关很强，但这不等于因果：高消费既可能来自多次购买，也可能来自客单价高。",
                      "A strong correlation, but not a cause: high spend may come from many orders or from big baskets.")
+
+    mistakes = (
+        Mistake("pearson_not_spearman", "算的是 Pearson 相关，题目要 Spearman", "computed Pearson's correlation, but "
+                "Spearman's was asked",
+                "`correlation` 默认是 Pearson（看数值的直线关系）；Spearman 看排名，要写 `method='spearman'`。",
+                "`correlation` computes Pearson's (a straight-line relation of the values) by default; Spearman's "
+                "compares ranks: write `method='spearman'`.",
+                recompute=lambda ctx: _fm(ctx.shop, "pearson")),
+        Mistake("series_not_number", "交上来的是 `correlation` 返回的整个 Series，不是相关系数这一个数",
+                "handed in the whole Series `correlation` returns, not the one coefficient",
+                "这个 Series 里还有 p 值、样本数和置信区间；相关系数在 `'r'` 这一项里：`[...]['r']`。",
+                "The Series also holds the p-value, the count and the confidence interval; the coefficient is its "
+                "`'r'` entry: `[...]['r']`.",
+                detect=lambda answer, ctx: isinstance(answer, pd.Series) and "r" in answer.index),
+    )
 
     def expected(self, shop):
         rfm = rfm_summary(shop.orders, as_of=shop.meta["end"])
@@ -459,7 +583,7 @@ class RepeatGap(ValueQuestion):
     var = "repeat_gap"
     rtol = 1e-4
     prompt = ("检验假设“第一单物流超时（`delay_days > 0`）的客户，更少回来复购”：按每位买家的第一笔已支付订单是否超时分成两组，"
-              "求两组的重复购买率（按客户口径，已支付订单 ≥ 2 笔的比例），给出 准时组 − 超时组 的差（比例）。",
+              "求两组的重复购买率（按客户口径，已支付订单 ≥ 2 笔的比例），给出两组之差：准时组 − 超时组（比例）。",
               "Test the hypothesis \"customers whose first parcel was late (`delay_days > 0`) come back less\": split "
               "the buyers by whether their first paid order was late, compute each group's repeat purchase rate "
               "(customer basis: share with 2 or more paid orders), and give on-time minus late (a share).")
@@ -484,6 +608,17 @@ class RepeatGap(ValueQuestion):
                      "gap supports it (other explanations still need ruling out: late parcels cluster in festivals, "
                      "whose new customers return less anyway); a gap near 0 refutes it: change the hypothesis, not "
                      "the definition.")
+
+    mistakes = (
+        Mistake("reversed_difference", "减反了：算的是 超时组 − 准时组", "subtracted the wrong way round: late minus "
+                "on time",
+                "题目要 准时组 − 超时组：假设成立时这个差是正的。`by_late[False]` 是准时组，`by_late[True]` 是超时组。",
+                "The question asks on time minus late, positive when the hypothesis holds. `by_late[False]` is the "
+                "on-time group, `by_late[True]` the late one.",
+                recompute=lambda ctx: -repeat_gap(ctx.shop)),
+        _slips.percent_not_share(repeat_gap),
+        _slips.unpaid_kept(repeat_gap),
+    )
 
     def expected(self, shop):
         return repeat_gap(shop)

@@ -21,8 +21,14 @@ q12   ReflectionQuestion       case discussion: Shanghai Volkswagen's CRM
 
 from __future__ import annotations
 
-from ..analysis import kpi_status, kpi_table
 import math
+
+import pandas as pd
+
+from ..analysis import kpi_status, kpi_table
+from ..analysis._tables import paid_orders
+from ..mistakes import Mistake
+from . import _slips
 
 from ._core import (ChoiceQuestion, DesignQuestion, FunctionQuestion, MultipartQuestion, ReflectionQuestion, Rule,
                     ValueQuestion, ____, bind, choice_question)
@@ -60,6 +66,43 @@ def kpi_flag(value, target, direction):
 def off_track_kpis(shop, period_label="2024"):
     t = kpis(shop, "Y")
     return sorted(t.loc[(t["period"] == period_label) & (t["status"] == "off_track"), "kpi"].tolist())
+
+
+def _flag(value, target, direction, *, band=None, strict=False):
+    """``kpi_flag`` by hand, with the knobs a slip turns: an absolute band, a strict comparison at the target."""
+    band = TOLERANCE * abs(target) if band is None else band
+    sign = 1 if direction == "higher" else -1
+    gap = sign * (value - target)
+    if gap > 0 or (gap == 0 and not strict):
+        return "on_track"
+    return "at_risk" if gap >= -band else "off_track"
+
+
+def _flag_cases(shop) -> list:
+    return [(0.85, 0.8, "higher"), (0.8, 0.8, "higher"), (0.75, 0.8, "higher"), (0.6, 0.8, "higher"),
+            (0.012, 0.015, "lower"), (0.016, 0.015, "lower"), (0.03, 0.015, "lower"), (45.0, 30.0, "lower"),
+            (31.0, 30.0, "lower"), (-5.0, 30.0, "higher")]
+
+
+def _q4_repeat(shop, *, orders=None, period="2024Q4", freq="Q", basis="customers") -> float:
+    """The quarter's repeat rate by hand, with the knobs a slip turns (orders kept, window, basis)."""
+    o = paid_orders(shop.orders) if orders is None else orders
+    o = o[o["order_time"].dt.to_period(freq) == pd.Period(period, freq)]
+    n = o.groupby("customer_id").size()
+    if basis == "orders":
+        return float(o["customer_id"].map(n).ge(2).mean())
+    return float((n >= 2).mean())
+
+
+def _csat_2024(shop, how) -> float:
+    sv = shop.surveys[shop.surveys["responded"].astype(bool)]
+    score = sv.loc[sv["response_time"].dt.year == 2024, "q_overall"]
+    return float({"top_box": (score == 5).mean(), "neutral": (score >= 3).mean(), "mean": score.mean()}[how])
+
+
+def _kpis_with(shop, statuses, period_label="2024"):
+    t = kpis(shop, "Y")
+    return sorted(t.loc[(t["period"] == period_label) & t["status"].isin(statuses), "kpi"].tolist())
 
 
 # -- questions ----------------------------------------------------------------------------
@@ -148,7 +191,8 @@ class Q2(MultipartQuestion):
 
 class RepurchaseQ4(ValueQuestion):
     var = "repurchase_q4"
-    prompt = ("KPI“重复购买率”的口径：某季度的购买客户中，在该季度内有 2 笔及以上已支付订单的客户比例。求 2024 年第 4 季度的值。",
+    prompt = ("KPI“客户回购率”的口径：某季度的购买客户中，在该季度内有 2 笔及以上已支付订单的客户所占的比例。"
+              "求 2024 年第 4 季度的值。",
               "The repurchase-rate KPI: among the quarter's buyers, the share with two or more paid orders within the "
               "quarter. What is it for 2024 Q4?")
     hints = [("只看 2024 年第 4 季度（10 月 1 日到 12 月 31 日）的已支付订单；分母是这个季度买过的客户。",
@@ -168,13 +212,29 @@ class RepurchaseQ4(ValueQuestion):
                      "Not the same definition as chapter 9's \"twice in two years\": a quarterly KPI counts orders "
                      "within the quarter only.")
 
+    mistakes = (
+        _slips.unpaid_kept(lambda shop: kpi_value(shop, "2024Q4", "repurchase_rate", period="Q")),
+        Mistake("whole_year", "统计的是 2024 全年的订单，不是第 4 季度", "counted the orders of all 2024, not of Q4",
+                "季度 KPI 的分母和分子都只看这个季度（10 月 1 日到 12 月 31 日）：先按季度筛选订单，再按客户数笔数。",
+                "A quarterly KPI looks at the quarter only (1 October to 31 December), numerator and denominator: "
+                "filter the orders by quarter first, then count per customer.",
+                recompute=lambda ctx: _q4_repeat(ctx.shop, period="2024", freq="Y")),
+        Mistake("orders_basis", "按订单口径算了：数的是回头客的订单占多少，而题目要按客户",
+                "used the orders basis (the share of orders placed by repeat customers), but the customer basis was "
+                "asked",
+                "这个 KPI 的口径是“客户”：每位客户只算一次，分母是这个季度的买家人数，分子是其中下了 2 笔及以上的人。",
+                "This KPI counts customers: each one once, the denominator is the quarter's buyers, the numerator "
+                "those of them with 2 or more orders.",
+                recompute=lambda ctx: _q4_repeat(ctx.shop, basis="orders")),
+    )
+
     def expected(self, shop):
         return kpi_value(shop, "2024Q4", "repurchase_rate", period="Q")
 
 
 class Csat2024(ValueQuestion):
     var = "csat_2024"
-    prompt = ("KPI“满意度”的口径：该年回收的问卷（`responded` 为真，按 `response_time` 计年份）中，总体满意度 `q_overall` 为 4 或 5 "
+    prompt = ("KPI“客户满意度”的口径：该年回收的问卷（`responded` 为真，按 `response_time` 计年份）中，总体满意度 `q_overall` 为 4 或 5 "
               "的比例。求 2024 年的值。",
               "The satisfaction KPI: among the year's survey responses (`responded` true, year of `response_time`), "
               "the share with overall satisfaction `q_overall` of 4 or 5. What is it for 2024?")
@@ -190,6 +250,23 @@ class Csat2024(ValueQuestion):
               "For example, the share of 2023's answers giving 9 or 10 for recommending: "
               "`sv23 = sv[sv['response_time'].dt.year == 2023]`, `(sv23['nps'] >= 9).mean()`.")]
 
+    mistakes = (
+        Mistake("top_box_only", "只数了 5 分“非常满意”", "counted only 5 (very satisfied)",
+                "口径写的是 4 或 5 分：“满意”和“非常满意”都算。", "The definition says 4 or 5: satisfied and very "
+                "satisfied both count.",
+                recompute=lambda ctx: _csat_2024(ctx.shop, "top_box")),
+        Mistake("neutral_counted", "把 3 分“一般”也算成了满意", "counted 3 (neutral) as satisfied too",
+                "五级刻度的中间一级是“一般”，不算满意；满意只有 4 分和 5 分。",
+                "The middle of the five levels is neutral, not satisfied; only 4 and 5 are.",
+                recompute=lambda ctx: _csat_2024(ctx.shop, "neutral")),
+        Mistake("mean_score", "算的是 `q_overall` 的平均分，不是 4–5 分的比例",
+                "computed the mean score of `q_overall`, not the share of 4s and 5s",
+                "这个 KPI 是一个比例（0 到 1）：每份问卷先判断是否 ≥ 4，得到 True/False，再求它们的平均值。",
+                "This KPI is a share (0 to 1): first ask of each answer whether it is 4 or more, which gives "
+                "True/False, then average that.",
+                recompute=lambda ctx: _csat_2024(ctx.shop, "mean")),
+    )
+
     def expected(self, shop):
         return kpi_value(shop, "2024", "satisfaction", period="Y")
 
@@ -201,10 +278,13 @@ class KpiFlag(FunctionQuestion):
               "Write `kpi_flag(value, target, direction)` with `direction` 'higher' (higher is better) or 'lower'. "
               "Return 'on_track' when the target is met, 'at_risk' when it is missed by at most 10% of the target, "
               "else 'off_track'.")
-    hints = [("越高越好：value ≥ target 达标；value ≥ target − 0.1 × target 有风险。",
-              "Higher is better: on track if value ≥ target; at risk if value ≥ target − 0.1 × target."),
-             ("越低越好时把不等号反过来：value ≤ target 达标；value ≤ target + 0.1 × target 有风险。",
-              "Lower is better mirrors it: on track if value ≤ target; at risk if value ≤ target + 0.1 × target."),
+    hints = [("先按 `direction` 分成两种情况；每种情况里先看达没达到目标，没达到再看差了多少：差距和目标的 10% 比。",
+              "Split on `direction` first; in each case ask whether the target is met, and if not, how far it is "
+              "missed: compare the gap with 10% of the target."),
+             ("越高越好：value ≥ target 达标，否则 value ≥ target − 0.1 × target 为有风险；越低越好时不等号反过来，"
+              "容许的差距加在目标上。",
+              "Higher is better: on track if value ≥ target, else at risk if value ≥ target − 0.1 × target; lower "
+              "is better flips the comparisons and adds the band to the target."),
              ("例：目标 0.8、越高越好：0.85 达标；0.75 ≥ 0.8 − 0.08 = 0.72，有风险；0.6 未达标。"
               "目标 30、越低越好：31 ≤ 33，有风险。",
               "For example, target 0.8, higher is better: 0.85 is on track; 0.75 ≥ 0.8 − 0.08 = 0.72, at risk; 0.6 "
@@ -213,10 +293,35 @@ class KpiFlag(FunctionQuestion):
     def reference(self, value, target, direction):
         return kpi_flag(value, target, direction)
 
+    mistakes = (
+        _slips.function_slip(
+            "direction_ignored", "没有用上 `direction`：越低越好的 KPI 也按越高越好判断了",
+            "ignored `direction`: lower-is-better KPIs were judged as if higher were better",
+            "抱怨率、响应时间这类 KPI 越低越好，不等号要反过来：`value <= target` 才是达标。先用 `if direction == "
+            "'higher':` 分成两种情况。",
+            "KPIs such as the complaint rate or the response time are better when lower, so the comparison flips: "
+            "on track means `value <= target`. Split the two cases with `if direction == 'higher':` first.",
+            lambda value, target, direction: _flag(value, target, "higher"), kpi_flag,
+            _flag_cases),
+        _slips.function_slip(
+            "absolute_band", "把“差距不超过目标的 10%”写成了差距不超过 0.1", "took \"missed by at most 10% of the "
+            "target\" as missed by at most 0.1",
+            "10% 是相对于目标的：目标 0.8 时允许差 0.08，目标 30 秒时允许差 3 秒。容许的差距 = 0.1 × 目标。",
+            "10% is relative to the target: with a target of 0.8 the band is 0.08, with 30 seconds it is 3 seconds. "
+            "The band = 0.1 × target.",
+            lambda value, target, direction: _flag(value, target, direction, band=0.1), kpi_flag,
+            _flag_cases),
+        _slips.function_slip(
+            "strict_at_target", "刚好等于目标时没有算达标（用了 `>` 或 `<`）", "did not count exactly meeting the target "
+            "as on track (used `>` or `<`)",
+            "“达到目标”包括正好等于目标：越高越好用 `>=`，越低越好用 `<=`。",
+            "Meeting the target includes hitting it exactly: `>=` when higher is better, `<=` when lower is better.",
+            lambda value, target, direction: _flag(value, target, direction, strict=True), kpi_flag,
+            _flag_cases),
+    )
+
     def cases(self, shop):
-        return [(0.85, 0.8, "higher"), (0.8, 0.8, "higher"), (0.75, 0.8, "higher"), (0.6, 0.8, "higher"),
-                (0.012, 0.015, "lower"), (0.016, 0.015, "lower"), (0.03, 0.015, "lower"), (45.0, 30.0, "lower"),
-                (31.0, 30.0, "lower"), (-5.0, 30.0, "higher")]
+        return _flag_cases(shop)
 
 
 class OffTrack(ValueQuestion):
@@ -235,6 +340,24 @@ class OffTrack(ValueQuestion):
              ("例：2023 年达标的 KPI 有几个：`((yearly['period'] == '2023') & (yearly['status'] == 'on_track')).sum()`。",
               "For example, how many KPIs were on track in 2023: "
               "`((yearly['period'] == '2023') & (yearly['status'] == 'on_track')).sum()`.")]
+
+    mistakes = (
+        Mistake("at_risk_included", "把“有风险”（at_risk）的 KPI 也算成了未达标",
+                "counted the at-risk KPIs as off track too",
+                "KPI 有三种状态：达标、有风险、未达标。题目只要 status 为 'off_track' 的那些。",
+                "A KPI has three states: on track, at risk, off track. The question wants only status 'off_track'.",
+                recompute=lambda ctx: _kpis_with(ctx.shop, ("off_track", "at_risk"))),
+        Mistake("wrong_year", "取的是 2023 年的行，不是 2024 年", "took the rows of 2023, not 2024",
+                "年度 KPI 表每个 KPI 每年一行；`period` 列是字符串，筛选时写 `yearly['period'] == '2024'`。",
+                "The yearly table has one row per KPI and year; `period` holds strings, so filter with "
+                "`yearly['period'] == '2024'`.",
+                recompute=lambda ctx: _kpis_with(ctx.shop, ("off_track",), "2023")),
+        Mistake("not_sorted", "找对了 KPI，但列表没有按字母排序", "found the right KPIs but did not sort the list",
+                "题目要按字母排序的列表：用 `sorted(...)` 把结果排好。", "The question asks for an alphabetical list: "
+                "`sorted(...)` puts it in order.",
+                detect=lambda answer, ctx: isinstance(answer, list | tuple | pd.Series | pd.Index)
+                and list(answer) != off_track_kpis(ctx.shop) and sorted(map(str, answer)) == off_track_kpis(ctx.shop)),
+    )
 
     def expected(self, shop):
         return off_track_kpis(shop)
@@ -340,12 +463,12 @@ class PlanParts(ChoiceQuestion):
               "Which draft is the most complete?")
     options = {"A": ("“下个月上线会员系统，全店一起用起来。”", "\"Launch the membership system next month, the whole shop "
                      "starts using it.\""),
-               "B": ("目标（复购率从基线提高 3 个百分点）、步骤（一个品类试点 2 个月 → 推广到全店 → 每季度复盘优化）、时间表、"
+               "B": ("目标（客户回购率从基线提高 3 个百分点）、步骤（一个品类试点 2 个月 → 推广到全店 → 每季度复盘优化）、时间表、"
                      "负责小组、预算，以及每月检查、按结果调整的节点",
                      "a goal (repurchase rate up 3 points from its baseline), steps (a 2-month pilot in one category → "
                      "the whole shop → a quarterly review), a timetable, owning teams, a budget, and monthly checks "
                      "with adjustments"),
-               "C": ("把复购率、满意度、抱怨率都定成全平台最好的水平，年底一起考核",
+               "C": ("把客户回购率、客户满意度、抱怨率都定成全平台最好的水平，年底一起考核",
                      "set the repurchase rate, satisfaction and complaint rate at the marketplace's best level and "
                      "review them all at year end"),
                "D": ("先买一套最贵的 CRM 软件，功能越多越好，再看能做什么",

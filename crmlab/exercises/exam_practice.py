@@ -11,12 +11,32 @@ maps question names to chapters. Paper B is the nbgrader assignment
 from __future__ import annotations
 
 import math
+import numbers
 
 import pandas as pd
 
 from ..analysis import rfm_scores, rfm_segments, rfm_summary
 from ..analysis._tables import paid_orders
+from ..mistakes import Mistake
+from . import _slips
 from ._core import ValueQuestion, ____, bind, choice_question
+
+
+def _top_share(shop, *, orders=None, ascending=False, k_of=None) -> float:
+    """TopShare by hand, with the knobs a slip turns (orders kept, sort order, the base of the 20%)."""
+    paid = paid_orders(shop.orders) if orders is None else orders
+    spend = paid.groupby("customer_id")["amount"].sum().sort_values(ascending=ascending)
+    k = math.ceil(0.2 * (len(spend) if k_of is None else k_of))
+    return float(spend.iloc[:k].sum() / spend.sum())
+
+
+def _responses(shop):
+    return shop.surveys.loc[shop.surveys["responded"].astype(bool), "nps"].astype(float)
+
+
+def _important_value(shop):
+    seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta["end"])))
+    return seg["segment_code"] == "important_value"
 
 
 # -- chapter 1 ----------------------------------------------------------------------------
@@ -86,6 +106,11 @@ class ReferralShare(ValueQuestion):
              ("例：女性客户的比例是 `(shop.customers['gender'] == 'F').mean()`。",
               "For example, the share of female customers is `(shop.customers['gender'] == 'F').mean()`.")]
 
+    mistakes = (
+        _slips.count_not_share(lambda shop: int((shop.customers["acquisition_channel"] == "referral").sum())),
+        _slips.percent_not_share(lambda shop: float((shop.customers["acquisition_channel"] == "referral").mean())),
+    )
+
     def expected(self, shop):
         return float((shop.customers["acquisition_channel"] == "referral").mean())
 
@@ -114,7 +139,8 @@ class TopShare(ValueQuestion):
     chapter = 2
     var = "top20_share"
     rtol = 1e-4
-    prompt = ("计算：按已支付金额排名前 20% 的购买客户（人数取 `math.ceil(0.2 × 购买客户数)`）贡献了全部已支付销售额的多少（0 到 1）？",
+    prompt = ("计算：按已支付金额排在前 20% 的购买客户（人数取 `math.ceil(0.2 × 购买客户数)`），贡献的销售额占全部已支付"
+              "销售额的比例是多少（0 到 1）？",
               "Compute: what share of paid sales comes from the top 20% of buyers by paid amount (take "
               "`math.ceil(0.2 × number of buyers)` buyers), 0 to 1?")
     hints = [("把买家按已支付金额从高到低排，取前 20% 的人，看他们的金额合计占总额多少。",
@@ -129,6 +155,21 @@ class TopShare(ValueQuestion):
               "For example, 10 buyers spending 50, 40, 30, 20, 20, 10, 10, 10, 5, 5 (200 in all): the top 20% are 2 "
               "buyers, 50 + 40 = 90, a share of 90 / 200 = 0.45.")]
     solution_text = ("这就是帕累托（二八）分析，ABC 分类的基础。", "The Pareto (80/20) analysis behind ABC classification.")
+
+    mistakes = (
+        _slips.unpaid_kept(_top_share),
+        Mistake("bottom_not_top", "取的是金额最小的 20%（排序是从小到大）", "took the 20% who spend least (sorted "
+                "smallest first)",
+                "`sort_values` 默认升序；要先排出花钱最多的买家，加 `ascending=False`，再取前面的人。",
+                "`sort_values` sorts ascending by default; to rank the biggest spenders first add `ascending=False`, "
+                "then take the first ones.",
+                recompute=lambda ctx: _top_share(ctx.shop, ascending=True)),
+        Mistake("k_from_all_customers", "用全部客户人数算了 20% 的人数（包括没买过的）",
+                "took 20% of all customers (also those who never bought) as the number of top buyers",
+                "题目说的是“购买客户”的前 20%：人数按买家算，即按客户加总后那张表的长度。",
+                "The question takes the top 20% of buyers: count the buyers, the length of the per-customer totals.",
+                recompute=lambda ctx: _top_share(ctx.shop, k_of=len(ctx.shop.customers))),
+    )
 
     def expected(self, shop):
         spend = paid_orders(shop.orders).groupby("customer_id")["amount"].sum().sort_values(ascending=False)
@@ -200,9 +241,9 @@ class Nps(ValueQuestion):
     chapter = 4
     var = "nps_value"
     rtol = 1e-4
-    prompt = ("计算：全部回收问卷（`responded` 为真）的净推荐值 NPS = 推荐者（9–10 分）比例 − 贬损者（0–6 分）比例，用百分数表示（−100 到 100）。",
-              "Compute: the NPS of all responses (`responded` true) = % promoters (9-10) − % detractors (0-6), in "
-              "percent (−100 to 100).")
+    prompt = ("计算：全部回收问卷（`responded` 为真）的净推荐值 NPS = 推荐者（9–10 分）比例 − 贬损者（0–6 分）比例，再乘以 100（结果在 −100 到 100 之间）。",
+              "Compute: the NPS of all responses (`responded` true) = share of promoters (9-10) − share of detractors "
+              "(0-6), times 100 (between −100 and 100).")
     hints = [("只看回收的问卷；推荐者 9–10 分、贬损者 0–6 分，NPS 是两个比例之差，再乘 100。",
               "Answered surveys only; promoters answer 9-10, detractors 0-6; the NPS is the difference of the two "
               "shares, times 100."),
@@ -212,6 +253,25 @@ class Nps(ValueQuestion):
              ("例：10 位客户打 10、10、9、8、8、7、6、5、3、10 分：推荐者 40%、贬损者 30%，NPS = 100 × (0.4 − 0.3) = 10。",
               "For example, 10 customers answering 10, 10, 9, 8, 8, 7, 6, 5, 3, 10: 40% promoters, 30% detractors, "
               "NPS = 100 × (0.4 − 0.3) = 10.")]
+
+    mistakes = (
+        Mistake("share_not_percent", "没有乘 100：给出的是两个比例之差，不是百分数",
+                "did not multiply by 100: gave the difference of two shares, not percent",
+                "NPS 习惯上写成 −100 到 100 之间的数：比例之差再乘 100。",
+                "The NPS is written between −100 and 100: the difference of the shares, times 100.",
+                recompute=lambda ctx: float((_responses(ctx.shop) >= 9).mean() - (_responses(ctx.shop) <= 6).mean())),
+        Mistake("passives_as_promoters", "把 7–8 分的被动者也算成了推荐者", "counted the passives (7-8) as promoters",
+                "推荐者只有 9 分和 10 分；7、8 分的被动者既不算推荐者也不算贬损者，但留在分母里。",
+                "Promoters answer 9 or 10 only; passives (7 or 8) are neither promoters nor detractors, but they stay "
+                "in the denominator.",
+                recompute=lambda ctx: float(100 * ((_responses(ctx.shop) >= 7).mean()
+                                                   - (_responses(ctx.shop) <= 6).mean()))),
+        Mistake("mean_score", "算的是推荐意愿的平均分", "computed the mean recommendation score",
+                "NPS 不是平均分：先把每个回答分成推荐者（9–10）、贬损者（0–6），再用两个比例相减。",
+                "The NPS is not a mean score: sort each answer into promoters (9-10) and detractors (0-6), then "
+                "subtract the two shares.",
+                recompute=lambda ctx: float(_responses(ctx.shop).mean())),
+    )
 
     def expected(self, shop):
         n = shop.surveys.loc[shop.surveys["responded"].astype(bool), "nps"].astype(float)
@@ -305,9 +365,22 @@ class TrafficLoad(ValueQuestion):
               "Load = calls per hour × handle time in hours; seconds become hours divided by 3600."),
              ("例：每小时 60 个来电、每通 240 秒：60 × 240 / 3600 = 4 爱尔兰。",
               "For example, 60 calls an hour at 240 s each: 60 × 240 / 3600 = 4 Erlangs.")]
-    solution_text = ("6 Erlang 意味着至少需要 6 名以上的客服，否则队列会无限变长；Erlang C 给出达到服务水平需要的人数。",
+    solution_text = ("话务量 6 爱尔兰意味着客服必须多于 6 名，否则队列会越排越长；要达到服务水平需要几名，由 Erlang C 公式给出。",
                      "6 Erlangs means more than 6 agents are needed, or the queue grows without bound; Erlang C gives "
                      "the number for a service level.")
+
+    mistakes = (
+        Mistake("seconds_not_hours", "没有把 180 秒换成小时", "did not turn the 180 seconds into hours",
+                "来电数是“每小时”的，处理时长也要用小时：秒数 ÷ 3600。单位一致，乘出来才是同时在通话的人数。",
+                "Calls are counted per hour, so the handle time must be in hours too: seconds ÷ 3600. With the same "
+                "unit the product is the number of agents busy at once.",
+                recompute=lambda ctx: 120 * 180),
+        Mistake("minutes_not_hours", "把 180 秒换成了分钟（÷ 60），没有换成小时", "turned the 180 seconds into "
+                "minutes (÷ 60), not hours",
+                "来电数按小时计，时长也要按小时：一小时是 3600 秒，不是 60 秒。",
+                "Calls are per hour, so the time must be in hours: an hour has 3600 seconds, not 60.",
+                recompute=lambda ctx: 120 * 180 / 60),
+    )
 
     def expected(self, shop):
         return 120 * 180 / 3600
@@ -386,6 +459,17 @@ class ImportantValue(ValueQuestion):
              ("例：男性客户有几位：`(shop.customers['gender'] == 'M').sum()`。",
               "For example, how many customers are male: `(shop.customers['gender'] == 'M').sum()`.")]
 
+    mistakes = (
+        Mistake("code_misspelt", "的筛选一个客户也没选中（得到 0）", "wrote a filter that matched no customer (0)",
+                "比较的值必须和表里的一字不差：`segment_code` 列里是英文代码 `'important_value'`（中文名称在 `segment` "
+                "列）。先用 `seg['segment_code'].unique()` 看看有哪些值。",
+                "The value must match the table exactly: `segment_code` holds the English code `'important_value'` "
+                "(the Chinese name is in `segment`). Look at `seg['segment_code'].unique()` first.",
+                detect=lambda answer, ctx: isinstance(answer, numbers.Real) and not isinstance(answer, bool)
+                and answer == 0 and bool(_important_value(ctx.shop).any())),
+        _slips.share_not_count(lambda shop: float(_important_value(shop).mean())),
+    )
+
     def expected(self, shop):
         seg = rfm_segments(rfm_scores(rfm_summary(shop.orders, as_of=shop.meta["end"])))
         return int((seg["segment_code"] == "important_value").sum())
@@ -423,6 +507,17 @@ class PaymentRate(ValueQuestion):
               "For example, the share of orders that got a payment reminder is `shop.orders['reminder_sent'].mean()`.")]
     solution_text = ("付款率低说明下单后流失多：催付（payment reminder）能提高它。",
                      "A low payment rate means orders lost after checkout: payment reminders raise it.")
+
+    mistakes = (
+        Mistake("cancelled_share", "算的是未支付（cancelled）订单的比例", "computed the share of cancelled (unpaid) "
+                "orders",
+                "付款率数的是付了款的订单：条件写 `payment_status == 'paid'`；未付款的比例是 1 − 付款率。",
+                "The payment rate counts the orders that were paid: the condition is `payment_status == 'paid'`; the "
+                "unpaid share is 1 − the payment rate.",
+                recompute=lambda ctx: float((ctx.shop.orders["payment_status"] != "paid").mean())),
+        _slips.count_not_share(lambda shop: int((shop.orders["payment_status"] == "paid").sum())),
+        _slips.percent_not_share(lambda shop: float((shop.orders["payment_status"] == "paid").mean())),
+    )
 
     def expected(self, shop):
         return float((shop.orders["payment_status"] == "paid").mean())

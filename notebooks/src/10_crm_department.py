@@ -185,7 +185,7 @@ pd.DataFrame([(k, v[0], v[1] if "{{LOCALE}}" == "zh" else v[2], v[3]) for k, v i
              columns=["kpi", "direction", "name", "definition"])
 
 # %% [markdown] tags=["zh"]
-# **练习 3**：按 KPI 的口径，自己算出 2024 年第 4 季度的重复购买率 `repurchase_q4`（季度内 2 笔及以上已支付订单的购买客户比例）。
+# **练习 3**：按 KPI 的口径，自己算出 2024 年第 4 季度的客户回购率 `repurchase_q4`（季度内 2 笔及以上已支付订单的购买客户比例）。
 
 # %% [markdown] tags=["en"]
 # **Exercise 3**: compute the 2024 Q4 repurchase rate `repurchase_q4` yourself with the KPI's definition (share of the

@@ -231,9 +231,9 @@ def percent_not_share(reference, *, column=None, see=None, **compare) -> Mistake
     where_zh, where_en = (f" `{column}` 里的", f"in `{column}` ") if column else ("", "")
     return Mistake("percent_not_share", f"把{where_zh}比例乘了 100，写成了百分数",
                    f"multiplied the share {where_en}by 100, making it a percentage",
-                   "题目要的是 0 到 1 之间的比例（0.25 就是 25%），不用再乘 100；想看百分数，打印时用 `:.1%` 这样的格式就行。"
+                   "题目要的是小数形式的比例（0.25 就是 25%），不用再乘 100；想看百分数，打印时用 `:.1%` 这样的格式就行。"
                    + zh,
-                   "The question wants the share as a fraction from 0 to 1 (0.25 means 25%): do not multiply it by 100; "
+                   "The question wants the share as a decimal fraction (0.25 means 25%): do not multiply it by 100; "
                    "to see a percentage, format it when you print (`:.1%`)." + en,
                    recompute=recompute, compare=compare)
 

@@ -347,11 +347,6 @@ class OffTrack(ValueQuestion):
                 "KPI 有三种状态：达标、有风险、未达标。题目只要 status 为 'off_track' 的那些。",
                 "A KPI has three states: on track, at risk, off track. The question wants only status 'off_track'.",
                 recompute=lambda ctx: _kpis_with(ctx.shop, ("off_track", "at_risk"))),
-        Mistake("wrong_year", "取的是 2023 年的行，不是 2024 年", "took the rows of 2023, not 2024",
-                "年度 KPI 表每个 KPI 每年一行；`period` 列是字符串，筛选时写 `yearly['period'] == '2024'`。",
-                "The yearly table has one row per KPI and year; `period` holds strings, so filter with "
-                "`yearly['period'] == '2024'`.",
-                recompute=lambda ctx: _kpis_with(ctx.shop, ("off_track",), "2023")),
         Mistake("not_sorted", "找对了 KPI，但列表没有按字母排序", "found the right KPIs but did not sort the list",
                 "题目要按字母排序的列表：用 `sorted(...)` 把结果排好。", "The question asks for an alphabetical list: "
                 "`sorted(...)` puts it in order.",

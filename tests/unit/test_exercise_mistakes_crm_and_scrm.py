@@ -4,17 +4,13 @@ the right answer on that shop. (q2, q3 and q6.b are tested in test_exercises_ch0
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
+from support.slips import catalogue_tests, lesson_session
 
-import crmlab
-from crmlab import session
-from crmlab.exercises import CORRECT, INCORRECT
 from crmlab.exercises import crm_and_scrm as ch01
-from crmlab.mistakes import matches
 
 QUESTIONS = [ch01.q1, ch01.q4, ch01.q6.a, ch01.q6.c, ch01.q11.a, ch01.q11.b, ch01.q12.a, ch01.q12.b, ch01.q12.c]
 # the lesson's cells before these tasks: the paid orders, and the earlier answers a later task builds on
@@ -33,11 +29,7 @@ SETUP = ("paid = shop.orders[shop.orders['payment_status'] == 'paid']\n"
 
 @pytest.fixture(scope="module")
 def lesson_shop():
-    session.reset()
-    crmlab.set_locale("zh")
-    shop = crmlab.setup(student_id="2024002")
-    yield shop
-    session.reset()
+    yield from lesson_session()
 
 
 @pytest.fixture
@@ -91,39 +83,10 @@ SLIPS = [
 ]
 
 
-def _question(name):
-    return next(q for q in QUESTIONS if q.name == name)
-
-
-@pytest.mark.parametrize("name,code,snippet", SLIPS, ids=[f"{n}-{c}" for n, c, _ in SLIPS])
-def test_each_slip_gets_its_named_diagnosis(name, code, snippet, ns):
-    q = _question(name)
-    exec(snippet, ns)
-    fb = q.evaluate(ns[q.var])
-    assert fb.status == INCORRECT, (name, code, fb.text())
-    assert fb.mistake == code, (name, code, fb.mistake, fb.text())
-    assert "看起来你" in fb.text("zh") and "It looks like you" in fb.text("en")
-
-
-def test_every_catalogued_slip_is_tested():
-    assert {(q.name, m.code) for q in QUESTIONS for m in q.mistakes} == {(n, c) for n, c, _ in SLIPS}
-
-
 def test_every_question_has_a_catalogue():
     assert all(q.mistakes for q in QUESTIONS)
 
 
-@pytest.mark.parametrize("q", QUESTIONS, ids=lambda q: q.name)
-def test_the_model_solution_names_no_mistake(q, ns):
-    exec(q.solution_code, ns)
-    fb = q.evaluate(ns[q.var])
-    assert fb.status == CORRECT and fb.mistake is None, (q.name, fb.text())
-    assert q.diagnose(ns[q.var]) is None
-
-
-def test_no_slip_gives_the_right_answer_on_the_lesson_shop(lesson_shop):
-    ctx = SimpleNamespace(shop=lesson_shop)
-    for q in QUESTIONS:
-        for m in q.mistakes:
-            if m.recompute is not None:
-                assert not matches(m.recompute(ctx), q.expected(lesson_shop), **m.compare), (q.name, m.code)
+(test_each_slip_gets_its_named_diagnosis, test_every_catalogued_slip_is_tested,
+ test_the_model_solution_is_right_and_names_no_mistake, test_no_slip_matches_the_right_answer,
+ test_messages_teach_and_give_no_code_answer) = catalogue_tests(QUESTIONS, SLIPS)

@@ -64,3 +64,16 @@ def test_a_killed_client_takes_its_kernel_down(tmp_path):
     else:
         pytest.fail(f"kernel {kernel_pid} outlived its killed client")
 
+
+
+def test_figures_show_inline_and_widgets_have_their_comm_target(tmp_path):
+    """The inline backend and ipywidgets were imported by the server, outside a kernel: the kernel still shows each
+    cell's figure (and closes it) and has the widgets' comm target, as a fresh kernel would."""
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.title('t')"),
+        nbformat.v4.new_code_cell("print(len(plt.get_fignums()), 'jupyter.widget.control' in "
+                                  "get_ipython().kernel.comm_manager.targets)")])
+    NotebookClient(nb, timeout=60, km=warm_kernels.kernel_manager(tmp_path),
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assert any("image/png" in o.get("data", {}) for o in nb.cells[0].outputs)
+    assert nb.cells[1].outputs[0]["text"].split() == ["0", "True"]

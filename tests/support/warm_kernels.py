@@ -183,7 +183,10 @@ def _become_kernel(request):
         sys.argv = [sys.executable, "-f", request["connection_file"]]
         from ipykernel.kernelapp import IPKernelApp
 
-        IPKernelApp.launch_instance(argv=["-f", request["connection_file"]])
+        app = IPKernelApp.instance()
+        app.initialize(["-f", request["connection_file"]])
+        _hook_into_the_kernel()
+        app.start()
         code = 0
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else 0
@@ -196,6 +199,17 @@ def _become_kernel(request):
         sys.stdout.flush()
         sys.stderr.flush()
     os._exit(code)
+
+
+def _hook_into_the_kernel():
+    """What the inline backend and ipywidgets do when first imported inside a kernel (they were imported by the
+    server, outside one): show each cell's figures and close them, register the widgets' comm target."""
+    inline = sys.modules.get("matplotlib_inline.backend_inline")
+    if inline is not None:
+        inline._enable_matplotlib_integration()
+    widgets = sys.modules.get("ipywidgets")
+    if widgets is not None:
+        widgets._handle_ipython()
 
 
 # -- the client (what the kernel spec runs) ---------------------------------------------------------------------------

@@ -9,13 +9,16 @@ spend or frequency, a rank product of recency and spend) earn them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
-from support.grading import COURSE
 
 from crmlab.analysis import rfm_scores, rfm_segments, rfm_summary
 from crmlab.grading.coursedata import student_shop
 from crmlab.grading.trusted import CheckContext, load_lab_checks, run_check
+
+COURSE = Path(__file__).resolve().parents[2] / "assignments"  # not support.grading: it imports nbformat (seconds)
 
 LAB = "L9_rfm_retention"
 STUDENTS = ["2024001", "2024002", "2024003", "2024004", "2024005"]

@@ -3,17 +3,26 @@ model answers pass every check (the checks tested without running a single kerne
 
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 
 import pytest
 
 from crmlab.grading.coursedata import student_shop
-from crmlab.grading.trusted import CheckContext, load_lab_checks, run_check
+from crmlab.grading.trusted import CheckContext, run_check
+from crmlab.grading.trusted import load_lab_checks as _load
 from crmlab.mistakes import Mistake, diagnose, matches
 
 COURSE = Path(__file__).resolve().parents[2] / "assignments"
 LABS = sorted(p.stem for p in (COURSE / "checks").glob("*.py") if not p.stem.startswith("_"))
 STUDENT = "2024001"
+
+
+@functools.cache
+def load_lab_checks(course, name):
+    """A lab's checks, loaded once (collection asks for each lab several times)."""
+    return _load(course, name)
 
 
 def _labs_with(attr):
@@ -32,14 +41,24 @@ def _on_its_shop(name, *values):
 
 
 _shops: dict = {}
+_answers: dict = {}
 
 
 def _ctx(lab):
     key = lab.shop_key
     if key not in _shops:
         _shops.clear()
+        _answers.clear()
         _shops[key] = student_shop(None, STUDENT, key, secret=None)
     return CheckContext(None, STUDENT, key, secret=None, shop=_shops[key])
+
+
+def _reference_answers(name, lab, ctx) -> dict:
+    """The lab's model answers on its shop, computed once per lab (a deep copy each time: a check must not see what
+    another test did to them)."""
+    if name not in _answers:
+        _answers[name] = lab.reference_answers(ctx)
+    return copy.deepcopy(_answers[name])
 
 
 @pytest.mark.parametrize("name", [_on_its_shop(name) for name in _labs_with("reference_answers")])
@@ -64,7 +83,7 @@ def test_every_catalogued_mistake_is_named(name, gid, code):
     check = lab.checks[gid]
     mistake = next(m for m in check.mistakes if m.code == code)
     ctx = _ctx(lab)
-    answers = dict(lab.reference_answers(ctx))
+    answers = _reference_answers(name, lab, ctx)
     target = mistake.answer or check.answers[0]
     answers[target] = mistake.recompute(ctx)
     v = run_check(lab, gid, ctx, {"answers": answers, "errors": {}}, 2.0)

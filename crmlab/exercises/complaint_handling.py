@@ -446,8 +446,8 @@ class Sla(DesignQuestion):
 
 class Proposals(ReflectionQuestion):
     var = "proposals"
-    prompt = ("给客服主管写三条改进投诉处理的建议：每条说清是哪个阶段或哪类投诉、要改什么、用哪个数字来跟踪效果。",
-              "Write the service manager three proposals to improve complaint handling: for each, which stage or "
+    prompt = ("给客服主管陈静写三条改进投诉处理的建议：每条说清是哪个阶段或哪类投诉、要改什么、用哪个数字来跟踪效果。",
+              "Write the service manager, Chen Jing, three proposals to improve complaint handling: for each, which stage or "
               "category, what to change, and which figure will track it.")
     solution_text = ("好的建议针对瓶颈阶段（超时率最高的那一步）和投诉最多的类别（根因，如物流），用保留率的差距说明快速处理"
                      "的价值（快速约 70%，慢速低得多），并用口碑的账说明不满意客户的代价；每条都有可跟踪的指标。",

@@ -519,8 +519,8 @@ class WinBackPlan(DesignQuestion):
 
 class Memo(ReflectionQuestion):
     var = "memo"
-    prompt = ("给店长写一份 100-200 字的决策备忘：下一次活动发给谁、用什么内容、在哪个接触点，怎样测量效果？引用你算出的数字。",
-              "Write the owner a 80-150 word decision memo: whom should the next campaign target, with what content, "
+    prompt = ("给店长周明写一份 100-200 字的决策备忘：下一次活动发给谁、用什么内容、在哪个接触点，怎样测量效果？引用你算出的数字。",
+              "Write the owner, Zhou Ming, an 80-150 word decision memo: whom should the next campaign target, with what content, "
               "at which touch point, and how will you measure it? Quote your numbers.")
     solution_text = ("好的备忘：点出提升最高（且区间不跨 0）的客群；指出不显著的测试需要更大样本（引用 n_needed）；"
                      "建议保留对照组；把活动放在客户生命周期的合适阶段（如衰退期唤回）；说明用漏斗各步转化来跟踪。",

@@ -346,10 +346,11 @@ class People(ValueQuestion):
               "One person may have several records (phones and provinces written differently): make the writing "
               "uniform first, then recognise which records are the same person."),
              ("先标准化手机号和省份得到 `clean`，再用 `find_duplicates(clean)` 给每条记录一个人员编号；不同的编号有几个"
-              "（`.nunique()`），就是几个人。只用原始手机号去重会多算很多人。",
+              "（`.nunique()`），就是几个人。只用原始手机号去重会把同一个人算成几个人（写法不同的号码看起来不一样）。",
               "Standardise the phones and provinces into `clean`, then `find_duplicates(clean)` gives each record a "
               "person number; the number of distinct numbers (`.nunique()`) is the number of people. Deduplicating "
-              "on the raw phones counts far too many people."),
+              "on the raw phones counts one person several times (the same number written differently looks "
+              "different)."),
              ("例：5 条记录的人员编号是 0、0、1、2、2：3 个不同的编号，就是 3 个人。",
               "For example, 5 records with the person numbers 0, 0, 1, 2, 2: three distinct numbers, three "
               "people.")]

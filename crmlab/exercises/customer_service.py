@@ -106,9 +106,11 @@ def top_topics(shop, n=N_FAQ_TOPICS) -> list:
 # -- questions ---------------------------------------------------------------------------
 class Conversion(ValueQuestion):
     var = "conversion"
-    prompt = ("询单转化率：售前咨询（`stage == 'pre_sale'`）中后来成交（`converted`）的比例。",
+    prompt = ("询单转化率：售前咨询（`stage == 'pre_sale'`）中后来下了单（`converted`）的比例。这里按“下单”算；"
+              "平台的正式口径只算最终付了款的，实训 L11 用的就是那个口径。",
               "Inquiry-to-order conversion: the share of pre-sale inquiries (`stage == 'pre_sale'`) that led to an "
-              "order (`converted`).")
+              "order (`converted`). Here an order counts; the marketplace's official measure counts only the paid "
+              "ones, and lab L11 uses that one.")
     hints = [("询单转化率只看售前咨询：其中后来成交的比例。",
               "Inquiry conversion looks at pre-sale inquiries only: the share that led to an order."),
              ("先筛选 `stage == 'pre_sale'` 的工单；`converted` 是 True/False 列，它的平均值就是比例。"

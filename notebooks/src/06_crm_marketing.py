@@ -277,13 +277,13 @@ print(("区间宽度（百分点）：" if ZH else "interval width (points): ") 
 # %% [markdown] tags=["zh"]
 # 区间包含 0 的测试“看不出效果”。但看看区间有多宽（下面打印了每个测试的区间宽度）：区间很宽，说明样本太小，而不是活动一定没用。
 #
-# **练习 2**：分析目标客户最多的那个 A/B 活动。
+# **练习 2**：分析分到客户最多的那个 A/B 活动。
 
 # %% [markdown] tags=["en"]
 # Tests whose interval contains 0 "found nothing". But look how wide the intervals are (the widths are printed below):
 # a wide interval means the sample is too small, not that the campaign is useless.
 #
-# **Exercise 2**: analyse the A/B campaign with the most targeted customers.
+# **Exercise 2**: analyse the A/B campaign with the most customers assigned.
 
 # %%
 q2.a

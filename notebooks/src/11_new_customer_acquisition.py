@@ -224,7 +224,7 @@ q4.check()
 #
 # ### 练习 q5：预算方案
 # 把 20,000 元分给能花钱的渠道（referral、ads、sales_staff、service_staff），写成字典 `plan`：总额正好 20,000；
-# 任一渠道不超过 60%；预计新买家数至少达到这个上限下最优方案的 90%。
+# 任一渠道不超过 60%；预计新买家数至少达到满足这些条件的最好方案的 90%。
 
 # %% [markdown] tags=["en"]
 # ## 4. Splitting the acquisition budget

@@ -217,7 +217,7 @@ q4.check()
 # 最值得回访的是“快要流失”的客户：已经有一段时间没买，但还没走远。
 #
 # ### 练习 q5：唤回名单函数
-# 写 `winback_list(orders, as_of)`：截至 `as_of`，最后一次已支付订单距今超过 90 天、不超过 365 天的客户编号（升序列表）。
+# 写 `winback_list(orders, as_of)`：截至 `as_of`，最后一次已支付订单距 `as_of` 超过 90 天、不超过 365 天的客户编号（升序列表）。
 
 # %% [markdown] tags=["en"]
 # ## 5. The win-back list

@@ -273,7 +273,7 @@ q8.check()
 #
 # - 投诉处理六步：记录 → 判断 → 分析 → 回复 → 反馈 → 回访；每一步都要有时限（SLA）。
 # - 超时率最高的阶段是瓶颈；投诉最多的类别是根因。
-# - 24 小时内处理，约七成客户会留下；拖过两天，大多数客户就走了。
+# - 课程资料说：24 小时内处理好，约七成客户会留下；处理拖得越久，留下的越少。你在 q5 算出的保留率就是检验这句话的数据。
 # - 不满意的客户告诉 8-10 人，满意的告诉 2-3 人：投诉处理是口碑管理。
 #
 # | 中文 | English |
@@ -295,7 +295,8 @@ q8.check()
 #
 # - Six steps: record → judge → analyse → reply → feedback → follow-up; each needs a deadline (SLA).
 # - The stage with the highest breach rate is the bottleneck; the largest category is the root cause.
-# - Handled within 24 hours, about seven in ten complainants stay; after more than two days most of them leave.
+# - The course material says: handled within 24 hours, about seven in ten complainants stay, and the longer it
+#   takes, the fewer stay. The retention rates you computed in q5 are the data that test it.
 # - Unhappy customers tell 8-10 people, happy ones 2-3: complaint handling is word-of-mouth management.
 #
 # | English | 中文 |

@@ -1,8 +1,9 @@
 """The tests every lesson exercise's mistake catalogue gets (tests/unit/test_exercise_mistakes_*.py).
 
 A catalogue test module names its questions and its SLIPS, ``(question name, mistake code, the student's code)``,
-and provides two fixtures: ``lesson_shop`` (the shop the lesson runs on, set up as the lesson does) and ``ns`` (a
-fresh copy of the lesson's namespace before the exercise: its imports and the tables earlier cells built). Then::
+and uses two fixtures: ``lesson_shop`` (the shop the lesson runs on, set up as the lesson does: tests/unit/conftest.py
+gives the lessons' own, a module may define another) and ``ns`` (a fresh copy of the lesson's namespace before the
+exercise: its imports and the tables earlier cells built). Then::
 
     (test_each_slip_gets_its_named_diagnosis, test_every_catalogued_slip_is_tested,
      test_the_model_solution_is_right_and_names_no_mistake, test_no_slip_matches_the_right_answer,

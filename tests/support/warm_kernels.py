@@ -152,6 +152,16 @@ def _reap(children):
             conn.close()
 
 
+def _alive(pid) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _kill(pid, sig):
     try:
         os.kill(pid, sig)
@@ -163,6 +173,7 @@ def _become_kernel(request):
     """In the forked child: become the kernel the client was launched to be."""
     import random
     import threading
+    import time
 
     import numpy as np
 
@@ -173,10 +184,14 @@ def _become_kernel(request):
         os.environ.update(request["env"])
         random.seed()
         np.random.seed()
-        client = os.pidfd_open(request["client"])
+        client = request["client"]
 
         def exit_with_the_client():  # the kernel manager killed the client: the kernel goes too
-            select.select([client], [], [])
+            try:
+                select.select([os.pidfd_open(client)], [], [])
+            except OSError:  # a kernel without pidfds: poll
+                while _alive(client):
+                    time.sleep(0.5)
             os._exit(1)
 
         threading.Thread(target=exit_with_the_client, daemon=True).start()

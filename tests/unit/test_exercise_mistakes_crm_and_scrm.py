@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from support.slips import catalogue_tests, lesson_session
+from support.slips import catalogue_tests
 
 from crmlab.exercises import crm_and_scrm as ch01
 
@@ -25,11 +25,6 @@ SETUP = ("paid = shop.orders[shop.orders['payment_status'] == 'paid']\n"
          "y1 = set(paid.loc[year == 2023, 'customer_id'])\n"
          "y2 = set(paid.loc[year == 2024, 'customer_id'])\n"
          "retention = len(y1 & y2) / len(y1)\n")
-
-
-@pytest.fixture(scope="module")
-def lesson_shop():
-    yield from lesson_session()
 
 
 @pytest.fixture

@@ -8,17 +8,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from support.slips import catalogue_tests, lesson_session
+from support.slips import catalogue_tests
 
 from crmlab import analysis
 from crmlab.exercises import crm_data_analysis as ch09
 
 QUESTIONS = [ch09.q1, ch09.q3, ch09.q4.a, ch09.q5, ch09.q6, ch09.q7, ch09.q12]
-
-
-@pytest.fixture(scope="module")
-def lesson_shop():
-    yield from lesson_session()
 
 
 @pytest.fixture

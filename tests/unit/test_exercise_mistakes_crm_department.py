@@ -8,17 +8,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from support.slips import catalogue_tests, lesson_session
+from support.slips import catalogue_tests
 
 from crmlab.analysis import kpi_table
 from crmlab.exercises import crm_department as ch10
 
 QUESTIONS = [ch10.q3, ch10.q4, ch10.q5, ch10.q6]
-
-
-@pytest.fixture(scope="module")
-def lesson_shop():
-    yield from lesson_session()
 
 
 @pytest.fixture

@@ -6,17 +6,12 @@ pass with no mistake named."""
 import numpy as np
 import pandas as pd
 import pytest
-from support.slips import catalogue_tests, lesson_session
+from support.slips import catalogue_tests
 
 from crmlab.analysis import abc_classification, gini, pareto_share, value_tiers
 from crmlab.exercises import customer_analysis as ch02
 
 QUESTIONS = [ch02.q2.a, ch02.q2.b, ch02.q2.c, ch02.q3, ch02.q4.a, ch02.q4.b, ch02.q4.c, ch02.q5, ch02.q7]
-
-
-@pytest.fixture(scope="module")
-def lesson_shop():
-    yield from lesson_session()
 
 
 @pytest.fixture(scope="module")

@@ -5,18 +5,13 @@ INCORRECT and its own diagnosis on the lesson's shop; the model solutions still 
 import numpy as np
 import pandas as pd
 import pytest
-from support.slips import catalogue_tests, lesson_session
+from support.slips import catalogue_tests
 
 from crmlab.analysis.quality import find_duplicates, normalize_phone, normalize_province
 from crmlab.exercises import customer_information as ch03
 
 QUESTIONS = [ch03.q3, ch03.q4, ch03.q5.a, ch03.q5.b, ch03.q7]
 NO_CATALOGUE: dict = {}
-
-
-@pytest.fixture(scope="module")
-def lesson_shop():
-    yield from lesson_session()
 
 
 @pytest.fixture(scope="module")

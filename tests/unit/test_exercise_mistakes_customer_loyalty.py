@@ -6,17 +6,12 @@ pass with no mistake named."""
 import numpy as np
 import pandas as pd
 import pytest
-from support.slips import catalogue_tests, lesson_session
+from support.slips import catalogue_tests
 
 from crmlab.analysis import PointsScheme, loyalty_segments, points_ledger_summary, survival_by_tier
 from crmlab.exercises import customer_loyalty as ch05
 
 QUESTIONS = [ch05.q1, ch05.q4, ch05.q5.a, ch05.q5.b]
-
-
-@pytest.fixture(scope="module")
-def lesson_shop():
-    yield from lesson_session()
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +44,6 @@ SLIPS = [
     ("q5.b", "points_not_cny", f"liability_no_expiry = {SIM.format('expiry_months=None')}['points_outstanding']"),
     ("q5.b", "real_ledger", "liability_no_expiry = ledger['liability_cny'].iloc[-1]"),
 ]
-
 
 
 (test_each_slip_gets_its_named_diagnosis, test_every_catalogued_slip_is_tested,

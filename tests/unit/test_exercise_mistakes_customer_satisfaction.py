@@ -6,18 +6,13 @@ An impossible Cronbach's alpha (above 1 or below 0) is named as impossible, with
 import numpy as np
 import pandas as pd
 import pytest
-from support.slips import catalogue_tests, lesson_session
+from support.slips import catalogue_tests
 
 from crmlab.analysis import csat, nps, satisfaction_index, satisfaction_indicators
 from crmlab.exercises import customer_satisfaction as ch04
 
 QUESTIONS = [ch04.q1, ch04.q2.a, ch04.q3, ch04.q6]
 NO_CATALOGUE: dict = {}
-
-
-@pytest.fixture(scope="module")
-def lesson_shop():
-    yield from lesson_session()
 
 
 @pytest.fixture(scope="module")

@@ -10,17 +10,12 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from support.slips import catalogue_tests, lesson_session
+from support.slips import catalogue_tests
 
 from crmlab.analysis import rfm_scores, rfm_segments, rfm_summary
 from crmlab.exercises import exam_practice as exam
 
 QUESTIONS = [exam.q4, exam.q6, exam.q10, exam.q15, exam.q19, exam.q20]
-
-
-@pytest.fixture(scope="module")
-def lesson_shop():
-    yield from lesson_session()
 
 
 @pytest.fixture

@@ -5,17 +5,12 @@ INCORRECT and its own diagnosis on the lesson's shop; the model solutions still 
 import numpy as np
 import pandas as pd
 import pytest
-from support.slips import catalogue_tests, lesson_session
+from support.slips import catalogue_tests
 
 from crmlab.exercises import new_customer_acquisition as acq
 
 QUESTIONS = [acq.q1.a, acq.q1.b, acq.q2, acq.q4]
 NO_CATALOGUE: dict = {}
-
-
-@pytest.fixture(scope="module")
-def lesson_shop():
-    yield from lesson_session()
 
 
 @pytest.fixture(scope="module")

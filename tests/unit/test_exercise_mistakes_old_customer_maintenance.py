@@ -5,18 +5,13 @@ INCORRECT and its own diagnosis on the lesson's shop; the model solutions still 
 import numpy as np
 import pandas as pd
 import pytest
-from support.slips import catalogue_tests, lesson_session
+from support.slips import catalogue_tests
 
 from crmlab.analysis import lifecycle_stage
 from crmlab.exercises import old_customer_maintenance as ch12
 
 QUESTIONS = [ch12.q1, ch12.q2, ch12.q3, ch12.q5]
 NO_CATALOGUE: dict = {}
-
-
-@pytest.fixture(scope="module")
-def lesson_shop():
-    yield from lesson_session()
 
 
 @pytest.fixture(scope="module")

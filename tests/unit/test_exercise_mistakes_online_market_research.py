@@ -5,18 +5,13 @@ INCORRECT and its own diagnosis on the lesson's shop; the model solutions still 
 import numpy as np
 import pandas as pd
 import pytest
-from support.slips import catalogue_tests, lesson_session
+from support.slips import catalogue_tests
 
 from crmlab.analysis import example_questionnaire, survey_experience
 from crmlab.exercises import online_market_research as ch13
 
 QUESTIONS = [ch13.q1, ch13.q3, ch13.q5.a, ch13.q5.b]
 NO_CATALOGUE: dict = {}
-
-
-@pytest.fixture(scope="module")
-def lesson_shop():
-    yield from lesson_session()
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,11 @@
-"""Write docs/instructor/mistakes.md: every lab's catalogue of common mistakes, for instructors.
+"""Write docs/instructor/mistakes.md: every lab's and every lesson exercise's catalogue of common mistakes.
 
     python tools/mistake_catalogue.py          # rewrite the page
     python tools/mistake_catalogue.py --check  # exit 1 when the page is stale (tests do this)
 
-The catalogue itself lives with each lab's trusted checks (``assignments/checks/<lab>.py``,
-``mistakes=`` of each check); this page only lists it.
+The catalogues live with the checks: each lab's trusted checks (``assignments/checks/<lab>.py``, ``mistakes=`` of
+each check) and each lesson's exercises (``crmlab/exercises/<lesson>.py``, ``mistakes = (...)`` of each question);
+this page only lists them.
 """
 
 from __future__ import annotations
@@ -48,7 +49,39 @@ def render() -> str:
         for gid, m in cat:
             lines.append(f"| `{gid}` | `{m.code}` | {m.zh}<br>{m.en} | {m.fix_zh}<br>{m.fix_en} |")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + _lesson_section())
+
+
+def _lesson_section() -> list[str]:
+    """The lessons' self-checked exercises: the same kind of catalogue, named in the student's kernel when a
+    ``check()`` finds the answer wrong."""
+    import importlib
+
+    from crmlab.exercises._core import MultipartQuestion
+
+    lines = ["## 课程练习 / Lesson exercises", "",
+             "课程笔记本里的练习也有错误目录：学生运行 `check()` 而答案不对时，反馈会说出第一条与答案一致的错误做法。"
+             "目录写在各课的练习模块里（`crmlab/exercises/<课>.py` 中每道题的 `mistakes`）。",
+             "",
+             "The lessons' exercises have catalogues too: when a student's `check()` finds the answer wrong, the "
+             "feedback names the first mistake that matches it. They live in each lesson's exercise module (`mistakes` "
+             "of each question in `crmlab/exercises/<lesson>.py`).", ""]
+    for src in sorted((REPO / "notebooks" / "src").glob("*.py")):
+        name = src.stem.split("_", 1)[1]
+        try:
+            module = importlib.import_module(f"crmlab.exercises.{name}")
+        except ModuleNotFoundError:
+            continue
+        rows = []
+        for attr in module.__all__:
+            q = getattr(module, attr)
+            for part in (q._parts.values() if isinstance(q, MultipartQuestion) else [q]):
+                for m in getattr(part, "mistakes", None) or ():
+                    rows.append(f"| `{part.name}` | `{m.code}` | {m.zh}<br>{m.en} | {m.fix_zh}<br>{m.fix_en} |")
+        if rows:
+            lines += [f"### {src.stem}", "", "| 练习 question | 代码 code | 错误 mistake | 纠正思路 how to fix it |",
+                      "|---|---|---|---|", *rows, ""]
+    return lines
 
 
 def _cascades(lab) -> tuple[str, str] | None:

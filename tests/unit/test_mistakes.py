@@ -126,3 +126,26 @@ def test_catalogue_page_is_current():
     tool = Path(__file__).resolve().parents[2] / "tools" / "mistake_catalogue.py"
     proc = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout
+
+
+def test_every_lesson_question_that_computes_from_data_has_a_catalogue():
+    """Every value, table and function question of the lessons names the usual mistakes (issue 17); the tests of
+    each catalogue are in tests/unit/test_exercise_mistakes_*.py (and the on-ramp's in test_exercises_*)."""
+    import importlib
+    import pkgutil
+
+    import crmlab.exercises as exercises
+    from crmlab.exercises._core import FunctionQuestion, TableQuestion, ValueQuestion
+
+    kinds = (ValueQuestion, TableQuestion, FunctionQuestion)
+    found, bare = 0, []
+    for info in pkgutil.iter_modules(exercises.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"crmlab.exercises.{info.name}")
+        for name, obj in vars(module).items():
+            if isinstance(obj, type) and issubclass(obj, kinds) and obj.__module__ == module.__name__:
+                found += 1
+                if not obj.mistakes:
+                    bare.append(f"{info.name}.{name}")
+    assert found > 100 and bare == []

@@ -95,6 +95,21 @@ def _as_series(value, name):
     return value
 
 
+def _by_quantile(value):
+    """Quantiles labelled by their levels are read by label: reordered, they are the same answer; with labels that
+    don't belong to their values, they are not. Unlabelled values are read in the order of QUANTILES."""
+    if not isinstance(value, pd.Series) or len(value) != len(QUANTILES):
+        return value
+    try:
+        labels = [round(float(x), 6) for x in value.index]
+    except (TypeError, ValueError):
+        return value
+    wanted = [round(float(q), 6) for q in QUANTILES]
+    if sorted(labels) != sorted(wanted):
+        return value
+    return value.set_axis(labels).reindex(wanted)
+
+
 def _values(value, name, n):
     try:
         v = [float(x) for x in (value.tolist() if isinstance(value, pd.Series | np.ndarray) else list(value))]
@@ -127,7 +142,7 @@ SPEND_MISTAKES = [
 def spend(ctx, total_spend, spend_quantiles):
     """Half for total_spend, half for the quantiles (of the student's own total_spend, or of the right one)."""
     ts = _as_series(total_spend, "total_spend")
-    q = _values(spend_quantiles, "spend_quantiles", len(QUANTILES))
+    q = _values(_by_quantile(spend_quantiles), "spend_quantiles", len(QUANTILES))
     sp = _spend(ctx)
     try:
         compare_values(ts.sort_index(), sp.sort_index(), name="total_spend")

@@ -192,6 +192,11 @@ def compare_tables(actual, expected, *, name="answer", key=None, sort_by=None, a
     ------
     Incorrect
     """
+    if isinstance(expected, pd.Series) and isinstance(actual, pd.Series):
+        # A Series' own name and its index's name are not part of the answer: compare labels and values.
+        actual = actual.rename(expected.name)
+        if actual.index.name is None:
+            actual = actual.rename_axis(expected.index.name)
     if isinstance(expected, pd.Series):
         expected = expected.to_frame() if expected.name is not None else expected.to_frame(name="value")
         if expected.index.name is not None:

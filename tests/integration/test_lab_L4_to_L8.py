@@ -528,6 +528,52 @@ def test_an_honest_twin_scores_full_marks(lab, answer, gid, key, col, share, for
     assert v.score == 2.0, v.en
 
 
+class _SeriesLiar(pd.Series):
+    """A Series that says it equals anything."""
+
+    def equals(self, other):
+        return True
+
+    def __eq__(self, other):
+        return pd.Series(True, index=self.index)
+
+    __hash__ = object.__hash__
+
+
+# Series answers of L5 (answer, test cell): a student's own groupby and quantiles, attacked like the tables above
+SERIES_ANSWERS = [("total_spend", "test_spend"), ("spend_quantiles", "test_spend"), ("tier_share", "test_evaluate")]
+HOSTILE_SERIES_FORMS = {
+    "values_rotated": lambda s: s.set_axis(s.index).iloc[np.r_[1:len(s), 0]].set_axis(s.index),
+    "liar_holding_wrong_values": lambda s: _SeriesLiar(s * 1.5),
+    "empty": lambda s: s.iloc[0:0],
+    "labels_shuffled": lambda s: s.set_axis(s.index[::-1]),
+    "a_number_not_a_series": lambda s: float(s.sum()),
+}
+HONEST_SERIES_FORMS = {
+    "reordered": lambda s: s.iloc[::-1],
+    "liar_holding_the_right_values": lambda s: _SeriesLiar(s),
+    "renamed": lambda s: s.rename("mine"),
+    "index_unnamed": lambda s: s.rename_axis(None),
+}
+
+
+@pytest.mark.parametrize("form", list(HOSTILE_SERIES_FORMS))
+@pytest.mark.parametrize("answer,gid", SERIES_ANSWERS, ids=[a for a, _ in SERIES_ANSWERS])
+def test_a_hostile_series_scores_less_than_the_honest_one(answer, gid, form):
+    lab = "L5_membership"
+    right = _lab_checks(lab)[2][answer]
+    v = _grade_answers(lab, gid, **{answer: HOSTILE_SERIES_FORMS[form](right)})
+    assert v.score < 2.0, (answer, form, v.en)
+
+
+@pytest.mark.parametrize("form", list(HONEST_SERIES_FORMS))
+@pytest.mark.parametrize("answer,gid", SERIES_ANSWERS, ids=[a for a, _ in SERIES_ANSWERS])
+def test_an_honest_series_twin_scores_full_marks(answer, gid, form):
+    lab = "L5_membership"
+    v = _grade_answers(lab, gid, **{answer: HONEST_SERIES_FORMS[form](_lab_checks(lab)[2][answer])})
+    assert v.score == 2.0, (answer, form, v.en)
+
+
 def test_L8_later_steps_are_checked_on_the_students_own_table():
     """worst_stage on the student's own (wrong) breaches table keeps its half; retention_fast is checked on
     the student's own retention_table."""

@@ -348,26 +348,27 @@ class FunctionQuestion(Question):
                                 f"`{getattr(fn, '__name__', 'f')}({shown})` returned None: did you forget `return`?")
             name = f"{getattr(fn, '__name__', 'f')}({shown})"
             try:
-                if isinstance(expected, pd.Series):
-                    self._compare_series(actual, expected, name)
-                else:
-                    compare_values(actual, expected, name=name, rtol=self.rtol, atol=self.atol)
+                compare_result(actual, expected, name=name, rtol=self.rtol, atol=self.atol)
             except Incorrect as exc:
                 raise Incorrect(exc.message) from None
 
-    def _compare_series(self, actual, expected, name):
-        """A Series aligned with the input: compared value by value on the index (names do not matter)."""
-        if not isinstance(actual, pd.Series):
-            raise Incorrect(f"`{name}` 应该返回一个 Series，但返回了 {type(actual).__name__}。",
-                            f"`{name}` should return a Series, but returned a {type(actual).__name__}.")
-        if not actual.index.sort_values().equals(expected.index.sort_values()):
-            raise Incorrect(f"`{name}` 的索引应该与输入相同（每个输入值一个结果）。",
-                            f"`{name}` should have the index of its input (one result per input value).")
 
-        def frame(s):
-            return pd.DataFrame({"row": s.index.to_numpy(), "value": s.astype(object).where(s.notna(), None).to_numpy()})
+def compare_result(actual, expected, *, name="answer", rtol=1e-6, atol=1e-9) -> None:
+    """Compare what a student's function returned with the model's (raises :class:`Incorrect`): a Series aligned
+    with the input value by value on its index (names do not matter), anything else as :func:`compare_values`."""
+    if not isinstance(expected, pd.Series):
+        return compare_values(actual, expected, name=name, rtol=rtol, atol=atol)
+    if not isinstance(actual, pd.Series):
+        raise Incorrect(f"`{name}` 应该返回一个 Series，但返回了 {type(actual).__name__}。",
+                        f"`{name}` should return a Series, but returned a {type(actual).__name__}.")
+    if not actual.index.sort_values().equals(expected.index.sort_values()):
+        raise Incorrect(f"`{name}` 的索引应该与输入相同（每个输入值一个结果）。",
+                        f"`{name}` should have the index of its input (one result per input value).")
 
-        compare_tables(frame(actual), frame(expected), name=name, key="row", rtol=self.rtol, atol=self.atol)
+    def frame(s):
+        return pd.DataFrame({"row": s.index.to_numpy(), "value": s.astype(object).where(s.notna(), None).to_numpy()})
+
+    compare_tables(frame(actual), frame(expected), name=name, key="row", rtol=rtol, atol=atol)
 
 
 class ChoiceQuestion(Question):

@@ -17,6 +17,7 @@ import copy
 import pandas as pd
 
 from ..mistakes import Mistake, matches
+from ._core import compare_result
 
 __all__ = ["all_paid", "as_frame", "unpaid_kept", "nan_not_filled", "rows_multiplied", "inner_join",
            "sorted_ascending", "counted_not_summed", "rows_not_groups", "groupby_object", "mask_not_rows",
@@ -277,16 +278,13 @@ def acts_like(slipped, probes, *, rtol=1e-6, atol=1e-9):
     return detect
 
 
-def _same_result(got, want, rtol=1e-6) -> bool:
-    """Whether a function's result equals ``want`` (a Series compared value by value on its index)."""
-    if isinstance(want, pd.Series):
-        if not isinstance(got, pd.Series) or not got.index.sort_values().equals(want.index.sort_values()):
-            return False
-        g, w = got.reindex(want.index), want
-        if pd.api.types.is_numeric_dtype(w) and pd.api.types.is_numeric_dtype(g):
-            return bool(((g - w).abs() <= rtol * w.abs() + 1e-9).fillna(g.isna() & w.isna()).all())
-        return bool((g.isna() & w.isna()).where(g.isna() | w.isna(), g.astype(object) == w.astype(object)).all())
-    return matches(got, want, rtol=rtol)
+def _same_result(got, want) -> bool:
+    """Whether a function's result equals ``want`` as :class:`FunctionQuestion` compares them."""
+    try:
+        compare_result(got, want)
+    except Exception:  # noqa: BLE001 - Incorrect, or a result of another shape: not the same
+        return False
+    return True
 
 
 def function_slip(code: str, zh: str, en: str, fix_zh: str, fix_en: str, slipped, reference, cases) -> Mistake:

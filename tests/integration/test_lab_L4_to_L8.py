@@ -14,6 +14,7 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from support.checks import check_context, run_on_answers
 from support.grading import (COURSE, assert_full_zero_partial, checks_problems, grade_lab, release_problems,
                              replace_in_cell)
 
@@ -209,24 +210,16 @@ L4_IPA_HONEST = {
 
 @pytest.fixture(scope="module")
 def l4_checks():
-    from crmlab.grading.coursedata import student_shop
-    from crmlab.grading.trusted import CheckContext, load_lab_checks
+    from crmlab.grading.trusted import load_lab_checks
 
     lab = load_lab_checks(COURSE, "L4_survey")
-    ctx = CheckContext(None, "2024001", lab.shop_key, secret=None,
-                       shop=student_shop(None, "2024001", lab.shop_key, secret=None))
+    ctx = check_context(lab, STUDENT)
     return lab, ctx, lab.reference_answers(ctx)
 
 
 def _l4_ipa_score(l4_checks, table):
-    import json
-
-    from crmlab.grading.handoff import decode, encode
-    from crmlab.grading.trusted import run_check
-
     lab, ctx, ref = l4_checks
-    answers = {**ref, "ipa": decode(json.loads(json.dumps(encode(table))))}
-    return run_check(lab, "test_ipa", ctx, {"answers": answers, "errors": {}}, 2.0)
+    return run_on_answers(lab, "test_ipa", ctx, {"ipa": table}, 2.0, others=ref)
 
 
 @pytest.mark.parametrize("attack", list(L4_IPA_HOSTILE))
@@ -450,14 +443,12 @@ _checks_cache: dict = {}
 
 
 def _lab_checks(lab):
-    from crmlab.grading.coursedata import student_shop
-    from crmlab.grading.trusted import CheckContext, load_lab_checks
+    from crmlab.grading.trusted import load_lab_checks
 
     if lab not in _checks_cache:
         _checks_cache.clear()
         checks = load_lab_checks(COURSE, lab)
-        ctx = CheckContext(None, STUDENT, checks.shop_key, secret=None,
-                           shop=student_shop(None, STUDENT, checks.shop_key, secret=None))
+        ctx = check_context(checks, STUDENT)
         _checks_cache[lab] = (checks, ctx, checks.reference_answers(ctx))
     return _checks_cache[lab]
 
@@ -465,20 +456,8 @@ def _lab_checks(lab):
 def _grade_answers(lab, grade_id, **answers):
     """The verdict of one test cell on the model answers with ``answers`` replaced (2 points), each answer
     handed over as the grader receives it (plain data)."""
-    import json
-
-    from crmlab.grading.handoff import decode, encode
-    from crmlab.grading.trusted import run_check
-
     checks, ctx, ref = _lab_checks(lab)
-    given, errors = dict(ref), {}
-    for name, value in answers.items():
-        try:
-            given[name] = decode(json.loads(json.dumps(encode(value))))
-        except Exception as exc:  # noqa: BLE001 - as the kernel's handoff reports it
-            del given[name]
-            errors[name] = {"code": "unconvertible", "detail": f"{type(exc).__name__}: {str(exc)[:300]}"}
-    return run_check(checks, grade_id, ctx, {"answers": given, "errors": errors}, 2.0)
+    return run_on_answers(checks, grade_id, ctx, answers, 2.0, others=ref)
 
 
 def _roll(t, col):

@@ -5,15 +5,13 @@ a kernel, on the answers as the grader receives them."""
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
 import pytest
+from support.checks import check_context, run_on_answers
 
-from crmlab.grading.coursedata import student_shop
-from crmlab.grading.handoff import decode, encode
-from crmlab.grading.trusted import CheckContext, load_lab_checks, run_check
+from crmlab.grading.trusted import load_lab_checks
 
 COURSE = Path(__file__).resolve().parents[2] / "assignments"
 LAB = "L7_staffing"
@@ -28,15 +26,13 @@ def lab():
 
 @pytest.fixture(scope="module", params=STUDENTS)
 def reasoned(request, lab):
-    ctx = CheckContext(None, request.param, lab.shop_key, secret=None,
-                       shop=student_shop(None, request.param, lab.shop_key, secret=None))
+    ctx = check_context(lab, request.param)
     return ctx, lab.reference_answers(ctx)
 
 
 def _score(lab, ctx, ref, shifts) -> float:
-    answers = {k: decode(json.loads(json.dumps(encode(v)))) for k, v in
-               {"shifts": shifts, "forecast": ref["forecast"], "aht": ref["aht"]}.items()}
-    return sum(run_check(lab, gid, ctx, {"answers": answers, "errors": {}}, 2.0).score for gid in ROSTER_TESTS)
+    answers = {"shifts": shifts, "forecast": ref["forecast"], "aht": ref["aht"]}
+    return sum(run_on_answers(lab, gid, ctx, answers, 2.0).score for gid in ROSTER_TESTS)
 
 
 def _shortcuts(need) -> dict:

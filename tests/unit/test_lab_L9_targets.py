@@ -13,10 +13,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from support.checks import check_context, run_on_answers
 
 from crmlab.analysis import rfm_scores, rfm_segments, rfm_summary
-from crmlab.grading.coursedata import student_shop
-from crmlab.grading.trusted import CheckContext, load_lab_checks, run_check
+from crmlab.grading.trusted import load_lab_checks
 
 COURSE = Path(__file__).resolve().parents[2] / "assignments"  # not support.grading: it imports nbformat (seconds)
 
@@ -33,17 +33,11 @@ def lab():
 
 @pytest.fixture(scope="module", params=STUDENTS)
 def ctx(request, lab):
-    return CheckContext(None, request.param, lab.shop_key, secret=None,
-                        shop=student_shop(None, request.param, lab.shop_key, secret=None))
+    return check_context(lab, request.param)
 
 
 def _score(lab, ctx, targets):
-    import json
-
-    from crmlab.grading.handoff import decode, encode
-
-    answers = {"targets": decode(json.loads(json.dumps(encode([int(t) for t in targets]))))}
-    return run_check(lab, "test_targets_quality", ctx, {"answers": answers, "errors": {}}, 4.0)
+    return run_on_answers(lab, "test_targets_quality", ctx, {"targets": [int(t) for t in targets]}, 4.0)
 
 
 def _lists(ctx):

@@ -23,7 +23,7 @@ from .autograde import db_url_of, ensure_tools_on_path, load_course_config
 from .coursedata import has_secret
 
 __all__ = ["release", "check_release", "import_submissions", "export_grades", "feedback", "solution_submission",
-           "run_nbgrader", "LEAK_MARKERS"]
+           "run_nbgrader", "generate_assignments", "LEAK_MARKERS"]
 
 LEAK_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN MARK SCHEME",
                 "END MARK SCHEME")
@@ -36,6 +36,21 @@ def run_nbgrader(root, *args) -> subprocess.CompletedProcess:
     if proc.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     return proc
+
+
+def generate_assignments(root, assignments) -> None:
+    """``nbgrader generate_assignment <a> --force`` for each of ``assignments``, in one nbgrader process (nbgrader
+    and the gradebook load once, not once per assignment; see :mod:`crmlab.grading.generate`). A failure raises
+    RuntimeError with nbgrader's log."""
+    ensure_tools_on_path()
+    assignments = list(assignments)
+    if not assignments:
+        return
+    proc = subprocess.run([sys.executable, "-m", "crmlab.grading.generate", str(Path(root).resolve()), *assignments],
+                          cwd=str(root), capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"nbgrader generate_assignment {' '.join(assignments)} failed:\n{proc.stdout[-3000:]}\n"
+                           f"{proc.stderr[-3000:]}")
 
 
 def check_release(root, assignment) -> list[str]:
@@ -68,7 +83,7 @@ def check_release(root, assignment) -> list[str]:
 
 
 def release(root, assignment, *, generate=True) -> Path:
-    """Make the student version: ``nbgrader generate_assignment``, then the leak check.
+    """Make the student version: ``nbgrader generate_assignment`` (:func:`generate_assignments`), then the leak check.
 
     ``release/<assignment>`` is what students get (the course workspace, the student
     edition and the browser edition all take it from there).
@@ -90,7 +105,7 @@ def release(root, assignment, *, generate=True) -> Path:
     """
     root = Path(root).resolve()
     if generate:
-        run_nbgrader(root, "generate_assignment", assignment, "--force")
+        generate_assignments(root, [assignment])
     problems = check_release(root, assignment)
     if problems:
         raise RuntimeError("the release leaks solutions or hidden tests:\n" + "\n".join(problems))
@@ -284,6 +299,5 @@ def copy_course(root, dest, *, with_gradebook=True) -> Path:
         with sqlite3.connect(str(root / "gradebook.db")) as a, sqlite3.connect(str(dest / "gradebook.db")) as b:
             a.backup(b)
     else:
-        for a in sorted(p.name for p in (dest / "source").iterdir() if p.is_dir()):
-            run_nbgrader(dest, "generate_assignment", a, "--force")
+        generate_assignments(dest, sorted(p.name for p in (dest / "source").iterdir() if p.is_dir()))
     return dest

@@ -160,9 +160,22 @@ def test_release_has_no_solutions_or_hidden_tests():
 
 @pytest.mark.slow
 def test_release_is_generated_from_source(courses):
-    """release/ is what `nbgrader generate_assignment` makes from source/ today."""
-    fresh = courses[0]  # make_course ran generate_assignment in this copy
-    assert (fresh / "release" / LAB / NB).read_bytes() == (COURSE / "release" / LAB / NB).read_bytes()
+    """release/ is what `nbgrader generate_assignment` makes from source/ today, for every lab (copy_course released
+    them all in one nbgrader process)."""
+    fresh = courses[0]  # made by copy_course in a copy without a gradebook
+    shipped = sorted(p.relative_to(COURSE) for p in (COURSE / "release").rglob("*.ipynb"))
+    assert len(shipped) >= 12
+    for rel in shipped:
+        assert (fresh / rel).read_bytes() == (COURSE / rel).read_bytes(), rel
+
+
+@pytest.mark.slow
+def test_generating_an_unknown_assignment_fails_and_names_it(courses, tmp_path):
+    from crmlab.grading.course import copy_course, generate_assignments
+
+    course = copy_course(courses[0], tmp_path / "c")
+    with pytest.raises(RuntimeError, match="no_such_lab"):
+        generate_assignments(course, [LAB, "no_such_lab"])
 
 
 def test_import_submissions(tmp_path):

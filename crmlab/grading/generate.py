@@ -13,6 +13,8 @@ import logging
 import sys
 from pathlib import Path
 
+from .autograde import ensure_tools_on_path, load_course_config
+
 
 def generate(root, assignments) -> list[str]:
     """``nbgrader generate_assignment <a> --force`` for each of ``assignments`` in the course ``root``, in this
@@ -20,8 +22,6 @@ def generate(root, assignments) -> list[str]:
     from nbgrader.converters import GenerateAssignment
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.utils import capture_log
-
-    from .autograde import ensure_tools_on_path, load_course_config
 
     ensure_tools_on_path()  # nbgrader runs `alembic` when it creates the gradebook
     logging.getLogger("traitlets").setLevel(logging.WARNING)

@@ -56,8 +56,9 @@ test: $(STAMP)
 	$(PY) -m pytest $(XDIST) --doctest-modules tests crmlab $(PYTEST_ARGS)
 
 # The unit tier: tests/unit (tests/conftest.py marks tests/integration, and any test marked slow or browser, `integration`).
+# (no hypothesis plugin: only the integration tier uses hypothesis, and loading it costs each worker a second)
 test-fast: $(STAMP)
-	$(PY) -m pytest $(XDIST) -m "not integration" tests/unit $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) -p no:hypothesispytest -m "not integration" tests/unit $(PYTEST_ARGS)
 
 # The Examples of crmlab's docstrings (part of `make test`).
 doctest: $(STAMP)

@@ -17,6 +17,10 @@ client asks the server for a fork, forwards signals to it (interrupts, terminate
 the forked kernel exits when the client dies (a killed kernel does not linger). Linux only (fork, pidfd), like the
 machines the tests run on; elsewhere :func:`kernel_manager` returns None and callers use a plain kernel.
 
+The server also reads the shipped shops the lessons load (:data:`SHIPPED`) once, so that a kernel's
+``crmlab.setup(dataset="lab")`` gets fresh copies of tables already read (tests/support/shipped_shops.py) instead of
+reading SQLite again.
+
 Run as a script: ``warm_kernels.py serve SOCKET READY`` (the server) or ``warm_kernels.py connect SOCKET
 CONNECTION_FILE`` (the client the kernel spec runs).
 """
@@ -36,6 +40,7 @@ PRELOAD = ("numpy", "pandas", "scipy.stats", "scipy.optimize", "matplotlib", "ma
            "sklearn.metrics", "sklearn.preprocessing", "ipywidgets", "IPython", "ipykernel.kernelapp", "nbformat",
            "crmlab", "crmlab.analysis", "crmlab.plot", "crmlab.widgets", "crmlab.exercises", "crmlab.shop",
            "crmlab.simulation")
+SHIPPED = ("lab", "classroom", "classroom_en")  # the shipped datasets the lessons load (tests/support/shipped_shops.py)
 INLINE = "module://matplotlib_inline.backend_inline"  # what ipykernel puts in MPLBACKEND for its kernels
 
 _server = None  # (process, socket path, warnings) of this process's server
@@ -106,6 +111,12 @@ def serve(sock_path, ready_path):
     with warnings.catch_warnings(record=True) as caught:  # default filters: what a kernel would show
         for name in PRELOAD:
             importlib.import_module(name)
+        # the shipped shops the lessons set up, read from SQLite here once: each kernel gets copies of the tables
+        sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        from support import shipped_shops
+
+        shipped_shops.read_once()
+        shipped_shops.prime(*SHIPPED)
     parent = os.getppid()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(sock_path)

@@ -108,6 +108,10 @@ HEAVY = {"numpy", "pandas", "scipy", "sklearn", "statsmodels", "matplotlib", "se
          "nbgrader", "nbformat", "nbclient", "jupyter_client", "jupytext"}
 
 
+# The tests that read every module's imports share one parse: on one xdist worker, so it is made once.
+READS_IMPORTS = pytest.mark.xdist_group("crmlab-imports")
+
+
 @functools.cache  # five tests read the same sources
 def _crmlab_imports():
     """{module: [(imported crmlab module or library, imported names, inside a function?, line)]} for crmlab/."""
@@ -151,6 +155,7 @@ def _packages_above(module):
     return {".".join(module.split(".")[:i]) for i in range(1, module.count(".") + 1)}
 
 
+@READS_IMPORTS
 def test_crmlab_has_no_import_cycles():
     """Counting the imports inside functions too: a cycle hidden by a late import is still a cycle."""
     modules = _crmlab_imports()
@@ -189,6 +194,7 @@ def test_crmlab_has_no_import_cycles():
     assert not cycles, cycles
 
 
+@READS_IMPORTS
 def test_no_private_name_is_imported_from_another_module():
     """A name shared between modules is public (no leading underscore); private modules may export public names."""
     modules = _crmlab_imports()
@@ -198,6 +204,7 @@ def test_no_private_name_is_imported_from_another_module():
     assert not bad, bad
 
 
+@READS_IMPORTS
 def test_crmlab_modules_are_imported_at_the_top_unless_that_keeps_a_module_light():
     """An import inside a function is for a light module that needs a heavy one (pandas, matplotlib, nbgrader ...)
     only on use, so that ``import crmlab``, ``import crmlab.analysis`` and the command line stay fast."""
@@ -242,6 +249,7 @@ def _layer(module):
     return None
 
 
+@READS_IMPORTS
 def test_every_module_is_in_a_layer_and_imports_only_its_own_and_lower_layers():
     modules = _crmlab_imports()
     assert not [m for m in modules if _layer(m) is None], "add the module to a layer of docs/architecture.md"

@@ -240,6 +240,7 @@ def built_course(labs) -> Path:
                 for lab in labs:
                     shutil.copytree(COURSE / "source" / lab, tmp / "source" / lab)
                 generate_assignments(tmp, labs)
+            tmp.chmod(0o755)  # as a folder made with mkdir: mkdtemp's 0700 would travel to every copy
             tmp.rename(done)
     return done
 

@@ -61,6 +61,8 @@ __all__ = ["autograde", "AutogradeReport", "list_submissions", "submission_finge
            "ensure_tools_on_path"]
 
 STATE_DIR = ".crmlab"
+# What nbgrader logs when its database raised an OperationalError while grading one student.
+_DB_TROUBLE = "error accessing the nbgrader database"
 
 
 # -- course helpers --------------------------------------------------------------------
@@ -544,6 +546,11 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
                                         _install(root, assignment, s, res["staging"])
                                         state.set(s, todo[s][1], res["seconds"])
                                         report.graded.append(s)
+                                    elif _DB_TROUBLE in res["log"] and attempts[s] < 2:
+                                        # the worker's gradebook copy was busy or unreadable for a moment
+                                        # (SQLite's lock timeout): the student is graded once more, afresh
+                                        queue.append(s)
+                                        continue
                                     else:
                                         report.failed[s] = res["log"]
                                     if bar is not None:

@@ -215,3 +215,41 @@ def test_cli_help():
     out = subprocess.run([sys.executable, "-m", "crmlab.grading", "autograde", "--help"], capture_output=True,
                          text=True)
     assert "--jobs" in out.stdout
+
+
+@pytest.mark.slow
+def test_a_gradebook_busy_for_a_moment_costs_a_retry_not_a_grade(courses, tmp_path):
+    """A worker whose gradebook copy is locked longer than SQLite waits (nbgrader: "error accessing the nbgrader
+    database") grades that student again instead of reporting a failure."""
+    import sqlite3
+    import threading
+    import time
+
+    from crmlab.grading.course import copy_course
+
+    course = copy_course(courses[0], tmp_path / "c")
+    submit(course, "busy", solution_nb(course))
+    work = tmp_path / "work"
+    work.mkdir()
+    held = []
+
+    def hold_the_first_gradebook():
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not held:
+            for db in work.glob("crmlab-gb-*/gradebook.db"):
+                con = sqlite3.connect(str(db), timeout=0, isolation_level=None)
+                con.execute("BEGIN EXCLUSIVE")
+                held.append(db)
+                time.sleep(12)  # longer than the 5 s SQLite waits
+                con.execute("ROLLBACK")
+                con.close()
+                break
+            time.sleep(0.01)
+
+    locker = threading.Thread(target=hold_the_first_gradebook)
+    locker.start()
+    report = autograde(course, LAB, jobs=1, timeout=60, progress=False, tmp_dir=work)
+    locker.join()
+    assert held, "the test never saw a worker's gradebook"
+    assert report.graded == ["busy"] and not report.failed, report.failed
+    assert sum(v or 0 for v in scores(course, ["busy"])["busy"].values()) == FULL

@@ -29,28 +29,29 @@ LEAK_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HID
                 "END MARK SCHEME")
 
 
+def _run_module(root, module: str, args, what: str) -> subprocess.CompletedProcess:
+    """``python -m <module> <args>`` in the course folder ``root``; a failure raises RuntimeError naming ``what``,
+    with the output."""
+    ensure_tools_on_path()
+    proc = subprocess.run([sys.executable, "-m", module, *args], cwd=str(root), capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{what} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return proc
+
+
 def run_nbgrader(root, *args) -> subprocess.CompletedProcess:
     """Run ``nbgrader <args>`` in the course folder ``root``; a failure raises RuntimeError with its output."""
-    ensure_tools_on_path()
-    proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=str(root), capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    return proc
+    return _run_module(root, "nbgrader", args, f"nbgrader {' '.join(args)}")
 
 
 def generate_assignments(root, assignments) -> None:
     """``nbgrader generate_assignment <a> --force`` for each of ``assignments``, in one nbgrader process (nbgrader
     and the gradebook load once, not once per assignment; see :mod:`crmlab.grading.generate`). A failure raises
     RuntimeError with nbgrader's log."""
-    ensure_tools_on_path()
     assignments = list(assignments)
-    if not assignments:
-        return
-    proc = subprocess.run([sys.executable, "-m", "crmlab.grading.generate", str(Path(root).resolve()), *assignments],
-                          cwd=str(root), capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise RuntimeError(f"nbgrader generate_assignment {' '.join(assignments)} failed:\n{proc.stdout[-3000:]}\n"
-                           f"{proc.stderr[-3000:]}")
+    if assignments:
+        _run_module(root, "crmlab.grading.generate", [str(Path(root).resolve()), *assignments],
+                    f"nbgrader generate_assignment {' '.join(assignments)}")
 
 
 def check_release(root, assignment) -> list[str]:

@@ -45,7 +45,7 @@ def read_once():
 
 def prime(*names):
     """Read the shipped datasets ``names`` now (in a process that forks kernels: each fork starts with them read)."""
-    from crmlab import datasets, shop
+    from crmlab import datasets
 
     for name in names:
-        shop.load_shop(datasets.dataset_path(name))
+        datasets.load_dataset(name)

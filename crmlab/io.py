@@ -29,6 +29,7 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import InvalidArgumentError, OutputPathError, SchemaError, ShopFileError
@@ -399,23 +400,30 @@ def _atomic_output(path: Path, *, folder: bool):
 
 # -- value conversion for SQLite and CSV ----------------------------------------------------
 def _sql_values(df: pd.DataFrame, table) -> list[tuple]:
-    cols = []
-    for col in table.columns:
-        s = df[col.name]
-        if col.type == "datetime":
-            v = s.dt.strftime("%Y-%m-%d %H:%M:%S").astype(object).where(s.notna(), None)
-        elif col.type == "bool":
-            v = s.astype("int64").astype(object)
-        elif col.type == "Int":
-            v = s.astype(object).where(s.notna(), None)
-        elif col.type == "float":
-            v = s.astype(object).where(s.notna(), None)
-        elif col.type == "int":
-            v = s.astype(object)
-        else:
-            v = s.astype(object).where(s.notna(), None)
-        cols.append(v.to_numpy())
+    """The rows of ``df`` as tuples of Python values SQLite binds (missing: None, times as text).
+
+    Column by column with numpy (``tolist`` makes Python numbers, ``datetime_as_string`` the
+    text): a 20,000-customer shop has half a million rows, and element-wise pandas
+    conversions were most of the time of writing it.
+    """
+    cols = [_sql_column(df[col.name], col.type) for col in table.columns]
     return list(zip(*cols, strict=True)) if cols and len(df) else []
+
+
+def _sql_column(s: pd.Series, kind: str) -> list:
+    if kind == "datetime":
+        values = s.to_numpy(dtype="datetime64[s]")  # whole seconds, as the text keeps them
+        text = np.datetime_as_string(values, unit="s").astype(object)
+        missing = np.isnat(values)
+        text[missing] = None
+        return [None if t is None else t.replace("T", " ") for t in text]
+    if kind == "bool":
+        return s.astype("int64").tolist()
+    if kind == "int":
+        return s.tolist()
+    if kind == "float" and not s.hasnans:
+        return s.tolist()
+    return s.astype(object).where(s.notna(), None).tolist()
 
 
 def _create_sql(table) -> str:
@@ -461,12 +469,14 @@ def write_sqlite(shop, path, *, overwrite: bool = False) -> Path:
             with con:
                 for table in TABLES:
                     con.execute(_create_sql(table))
-                    for i, idx in enumerate(table.indexes):
-                        con.execute(f"CREATE INDEX ix_{table.name}_{i} ON {table.name} ({', '.join(idx)})")
                 for t in INSERT_ORDER:
                     table = get_table(t)
                     marks = ", ".join("?" * len(table.columns))
                     con.executemany(f"INSERT INTO {t} VALUES ({marks})", _sql_values(getattr(shop, t), table))
+                # indexes built once over the loaded rows, not updated row by row
+                for table in TABLES:
+                    for i, idx in enumerate(table.indexes):
+                        con.execute(f"CREATE INDEX ix_{table.name}_{i} ON {table.name} ({', '.join(idx)})")
                 con.execute(f"CREATE TABLE {META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
                 con.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)",
                                 [("format_version", str(FORMAT_VERSION)), ("meta", json.dumps(shop.meta, ensure_ascii=False))])

@@ -235,13 +235,22 @@ class Classroom:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc is not None and self.proc.poll() is not None:
-                raise RuntimeError(f"JupyterHub exited with {self.proc.returncode}; see {self.log_path}")
+                raise RuntimeError(f"JupyterHub exited with {self.proc.returncode}; see {self.log_path}"
+                                   f"{self._log_tail()}")
             status, _ = self.request("GET", "/hub/api/", token=self.secrets["api_token"], timeout=5) \
                 if self._port_open() else (0, b"")
             if status == 200:  # 404 while the proxy is up but the hub's route is not yet
                 return
             time.sleep(0.5)
-        raise TimeoutError(f"JupyterHub did not answer within {timeout}s; see {self.log_path}")
+        raise TimeoutError(f"JupyterHub did not answer within {timeout}s; see {self.log_path}{self._log_tail()}")
+
+    def _log_tail(self, lines: int = 15) -> str:
+        """The end of the hub's log, to go with an error (the log may be gone when the error is read)."""
+        try:
+            tail = Path(self.log_path).read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+        except OSError:
+            return ""
+        return "\n  " + "\n  ".join(tail) if tail else ""
 
     def ngshare(self, method: str, path: str, form: dict | None = None, token: str | None = None):
         """Call ngshare (``/services/ngshare/<path>``); returns ``(status, JSON body or None)``."""

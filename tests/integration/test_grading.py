@@ -128,8 +128,10 @@ def test_ctrl_c_prints_one_line_and_keeps_what_was_graded(courses, tmp_path):
 
     course = copy_course(courses[0], tmp_path / "c")
     sol = solution_nb(course)
+    slow = solution_nb(course)  # still running when Ctrl-C comes, however fast the first two were graded
+    cell(slow, "whatif").source = "import time\ntime.sleep(300)\n" + cell(slow, "whatif").source
     for s in ("b1", "b2", "b3", "b4"):
-        submit(course, s, sol)
+        submit(course, s, slow if s in ("b3", "b4") else sol)
     env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     proc = subprocess.Popen([sys.executable, "-m", "crmlab.grading", "--root", str(course), "autograde", LAB,
                              "--jobs", "2", "--no-progress"], env=env, start_new_session=True,
@@ -146,8 +148,11 @@ def test_ctrl_c_prints_one_line_and_keeps_what_was_graded(courses, tmp_path):
     assert len([ln for ln in err.splitlines() if ln.strip()]) == 1, err
     assert sqlite3.connect(str(course / "gradebook.db")).execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert not (course / "autograded" / ".crmlab-staging").exists()
+    for s in ("b3", "b4"):  # the slow two hand in again, without the wait
+        submit(course, s, sol)
     report = autograde(course, LAB, jobs=2, progress=False)
     assert sorted(report.skipped + report.graded) == ["b1", "b2", "b3", "b4"] and report.skipped
+    assert {"b3", "b4"} <= set(report.graded)
 
 
 def test_release_has_no_solutions_or_hidden_tests():

@@ -133,8 +133,11 @@ def test_ctrl_c_prints_one_line_and_keeps_what_was_graded(courses, tmp_path):
     for s in ("b1", "b2", "b3", "b4"):
         submit(course, s, slow if s in ("b3", "b4") else sol)
     env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    # Ctrl-C as in a terminal: a test run started in the background of a shell without job control inherits SIGINT
+    # ignored, and Python would then never install its handler
     proc = subprocess.Popen([sys.executable, "-m", "crmlab.grading", "--root", str(course), "autograde", LAB,
                              "--jobs", "2", "--no-progress"], env=env, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     state = course / ".crmlab" / "autograde" / f"{LAB}.json"
     t0 = time.monotonic()

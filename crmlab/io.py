@@ -413,10 +413,8 @@ def _sql_values(df: pd.DataFrame, table) -> list[tuple]:
 def _sql_column(s: pd.Series, kind: str) -> list:
     if kind == "datetime":
         values = s.to_numpy(dtype="datetime64[s]")  # whole seconds, as the text keeps them
-        text = np.datetime_as_string(values, unit="s").astype(object)
-        missing = np.isnat(values)
-        text[missing] = None
-        return [None if t is None else t.replace("T", " ") for t in text]
+        text = np.datetime_as_string(values, unit="s")
+        return [None if missing else t.replace("T", " ") for t, missing in zip(text.tolist(), np.isnat(values))]
     if kind == "bool":
         return s.astype("int64").tolist()
     if kind == "int":

@@ -50,6 +50,23 @@ def test_demo_refuses_a_class(tmp_path):
             Classroom(state=tmp_path / "state", roster=roster, mode="secure").check_mode()
 
 
+
+def test_a_hub_that_exits_is_reported_with_the_end_of_its_log(tmp_path):
+    """The hub's log lives in the state folder, which may be gone when the error is read: the error carries its end."""
+    import subprocess
+
+    from run import Classroom
+
+    room = Classroom(state=tmp_path / "state", roster=ROOT / "classroom" / "demo_roster.csv", mode="demo",
+                     log=tmp_path / "hub.log")
+    room.log_path.write_text("".join(f"line {i}\n" for i in range(40)) + "[E] port 8000 is already in use\n")
+    room.proc = subprocess.Popen([sys.executable, "-c", "raise SystemExit(1)"])
+    room.proc.wait()
+    with pytest.raises(RuntimeError, match="exited with 1") as err:
+        room._wait_ready(5)
+    assert "port 8000 is already in use" in str(err.value) and "line 39" in str(err.value)
+    assert "line 10\n" not in str(err.value)  # the end only
+
 def test_passwords_one_per_person(tmp_path):
     paths = cl.Paths(tmp_path)
     members = cl.read_roster(ROOT / "classroom" / "roster.csv")

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from crmlab.grading.shopcache import ENV as SHOP_CACHE_ENV
+
 # Kernels started by the tests inherit this environment; they must draw inline as in
 # JupyterLab (a figure per cell), whatever backend the shell that ran pytest asked for.
 os.environ.pop("MPLBACKEND", None)
@@ -76,8 +78,12 @@ def _shared_folder(tmp_path_factory):
 
     base = tmp_path_factory.getbasetemp()
     os.environ[shared.ENV] = str(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
+    # Graders share the students' simulated shops across the session's courses (crmlab.grading.shopcache):
+    # "sol" and "untouched" of one dataset are the same shop in every open-mode course.
+    os.environ[SHOP_CACHE_ENV] = os.path.join(os.environ[shared.ENV], "shop-cache")
     yield
     os.environ.pop(shared.ENV, None)
+    os.environ.pop(SHOP_CACHE_ENV, None)
 
 
 def _simulated_once(n_customers, seed):

@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 from .._cli_util import ArgumentParser  # bilingual usage errors, as in `crmlab grade`
-from .autograde import autograde, db_url_of
+from .autograde import autograde, db_url_of, load_course_config
 from .course import check_release, export_grades, feedback, import_submissions, release, run_nbgrader
 from .coursedata import ShopKey, has_secret, write_student_data
 from .sandbox import SandboxUnavailable
+from .shopcache import course_cache
 from .trusted import course_shop_keys
 
 __all__ = ["add_subparser", "build_parser", "main", "course_root", "roster_ids"]
@@ -102,7 +103,8 @@ def cmd_student_data(args) -> int:
     new_secret = not has_secret(root)
     keys = [ShopKey(d) for d in args.dataset] if args.dataset else course_shop_keys(root)
     try:
-        done = write_student_data(root, ids, keys=keys, out=args.out, progress=not args.no_progress)
+        done = write_student_data(root, ids, keys=keys, out=args.out, progress=not args.no_progress,
+                                  cache=course_cache(load_course_config(root)))
     except KeyboardInterrupt:
         print("已中断 / interrupted", file=sys.stderr)
         return 130

@@ -31,7 +31,7 @@ from ..errors import CRMLabError
 from ..validation import student_seed
 
 __all__ = ["SECRET_PATH", "DATA_DIR", "ShopKey", "course_secret", "has_secret", "course_seed", "exam_seed", "student_shop",
-           "public_shop", "write_public_file", "write_student_data"]
+           "graded_shop", "public_shop", "write_public_file", "write_student_data"]
 
 SECRET_PATH = Path(".crmlab") / "course_secret"
 DATA_DIR = "student_data"
@@ -123,6 +123,12 @@ def _recipe(key: ShopKey) -> dict:
     return recipe
 
 
+def _student_recipe(root, student_id: str, key: ShopKey, secret) -> dict:
+    recipe = _recipe(key)
+    recipe["random_state"] = course_seed(secret, student_id, key.dataset) if secret else student_seed(student_id)
+    return recipe
+
+
 def student_shop(root, student_id: str, key: ShopKey | str = "classroom", *, secret=...):
     """The whole shop of ``student_id`` (hidden truth included): for the grader only.
 
@@ -142,11 +148,45 @@ def student_shop(root, student_id: str, key: ShopKey | str = "classroom", *, sec
     key = key if isinstance(key, ShopKey) else ShopKey(key)
     if secret is ...:
         secret = course_secret(root)
-    recipe = _recipe(key)
-    recipe["random_state"] = course_seed(secret, student_id, key.dataset) if secret else student_seed(student_id)
-    shop = simulate(**recipe, progress=False)
+    shop = simulate(**_student_recipe(root, student_id, key, secret), progress=False)
     shop.meta.update(student_id=str(student_id), dataset=key.dataset, course_mode=bool(secret))
     return shop
+
+
+def graded_shop(root, student_id: str, key: ShopKey | str = "classroom", *, secret=..., cache=None):
+    """``student_id``'s whole shop and the bytes of their public file, made once per ``cache``.
+
+    Parameters
+    ----------
+    root, student_id, key, secret
+        As for :func:`student_shop`.
+    cache : ShopCache, optional
+        Where made shops are kept (:mod:`crmlab.grading.shopcache`); None: made every time.
+
+    Returns
+    -------
+    tuple
+        ``(shop, public_bytes)``: the shop with its hidden truth, and the SQLite file the
+        student receives (:func:`write_public_file`), as bytes.
+    """
+    import tempfile
+
+    key = key if isinstance(key, ShopKey) else ShopKey(key)
+    if secret is ...:
+        secret = course_secret(root)
+    entry = None
+    if cache is not None:
+        entry = cache.key(student=str(student_id), recipe=_student_recipe(root, student_id, key, secret),
+                          dataset=key.dataset, course_mode=bool(secret))
+        found = cache.get(entry)
+        if found is not None:
+            return found
+    shop = student_shop(root, student_id, key, secret=secret)
+    with tempfile.TemporaryDirectory(prefix="crmlab-public-") as tmp:
+        public = write_public_file(shop, Path(tmp) / "public.sqlite").read_bytes()
+    if cache is not None:
+        cache.put(entry, shop, public)
+    return shop, public
 
 
 def public_shop(shop):
@@ -167,7 +207,19 @@ def write_public_file(shop, path) -> Path:
     return public_shop(shop).to_sqlite(path, overwrite=True)
 
 
-def write_student_data(root, students, *, keys, out=None, progress=True) -> dict:
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (a student never gets half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_student_data(root, students, *, keys, out=None, progress=True, cache=None) -> dict:
     """Write every student's public data files: ``<out>/<student>/<key>.sqlite``.
 
     Creates the course secret if the course has none (this is the step that puts a
@@ -186,6 +238,8 @@ def write_student_data(root, students, *, keys, out=None, progress=True) -> dict
         Default ``<root>/student_data``.
     progress : bool, default=True
         A tqdm bar with counts and ETA.
+    cache : ShopCache, optional
+        Keep each whole shop for the grader (:func:`graded_shop`), which then need not make it again.
 
     Returns
     -------
@@ -207,8 +261,8 @@ def write_student_data(root, students, *, keys, out=None, progress=True) -> dict
         for sid in students:
             folder = out / sid
             for key in keys:
-                shop = student_shop(root, sid, key, secret=secret)
-                write_public_file(shop, folder / f"{key.name}.sqlite")
+                _, public = graded_shop(root, sid, key, secret=secret, cache=cache)
+                _write_bytes(folder / f"{key.name}.sqlite", public)
                 if bar is not None:
                     bar.update(1)
             done[sid] = folder

@@ -48,9 +48,10 @@ from nbgrader import utils as nbg_utils
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
-from .coursedata import course_secret, write_public_file
+from .coursedata import course_secret, graded_shop
 from .handoff import MIME, HandoffError, decode_output, handoff_source
 from .sandbox import HOME, Limits, Sandbox, SandboxUnavailable, check_sandbox
+from .shopcache import cache_from_setting
 from .trusted import VERDICT_MIME, CheckContext, load_lab_checks, run_check
 
 __all__ = ["CRMLabGrading", "RestoreCellMetadata", "HandOffAnswers", "SandboxedExecute", "TrustedChecks",
@@ -80,6 +81,9 @@ class CRMLabGrading(Configurable):
     cpu_limit = Integer(900, help="CPU-seconds limit of a grading kernel.").tag(config=True)
     max_output_bytes = Integer(64 * 1024**2, help="Outputs kept per notebook; later outputs are dropped.").tag(
         config=True)
+    shop_cache = Unicode("", help="A private folder where each student's simulated shop is kept for the next "
+                                  "notebook that needs it (crmlab.grading.shopcache); default: $CRMLAB_SHOP_CACHE, "
+                                  "else none.").tag(config=True)
 
     def root(self) -> Path:
         root = self.course_root or self.config.get("CourseDirectory", {}).get("root", "") or os.getcwd()
@@ -395,11 +399,10 @@ class SandboxedExecute(Execute):
             key = (str(ctx.root), ctx.student_id, ctx.shop_key, state.get("course_mode"))
             cached = _SHOP_CACHE.get(key)
             if cached is None:
-                shop = ctx.shop
                 _SHOP_CACHE.clear()  # one student at a time: keep memory flat
-                path = tmp / "public.sqlite"
-                write_public_file(shop, path)
-                cached = _SHOP_CACHE[key] = (shop, path.read_bytes())
+                cached = _SHOP_CACHE[key] = graded_shop(
+                    ctx.root, ctx.student_id, ctx.shop_key, secret=ctx.secret,
+                    cache=cache_from_setting(_settings(self).shop_cache))
             ctx._shop = cached[0]
             (data / f"{ctx.shop_key.name}.sqlite").write_bytes(cached[1])
         assignment = nbg.get("assignment", "work")

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from ..exercises import Incorrect, NotAttempted
 from ..mistakes import diagnose
-from .coursedata import ShopKey, student_shop
+from .coursedata import ShopKey, course_secret, student_shop
 from .handoff import encode
 
 __all__ = ["LabChecks", "Check", "CheckContext", "CheckFailed", "Verdict", "load_lab_checks", "run_check",
@@ -183,6 +183,13 @@ class CheckContext:
         if self._shop is None:
             self._shop = student_shop(self.root, self.student_id, self.shop_key, secret=self._secret)
         return self._shop
+
+    @property
+    def secret(self):
+        """The course secret (None in open mode), read once."""
+        if self._secret is ...:
+            self._secret = course_secret(self.root)
+        return self._secret
 
     def cached(self, key, compute):
         """``compute()`` once per student and key (reference tables shared by several checks)."""

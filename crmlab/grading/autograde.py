@@ -5,8 +5,9 @@ Design
 nbgrader grades one submission after another, and its gradebook is one SQLite file
 that must not be written by several processes at once. We split the work:
 
-- **Workers** (``jobs`` processes, started once and reused for many students, so
-  nbgrader, nbconvert and sqlalchemy are imported once per worker): each has a
+- **Workers** (``jobs`` processes, started once and reused for many students and for
+  later calls in the same process, so nbgrader, nbconvert and sqlalchemy are imported
+  once per worker): for each call (a *round*: it carries the call's environment) each has a
   private course folder in a temporary directory with its *own copy* of the
   gradebook (a snapshot of the real one taken at the start) and the non-notebook
   files of ``source/<assignment>`` (no source notebooks: student code running in a
@@ -58,7 +59,7 @@ from .sandbox import SandboxUnavailable, check_sandbox
 from .trusted import checks_path, load_lab_checks
 
 __all__ = ["autograde", "AutogradeReport", "list_submissions", "submission_fingerprint", "load_course_config",
-           "ensure_tools_on_path"]
+           "ensure_tools_on_path", "shutdown_workers"]
 
 STATE_DIR = ".crmlab"
 # What nbgrader logs when its database raised an OperationalError while grading one student.
@@ -155,27 +156,57 @@ class _State:
 
 
 # -- worker side ----------------------------------------------------------------------------
+# A worker serves one grading round at a time: a round is one autograde call's pass over its queue (a retry
+# pass is a new round, with a fresh gradebook copy). Workers outlive the call that started them, so the next
+# call in the same process (a notebook server grading lab after lab, or many runs in one test session) does
+# not pay for starting Python and importing nbgrader again; everything a round needs travels with its tasks.
 _W: dict = {}
 
 
-def _worker_init(course_root, template_bytes, assignment, overrides, tmp_base, db_base=None, slots=None):
+def _worker_start(slots):
     import signal
     import warnings
     from multiprocessing.util import Finalize
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle, once
-    ensure_tools_on_path()
     logging.getLogger("traitlets").setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's harmless SQLAlchemy noise
+    with slots.get_lock():
+        _W["slot"] = slots.value
+        slots.value += 1
+    Finalize(None, _worker_leave_round, exitpriority=10)
+
+
+def _worker_leave_round() -> None:
+    for d in _W.pop("dirs", ()):
+        shutil.rmtree(d, ignore_errors=True)
+    _W.pop("round", None)
+
+
+def _worker_join_round(rnd: dict) -> None:
+    """Set this worker up for round ``rnd``: its environment, private course folder and gradebook copy."""
+    if _W.get("round") == rnd["id"]:
+        return
+    _worker_leave_round()
+    # the environment and folder of the call that started this round, not of the one that started the worker
+    os.environ.clear()
+    os.environ.update(rnd["env"])
+    tempfile.tempdir = None  # found again from this environment's TMPDIR
+    try:
+        os.chdir(rnd["cwd"])
+    except OSError:
+        pass
+    ensure_tools_on_path()
     # The worker's nbgrader course (its gradebook copy, its autograded/ output) lives in two
     # private temporary folders; grading kernels never see them: each runs in a sandbox
     # that shows only a copy of the one submission it grades.
-    root = Path(tempfile.mkdtemp(prefix="crmlab-grade-", dir=tmp_base))
-    dbdir = Path(tempfile.mkdtemp(prefix="crmlab-gb-", dir=db_base))
+    root = Path(tempfile.mkdtemp(prefix="crmlab-grade-", dir=rnd["work"]))
+    dbdir = Path(tempfile.mkdtemp(prefix="crmlab-gb-", dir=rnd["db_base"]))
+    _W["dirs"] = [root, dbdir]
     for d in (root, dbdir):
         os.chmod(d, 0o700)
-        Finalize(None, shutil.rmtree, args=(str(d),), kwargs={"ignore_errors": True}, exitpriority=10)
-    (dbdir / "gradebook.db").write_bytes(template_bytes)
+    shutil.copyfile(rnd["template"], dbdir / "gradebook.db")
+    course_root, assignment = rnd["course_root"], rnd["assignment"]
     src = Path(course_root) / "source" / assignment
     if src.is_dir():  # data files the notebook needs, never the source notebooks
         shutil.copytree(src, root / "source" / assignment,
@@ -184,23 +215,22 @@ def _worker_init(course_root, template_bytes, assignment, overrides, tmp_base, d
     cfg.CourseDirectory.root = str(root)
     cfg.CourseDirectory.db_url = f"sqlite:///{dbdir / 'gradebook.db'}"
     cfg.CRMLabGrading.course_root = str(Path(course_root).resolve())
-    if slots is not None:
-        with slots.get_lock():
-            cfg.CRMLabGrading.slot = slots.value
-            slots.value += 1
-    for section, values in overrides.items():
+    cfg.CRMLabGrading.slot = _W["slot"]
+    for section, values in rnd["overrides"].items():
         for k, v in values.items():
             cfg[section][k] = v
-    _W.update(root=root, cfg=cfg, course_root=Path(course_root))
+    _W.update(round=rnd["id"], root=root, cfg=cfg, course_root=Path(course_root))
 
 
-def _worker_grade(assignment, student, src_folder, staging):
+def _worker_grade(rnd, student, src_folder, staging):
     from nbgrader.api import Gradebook
     from nbgrader.converters import Autograde
     from nbgrader.converters.base import NbGraderException
     from nbgrader.coursedir import CourseDirectory
 
     t0 = time.perf_counter()
+    _worker_join_round(rnd)
+    assignment = rnd["assignment"]
     root, cfg = _W["root"], _W["cfg"]
     sub = root / "submitted" / student / assignment
     out = root / "autograded" / student / assignment
@@ -237,6 +267,7 @@ def _worker_grade(assignment, student, src_folder, staging):
     finally:
         conv.log.removeHandler(handler)
     result = {"student": student, "ok": ok, "log": "\n".join(logbuf[-40:]), "seconds": 0.0, "staging": None,
+              "dirs": [str(d) for d in _W["dirs"]],
               "tampered": [n for notes in nbgrader_ext.NOTES.values() for n in notes.get("tampered", [])]}
     if ok:
         rows = {}
@@ -397,6 +428,37 @@ def _preflight(root: Path, assignment: str, url: str, course_id: str, unsafe: bo
                                 f"{', '.join(unchecked)} ({checks_path(root, assignment)})")
 
 
+# Workers start from a clean interpreter ("spawn"), never as a fork of this process: a fork inherits its
+# thread pools (OpenMP, BLAS), and scikit-learn in a trusted check then waits forever on a lock held by a
+# thread that no longer exists. They are kept for the next call of this process, by pool size (a call with
+# one job stays serial), and take each call's environment with its tasks (_worker_join_round).
+_POOLS: dict = {}
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    import multiprocessing
+
+    pool = _POOLS.get(jobs)
+    if pool is None or getattr(pool, "_broken", False) or getattr(pool, "_shutdown_thread", False):
+        ctx = multiprocessing.get_context("spawn")
+        with _sigint_ignored():
+            pool = _POOLS[jobs] = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_start,
+                                                      initargs=(ctx.Value("i", 0),))
+    return pool
+
+
+def _drop_pool(jobs: int, wait: bool = True) -> None:
+    pool = _POOLS.pop(jobs, None)
+    if pool is not None:
+        pool.shutdown(wait=wait, cancel_futures=True)
+
+
+def shutdown_workers() -> None:
+    """Stop the grading workers kept for later calls (they also stop when this process exits)."""
+    for jobs in list(_POOLS):
+        _drop_pool(jobs)
+
+
 def autograde(root, assignment, *, jobs=None, students=None, force=False, timeout=None, notebook_timeout=None,
               progress=True, tmp_dir=None, unsafe=False) -> AutogradeReport:
     """Autograde the submissions of ``assignment`` in parallel into the nbgrader gradebook.
@@ -443,8 +505,6 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
     GradingSetupError
         The lab has no trusted checks (``<root>/checks/<assignment>.py``) for every test cell.
     """
-    import multiprocessing
-
     from nbgrader.api import Gradebook
 
     t_start = time.perf_counter()
@@ -489,11 +549,8 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
         staging.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="crmlab-autograde-", dir=tmp_dir) as tmp:
             os.chmod(tmp, 0o700)
-            # The snapshot travels to the workers in memory, not as a file.
-            template = Path(tmp) / "template.db"
+            template = Path(tmp) / "template.db"  # in this call's private folder, removed with it
             _snapshot(db, template)
-            template_bytes = template.read_bytes()
-            template.unlink()
             workdir = Path(tmp) / "w"  # workers' private courses
             workdir.mkdir()
             bar = None
@@ -503,18 +560,15 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
                 bar = tqdm(total=len(todo), unit="nb", desc=f"autograde {assignment} ({jobs} jobs)", file=sys.stderr)
             queue = list(todo)
             attempts = {s: 0 for s in queue}
-            # Workers start from a clean interpreter ("spawn"), never as a fork of this process: a fork
-            # inherits its thread pools (OpenMP, BLAS), and scikit-learn in a trusted check then waits
-            # forever on a lock held by a thread that no longer exists. Not "forkserver" either: its
-            # server outlives this call and keeps the environment of the first run in the process.
-            ctx = multiprocessing.get_context("spawn")
-            slots = ctx.Value("i", 0)
+            rnd = {"course_root": str(root), "assignment": assignment, "template": str(template),
+                   "overrides": overrides, "work": str(workdir), "db_base": str(tmp_dir or tmp),
+                   "env": dict(os.environ), "cwd": os.getcwd()}
+            worker_dirs = set()
             try:
                 with Gradebook(url, course_id) as gb:
                     while queue:
-                        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init,
-                                                   initargs=(str(root), template_bytes, assignment, overrides,
-                                                             str(workdir), tmp_dir, slots))
+                        pool = _pool(jobs)
+                        rnd = dict(rnd, id=f"{os.getpid()}-{time.time_ns()}")  # a retry pass starts afresh
                         futures = {}
                         try:
                             # the workers start while Ctrl-C is ignored, so they inherit that: an interrupt
@@ -522,8 +576,7 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
                             with _sigint_ignored():
                                 for s in queue:
                                     attempts[s] += 1
-                                    futures[pool.submit(_worker_grade, assignment, s, str(todo[s][0]),
-                                                        str(staging))] = s
+                                    futures[pool.submit(_worker_grade, rnd, s, str(todo[s][0]), str(staging))] = s
                             queue = []
                             pending = set(futures)
                             while pending:
@@ -534,11 +587,13 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
                                         res = fut.result()
                                     except BrokenProcessPool:
                                         # a worker died (not a kernel: the worker itself); retry once
+                                        _drop_pool(jobs)
                                         if attempts[s] < 2:
                                             queue.append(s)
                                         else:
                                             report.failed[s] = "the grading worker process died twice"
                                         continue
+                                    worker_dirs.update(res.get("dirs", ()))
                                     if res.get("tampered"):
                                         report.tampered[s] = res["tampered"]
                                     if res["ok"]:
@@ -562,14 +617,14 @@ def autograde(root, assignment, *, jobs=None, students=None, force=False, timeou
                                 fut.cancel()
                             for proc in list(getattr(pool, "_processes", {}).values()):
                                 proc.terminate()  # its kernel's sandbox dies with it
-                            pool.shutdown(wait=False, cancel_futures=True)
+                            _drop_pool(jobs, wait=False)
                             raise
-                        finally:
-                            pool.shutdown(wait=True, cancel_futures=True)
             finally:
                 if bar is not None:
                     bar.close()
                 shutil.rmtree(staging, ignore_errors=True)
+                for d in worker_dirs:  # the workers' gradebook copies, wherever tmp_dir put them
+                    shutil.rmtree(d, ignore_errors=True)
     report.graded.sort()
     report.seconds = time.perf_counter() - t_start
     return report

@@ -261,3 +261,31 @@ def test_a_gradebook_busy_for_a_moment_costs_a_retry_not_a_grade(courses, tmp_pa
     assert held, "the test never saw a worker's gradebook"
     assert report.graded == ["busy"] and not report.failed, report.failed
     assert sum(v or 0 for v in scores(course, ["busy"])["busy"].values()) == FULL
+
+
+@pytest.mark.slow
+def test_later_calls_reuse_the_workers_and_take_their_own_environment(courses, tmp_path, monkeypatch):
+    """Grading workers outlive a call (no second start of Python and nbgrader), but each call's environment
+    and temporary folder are the ones its grading sees, and no gradebook copy is left behind."""
+    from crmlab.grading import autograde as ag
+    from crmlab.grading.course import copy_course
+    from crmlab.grading.shopcache import ENV
+
+    course = copy_course(courses[0], tmp_path / "c")
+    sol = solution_nb(course)
+    for s in ("r1", "r2", "r3", "r4"):
+        submit(course, s, sol)
+    first, second = tmp_path / "cache1", tmp_path / "cache2"
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.setenv(ENV, str(first))
+    a = autograde(course, LAB, jobs=2, students=["r1", "r2"], timeout=60, progress=False, tmp_dir=work)
+    pids = set(ag._POOLS[2]._processes)
+    monkeypatch.setenv(ENV, str(second))
+    b = autograde(course, LAB, jobs=2, students=["r3", "r4"], timeout=60, progress=False, tmp_dir=work)
+    assert a.graded == ["r1", "r2"] and b.graded == ["r3", "r4"] and not a.failed and not b.failed
+    assert set(ag._POOLS[2]._processes) == pids and len(pids) == 2
+    # the workers made r3's and r4's shops where the second call's environment said, not the first's
+    assert len(list(first.glob("*.pickle"))) == 2 and len(list(second.glob("*.pickle"))) == 2
+    assert list(work.iterdir()) == []  # gradebook copies and private courses removed with the call
+    assert all(sum(v or 0 for v in g.values()) == FULL for g in scores(course, ["r1", "r2", "r3", "r4"]).values())

@@ -52,7 +52,10 @@ lab: $(STAMP_LAB)
 	$(PY) -m crmlab.cli lab --port $(PORT) $(LAB_ARGS)
 
 # Every test and every docstring example (.ci/run calls this).
+# crmlab's bytecode is compiled once first: hundreds of grading kernels and workers import it, and where
+# PYTHONDONTWRITEBYTECODE is set (CI machines) each of them would compile it again.
 test: $(STAMP)
+	$(PY) -m compileall -q crmlab tests/support > /dev/null
 	$(PY) -m pytest $(XDIST) --doctest-modules tests crmlab $(PYTEST_ARGS)
 
 # The unit tier: tests/unit (tests/conftest.py marks tests/integration, and any test marked slow or browser, `integration`).

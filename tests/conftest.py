@@ -1,6 +1,7 @@
 """Shared fixtures: small seeded shops, built once per test session."""
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,16 @@ from crmlab.grading.shopcache import ENV as SHOP_CACHE_ENV
 # Kernels started by the tests inherit this environment; they must draw inline as in
 # JupyterLab (a figure per cell), whatever backend the shell that ran pytest asked for.
 os.environ.pop("MPLBACKEND", None)
+
+# One thread each for BLAS and OpenMP, in every test worker and in every process it starts (kernels, grading workers,
+# servers), as the grading kernels already run: pytest-xdist runs one worker per core, so a second BLAS thread only
+# spins against the other worker (silhouette scores and k-means then cost about three times the CPU).
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+if "numpy" in sys.modules:  # a plugin loaded it first: limit the pools it already started
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
 
 # -- the two tiers ---------------------------------------------------------------------------------------------------
 # `make test-fast` runs the unit tier, tests/unit: no kernels, servers, browsers, nbgrader runs or subprocesses of more

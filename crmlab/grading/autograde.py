@@ -229,7 +229,13 @@ def _worker_grade(rnd, student, src_folder, staging):
     from nbgrader.coursedir import CourseDirectory
 
     t0 = time.perf_counter()
-    _worker_join_round(rnd)
+    try:
+        _worker_join_round(rnd)
+    except Exception as exc:  # this student is reported failed, the rest of the class is graded
+        _W.pop("round", None)
+        return {"student": student, "ok": False, "seconds": time.perf_counter() - t0, "staging": None,
+                "dirs": [str(d) for d in _W.get("dirs", ())], "tampered": [],
+                "log": f"ERROR: the grading worker could not be set up: {type(exc).__name__}: {exc}"}
     assignment = rnd["assignment"]
     root, cfg = _W["root"], _W["cfg"]
     sub = root / "submitted" / student / assignment

@@ -65,10 +65,15 @@ SHARED = {}  # what the first test leaves for the others (urls, tokens, scores)
 
 
 def _free_ports(n: int = 4) -> int:
-    """A port p with p .. p+n-1 free on 127.0.0.1 (public, hub, proxy API, ngshare)."""
+    """A port p with p .. p+n-1 free on 127.0.0.1 (public, hub, proxy API, ngshare), below the ephemeral range: a
+    port in that range that is free now can be taken by any outgoing connection or kernel before the hub binds it."""
+    try:
+        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        low = 32768
     rng = random.Random()
     for _ in range(100):
-        p = rng.randrange(20000, 40000)
+        p = rng.randrange(20000, max(20001, min(low, 40000) - n))
         ok = True
         for q in range(p, p + n):
             with socket.socket() as s:

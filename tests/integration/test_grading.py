@@ -94,12 +94,12 @@ def test_interrupted_run_loses_nothing(courses, tmp_path):
     sol = solution_nb(course)
     for s in ("a1", "a2", "a3", "a4"):
         submit(course, s, sol)
-    import glob
-    import tempfile
-
-    pattern = os.path.join(tempfile.gettempdir(), "crmlab-*")
-    before = set(glob.glob(pattern))
-    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    # the run's own temporary folder: what a killed run leaves there is removed below, and nothing of another
+    # test's grading (other xdist workers grade in the system's temporary folder at the same time)
+    run_tmp = tmp_path / "run-tmp"
+    run_tmp.mkdir()
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
+               TMPDIR=str(run_tmp))
     proc = subprocess.Popen([sys.executable, "-m", "crmlab.grading", "--root", str(course), "autograde", LAB,
                              "--jobs", "2", "--no-progress"], env=env, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -111,8 +111,8 @@ def test_interrupted_run_loses_nothing(courses, tmp_path):
         time.sleep(0.2)
     os.killpg(proc.pid, 9)  # the instructor's laptop dies mid-run
     proc.wait()
-    for left in set(glob.glob(pattern)) - before:  # what a killed run cannot clean up itself
-        shutil.rmtree(left, ignore_errors=True)
+    assert list(run_tmp.glob("crmlab-*")), "the killed run had private folders in its TMPDIR"
+    shutil.rmtree(run_tmp)  # what a killed run cannot clean up itself
     assert sqlite3.connect(str(course / "gradebook.db")).execute("PRAGMA integrity_check").fetchone() == ("ok",)
     report = autograde(course, LAB, jobs=2, progress=False)
     assert len(report.skipped) >= 1 and sorted(report.skipped + report.graded) == ["a1", "a2", "a3", "a4"]
@@ -289,3 +289,19 @@ def test_later_calls_reuse_the_workers_and_take_their_own_environment(courses, t
     assert len(list(first.glob("*.pickle"))) == 2 and len(list(second.glob("*.pickle"))) == 2
     assert list(work.iterdir()) == []  # gradebook copies and private courses removed with the call
     assert all(sum(v or 0 for v in g.values()) == FULL for g in scores(course, ["r1", "r2", "r3", "r4"]).values())
+
+
+def test_a_worker_that_cannot_set_up_fails_that_student_only(tmp_path, monkeypatch):
+    """A round's folders gone (a cleaner in the temporary folder): the task reports a failure with the reason,
+    it does not raise out of the worker and abort the class."""
+    from crmlab.grading import autograde as ag
+
+    monkeypatch.setattr(ag, "_W", {"slot": 0})
+    monkeypatch.chdir(tmp_path)  # the worker moves to the round's folder: this test process returns afterwards
+    rnd = {"id": "gone", "env": dict(os.environ), "cwd": str(tmp_path), "work": str(tmp_path / "removed" / "w"),
+           "db_base": str(tmp_path / "removed"), "template": str(tmp_path / "removed" / "template.db"),
+           "course_root": str(tmp_path), "assignment": LAB, "overrides": {}}
+    res = ag._worker_grade(rnd, "s1", str(tmp_path), str(tmp_path))
+    assert res["ok"] is False and res["student"] == "s1"
+    assert "could not be set up: FileNotFoundError" in res["log"] and "removed" in res["log"]
+    assert "round" not in ag._W  # the next task sets up afresh

@@ -319,6 +319,20 @@ class SandboxKernelManager(AsyncKernelManager):
 _SHOP_CACHE: dict = {}
 
 
+# The kernel's sockets are files in its private folder ("<folder>/run/kernel-<n>"), and a Unix socket's path
+# holds at most 107 bytes: under a long TMPDIR every kernel would fail to start.
+_SOCKET_PATH_MAX = 107
+
+
+def kernel_folder() -> Path:
+    """A new private folder for one grading kernel: in the temporary folder, or in /tmp where that path is too long
+    for the kernel's sockets."""
+    base = tempfile.gettempdir()
+    if len(os.path.join(base, "crmlab-kernel-xxxxxxxx", "run", "kernel-99")) > _SOCKET_PATH_MAX and os.path.isdir("/tmp"):
+        base = "/tmp"
+    return Path(tempfile.mkdtemp(prefix="crmlab-kernel-", dir=base))
+
+
 def _copy_submission(src: Path, dest: Path, limit: int = 200 * 1024**2) -> None:
     """Copy the submission folder's files (not the notebooks) for the kernel's private use."""
     total = 0
@@ -377,7 +391,7 @@ class SandboxedExecute(Execute):
                 raise SandboxUnavailable(why)
             sandbox = Sandbox(slot=settings.slot, limits=Limits(cpu_seconds=settings.cpu_limit,
                                                                    memory_bytes=settings.memory_limit))
-        tmp = Path(tempfile.mkdtemp(prefix="crmlab-kernel-"))
+        tmp = kernel_folder()
         try:
             with sandbox.claimed() if sandbox is not None else contextlib.nullcontext():
                 self._crmlab_prepare(tmp, sandbox, state, nbg, resources)

@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from support.grading import (COURSE, FULL, LAB, NB, REPO, cell, gradebook_rows, make_course, release_nb,
@@ -95,8 +96,9 @@ def test_interrupted_run_loses_nothing(courses, tmp_path):
     for s in ("a1", "a2", "a3", "a4"):
         submit(course, s, sol)
     # the run's own temporary folder: what a killed run leaves there is removed below, and nothing of another
-    # test's grading (other xdist workers grade in the system's temporary folder at the same time)
-    run_tmp = tmp_path / "run-tmp"
+    # test's grading (other xdist workers grade in the system's temporary folder at the same time). Its path is
+    # too long for the grading kernel's sockets, which then live in /tmp (nbgrader_ext.kernel_folder).
+    run_tmp = tmp_path / "a-temporary-folder-as-long-as-some-instructors-have"
     run_tmp.mkdir()
     env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
                TMPDIR=str(run_tmp))
@@ -305,3 +307,23 @@ def test_a_worker_that_cannot_set_up_fails_that_student_only(tmp_path, monkeypat
     assert res["ok"] is False and res["student"] == "s1"
     assert "could not be set up: FileNotFoundError" in res["log"] and "removed" in res["log"]
     assert "round" not in ag._W  # the next task sets up afresh
+
+
+def test_a_long_temporary_folder_leaves_room_for_the_kernels_sockets(tmp_path, monkeypatch):
+    import tempfile
+
+    from crmlab.grading import nbgrader_ext
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / ("x" * 80)))
+    folder = nbgrader_ext.kernel_folder()
+    try:
+        assert folder.parent == Path("/tmp") and len(str(folder / "run" / "kernel-99")) <= 107
+    finally:
+        folder.rmdir()
+    short = Path(tempfile.mkdtemp(prefix="k-", dir="/tmp"))
+    monkeypatch.setattr("tempfile.tempdir", str(short))
+    try:
+        folder = nbgrader_ext.kernel_folder()
+        assert folder.parent == short and folder.stat().st_mode & 0o077 == 0
+    finally:
+        shutil.rmtree(short)

@@ -208,8 +208,12 @@ def write_public_file(shop, path) -> Path:
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (a student never gets half a file)."""
+    """Write the public file ``data`` to ``path`` atomically (a student never gets half a file), replacing a
+    crmlab shop there but nothing else, as :func:`write_public_file` does."""
+    from ..io import check_output_path  # pandas: loaded with a shop
+
     path.parent.mkdir(parents=True, exist_ok=True)
+    check_output_path(path, True, "sqlite")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_bytes(data)

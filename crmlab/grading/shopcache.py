@@ -106,7 +106,7 @@ class ShopCache:
         path = self._path(key)
         try:
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-        except (FileNotFoundError, OSError):
+        except OSError:  # no entry yet (or a symlink, which is never followed)
             return None
         with os.fdopen(fd, "rb") as fh:
             _private(os.fstat(fh.fileno()), path, folder=False)

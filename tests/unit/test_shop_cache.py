@@ -154,3 +154,19 @@ def test_student_data_fills_the_cache_the_grader_reads(tmp_path, cache, count_si
     assert count_simulations == ["s1", "s2"] and shop.meta["student_id"] == "s2"
     assert (done["s2"] / "classroom.sqlite").read_bytes() == public
     assert not list(done["s2"].glob(".*"))  # written whole, no temporary file left
+
+
+def test_student_data_never_replaces_a_file_that_is_not_a_shop(tmp_path, cache):
+    """As before the cache: a student's data file replaces an earlier crmlab shop, never something else."""
+    from crmlab.errors import OutputPathError
+
+    course = tmp_path / "course"
+    course.mkdir()
+    write_student_data(course, ["s1"], keys=[ShopKey("classroom")], progress=False, cache=cache)
+    write_student_data(course, ["s1"], keys=[ShopKey("classroom")], progress=False, cache=cache)  # a shop: replaced
+    other = course / "student_data" / "s2" / "classroom.sqlite"
+    other.parent.mkdir(parents=True)
+    other.write_text("the instructor's notes")
+    with pytest.raises(OutputPathError):
+        write_student_data(course, ["s2"], keys=[ShopKey("classroom")], progress=False, cache=cache)
+    assert other.read_text() == "the instructor's notes"

@@ -11,7 +11,7 @@ import hashlib
 import pandas as pd
 
 from .errors import SchemaError
-from .io import read_shop, write_folder, write_sqlite
+from .io import open_shop, write_folder, write_sqlite
 from .params import ShopParams
 from .schema import HIDDEN_TABLES, PUBLIC_TABLES, TABLE_NAMES, get_table, table_dictionary, validate_table
 
@@ -44,6 +44,36 @@ class Shop:
                 validate_table(name, tables[name])
             setattr(self, name, tables[name])
         self.meta = dict(meta or {})
+
+    @classmethod
+    def _opened(cls, source) -> Shop:
+        """A shop whose tables come from ``source`` (:func:`crmlab.io.open_shop`), each read when first used."""
+        shop = cls.__new__(cls)
+        shop.meta = dict(source.meta)
+        shop._source = source
+        return shop
+
+    def __getattr__(self, name):
+        # Only reached when a table is not read yet (or for a name that is not there at all).
+        source = self.__dict__.get("_source")
+        if source is None or name not in TABLE_NAMES:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute {name!r}")
+        df = self.__dict__[name] = source.table(name)
+        if all(t in self.__dict__ for t in TABLE_NAMES):  # everything read: the file's bytes are not needed
+            source.close()
+            del self.__dict__["_source"]
+        return df
+
+    def __getstate__(self):
+        # a copy or pickle holds every table, not the open file
+        state = {name: getattr(self, name) for name in TABLE_NAMES}
+        state.update((k, v) for k, v in self.__dict__.items() if k != "_source")
+        return state
+
+    def _rows(self, name: str) -> int:
+        if name in self.__dict__ or "_source" not in self.__dict__:
+            return len(getattr(self, name))
+        return self._source.rows(name)
 
     @property
     def tables(self) -> list[str]:
@@ -106,7 +136,7 @@ class Shop:
         rows = []
         for name in TABLE_NAMES:
             t = get_table(name)
-            rows.append({"table": name, "表": t.zh, "description": t.en, "rows": len(getattr(self, name)),
+            rows.append({"table": name, "表": t.zh, "description": t.en, "rows": self._rows(name),
                          "hidden": t.hidden})
         out = pd.DataFrame(rows)
         out.attrs["summary"] = self._summary()
@@ -129,7 +159,7 @@ class Shop:
                 f"seed={m.get('seed', '?')}, locale={m.get('locale', '?')}")
 
     def __repr__(self) -> str:
-        sizes = ", ".join(f"{t}={len(getattr(self, t)):,}" for t in PUBLIC_TABLES[:4])
+        sizes = ", ".join(f"{t}={self._rows(t):,}" for t in PUBLIC_TABLES[:4])
         return f"<Shop seed={self.meta.get('seed')} locale={self.meta.get('locale')} {sizes} ...>"
 
     def _repr_markdown_(self) -> str:
@@ -177,12 +207,16 @@ def load_shop(path) -> Shop:
     Returns
     -------
     Shop
-        The same tables, dtypes and metadata as the shop that was written.
+        The same tables, dtypes and metadata as the shop that was written. A SQLite
+        file is read into memory and checked at once; each of its tables becomes a
+        DataFrame when it is first used (a notebook that uses three tables does not
+        pay for 26), and later changes to the file do not reach the shop.
 
     Raises
     ------
     ShopFileError
-        ``path`` does not exist or is not a readable crmlab shop.
+        ``path`` does not exist or is not a readable crmlab shop; or, when a table
+        is first used, that table does not match the schema.
 
     Examples
     --------
@@ -193,5 +227,4 @@ def load_shop(path) -> Shop:
     >>> crmlab.load_shop(path) == shop
     True
     """
-    data = read_shop(path)  # checked against the schema there
-    return Shop(data["tables"], meta=data["meta"], validate=False)
+    return Shop._opened(open_shop(path))  # checked now; each table read (and checked) when first used

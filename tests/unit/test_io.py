@@ -115,3 +115,96 @@ def test_foreign_and_damaged_parquet_folders(small, tmp_path):
 def test_missing_path(tmp_path):
     with pytest.raises(ShopFileError, match="does not exist"):
         crmlab.load_shop(tmp_path / "nothing.sqlite")
+
+
+# -- a SQLite shop is read into memory at once, and each table when it is first used ------------------------------
+def _vandalise(path, sql):
+    con = sqlite3.connect(path)
+    con.executescript(sql)
+    con.commit()
+    con.close()
+
+
+def test_tables_are_read_when_first_used_and_the_file_no_longer_matters(small, tmp_path):
+    path = small.to_sqlite(tmp_path / "shop.sqlite")
+    shop = crmlab.load_shop(path)
+    assert [t for t in small.tables if t in vars(shop)] == []  # nothing read yet
+    assert len(shop.customers) == len(small.customers)
+    assert [t for t in small.tables if t in vars(shop)] == ["customers"]
+    # the shop keeps what the file held when it was loaded, whatever happens to the file afterwards
+    crmlab.simulate(120, random_state=3).to_sqlite(path, overwrite=True)
+    assert shop.orders.equals(small.orders)
+    path.unlink()
+    assert shop == small and shop.fingerprint() == small.fingerprint()
+    assert "_source" not in vars(shop)  # every table read: the bytes were let go
+
+
+def test_describe_and_repr_count_rows_without_reading_tables(small, tmp_path):
+    shop = crmlab.load_shop(small.to_sqlite(tmp_path / "shop.sqlite"))
+    assert repr(shop) == repr(small)
+    d = shop.describe()
+    assert d.equals(small.describe()) and d.attrs["summary"] == small.describe().attrs["summary"]
+    assert sorted(t for t in small.tables if t in vars(shop)) == ["customers", "orders"]  # the summary's figures
+
+
+def test_copies_and_pickles_of_a_loaded_shop_hold_every_table(small, tmp_path):
+    import copy
+    import pickle
+
+    for make in (lambda s: pickle.loads(pickle.dumps(s)), copy.deepcopy, copy.copy):
+        path = small.to_sqlite(tmp_path / "shop.sqlite")
+        twin = make(crmlab.load_shop(path))
+        assert "_source" not in vars(twin) and all(t in vars(twin) for t in small.tables)
+        path.unlink()
+        assert twin == small and twin.meta == small.meta
+
+
+def test_tables_read_from_two_threads_at_once(small, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    shop = crmlab.load_shop(small.to_sqlite(tmp_path / "shop.sqlite"))
+    with ThreadPoolExecutor(4) as pool:
+        got = dict(pool.map(lambda t: (t, shop.table(t)), small.tables))
+    assert all(got[t].equals(small[t]) for t in small.tables)
+
+
+def test_a_truncated_file_is_reported_when_loaded(small, tmp_path):
+    path = small.to_sqlite(tmp_path / "shop.sqlite")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # half a download
+    with pytest.raises(ShopFileError) as info:
+        crmlab.load_shop(path)
+    assert "corrupt" in str(info.value) and "损坏" in info.value.zh and "crmlab simulate" in str(info.value)
+
+
+@pytest.mark.parametrize("sql, word", [
+    ("DROP TABLE refunds", "refunds is missing"),
+    ("ALTER TABLE reviews DROP COLUMN rating", "reviews lacks columns: rating"),
+])
+def test_a_missing_table_or_column_is_reported_when_loaded(small, tmp_path, sql, word):
+    path = small.to_sqlite(tmp_path / "shop.sqlite")
+    _vandalise(path, f"PRAGMA foreign_keys=OFF; {sql};")
+    with pytest.raises(ShopFileError, match=word):
+        crmlab.load_shop(path)
+
+
+def test_values_that_break_the_schema_are_reported_when_their_table_is_used(small, tmp_path):
+    path = small.to_sqlite(tmp_path / "shop.sqlite")
+    _vandalise(path, "UPDATE orders SET amount = 'lots' WHERE rowid = 1;")
+    shop = crmlab.load_shop(path)
+    assert shop.customers.equals(small.customers)  # the other tables are fine
+    with pytest.raises(ShopFileError) as info:
+        shop.orders
+    assert "amount" in str(info.value) and "orders" in str(info.value) and str(path) in str(info.value)
+    with pytest.raises(ShopFileError):  # still reported on the next use, never a half-read table
+        shop["orders"]
+    with pytest.raises(ShopFileError):
+        crmlab.io.read_shop(path)  # the whole-shop reader reports it at once
+
+
+def test_without_sqlite_deserialize_the_whole_file_is_read_at_once(small, tmp_path, monkeypatch):
+    monkeypatch.setattr(crmlab.io, "CAN_DESERIALIZE", False)
+    path = small.to_sqlite(tmp_path / "shop.sqlite")
+    shop = crmlab.load_shop(path)
+    path.unlink()
+    assert shop == small and shop.describe()["rows"].tolist() == small.describe()["rows"].tolist()

@@ -327,3 +327,21 @@ def test_a_long_temporary_folder_leaves_room_for_the_kernels_sockets(tmp_path, m
         assert folder.parent == short and folder.stat().st_mode & 0o077 == 0
     finally:
         shutil.rmtree(short)
+
+
+def test_grading_kernels_start_without_the_debugger():
+    """A grading kernel is `python -m ipykernel_launcher` without debugpy (a third of its start); the command still
+    starts ipykernel's application, and any other kernel's command is left as it is."""
+    from crmlab.grading.nbgrader_ext import _without_debugger
+
+    cmd = _without_debugger([sys.executable, "-m", "ipykernel_launcher", "-f", "kernel.json"])
+    assert cmd[1] == "-c" and cmd[3:] == ["-f", "kernel.json"]
+    # what ipykernel decides when it makes the kernel: no debugger, and debugpy never imported
+    probe = cmd[2].replace("kernelapp.launch_new_instance()", "from ipykernel import debugger; print("
+                           "debugger._is_debugpy_available, [m for m in sys.modules if m.startswith('_pydevd')])")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False []"
+    version = subprocess.run(cmd[:3] + ["--version"], capture_output=True, text=True, timeout=60)
+    assert version.returncode == 0 and version.stdout.strip()[:1].isdigit(), version
+    other = ["R", "--slave", "-e", "IRkernel::main()", "{connection_file}"]
+    assert _without_debugger(other) == other

@@ -64,6 +64,10 @@ class Shop:
             del self.__dict__["_source"]
         return df
 
+    def __dir__(self):
+        # tables not read yet are attributes too (Tab completion in JupyterLab lists them)
+        return sorted(set(super().__dir__()) | set(TABLE_NAMES))
+
     def __getstate__(self):
         # a copy or pickle holds every table, not the open file
         state = {name: getattr(self, name) for name in TABLE_NAMES}

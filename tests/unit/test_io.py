@@ -129,6 +129,7 @@ def test_tables_are_read_when_first_used_and_the_file_no_longer_matters(small, t
     path = small.to_sqlite(tmp_path / "shop.sqlite")
     shop = crmlab.load_shop(path)
     assert [t for t in small.tables if t in vars(shop)] == []  # nothing read yet
+    assert set(small.tables) <= set(dir(shop))  # yet Tab completion offers every table
     assert len(shop.customers) == len(small.customers)
     assert [t for t in small.tables if t in vars(shop)] == ["customers"]
     # the shop keeps what the file held when it was loaded, whatever happens to the file afterwards

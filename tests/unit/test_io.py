@@ -209,3 +209,10 @@ def test_without_sqlite_deserialize_the_whole_file_is_read_at_once(small, tmp_pa
     shop = crmlab.load_shop(path)
     path.unlink()
     assert shop == small and shop.describe()["rows"].tolist() == small.describe()["rows"].tolist()
+
+
+def test_a_loaded_shop_written_back_over_its_own_file(small, tmp_path):
+    path = small.to_sqlite(tmp_path / "shop.sqlite")
+    shop = crmlab.load_shop(path)
+    shop.to_sqlite(path, overwrite=True)  # its tables come from memory, not from the file being replaced
+    assert crmlab.load_shop(path) == small and sorted(p.name for p in tmp_path.iterdir()) == ["shop.sqlite"]

@@ -796,12 +796,8 @@ class FolderShopFile:
 
 
 def open_shop(path) -> SQLiteShopFile | FolderShopFile:
-    """Open a shop file or folder: checked now, its tables read when asked for (SQLite) or now (folders).
-
-    Parameters
-    ----------
-    path : str or Path
-        A SQLite file, or a folder of Parquet or CSV files.
+    """Open a shop file or folder (``path`` as for :func:`read_shop`): checked now, its tables read when asked for
+    (SQLite) or now (folders).
 
     Returns
     -------

@@ -50,12 +50,8 @@ def test_every_prose_cell_exists_in_both_languages(src):
 
 
 def _execute(nb, cwd):
-    from nbclient import NotebookClient
-
     # a warm kernel (a fork of a server that has imported the scientific stack once) where the platform has them
-    km = warm_kernels.kernel_manager(cwd.parent)
-    kernel = {"km": km} if km is not None else {"kernel_name": "python3"}
-    NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(cwd)}}, **kernel).execute()
+    warm_kernels.execute(nb, cwd, timeout=300)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     return nb, errors
 

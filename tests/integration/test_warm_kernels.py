@@ -8,7 +8,6 @@ import time
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 from support import warm_kernels
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork servers are for Linux")
@@ -19,8 +18,7 @@ def _run(tmp_path, source, **env):
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
-        NotebookClient(nb, timeout=60, km=warm_kernels.kernel_manager(tmp_path),
-                       resources={"metadata": {"path": str(tmp_path)}}).execute()
+        warm_kernels.execute(nb, tmp_path, timeout=60)
     finally:
         for k, v in old.items():
             os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
@@ -73,7 +71,20 @@ def test_figures_show_inline_and_widgets_have_their_comm_target(tmp_path):
         nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.title('t')"),
         nbformat.v4.new_code_cell("print(len(plt.get_fignums()), 'jupyter.widget.control' in "
                                   "get_ipython().kernel.comm_manager.targets)")])
-    NotebookClient(nb, timeout=60, km=warm_kernels.kernel_manager(tmp_path),
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    warm_kernels.execute(nb, tmp_path, timeout=60)
     assert any("image/png" in o.get("data", {}) for o in nb.cells[0].outputs)
     assert nb.cells[1].outputs[0]["text"].split() == ["0", "True"]
+
+
+def test_a_finished_run_leaves_no_kernel_behind(tmp_path):
+    """nbclient stops only the kernels it starts itself: every lesson run used to leave its warm kernel (a few hundred
+    MB) running until the test worker exited, 70 of them by the end of a session."""
+    pid = int(_run(tmp_path, "import os; print(os.getpid())"))
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"kernel {pid} is still running after its notebook finished")

@@ -33,6 +33,7 @@ import select
 import signal
 import socket
 import sys
+from pathlib import Path
 
 # What the server imports before it forks: everything the lessons import, and what those import.
 PRELOAD = ("numpy", "pandas", "scipy.stats", "scipy.optimize", "matplotlib", "matplotlib.pyplot",
@@ -66,6 +67,22 @@ def kernel_manager(tmp_dir):
                 "display_name": "Python 3 (warm)", "language": "python", "interrupt_mode": "signal"}
         (spec_dir / "kernel.json").write_text(json.dumps(spec))
     return KernelManager(kernel_name="crmlab-warm", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
+
+
+def execute(nb, cwd, timeout=300, **client_options):
+    """Run notebook ``nb`` in ``cwd`` (``nbclient.NotebookClient.execute``) on a warm kernel, or on a plain
+    ``python3`` kernel where there are none; the warm kernel is shut down afterwards (nbclient stops only the kernels
+    it started itself: a run would otherwise leave its kernel, a few hundred MB, until the test worker exits)."""
+    from nbclient import NotebookClient
+
+    km = kernel_manager(Path(cwd).parent)
+    kernel = {"km": km} if km is not None else {"kernel_name": "python3"}
+    try:
+        return NotebookClient(nb, timeout=timeout, resources={"metadata": {"path": str(cwd)}}, **kernel,
+                              **client_options).execute()
+    finally:
+        if km is not None and km.has_kernel:
+            km.shutdown_kernel(now=True)
 
 
 def preload_warnings() -> list[str]:

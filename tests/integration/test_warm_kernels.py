@@ -25,6 +25,18 @@ def _run(tmp_path, source, **env):
     return "".join(o.get("text", "") for o in nb.cells[0].outputs)
 
 
+def _gone(pid, seconds=10.0) -> bool:
+    """Whether process ``pid`` exits within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def test_each_notebook_gets_a_fresh_interpreter_with_the_stack_loaded(tmp_path):
     first = _run(tmp_path, "leftover = 1\nimport sys, random\nprint('pandas' in sys.modules, random.random())")
     second = _run(tmp_path, "import sys, random\nprint('leftover' in dir(), 'pandas' in sys.modules, random.random())")
@@ -53,14 +65,7 @@ def test_a_killed_client_takes_its_kernel_down(tmp_path):
     kernel_pid = int("".join(pids).strip())
     kc.stop_channels()
     km.shutdown_kernel(now=True)  # no shutdown request: SIGKILL to the process it started, as for a hung kernel
-    for _ in range(100):
-        try:
-            os.kill(kernel_pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail(f"kernel {kernel_pid} outlived its killed client")
+    assert _gone(kernel_pid), f"kernel {kernel_pid} outlived its killed client"
 
 
 
@@ -80,11 +85,4 @@ def test_a_finished_run_leaves_no_kernel_behind(tmp_path):
     """nbclient stops only the kernels it starts itself: every lesson run used to leave its warm kernel (a few hundred
     MB) running until the test worker exited, 70 of them by the end of a session."""
     pid = int(_run(tmp_path, "import os; print(os.getpid())"))
-    for _ in range(100):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail(f"kernel {pid} is still running after its notebook finished")
+    assert _gone(pid), f"kernel {pid} is still running after its notebook finished"
